@@ -1,0 +1,46 @@
+"""What every command shares: opening the database the arguments name, and who is acting."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+import peewee
+
+from app.db import open_database, resolve_url
+from app.models import User
+from app.services.actor import Actor
+from app.services.errors import NotFound
+from app.services.setup import check_schema
+
+CLI_ACTOR = Actor(None, "cli", "خط فرمان", "supervisor")
+
+
+def open_from_args(args: argparse.Namespace, *, require_schema: bool = True) -> peewee.Database:
+    db = open_database(resolve_url(getattr(args, "database", None)))
+    version = check_schema(db)
+    if require_schema and version == 0:
+        from app.db import DatabaseError
+
+        raise DatabaseError("The database is empty; run 'samad init' first.")
+    return db
+
+
+def add_as_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as", dest="as_user", metavar="USERNAME",
+                        help="act as this user (the audit trail records them); default: the command line itself")
+
+
+def actor_from_args(args: argparse.Namespace) -> Actor:
+    username = getattr(args, "as_user", None)
+    if not username:
+        return CLI_ACTOR
+    user = User.get_or_none(User.username == username.lower())
+    if user is None or not user.active:
+        raise NotFound(f"کاربری فعال با نام «{username}» نیست.")
+    return Actor.from_user(user)
+
+
+def print_json(value) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=1, default=str)
+    sys.stdout.write("\n")

@@ -1,0 +1,46 @@
+"""`samad` (open the app), `samad init`, `samad info`."""
+from __future__ import annotations
+
+import argparse
+
+from app import migrations
+from app.cli.common import open_from_args
+from app.db import open_database, parse_url, resolve_url
+from app.services.setup import init_database
+
+
+def register(sub) -> None:
+    p = sub.add_parser("init", help="create or upgrade the database and load the reference data")
+    p.set_defaults(func=cmd_init)
+    p = sub.add_parser("info", help="show which database is used and its schema version")
+    p.set_defaults(func=cmd_info)
+    p = sub.add_parser("app", help="open the desktop app (the same as no command)")
+    p.set_defaults(func=run_app)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    url = resolve_url(args.database)
+    db = open_database(url)
+    result = init_database(db)
+    if result.changed:
+        print(f"Database {parse_url(url).redacted()} is at schema version {result.schema_to} "
+              f"(was {result.schema_from}); reference data added: "
+              + ", ".join(f"{k} {v}" for k, v in result.reference_added.items()))
+    else:
+        print(f"Database {parse_url(url).redacted()} is up to date (schema version {result.schema_to}); "
+              "nothing changed.")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    url = resolve_url(args.database)
+    db = open_from_args(args, require_schema=False)
+    print(f"database: {parse_url(url).redacted()}")
+    print(f"schema version: {migrations.current_version(db)} (this program: {migrations.latest_version()})")
+    return 0
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from ui.application import run
+
+    return run(args.database)

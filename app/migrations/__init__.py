@@ -1,0 +1,85 @@
+"""Schema versions and upgrades.
+
+Each module `mNNNN_name.py` in this package is one migration with `VERSION = NNNN` and
+`apply(db)`. `upgrade(db)` runs, in order and each in its own transaction, every migration newer than
+the version recorded in the `schema_version` table. Migrations are idempotent on a fresh database
+(tables are created with their current columns, so later column additions check before adding).
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from types import ModuleType
+
+import peewee
+
+from app.models.base import utcnow
+
+
+class SchemaTooNew(Exception):
+    pass
+
+
+def migrations() -> list[ModuleType]:
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("m") and info.name[1:5].isdigit():
+            found.append(importlib.import_module(f"{__name__}.{info.name}"))
+    found.sort(key=lambda m: m.VERSION)
+    versions = [m.VERSION for m in found]
+    assert len(set(versions)) == len(versions), f"duplicate migration versions: {versions}"
+    return found
+
+
+def latest_version() -> int:
+    return migrations()[-1].VERSION
+
+
+def _ensure_version_table(db: peewee.Database) -> None:
+    db.execute_sql(
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, "
+        "applied_at VARCHAR(40) NOT NULL)")
+
+
+def current_version(db: peewee.Database) -> int:
+    if "schema_version" not in db.get_tables():
+        return 0
+    row = db.execute_sql("SELECT MAX(version) FROM schema_version").fetchone()
+    return row[0] or 0
+
+
+def upgrade(db: peewee.Database, target: int | None = None) -> list[int]:
+    """Apply pending migrations up to `target` (default: all). Returns the versions applied."""
+    latest = latest_version()
+    target = latest if target is None else target
+    current = current_version(db)
+    if current > latest:
+        raise SchemaTooNew(
+            f"The database schema (version {current}) is newer than this program (version {latest}); "
+            "install the newer Samad Desk.")
+    applied = []
+    for migration in migrations():
+        if current < migration.VERSION <= target:
+            with db.atomic():
+                _ensure_version_table(db)
+                migration.apply(db)
+                db.execute_sql("INSERT INTO schema_version (version, applied_at) VALUES (%s, %s)"
+                               .replace("%s", db.param), (migration.VERSION, utcnow().isoformat()))
+            applied.append(migration.VERSION)
+    return applied
+
+
+def add_missing_columns(db: peewee.Database, model: type[peewee.Model], *field_names: str) -> None:
+    """Add model fields that an older table lacks (used by migrations that add columns)."""
+    from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
+
+    table = model._meta.table_name
+    existing = {c.name for c in db.get_columns(table)}
+    migrator = PostgresqlMigrator(db) if isinstance(db, peewee.PostgresqlDatabase) else SqliteMigrator(db)
+    ops = []
+    for name in field_names:
+        field = model._meta.fields[name]
+        if field.column_name not in existing:
+            ops.append(migrator.add_column(table, field.column_name, field))
+    if ops:
+        migrate(*ops)

@@ -1,0 +1,28 @@
+"""All tables. Import models from here."""
+from app.models.base import BaseModel, utcnow
+from app.models.cases import Case, Citizen, Contact, TrackingCounter
+from app.models.knowledge import Article, ArticleVersion, CaseArticle
+from app.models.officials import AttendanceSlot, Official, OfficialSession
+from app.models.reference import Agency, Category, County, Holiday, RequestType, Setting
+from app.models.referrals import (
+    AgencyResponse,
+    Attachment,
+    Callback,
+    Escalation,
+    Letter,
+    LetterCounter,
+    Referral,
+    Reminder,
+)
+from app.models.users import AuditEntry, User
+
+FOUNDATION_TABLES = [Setting, County, Agency, Category, RequestType, Holiday, User, AuditEntry]
+OPERATIONS_TABLES = [
+    Official, AttendanceSlot, OfficialSession, Citizen, TrackingCounter, Case, Contact,
+    Referral, LetterCounter, Letter, AgencyResponse, Attachment, Callback, Reminder, Escalation,
+    Article, ArticleVersion, CaseArticle,
+]
+ALL_TABLES = FOUNDATION_TABLES + OPERATIONS_TABLES
+
+__all__ = [m.__name__ for m in ALL_TABLES] + [
+    "BaseModel", "utcnow", "FOUNDATION_TABLES", "OPERATIONS_TABLES", "ALL_TABLES"]

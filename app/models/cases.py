@@ -1,0 +1,71 @@
+"""Citizens, cases (one tracking code each) and the contacts (calls) on them."""
+from __future__ import annotations
+
+import peewee as pw
+
+from app.models.base import BaseModel, utcnow
+from app.models.reference import Agency, Category, County, RequestType
+from app.models.officials import OfficialSession
+from app.models.users import User
+
+
+class Citizen(BaseModel):
+    full_name = pw.CharField(max_length=120)
+    name_key = pw.CharField(max_length=120, default="", index=True)
+    national_code = pw.CharField(max_length=10, null=True, index=True)
+    phone = pw.CharField(max_length=11, null=True, index=True)
+    county = pw.ForeignKeyField(County, null=True, on_delete="RESTRICT")
+    address = pw.CharField(max_length=300, default="")
+    created_at = pw.DateTimeField(default=utcnow)
+    updated_at = pw.DateTimeField(default=utcnow)
+
+
+class TrackingCounter(BaseModel):
+    """The last serial used for tracking codes, per Jalali year."""
+
+    year = pw.IntegerField(primary_key=True)
+    last_serial = pw.IntegerField(default=0)
+
+
+class Case(BaseModel):
+    CHANNELS = ("phone", "in_person", "letter", "web")
+    # registered -> guided/closed, referred -> answered -> closed (see app.domain.status)
+    tracking_code = pw.CharField(max_length=16, unique=True)
+    citizen = pw.ForeignKeyField(Citizen, backref="cases", on_delete="RESTRICT")
+    county = pw.ForeignKeyField(County, on_delete="RESTRICT")
+    channel = pw.CharField(max_length=20, default="phone")
+    request_type = pw.ForeignKeyField(RequestType, on_delete="RESTRICT")
+    category = pw.ForeignKeyField(Category, on_delete="RESTRICT")
+    agency = pw.ForeignKeyField(Agency, null=True, on_delete="RESTRICT")
+    subject = pw.CharField(max_length=200)
+    description = pw.TextField(default="")
+    search_key = pw.TextField(default="")  # normalised name + subject + description
+    next_step = pw.CharField(max_length=20, default="refer")  # guide, refer, hold
+    status = pw.CharField(max_length=20, default="registered", index=True)
+    outcome = pw.CharField(max_length=30, null=True)
+    operator = pw.ForeignKeyField(User, backref="cases", on_delete="RESTRICT")
+    session = pw.ForeignKeyField(OfficialSession, null=True, on_delete="SET NULL")
+    created_at = pw.DateTimeField(default=utcnow, index=True)
+    updated_at = pw.DateTimeField(default=utcnow)
+    closed_at = pw.DateTimeField(null=True)
+    version = pw.IntegerField(default=1)  # optimistic locking
+
+    class Meta:
+        table_name = "cases"
+        indexes = (
+            (("status", "created_at"), False),
+            (("agency", "created_at"), False),
+            (("citizen", "created_at"), False),
+        )
+
+
+class Contact(BaseModel):
+    """One call (or visit, or letter) from the citizen about a case; the first one opens it."""
+
+    case = pw.ForeignKeyField(Case, backref="contacts", on_delete="CASCADE")
+    at = pw.DateTimeField(default=utcnow, index=True)
+    operator = pw.ForeignKeyField(User, on_delete="RESTRICT")
+    channel = pw.CharField(max_length=20, default="phone")
+    kind = pw.CharField(max_length=20, default="initial")  # initial, follow_up
+    note = pw.TextField(default="")
+    session = pw.ForeignKeyField(OfficialSession, null=True, on_delete="SET NULL")

@@ -1,0 +1,109 @@
+"""Referrals to agencies, the numbered letters that carry them, and the follow-up on them."""
+from __future__ import annotations
+
+import peewee as pw
+
+from app.models.base import BaseModel, utcnow
+from app.models.cases import Case
+from app.models.officials import OfficialSession
+from app.models.reference import Agency
+from app.models.users import User
+
+
+class Referral(BaseModel):
+    """One case sent to one agency with an order and a deadline (one letter per agency)."""
+
+    STATUSES = ("draft", "issued", "answered", "rerouted", "cancelled")
+    case = pw.ForeignKeyField(Case, backref="referrals", on_delete="RESTRICT")
+    agency = pw.ForeignKeyField(Agency, on_delete="RESTRICT")
+    instruction = pw.TextField()
+    priority = pw.CharField(max_length=10, default="normal")  # normal, urgent
+    due_date = pw.DateField(index=True)
+    working_days = pw.BooleanField(default=False)
+    status = pw.CharField(max_length=20, default="draft", index=True)
+    prepared_by = pw.ForeignKeyField(User, on_delete="RESTRICT", backref="prepared_referrals")
+    official = pw.ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="ordered_referrals")
+    session = pw.ForeignKeyField(OfficialSession, null=True, on_delete="SET NULL")
+    rerouted_from = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT")
+    created_at = pw.DateTimeField(default=utcnow)
+    issued_at = pw.DateTimeField(null=True, index=True)
+    answered_at = pw.DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("agency", "issued_at"), False), (("status", "due_date"), False))
+
+
+class LetterCounter(BaseModel):
+    """The last number used per Jalali year: allocated under a row lock, so gapless and unique."""
+
+    year = pw.IntegerField(primary_key=True)
+    last_serial = pw.IntegerField(default=0)
+
+
+class Letter(BaseModel):
+    KINDS = ("referral", "reminder", "escalation")
+    number = pw.CharField(max_length=40, unique=True)
+    year = pw.IntegerField()
+    serial = pw.IntegerField()
+    kind = pw.CharField(max_length=20, default="referral")
+    referral = pw.ForeignKeyField(Referral, backref="letters", on_delete="RESTRICT")
+    issued_at = pw.DateTimeField(default=utcnow, index=True)
+    issued_by = pw.ForeignKeyField(User, on_delete="RESTRICT")
+    content = pw.TextField()  # JSON of every field as issued: the letter is rendered only from this
+    status = pw.CharField(max_length=20, default="issued")  # issued, cancelled
+    cancelled_at = pw.DateTimeField(null=True)
+    cancelled_by = pw.ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="cancelled_letters")
+    cancel_reason = pw.TextField(default="")
+    replaces = pw.ForeignKeyField("self", null=True, backref="replaced_by", on_delete="RESTRICT")
+    follows = pw.ForeignKeyField("self", null=True, backref="followed_by", on_delete="RESTRICT")
+
+    class Meta:
+        indexes = ((("year", "serial"), True),)
+
+
+class AgencyResponse(BaseModel):
+    RESULTS = ("done", "in_progress", "not_responsible", "rejected_by_law", "other")
+    referral = pw.ForeignKeyField(Referral, backref="responses", on_delete="RESTRICT")
+    agency_letter_number = pw.CharField(max_length=60, default="")
+    agency_letter_date = pw.DateField(null=True)
+    text = pw.TextField()
+    result = pw.CharField(max_length=30, default="done")
+    received_by = pw.ForeignKeyField(User, on_delete="RESTRICT")
+    received_at = pw.DateTimeField(default=utcnow, index=True)
+
+
+class Attachment(BaseModel):
+    case = pw.ForeignKeyField(Case, backref="attachments", on_delete="RESTRICT")
+    response = pw.ForeignKeyField(AgencyResponse, null=True, backref="attachments", on_delete="RESTRICT")
+    filename = pw.CharField(max_length=250)
+    mime_type = pw.CharField(max_length=100, default="application/octet-stream")
+    data = pw.BlobField()
+    added_by = pw.ForeignKeyField(User, on_delete="RESTRICT")
+    added_at = pw.DateTimeField(default=utcnow)
+
+
+class Callback(BaseModel):
+    SATISFACTION = ("satisfied", "partly", "not_satisfied")
+    case = pw.ForeignKeyField(Case, backref="callbacks", on_delete="RESTRICT")
+    operator = pw.ForeignKeyField(User, on_delete="RESTRICT")
+    at = pw.DateTimeField(default=utcnow, index=True)
+    reached = pw.BooleanField(default=True)
+    satisfaction = pw.CharField(max_length=20, null=True)
+    comment = pw.TextField(default="")
+
+
+class Reminder(BaseModel):
+    referral = pw.ForeignKeyField(Referral, backref="reminders", on_delete="RESTRICT")
+    letter = pw.ForeignKeyField(Letter, null=True, on_delete="RESTRICT")
+    at = pw.DateTimeField(default=utcnow)
+    previous_due_date = pw.DateField()
+    new_due_date = pw.DateField()
+    by = pw.ForeignKeyField(User, on_delete="RESTRICT")
+
+
+class Escalation(BaseModel):
+    referral = pw.ForeignKeyField(Referral, backref="escalations", on_delete="RESTRICT")
+    letter = pw.ForeignKeyField(Letter, null=True, on_delete="RESTRICT")
+    at = pw.DateTimeField(default=utcnow)
+    reason = pw.TextField(default="")
+    by = pw.ForeignKeyField(User, on_delete="RESTRICT")

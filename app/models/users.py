@@ -1,0 +1,35 @@
+"""User accounts and the append-only audit trail."""
+from __future__ import annotations
+
+import peewee as pw
+
+from app.models.base import BaseModel, utcnow
+
+
+class User(BaseModel):
+    ROLES = ("operator", "official", "supervisor")
+    username = pw.CharField(max_length=50, unique=True)
+    full_name = pw.CharField(max_length=120)
+    title = pw.CharField(max_length=150, default="")  # printed under an official's signature
+    role = pw.CharField(max_length=20)
+    password_hash = pw.CharField(max_length=255)
+    active = pw.BooleanField(default=True)
+    failed_logins = pw.IntegerField(default=0)
+    locked_until = pw.DateTimeField(null=True)
+    created_at = pw.DateTimeField(default=utcnow)
+    last_login_at = pw.DateTimeField(null=True)
+
+
+class AuditEntry(BaseModel):
+    """Who did what to which entity, when. Database triggers refuse UPDATE and DELETE."""
+
+    at = pw.DateTimeField(default=utcnow, index=True)
+    user = pw.ForeignKeyField(User, null=True, backref="audit_entries", on_delete="RESTRICT")
+    username = pw.CharField(max_length=50, default="")
+    action = pw.CharField(max_length=60, index=True)
+    entity = pw.CharField(max_length=40)
+    entity_id = pw.CharField(max_length=40, null=True)
+    details = pw.TextField(default="{}")  # JSON: old/new values and context
+
+    class Meta:
+        indexes = ((("entity", "entity_id"), False),)

@@ -1,0 +1,71 @@
+"""The audit trail: every change through a service records who, when, what and the entity."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from app.models import AuditEntry
+from app.services.actor import Actor, require
+
+
+def _default(value):
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def record(actor: Actor, action: str, entity: str, entity_id=None, **details) -> AuditEntry:
+    """Append one entry; call inside the service's transaction so it commits with the change."""
+    return AuditEntry.create(
+        user=actor.user_id, username=actor.username, action=action, entity=entity,
+        entity_id=None if entity_id is None else str(entity_id),
+        details=json.dumps(details, ensure_ascii=False, default=_default, sort_keys=True))
+
+
+def changes(before: dict, after: dict) -> dict:
+    """{field: [old, new]} for the fields whose value differs."""
+    return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: dt.datetime
+    username: str
+    action: str
+    entity: str
+    entity_id: str | None
+    details: dict
+
+
+def _row(e: AuditEntry) -> AuditRow:
+    return AuditRow(e.id, e.at, e.username, e.action, e.entity, e.entity_id, json.loads(e.details or "{}"))
+
+
+def history(entity: str, entity_id) -> list[AuditRow]:
+    """An entity's entries in order (used for a case's history; not restricted to supervisors)."""
+    query = (AuditEntry.select().where((AuditEntry.entity == entity) & (AuditEntry.entity_id == str(entity_id)))
+             .order_by(AuditEntry.at, AuditEntry.id))
+    return [_row(e) for e in query]
+
+
+def search(actor: Actor, *, text: str = "", username: str = "", entity: str = "", action: str = "",
+           since: dt.datetime | None = None, until: dt.datetime | None = None,
+           limit: int = 500) -> list[AuditRow]:
+    """The supervisor's search over the whole trail."""
+    require(actor, "view_audit")
+    query = AuditEntry.select().order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    if username:
+        query = query.where(AuditEntry.username == username)
+    if entity:
+        query = query.where(AuditEntry.entity == entity)
+    if action:
+        query = query.where(AuditEntry.action == action)
+    if since:
+        query = query.where(AuditEntry.at >= since)
+    if until:
+        query = query.where(AuditEntry.at < until)
+    if text:
+        query = query.where(AuditEntry.details.contains(text) | (AuditEntry.entity_id == text))
+    return [_row(e) for e in query.limit(limit)]
