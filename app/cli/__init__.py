@@ -16,6 +16,7 @@ from app.services.errors import ServiceError, ValidationError
 COMMAND_MODULES = [
     "app.cli.core",
     "app.cli.users",
+    "app.cli.demo",
 ]
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2

@@ -1,0 +1,36 @@
+"""`samad demo [--calls N]`: fill a database with realistic demo data."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from app.cli.common import open_from_args
+from app.services.demo import run_demo
+from app.services.demo.people import DEMO_PASSWORD
+
+
+def register(sub) -> None:
+    p = sub.add_parser("demo", help="fill the database with realistic demo data (for trying the app and benchmarks)")
+    p.add_argument("--calls", type=int, default=2000, help="how many cases to make (default 2000; millions work)")
+    p.add_argument("--years", type=int, default=3, help="spread the cases over this many past years")
+    p.add_argument("--seed", type=int, default=1405, help="random seed, for repeatable data")
+    p.set_defaults(func=cmd_demo)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    if args.calls < 0 or args.years < 1:
+        print("samad: --calls must be 0 or more and --years 1 or more", file=sys.stderr)
+        return 2
+    open_from_args(args)
+    started = time.perf_counter()
+
+    def progress(step, done, total):
+        print(f"\r{step}: {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    summary = run_demo(calls=args.calls, years=args.years, seed=args.seed,
+                       progress=progress if sys.stderr.isatty() else None)
+    print("", file=sys.stderr) if sys.stderr.isatty() else None
+    print(", ".join(f"{k}: {v}" for k, v in summary.items()) + f" (in {time.perf_counter() - started:.1f} s)")
+    print(f"Demo users log in with the password «{DEMO_PASSWORD}» (e.g. operator1, governor, supervisor).")
+    return 0
