@@ -124,7 +124,9 @@ def make_database(url: str) -> peewee.Database:
     parsed = parse_url(url)
     if parsed.is_sqlite:
         _check_sqlite_file(parsed.path)
-        return peewee.SqliteDatabase(parsed.path, pragmas=SQLITE_PRAGMAS, timeout=15,
+        # Transactions begin IMMEDIATE: a writer takes the write lock up front, so two PCs or processes
+        # never deadlock upgrading a read lock (busy_timeout then queues them).
+        return peewee.SqliteDatabase(parsed.path, pragmas=SQLITE_PRAGMAS, timeout=15, lock_type="IMMEDIATE",
                                      autoconnect=True, check_same_thread=False)
     options = {"options": f"-csearch_path={parsed.schema}"} if parsed.schema else {}
     return peewee.PostgresqlDatabase(

@@ -1,0 +1,23 @@
+"""Gapless serial numbers per Jalali year (tracking codes, letter numbers).
+
+`next_serial` must be called inside the caller's transaction: the counter row is incremented with one
+UPDATE ... RETURNING, which holds the row lock (PostgreSQL) or the write lock (SQLite, whose transactions
+begin IMMEDIATE) until the caller commits. If the caller's transaction rolls back, so does the number:
+no gap, no duplicate, whatever the number of PCs or processes.
+"""
+from __future__ import annotations
+
+import peewee
+
+from app.db import database
+
+
+def next_serial(counter_model: type[peewee.Model], year: int) -> int:
+    table = counter_model._meta.table_name
+    p = database.param
+    database.execute_sql(
+        f'INSERT INTO "{table}" (year, last_serial) VALUES ({p}, 0) ON CONFLICT (year) DO NOTHING', (year,))
+    row = database.execute_sql(
+        f'UPDATE "{table}" SET last_serial = last_serial + 1 WHERE year = {p} RETURNING last_serial',
+        (year,)).fetchone()
+    return row[0]
