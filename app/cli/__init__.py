@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "app.cli.core",
     "app.cli.users",
     "app.cli.demo",
+    "app.cli.report",
 ]
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2

@@ -1,0 +1,33 @@
+"""The UI tier: one themed QApplication (right-to-left, Vazirmatn, Persian locale) for all tests."""
+import pytest
+
+from ui.context import AppContext
+
+
+@pytest.fixture(scope="session")
+def qapp():
+    from ui.application import make_application
+
+    return make_application(["samad-tests"])
+
+
+@pytest.fixture
+def ui_supervisor(sqlite_db):
+    from tests.conftest import make_user
+
+    return make_user("root", "supervisor")
+
+
+@pytest.fixture
+def ui_operator(sqlite_db, ui_supervisor):
+    from tests.conftest import make_user
+
+    return make_user("operator1", "operator")
+
+
+@pytest.fixture
+def context_for():
+    def make(actor):
+        return AppContext(actor, "/tmp/samad-test.db")
+
+    return make

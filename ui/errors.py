@@ -1,0 +1,64 @@
+"""Showing a service's refusal where it belongs: at the field that caused it, or in a message box."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from app.services.errors import ServiceError, ValidationError
+
+
+class FieldErrors:
+    """Maps service field names to input widgets and an error label under each.
+
+    `show(exc)` marks every field the ValidationError names, writes its message, and moves the focus to
+    the first one; `clear()` removes the marks. Fields it does not know go to the fallback label.
+    """
+
+    def __init__(self, fallback: QLabel | None = None):
+        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+        self._fallback = fallback
+
+    def add(self, name: str, widget: QWidget, label: QLabel) -> None:
+        label.setProperty("role", "error")
+        label.setWordWrap(True)
+        label.hide()
+        self._fields[name] = (widget, label)
+
+    def clear(self) -> None:
+        for widget, label in self._fields.values():
+            label.clear()
+            label.hide()
+            widget.setProperty("invalid", False)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+        if self._fallback:
+            self._fallback.clear()
+            self._fallback.hide()
+
+    def show(self, exc: ValidationError) -> None:
+        self.clear()
+        first = None
+        for name, message in exc.errors.items():
+            if name in self._fields:
+                widget, label = self._fields[name]
+                label.setText(message)
+                label.show()
+                widget.setProperty("invalid", True)
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+                first = first or widget
+            elif self._fallback:
+                self._fallback.setText(message)
+                self._fallback.show()
+        if first:
+            first.setFocus()
+
+    def message(self, name: str) -> str:
+        return self._fields[name][1].text() if name in self._fields else ""
+
+
+def show_error(parent: QWidget | None, exc: Exception) -> None:
+    """A refusal in a message box (for actions that are not a form)."""
+    text = exc.message if isinstance(exc, ServiceError) else str(exc)
+    box = QMessageBox(QMessageBox.Icon.Warning, parent.tr("خطا") if parent else "خطا", text,
+                      QMessageBox.StandardButton.Ok, parent)
+    box.exec()

@@ -1,0 +1,51 @@
+"""The sections of the main window, in order. A section not built yet shows an honest empty state."""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+from app.domain.roles import allowed
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Sections", text)
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    icon: str
+    factory: str | None  # "module:Class" taking (context, parent); None while not built
+    permission: str | None = None
+    coming: str = ""  # what the empty state promises
+
+    def build(self, context, parent=None):
+        module, name = self.factory.split(":")
+        return getattr(importlib.import_module(module), name)(context, parent)
+
+    def visible_to(self, role: str) -> bool:
+        return self.permission is None or allowed(role, self.permission)
+
+
+def sections() -> list[Section]:
+    return [
+        Section("dashboard", _tr("پیشخوان"), "fa5s.tachometer-alt", None,
+                coming=_tr("آمار امروز، پرونده‌های باز و نمودارها اینجا نشان داده می‌شود.")),
+        Section("intake", _tr("ثبت تماس"), "fa5s.phone-alt", None,
+                coming=_tr("فرم ثبت تماس شهروند و کد رهگیری اینجا خواهد بود.")),
+        Section("calls", _tr("دفتر تماس‌ها"), "fa5s.list-alt", None,
+                coming=_tr("فهرست همه پرونده‌ها با جست‌وجو و پالایه اینجا خواهد بود.")),
+        Section("referrals", _tr("ارجاع و پیگیری"), "fa5s.share-square", None,
+                coming=_tr("ارجاع‌ها، مهلت‌ها، پاسخ دستگاه‌ها و تماس با شهروند اینجا خواهد بود.")),
+        Section("knowledge", _tr("بانک راهنمایی"), "fa5s.book", None,
+                coming=_tr("بخشنامه‌ها و شرح وظایف دستگاه‌ها برای راهنمایی تماس‌گیرندگان.")),
+        Section("schedule", _tr("حضور مسئولان"), "fa5s.calendar-alt", None,
+                coming=_tr("برنامه حضور مسئولان در مرکز و جلسه‌های پاسخگویی.")),
+        Section("reports", _tr("گزارش‌ها"), "fa5s.chart-bar", None, permission="view_reports",
+                coming=_tr("گزارش‌های دوره‌ای با نمودار و خروجی PDF و Excel.")),
+        Section("settings", _tr("تنظیمات"), "fa5s.cog", "ui.pages.settings_page:SettingsPage",
+                permission="manage_settings"),
+    ]
