@@ -20,6 +20,7 @@ class FirstStartDialog(QDialog):
     def __init__(self, database_label: str, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("میز سامد — راه‌اندازی نخست"))
+        self.setMinimumWidth(520)
         self.created = None
         intro = QLabel(self.tr("به میز سامد خوش آمدید. هنوز هیچ کاربری تعریف نشده است. "
                                "حساب ناظر مرکز را بسازید؛ با آن کاربران دیگر را می‌افزایید."))

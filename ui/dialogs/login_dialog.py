@@ -20,6 +20,7 @@ class LoginDialog(QDialog):
     def __init__(self, center_name: str, database_label: str, username: str = "", parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("ورود به میز سامد"))
+        self.setMinimumWidth(420)
         self.actor: Actor | None = None
         header = QLabel(center_name)
         header.setProperty("role", "title")
