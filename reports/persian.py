@@ -19,13 +19,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from app.domain.text import to_persian_digits
 from reports.fonts import FONT, FONT_BOLD, font_chars, register_fonts
 
 ZWNJ = "\u200c"
 # Invisible format characters: dropped after reordering when the font has no glyph for them.
 _INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u061c\ufeff\u2066\u2067\u2068\u2069"
 HEADER_GREY = colors.HexColor("#E6E6E6")
-_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 _RESHAPER = ArabicReshaper(
     configuration={
@@ -38,7 +38,7 @@ _RESHAPER = ArabicReshaper(
 
 def persian_digits(s: object) -> str:
     """ASCII digits to Persian digits, for display (numbers are converted with ``str`` first)."""
-    return str(s).translate(_PERSIAN_DIGITS)
+    return to_persian_digits(str(s))
 
 
 def reshape(text: str) -> str:
