@@ -1,0 +1,96 @@
+"""Adding or editing an official: name, title, agency, phone, and the account they sign letters with."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from app.services import officials, reference, users
+from app.services.errors import ServiceError, ValidationError
+from ui.errors import FieldErrors
+
+
+class OfficialDialog(QDialog):
+    """`OfficialDialog(actor, official=None)`; after acceptance `saved` holds the OfficialInfo."""
+
+    def __init__(self, actor, official=None, parent=None):
+        super().__init__(parent)
+        self.actor = actor
+        self.official = official
+        self.saved = None
+        self.setWindowTitle(self.tr("ویرایش مسئول") if official else self.tr("مسئول تازه"))
+        self.full_name = QLineEdit(objectName="full_name")
+        self.title = QLineEdit(objectName="title")
+        self.title.setPlaceholderText(self.tr("مانند: مدیرکل آموزش و پرورش استان"))
+        self.agency = QComboBox(objectName="agency_id")
+        self.agency.setEditable(True)  # type to find among a hundred agencies
+        self.agency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.agency.addItem(self.tr("— بدون دستگاه —"), None)
+        for item in reference.list_items("agency", active_only=True):
+            self.agency.addItem(item.name, item.id)
+        self.phone = QLineEdit(objectName="phone")
+        self.phone.setPlaceholderText("041xxxxxxxx")
+        self.username = QComboBox(objectName="username")
+        self.username.addItem(self.tr("— بدون حساب (نامه امضا نمی‌کند) —"), "")
+        linked = {o.username for o in officials.list_officials() if o.username}
+        for u in users.list_users():
+            if u.role == "official" and u.active and (u.username not in linked or (
+                    official and u.username == official.username)):
+                self.username.addItem(f"{u.full_name} ({u.username})", u.username)
+        self.general_error = QLabel()
+        self.errors = FieldErrors(self.general_error)
+        form = QFormLayout()
+        for name, label, widget in [("full_name", self.tr("نام و نام خانوادگی"), self.full_name),
+                                    ("title", self.tr("سمت"), self.title),
+                                    ("agency_id", self.tr("دستگاه"), self.agency),
+                                    ("phone", self.tr("تلفن"), self.phone),
+                                    ("username", self.tr("حساب کاربری با نقش مسئول"), self.username)]:
+            error = QLabel()
+            form.addRow(label, widget)
+            form.addRow("", error)
+            self.errors.add(name, widget, error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("ذخیره"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("انصراف"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(buttons)
+        self.general_error.setProperty("role", "error")
+        self.general_error.hide()
+        if official:
+            self.full_name.setText(official.full_name)
+            self.title.setText(official.title)
+            self.agency.setCurrentIndex(max(0, self.agency.findData(official.agency_id)))
+            self.phone.setText(official.phone)
+            self.username.setCurrentIndex(max(0, self.username.findData(official.username)))
+        self.resize(520, self.sizeHint().height())
+
+    def values(self) -> dict:
+        agency_id = self.agency.currentData()
+        if self.agency.currentText() != self.agency.itemText(self.agency.currentIndex()):
+            agency_id = -1  # typed text that matches no agency: the service names the field
+        return {"full_name": self.full_name.text(), "title": self.title.text(), "agency_id": agency_id,
+                "phone": self.phone.text(), "username": self.username.currentData() or ""}
+
+    def submit(self) -> None:
+        try:
+            if self.official:
+                self.saved = officials.update_official(self.actor, self.official.id, self.values())
+            else:
+                self.saved = officials.create_official(self.actor, self.values())
+        except ValidationError as exc:
+            self.errors.show(exc)
+            return
+        except ServiceError as exc:
+            self.errors.show(ValidationError({"": exc.message}))
+            return
+        self.accept()

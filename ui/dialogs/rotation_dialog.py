@@ -1,0 +1,129 @@
+"""Planning a rotation for a period: which officials take turns (in the order listed), how often, when."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from app.services import officials, schedule
+from app.services.errors import ServiceError, ValidationError
+from ui import formatting, theme
+from ui.dialogs.slot_dialog import time_edit
+from ui.errors import FieldErrors
+
+
+class RotationDialog(QDialog):
+    """`RotationDialog(actor, start, end)`: the period starts as given (a month) and can be changed to any
+    range; after acceptance `result` holds the RotationResult."""
+
+    def __init__(self, actor, start, end, parent=None):
+        super().__init__(parent)
+        self.actor = actor
+        self.result = None
+        self.setWindowTitle(self.tr("ساخت برنامه حضور"))
+        self.date_from = formatting.jalali_date_edit(self, start)
+        self.date_from.setObjectName("start")
+        self.date_to = formatting.jalali_date_edit(self, end)
+        self.date_to.setObjectName("end")
+        period = QHBoxLayout()
+        for w in (QLabel(self.tr("از")), self.date_from, QLabel(self.tr("تا")), self.date_to):
+            period.addWidget(w)
+        period.addStretch(1)
+        self.officials = QListWidget(objectName="official_ids")
+        for o in officials.list_officials(active_only=True):
+            item = QListWidgetItem(o.label)
+            item.setData(Qt.ItemDataRole.UserRole, o.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.officials.addItem(item)
+        up = QPushButton(theme.icon("fa5s.arrow-up"), self.tr("بالاتر"), objectName="up")
+        down = QPushButton(theme.icon("fa5s.arrow-down"), self.tr("پایین‌تر"), objectName="down")
+        up.clicked.connect(lambda: self.move_current(-1))
+        down.clicked.connect(lambda: self.move_current(1))
+        order = QVBoxLayout()
+        order.addWidget(up)
+        order.addWidget(down)
+        order.addStretch(1)
+        chooser = QHBoxLayout()
+        chooser.addWidget(self.officials, 1)
+        chooser.addLayout(order)
+        self.start_time = time_edit("start_time", schedule.DEFAULT_START)
+        self.minutes = QSpinBox(objectName="minutes", minimum=5, maximum=720, singleStep=15, value=60)
+        self.minutes.setSuffix(self.tr(" دقیقه"))
+        self.every = QSpinBox(objectName="every", minimum=1, maximum=7, value=2)
+        self.every.setToolTip(self.tr("۱: هر روز کاری، ۲: یک روز در میان، ..."))
+        self.skip_thursdays = QCheckBox(self.tr("پنج‌شنبه‌ها هم نوبت نگذار"), objectName="skip_thursdays")
+        self.replace = QCheckBox(self.tr("نوبت‌های برگزارنشده این دوره را جایگزین کن"), objectName="replace")
+        self.general_error = QLabel()
+        self.errors = FieldErrors(self.general_error)
+        form = QFormLayout()
+        rows = [("start", self.tr("دوره"), period, self.date_from),
+                ("official_ids", self.tr("مسئولان (به ترتیب نوبت)"), chooser, self.officials),
+                ("start_time", self.tr("ساعت آغاز"), self.start_time, None),
+                ("minutes", self.tr("مدت هر نوبت"), self.minutes, None),
+                ("every", self.tr("هر چند روز کاری یک نوبت"), self.every, None),
+                ("skip_thursdays", "", self.skip_thursdays, None),
+                ("replace", "", self.replace, None)]
+        for name, label, field, widget in rows:
+            error = QLabel()
+            form.addRow(label, field)
+            form.addRow("", error)
+            self.errors.add(name, widget or field, error)
+            if name == "start":  # the period's end has its own message line under the period
+                end_error = QLabel()
+                form.addRow("", end_error)
+                self.errors.add("end", self.date_to, end_error)
+        hint = QLabel(self.tr("جمعه‌ها و تعطیلات فهرست‌شده کنار گذاشته می‌شوند؛ نوبت‌ها پس از آخرین مسئولِ "
+                              "دوره پیش ادامه می‌یابد."), wordWrap=True)
+        hint.setProperty("role", "hint")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("ساخت برنامه"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("انصراف"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(self.general_error)
+        layout.addWidget(buttons)
+        self.general_error.setProperty("role", "error")
+        self.general_error.hide()
+        self.resize(680, 600)
+
+    def move_current(self, step: int) -> None:
+        row = self.officials.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.officials.count():
+            return
+        item = self.officials.takeItem(row)
+        self.officials.insertItem(target, item)
+        self.officials.setCurrentRow(target)
+
+    def chosen_ids(self) -> list[int]:
+        return [self.officials.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.officials.count())
+                if self.officials.item(i).checkState() == Qt.CheckState.Checked]
+
+    def submit(self) -> None:
+        try:
+            self.result = schedule.generate_rotation(
+                self.actor, formatting.to_date(self.date_from), formatting.to_date(self.date_to), self.chosen_ids(), start_time=self.start_time.time().toPython(),
+                minutes=self.minutes.value(), every=self.every.value(),
+                skip_thursdays=self.skip_thursdays.isChecked(), replace=self.replace.isChecked())
+        except ValidationError as exc:
+            self.errors.show(exc)
+            return
+        except ServiceError as exc:
+            self.errors.show(ValidationError({"": exc.message}))
+            return
+        self.accept()

@@ -1,0 +1,78 @@
+"""The officials who sit in the center: a list, and for the supervisor add, edit, retire."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.roles import allowed
+from app.services import officials
+from app.services.errors import ServiceError
+from ui import theme
+from ui.dialogs.official_dialog import OfficialDialog
+from ui.errors import show_error
+from ui.pages.schedule_models import officials_model
+
+
+class OfficialsTab(QWidget):
+    def __init__(self, context, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.model = officials_model(self)
+        self.table = QTableView(objectName="officials")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        buttons = QHBoxLayout()
+        if allowed(context.actor.role, "manage_schedule"):
+            for key, text, icon_name, slot in [("add", self.tr("مسئول تازه"), "fa5s.user-plus", self.add),
+                                               ("edit", self.tr("ویرایش"), "fa5s.user-edit", self.edit),
+                                               ("toggle", self.tr("غیرفعال / فعال"), "fa5s.user-slash",
+                                                self.toggle_active)]:
+                button = QPushButton(theme.icon(icon_name), text, objectName=key)
+                button.clicked.connect(slot)
+                buttons.addWidget(button)
+            self.table.doubleClicked.connect(lambda _: self.edit())
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        context.events.data_changed.connect(self.reload)
+        self.reload()
+
+    def reload(self) -> None:
+        self.model.set_rows(officials.list_officials())
+
+    def selected(self):
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def add(self) -> None:
+        if OfficialDialog(self.context.actor, parent=self).exec() == QDialog.DialogCode.Accepted:
+            self.context.events.data_changed.emit()
+
+    def edit(self) -> None:
+        official = self.selected()
+        if official and OfficialDialog(self.context.actor, official, self).exec() == QDialog.DialogCode.Accepted:
+            self.context.events.data_changed.emit()
+
+    def toggle_active(self) -> None:
+        official = self.selected()
+        if not official:
+            return
+        try:
+            officials.set_active(self.context.actor, official.id, not official.active)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        self.context.events.data_changed.emit()

@@ -1,0 +1,240 @@
+"""Session mode: the official on duty checks in and out; the panel shows the cases held for the official,
+the calls and orders of the session, and issues and prints the session's letters as one batch."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import jalali
+from app.domain.attendance import SLOT_STATUS_LABELS, SlotStatus, format_duration, format_hours, format_time
+from app.domain.roles import Role, allowed
+from app.services import officials, schedule, sessions
+from app.services.errors import ServiceError
+from ui import formatting, theme
+from ui.errors import show_error
+from ui.pages.schedule_models import held_cases_model, session_calls_model, session_orders_model
+from ui.widgets.session_letters import SessionLettersBatch
+
+REFRESH_MS = 60_000  # calls registered on other PCs during the session show up within a minute
+
+
+def _table(model, name: str, stretch: int) -> QTableView:
+    table = QTableView(objectName=name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().setVisible(False)
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+class SessionPanel(QWidget):
+    def __init__(self, context, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.session = None  # the session shown: the open one, else today's last
+        self.own = officials.official_for_user(context.actor.user_id) if context.actor.role == Role.OFFICIAL else None
+
+        card = QFrame(objectName="session_card")
+        card.setProperty("role", "card")
+        self.status = QLabel(objectName="session_status", wordWrap=True)
+        self.status.setProperty("role", "title")
+        self.duty = QLabel(objectName="duty", wordWrap=True)
+        self.duty.setProperty("role", "hint")
+        self.official = QComboBox(objectName="official")
+        self.check_in_button = QPushButton(theme.icon("fa5s.sign-in-alt"), self.tr("ورود مسئول"),
+                                           objectName="check_in")
+        self.check_out_button = QPushButton(theme.icon("fa5s.sign-out-alt"), self.tr("خروج مسئول"),
+                                            objectName="check_out")
+        refresh = QPushButton(theme.icon("fa5s.sync"), self.tr("بازخوانی"), objectName="refresh")
+        self.check_in_button.clicked.connect(self.check_in)
+        self.check_out_button.clicked.connect(self.check_out)
+        refresh.clicked.connect(self.reload)
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel(self.tr("مسئول:")))
+        controls.addWidget(self.official, 1)
+        for w in (self.check_in_button, self.check_out_button, refresh):
+            controls.addWidget(w)
+        card_layout = QVBoxLayout(card)
+        card_layout.addWidget(self.status)
+        card_layout.addWidget(self.duty)
+        card_layout.addLayout(controls)
+
+        self.held_model = held_cases_model(self)
+        self.calls_model = session_calls_model(self)
+        self.orders_model = session_orders_model(self)
+        self.held_table = _table(self.held_model, "held_cases", 3)
+        self.calls_table = _table(self.calls_model, "session_calls", 3)
+        self.orders_table = _table(self.orders_model, "session_orders", 2)
+        self.take_up_button = QPushButton(theme.icon("fa5s.comments"), self.tr("گفت‌وگوی مسئول با این شهروند"),
+                                          objectName="take_up")
+        self.take_up_button.clicked.connect(self.take_up)
+        new_call = QPushButton(theme.icon("fa5s.phone-alt"), self.tr("ثبت تماس تازه در این جلسه"),
+                               objectName="new_call")
+        new_call.clicked.connect(lambda: context.events.navigate.emit("intake"))
+        self.batch = SessionLettersBatch(context, self)
+        self.batch_button = QPushButton(theme.icon("fa5s.print"), "", objectName="issue_batch")
+        self.batch_button.clicked.connect(self.issue_and_print)
+        self.tabs = QTabWidget(objectName="session_tabs")
+        self.tabs.addTab(self._with_buttons(self.held_table, [self.take_up_button, new_call]),
+                         theme.icon("fa5s.user-clock"), "")
+        self.tabs.addTab(self.calls_table, theme.icon("fa5s.phone"), "")
+        self.tabs.addTab(self._with_buttons(self.orders_table, [self.batch_button]),
+                         theme.icon("fa5s.file-signature"), "")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(card)
+        layout.addWidget(self.tabs, 1)
+        for signal in (context.events.data_changed, context.events.case_changed, context.events.referral_changed):
+            signal.connect(lambda *_: self.reload())
+        self.timer = QTimer(self, interval=REFRESH_MS)
+        self.timer.timeout.connect(self.reload)
+        self.timer.start()
+        self._fill_officials()
+        self.reload()
+
+    def _with_buttons(self, table: QTableView, buttons: list[QPushButton]) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout()
+        for b in buttons:
+            row.addWidget(b)
+        row.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addWidget(table)
+        layout.addLayout(row)
+        return box
+
+    def _fill_officials(self) -> None:
+        self.official.clear()
+        if self.context.actor.role == Role.OFFICIAL:
+            if self.own:
+                self.official.addItem(self.own.label, self.own.id)
+            self.official.setEnabled(False)  # an official checks in only themselves
+            return
+        today = {s.official_id for s in schedule.list_slots(jalali.today_local(), jalali.today_local(),
+                                                             include_cancelled=False)}
+        for o in sorted(officials.list_officials(active_only=True), key=lambda o: (o.id not in today, o.full_name)):
+            self.official.addItem(o.label, o.id)  # today's official on duty first
+
+    # --- state -------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        today = jalali.today_local()
+        self.session = sessions.current_session(self.own.id if self.own else None)
+        if self.session is None:
+            todays = sessions.list_sessions(today, today, self.own.id if self.own else None)
+            self.session = todays[-1] if todays else None
+        s = self.session
+        if s and s.is_open:
+            since = (self.tr("ساعت ") + format_time(jalali.to_local(s.checked_in_at).time())
+                     if jalali.to_local(s.checked_in_at).date() == today else formatting.datetime(s.checked_in_at))
+            text = self.tr("«{name}» از {time} در مرکز است").replace("{name}", s.official_name).replace(
+                "{time}", since) + self._slot_note(s) + "."
+        elif s:
+            text = self.tr("جلسه «{name}» بسته شد؛ مدت حضور {duration}.").replace("{name}", s.official_name).replace(
+                "{duration}", format_duration(s.duration_minutes))
+        elif self.context.actor.role == Role.OFFICIAL and not self.own:
+            text = self.tr("حساب شما به هیچ مسئولی پیوند نخورده است؛ از ناظر مرکز بخواهید آن را پیوند دهد.")
+        else:
+            text = self.tr("جلسه‌ای باز نیست.")
+        self.status.setText(text)
+        self.duty.setText(self._duty_text(today))
+        is_open = bool(s and s.is_open)
+        can_open = allowed(self.context.actor.role, "open_session") and self.official.count() > 0
+        self.check_in_button.setEnabled(can_open and not is_open)
+        self.check_out_button.setEnabled(is_open)
+        self.official.setEnabled(not is_open and self.context.actor.role != Role.OFFICIAL)
+        if is_open:
+            self.official.setCurrentIndex(max(0, self.official.findData(s.official_id)))
+        held = sessions.held_cases()
+        self.held_model.set_rows(held)
+        work = sessions.session_work(s.id) if s else None
+        self.calls_model.set_rows(work.calls if work else [])
+        self.orders_model.set_rows(work.orders if work else [])
+        self.take_up_button.setEnabled(is_open and bool(held))
+        self.tabs.setTabText(0, self.tr("نگه‌داشته برای مسئول ({n})").replace("{n}", formatting.number(len(held))))
+        self.tabs.setTabText(1, self.tr("تماس‌های جلسه ({n})").replace(
+            "{n}", formatting.number(len(work.calls) if work else 0)))
+        self.tabs.setTabText(2, self.tr("دستورهای جلسه ({n})").replace(
+            "{n}", formatting.number(len(work.orders) if work else 0)))
+        drafts = len(work.letters_to_issue) if work else 0
+        self.batch_button.setText(self.tr("صدور و چاپ نامه‌های جلسه ({n} پیش‌نویس)").replace(
+            "{n}", formatting.number(drafts)))
+        self.batch_button.setEnabled(bool(work and work.orders) and not self.batch.busy)
+
+    def _slot_note(self, s) -> str:
+        if s.slot_id is None:
+            return self.tr(" (خارج از برنامه حضور)")
+        return self.tr(" (نوبت {hours}، {status})").replace("{hours}", format_hours(s.slot_start, s.slot_end)).replace(
+            "{status}", SLOT_STATUS_LABELS[SlotStatus(s.slot_status)])
+
+    def _duty_text(self, today) -> str:
+        slots = schedule.list_slots(today, today)
+        if not slots:
+            return self.tr("امروز ({day}) نوبتی در برنامه حضور نیست.").replace("{day}", formatting.date_long(today))
+        parts = [self.tr("{name}، {hours} ({status})").replace("{name}", s.official_name)
+                 .replace("{hours}", format_hours(s.start_time, s.end_time))
+                 .replace("{status}", SLOT_STATUS_LABELS[SlotStatus(s.status)]) for s in slots]
+        return self.tr("نوبت امروز: ") + "؛ ".join(parts)
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def _run(self, action) -> bool:
+        try:
+            action()
+        except ServiceError as exc:
+            show_error(self, exc)
+            self.reload()
+            return False
+        self.context.events.data_changed.emit()
+        return True
+
+    def check_in(self) -> bool:
+        official_id = self.official.currentData()
+        return self._run(lambda: sessions.check_in(self.context.actor, official_id))
+
+    def check_out(self) -> bool:
+        if not (self.session and self.session.is_open):
+            return False
+        session_id = self.session.id
+        return self._run(lambda: sessions.check_out(self.context.actor, session_id))
+
+    def take_up(self) -> bool:
+        rows = self.held_table.selectionModel().selectedRows()
+        case = self.held_model.row_at(rows[0].row()) if rows else None
+        if not (case and self.session and self.session.is_open):
+            return False
+        session_id = self.session.id
+        return self._run(lambda: sessions.take_up_held_case(self.context.actor, session_id, case.id))
+
+    def issue_and_print(self) -> None:
+        if self.session:
+            self.batch.run(self.session.id, on_finished=self.reload)
+            self.reload()
+
+    def current_case_id(self) -> int | None:
+        """The case selected in the visible table (for opening it)."""
+        table = [self.held_table, self.calls_table, self.orders_table][self.tabs.currentIndex()]
+        rows = table.selectionModel().selectedRows()
+        item = table.model().row_at(rows[0].row()) if rows else None
+        return getattr(item, "id", None) if table is self.held_table else getattr(item, "case_id", None)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current_case_id():
+            self.context.events.open_case.emit(self.current_case_id())
+            return
+        super().keyPressEvent(event)
