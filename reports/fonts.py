@@ -24,13 +24,21 @@ _IGNORED = frozenset("\u200c \n\r\t")
 _CHARS: dict[str, frozenset[int]] = {}
 
 
+_registered = False
+
+
 def register_fonts() -> None:
-    """Register the Vazirmatn faces and their family (so ``<b>`` works). Safe to call repeatedly."""
+    """Register the Vazirmatn faces and their family (so ``<b>`` works). Safe to call repeatedly: after the
+    first time it returns at once (line breaking calls it for every word it measures)."""
+    global _registered
+    if _registered:
+        return
     registered = set(pdfmetrics.getRegisteredFontNames())
     for name, filename in _FILES.items():
         if name not in registered:
             pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+    _registered = True
 
 
 def font_chars(font_name: str) -> frozenset[int]:

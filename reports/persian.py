@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from arabic_reshaper import ArabicReshaper
@@ -41,8 +42,10 @@ def persian_digits(s: object) -> str:
     return to_persian_digits(str(s))
 
 
+@lru_cache(maxsize=65536)
 def reshape(text: str) -> str:
-    """Contextual letter forms (presentation forms), harakat kept; nothing dropped."""
+    """Contextual letter forms (presentation forms), harakat kept; nothing dropped. Cached: line breaking
+    measures the same words again and again, and the reshaper reads its configuration on every call."""
     return _RESHAPER.reshape(text)
 
 

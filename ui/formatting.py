@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit
 
 from app.domain import jalali
@@ -42,6 +42,9 @@ def jalali_date_edit(parent=None, value: dt.date | None = None) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.calendarWidget().setLocale(PERSIAN)
     edit.setLocale(PERSIAN)
+    # In a right-to-left layout QDateEdit mirrors its sections (۰۸/۰۹/۱۴۰۵) when the format is set; a date
+    # reads like every other date on screen and on paper, year at the left (۱۴۰۵/۰۹/۰۸).
+    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
     edit.setDisplayFormat("yyyy/MM/dd")
     edit.setDate(QDate(value or jalali.today_local()))
     return edit

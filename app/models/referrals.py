@@ -19,18 +19,23 @@ class Referral(BaseModel):
     instruction = pw.TextField()
     priority = pw.CharField(max_length=10, default="normal")  # normal, urgent
     due_date = pw.DateField(index=True)
+    first_due_date = pw.DateField(null=True)  # the due date before reminders extended it (None: never extended)
     working_days = pw.BooleanField(default=False)
     status = pw.CharField(max_length=20, default="draft", index=True)
     prepared_by = pw.ForeignKeyField(User, on_delete="RESTRICT", backref="prepared_referrals")
     official = pw.ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="ordered_referrals")
     session = pw.ForeignKeyField(OfficialSession, null=True, on_delete="SET NULL")
     rerouted_from = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT")
+    cc = pw.TextField(default="[]")  # JSON [{"name", "purpose"}]: the copy recipients of the order
+    attachments = pw.CharField(max_length=100, default="")  # «پیوست» of the letter; empty means «ندارد»
     created_at = pw.DateTimeField(default=utcnow)
     issued_at = pw.DateTimeField(null=True, index=True)
     answered_at = pw.DateTimeField(null=True)
 
     class Meta:
-        indexes = ((("agency", "issued_at"), False), (("status", "due_date"), False))
+        indexes = ((("agency", "issued_at"), False), (("status", "due_date"), False),
+                   # covers the agency accountability report's scan of a period (migration 5)
+                   (("issued_at", "agency", "status", "due_date", "first_due_date", "answered_at", "case"), False))
 
 
 class LetterCounter(BaseModel):

@@ -21,3 +21,16 @@ def next_serial(counter_model: type[peewee.Model], year: int) -> int:
         f'UPDATE "{table}" SET last_serial = last_serial + 1 WHERE year = {p} RETURNING last_serial',
         (year,)).fetchone()
     return row[0]
+
+
+def reserve_serials(counter_model: type[peewee.Model], year: int, count: int) -> int:
+    """Take `count` consecutive serials at once (bulk imports, demo data); returns the first. The same
+    locking as next_serial: call it inside the transaction that writes the rows using them."""
+    table = counter_model._meta.table_name
+    p = database.param
+    database.execute_sql(
+        f'INSERT INTO "{table}" (year, last_serial) VALUES ({p}, 0) ON CONFLICT (year) DO NOTHING', (year,))
+    row = database.execute_sql(
+        f'UPDATE "{table}" SET last_serial = last_serial + {p} WHERE year = {p} RETURNING last_serial',
+        (count, year)).fetchone()
+    return row[0] - count + 1
