@@ -48,8 +48,16 @@ def current_version(db: peewee.Database) -> int:
     return row[0] or 0
 
 
+def applied_versions(db: peewee.Database) -> set[int]:
+    if "schema_version" not in db.get_tables():
+        return set()
+    return {row[0] for row in db.execute_sql("SELECT version FROM schema_version")}
+
+
 def upgrade(db: peewee.Database, target: int | None = None) -> list[int]:
-    """Apply pending migrations up to `target` (default: all). Returns the versions applied."""
+    """Apply every migration up to `target` (default: all) that the database has not had yet, in
+    order, even one numbered below the highest applied (versions are not always released in order).
+    Returns the versions applied."""
     latest = latest_version()
     target = latest if target is None else target
     current = current_version(db)
@@ -57,9 +65,10 @@ def upgrade(db: peewee.Database, target: int | None = None) -> list[int]:
         raise SchemaTooNew(
             f"The database schema (version {current}) is newer than this program (version {latest}); "
             "install the newer Samad Desk.")
+    done = applied_versions(db)
     applied = []
     for migration in migrations():
-        if current < migration.VERSION <= target:
+        if migration.VERSION not in done and migration.VERSION <= target:
             with db.atomic():
                 _ensure_version_table(db)
                 migration.apply(db)

@@ -99,3 +99,13 @@ def test_redacted_url_hides_password():
     url = app_db.parse_url("postgresql://samad:s3cret@db.local:5432/samad")
     assert "s3cret" not in url.redacted()
     assert url.redacted() == "postgresql://samad:***@db.local:5432/samad"
+
+
+def test_a_migration_numbered_below_the_highest_applied_is_still_applied(database_url):
+    database = app_db.open_database(database_url)
+    init_database(database)
+    skipped = migrations.migrations()[-2].VERSION
+    database.execute_sql(f"DELETE FROM schema_version WHERE version = {skipped}")
+    assert skipped not in migrations.applied_versions(database)
+    assert migrations.upgrade(database) == [skipped]  # idempotent migrations re-run safely
+    assert skipped in migrations.applied_versions(database)
