@@ -7,9 +7,9 @@ clear sentence otherwise.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
-import re
 from urllib.parse import parse_qs, unquote, urlparse
 
 import peewee
@@ -120,14 +120,62 @@ def _check_sqlite_file(path: str) -> None:
             raise DatabaseError(f"Cannot create the database folder {file.parent}: {exc.strerror}") from exc
 
 
+# The audit trail is append-only even for raw SQL through the program's own SQLite connections. Its triggers
+# refuse UPDATE and DELETE (migrations 1 and 9); this authorizer refuses what would get round them: dropping
+# the triggers or the table, renaming it, and writable_schema.
+_AUDIT_TABLE = "audit_entry"
+
+
+def _authorizer(action, arg1, arg2, db_name, source):
+    import sqlite3
+
+    if action == sqlite3.SQLITE_DROP_TABLE and arg1 == _AUDIT_TABLE:
+        return sqlite3.SQLITE_DENY
+    if action in (sqlite3.SQLITE_DROP_TRIGGER, sqlite3.SQLITE_ALTER_TABLE) and arg2 == _AUDIT_TABLE:
+        return sqlite3.SQLITE_DENY
+    if action == sqlite3.SQLITE_PRAGMA and (arg1 or "").lower() == "writable_schema":
+        return sqlite3.SQLITE_DENY
+    return sqlite3.SQLITE_OK
+
+
+class SamadSqliteDatabase(peewee.SqliteDatabase):
+    def _add_conn_hooks(self, conn):
+        super()._add_conn_hooks(conn)
+        conn.set_authorizer(_authorizer)
+
+
+class _NulSafeString:
+    """PostgreSQL text cannot hold U+0000, and psycopg2 raises ValueError on it. Services refuse control
+    characters in what they store; for everything else (a lookup by a typed name, say) U+0000 is sent as
+    U+FFFD, so such a value simply matches nothing instead of crashing (SQLite behaves the same way)."""
+
+    def __init__(self, value: str):
+        import psycopg2.extensions
+
+        self.adapted = psycopg2.extensions.QuotedString(value.replace("\x00", "\ufffd"))
+
+    def prepare(self, conn) -> None:
+        self.adapted.prepare(conn)
+
+    def getquoted(self) -> bytes:
+        return self.adapted.getquoted()
+
+
+def _register_nul_safe_strings() -> None:
+    import psycopg2.extensions
+
+    psycopg2.extensions.register_adapter(str, _NulSafeString)
+
+
 def make_database(url: str) -> peewee.Database:
     parsed = parse_url(url)
     if parsed.is_sqlite:
         _check_sqlite_file(parsed.path)
         # Transactions begin IMMEDIATE: a writer takes the write lock up front, so two PCs or processes
         # never deadlock upgrading a read lock (busy_timeout then queues them).
-        return peewee.SqliteDatabase(parsed.path, pragmas=SQLITE_PRAGMAS, timeout=15, lock_type="IMMEDIATE",
+        return SamadSqliteDatabase(parsed.path, pragmas=SQLITE_PRAGMAS, timeout=15, lock_type="IMMEDIATE",
                                      autoconnect=True, check_same_thread=False)
+    _register_nul_safe_strings()
     options = {"options": f"-csearch_path={parsed.schema}"} if parsed.schema else {}
     return peewee.PostgresqlDatabase(
         parsed.name, host=parsed.host, port=parsed.port or 5432, user=parsed.user or None,
@@ -160,3 +208,42 @@ def is_postgres(db: peewee.Database | None = None) -> bool:
 def close_database() -> None:
     if database.obj is not None and not database.obj.is_closed():
         database.obj.close()
+
+
+# --- retrying a write that lost a race (issue 9) ------------------------------------------------
+# SQLite: "database is locked"/"busy" once busy_timeout has run out; PostgreSQL: serialization failure
+# (40001) or deadlock (40P01). Each is safe to retry from the start, because the whole transaction
+# rolled back; nothing a user typed is lost and no number was used up.
+RETRY_ATTEMPTS = 6
+_PG_RETRY_CODES = {"40001", "40P01"}
+
+
+def is_contention(exc: BaseException) -> bool:
+    """True when `exc` means another writer got in the way and the same transaction may simply run again."""
+    candidates = [exc, exc.__cause__, exc.__context__, *(a for a in exc.args if isinstance(a, BaseException))]
+    if any(getattr(c, "pgcode", None) in _PG_RETRY_CODES for c in candidates if c is not None):
+        return True
+    text = str(exc).lower()
+    return isinstance(exc, peewee.OperationalError) and ("database is locked" in text or "database is busy" in text)
+
+
+def retry_on_contention(fn):
+    """Decorator for a service function that opens its own transaction: run it again (a few times, with a
+    short random pause) when the database reports contention. Inside an outer transaction it does not retry
+    (the outer one must roll back as a whole), it simply raises."""
+    import functools
+    import random
+    import time
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        for attempt in range(1, RETRY_ATTEMPTS + 1):
+            try:
+                return fn(*args, **kwargs)
+            except peewee.DatabaseError as exc:
+                if attempt == RETRY_ATTEMPTS or not is_contention(exc) or database.in_transaction():
+                    raise
+                time.sleep(random.uniform(0.02, 0.1) * attempt)
+        raise AssertionError("unreachable")
+
+    return wrapper

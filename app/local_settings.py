@@ -1,7 +1,7 @@
 """The per-computer settings file (settings.json in the user's configuration folder).
 
 It holds what belongs to this PC, not to the shared database: which database to open.
-The file is written readable by its owner only, because a PostgreSQL URL may carry a password.
+The file is written readable by its owner only, and never holds a PostgreSQL password (see app/pgpass.py).
 """
 from __future__ import annotations
 
@@ -27,6 +27,12 @@ def load() -> dict:
 
 
 def save(values: dict) -> Path:
+    """Write the settings; a PostgreSQL password in `database_url` is moved to the user's password file
+    (app.pgpass) first, so settings.json never holds one."""
+    if values.get("database_url"):
+        from app.pgpass import url_without_password
+
+        values = {**values, "database_url": url_without_password(values["database_url"])}
     file = settings_file()
     file.parent.mkdir(parents=True, exist_ok=True)
     tmp = file.with_suffix(".tmp")

@@ -69,3 +69,13 @@ def search(actor: Actor, *, text: str = "", username: str = "", entity: str = ""
     if text:
         query = query.where(AuditEntry.details.contains(text) | (AuditEntry.entity_id == text))
     return [_row(e) for e in query.limit(limit)]
+
+
+def record_export(actor: Actor, what: str, rows: int, destination: str, **details) -> AuditEntry:
+    """Every export of personal data (audit trail, reports with citizens' details, JSON of a case) is
+    recorded: who took what, how many rows, and where it went. Commits on its own if no transaction is open."""
+    from app.db import database
+
+    with database.atomic():
+        return record(actor, f"export.{what}", "export", None, what=what, rows=rows, destination=destination,
+                      **details)

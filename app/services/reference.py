@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 import peewee
 
 from app import paths
 from app.db import database
-from app.domain.text import normalize_line, search_key
+from app.domain.text import normalize_line, search_key, to_persian_digits
 from app.models import Agency, Case, Category, Citizen, County, Official, Referral, RequestType
 from app.services import audit
 from app.services.actor import Actor, require
@@ -57,13 +58,63 @@ def list_items(kind: str, active_only: bool = False) -> list[RefItem]:
     return [_item(kind, r) for r in query.order_by(*order)]
 
 
-def _clean_name(name: str) -> str:
+def _clean_name(name: str, model=None) -> str:
     name = normalize_line(name or "")
+    limit = model.name.max_length if model is not None else 200
     if not name:
         raise ValidationError({"name": "نام را بنویسید."})
-    if len(name) > 200:
-        raise ValidationError({"name": "نام بیش از ۲۰۰ نویسه است."})
+    if len(name) > limit:
+        raise ValidationError({"name": f"نام بیش از {to_persian_digits(str(limit))} نویسه است."})
     return name
+
+
+def _clean_extra(kind: str, extra: dict, *, adding: bool) -> dict:
+    """The fields besides the name (issue 9, hostile input): checked before any write, each error named."""
+    errors, clean = {}, {}
+    if kind == "agency":
+        if "recipient" in extra or adding:
+            recipient = normalize_line(str(extra.get("recipient") or ""))
+            if len(recipient) > Agency.recipient.max_length:
+                errors["recipient"] = "عنوان گیرنده نامه بیش از اندازه بلند است."
+            clean["recipient"] = recipient
+        if adding:
+            agency_kind = str(extra.get("agency_kind") or "agency")
+            if not re.fullmatch(r"[a-z_]{1,30}", agency_kind, re.ASCII):
+                errors["agency_kind"] = "نوع دستگاه شناخته نیست."
+            clean["agency_kind"] = agency_kind
+        if "county_id" in extra:
+            county = extra.get("county_id")
+            if county in (None, ""):
+                clean["county_id"] = None
+            else:
+                try:
+                    county = int(county)
+                except (TypeError, ValueError):
+                    county = None
+                if county is None or isinstance(extra.get("county_id"), bool) or \
+                        not County.select().where(County.id == county).exists():
+                    errors["county_id"] = "شهرستان انتخاب‌شده در فهرست نیست."
+                clean["county_id"] = county
+    if kind == "request_type":
+        if adding:
+            code = str(extra.get("code") or "").strip()
+            if not code:
+                errors["code"] = "کد لاتین نوع درخواست را بنویسید."
+            elif not re.fullmatch(r"[a-z][a-z0-9_]{0,29}", code, re.ASCII):
+                errors["code"] = "کد نوع درخواست باید با حرف کوچک لاتین شروع شود و تا ۳۰ حرف، رقم یا _ باشد."
+            clean["code"] = code
+        if "due_days" in extra or adding:
+            raw = extra.get("due_days", 10)
+            try:
+                days = int(raw) if not isinstance(raw, bool) else 0
+            except (TypeError, ValueError, OverflowError):
+                days = 0
+            if not 1 <= days <= 365:
+                errors["due_days"] = "مهلت باید بین ۱ تا ۳۶۵ روز باشد."
+            clean["due_days"] = days
+    if errors:
+        raise ValidationError(errors)
+    return clean
 
 
 def _ensure_unique(model, name: str, exclude_id: int | None = None) -> None:
@@ -77,20 +128,20 @@ def _ensure_unique(model, name: str, exclude_id: int | None = None) -> None:
 def add_item(actor: Actor, kind: str, name: str, **extra) -> RefItem:
     require(actor, "manage_reference")
     model, label, _ = _model(kind)
-    name = _clean_name(name)
+    name = _clean_name(name, model)
+    checked = _clean_extra(kind, extra, adding=True)
     with database.atomic():
         _ensure_unique(model, name)
         values = {"name": name}
         if hasattr(model, "position"):
             values["position"] = (model.select(peewee.fn.MAX(model.position)).scalar() or 0) + 1
         if kind == "agency":
-            values.update(kind=extra.get("agency_kind", "agency"), recipient=normalize_line(
-                extra.get("recipient", "")), county=extra.get("county_id"), search_key=search_key(name))
+            values.update(kind=checked["agency_kind"], recipient=checked["recipient"],
+                          county=checked.get("county_id"), search_key=search_key(name))
         if kind == "request_type":
-            code = (extra.get("code") or "").strip()
-            if not code:
-                raise ValidationError({"code": "کد لاتین نوع درخواست را بنویسید."})
-            values.update(code=code, due_days=int(extra.get("due_days", 10)))
+            if RequestType.select().where(RequestType.code == checked["code"]).exists():
+                raise ValidationError({"code": f"کد «{checked['code']}» پیش‌تر به کار رفته است."})
+            values.update(code=checked["code"], due_days=checked["due_days"])
         row = model.create(**values)
         audit.record(actor, f"{kind}.add", kind, row.id, name=name)
     return _item(kind, row)
@@ -106,7 +157,7 @@ def _get(model, label: str, item_id: int):
 def rename_item(actor: Actor, kind: str, item_id: int, new_name: str) -> RefItem:
     require(actor, "manage_reference")
     model, label, _ = _model(kind)
-    name = _clean_name(new_name)
+    name = _clean_name(new_name, model)
     with database.atomic():
         row = _get(model, label, item_id)
         _ensure_unique(model, name, exclude_id=row.id)
@@ -126,15 +177,7 @@ def update_item(actor: Actor, kind: str, item_id: int, **values) -> RefItem:
     unknown = set(values) - allowed
     if unknown:
         raise ValidationError({sorted(unknown)[0]: "این ویژگی را نمی‌توان تغییر داد."})
-    if "due_days" in values:
-        try:
-            values["due_days"] = int(values["due_days"])
-        except (TypeError, ValueError):
-            values["due_days"] = 0
-        if not 1 <= values["due_days"] <= 365:
-            raise ValidationError({"due_days": "مهلت باید بین ۱ تا ۳۶۵ روز باشد."})
-    if "recipient" in values:
-        values["recipient"] = normalize_line(values["recipient"] or "")
+    values = _clean_extra(kind, values, adding=False)
     with database.atomic():
         row = _get(model, label, item_id)
         before = {k: getattr(row, k if k != "county_id" else "county_id") for k in values}

@@ -1,0 +1,31 @@
+"""Several processes registering calls and issuing letters at once: no error reaches a user, no tracking
+code or letter number is duplicated or skipped."""
+import pytest
+
+from app.db import close_database
+from benchmarks import crash, workload
+
+pytestmark = pytest.mark.slow
+WRITERS, EACH = 4, 25
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def prepared_url(request, tmp_path):
+    url = f"sqlite:///{tmp_path / 'many.db'}" if request.param == "sqlite" else \
+        request.getfixturevalue("pg_schema_url")
+    workload.prepare(url, writers=WRITERS)
+    close_database()
+    yield url
+    close_database()
+
+
+def test_writers_at_once_get_unique_gapless_numbers(prepared_url):
+    letters = workload.letter_issuer() is not None
+    outcome = crash.run_concurrently(prepared_url, WRITERS, EACH, letters)
+    assert outcome.errors == []
+    assert len(outcome.cases) == WRITERS * EACH
+    assert len(set(outcome.cases.values())) == WRITERS * EACH
+    if letters:
+        assert len(outcome.letters) == WRITERS * ((EACH + 1) // 2)
+        assert len({n for n, _ in outcome.letters.values()}) == len(outcome.letters)
+    assert workload.check_database(prepared_url, outcome.cases, outcome.letters) == []

@@ -1,0 +1,46 @@
+"""What runs beside the main window for the whole session: the idle lock, the watcher that shows other PCs'
+work, and the automatic daily backup. `start(window, context)` is called once after login."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication
+
+from app.services import settings
+from ui.backup_scheduler import BackupScheduler
+from ui.change_watcher import ChangeWatcher
+from ui.idle_lock import IdleLock
+
+
+@dataclass
+class SessionServices:
+    idle_lock: IdleLock
+    watcher: ChangeWatcher
+    backups: BackupScheduler
+
+
+def start(window, context) -> SessionServices:
+    idle_lock = IdleLock(window, context.actor, settings.get_int("idle_lock_minutes"))
+    lock_action = QAction(window.tr("قفل کردن برنامه"), window)
+    lock_action.setShortcut(QKeySequence("Ctrl+L"))
+    lock_action.triggered.connect(idle_lock.lock)
+    window.addAction(lock_action)
+    context.events.data_changed.connect(lambda: _follow_settings(idle_lock))
+
+    watcher = ChangeWatcher(context, parent=window)
+    watcher.start()
+    backups = BackupScheduler(context.database_url, parent=window)
+    backups.failed.connect(lambda message: window.statusBar().showMessage(
+        window.tr("پشتیبان‌گیری خودکار انجام نشد: ") + message, 15_000))
+    backups.start()
+    QApplication.instance().aboutToQuit.connect(watcher.stop)
+    services = SessionServices(idle_lock, watcher, backups)
+    window.session_services = services
+    return services
+
+
+def _follow_settings(idle_lock: IdleLock) -> None:
+    minutes = settings.get_int("idle_lock_minutes")
+    if minutes != idle_lock.minutes:
+        idle_lock.set_minutes(minutes)
