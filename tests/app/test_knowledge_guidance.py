@@ -1,0 +1,113 @@
+"""Guided closing from intake (the article is linked, the case closed as guided) and usage counts."""
+import datetime as dt
+import json
+
+import pytest
+
+from app.domain import jalali
+from app.models import AuditEntry, Case, CaseArticle, Citizen
+from app.services import cases, guidance, knowledge, knowledge_usage
+from app.services.case_status import reopen_case
+from app.services.errors import Conflict, PermissionDenied, ValidationError
+from tests.app.knowledge_data import answer, call, circular
+
+
+def test_guiding_a_registered_case_closes_it_and_links_the_article(supervisor, operator):
+    article = circular(supervisor)
+    info = cases.register_call(operator, call())
+    guided = guidance.guide_case(operator, info.id, article.id, note="شرایط تقسیط گفته شد.")
+    case = Case.get_by_id(info.id)
+    assert (case.status, case.outcome, case.next_step) == ("guided", "guided", "guide")
+    assert case.closed_at is not None and guided.closed_at == case.closed_at
+    link = CaseArticle.get(CaseArticle.case == case.id)
+    assert link.article_id == article.id and link.by_id == operator.user_id
+    entry = AuditEntry.get((AuditEntry.action == "case.guide") & (AuditEntry.entity_id == str(case.id)))
+    assert json.loads(entry.details)["note"] == "شرایط تقسیط گفته شد."
+    assert AuditEntry.select().where(AuditEntry.action == "case.status").count() == 1
+
+
+def test_a_case_closed_or_referred_is_refused_with_the_status_message(supervisor, operator):
+    article = circular(supervisor)
+    info = cases.register_call(operator, call())
+    Case.update(status="referred").where(Case.id == info.id).execute()
+    with pytest.raises(Conflict) as err:
+        guidance.guide_case(operator, info.id, article.id)
+    assert "ارجاع‌شده" in err.value.message
+    assert CaseArticle.select().count() == 0 and Case.get_by_id(info.id).status == "referred"
+
+
+def test_the_same_article_twice_is_refused_but_a_reopened_case_can_be_guided_again(supervisor, operator):
+    article = circular(supervisor)
+    other = answer(supervisor, "پاسخ دیگر", "متن")
+    info = cases.register_call(operator, call())
+    guidance.guide_case(operator, info.id, article.id)
+    with pytest.raises(Conflict):
+        guidance.guide_case(operator, info.id, article.id)
+    guidance.guide_case(operator, info.id, other.id)  # a second article told in the same call
+    reopen_case(operator, info.id, "شهروند دوباره تماس گرفت.")
+    guidance.guide_case(operator, info.id, article.id)
+    assert CaseArticle.select().where(CaseArticle.case == info.id).count() == 3
+    assert Case.get_by_id(info.id).status == "guided"
+
+
+def test_retired_and_superseded_articles_are_refused(supervisor, operator):
+    old = circular(supervisor)
+    new = circular(supervisor, number="20000/100", title="تقسیط تازه")
+    knowledge.supersede(supervisor, old.id, new.id)
+    retired = answer(supervisor, "کهنه", "متن")
+    knowledge.retire_article(supervisor, retired.id)
+    info = cases.register_call(operator, call())
+    with pytest.raises(ValidationError) as err:
+        guidance.guide_case(operator, info.id, old.id)
+    assert "دیگر معتبر نیست" in err.value.errors["article_id"] and "تقسیط تازه" in err.value.errors["article_id"]
+    with pytest.raises(ValidationError):
+        guidance.guide_case(operator, info.id, retired.id)
+    with pytest.raises(ValidationError):
+        guidance.guide_case(operator, info.id, 99999)
+    assert Case.get_by_id(info.id).status == "registered"
+
+
+def test_register_and_guide_from_intake_is_all_or_nothing(supervisor, operator):
+    article = circular(supervisor)
+    guided = guidance.register_and_guide(operator, call(), article.id, note="گفته شد.")
+    case = Case.get_by_id(guided.case_id)
+    assert case.status == "guided" and case.outcome == "guided"
+    assert case.contacts.get().note == "گفته شد."
+    assert [link.article_id for link in case.articles] == [article.id]
+
+    with pytest.raises(ValidationError) as err:  # bad call: nothing saved
+        guidance.register_and_guide(operator, call(subject="", national_code="0012345678", phone=""), article.id)
+    assert "subject" in err.value.errors
+    with pytest.raises(ValidationError):  # bad article: nothing saved either
+        guidance.register_and_guide(operator, call(national_code="0012345679"), 99999)
+    assert Case.select().count() == 1 and Citizen.select().count() == 1
+
+
+def test_the_command_line_actor_cannot_guide(supervisor, operator):
+    from app.cli.common import CLI_ACTOR
+
+    article = circular(supervisor)
+    info = cases.register_call(operator, call())
+    with pytest.raises(PermissionDenied):
+        guidance.guide_case(CLI_ACTOR, info.id, article.id)
+
+
+def test_usage_counts_each_article_in_the_period(supervisor, operator, official):
+    water = circular(supervisor)
+    school = answer(supervisor, "ثبت‌نام مدارس", "سامانه")
+    unused = answer(supervisor, "بی‌استفاده", "متن")
+    for _ in range(3):
+        guidance.register_and_guide(operator, call(), water.id)
+    guidance.register_and_guide(operator, call(), school.id)
+    old = guidance.register_and_guide(operator, call(), school.id)
+    CaseArticle.update(at=dt.datetime(2020, 1, 1)).where(CaseArticle.case == old.case_id).execute()
+    today = jalali.today_local()
+    rows = knowledge_usage.article_usage(official, today - dt.timedelta(days=1), today)
+    assert [(r.article_id, r.count) for r in rows] == [(water.id, 3), (school.id, 1)]
+    assert rows[0].last_used is not None
+    everything = knowledge_usage.article_usage(supervisor, today, today, include_unused=True)
+    assert (unused.id, 0) in [(r.article_id, r.count) for r in everything]
+    with pytest.raises(PermissionDenied):
+        knowledge_usage.article_usage(operator, today, today)
+    with pytest.raises(ValidationError):
+        knowledge_usage.article_usage(official, today, today - dt.timedelta(days=1))

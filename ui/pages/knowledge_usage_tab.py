@@ -1,0 +1,130 @@
+"""How often each article guided a caller in a period: the circulars people do not know."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import jalali
+from app.services import knowledge_usage
+from app.services.errors import ValidationError
+from app.services.knowledge import KIND_LABELS
+from ui import formatting, theme
+from ui.errors import FieldErrors
+
+_ROOT = QModelIndex()
+
+
+class UsageModel(QAbstractTableModel):
+    HEADERS = ("عنوان", "نوع", "شماره", "شمار راهنمایی", "آخرین بار")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[knowledge_usage.ArticleUsage] = []
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt name)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        r = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (r.title, self.tr(KIND_LABELS[r.kind]), formatting.ident(r.number), formatting.number(r.count),
+                    formatting.datetime(r.last_used))[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return r.article_id
+        return None
+
+
+class KnowledgeUsageTab(QWidget):
+    def __init__(self, context, parent=None):
+        super().__init__(parent)
+        self.context = context
+        today = jalali.today_local()
+        j = jalali.to_jalali(today)
+        self.first = formatting.jalali_date_edit(self, jalali.from_jalali(j.year, j.month, 1))
+        self.first.setObjectName("first")
+        self.last = formatting.jalali_date_edit(self, today)
+        self.last.setObjectName("last")
+        self.kind = QComboBox(objectName="usage_kind")
+        self.kind.addItem(self.tr("همه گونه‌ها"), None)
+        for code, label in KIND_LABELS.items():
+            self.kind.addItem(self.tr(label), code)
+        self.include_unused = QCheckBox(self.tr("مقاله‌های بی‌کاربرد هم"), objectName="include_unused")
+        show = QPushButton(theme.icon("fa5s.chart-bar"), self.tr("نمایش"), objectName="show_usage")
+        show.clicked.connect(self.refresh)
+        self.summary = QLabel(objectName="usage_summary")
+        self.summary.setProperty("role", "hint")
+        self.errors = FieldErrors(self.summary)
+        last_error = QLabel()
+        self.errors.add("last", self.last, last_error)
+        self.model = UsageModel(self)
+        self.table = QTableView(objectName="usage_table")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        row = QHBoxLayout()
+        for widget in (QLabel(self.tr("از")), self.first, QLabel(self.tr("تا")), self.last, self.kind,
+                       self.include_unused, show):
+            row.addWidget(widget)
+        row.addStretch(1)
+        hint = QLabel(self.tr("مقاله‌هایی که بیشتر با آن‌ها راهنمایی شده است، همان‌هایی‌اند که مردم کمتر می‌دانند: "
+                              "اطلاع‌رسانی دستگاه‌ها را به آن‌ها جلب کنید."))
+        hint.setWordWrap(True)
+        hint.setProperty("role", "hint")
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addLayout(row)
+        layout.addWidget(last_error)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        self.refresh()
+
+    def set_period(self, first: dt.date, last: dt.date) -> None:
+        self.first.setDate(first)
+        self.last.setDate(last)
+
+    def refresh(self) -> None:
+        self.errors.clear()
+        try:
+            rows = knowledge_usage.article_usage(
+                self.context.actor, formatting.to_date(self.first), formatting.to_date(self.last),
+                kind=self.kind.currentData(), include_unused=self.include_unused.isChecked())
+        except ValidationError as exc:
+            self.errors.show(exc)
+            return
+        self.model.set_rows(rows)
+        total = sum(r.count for r in rows)
+        self.summary.setText(formatting.number(total) + self.tr(" تماس با ") + formatting.number(
+            sum(1 for r in rows if r.count)) + self.tr(" مقاله راهنمایی شده است."))
+        self.summary.show()
