@@ -19,7 +19,13 @@ class Referral(BaseModel):
     instruction = pw.TextField()
     priority = pw.CharField(max_length=10, default="normal")  # normal, urgent
     due_date = pw.DateField(index=True)
-    first_due_date = pw.DateField(null=True)  # the due date before reminders extended it (None: never extended)
+    # Follow-up summary kept by the follow-up services beside their own records (migration 5), so the agency
+    # accountability report reads one index: the due date before reminders extended it (None: never), how
+    # many reminders were sent, when it was escalated, and the citizen's verdict at the first call back after the answer.
+    first_due_date = pw.DateField(null=True)
+    reminder_count = pw.IntegerField(null=True, default=0)  # NULL (bulk inserts) means 0
+    escalated_at = pw.DateTimeField(null=True)
+    verdict = pw.CharField(max_length=20, null=True)
     working_days = pw.BooleanField(default=False)
     status = pw.CharField(max_length=20, default="draft", index=True)
     prepared_by = pw.ForeignKeyField(User, on_delete="RESTRICT", backref="prepared_referrals")
@@ -35,7 +41,8 @@ class Referral(BaseModel):
     class Meta:
         indexes = ((("agency", "issued_at"), False), (("status", "due_date"), False),
                    # covers the agency accountability report's scan of a period (migration 5)
-                   (("issued_at", "agency", "status", "due_date", "first_due_date", "answered_at", "case"), False))
+                   (("issued_at", "agency", "status", "due_date", "first_due_date", "answered_at", "reminder_count",
+                     "escalated_at", "verdict"), False))
 
 
 class LetterCounter(BaseModel):
