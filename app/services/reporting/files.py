@@ -1,0 +1,69 @@
+"""Writing an export: the whole file or nothing. The bytes are made first, written to a temporary file
+beside the target and renamed over it, so a failure never leaves a half-written file behind."""
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from app.services.errors import ValidationError
+
+REASONS = {errno.EACCES: "اجازه نوشتن نیست", errno.EPERM: "اجازه نوشتن نیست", errno.ENOSPC: "جا روی دیسک نمانده است",
+           errno.EROFS: "دیسک فقط‌خواندنی است", errno.ENOENT: "چنین مسیری نیست", errno.EDQUOT: "سهمیه دیسک پر است",
+           errno.ENAMETOOLONG: "نام پرونده بیش از اندازه بلند است"}
+
+
+def _refuse(field: str, message: str) -> ValidationError:
+    return ValidationError({field: message})
+
+
+def reason(exc: OSError) -> str:
+    """Why a write failed, in Persian when the reason is a common one."""
+    return REASONS.get(exc.errno, exc.strerror or str(exc))
+
+
+def check_target(path: Path | str, field: str = "output") -> Path:
+    """The target path if a file can be written there; a clear Persian message otherwise."""
+    text = str(path or "").strip()
+    if not text:
+        raise _refuse(field, "مسیر پرونده خروجی را بدهید.")
+    target = Path(text).expanduser()
+    if target.is_dir():
+        raise _refuse(field, f"«{target}» یک پوشه است؛ نام پرونده را هم بدهید.")
+    folder = target.parent if str(target.parent) else Path(".")
+    if folder.exists() and not folder.is_dir():
+        raise _refuse(field, f"«{folder}» پرونده است، نه پوشه.")
+    if not folder.is_dir():
+        raise _refuse(field, f"پوشه «{folder}» وجود ندارد.")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise _refuse(field, f"در پوشه «{folder}» اجازه نوشتن نیست.")
+    if target.exists() and not os.access(target, os.W_OK):
+        raise _refuse(field, f"پرونده «{target}» فقط‌خواندنی است.")
+    return target
+
+
+def write_atomic(path: Path | str, data: bytes, field: str = "output") -> Path:
+    """Write `data` to `path` all at once (temporary file, then rename). Returns the path written."""
+    target = check_target(path, field)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    except OSError as exc:
+        raise _refuse(field, f"در پوشه «{target.parent}» نمی‌توان نوشت: {reason(exc)}.") from exc
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise _refuse(field, f"پرونده «{target}» نوشته نشد: {reason(exc)}.") from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return target

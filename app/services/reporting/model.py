@@ -1,0 +1,113 @@
+"""The report as a plain value: what every screen, export and the command line show.
+
+Rows hold real values (int, float, date, str, None), never formatted text: the Excel export writes them
+as numbers and dates, the PDF and the screen format them with Persian digits and Jalali dates.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from app.domain import jalali
+from app.domain.text import to_ascii_digits, to_persian_digits
+from app.models import utcnow
+from app.services.reporting.period import Period
+
+# Column kinds: how a value is shown and exported.
+TEXT, INT, FLOAT, PERCENT, DATE, NUMBER = "text", "int", "float", "percent", "date", "number"
+KINDS = (TEXT, INT, FLOAT, PERCENT, DATE, NUMBER)
+PERSIAN_DECIMAL, PERSIAN_PERCENT = "\u066b", "\u066a"  # ٫ and ٪
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    kind: str = INT  # text, int, float (one decimal), percent (a fraction: 0.25 is 25%), date,
+    # number (an int shown as such, a float with one decimal: for columns that mix counts and averages)
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown column kind {self.kind!r}")
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in (INT, FLOAT, PERCENT, NUMBER)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart: "bar" (horizontal bars, ranked), "column" (vertical, in order: days, hours) or "pie"."""
+
+    kind: str
+    title: str
+    labels: list[str]
+    values: list[float]
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.values)
+
+
+@dataclass
+class Report:
+    kind: str
+    title: str
+    period: Period
+    columns: list[Column]
+    rows: list[tuple]
+    total: tuple | None = None
+    charts: list[Chart] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    personal_data: bool = False  # holds citizens' names or contact details: exporting it is restricted
+    made_at: dt.datetime = field(default_factory=utcnow)
+    source: object = None  # the owner's own report value (e.g. an AccountabilityReport), for its own exports
+
+    def index(self, key: str) -> int:
+        for i, column in enumerate(self.columns):
+            if column.key == key:
+                return i
+        raise KeyError(key)
+
+    def column_values(self, key: str) -> list:
+        i = self.index(key)
+        return [row[i] for row in self.rows]
+
+    def row_for(self, label: str) -> tuple | None:
+        """The row whose first cell is `label` (e.g. a county's name)."""
+        return next((row for row in self.rows if row[0] == label), None)
+
+    def value(self, label: str, key: str):
+        row = self.row_for(label)
+        if row is None:
+            raise KeyError(label)
+        return row[self.index(key)]
+
+
+def fa_number(value: float, decimals: int = 0) -> str:
+    """1234.5 → «۱٬۲۳۴٫۵»: grouped Persian digits with the Persian decimal separator."""
+    text = f"{value:,.{decimals}f}"
+    return to_persian_digits(text.replace(",", "\u066c").replace(".", PERSIAN_DECIMAL))
+
+
+def format_cell(value, kind: str, digits: str = "fa") -> str:
+    """How a value reads in a PDF, a text table or on screen (digits="en" for plain ASCII text)."""
+    if value is None:
+        return "—" if kind != TEXT else ""
+    if kind == DATE:
+        return jalali.format_jalali(value, digits)
+    if kind == TEXT:
+        return str(value)
+    if kind == PERCENT:
+        text = fa_number(value * 100, 1) + PERSIAN_PERCENT
+    elif kind == FLOAT or (kind == NUMBER and not isinstance(value, int)):
+        text = fa_number(value, 1)
+    else:
+        text = fa_number(value)
+    if digits == "en":
+        return to_ascii_digits(text).replace("\u066c", ",").replace(PERSIAN_DECIMAL, ".").replace(PERSIAN_PERCENT, "%")
+    return text
+
+
+def share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None

@@ -1,0 +1,167 @@
+"""The monthly report to the governor: the month's headline figures beside the previous month's, its charts,
+and the agency accountability table. Works for any period; a whole Jalali month is compared with the
+previous month, any other period with as many days just before it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from peewee import fn
+
+from app.domain.status import Outcome
+from app.models import AgencyResponse, Callback, Case, Contact, Referral, utcnow
+from app.services import settings
+from app.services.accountability import accountability_report
+from app.services.actor import Actor, require
+from app.services.reporting import calls, outcomes, sources
+from app.services.reporting.calls import in_period
+from app.services.reporting.model import FLOAT, INT, NUMBER, PERCENT, TEXT, Column, Report, share
+from app.services.reporting.period import Period
+
+SENT = ("issued", "answered", "rerouted")  # referrals whose letter went out (drafts and cancelled ones aside)
+
+
+@dataclass(frozen=True)
+class Headline:
+    key: str
+    label: str
+    current: float | None
+    previous: float | None
+    kind: str = INT  # int, float or percent (a fraction)
+    higher_is_better: bool | None = None  # None: neither (a volume)
+
+    @property
+    def change(self) -> float | None:
+        """Relative change (0.25 = 25% more); for percentages the difference in points (0.05 = 5 points)."""
+        if self.current is None or self.previous is None:
+            return None
+        if self.kind == PERCENT:
+            return self.current - self.previous
+        return (self.current - self.previous) / self.previous if self.previous else None
+
+
+@dataclass
+class MonthlyReport:
+    period: Period
+    previous: Period
+    headlines: list[Headline]
+    per_day: Report
+    by_type: Report
+    by_category: Report
+    by_county: Report
+    outcomes: Report
+    agencies: Report
+    governorate_name: str
+    center_name: str
+    made_at: dt.datetime = field(default_factory=utcnow)
+
+    def headline(self, key: str) -> Headline:
+        return next(h for h in self.headlines if h.key == key)
+
+    def as_report(self) -> Report:
+        """The headline table as a plain Report (for Excel, CSV and the command line). Shares are written as
+        percentages (33.3) with «(درصد)» after their name, and their change in percentage points."""
+        rows = []
+        for h in self.headlines:
+            if h.kind == PERCENT:
+                def pct(v):
+                    return None if v is None else round(v * 100, 2)
+
+                rows.append((f"{h.label} (درصد)", pct(h.current), pct(h.previous), None, pct(h.change)))
+            else:
+                rows.append((h.label, h.current, h.previous, h.change, None))
+        columns = [Column("name", "شاخص", TEXT), Column("current", self.period.label, NUMBER),
+                   Column("previous", self.previous.label, NUMBER), Column("change", "تغییر", PERCENT),
+                   Column("points", "تغییر (واحد درصد)", FLOAT)]
+        return Report("monthly", f"گزارش ماهانه به استاندار — {self.period.label}", self.period, columns, rows,
+                      charts=self.per_day.charts, notes=[f"دوره پیش: {self.previous.label}"])
+
+
+def _count(query) -> int:
+    return int(query.scalar() or 0)
+
+
+def overdue_at_end(period: Period) -> int:
+    """Referrals issued by the end of the period, due before its last day and not answered by its end: those
+    still waiting now, plus those answered only after the period (two indexed queries, not a scan)."""
+    waiting = Referral.select(fn.COUNT(Referral.id)).where(
+        (Referral.status == "issued") & (Referral.due_date < period.end) & (Referral.issued_at < period.until))
+    # answered after the period: a due date before its end means it was issued before then (a due date never
+    # precedes the day of issue), and the answered_at index finds the few answered since
+    answered_later = Referral.select(fn.COUNT(Referral.id)).where(
+        (Referral.answered_at >= period.until) & (Referral.due_date < period.end))
+    return _count(waiting) + _count(answered_later)
+
+
+def headline_values(actor: Actor, period: Period) -> dict[str, float | None]:
+    since, until = period.since, period.until
+    cases = Case.select(fn.COUNT(Case.id)).where(in_period(period))
+    registered = _count(cases)
+    guided = _count(cases.where(Case.outcome == Outcome.GUIDED))
+    follow_ups = _count(Contact.select(fn.COUNT(Contact.id)).where(
+        (Contact.kind == "follow_up") & (Contact.at >= since) & (Contact.at < until)))
+    answers = _count(AgencyResponse.select(fn.COUNT(AgencyResponse.id)).where(
+        (AgencyResponse.received_at >= since) & (AgencyResponse.received_at < until)))
+    # closed_at is set only while a case is closed or guided (reopening clears it): its index answers alone
+    closed = _count(Case.select(fn.COUNT(Case.id)).where((Case.closed_at >= since) & (Case.closed_at < until)))
+    rated = Callback.select(fn.COUNT(Callback.id)).where(
+        (Callback.at >= since) & (Callback.at < until) & Callback.satisfaction.is_null(False))
+    satisfied = share(_count(rated.where(Callback.satisfaction == "satisfied")), _count(rated))
+    # the agencies' figures as they stood at the end of the period (issue 5's accountability service);
+    # its «received» is the referral letters issued in the period
+    accountability = accountability_report(actor, period.start, period.end, today=period.end + dt.timedelta(days=1)).total
+    return {
+        "calls": registered, "per_day": registered / period.days, "follow_ups": follow_ups,
+        "guided": guided, "guided_share": share(guided, registered), "referrals": accountability.received,
+        "answers": answers, "on_time": accountability.on_time_pct, "answer_days": accountability.average_days,
+        "closed": closed, "overdue_at_end": overdue_at_end(period), "satisfied": satisfied,
+    }
+
+
+HEADLINES = [  # key, label, kind, higher is better
+    ("calls", "تماس‌های ثبت‌شده", INT, None),
+    ("per_day", "میانگین تماس در روز", FLOAT, None),
+    ("follow_ups", "تماس‌های پیگیری پرونده‌های باز", INT, None),
+    ("guided", "راهنمایی در همان تماس", INT, None),
+    ("guided_share", "سهم راهنمایی در همان تماس", PERCENT, True),
+    ("referrals", "نامه‌های ارجاع صادرشده", INT, None),
+    ("answers", "پاسخ‌های رسیده از دستگاه‌ها", INT, True),
+    ("on_time", "سهم پاسخ در مهلت (ارجاع‌های دوره)", PERCENT, True),
+    ("answer_days", "میانگین روز تا پاسخ دستگاه", FLOAT, False),
+    ("closed", "پرونده‌های مختومه‌شده", INT, True),
+    ("overdue_at_end", "ارجاع‌های گذشته از مهلت در پایان دوره", INT, False),
+    ("satisfied", "رضایت شهروندان (تماس‌های پیگیری)", PERCENT, True),
+]
+
+
+def monthly_report(actor: Actor, period: Period, progress=None) -> MonthlyReport:
+    require(actor, "view_reports")
+    previous = period.previous()
+    steps = 8
+
+    def step(i: int) -> None:
+        if progress:
+            progress(i, steps)
+
+    step(0)
+    now = headline_values(actor, period)
+    step(1)
+    before = headline_values(actor, previous)
+    step(2)
+    headlines = [Headline(key, label, now[key], before[key], kind, better) for key, label, kind, better in HEADLINES]
+    per_day = calls.by_day(period)
+    step(3)
+    by_type = calls.by_request_type(period)
+    step(4)
+    by_category = calls.by_category(period)
+    step(5)
+    by_county = calls.by_county(period)
+    step(6)
+    by_outcome = outcomes.by_outcome(period)
+    step(7)
+    agencies = sources.agencies(actor, period)
+    step(8)
+    values = settings.get_all()
+    return MonthlyReport(period, previous, headlines, per_day, by_type, by_category, by_county, by_outcome,
+                         agencies, values.get("governorate_name", ""), values.get("center_name", ""))
