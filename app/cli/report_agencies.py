@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from pathlib import Path
 
 from app.cli.common import actor_from_args, open_from_args
 from app.services import accountability, accountability_export
+from app.services.reporting.files import write_atomic
 
 WRITERS = {"pdf": accountability_export.accountability_pdf, "xlsx": accountability_export.accountability_xlsx,
            "csv": accountability_export.accountability_csv}
@@ -23,6 +23,6 @@ def run(args: argparse.Namespace, start: dt.date, end: dt.date) -> int:
         return 0
     data = (accountability_export.accountability_text(report).encode("utf-8") if args.format == "text"
             else WRITERS[args.format](report))
-    Path(args.output).write_bytes(data)
+    write_atomic(args.output, data, field="--output")  # whole file or nothing
     print(f"Agency accountability report for {len(report.agencies)} agencies written to {args.output}")
     return 0

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from pathlib import Path
 
 from app.cli.common import actor_from_args, open_from_args
 from app.services import attendance, attendance_export
+from app.services.reporting.files import write_atomic
 
 WRITERS = {"pdf": attendance_export.attendance_pdf, "xlsx": attendance_export.attendance_xlsx,
            "csv": attendance_export.attendance_csv}
@@ -22,6 +22,6 @@ def run(args: argparse.Namespace, start: dt.date, end: dt.date) -> int:
         return 0
     data = (attendance_export.attendance_text(report).encode("utf-8") if args.format == "text"
             else WRITERS[args.format](report))
-    Path(args.output).write_bytes(data)
+    write_atomic(args.output, data, field="--output")  # whole file or nothing
     print(f"Attendance report for {len(report.officials)} officials written to {args.output}")
     return 0
