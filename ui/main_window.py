@@ -18,6 +18,7 @@ from ui import formatting, theme, window_state
 from ui.context import AppContext
 from ui.pages.empty_page import EmptySectionPage
 from ui.pages.registry import Section, sections
+from ui.widgets.overdue_indicator import OverdueIndicator
 
 
 class MainWindow(QMainWindow):
@@ -55,9 +56,12 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel(self.tr("پایگاه داده: ") + formatting.ltr(context.database_label), objectName="status_db")
         for w in (self.user_label, self.role_label, self.database_label):
             self.statusBar().addPermanentWidget(w)
+        self.overdue_indicator = OverdueIndicator(context, self)  # issue 5: overdue referrals, always visible
+        self.statusBar().addPermanentWidget(self.overdue_indicator)
 
         self._add_shortcuts()
         context.events.navigate.connect(self.show_section)
+        context.events.open_case.connect(self.open_case)
         if not window_state.restore(self, "main"):
             self.resize(1280, 800)
         self.navigation.setCurrentRow(0)
@@ -93,6 +97,12 @@ class MainWindow(QMainWindow):
                 self.navigation.setCurrentRow(row)
                 return self.pages[key]
         return None
+
+    def open_case(self, case_id: int):
+        """Any page's "open case" (letters, sessions, follow-up) lands here."""
+        from ui.dialogs.case_dialog import open_case_dialog
+
+        return open_case_dialog(self.context, case_id, self)
 
     def current_section(self) -> str:
         return self.sections[self.navigation.currentRow()].key

@@ -17,7 +17,13 @@ COMMAND_MODULES = [
     "app.cli.core",
     "app.cli.users",
     "app.cli.demo",
+    "app.cli.calls",
+    "app.cli.letters",
     "app.cli.report",
+    "app.cli.schedule",
+    "app.cli.knowledge",
+    "app.cli.server",
+    "app.cli.audit",
 ]
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2

@@ -8,12 +8,26 @@ from __future__ import annotations
 import argparse
 import importlib
 
-from app.domain.jalali import parse_jalali
+from app.cli.common import add_as_option
 from app.services.errors import ValidationError
+from app.services.reporting.files import check_target
+from app.services.reporting.period import parse_period
 
 KINDS: dict[str, str] = {
-    # "agencies": "app.cli.report_agencies:run",      issue 5
-    # "attendance": "app.cli.report_attendance:run",  issue 6
+    "agencies": "app.cli.report_agencies:run",  # issue 5
+    "attendance": "app.cli.report_attendance:run",  # issue 6
+    # issue 8: app.cli.report_run
+    "calls-by-type": "app.cli.report_run:calls_by_type",
+    "calls-by-category": "app.cli.report_run:calls_by_category",
+    "calls-by-county": "app.cli.report_run:calls_by_county",
+    "calls-by-channel": "app.cli.report_run:calls_by_channel",
+    "calls-by-operator": "app.cli.report_run:calls_by_operator",
+    "calls-by-hour": "app.cli.report_run:calls_by_hour",
+    "calls-by-day": "app.cli.report_run:calls_by_day",
+    "calls-by-agency": "app.cli.report_run:calls_by_agency",
+    "outcomes": "app.cli.report_run:outcomes",
+    "guidance": "app.cli.report_run:guidance",
+    "monthly": "app.cli.report_run:monthly",
 }
 
 
@@ -24,24 +38,14 @@ def register(sub) -> None:
     p.add_argument("--to", dest="date_to", required=True, metavar="JALALI", help="last day, e.g. 1405/07/30")
     p.add_argument("--format", choices=["text", "pdf", "xlsx", "csv"], default="text")
     p.add_argument("-o", "--output", metavar="FILE", help="where to write pdf/xlsx/csv")
+    add_as_option(p)
     p.set_defaults(func=cmd_report)
 
 
 def period(args: argparse.Namespace):
-    errors = {}
-    try:
-        start = parse_jalali(args.date_from)
-    except ValueError as exc:
-        errors["--from"] = str(exc)
-    try:
-        end = parse_jalali(args.date_to)
-    except ValueError as exc:
-        errors["--to"] = str(exc)
-    if errors:
-        raise ValidationError(errors)
-    if end < start:
-        raise ValidationError({"--to": "پایان دوره پیش از آغاز آن است."})
-    return start, end
+    """(start, end) from --from/--to; each bad date, or an end before the start, is named (issue 8's rule)."""
+    found = parse_period(args.date_from, args.date_to, fields=("--from", "--to"))
+    return found.start, found.end
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -50,5 +54,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.format != "text" and not args.output:
         raise ValidationError({"--output": "برای خروجی pdf یا xlsx یا csv مسیر پرونده را با -o بدهید."})
     start, end = period(args)
+    if args.output:  # every kind: a path that cannot be written is refused before any work, in one sentence
+        check_target(args.output, field="-o")
     module, name = KINDS[args.kind].split(":")
     return getattr(importlib.import_module(module), name)(args, start, end)

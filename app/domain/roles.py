@@ -21,14 +21,17 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "cancel_letter": frozenset({Role.OFFICIAL}),
     "record_response": _ALL,
     "record_callback": _ALL,
-    "send_reminder": _ALL,
+    "send_reminder": _ALL,  # reminder letters, and the escalation after the configured reminders
+    "close_case": _ALL,  # close with an outcome, or reopen
     "manage_reference": frozenset({Role.SUPERVISOR}),
     "manage_users": frozenset({Role.SUPERVISOR}),
     "manage_settings": frozenset({Role.SUPERVISOR}),
     "manage_templates": frozenset({Role.SUPERVISOR}),
     "manage_schedule": frozenset({Role.SUPERVISOR}),
+    "open_session": _ALL,  # check an official in or out (an official only themselves)
     "manage_knowledge": frozenset({Role.SUPERVISOR}),
     "view_reports": frozenset({Role.SUPERVISOR, Role.OFFICIAL}),
+    "view_dashboard": _ALL,  # the day's figures on the first page (issue 8)
     "view_audit": frozenset({Role.SUPERVISOR}),
     "export_personal_data": frozenset({Role.SUPERVISOR}),
     "backup": frozenset({Role.SUPERVISOR}),
@@ -36,13 +39,19 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
 PERMISSION_LABELS = {
     "issue_referral": "صدور دستور ارجاع",
     "cancel_letter": "ابطال نامه",
+    "record_response": "ثبت پاسخ دستگاه",
+    "record_callback": "ثبت تماس با شهروند",
+    "send_reminder": "فرستادن نامه تذکر و ارجاع به بازرسی",
+    "close_case": "بستن و بازگشایی پرونده",
     "manage_reference": "ویرایش اطلاعات پایه",
     "manage_users": "مدیریت کاربران",
     "manage_settings": "تغییر تنظیمات",
     "manage_templates": "ویرایش قالب نامه",
     "manage_schedule": "تنظیم برنامه حضور",
+    "open_session": "باز و بسته کردن جلسه پاسخگویی",
     "manage_knowledge": "ویرایش بانک راهنمایی",
     "view_reports": "دیدن گزارش‌ها",
+    "view_dashboard": "دیدن پیشخوان",
     "view_audit": "دیدن رد تغییرات",
     "export_personal_data": "خروجی گرفتن از اطلاعات شهروندان",
     "backup": "پشتیبان‌گیری",

@@ -63,13 +63,30 @@ CHANNEL_LABELS = {
 
 OPEN_STATUSES = frozenset({CaseStatus.REGISTERED, CaseStatus.REFERRED, CaseStatus.ANSWERED})
 
+# Who moves a case where (the one place they are applied is app.services.case_status.apply_status):
+#   registered -> guided      guided on the spot (register or edit)
+#   registered -> referred    a referral letter is issued
+#   registered -> closed      closed without referral (duplicate, rejected by law, ...)
+#   referred -> referred      another referral or a re-route while waiting
+#   referred -> answered      every live referral of the case is answered
+#   referred -> registered    every referral letter of the case was cancelled
+#   referred -> closed        closed while waiting (e.g. the citizen withdrew: duplicate)
+#   answered -> closed        after the call back (or without one), with an outcome
+#   answered -> referred      a further referral or a re-route after the answer
+#   answered -> registered    reopened at the call back: the citizen is not satisfied
+#   guided -> registered      reopened (the guidance did not settle it)
+#   closed -> registered      reopened
+#   closed -> referred        reopened by a new referral
+# A case is never closed twice: closed -> closed and guided -> closed are refused.
 TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
     CaseStatus.REGISTERED: frozenset({CaseStatus.GUIDED, CaseStatus.REFERRED, CaseStatus.CLOSED}),
-    CaseStatus.REFERRED: frozenset({CaseStatus.ANSWERED, CaseStatus.REFERRED, CaseStatus.CLOSED}),
-    CaseStatus.ANSWERED: frozenset({CaseStatus.CLOSED, CaseStatus.REFERRED}),
+    CaseStatus.REFERRED: frozenset({CaseStatus.ANSWERED, CaseStatus.REFERRED, CaseStatus.REGISTERED,
+                                    CaseStatus.CLOSED}),
+    CaseStatus.ANSWERED: frozenset({CaseStatus.CLOSED, CaseStatus.REFERRED, CaseStatus.REGISTERED}),
     CaseStatus.GUIDED: frozenset({CaseStatus.REGISTERED}),  # reopened
     CaseStatus.CLOSED: frozenset({CaseStatus.REGISTERED, CaseStatus.REFERRED}),  # reopened
 }
+CLOSED_STATUSES = frozenset({CaseStatus.GUIDED, CaseStatus.CLOSED})
 
 
 def can_move(current: str, new: str) -> bool:
@@ -77,5 +94,7 @@ def can_move(current: str, new: str) -> bool:
 
 
 def transition_error(current: str, new: str) -> str:
+    if CaseStatus(current) in CLOSED_STATUSES and CaseStatus(new) in CLOSED_STATUSES:
+        return f"پرونده پیش‌تر بسته شده است (وضعیت «{STATUS_LABELS[CaseStatus(current)]}»)؛ دوباره بسته نمی‌شود."
     return (f"پرونده در وضعیت «{STATUS_LABELS[CaseStatus(current)]}» است و نمی‌توان آن را "
             f"به «{STATUS_LABELS[CaseStatus(new)]}» برد.")

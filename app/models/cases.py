@@ -4,8 +4,8 @@ from __future__ import annotations
 import peewee as pw
 
 from app.models.base import BaseModel, utcnow
-from app.models.reference import Agency, Category, County, RequestType
 from app.models.officials import OfficialSession
+from app.models.reference import Agency, Category, County, RequestType
 from app.models.users import User
 
 
@@ -39,7 +39,7 @@ class Case(BaseModel):
     agency = pw.ForeignKeyField(Agency, null=True, on_delete="RESTRICT")
     subject = pw.CharField(max_length=200)
     description = pw.TextField(default="")
-    search_key = pw.TextField(default="")  # normalised name + subject + description
+    search_key = pw.TextField(default="")  # normalised name + subject + description (full-text indexed, m0003)
     next_step = pw.CharField(max_length=20, default="refer")  # guide, refer, hold
     status = pw.CharField(max_length=20, default="registered", index=True)
     outcome = pw.CharField(max_length=30, null=True)
@@ -56,6 +56,12 @@ class Case(BaseModel):
             (("status", "created_at"), False),
             (("agency", "created_at"), False),
             (("citizen", "created_at"), False),
+            # the calls register's filters, each sorted by date (migration 3)
+            (("county", "created_at"), False),
+            (("category", "created_at"), False),
+            (("request_type", "created_at"), False),
+            (("operator", "created_at"), False),
+            (("channel", "created_at"), False),
         )
 
 

@@ -65,6 +65,12 @@ def _validate(key: str, value: str) -> str:
         value = str(number)
     if key in ("governorate_name", "center_name") and not value:
         raise ValidationError({key: f"{LABELS[key]} نباید خالی باشد."})
+    if key.startswith("template."):  # letter templates name only the placeholders they know (issue 4)
+        from app.domain.letters import template_problem
+
+        problem = template_problem(key, value)
+        if problem:
+            raise ValidationError({key: problem})
     if key == "letter_number_format":
         from app.domain.numbering import check_number_format
 

@@ -99,3 +99,21 @@ def test_supervisor_sees_settings_and_geometry_is_remembered(qtbot, ui_superviso
     assert again.height() == expected[1]
     assert again.width() == expected[0] or again.width() >= screen_width - 4  # clamped to a small screen
     QApplication.processEvents()
+
+
+def test_open_case_event_opens_the_case_dialog(qtbot, ui_operator, context_for):
+    from app.models import County
+    from app.services import cases
+    from ui.dialogs.case_dialog import CaseDialog
+
+    info = cases.register_call(ui_operator, {
+        "caller_name": "رضا کریمی", "phone": "09141112233", "county_id": County.get(County.name == "تبریز").id,
+        "request_type": "request", "category_id": 1, "subject": "درخواست روشنایی معابر"})
+    context = context_for(ui_operator)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    context.events.open_case.emit(info.id)
+    dialogs = [d for d in window.findChildren(CaseDialog) if d.isVisible()]
+    assert len(dialogs) == 1
+    dialogs[0].close()

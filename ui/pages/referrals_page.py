@@ -9,8 +9,10 @@ from ui import theme
 
 # (tab title, icon, "module:Class" taking (context, parent)); added by the issues that build them.
 TABS: list[tuple[str, str, str]] = [
-    # ("دستورها و نامه‌ها", "fa5s.file-signature", "ui.pages.letters_tab:LettersTab"),      issue 4
-    # ("پیگیری و مهلت‌ها", "fa5s.hourglass-half", "ui.pages.followup_tab:FollowUpTab"),    issue 5
+    ("دستورها و نامه‌ها", "fa5s.file-signature", "ui.pages.letters_tab:LettersTab"),  # issue 4
+    ("پیگیری و مهلت‌ها", "fa5s.hourglass-half", "ui.pages.followup_tab:FollowUpTab"),  # issue 5
+    ("تماس با شهروند", "fa5s.phone-volume", "ui.pages.callbacks_tab:CallbacksTab"),  # issue 5
+    ("عملکرد دستگاه‌ها", "fa5s.balance-scale", "ui.pages.accountability_tab:AccountabilityTab"),  # issue 5
 ]
 
 

@@ -15,6 +15,10 @@ REFERENCE_KINDS = [("county", "شهرستان‌ها", "fa5s.map-marker-alt"), (
 
 # Tabs other parts of the app add: (title, icon, "module:Class" taking (context, parent)).
 SETTINGS_TABS: list[tuple[str, str, str]] = [
+    ("پایگاه داده", "fa5s.database", "ui.widgets.database_settings:DatabaseSettingsTab"),  # issue 9
+    ("پشتیبان", "fa5s.shield-alt", "ui.widgets.backup_settings:BackupTab"),  # issue 9
+    ("رد تغییرات", "fa5s.history", "ui.pages.audit_page:AuditPage"),  # issue 9
+    ("نامه‌ها و تعطیلی‌ها", "fa5s.envelope-open-text", "ui.pages.letter_settings_tab:LetterSettingsTab"),  # issue 4
 ]
 
 

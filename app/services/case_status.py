@@ -1,0 +1,149 @@
+"""The one place a case's status is changed after registration: the transition is checked against
+app.domain.status.TRANSITIONS, the case row is updated (status, outcome, closed time, version) and the
+change is written to the audit trail as «case.status».
+
+`apply_status` runs inside the caller's transaction (it never opens its own), so a status change
+commits or rolls back with the work that caused it. `close_case` and `reopen_case` are the use cases
+a person starts directly.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from app.db import database
+from app.domain.followup import derived_status
+from app.domain.status import (
+    CLOSED_STATUSES,
+    OUTCOME_LABELS,
+    STATUS_LABELS,
+    CaseStatus,
+    NextStep,
+    Outcome,
+    can_move,
+    transition_error,
+)
+from app.domain.text import has_control_chars, normalize_text
+from app.models import Case, Referral, utcnow
+from app.services import audit
+from app.services.actor import Actor, require
+from app.services.errors import Conflict, NotFound, ValidationError
+
+MAX_REASON = 1000
+
+
+def lock_case(case_id) -> Case:
+    """The case row, re-read inside the transaction (NotFound when there is none)."""
+    case = None
+    if isinstance(case_id, int) and not isinstance(case_id, bool) and 0 < case_id < 2**62:
+        case = Case.get_or_none(Case.id == case_id)
+    if case is None:
+        raise NotFound(f"پرونده با شناسه {case_id} پیدا نشد.")
+    return case
+
+
+def check_outcome(new: CaseStatus, outcome) -> Outcome | None:
+    """A closed case needs an outcome; no other status takes one."""
+    if new != CaseStatus.CLOSED:
+        return None
+    try:
+        return Outcome(outcome)
+    except (ValueError, TypeError):
+        raise ValidationError({"outcome": "نتیجه بستن پرونده را انتخاب کنید."}) from None
+
+
+def apply_status(actor: Actor, case: Case, new: str, *, outcome: str | None = None, reason: str = "",
+                 now: dt.datetime | None = None, **context) -> Case:
+    """Move `case` to `new` (inside the caller's transaction) and audit it; Conflict if not allowed.
+
+    Moving to the status it already has is a no-op, except referred -> referred (another referral),
+    which is recorded. Closing sets the outcome and closed time; any other move clears them.
+    """
+    new_status = CaseStatus(new)
+    current = CaseStatus(case.status)
+    if current == new_status and current != CaseStatus.REFERRED:
+        if current in CLOSED_STATUSES:
+            raise Conflict(transition_error(current, new_status))
+        return case
+    if not can_move(current, new_status):
+        raise Conflict(transition_error(current, new_status))
+    clean_outcome = check_outcome(new_status, outcome)
+    now = now or utcnow()
+    closed_at = now if new_status in CLOSED_STATUSES else None
+    if new_status == CaseStatus.GUIDED:
+        clean_outcome = Outcome.GUIDED
+    updated = (Case.update(status=new_status, outcome=clean_outcome, closed_at=closed_at, updated_at=now,
+                           version=Case.version + 1)
+               .where((Case.id == case.id) & (Case.status == current)).execute())
+    if updated != 1:
+        raise Conflict("وضعیت پرونده هم‌زمان در جای دیگری تغییر کرد؛ پرونده را دوباره باز کنید.")
+    details = {"status": [str(current), str(new_status)], **context}
+    if clean_outcome:
+        details["outcome"] = str(clean_outcome)
+    if reason:
+        details["reason"] = reason
+    audit.record(actor, "case.status", "case", case.id, **details)
+    case.status, case.outcome, case.closed_at, case.updated_at = new_status, clean_outcome, closed_at, now
+    case.version += 1
+    return case
+
+
+def sync_with_referrals(actor: Actor, case: Case, *, now: dt.datetime | None = None, **context) -> Case:
+    """Bring an open case's status in line with its referrals (app.domain.followup.derived_status)."""
+    rows = Referral.select(Referral.status, Referral.rerouted_from).where(Referral.case == case.id)
+    wanted = derived_status(case.status, [(r.status, r.rerouted_from_id is not None) for r in rows])
+    if wanted == CaseStatus(case.status):
+        return case
+    return apply_status(actor, case, wanted, now=now, **context)
+
+
+def clean_reason(value, required: bool, field: str = "reason") -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError({field: "توضیح باید متن باشد."})
+    if has_control_chars(value.replace("\r", ""), allow_newlines=True):
+        raise ValidationError({field: "توضیح نویسه‌های کنترلی یا جهت‌دهی پنهان دارد؛ آن را دوباره بنویسید."})
+    text = normalize_text(value)
+    if required and not text:
+        raise ValidationError({field: "علت را بنویسید."})
+    if len(text) > MAX_REASON:
+        raise ValidationError({field: f"توضیح بیش از {MAX_REASON} نویسه است."})
+    return text
+
+
+def close_case(actor: Actor, case_id: int, outcome: str, reason: str = "") -> Case:
+    """Close a case with an outcome (e.g. a duplicate, or after the call back). Refused when it is closed."""
+    require(actor, "close_case")
+    text = clean_reason(reason, required=False)
+    case = lock_case(case_id)
+    if not can_move(case.status, CaseStatus.CLOSED):
+        raise Conflict(transition_error(case.status, CaseStatus.CLOSED))
+    check_outcome(CaseStatus.CLOSED, outcome)
+    with database.atomic():
+        case = lock_case(case_id)
+        return apply_status(actor, case, CaseStatus.CLOSED, outcome=outcome, reason=text)
+
+
+def reopen_case(actor: Actor, case_id: int, reason: str) -> Case:
+    """Reopen a closed, guided or answered case: back to registered, to be guided or referred again."""
+    require(actor, "close_case")
+    text = clean_reason(reason, required=True)
+    case = lock_case(case_id)
+    if CaseStatus(case.status) not in (CaseStatus.CLOSED, CaseStatus.GUIDED, CaseStatus.ANSWERED):
+        raise Conflict(f"پرونده باز است (وضعیت «{case_status_label(case.status)}»)؛ بازگشایی لازم نیست.")
+    with database.atomic():
+        case = lock_case(case_id)
+        was_guided = case.status == CaseStatus.GUIDED
+        case = apply_status(actor, case, CaseStatus.REGISTERED, reason=text, reopened=True)
+        if was_guided:  # guidance did not settle it: it is to be referred now
+            Case.update(next_step=NextStep.REFER).where(Case.id == case.id).execute()
+            case.next_step = NextStep.REFER
+        return case
+
+
+def case_status_label(status: str) -> str:
+    return STATUS_LABELS[CaseStatus(status)]
+
+
+def outcome_label(outcome: str | None) -> str:
+    return OUTCOME_LABELS[Outcome(outcome)] if outcome else ""

@@ -1,0 +1,147 @@
+"""The calls register on a few thousand demo cases: total, lazy pages, filters, free text, sorting,
+find by tracking code, refresh on case_changed."""
+import pytest
+from PySide6.QtCore import Qt
+
+from app.models import Case
+from app.services import case_query, cases
+from app.services.demo import DemoContext, people
+from app.services.demo import calls as demo_calls
+from tests.app.call_data import call
+from ui.pages.calls_page import CallsRegisterPage
+from ui.widgets import choice_combo
+from ui.widgets.case_table_model import LOADING, PAGE
+
+DEMO = 3000
+
+
+@pytest.fixture
+def demo(sqlite_db, ui_operator):
+    ctx = DemoContext(calls=DEMO, years=1, seed=7)
+    people.run(ctx)
+    demo_calls.run(ctx)
+    return ctx
+
+
+@pytest.fixture
+def page(qtbot, demo, ui_operator, context_for):
+    w = CallsRegisterPage(context_for(ui_operator))
+    qtbot.addWidget(w)
+    w.resize(1400, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w.model.total > 0 and not w.model.loading, timeout=10000)
+    return w
+
+
+def settle(qtbot, page):
+    page.apply_filters()
+    qtbot.waitUntil(lambda: not page.model.loading, timeout=10000)
+
+
+def test_total_counted_once_and_pages_fetched_as_scrolled(qtbot, page):
+    model = page.model
+    assert model.total == model.rowCount() == DEMO
+    assert page.count.text() == "۳٬۰۰۰ پرونده"
+    assert list(model.pages) == [0]  # only the first page until the view asks for more
+    assert model.index(0, 0).data() != LOADING
+    assert model.case_id(0) == Case.select(Case.id).order_by(Case.id.desc()).scalar()
+    far = DEMO - 10
+    assert model.index(far, 2).data() == LOADING
+    qtbot.waitUntil(lambda: model.index(far, 2).data() != LOADING, timeout=10000)
+    assert far // PAGE in model.pages and len(model.pages) == 2
+    page.table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.index(DEMO - 1, 0).data() != LOADING, timeout=10000)
+    assert model.case_id(DEMO - 1) == Case.select(Case.id).order_by(Case.id).scalar()
+    model.pages.pop(1, None)
+    model._fetch(1)  # follows page 0, so by keyset: the same rows as by offset
+    qtbot.waitUntil(lambda: 1 in model.pages, timeout=10000)
+    assert [r.id for r in model.pages[1]] == [r.id for r in case_query.list_cases(offset=PAGE)]
+
+
+def test_filters_narrow_the_register(qtbot, page):
+    choice_combo.set_value(page.status, "guided")
+    settle(qtbot, page)
+    assert page.model.total == Case.select().where(Case.status == "guided").count() > 0
+    choice_combo.set_value(page.channel, "web")
+    settle(qtbot, page)
+    assert page.model.total == Case.select().where((Case.status == "guided") & (Case.channel == "web")).count()
+    page.clear_filters()
+    qtbot.waitUntil(lambda: not page.model.loading, timeout=10000)
+    assert page.model.total == DEMO
+
+
+def test_date_range_and_bad_range(qtbot, page):
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+
+    from app.domain import jalali
+
+    today = jalali.today_local()
+    page.use_from.setChecked(True)
+    page.date_from.setDate(QDate(today - dt.timedelta(days=6)))
+    settle(qtbot, page)
+    expected = case_query.count_cases(case_query.CaseFilter(date_from=today - dt.timedelta(days=6)))
+    assert page.model.total == expected < DEMO
+    page.use_to.setChecked(True)
+    page.date_to.setDate(QDate(today - dt.timedelta(days=10)))
+    settle(qtbot, page)
+    assert "پیش از" in page.count.text()
+
+
+def test_free_text_finds_arabic_spelling_and_persian_digits(qtbot, page, ui_operator):
+    made = cases.register_call(ui_operator, call(caller_name="علی زنوزی", national_code="", phone="09140001122",
+                                                 subject="پرونده ۴۲۴۲ آزمایشی"))
+    page.text.setText("علي زنوزي")
+    settle(qtbot, page)
+    assert made.id in [page.model.case_id(r) for r in range(page.model.total)]
+    page.text.setText("4242")
+    settle(qtbot, page)
+    assert page.model.total == 1 and page.model.case_id(0) == made.id
+    page.text.setText('"))) OR 1=1 --')
+    settle(qtbot, page)
+    assert page.model.total == 0
+
+
+def test_clicking_a_header_sorts_by_that_column(qtbot, page):
+    column = page.sort_column("caller_name")
+    page.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: not page.model.loading and page.model.sort_key == "caller_name", timeout=10000)
+    names = [page.model.row(r).key[0] for r in range(50)]
+    assert names == sorted(names)
+
+
+def test_find_by_tracking_code_catches_a_typo_and_opens_the_case(qtbot, page, monkeypatch):
+    opened = []
+    monkeypatch.setattr(page, "open_case", lambda case_id: opened.append(case_id))
+    page.finder.found.disconnect()
+    page.finder.found.connect(page.open_case)
+    case = Case.select().order_by(Case.id).first()
+    wrong = case.tracking_code[:-1] + str((int(case.tracking_code[-1]) + 3) % 10)
+    page.finder.edit.setText(wrong)
+    qtbot.keyClick(page.finder.edit, Qt.Key.Key_Return)
+    assert page.finder.error.isVisible() and opened == []
+    page.finder.edit.setText(case.tracking_code.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")))
+    qtbot.keyClick(page.finder.edit, Qt.Key.Key_Return)
+    assert opened == [case.id] and not page.finder.error.isVisible()
+
+
+def test_ctrl_f_goes_to_the_tracking_code_box(qtbot, page):
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.focusWidget() is page.finder.edit
+
+
+def test_a_registered_case_appears_on_case_changed(qtbot, page, ui_operator):
+    made = cases.register_call(ui_operator, call())
+    page.context.events.case_changed.emit(made.id)
+    qtbot.waitUntil(lambda: page.model.total == DEMO + 1, timeout=10000)
+    assert page.model.case_id(0) == made.id
+
+
+def test_double_click_opens_the_case_dialog(qtbot, page):
+    dialog = page.open_case(page.model.case_id(0))
+    qtbot.addWidget(dialog)
+    assert dialog.history.rowCount() >= 2 and dialog.detail.id == page.model.case_id(0)
+    dialog.reject()

@@ -1,0 +1,367 @@
+"""Call intake: the operator's main screen.
+
+Keyboard first: Tab walks every field, Enter saves (Ctrl+Enter inside the description, where Enter is a
+new line), Esc clears, Ctrl+N starts a new call. As the phone or national code is typed the recognition
+panel lists the caller's earlier cases; an open one can take this call as a follow-up contact, and a likely
+duplicate is pointed out before saving. After saving, the tracking code is shown large, grouped for
+reading aloud, with a printable slip.
+
+Hooks for other sections: `add_side_widget(widget)` puts a widget in the side column (the knowledge base's
+article suggestions); `call_text_changed(agency_id, category_id, subject, description)` is emitted after a
+pause in typing; `call_registered(CaseDetail)` after each save and `form_cleared()` when a new call starts;
+`set_registrar(fn)` replaces how a call is saved (fn(actor, data, session_id) returning an object with
+`id` or `case_id`), e.g. to register and guide in one step.
+"""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.identifiers import format_tracking_code
+from app.services import callers, cases, sessions, settings
+from app.services.errors import ServiceError, ValidationError
+from reports.tracking_slip import Slip, tracking_slip_pdf
+from ui import formatting, theme
+from ui.widgets import choice_combo
+from ui.widgets.article_suggestions import install_in_intake
+from ui.widgets.caller_panel import CallerPanel
+from ui.widgets.case_form import CaseForm
+
+LOOKUP_PAUSE_MS = 250
+TEXT_PAUSE_MS = 400
+
+
+def _card(name: str) -> QFrame:
+    frame = QFrame(objectName=name)
+    frame.setProperty("role", "card")
+    return frame
+
+
+def _default_registrar(actor, data: dict, session_id):
+    return cases.register_call(actor, data, session_id=session_id)
+
+
+class CallIntakePage(QWidget):
+    call_text_changed = Signal(object, object, str, str)  # agency id, category id, subject, description
+    call_registered = Signal(object)  # CaseDetail of the case saved (or followed up)
+    form_cleared = Signal()
+
+    def __init__(self, context, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.registrar = _default_registrar
+        self.attach_case = None  # EarlierCase the next save attaches to
+        self.last_case: cases.CaseDetail | None = None
+        self.last_slip_path: Path | None = None
+        self._duplicate_ok = False
+
+        title = QLabel(self.tr("ثبت تماس"))
+        title.setProperty("role", "title")
+        self.session_label = QLabel(objectName="session_banner", wordWrap=True)
+        self.session_label.setProperty("role", "hint")
+        self.attach_banner = QLabel(objectName="attach_banner", wordWrap=True)
+        self.attach_banner.hide()
+        self.form = CaseForm(self)
+        self.message = QLabel(objectName="intake_message", wordWrap=True)
+        self.message.hide()
+        self.save_anyway = QPushButton(theme.icon("fa5s.plus-circle"), self.tr("ثبت به‌عنوان پرونده تازه"),
+                                       objectName="save_anyway")
+        self.save_anyway.clicked.connect(lambda: self.save(confirmed_new=True))
+        self.save_anyway.hide()
+        self.save_button = QPushButton(theme.icon("fa5s.save"), self.tr("ثبت تماس (Enter)"), objectName="save")
+        self.save_button.clicked.connect(lambda: self.save())
+        self.clear_button = QPushButton(theme.icon("fa5s.eraser"), self.tr("پاک کردن (Esc)"), objectName="clear")
+        self.clear_button.clicked.connect(self.clear_form)
+        self.new_button = QPushButton(theme.icon("fa5s.phone-alt"), self.tr("تماس تازه (Ctrl+N)"),
+                                      objectName="new_call")
+        self.new_button.clicked.connect(self.new_call)
+        buttons = QHBoxLayout()
+        for b in (self.save_button, self.clear_button, self.new_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_anyway)
+
+        form_card = _card("intake_form")
+        form_layout = QVBoxLayout(form_card)
+        form_layout.addWidget(self.attach_banner)
+        form_layout.addWidget(self.form)
+        form_layout.addWidget(self.message)
+        form_layout.addLayout(buttons)
+        form_layout.addStretch(1)
+        scroll = QScrollArea(objectName="intake_scroll", widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        scroll.setWidget(form_card)
+
+        self.result = self._result_card()
+        self.callers = CallerPanel(self)
+        self.callers.use_details.connect(self.use_caller_details)
+        self.callers.attach_requested.connect(self.attach_to)
+        self.callers.open_case.connect(self.open_case)
+        side = QWidget(objectName="intake_side")
+        self.side_panel = QVBoxLayout(side)  # the slot other sections add to (add_side_widget)
+        self.side_panel.setContentsMargins(0, 0, 0, 0)
+        self.side_panel.addWidget(self.result)
+        recognition = _card("recognition")
+        QVBoxLayout(recognition).addWidget(self.callers)
+        self.side_panel.addWidget(recognition, 1)
+
+        splitter = QSplitter(objectName="intake_splitter")
+        splitter.addWidget(scroll)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(self.session_label)
+        layout.addLayout(head)
+        layout.addWidget(splitter, 1)
+
+        self.lookup_timer = QTimer(self, singleShot=True, interval=LOOKUP_PAUSE_MS)
+        self.lookup_timer.timeout.connect(self.recognise)
+        self.text_timer = QTimer(self, singleShot=True, interval=TEXT_PAUSE_MS)
+        self.text_timer.timeout.connect(self._emit_text)
+        self.form.changed.connect(self._field_changed)
+        QWidget.setTabOrder(self.form.fields()[-1], self.save_button)
+        QWidget.setTabOrder(self.save_button, self.clear_button)
+        QWidget.setTabOrder(self.clear_button, self.new_button)
+        for keys, slot in ((QKeySequence.StandardKey.New, self.new_call), ("Ctrl+Return", self.save),
+                           ("Ctrl+Enter", self.save), ("Ctrl+D", self.callers.fill_button.click),
+                           ("Ctrl+L", self.callers.attach_button.click)):
+            shortcut = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda s=slot: s())
+        context.events.data_changed.connect(self.form.load_choices)
+        self.articles = install_in_intake(self)  # the knowledge base's suggestions (issue 7)
+        self._show_session()
+        self.form.phone.setFocus()
+
+    def _result_card(self) -> QFrame:
+        card = _card("result")
+        heading = QLabel(self.tr("کد رهگیری"), objectName="result_heading")
+        self.code_label = QLabel(objectName="tracking_code", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.code_label.setProperty("role", "big-code")
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_text = QLabel(objectName="result_text", wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.result_text.setProperty("role", "hint")
+        self.slip_button = QPushButton(theme.icon("fa5s.print"), self.tr("چاپ رسید"), objectName="print_slip")
+        self.slip_button.clicked.connect(self.print_slip)
+        self.open_button = QPushButton(theme.icon("fa5s.folder-open"), self.tr("نمایش پرونده"), objectName="open_case")
+        self.open_button.clicked.connect(lambda: self.last_case and self.open_case(self.last_case.id))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.slip_button)
+        row.addWidget(self.open_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(card)
+        layout.addWidget(heading)
+        layout.addWidget(self.code_label)
+        layout.addWidget(self.result_text)
+        layout.addLayout(row)
+        card.hide()
+        return card
+
+    # --- hooks ----------------------------------------------------------------------------------
+
+    def add_side_widget(self, widget: QWidget, stretch: int = 1) -> None:
+        """Put another section's widget in the side column, under the recognition panel."""
+        self.side_panel.addWidget(widget, stretch)
+
+    def set_registrar(self, registrar) -> None:
+        self.registrar = registrar
+
+    def _emit_text(self) -> None:
+        values = self.form.values()
+        agency = values["agency_id"] if isinstance(values["agency_id"], int) else None
+        self.call_text_changed.emit(agency, values["category_id"], values["subject"], values["description"])
+
+    # --- typing ---------------------------------------------------------------------------------
+
+    def _field_changed(self, name: str) -> None:
+        if name in ("phone", "national_code"):
+            self.lookup_timer.start()
+        if name in ("phone", "national_code", "agency_id", "category_id"):
+            self._duplicate_ok = False
+            self.save_anyway.hide()
+        if name in ("agency_id", "category_id", "subject", "description"):
+            self.text_timer.start()
+
+    def recognise(self) -> None:
+        """Look the caller up by what is typed so far (fast: two indexed queries)."""
+        self.lookup_timer.stop()
+        phone, code = self.form.phone.text(), self.form.national_code.text()
+        if not phone.strip() and not code.strip():
+            self.callers.reset()
+            return
+        matches = callers.lookup_caller(phone=phone, national_code=code)
+        self.callers.set_matches(matches)
+        if len(matches) == 1:
+            self.offer_caller_details(matches[0])
+        self.check_duplicates()
+
+    def offer_caller_details(self, match) -> None:
+        """Details this caller gave before go into the caller's fields still empty (typed ones stay)."""
+        f = self.form
+        empty = {name: value for name, value, blank in (
+            ("caller_name", match.full_name, not f.caller_name.text().strip()),
+            ("national_code", match.national_code, not f.national_code.text().strip()),
+            ("phone", match.phone, not f.phone.text().strip()),
+            ("address", match.address, not f.address.text().strip()),
+            ("county_id", match.county_id, choice_combo.value(f.county) is None)) if blank and value}
+        if empty:
+            f.set_values(empty)
+
+    def check_duplicates(self) -> list:
+        found = [c for c in callers.likely_duplicates(self.form.values())
+                 if not self.attach_case or c.id != self.attach_case.id]
+        self.callers.set_duplicates(found)
+        return found
+
+    def use_caller_details(self, match) -> None:
+        """Offer again what this caller told us before: fill the caller's fields."""
+        self.form.set_values({"caller_name": match.full_name, "national_code": match.national_code or "",
+                              "phone": match.phone or self.form.phone.text(), "address": match.address or "",
+                              "county_id": match.county_id})
+        self.form.subject.setFocus()
+
+    def attach_to(self, case) -> None:
+        """The next save adds this call to the open case instead of opening a new one."""
+        self.attach_case = case
+        self.attach_banner.setText(self.tr("این تماس به پرونده باز «{subject}» (کد {code}) افزوده می‌شود؛ "
+                                           "برای ثبت پرونده تازه Esc بزنید.").format(
+            subject=case.subject, code=formatting.ident(format_tracking_code(case.tracking_code))))
+        self.attach_banner.show()
+        self.save_button.setText(self.tr("افزودن تماس به پرونده (Enter)"))
+        self.callers.set_duplicates([])
+        self.form.description.setFocus()
+
+    def cancel_attach(self) -> None:
+        self.attach_case = None
+        self.attach_banner.hide()
+        self.save_button.setText(self.tr("ثبت تماس (Enter)"))
+
+    # --- saving ---------------------------------------------------------------------------------
+
+    def _session_id(self) -> int | None:
+        session = sessions.current_session()
+        return session.id if session else None
+
+    def _show_session(self) -> None:
+        session = sessions.current_session()
+        self.session_label.setText(self.tr("جلسه پاسخگویی باز: ") + session.official_name if session else "")
+
+    def save(self, confirmed_new: bool = False) -> bool:
+        self.form.errors.clear()
+        self._say("")
+        data = self.form.values()
+        if self.attach_case is not None:
+            data["attach_to"] = self.attach_case.id
+        elif not (confirmed_new or self._duplicate_ok) and self.check_duplicates():
+            self._say(self.tr("این تماس احتمالاً تکرار پرونده‌ای باز است (فهرست کنار فرم). آن را به پرونده باز "
+                              "بیفزایید یا «ثبت به‌عنوان پرونده تازه» را بزنید."), error=True)
+            self._duplicate_ok = True
+            self.save_anyway.show()
+            self.save_anyway.setFocus()
+            return False
+        try:
+            saved = self.registrar(self.context.actor, data, self._session_id())
+        except ValidationError as exc:
+            self.form.errors.show(exc)
+            return False
+        except ServiceError as exc:
+            self._say(exc.message, error=True)
+            return False
+        case_id = getattr(saved, "case_id", None) or saved.id
+        self.last_case = cases.case_detail(case_id)
+        self._show_result(self.last_case, follow_up=self.attach_case is not None)
+        self.context.events.case_changed.emit(case_id)
+        self.call_registered.emit(self.last_case)
+        self.clear_form(keep_result=True)
+        return True
+
+    def _show_result(self, case: cases.CaseDetail, follow_up: bool) -> None:
+        self.code_label.setText(formatting.ident(case.tracking_code_grouped))
+        what = self.tr("تماس پیگیری به این پرونده افزوده شد") if follow_up else self.tr("پرونده تازه ثبت شد")
+        self.result_text.setText(f"{what}: {case.caller_name} — {case.subject}\n{case.status_label}")
+        self.result.show()
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setProperty("role", "error" if error else "hint")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def clear_form(self, keep_result: bool = True) -> None:
+        self.cancel_attach()
+        self.form.clear()
+        self.callers.reset()
+        self._duplicate_ok = False
+        self.save_anyway.hide()
+        self._say("")
+        if not keep_result:
+            self.result.hide()
+        self._show_session()
+        self.form_cleared.emit()
+        self.form.phone.setFocus()
+
+    def new_call(self) -> None:
+        self.clear_form(keep_result=False)
+
+    # --- the slip and the case --------------------------------------------------------------------
+
+    def slip_pdf(self) -> bytes:
+        case = self.last_case
+        return tracking_slip_pdf(Slip(settings.get("center_name"), format_tracking_code(case.tracking_code),
+                                      case.tracking_code, formatting.datetime(case.created_at), case.caller_name,
+                                      case.subject))
+
+    def print_slip(self) -> Path | None:
+        """Write the slip as a PDF and open it in the system's viewer (to print)."""
+        if self.last_case is None:
+            return None
+        path = Path(tempfile.gettempdir()) / f"samad-slip-{self.last_case.tracking_code}.pdf"
+        path.write_bytes(self.slip_pdf())
+        self.last_slip_path = path
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return path
+
+    def open_case(self, case_id: int) -> None:
+        from ui.dialogs.case_dialog import CaseDialog
+
+        CaseDialog(self.context, case_id, self).open()
+
+    # --- keys -------------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            focus = self.focusWidget()
+            if isinstance(focus, QAbstractButton):
+                focus.click()
+            elif not isinstance(focus, QPlainTextEdit):
+                self.save()
+            return
+        if key == Qt.Key.Key_Escape:
+            self.clear_form(keep_result=True)
+            return
+        super().keyPressEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self._show_session()
+        super().showEvent(event)
