@@ -1,64 +1,42 @@
 """Answered cases waiting for their call back, as a lazy table (ids first, rows a page at a time)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.services import callbacks
 from ui import formatting
+from ui.widgets.id_paged_model import IdPagedTableModel
 
-PAGE = 200
-ROOT = QModelIndex()
 TRIED = QBrush(QColor("#8a5200"))
 
 
-class CallbackTableModel(QAbstractTableModel):
+class CallbackTableModel(IdPagedTableModel):
     HEADERS = ("کد رهگیری", "شهروند", "تلفن", "موضوع", "دستگاه پاسخ‌دهنده", "نتیجه پاسخ", "تاریخ پاسخ",
                "تلاش ناموفق")
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.text = ""
-        self.agency_id: int | None = None
-        self.ids: list[int] = []
-        self.rows: list[callbacks.CallbackRow] = []
+        super().__init__(("", None), parent)
 
-    def set_filter(self, text: str = "", agency_id: int | None = None) -> None:
-        ids = callbacks.waiting_ids(text, agency_id)
-        first = callbacks.callback_rows(ids[:PAGE])
-        self.beginResetModel()
-        self.text, self.agency_id, self.ids, self.rows = text, agency_id, ids, first
-        self.endResetModel()
+    @property
+    def text(self) -> str:
+        return self.filter[0]
+
+    @property
+    def agency_id(self) -> int | None:
+        return self.filter[1]
+
+    def set_filter(self, text: str = "", agency_id: int | None = None) -> None:  # type: ignore[override]
+        super().set_filter((text, agency_id))
 
     def refresh(self) -> None:
-        self.set_filter(self.text, self.agency_id)
+        super().set_filter(self.filter)
 
-    def row_at(self, row: int) -> callbacks.CallbackRow | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
+    def fetch_ids(self, f: tuple[str, int | None]) -> list[int]:
+        return callbacks.waiting_ids(*f)
 
-    def rowCount(self, parent=ROOT) -> int:  # noqa: N802 (Qt name)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def canFetchMore(self, parent=ROOT) -> bool:  # noqa: N802
-        return not parent.isValid() and len(self.rows) < len(self.ids)
-
-    def fetchMore(self, parent=ROOT) -> None:  # noqa: N802
-        first = len(self.rows)
-        more = callbacks.callback_rows(self.ids[first:first + PAGE])
-        if not more:
-            self.ids = self.ids[:first]
-            return
-        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-        self.rows.extend(more)
-        self.endInsertRows()
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
+    def fetch_rows(self, ids: list[int]) -> list[callbacks.CallbackRow]:
+        return callbacks.callback_rows(ids)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -1,64 +1,29 @@
 """Letters as a lazy table: the model holds the matching ids and fetches rows a page at a time."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.domain.letters import PRIORITY_LABELS, Priority
 from app.services import letters
 from ui import formatting
+from ui.widgets.id_paged_model import IdPagedTableModel
 
-PAGE = 200
-ROOT = QModelIndex()
 STATUS_LABELS = {"issued": "صادرشده", "cancelled": "باطل‌شده"}
 
 
-class LettersTableModel(QAbstractTableModel):
+class LettersTableModel(IdPagedTableModel):
     HEADERS = ("شماره نامه", "تاریخ", "دستگاه", "کد رهگیری", "شهروند", "موضوع", "امضاکننده", "مهلت", "فوریت",
                "وضعیت")
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.filter = letters.LetterFilter()
-        self.ids: list[int] = []
-        self.rows: list[letters.LetterRow] = []
+        super().__init__(letters.LetterFilter(), parent)
 
-    def set_filter(self, f: letters.LetterFilter) -> None:
-        ids = letters.find_letter_ids(f)
-        first = letters.letter_rows(ids[:PAGE])
-        self.beginResetModel()
-        self.filter, self.ids, self.rows = f, ids, first
-        self.endResetModel()
+    def fetch_ids(self, f: letters.LetterFilter) -> list[int]:
+        return letters.find_letter_ids(f)
 
-    def refresh(self) -> None:
-        self.set_filter(self.filter)
-
-    def row_at(self, row: int) -> letters.LetterRow | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def rowCount(self, parent=ROOT) -> int:  # noqa: N802 (Qt name)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def canFetchMore(self, parent=ROOT) -> bool:  # noqa: N802
-        return not parent.isValid() and len(self.rows) < len(self.ids)
-
-    def fetchMore(self, parent=ROOT) -> None:  # noqa: N802
-        first = len(self.rows)
-        more = letters.letter_rows(self.ids[first:first + PAGE])
-        if not more:
-            self.ids = self.ids[:first]
-            return
-        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-        self.rows.extend(more)
-        self.endInsertRows()
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
+    def fetch_rows(self, ids: list[int]) -> list[letters.LetterRow]:
+        return letters.letter_rows(ids)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
