@@ -5,6 +5,7 @@ import json
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from app.domain.audit_labels import ENTITY_LABELS, action_label
 from app.services import audit_export
 from app.services.actor import Actor
 from ui import formatting
@@ -66,9 +67,9 @@ class AuditTableModel(QAbstractTableModel):
             if column == 1:
                 return row.username
             if column == 2:
-                return row.action
+                return action_label(row.action)
             if column == 3:
-                return row.entity
+                return ENTITY_LABELS.get(row.entity, row.entity)
             if column == 4:
                 return formatting.ident(row.entity_id or "")
             return _summary(row.details)

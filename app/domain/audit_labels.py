@@ -1,0 +1,32 @@
+"""Persian names for audit-trail actions ("case.register" → «پرونده: ثبت»), so a supervisor reads the
+trail in words. An action not listed shows its code."""
+from __future__ import annotations
+
+ENTITY_LABELS = {
+    "article": "مقاله راهنمایی", "agency": "دستگاه", "backup": "پشتیبان", "case": "پرونده",
+    "category": "موضوع", "county": "شهرستان", "database": "پایگاه داده", "export": "خروجی",
+    "holiday": "تعطیلی", "letter": "نامه", "official": "مسئول", "reference": "اطلاعات پایه",
+    "referral": "ارجاع", "request_type": "نوع درخواست", "schedule": "برنامه حضور", "session": "جلسه پاسخگویی",
+    "settings": "تنظیمات", "slot": "نوبت حضور", "user": "کاربر",
+}
+VERB_LABELS = {
+    "add": "افزودن", "callback": "تماس با شهروند", "cancel": "ابطال", "change_password": "تغییر گذرواژه",
+    "check_in": "ورود", "check_out": "خروج", "close_past": "بستن نوبت‌های گذشته", "contact": "تماس پیگیری",
+    "correct": "اصلاح", "create": "ساخت", "delete": "حذف", "discard": "کنار گذاشتن پیش‌نویس",
+    "draft": "پیش‌نویس", "edit": "ویرایش", "escalate": "ارجاع به بازرسی", "generate": "تهیه", "guide": "راهنمایی",
+    "import": "ورود از پرونده", "issue": "صدور", "login": "ورود به سامانه", "login_failed": "ورود ناموفق",
+    "migrate": "انتقال", "move": "جابه‌جایی", "outcome": "ثبت نتیجه", "reactivate": "فعال‌سازی دوباره",
+    "reassign": "واگذاری", "register": "ثبت", "reminder": "تذکر", "remove": "حذف", "rename": "تغییر نام",
+    "reroute": "ارجاع دوباره", "reset_password": "تعیین گذرواژه تازه", "response": "پاسخ دستگاه",
+    "restore": "بازگردانی", "retire": "بایگانی", "seed": "بارگذاری", "status": "تغییر وضعیت",
+    "swap": "جابه‌جایی دو نوبت", "take_up_case": "رسیدگی مسئول", "update": "ویرایش",
+}
+
+
+def action_label(action: str) -> str:
+    entity, _, verb = action.partition(".")
+    if entity in ENTITY_LABELS and verb in VERB_LABELS:
+        return f"{ENTITY_LABELS[entity]}: {VERB_LABELS[verb]}"
+    if entity == "export" and verb:
+        return f"{ENTITY_LABELS['export']}: {verb}"
+    return action
