@@ -1,7 +1,7 @@
 """Showing a service's refusal where it belongs: at the field that caused it, or in a message box."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QWidget
 
 from app.services.errors import ServiceError, ValidationError
 
@@ -16,12 +16,24 @@ class FieldErrors:
     def __init__(self, fallback: QLabel | None = None):
         self._fields: dict[str, tuple[QWidget, QLabel]] = {}
         self._fallback = fallback
+        if fallback is not None:
+            fallback.setProperty("role", "error")
+            fallback.setWordWrap(True)
+            fallback.hide()
 
     def add(self, name: str, widget: QWidget, label: QLabel) -> None:
         label.setProperty("role", "error")
         label.setWordWrap(True)
         label.hide()
         self._fields[name] = (widget, label)
+
+    def add_row(self, form: QFormLayout, name: str, label: str, field: QWidget, widget: QWidget | None = None) -> QLabel:
+        """A form row «label: field» with its error line under it; the error marks `widget` (default `field`)."""
+        error = QLabel()
+        form.addRow(label, field)
+        form.addRow("", error)
+        self.add(name, widget or field, error)
+        return error
 
     def clear(self) -> None:
         for widget, label in self._fields.values():

@@ -88,10 +88,7 @@ class CallbackDialog(QDialog):
                                     ("comment", self.tr("توضیح"), self.comment),
                                     ("decision", self.tr("پرونده"), self.decision_box),
                                     ("outcome", self.outcome_label, self.outcome)]:
-            error = QLabel()
-            form.addRow(label, widget)
-            form.addRow("", error)
-            self.errors.add(name, widget, error)
+            self.errors.add_row(form, name, label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)

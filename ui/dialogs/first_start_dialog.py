@@ -44,10 +44,7 @@ class FirstStartDialog(QDialog):
             ("password", self.tr("گذرواژه"), self.password),
             ("repeat", self.tr("تکرار گذرواژه"), self.repeat),
         ]:
-            error = QLabel()
-            form.addRow(label, widget)
-            form.addRow("", error)
-            self.errors.add(name, widget, error)
+            self.errors.add_row(form, name, label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("ساخت حساب ناظر"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("انصراف"))
@@ -59,8 +56,6 @@ class FirstStartDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)
-        self.general_error.setProperty("role", "error")
-        self.general_error.hide()
 
     def submit(self) -> None:
         if self.password.text() != self.repeat.text():

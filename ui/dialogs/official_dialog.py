@@ -51,10 +51,7 @@ class OfficialDialog(QDialog):
                                     ("agency_id", self.tr("دستگاه"), self.agency),
                                     ("phone", self.tr("تلفن"), self.phone),
                                     ("username", self.tr("حساب کاربری با نقش مسئول"), self.username)]:
-            error = QLabel()
-            form.addRow(label, widget)
-            form.addRow("", error)
-            self.errors.add(name, widget, error)
+            self.errors.add_row(form, name, label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("ذخیره"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("انصراف"))
@@ -64,8 +61,6 @@ class OfficialDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)
-        self.general_error.setProperty("role", "error")
-        self.general_error.hide()
         if official:
             self.full_name.setText(official.full_name)
             self.title.setText(official.title)

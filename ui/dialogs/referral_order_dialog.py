@@ -167,10 +167,7 @@ class ReferralOrderDialog(QDialog):
         return form
 
     def _row(self, form: QFormLayout, label: str, field, name: str, widget: QWidget) -> None:
-        error = QLabel()
-        form.addRow(label, field)
-        form.addRow("", error)
-        self.errors.add(name, widget, error)
+        self.errors.add_row(form, name, label, field, widget)
 
     @staticmethod
     def _stack(*parts) -> QWidget:

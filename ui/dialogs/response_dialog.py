@@ -102,10 +102,7 @@ class ResponseDialog(QDialog):
                                     ("result", self.tr("نتیجه"), self.outcome),
                                     ("text", self.tr("متن پاسخ"), self.text)]:
             self._row(form, name, label, widget)
-        error = QLabel()
-        form.addRow(self.tr("پیوست‌ها (پویش نامه)"), files_row)
-        form.addRow("", error)
-        self.errors.add("attachments", self.attachment_list, error)
+        self.errors.add_row(form, "attachments", self.tr("پیوست‌ها (پویش نامه)"), files_row, self.attachment_list)
         reroute_form = QFormLayout(self.reroute_box)
         for name, label, widget in [("agency_id", self.tr("دستگاه تازه"), self.new_agency),
                                     ("instruction", self.tr("دستور"), self.instruction),
@@ -128,10 +125,7 @@ class ResponseDialog(QDialog):
         self._result_changed()
 
     def _row(self, form: QFormLayout, name: str, label: str, widget) -> None:
-        error = QLabel()
-        form.addRow(label, widget)
-        form.addRow("", error)
-        self.errors.add(name, widget, error)
+        self.errors.add_row(form, name, label, widget)
 
     def _result_changed(self) -> None:
         not_ours = self.outcome.currentData() == ResponseResult.NOT_RESPONSIBLE

@@ -76,10 +76,7 @@ class RotationDialog(QDialog):
                 ("skip_thursdays", "", self.skip_thursdays, None),
                 ("replace", "", self.replace, None)]
         for name, label, field, widget in rows:
-            error = QLabel()
-            form.addRow(label, field)
-            form.addRow("", error)
-            self.errors.add(name, widget or field, error)
+            self.errors.add_row(form, name, label, field, widget)
             if name == "start":  # the period's end has its own message line under the period
                 end_error = QLabel()
                 form.addRow("", end_error)
@@ -97,8 +94,6 @@ class RotationDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)
-        self.general_error.setProperty("role", "error")
-        self.general_error.hide()
         self.resize(680, 600)
 
     def move_current(self, step: int) -> None:

@@ -63,10 +63,7 @@ class SlotDialog(QDialog):
         if not slot:
             fields.append(("note", self.tr("یادداشت"), self.note))
         for name, label, widget in fields:
-            error = QLabel()
-            form.addRow(label, widget)
-            form.addRow("", error)
-            self.errors.add(name, widget, error)
+            self.errors.add_row(form, name, label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("ذخیره"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("انصراف"))
@@ -76,8 +73,6 @@ class SlotDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)
-        self.general_error.setProperty("role", "error")
-        self.general_error.hide()
 
     def submit(self) -> None:
         day = formatting.to_date(self.date)

@@ -44,10 +44,7 @@ class DatabaseSettingsTab(QWidget):
         for name, label, edit in (("host", "نشانی سرور", self.host), ("port", "درگاه", self.port),
                                   ("database", "نام پایگاه داده", self.database), ("user", "کاربر", self.user),
                                   ("password", "گذرواژه", self.password)):
-            error = QLabel()
-            form.addRow(self.tr(label), edit)
-            form.addRow("", error)
-            self.errors.add(name, edit, error)
+            self.errors.add_row(form, name, self.tr(label), edit)
         self.status = QLabel(objectName="status")
         self.status.setWordWrap(True)
         self.test_button = QPushButton(theme.icon("fa5s.plug"), self.tr("آزمودن اتصال"), objectName="test")

@@ -26,10 +26,7 @@ class CenterSettingsTab(QWidget):
             edit = QLineEdit(self._shown(key, values[key]), objectName=key)
             if key in settings.INTEGER_KEYS:
                 edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            error = QLabel()
-            form.addRow(self.tr(settings.LABELS[key]), edit)
-            form.addRow("", error)
-            self.errors.add(key, edit, error)
+            self.errors.add_row(form, key, self.tr(settings.LABELS[key]), edit)
             self.edits[key] = edit
         hint = QLabel(self.tr("در قالب شماره نامه، {year} سال خورشیدی و {serial} شماره ترتیبی است؛ مانند %1.")
                       .replace("%1", formatting.ltr("۱۱۱/{year}/{serial:05d}")))

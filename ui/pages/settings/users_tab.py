@@ -45,10 +45,7 @@ class AddUserDialog(QDialog):
                                     ("role", self.tr("نقش"), self.role),
                                     ("title", self.tr("سمت (زیر امضا چاپ می‌شود)"), self.title),
                                     ("password", self.tr("گذرواژه"), self.password)]:
-            error = QLabel()
-            form.addRow(label, widget)
-            form.addRow("", error)
-            self.errors.add(name, widget, error)
+            self.errors.add_row(form, name, label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
