@@ -36,9 +36,15 @@ def list_holidays(jalali_year: int | None = None) -> list[HolidayInfo]:
     return [_info(h) for h in query]
 
 
+def holiday_titles(start: dt.date, end: dt.date) -> dict[dt.date, str]:
+    """The holidays between two dates (inclusive) with their names, for messages and the schedule."""
+    query = Holiday.select(Holiday.date, Holiday.title).where((Holiday.date >= start) & (Holiday.date <= end))
+    return {h.date: h.title for h in query}
+
+
 def holiday_dates(start: dt.date, end: dt.date) -> set[dt.date]:
     """The holidays between two dates (inclusive), for working-day arithmetic."""
-    return {h.date for h in Holiday.select(Holiday.date).where((Holiday.date >= start) & (Holiday.date <= end))}
+    return set(holiday_titles(start, end))
 
 
 def due_date(start: dt.date, days: int, working_days: bool) -> dt.date:

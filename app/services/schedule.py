@@ -21,10 +21,11 @@ from app.domain.attendance import (
     rotation_dates,
 )
 from app.domain.text import has_control_chars, normalize_line, to_persian_digits
-from app.models import Agency, AttendanceSlot, Holiday, Official, OfficialSession
+from app.models import Agency, AttendanceSlot, Official, OfficialSession
 from app.services import audit
 from app.services.actor import Actor, require
 from app.services.errors import Conflict, NotFound, ValidationError
+from app.services.holidays import holiday_titles
 
 DEFAULT_START = dt.time(10, 0)
 DEFAULT_MINUTES = 60
@@ -122,10 +123,6 @@ def list_slots(start: dt.date, end: dt.date, official_id: int | None = None,
         query = query.where(AttendanceSlot.status != SlotStatus.CANCELLED)
     rows = query.order_by(AttendanceSlot.date, AttendanceSlot.start_time, AttendanceSlot.id)
     return [_info(s) for s in rows]
-
-
-def holidays_between(start: dt.date, end: dt.date) -> dict[dt.date, str]:
-    return {_as_date(h.date): h.title for h in Holiday.select().where(Holiday.date.between(start, end))}
 
 
 def _official(errors: dict, field: str, official_id) -> Official | None:
@@ -235,7 +232,7 @@ def generate_rotation(actor: Actor, start: dt.date, end: dt.date, official_ids: 
     if errors:
         raise ValidationError(errors)
 
-    holidays = holidays_between(start, end)
+    holidays = holiday_titles(start, end)
     days = rotation_dates(start, end, holidays, every, skip_thursdays)
     skipped = [(d, f"تعطیل: {holidays[d]}" if holidays[d] else "تعطیل رسمی") for d in sorted(holidays)]
     if not days:
@@ -371,7 +368,7 @@ def find_conflicts(start: dt.date, end: dt.date, *, allow_parallel: bool = False
     """What is wrong with the period's slots (cancelled ones aside): a slot on a Friday or a listed
     holiday, one official in two overlapping slots, and (unless allowed) two officials at once."""
     slots = list_slots(start, end, include_cancelled=False)
-    holidays = holidays_between(start, end)
+    holidays = holiday_titles(start, end)
     found: list[ScheduleConflict] = []
     for s in slots:
         day = jalali.format_jalali(s.date)
