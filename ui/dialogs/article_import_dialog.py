@@ -2,7 +2,7 @@
 rows and see, row by row, what was imported and what was refused and why."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,36 +23,16 @@ from app.services import knowledge_import
 from app.services.errors import ServiceError, ValidationError
 from ui import formatting, theme
 from ui.errors import FieldErrors
+from ui.widgets.rows_model import RowsTableModel
 from ui.worker import run_in_background
 
-_ROOT = QModelIndex()
 OK_COLOUR, BAD_COLOUR = QColor("#1e7b34"), QColor("#b3261e")
 
 
-class ImportRowsModel(QAbstractTableModel):
+class ImportRowsModel(RowsTableModel):
     """(line, title, number, state, reasons, ok) rows: a preview or a report."""
 
     HEADERS = ("سطر", "عنوان", "شماره", "وضعیت", "علت")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[tuple[int, str, str, str, str, bool]] = []
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt name)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,32 +22,11 @@ from app.services.errors import ValidationError
 from app.services.knowledge import KIND_LABELS
 from ui import formatting, theme
 from ui.errors import FieldErrors
+from ui.widgets.rows_model import RowsTableModel
 
-_ROOT = QModelIndex()
 
-
-class UsageModel(QAbstractTableModel):
+class UsageModel(RowsTableModel):
     HEADERS = ("عنوان", "نوع", "شماره", "شمار راهنمایی", "آخرین بار")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[knowledge_usage.ArticleUsage] = []
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt name)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -2,22 +2,20 @@
 time as the view scrolls (`canFetchMore`/`fetchMore`), and a new filter resets the model in one step."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
+
+from ui.widgets.rows_model import ROOT, RowsTableModel
 
 PAGE = 200
-ROOT = QModelIndex()
 
 
-class IdPagedTableModel(QAbstractTableModel):
+class IdPagedTableModel(RowsTableModel):
     """Subclasses set HEADERS and implement `fetch_ids(filter)` and `fetch_rows(ids)`, plus `data()`."""
-
-    HEADERS: tuple[str, ...] = ()
 
     def __init__(self, initial_filter=None, parent=None):
         super().__init__(parent)
         self.filter = initial_filter
         self.ids: list[int] = []
-        self.rows: list = []
 
     def fetch_ids(self, f) -> list[int]:
         raise NotImplementedError
@@ -41,15 +39,6 @@ class IdPagedTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         self.set_filter(self.filter)
 
-    def row_at(self, row: int):
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def rowCount(self, parent=ROOT) -> int:  # noqa: N802 (Qt name)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
     def canFetchMore(self, parent=ROOT) -> bool:  # noqa: N802
         return not parent.isValid() and len(self.rows) < len(self.ids)
 
@@ -62,8 +51,3 @@ class IdPagedTableModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
         self.rows.extend(more)
         self.endInsertRows()
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
