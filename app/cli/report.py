@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 
 from app.cli.common import add_as_option
 from app.services.errors import ValidationError
-from app.services.reporting.files import check_target
+from app.services.reporting.files import check_target, write_atomic
 from app.services.reporting.period import parse_period
 
 KINDS: dict[str, str] = {
@@ -58,3 +59,14 @@ def cmd_report(args: argparse.Namespace) -> int:
         check_target(args.output, field="-o")
     module, name = KINDS[args.kind].split(":")
     return getattr(importlib.import_module(module), name)(args, start, end)
+
+
+def emit(args: argparse.Namespace, report, text, writers: dict, written: str) -> int:
+    """Print the report as text, or write it in the chosen format to -o (whole file or nothing)."""
+    if args.format == "text" and not args.output:
+        sys.stdout.write(text(report))
+        return 0
+    data = text(report).encode("utf-8") if args.format == "text" else writers[args.format](report)
+    write_atomic(args.output, data, field="--output")
+    print(f"{written} written to {args.output}")
+    return 0

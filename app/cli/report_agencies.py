@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 
 from app.cli.common import actor_from_args, open_from_args
+from app.cli.report import emit
 from app.services import accountability, accountability_export
-from app.services.reporting.files import write_atomic
 
 WRITERS = {"pdf": accountability_export.accountability_pdf, "xlsx": accountability_export.accountability_xlsx,
            "csv": accountability_export.accountability_csv}
@@ -18,11 +17,5 @@ WRITERS = {"pdf": accountability_export.accountability_pdf, "xlsx": accountabili
 def run(args: argparse.Namespace, start: dt.date, end: dt.date) -> int:
     open_from_args(args)
     report = accountability.accountability_report(actor_from_args(args), start, end)
-    if args.format == "text" and not args.output:
-        sys.stdout.write(accountability_export.accountability_text(report))
-        return 0
-    data = (accountability_export.accountability_text(report).encode("utf-8") if args.format == "text"
-            else WRITERS[args.format](report))
-    write_atomic(args.output, data, field="--output")  # whole file or nothing
-    print(f"Agency accountability report for {len(report.agencies)} agencies written to {args.output}")
-    return 0
+    return emit(args, report, accountability_export.accountability_text, WRITERS,
+                f"Agency accountability report for {len(report.agencies)} agencies")
