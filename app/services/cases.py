@@ -34,10 +34,7 @@ from app.domain.status import (
 )
 from app.domain.text import (
     ZWNJ,
-    has_control_chars,
     has_mixed_script,
-    normalize_line,
-    normalize_text,
     search_key,
 )
 from app.models import (
@@ -58,6 +55,7 @@ from app.services.actor import Actor, require
 from app.services.case_search import key_words
 from app.services.counters import next_serial
 from app.services.errors import NotFound, ValidationError
+from app.services.text_fields import clean_text
 
 MAX_NAME, MAX_SUBJECT, MAX_DESCRIPTION, MAX_ADDRESS, MAX_NOTE = 120, 200, 4000, 300, 2000
 
@@ -172,23 +170,9 @@ def _info(case: Case, citizen: Citizen, follow_up: bool = False, contact_id: int
 
 def _text(errors: dict, data: dict, field: str, limit: int, required: bool, label: str,
           multiline: bool = False) -> str:
-    raw = data.get(field)
-    if raw is None:
-        raw = ""
-    if not isinstance(raw, str):
-        if isinstance(raw, dict | list | tuple | set | bytes):
-            errors[field] = f"{label} باید متن باشد."
-            return ""
-        raw = str(raw)
-    if has_control_chars(raw.replace("\r", ""), allow_newlines=multiline):
-        errors[field] = f"{label} نویسه‌های کنترلی یا جهت‌دهی پنهان دارد؛ آن را دوباره بنویسید."
-        return ""
-    value = normalize_text(raw) if multiline else normalize_line(raw)
-    if required and not value:
-        errors[field] = f"{label} را بنویسید."
-    elif len(value) > limit:
-        errors[field] = f"{label} بیش از {limit} نویسه است ({len(value)} نویسه)."
-    elif has_mixed_script(value):
+    value = clean_text(errors, field, data.get(field), label=label, limit=limit, required=required,
+                       multiline=multiline)
+    if field not in errors and has_mixed_script(value):
         errors[field] = f"{label} واژه‌ای با حروف فارسی و لاتین درهم دارد؛ آن را درست بنویسید."
     return value
 

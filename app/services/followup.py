@@ -23,11 +23,12 @@ from app.domain import jalali
 from app.domain.followup import RESULT_LABELS, ResponseResult, answers_referral
 from app.domain.roles import allowed
 from app.domain.status import transition_error
-from app.domain.text import has_control_chars, normalize_line, normalize_text
+from app.domain.text import has_control_chars, normalize_line
 from app.models import Agency, AgencyResponse, Attachment, Case, Letter, Referral, utcnow
 from app.services import audit, case_status, referrals
 from app.services.actor import Actor, require
 from app.services.errors import Conflict, NotFound, ValidationError
+from app.services.text_fields import clean_text
 
 MAX_TEXT, MAX_NUMBER, MAX_FILENAME = 4000, 60, 200
 MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES = 10, 10 * 1024 * 1024
@@ -145,21 +146,8 @@ def find_referral(text: str) -> ReferralSummary:
 
 
 def _text(errors: dict, field: str, raw, limit: int, required: bool, multiline: bool = False) -> str:
-    label = FIELD_LABELS[field]
-    if raw is None:
-        raw = ""
-    if not isinstance(raw, str):
-        errors[field] = f"{label} باید متن باشد."
-        return ""
-    if has_control_chars(raw.replace("\r", ""), allow_newlines=multiline):
-        errors[field] = f"{label} نویسه‌های کنترلی یا جهت‌دهی پنهان دارد؛ آن را دوباره بنویسید."
-        return ""
-    value = normalize_text(raw) if multiline else normalize_line(raw)
-    if required and not value:
-        errors[field] = f"{label} را بنویسید."
-    elif len(value) > limit:
-        errors[field] = f"{label} بیش از {limit} نویسه است ({len(value)} نویسه)."
-    return value
+    return clean_text(errors, field, raw, label=FIELD_LABELS[field], limit=limit, required=required,
+                      multiline=multiline)
 
 
 def _clean_filename(name) -> str:

@@ -12,12 +12,13 @@ import peewee
 
 from app.db import database
 from app.domain import jalali
-from app.domain.text import has_control_chars, normalize_line, normalize_text, search_key, to_persian_digits
+from app.domain.text import search_key, to_persian_digits
 from app.models import Agency, Article, ArticleVersion, User, utcnow
 from app.services import audit
 from app.services.actor import Actor, require
 from app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from app.services.knowledge_search import index_article, meta_text
+from app.services.text_fields import clean_text
 
 KIND_LABELS = {"circular": "بخشنامه", "mission": "شرح وظایف دستگاه", "answer": "پاسخ آماده"}
 MAX_TITLE, MAX_BODY, MAX_NUMBER, MAX_ISSUER = 300, 60_000, 60, 200
@@ -102,16 +103,7 @@ def _need_user(actor: Actor) -> None:
 # --- validation ----------------------------------------------------------------------------------
 
 def _text(errors: dict, field: str, raw, limit: int, label: str, *, required: bool, multiline: bool = False) -> str:
-    raw = "" if raw is None else str(raw)
-    if has_control_chars(raw.replace("\r", ""), allow_newlines=multiline):
-        errors[field] = f"{label} نویسه‌های کنترلی یا جهت‌دهی پنهان دارد؛ آن را دوباره بنویسید."
-        return ""
-    value = normalize_text(raw) if multiline else normalize_line(raw)
-    if required and not value:
-        errors[field] = f"{label} را بنویسید."
-    elif len(value) > limit:
-        errors[field] = f"{label} بیش از {to_persian_digits(str(limit))} نویسه است."
-    return value
+    return clean_text(errors, field, raw, label=label, limit=limit, required=required, multiline=multiline)
 
 
 def parse_date(value) -> dt.date | None:

@@ -9,11 +9,11 @@ from peewee import JOIN
 from app.db import database
 from app.domain.identifiers import normalize_phone
 from app.domain.roles import Role
-from app.domain.text import has_control_chars, normalize_line
 from app.models import Agency, AttendanceSlot, Official, OfficialSession, User
 from app.services import audit
 from app.services.actor import Actor, require
 from app.services.errors import Conflict, NotFound, ValidationError
+from app.services.text_fields import clean_text
 
 MAX_NAME, MAX_TITLE = 120, 150
 
@@ -86,17 +86,7 @@ def _get(official_id) -> Official:
 
 
 def _line(errors: dict, data: dict, field: str, label: str, limit: int, required: bool) -> str:
-    raw = data.get(field) or ""
-    raw = raw if isinstance(raw, str) else str(raw)
-    if has_control_chars(raw):
-        errors[field] = f"{label} نویسه‌های کنترلی یا جهت‌دهی پنهان دارد؛ آن را دوباره بنویسید."
-        return ""
-    value = normalize_line(raw)
-    if required and not value:
-        errors[field] = f"{label} را بنویسید."
-    elif len(value) > limit:
-        errors[field] = f"{label} بیش از {limit} نویسه است."
-    return value
+    return clean_text(errors, field, data.get(field), label=label, limit=limit, required=required)
 
 
 def _validate(data: dict, exclude_id: int | None = None) -> dict:

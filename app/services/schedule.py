@@ -20,12 +20,13 @@ from app.domain.attendance import (
     overlaps,
     rotation_dates,
 )
-from app.domain.text import has_control_chars, normalize_line, to_persian_digits
+from app.domain.text import to_persian_digits
 from app.models import Agency, AttendanceSlot, Official, OfficialSession
 from app.services import audit
 from app.services.actor import Actor, require
 from app.services.errors import Conflict, NotFound, ValidationError
 from app.services.holidays import holiday_titles
+from app.services.text_fields import clean_text
 
 DEFAULT_START = dt.time(10, 0)
 DEFAULT_MINUTES = 60
@@ -152,16 +153,7 @@ def _times(errors: dict, start_time, end_time) -> tuple[dt.time | None, dt.time 
 
 
 def _note(errors: dict, note: str, field: str = "note", required: bool = False, label: str = "یادداشت") -> str:
-    raw = note or ""
-    if has_control_chars(raw):
-        errors[field] = f"{label} نویسه‌های کنترلی یا جهت‌دهی پنهان دارد."
-        return ""
-    value = normalize_line(raw)
-    if required and not value:
-        errors[field] = f"{label} را بنویسید."
-    elif len(value) > MAX_NOTE:
-        errors[field] = f"{label} بیش از {to_persian_digits(str(MAX_NOTE))} نویسه است."
-    return value
+    return clean_text(errors, field, note, label=label, limit=MAX_NOTE, required=required)
 
 
 def _values(s: AttendanceSlot) -> dict:
