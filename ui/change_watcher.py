@@ -7,7 +7,7 @@ import threading
 
 from PySide6.QtCore import QObject, Signal
 
-from app.db import database
+from app.db import close_database
 from app.services import changes
 
 
@@ -53,10 +53,10 @@ class ChangeWatcher(QObject):
                         if not batch.empty:
                             self._bridge.batch.emit(batch)
                 except Exception:  # noqa: BLE001 - a lost connection: try again on the next round
-                    database.close()
+                    close_database()
         finally:
             self.listener.close()
-            database.close()  # this thread's own connection only
+            close_database()  # this thread's own connection only
 
     def _announce(self, batch: changes.ChangeBatch) -> None:
         self.marker = batch.marker
