@@ -44,8 +44,8 @@ def test_idle_lock_covers_the_window_until_the_same_password(qtbot, context):
     dialog.password.setText(TEST_PASSWORD)
     dialog.submit()
     assert not lock.is_locked
+    lock.set_minutes(15)  # back to fifteen minutes before the 50 ms timer can lock again
     qtbot.waitUntil(lambda: not window.findChildren(Cover), timeout=2000)
-    lock.set_minutes(15)
     assert lock.timer.isActive() and lock.timer.interval() == 15 * 60_000
 
 
