@@ -71,6 +71,6 @@ class FieldErrors:
 def show_error(parent: QWidget | None, exc: Exception) -> None:
     """A refusal in a message box (for actions that are not a form)."""
     text = exc.message if isinstance(exc, ServiceError) else str(exc)
-    box = QMessageBox(QMessageBox.Icon.Warning, parent.tr("خطا") if parent else "خطا", text,
+    box = QMessageBox(QMessageBox.Icon.Warning, "خطا" if parent else "خطا", text,
                       QMessageBox.StandardButton.Ok, parent)
     box.exec()

@@ -25,7 +25,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, center_name: str = "", parent=None):
         super().__init__(parent)
         self.context = context
-        self.setWindowTitle(self.tr("میز سامد") + (f" — {center_name}" if center_name else ""))
+        self.setWindowTitle("میز سامد" + (f" — {center_name}" if center_name else ""))
         self.setWindowIcon(theme.icon("fa5s.headset"))
         self.sections: list[Section] = [s for s in sections() if s.visible_to(context.actor.role)]
         self.pages: dict[str, object] = {}
@@ -51,9 +51,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         actor = context.actor
-        self.user_label = QLabel(self.tr("کاربر: ") + actor.full_name, objectName="status_user")
-        self.role_label = QLabel(self.tr("نقش: ") + ROLE_LABELS[actor.role], objectName="status_role")
-        self.database_label = QLabel(self.tr("پایگاه داده: ") + formatting.ltr(context.database_label), objectName="status_db")
+        self.user_label = QLabel("کاربر: " + actor.full_name, objectName="status_user")
+        self.role_label = QLabel("نقش: " + ROLE_LABELS[actor.role], objectName="status_role")
+        self.database_label = QLabel("پایگاه داده: " + formatting.ltr(context.database_label), objectName="status_db")
         for w in (self.user_label, self.role_label, self.database_label):
             self.statusBar().addPermanentWidget(w)
         self.overdue_indicator = OverdueIndicator(context, self)  # issue 5: overdue referrals, always visible
@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _=False, key=section.key: self.show_section(key))
             self.addAction(action)
-        quit_action = QAction(self.tr("خروج"), self)
+        quit_action = QAction("خروج", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         self.addAction(quit_action)

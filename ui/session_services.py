@@ -22,7 +22,7 @@ class SessionServices:
 
 def start(window, context) -> SessionServices:
     idle_lock = IdleLock(window, context.actor, settings.get_int("idle_lock_minutes"))
-    lock_action = QAction(window.tr("قفل کردن برنامه"), window)
+    lock_action = QAction("قفل کردن برنامه", window)
     lock_action.setShortcut(QKeySequence("Ctrl+L"))
     lock_action.triggered.connect(idle_lock.lock)
     window.addAction(lock_action)
@@ -32,7 +32,7 @@ def start(window, context) -> SessionServices:
     watcher.start()
     backups = BackupScheduler(context.database_url, parent=window)
     backups.failed.connect(lambda message: window.statusBar().showMessage(
-        window.tr("پشتیبان‌گیری خودکار انجام نشد: ") + message, 15_000))
+        "پشتیبان‌گیری خودکار انجام نشد: " + message, 15_000))
     backups.start()
     QApplication.instance().aboutToQuit.connect(watcher.stop)
     services = SessionServices(idle_lock, watcher, backups)

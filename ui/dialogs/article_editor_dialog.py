@@ -39,27 +39,27 @@ class ArticleEditorDialog(QDialog):
         self.context = context
         self.original = article
         self.article: ArticleInfo | None = None  # the saved result
-        self.setWindowTitle(self.tr("ویرایش مقاله") if article else self.tr("مقاله تازه در بانک راهنمایی"))
+        self.setWindowTitle("ویرایش مقاله" if article else "مقاله تازه در بانک راهنمایی")
         self.setMinimumSize(720, 620)
 
         self.kind = QComboBox(objectName="kind")
         for code, label in KIND_LABELS.items():
-            self.kind.addItem(self.tr(label), code)
+            self.kind.addItem(label, code)
         self.title = QLineEdit(objectName="title")
         self.number = QLineEdit(objectName="number")
         self.number.setPlaceholderText(to_persian_digits("12345/100"))
         self.issued_on = formatting.jalali_date_edit(self)
         self.issued_on.setObjectName("issued_on")
         self.issuer = QLineEdit(objectName="issuer")
-        self.issuer.setPlaceholderText(self.tr("مثلاً: استانداری آذربایجان شرقی"))
+        self.issuer.setPlaceholderText("مثلاً: استانداری آذربایجان شرقی")
         self.agency = QComboBox(objectName="agency")
-        self.agency.addItem(self.tr("— هیچ —"), None)
+        self.agency.addItem("— هیچ —", None)
         for item in reference.list_items("agency", active_only=True):
             self.agency.addItem(item.name, item.id)
         _searchable(self.agency)
-        self.in_force = QCheckBox(self.tr("معتبر است (منسوخ نشده)"), objectName="in_force")
+        self.in_force = QCheckBox("معتبر است (منسوخ نشده)", objectName="in_force")
         self.superseded_by = QComboBox(objectName="superseded_by")
-        self.superseded_by.addItem(self.tr("— جایگزین ندارد —"), None)
+        self.superseded_by.addItem("— جایگزین ندارد —", None)
         for article_id, label in knowledge.circular_choices(article.id if article else None):
             self.superseded_by.addItem(to_persian_digits(label), article_id)
         _searchable(self.superseded_by)
@@ -84,15 +84,15 @@ class ArticleEditorDialog(QDialog):
             column.setContentsMargins(0, 0, 0, 0)
             column.addWidget(widget)
             column.addWidget(error)
-            caption = QLabel(self.tr(label))
+            caption = QLabel(label)
             form.addRow(caption, box)
             if name in ("number", "issued_on", "issuer", "in_force", "superseded_by_id"):
                 self.circular_rows.extend([caption, box])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("ذخیره"))
+        self.save_button.setText("ذخیره")
         self.save_button.setIcon(theme.icon("fa5s.save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("انصراف"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("انصراف")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -33,7 +33,7 @@ class ArticleHistoryDialog(QDialog):
         self.context = context
         self.article_id = article_id
         self.reverted = False
-        self.setWindowTitle(self.tr("سابقه نسخه‌های مقاله"))
+        self.setWindowTitle("سابقه نسخه‌های مقاله")
         self.resize(900, 600)
         self.versions_list = QListWidget(objectName="versions")
         self.versions_list.currentRowChanged.connect(self._show)
@@ -43,18 +43,18 @@ class ArticleHistoryDialog(QDialog):
         splitter.addWidget(self.text)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([260, 640])
-        self.revert_button = QPushButton(theme.icon("fa5s.undo"), self.tr("بازگرداندن این نسخه"),
+        self.revert_button = QPushButton(theme.icon("fa5s.undo"), "بازگرداندن این نسخه",
                                          objectName="revert")
         self.revert_button.clicked.connect(self.revert)
         self.revert_button.setVisible(allowed(context.actor.role, "manage_knowledge"))
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("بستن"))
+        close.button(QDialogButtonBox.StandardButton.Close).setText("بستن")
         close.rejected.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.revert_button)
         row.addStretch(1)
         row.addWidget(close)
-        hint = QLabel(self.tr("هر ذخیره یک نسخه است؛ نسخه‌های پیشین هرگز پاک نمی‌شوند."))
+        hint = QLabel("هر ذخیره یک نسخه است؛ نسخه‌های پیشین هرگز پاک نمی‌شوند.")
         hint.setProperty("role", "hint")
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
@@ -66,7 +66,7 @@ class ArticleHistoryDialog(QDialog):
         self.versions = knowledge.list_versions(self.article_id)
         self.versions_list.clear()
         for v in self.versions:
-            label = self.tr("نسخه ") + formatting.number(v.version) + " — " + formatting.datetime(v.saved_at)
+            label = "نسخه " + formatting.number(v.version) + " — " + formatting.datetime(v.saved_at)
             item = QListWidgetItem(label + "\n" + v.saved_by)
             self.versions_list.addItem(item)
         self.versions_list.setCurrentRow(0)
@@ -77,17 +77,17 @@ class ArticleHistoryDialog(QDialog):
             return
         v = self.versions[row]
         f = v.fields
-        facts = [(self.tr("نوع"), self.tr(KIND_LABELS.get(f.get("kind"), "")))]
+        facts = [("نوع", KIND_LABELS.get(f.get("kind"), ""))]
         if f.get("number"):
-            facts.append((self.tr("شماره"), formatting.ident(f["number"])))
+            facts.append(("شماره", formatting.ident(f["number"])))
         if f.get("issued_on"):
-            facts.append((self.tr("تاریخ"), formatting.date(dt.date.fromisoformat(f["issued_on"]))))
+            facts.append(("تاریخ", formatting.date(dt.date.fromisoformat(f["issued_on"]))))
         if f.get("issuer"):
-            facts.append((self.tr("صادرکننده"), f["issuer"]))
+            facts.append(("صادرکننده", f["issuer"]))
         if f.get("kind") == "circular":
-            facts.append((self.tr("اعتبار"), self.tr("معتبر") if f.get("in_force") else self.tr("منسوخ")))
-        facts.append((self.tr("وضعیت"), self.tr("فعال") if f.get("active", True) else self.tr("بایگانی‌شده")))
-        facts.append((self.tr("ذخیره‌کننده"), v.saved_by))
+            facts.append(("اعتبار", "معتبر" if f.get("in_force") else "منسوخ"))
+        facts.append(("وضعیت", "فعال" if f.get("active", True) else "بایگانی‌شده"))
+        facts.append(("ذخیره‌کننده", v.saved_by))
         rows = facts_html((k, escape(val)) for k, val in facts)
         body = "".join(f"<p>{marked(line)}</p>" for line in v.body.split("\n") if line.strip())
         self.text.setHtml(f"<div dir='rtl'><h3>{marked(v.title)}</h3>{rows}<hr/>{body}</div>")
@@ -99,9 +99,9 @@ class ArticleHistoryDialog(QDialog):
             return
         version = self.versions[row].version
         answer = QMessageBox.question(
-            self, self.tr("بازگرداندن نسخه"),
-            self.tr("متن و ویژگی‌های نسخه ") + formatting.number(version) +
-            self.tr(" نسخه کنونی شود؟ (نسخه تازه‌ای ساخته می‌شود.)"))
+            self, "بازگرداندن نسخه",
+            "متن و ویژگی‌های نسخه " + formatting.number(version) +
+            " نسخه کنونی شود؟ (نسخه تازه‌ای ساخته می‌شود.)")
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.revert_version(version)

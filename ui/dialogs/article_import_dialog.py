@@ -54,17 +54,17 @@ class ArticleImportDialog(QDialog):
         self.preview: knowledge_import.ImportPreview | None = None
         self.report: knowledge_import.ImportReport | None = None
         self.task = None
-        self.setWindowTitle(self.tr("ورود بخشنامه‌ها از پرونده"))
+        self.setWindowTitle("ورود بخشنامه‌ها از پرونده")
         self.resize(960, 620)
         self.path = QLineEdit(path, objectName="path")
-        self.path.setPlaceholderText(self.tr("پرونده txt، docx، csv یا xlsx"))
-        browse = QPushButton(theme.icon("fa5s.folder-open"), self.tr("انتخاب…"), objectName="browse")
+        self.path.setPlaceholderText("پرونده txt، docx، csv یا xlsx")
+        browse = QPushButton(theme.icon("fa5s.folder-open"), "انتخاب…", objectName="browse")
         browse.clicked.connect(self.browse)
         self.issuer = QLineEdit(objectName="issuer")
-        self.issuer.setPlaceholderText(self.tr("برای سطرهایی که صادرکننده ندارند (اختیاری)"))
-        self.preview_button = QPushButton(theme.icon("fa5s.eye"), self.tr("پیش‌نمایش"), objectName="preview")
+        self.issuer.setPlaceholderText("برای سطرهایی که صادرکننده ندارند (اختیاری)")
+        self.preview_button = QPushButton(theme.icon("fa5s.eye"), "پیش‌نمایش", objectName="preview")
         self.preview_button.clicked.connect(self.load_preview)
-        self.import_button = QPushButton(theme.icon("fa5s.file-import"), self.tr("ورود سطرهای درست"),
+        self.import_button = QPushButton(theme.icon("fa5s.file-import"), "ورود سطرهای درست",
                                          objectName="import")
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.run_import)
@@ -82,25 +82,25 @@ class ArticleImportDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        hint = QLabel(self.tr("پرونده متنی یا Word یک بخشنامه دارد (یا چند بخشنامه جداشده با خط -----) و سطرهای "
+        hint = QLabel("پرونده متنی یا Word یک بخشنامه دارد (یا چند بخشنامه جداشده با خط -----) و سطرهای "
                               "نخست آن «شماره:»، «تاریخ:»، «صادرکننده:» و «موضوع:» است. پرونده CSV یا Excel در سطر "
                               "نخست ستون‌های number، date، issuer، title، body (یا شماره، تاریخ، صادرکننده، عنوان، "
-                              "متن) را دارد؛ تاریخ‌ها شمسی‌اند."))
+                              "متن) را دارد؛ تاریخ‌ها شمسی‌اند.")
         hint.setWordWrap(True)
         hint.setProperty("role", "hint")
         file_row = QHBoxLayout()
         file_row.addWidget(self.path, 1)
         file_row.addWidget(browse)
         form = QFormLayout()
-        form.addRow(self.tr("پرونده"), file_row)
+        form.addRow("پرونده", file_row)
         form.addRow("", self.file_error)
-        form.addRow(self.tr("صادرکننده پیش‌فرض"), self.issuer)
+        form.addRow("صادرکننده پیش‌فرض", self.issuer)
         buttons = QHBoxLayout()
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.import_button)
         buttons.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("بستن"))
+        close.button(QDialogButtonBox.StandardButton.Close).setText("بستن")
         close.rejected.connect(self.reject)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -112,8 +112,8 @@ class ArticleImportDialog(QDialog):
 
     def browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("پرونده بخشنامه‌ها"), str(paths.data_dir()),
-            self.tr("بخشنامه‌ها (*.txt *.docx *.csv *.xlsx);;همه پرونده‌ها (*)"))
+            self, "پرونده بخشنامه‌ها", str(paths.data_dir()),
+            "بخشنامه‌ها (*.txt *.docx *.csv *.xlsx);;همه پرونده‌ها (*)")
         if name:
             self.path.setText(name)
             self.load_preview()
@@ -129,9 +129,9 @@ class ArticleImportDialog(QDialog):
         self.model.set_rows([])
         path, issuer = self.path.text().strip(), self.issuer.text()
         if not path:
-            self.errors.show(ValidationError({"file": self.tr("پرونده‌ای انتخاب کنید.")}))
+            self.errors.show(ValidationError({"file": "پرونده‌ای انتخاب کنید."}))
             return
-        self.summary.setText(self.tr("در حال خواندن پرونده…"))
+        self.summary.setText("در حال خواندن پرونده…")
         self.summary.show()
         self._busy(True)
         self.task = run_in_background(lambda progress: knowledge_import.preview_import(path, issuer=issuer),
@@ -139,35 +139,35 @@ class ArticleImportDialog(QDialog):
 
     def _previewed(self, preview) -> None:
         self.preview = preview
-        ok, bad = self.tr("درست"), self.tr("پذیرفته نمی‌شود")
+        ok, bad = "درست", "پذیرفته نمی‌شود"
         self.model.set_rows((r.line, r.title, str(r.data.get("number") or ""), ok if r.ok else bad, r.reasons(), r.ok)
                             for r in preview.rows)
         self.table.resizeRowsToContents()
         encoding = f" ({preview.encoding})" if preview.encoding else ""
         self.summary.setText(
-            self.tr("پیش‌نمایش «") + preview.file_name + "»" + encoding + self.tr("؛ هنوز چیزی ذخیره نشده است: ") +
-            formatting.number(len(preview.good)) + self.tr(" سطر درست، ") + formatting.number(len(preview.bad)) +
-            self.tr(" سطر نادرست."))
+            "پیش‌نمایش «" + preview.file_name + "»" + encoding + "؛ هنوز چیزی ذخیره نشده است: " +
+            formatting.number(len(preview.good)) + " سطر درست، " + formatting.number(len(preview.bad)) +
+            " سطر نادرست.")
         self._busy(False)
 
     def run_import(self) -> None:
         if not self.preview or not self.preview.good:
             return
         path, issuer, actor = self.path.text().strip(), self.issuer.text(), self.context.actor
-        self.summary.setText(self.tr("در حال ورود…"))
+        self.summary.setText("در حال ورود…")
         self._busy(True)
         self.task = run_in_background(lambda progress: knowledge_import.import_file(actor, path, issuer=issuer),
                                       self._imported, self._failed)
 
     def _imported(self, report) -> None:
         self.report = report
-        done, refused = self.tr("وارد شد"), self.tr("پذیرفته نشد")
+        done, refused = "وارد شد", "پذیرفته نشد"
         rows = [(o.line, o.title, "", done, "", True) for o in report.imported]
         rows += [(o.line, o.title, "", refused, o.reasons, False) for o in report.refused]
         self.model.set_rows(sorted(rows))
         self.table.resizeRowsToContents()
-        self.summary.setText(formatting.number(len(report.imported)) + self.tr(" بخشنامه وارد شد و ") +
-                             formatting.number(len(report.refused)) + self.tr(" سطر پذیرفته نشد."))
+        self.summary.setText(formatting.number(len(report.imported)) + " بخشنامه وارد شد و " +
+                             formatting.number(len(report.refused)) + " سطر پذیرفته نشد.")
         self._busy(False)
         self.context.events.data_changed.emit()
 
@@ -179,5 +179,5 @@ class ArticleImportDialog(QDialog):
         elif isinstance(exc, ServiceError):
             self.summary.setText(exc.message)
         else:
-            self.summary.setText(self.tr("خطای پیش‌بینی‌نشده: ") + str(exc))
+            self.summary.setText("خطای پیش‌بینی‌نشده: " + str(exc))
         self.summary.show()

@@ -48,31 +48,31 @@ class CallbackDialog(QDialog):
         self.result: callbacks.CallbackInfo | None = None
         rows = callbacks.callback_rows([case_id])
         self.row = rows[0] if rows else None
-        self.setWindowTitle(self.tr("تماس با شهروند"))
+        self.setWindowTitle("تماس با شهروند")
         self.setMinimumWidth(600)
 
         head = QLabel(objectName="summary")
         head.setWordWrap(True)
         if self.row:
             r = self.row
-            head.setText(self.tr("پرونده %1 — %2\nشهروند: %3، تلفن: %4\nپاسخ %5: %6")
+            head.setText("پرونده %1 — %2\nشهروند: %3، تلفن: %4\nپاسخ %5: %6"
                          .replace("%1", formatting.ident(r.tracking_code)).replace("%2", r.subject)
                          .replace("%3", r.citizen_name).replace("%4", formatting.ident(r.phone or "—"))
-                         .replace("%5", r.agencies).replace("%6", self.tr(r.result_label) or "—"))
-        yes_no = [(self.tr("بله، صحبت شد"), True), (self.tr("پاسخ نداد / در دسترس نبود"), False)]
+                         .replace("%5", r.agencies).replace("%6", r.result_label or "—"))
+        yes_no = [("بله، صحبت شد", True), ("پاسخ نداد / در دسترس نبود", False)]
         self.reached_box, self.reached_group, self.reached = _radios(self, "reached", yes_no)
         self.verdict_box, self.verdict_group, self.verdicts = _radios(
-            self, "satisfaction", [(self.tr(SATISFACTION_LABELS[s]), str(s)) for s in Satisfaction])
+            self, "satisfaction", [(SATISFACTION_LABELS[s], str(s)) for s in Satisfaction])
         self.decision_box, self.decision_group, self.decisions = _radios(
-            self, "decision", [(self.tr(DECISION_LABELS[d]), str(d)) for d in CallbackDecision], vertical=True)
+            self, "decision", [(DECISION_LABELS[d], str(d)) for d in CallbackDecision], vertical=True)
         self.outcome = QComboBox(objectName="outcome")
         for outcome in Outcome:
             if outcome != Outcome.GUIDED:
-                self.outcome.addItem(self.tr(OUTCOME_LABELS[outcome]), str(outcome))
+                self.outcome.addItem(OUTCOME_LABELS[outcome], str(outcome))
         if self.row:
             self.outcome.setCurrentIndex(self.outcome.findData(str(self.row.suggested_outcome)))
         self.comment = QPlainTextEdit(objectName="comment")
-        self.comment.setPlaceholderText(self.tr("آنچه شهروند گفت"))
+        self.comment.setPlaceholderText("آنچه شهروند گفت")
         self.comment.setTabChangesFocus(True)
         self.comment.setMaximumHeight(90)
 
@@ -82,11 +82,11 @@ class CallbackDialog(QDialog):
         self.general_error.hide()
         self.errors = FieldErrors(self.general_error)
         form = QFormLayout()
-        self.outcome_label = QLabel(self.tr("نتیجه بستن"))
-        for name, label, widget in [("reached", self.tr("با شهروند صحبت شد؟"), self.reached_box),
-                                    ("satisfaction", self.tr("رضایت شهروند"), self.verdict_box),
-                                    ("comment", self.tr("توضیح"), self.comment),
-                                    ("decision", self.tr("پرونده"), self.decision_box),
+        self.outcome_label = QLabel("نتیجه بستن")
+        for name, label, widget in [("reached", "با شهروند صحبت شد؟", self.reached_box),
+                                    ("satisfaction", "رضایت شهروند", self.verdict_box),
+                                    ("comment", "توضیح", self.comment),
+                                    ("decision", "پرونده", self.decision_box),
                                     ("outcome", self.outcome_label, self.outcome)]:
             self.errors.add_row(form, name, label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)

@@ -41,7 +41,7 @@ class CaseDialog(QDialog):
         self.detail = cases.case_detail(case_id)
         self.started_from: dict = {}
         self.pending: dict = {}
-        self.setWindowTitle(self.tr("پرونده ") + formatting.ident(self.detail.tracking_code_grouped))
+        self.setWindowTitle("پرونده " + formatting.ident(self.detail.tracking_code_grouped))
 
         self.code = QLabel(objectName="case_code")
         self.code.setProperty("role", "big-code")
@@ -61,7 +61,7 @@ class CaseDialog(QDialog):
 
         self.conflict = self._conflict_panel()
         self.history = QTableWidget(0, 4, objectName="history")
-        self.history.setHorizontalHeaderLabels([self.tr("زمان"), self.tr("رویداد"), self.tr("کاربر"), self.tr("شرح")])
+        self.history.setHorizontalHeaderLabels(["زمان", "رویداد", "کاربر", "شرح"])
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history.verticalHeader().setVisible(False)
@@ -72,17 +72,17 @@ class CaseDialog(QDialog):
         history_box = QWidget()
         history_layout = QVBoxLayout(history_box)
         history_layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel(self.tr("سابقه پرونده"))
+        heading = QLabel("سابقه پرونده")
         heading.setProperty("role", "title")
         history_layout.addWidget(heading)
         history_layout.addWidget(self.history)
 
-        self.edit_button = QPushButton(theme.icon("fa5s.pen"), self.tr("ویرایش"), objectName="edit")
-        self.save_button = QPushButton(theme.icon("fa5s.save"), self.tr("ذخیره تغییرها"), objectName="save_edit")
-        self.cancel_button = QPushButton(self.tr("انصراف"), objectName="cancel_edit")
-        self.close_button = QPushButton(self.tr("بستن"), objectName="close")
+        self.edit_button = QPushButton(theme.icon("fa5s.pen"), "ویرایش", objectName="edit")
+        self.save_button = QPushButton(theme.icon("fa5s.save"), "ذخیره تغییرها", objectName="save_edit")
+        self.cancel_button = QPushButton("انصراف", objectName="cancel_edit")
+        self.close_button = QPushButton("بستن", objectName="close")
         # issue 4: an official issues the order (an operator saves it as a draft) from the case
-        self.order_button = QPushButton(theme.icon("fa5s.file-signature"), self.tr("دستور ارجاع"), objectName="issue_order")
+        self.order_button = QPushButton(theme.icon("fa5s.file-signature"), "دستور ارجاع", objectName="issue_order")
         self.order_button.clicked.connect(self.open_order)
         self.edit_button.clicked.connect(self.start_edit)
         self.save_button.clicked.connect(self.save)
@@ -121,13 +121,13 @@ class CaseDialog(QDialog):
         self.conflict_text = QLabel(objectName="conflict_text", wordWrap=True)
         self.conflict_text.setProperty("role", "error")
         self.conflict_table = QTableWidget(0, 3, objectName="conflict_table")
-        self.conflict_table.setHorizontalHeaderLabels([self.tr("فیلد"), self.tr("تغییر شما"),
-                                                       self.tr("نسخه کنونی (ذخیره‌شده)")])
+        self.conflict_table.setHorizontalHeaderLabels(["فیلد", "تغییر شما",
+                                                       "نسخه کنونی (ذخیره‌شده)"])
         self.conflict_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.conflict_table.verticalHeader().setVisible(False)
         self.conflict_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        mine = QPushButton(theme.icon("fa5s.check"), self.tr("ذخیره تغییر من روی نسخه کنونی"), objectName="keep_mine")
-        theirs = QPushButton(theme.icon("fa5s.undo"), self.tr("کنار گذاشتن تغییر من"), objectName="take_theirs")
+        mine = QPushButton(theme.icon("fa5s.check"), "ذخیره تغییر من روی نسخه کنونی", objectName="keep_mine")
+        theirs = QPushButton(theme.icon("fa5s.undo"), "کنار گذاشتن تغییر من", objectName="take_theirs")
         mine.clicked.connect(self.apply_mine)
         theirs.clicked.connect(self.take_theirs)
         row = QHBoxLayout()
@@ -146,9 +146,9 @@ class CaseDialog(QDialog):
     def load(self) -> None:
         d = self.detail = cases.case_detail(self.case_id)
         self.code.setText(formatting.ident(d.tracking_code_grouped))
-        closed = f" — {self.tr('مختومه در')} {formatting.datetime(d.closed_at)}" if d.closed_at else ""
+        closed = f" — مختومه در {formatting.datetime(d.closed_at)}" if d.closed_at else ""
         outcome = f" ({d.outcome_label})" if d.outcome else ""
-        self.state.setText(f"{d.status_label}{outcome}{closed}\n{self.tr('ثبت:')} {formatting.datetime(d.created_at)}"
+        self.state.setText(f"{d.status_label}{outcome}{closed}\nثبت: {formatting.datetime(d.created_at)}"
                            f" — {d.operator_name} — {d.channel_label}")
         while self.view_form.rowCount():
             self.view_form.removeRow(0)
@@ -162,7 +162,7 @@ class CaseDialog(QDialog):
         for field, text in rows:
             value = QLabel(rtl + text, objectName=f"view_{field}", wordWrap=True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.view_form.addRow(self.tr(FIELD_LABELS[field]) + ":", value)
+            self.view_form.addRow(FIELD_LABELS[field] + ":", value)
         self._fill_history()
         self._mode(editing=False)
 
@@ -191,7 +191,7 @@ class CaseDialog(QDialog):
         if not editing:
             self.conflict.hide()
         self.hint.setText("" if self.detail.editable or editing else
-                          self.tr("پرونده ارجاع شده است؛ فیلدهای آن دیگر ویرایش نمی‌شود."))
+                          "پرونده ارجاع شده است؛ فیلدهای آن دیگر ویرایش نمی‌شود.")
 
     def open_order(self) -> None:
         """The referral order form for this case (issue 4); the case is reloaded afterwards."""
@@ -258,7 +258,7 @@ class CaseDialog(QDialog):
                   if f in mine or current.get(f) != self.detail.values().get(f)]
         self.conflict_table.setRowCount(len(fields))
         for r, field in enumerate(fields):
-            cells = (self.tr(FIELD_LABELS[field]), formatting.ident(mine.get(field, self.tr("(بی‌تغییر)"))),
+            cells = (FIELD_LABELS[field], formatting.ident(mine.get(field, "(بی‌تغییر)")),
                      formatting.ident(theirs.get(field, "")))
             for c, text in enumerate(cells):
                 self.conflict_table.setItem(r, c, QTableWidgetItem(text))

@@ -19,13 +19,13 @@ from ui.errors import FieldErrors
 class FirstStartDialog(QDialog):
     def __init__(self, database_label: str, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("میز سامد — راه‌اندازی نخست"))
+        self.setWindowTitle("میز سامد — راه‌اندازی نخست")
         self.setMinimumWidth(520)
         self.created = None
-        intro = QLabel(self.tr("به میز سامد خوش آمدید. هنوز هیچ کاربری تعریف نشده است. "
-                               "حساب ناظر مرکز را بسازید؛ با آن کاربران دیگر را می‌افزایید."))
+        intro = QLabel("به میز سامد خوش آمدید. هنوز هیچ کاربری تعریف نشده است. "
+                               "حساب ناظر مرکز را بسازید؛ با آن کاربران دیگر را می‌افزایید.")
         intro.setWordWrap(True)
-        where = QLabel(self.tr("پایگاه داده: ") + formatting.ltr(database_label))
+        where = QLabel("پایگاه داده: " + formatting.ltr(database_label))
         where.setProperty("role", "hint")
         where.setWordWrap(True)
         self.username = QLineEdit(objectName="username")
@@ -38,16 +38,16 @@ class FirstStartDialog(QDialog):
         self.errors = FieldErrors(self.general_error)
         form = QFormLayout()
         for name, label, widget in [
-            ("username", self.tr("نام کاربری (لاتین)"), self.username),
-            ("full_name", self.tr("نام و نام خانوادگی"), self.full_name),
-            ("title", self.tr("سمت"), self.title),
-            ("password", self.tr("گذرواژه"), self.password),
-            ("repeat", self.tr("تکرار گذرواژه"), self.repeat),
+            ("username", "نام کاربری (لاتین)", self.username),
+            ("full_name", "نام و نام خانوادگی", self.full_name),
+            ("title", "سمت", self.title),
+            ("password", "گذرواژه", self.password),
+            ("repeat", "تکرار گذرواژه", self.repeat),
         ]:
             self.errors.add_row(form, name, label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("ساخت حساب ناظر"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("انصراف"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("ساخت حساب ناظر")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("انصراف")
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -59,7 +59,7 @@ class FirstStartDialog(QDialog):
 
     def submit(self) -> None:
         if self.password.text() != self.repeat.text():
-            self.errors.show(ValidationError({"repeat": self.tr("دو گذرواژه یکسان نیستند.")}))
+            self.errors.show(ValidationError({"repeat": "دو گذرواژه یکسان نیستند."}))
             return
         try:
             self.created = users.create_first_supervisor(

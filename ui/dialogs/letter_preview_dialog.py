@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QPointF
+from PySide6.QtCore import QPointF
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -32,7 +32,7 @@ class LetterPreviewDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.sources = sources
-        self.setWindowTitle(self.tr("پیش‌نمایش نامه"))
+        self.setWindowTitle("پیش‌نمایش نامه")
         self.pdf_bytes = b""
         self.document = None
         self._buffer = None
@@ -48,12 +48,12 @@ class LetterPreviewDialog(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
-        self.print_button = QPushButton(theme.icon("fa5s.print"), self.tr("چاپ"), objectName="print")
-        self.print_all_button = QPushButton(theme.icon("fa5s.print"), self.tr("چاپ همه (%1 نامه)").replace(
+        self.print_button = QPushButton(theme.icon("fa5s.print"), "چاپ", objectName="print")
+        self.print_all_button = QPushButton(theme.icon("fa5s.print"), "چاپ همه (%1 نامه)".replace(
             "%1", formatting.number(len(sources))), objectName="print_all")
         self.print_all_button.setVisible(len(sources) > 1)
-        self.save_button = QPushButton(theme.icon("fa5s.file-pdf"), self.tr("ذخیره PDF"), objectName="save")
-        close = QPushButton(self.tr("بستن"), objectName="close")
+        self.save_button = QPushButton(theme.icon("fa5s.file-pdf"), "ذخیره PDF", objectName="save")
+        close = QPushButton("بستن", objectName="close")
         self.print_button.clicked.connect(lambda: self.print_letters(all_letters=False))
         self.print_all_button.clicked.connect(lambda: self.print_letters(all_letters=True))
         self.save_button.clicked.connect(lambda: self.save_pdf())
@@ -85,7 +85,7 @@ class LetterPreviewDialog(QDialog):
             row = rows[letter_id]
             title = f"{formatting.ident(row.number)} — {row.agency_name}"
             if row.status == "cancelled":
-                title += QCoreApplication.translate("LetterPreviewDialog", " (باطل‌شده)")
+                title += " (باطل‌شده)"
             file_name = formatting.ident(row.number).replace("/", "-") + ".pdf"
             sources.append((title, file_name, lambda i=letter_id: letters.letter_pdf(i)))
         return cls(context, sources, parent)
@@ -112,7 +112,7 @@ class LetterPreviewDialog(QDialog):
             if obj is not None:
                 obj.deleteLater()
         pages = self.document.pageCount()
-        self.pages_label.setText(self.tr("%1 صفحه").replace("%1", formatting.number(pages)))
+        self.pages_label.setText("%1 صفحه".replace("%1", formatting.number(pages)))
 
     @property
     def page_count(self) -> int:
@@ -123,26 +123,26 @@ class LetterPreviewDialog(QDialog):
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             dialog = QPrintDialog(printer, self)
-            dialog.setWindowTitle(self.tr("چاپ نامه"))
+            dialog.setWindowTitle("چاپ نامه")
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return 0
         documents = [self._bytes(i) for i in range(len(self.sources))] if all_letters else [self.pdf_bytes]
         try:
             return print_pdfs(printer, documents)
         except RuntimeError as exc:
-            QMessageBox.warning(self, self.tr("چاپ"), self.tr("چاپگر آماده نیست: ") + str(exc))
+            QMessageBox.warning(self, "چاپ", "چاپگر آماده نیست: " + str(exc))
             return 0
 
     def save_pdf(self, path: str | None = None) -> str | None:
         if path is None:
             suggested = self.sources[self.chooser.currentIndex()][1] if self.sources else "letter.pdf"
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("ذخیره نامه"), suggested, self.tr("PDF (*.pdf)"))
+            path, _ = QFileDialog.getSaveFileName(self, "ذخیره نامه", suggested, "PDF (*.pdf)")
             if not path:
                 return None
         try:
             Path(path).write_bytes(self.pdf_bytes)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("ذخیره"), self.tr("پرونده ذخیره نشد: ") + (exc.strerror or str(exc)))
+            QMessageBox.warning(self, "ذخیره", "پرونده ذخیره نشد: " + (exc.strerror or str(exc)))
             return None
         return path
 

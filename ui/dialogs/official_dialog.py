@@ -24,20 +24,20 @@ class OfficialDialog(QDialog):
         self.actor = actor
         self.official = official
         self.saved = None
-        self.setWindowTitle(self.tr("ویرایش مسئول") if official else self.tr("مسئول تازه"))
+        self.setWindowTitle("ویرایش مسئول" if official else "مسئول تازه")
         self.full_name = QLineEdit(objectName="full_name")
         self.title = QLineEdit(objectName="title")
-        self.title.setPlaceholderText(self.tr("مانند: مدیرکل آموزش و پرورش استان"))
+        self.title.setPlaceholderText("مانند: مدیرکل آموزش و پرورش استان")
         self.agency = QComboBox(objectName="agency_id")
         self.agency.setEditable(True)  # type to find among a hundred agencies
         self.agency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.agency.addItem(self.tr("— بدون دستگاه —"), None)
+        self.agency.addItem("— بدون دستگاه —", None)
         for item in reference.list_items("agency", active_only=True):
             self.agency.addItem(item.name, item.id)
         self.phone = QLineEdit(objectName="phone")
         self.phone.setPlaceholderText("041xxxxxxxx")
         self.username = QComboBox(objectName="username")
-        self.username.addItem(self.tr("— بدون حساب (نامه امضا نمی‌کند) —"), "")
+        self.username.addItem("— بدون حساب (نامه امضا نمی‌کند) —", "")
         linked = {o.username for o in officials.list_officials() if o.username}
         for u in users.list_users():
             if u.role == "official" and u.active and (u.username not in linked or (
@@ -46,15 +46,15 @@ class OfficialDialog(QDialog):
         self.general_error = QLabel()
         self.errors = FieldErrors(self.general_error)
         form = QFormLayout()
-        for name, label, widget in [("full_name", self.tr("نام و نام خانوادگی"), self.full_name),
-                                    ("title", self.tr("سمت"), self.title),
-                                    ("agency_id", self.tr("دستگاه"), self.agency),
-                                    ("phone", self.tr("تلفن"), self.phone),
-                                    ("username", self.tr("حساب کاربری با نقش مسئول"), self.username)]:
+        for name, label, widget in [("full_name", "نام و نام خانوادگی", self.full_name),
+                                    ("title", "سمت", self.title),
+                                    ("agency_id", "دستگاه", self.agency),
+                                    ("phone", "تلفن", self.phone),
+                                    ("username", "حساب کاربری با نقش مسئول", self.username)]:
             self.errors.add_row(form, name, label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("ذخیره"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("انصراف"))
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("ذخیره")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("انصراف")
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -47,7 +47,7 @@ class ReferralOrderDialog(QDialog):
         self.drafted: list[referrals.ReferralInfo] = []
         self.can_issue = allowed(context.actor.role, "issue_referral")
         self.defaults = referrals.order_defaults(case_id)
-        self.setWindowTitle(self.tr("نامه اصلاحی") if correct_letter_id else self.tr("دستور ارجاع"))
+        self.setWindowTitle("نامه اصلاحی" if correct_letter_id else "دستور ارجاع")
         self.setMinimumWidth(720)
 
         self.general_error = QLabel(objectName="general_error")
@@ -66,24 +66,24 @@ class ReferralOrderDialog(QDialog):
         d = self.defaults
         title = QLabel(objectName="case_card")
         title.setWordWrap(True)
-        title.setText(self.tr("پرونده %1 — %2 — %3: %4 (وضعیت: %5)")
+        title.setText("پرونده %1 — %2 — %3: %4 (وضعیت: %5)"
                       .replace("%1", formatting.ident(d.tracking_code)).replace("%2", d.citizen_name)
                       .replace("%3", d.request_type).replace("%4", formatting.ident(d.subject))
-                      .replace("%5", self.tr(STATUS_LABELS[CaseStatus(d.status)])))
+                      .replace("%5", STATUS_LABELS[CaseStatus(d.status)]))
         text = formatting.ident(d.request_text)
         request = QLabel(text if len(text) <= 400 else text[:399] + "…", objectName="case_request")
         request.setProperty("role", "hint")
         request.setWordWrap(True)
         request.setToolTip(text)
-        card = QGroupBox(self.tr("درخواست شهروند"))
+        card = QGroupBox("درخواست شهروند")
         layout = QVBoxLayout(card)
         layout.addWidget(title)
         layout.addWidget(request)
         return card
 
     def _agency_box(self) -> QWidget:
-        box = QGroupBox(self.tr("دستگاه‌های اجرایی (یک نامه برای هر دستگاه)"))
-        self.agency_search = QLineEdit(objectName="agency_search", placeholderText=self.tr("جست‌وجوی دستگاه..."))
+        box = QGroupBox("دستگاه‌های اجرایی (یک نامه برای هر دستگاه)")
+        self.agency_search = QLineEdit(objectName="agency_search", placeholderText="جست‌وجوی دستگاه...")
         self.agency_search.setClearButtonEnabled(True)
         self.agency_list = QListWidget(objectName="agency_list")
         self.agency_list.setMinimumHeight(150)
@@ -110,18 +110,18 @@ class ReferralOrderDialog(QDialog):
     def _order_form(self) -> QFormLayout:
         form = QFormLayout()
         self.ready = QComboBox(objectName="ready_phrases")
-        self.ready.addItem(self.tr("عبارت‌های آماده..."))
+        self.ready.addItem("عبارت‌های آماده...")
         for phrase in READY_INSTRUCTIONS:
             self.ready.addItem(phrase)
         self.ready.activated.connect(self._use_phrase)
         self.instruction = QPlainTextEdit(objectName="instruction")
         self.instruction.setFixedHeight(80)
         self.instruction.setTabChangesFocus(True)
-        self._row(form, self.tr("دستور"), self._stack(self.ready, self.instruction), "instruction", self.instruction)
+        self._row(form, "دستور", self._stack(self.ready, self.instruction), "instruction", self.instruction)
 
         self.due_days = QSpinBox(objectName="due_days", minimum=1, maximum=365, value=self.defaults.due_days)
-        self.due_days.setSuffix(self.tr(" روز"))
-        self.working_days = QCheckBox(self.tr("روز کاری (بی‌جمعه و تعطیلی‌ها)"), objectName="working_days")
+        self.due_days.setSuffix(" روز")
+        self.working_days = QCheckBox("روز کاری (بی‌جمعه و تعطیلی‌ها)", objectName="working_days")
         self.due_date = formatting.jalali_date_edit(self, self.defaults.due_date)
         self.due_date.setObjectName("due_date")
         self.due_days.valueChanged.connect(self._recompute_due)
@@ -129,25 +129,25 @@ class ReferralOrderDialog(QDialog):
         due = QHBoxLayout()
         due.addWidget(self.due_days)
         due.addWidget(self.working_days)
-        due.addWidget(QLabel(self.tr("تا")))
+        due.addWidget(QLabel("تا"))
         due.addWidget(self.due_date, 1)
-        self._row(form, self.tr("مهلت پاسخ"), due, "due_date", self.due_date)
+        self._row(form, "مهلت پاسخ", due, "due_date", self.due_date)
 
         self.priority = QComboBox(objectName="priority")
         for value in Priority:
-            self.priority.addItem(self.tr(PRIORITY_LABELS[value]), str(value))
-        self._row(form, self.tr("فوریت"), self.priority, "priority", self.priority)
+            self.priority.addItem(PRIORITY_LABELS[value], str(value))
+        self._row(form, "فوریت", self.priority, "priority", self.priority)
 
         self.cc_name = QComboBox(objectName="cc_name", editable=True)
         self.cc_name.addItems([""] + [a.name for a in reference.list_items("agency", active_only=True)])
-        self.cc_name.lineEdit().setPlaceholderText(self.tr("گیرنده رونوشت"))
+        self.cc_name.lineEdit().setPlaceholderText("گیرنده رونوشت")
         self.cc_purpose = QComboBox(objectName="cc_purpose", editable=True)
         self.cc_purpose.addItems(list(CC_PURPOSES))
-        add_cc = QPushButton(theme.icon("fa5s.plus"), self.tr("افزودن"), objectName="add_cc")
+        add_cc = QPushButton(theme.icon("fa5s.plus"), "افزودن", objectName="add_cc")
         add_cc.clicked.connect(self.add_cc)
         self.cc_list = QListWidget(objectName="cc_list")
         self.cc_list.setFixedHeight(70)
-        remove_cc = QPushButton(theme.icon("fa5s.times"), self.tr("برداشتن"), objectName="remove_cc")
+        remove_cc = QPushButton(theme.icon("fa5s.times"), "برداشتن", objectName="remove_cc")
         remove_cc.clicked.connect(lambda: [self.cc_list.takeItem(self.cc_list.row(i))
                                            for i in self.cc_list.selectedItems()])
         cc_row = QHBoxLayout()
@@ -157,13 +157,13 @@ class ReferralOrderDialog(QDialog):
         cc_list_row = QHBoxLayout()
         cc_list_row.addWidget(self.cc_list, 1)
         cc_list_row.addWidget(remove_cc, 0, Qt.AlignmentFlag.AlignTop)
-        self._row(form, self.tr("رونوشت"), self._stack(cc_row, cc_list_row), "cc", self.cc_list)
+        self._row(form, "رونوشت", self._stack(cc_row, cc_list_row), "cc", self.cc_list)
 
-        self.attachments = QLineEdit(objectName="attachments", placeholderText=self.tr("ندارد"))
-        self._row(form, self.tr("پیوست"), self.attachments, "attachments", self.attachments)
-        self.reason = QLineEdit(objectName="reason", placeholderText=self.tr("مثلاً: شماره تماس شهروند اصلاح شد"))
+        self.attachments = QLineEdit(objectName="attachments", placeholderText="ندارد")
+        self._row(form, "پیوست", self.attachments, "attachments", self.attachments)
+        self.reason = QLineEdit(objectName="reason", placeholderText="مثلاً: شماره تماس شهروند اصلاح شد")
         if self.correct_letter_id:
-            self._row(form, self.tr("علت اصلاح"), self.reason, "reason", self.reason)
+            self._row(form, "علت اصلاح", self.reason, "reason", self.reason)
         return form
 
     def _row(self, form: QFormLayout, label: str, field, name: str, widget: QWidget) -> None:
@@ -184,10 +184,10 @@ class ReferralOrderDialog(QDialog):
     def _buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox()
         self.issue_button = QPushButton(theme.icon("fa5s.file-signature"),
-                                        self.tr("صدور نامه اصلاحی") if self.correct_letter_id else
-                                        self.tr("صدور و امضای نامه"), objectName="issue")
-        self.draft_button = QPushButton(theme.icon("fa5s.save"), self.tr("ذخیره پیش‌نویس"), objectName="draft")
-        cancel = QPushButton(self.tr("انصراف"), objectName="cancel")
+                                        "صدور نامه اصلاحی" if self.correct_letter_id else
+                                        "صدور و امضای نامه", objectName="issue")
+        self.draft_button = QPushButton(theme.icon("fa5s.save"), "ذخیره پیش‌نویس", objectName="draft")
+        cancel = QPushButton("انصراف", objectName="cancel")
         if self.can_issue:
             buttons.addButton(self.issue_button, QDialogButtonBox.ButtonRole.AcceptRole)
             self.issue_button.setDefault(True)
@@ -202,7 +202,7 @@ class ReferralOrderDialog(QDialog):
         self.draft_button.clicked.connect(self.save_draft)
         cancel.clicked.connect(self.reject)
         if not self.can_issue:
-            hint = self.tr("صدور نامه با مسئول است؛ دستور شما پیش‌نویس می‌ماند تا مسئول آن را صادر کند.")
+            hint = "صدور نامه با مسئول است؛ دستور شما پیش‌نویس می‌ماند تا مسئول آن را صادر کند."
             self.draft_button.setToolTip(hint)
         return buttons
 
@@ -246,7 +246,7 @@ class ReferralOrderDialog(QDialog):
     def _show_chosen(self, *_args) -> None:
         names = [self.agency_list.item(i).text() for i in range(self.agency_list.count())
                  if self.agency_list.item(i).checkState() == Qt.CheckState.Checked]
-        self.agency_chosen.setText(self.tr("انتخاب‌شده: ") + ("، ".join(names) if names else self.tr("هیچ")))
+        self.agency_chosen.setText("انتخاب‌شده: " + ("، ".join(names) if names else "هیچ"))
 
     def _use_phrase(self, index: int) -> None:
         if index <= 0:

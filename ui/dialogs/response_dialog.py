@@ -38,33 +38,33 @@ class ResponseDialog(QDialog):
         self.summary = followup.referral_summary(referral_id)
         self.result: followup.ResponseInfo | None = None
         self.files: list[followup.AttachmentIn] = []
-        self.setWindowTitle(self.tr("ثبت پاسخ دستگاه"))
+        self.setWindowTitle("ثبت پاسخ دستگاه")
         self.setMinimumWidth(640)
 
         s = self.summary
         head = QLabel(objectName="summary")
         head.setWordWrap(True)
-        head.setText(self.tr("پرونده %1 — %2\nارجاع به «%3» با نامه %4 در %5؛ مهلت پاسخ: %6")
+        head.setText("پرونده %1 — %2\nارجاع به «%3» با نامه %4 در %5؛ مهلت پاسخ: %6"
                      .replace("%1", formatting.ident(s.tracking_code)).replace("%2", s.subject)
                      .replace("%3", s.agency_name).replace("%4", formatting.ident(s.letter_number) or "—")
                      .replace("%5", formatting.date_long(s.issued_at)).replace("%6", formatting.date_long(s.due_date)))
 
         self.number = QLineEdit(objectName="agency_letter_number")
-        self.number.setPlaceholderText(self.tr("شماره نامه پاسخ دستگاه (اگر پاسخ تلفنی است خالی بماند)"))
+        self.number.setPlaceholderText("شماره نامه پاسخ دستگاه (اگر پاسخ تلفنی است خالی بماند)")
         self.date = formatting.jalali_date_edit(self)
         self.date.setObjectName("agency_letter_date")
         self.outcome = QComboBox(objectName="result")
         for result in ResponseResult:
-            self.outcome.addItem(self.tr(RESULT_LABELS[result]), str(result))
+            self.outcome.addItem(RESULT_LABELS[result], str(result))
         self.text = QPlainTextEdit(objectName="text")
-        self.text.setPlaceholderText(self.tr("خلاصه پاسخ دستگاه"))
+        self.text.setPlaceholderText("خلاصه پاسخ دستگاه")
         self.text.setTabChangesFocus(True)
         self.text.setMinimumHeight(90)
 
         self.attachment_list = QListWidget(objectName="attachments")
         self.attachment_list.setMaximumHeight(80)
-        add = QPushButton(theme.icon("fa5s.paperclip"), self.tr("افزودن پیوست…"), objectName="add_attachment")
-        remove = QPushButton(theme.icon("fa5s.times"), self.tr("برداشتن"), objectName="remove_attachment")
+        add = QPushButton(theme.icon("fa5s.paperclip"), "افزودن پیوست…", objectName="add_attachment")
+        remove = QPushButton(theme.icon("fa5s.times"), "برداشتن", objectName="remove_attachment")
         add.clicked.connect(self.choose_files)
         remove.clicked.connect(self.remove_selected)
         files_row = QHBoxLayout()
@@ -75,7 +75,7 @@ class ResponseDialog(QDialog):
         buttons_col.addStretch(1)
         files_row.addLayout(buttons_col)
 
-        self.reroute_box = QGroupBox(self.tr("ارجاع به دستگاه دیگر (از همین‌جا)"), objectName="reroute")
+        self.reroute_box = QGroupBox("ارجاع به دستگاه دیگر (از همین‌جا)", objectName="reroute")
         self.reroute_box.setCheckable(True)
         self.reroute_box.setChecked(reroute)
         agencies = [(a.id, a.name) for a in reference.list_items("agency", active_only=True)
@@ -87,8 +87,8 @@ class ResponseDialog(QDialog):
         self.due = formatting.jalali_date_edit(self, referrals.order_defaults(s.case_id).due_date)
         self.due.setObjectName("due_date")
         official = allowed(context.actor.role, "issue_referral")
-        note = QLabel(self.tr("نامه ارجاع تازه همین حالا با امضای شما صادر می‌شود.") if official else
-                      self.tr("دستور تازه برای صدور به کارتابل مسئول می‌رود (پیش‌نویس)."), objectName="reroute_note")
+        note = QLabel("نامه ارجاع تازه همین حالا با امضای شما صادر می‌شود." if official else
+                      "دستور تازه برای صدور به کارتابل مسئول می‌رود (پیش‌نویس).", objectName="reroute_note")
         note.setProperty("role", "hint")
 
         self.general_error = QLabel(objectName="general_error")
@@ -97,16 +97,16 @@ class ResponseDialog(QDialog):
         self.general_error.hide()
         self.errors = FieldErrors(self.general_error)
         form = QFormLayout()
-        for name, label, widget in [("agency_letter_number", self.tr("شماره نامه دستگاه"), self.number),
-                                    ("agency_letter_date", self.tr("تاریخ نامه دستگاه"), self.date),
-                                    ("result", self.tr("نتیجه"), self.outcome),
-                                    ("text", self.tr("متن پاسخ"), self.text)]:
+        for name, label, widget in [("agency_letter_number", "شماره نامه دستگاه", self.number),
+                                    ("agency_letter_date", "تاریخ نامه دستگاه", self.date),
+                                    ("result", "نتیجه", self.outcome),
+                                    ("text", "متن پاسخ", self.text)]:
             self._row(form, name, label, widget)
-        self.errors.add_row(form, "attachments", self.tr("پیوست‌ها (پویش نامه)"), files_row, self.attachment_list)
+        self.errors.add_row(form, "attachments", "پیوست‌ها (پویش نامه)", files_row, self.attachment_list)
         reroute_form = QFormLayout(self.reroute_box)
-        for name, label, widget in [("agency_id", self.tr("دستگاه تازه"), self.new_agency),
-                                    ("instruction", self.tr("دستور"), self.instruction),
-                                    ("due_date", self.tr("مهلت پاسخ"), self.due)]:
+        for name, label, widget in [("agency_id", "دستگاه تازه", self.new_agency),
+                                    ("instruction", "دستور", self.instruction),
+                                    ("due_date", "مهلت پاسخ", self.due)]:
             self._row(reroute_form, name, label, widget)
         reroute_form.addRow(note)
 
@@ -136,8 +136,8 @@ class ResponseDialog(QDialog):
     # --- attachments ------------------------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("پیوست پاسخ دستگاه"), "",
-                                                self.tr("پویش و سند (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;همه (*)"))
+        paths, _ = QFileDialog.getOpenFileNames(self, "پیوست پاسخ دستگاه", "",
+                                                "پویش و سند (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;همه (*)")
         self.add_files(paths)
 
     def add_files(self, paths: list[str]) -> None:
@@ -150,7 +150,7 @@ class ResponseDialog(QDialog):
             name = Path(path).name
             self.files.append(followup.AttachmentIn(name, data, mimetypes.guess_type(name)[0] or ""))
             size = formatting.number(max(1, len(data) // 1024))
-            self.attachment_list.addItem(self.tr("%1 (%2 کیلوبایت)").replace("%1", name).replace("%2", size))
+            self.attachment_list.addItem("%1 (%2 کیلوبایت)".replace("%1", name).replace("%2", size))
 
     def remove_selected(self) -> None:
         row = self.attachment_list.currentRow()

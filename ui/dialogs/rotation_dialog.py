@@ -31,13 +31,13 @@ class RotationDialog(QDialog):
         super().__init__(parent)
         self.actor = actor
         self.result = None
-        self.setWindowTitle(self.tr("ساخت برنامه حضور"))
+        self.setWindowTitle("ساخت برنامه حضور")
         self.date_from = formatting.jalali_date_edit(self, start)
         self.date_from.setObjectName("start")
         self.date_to = formatting.jalali_date_edit(self, end)
         self.date_to.setObjectName("end")
         period = QHBoxLayout()
-        for w in (QLabel(self.tr("از")), self.date_from, QLabel(self.tr("تا")), self.date_to):
+        for w in (QLabel("از"), self.date_from, QLabel("تا"), self.date_to):
             period.addWidget(w)
         period.addStretch(1)
         self.officials = QListWidget(objectName="official_ids")
@@ -47,8 +47,8 @@ class RotationDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.officials.addItem(item)
-        up = QPushButton(theme.icon("fa5s.arrow-up"), self.tr("بالاتر"), objectName="up")
-        down = QPushButton(theme.icon("fa5s.arrow-down"), self.tr("پایین‌تر"), objectName="down")
+        up = QPushButton(theme.icon("fa5s.arrow-up"), "بالاتر", objectName="up")
+        down = QPushButton(theme.icon("fa5s.arrow-down"), "پایین‌تر", objectName="down")
         up.clicked.connect(lambda: self.move_current(-1))
         down.clicked.connect(lambda: self.move_current(1))
         order = QVBoxLayout()
@@ -60,19 +60,19 @@ class RotationDialog(QDialog):
         chooser.addLayout(order)
         self.start_time = time_edit("start_time", schedule.DEFAULT_START)
         self.minutes = QSpinBox(objectName="minutes", minimum=5, maximum=720, singleStep=15, value=60)
-        self.minutes.setSuffix(self.tr(" دقیقه"))
+        self.minutes.setSuffix(" دقیقه")
         self.every = QSpinBox(objectName="every", minimum=1, maximum=7, value=2)
-        self.every.setToolTip(self.tr("۱: هر روز کاری، ۲: یک روز در میان، ..."))
-        self.skip_thursdays = QCheckBox(self.tr("پنج‌شنبه‌ها هم نوبت نگذار"), objectName="skip_thursdays")
-        self.replace = QCheckBox(self.tr("نوبت‌های برگزارنشده این دوره را جایگزین کن"), objectName="replace")
+        self.every.setToolTip("۱: هر روز کاری، ۲: یک روز در میان، ...")
+        self.skip_thursdays = QCheckBox("پنج‌شنبه‌ها هم نوبت نگذار", objectName="skip_thursdays")
+        self.replace = QCheckBox("نوبت‌های برگزارنشده این دوره را جایگزین کن", objectName="replace")
         self.general_error = QLabel()
         self.errors = FieldErrors(self.general_error)
         form = QFormLayout()
-        rows = [("start", self.tr("دوره"), period, self.date_from),
-                ("official_ids", self.tr("مسئولان (به ترتیب نوبت)"), chooser, self.officials),
-                ("start_time", self.tr("ساعت آغاز"), self.start_time, None),
-                ("minutes", self.tr("مدت هر نوبت"), self.minutes, None),
-                ("every", self.tr("هر چند روز کاری یک نوبت"), self.every, None),
+        rows = [("start", "دوره", period, self.date_from),
+                ("official_ids", "مسئولان (به ترتیب نوبت)", chooser, self.officials),
+                ("start_time", "ساعت آغاز", self.start_time, None),
+                ("minutes", "مدت هر نوبت", self.minutes, None),
+                ("every", "هر چند روز کاری یک نوبت", self.every, None),
                 ("skip_thursdays", "", self.skip_thursdays, None),
                 ("replace", "", self.replace, None)]
         for name, label, field, widget in rows:
@@ -81,12 +81,12 @@ class RotationDialog(QDialog):
                 end_error = QLabel()
                 form.addRow("", end_error)
                 self.errors.add("end", self.date_to, end_error)
-        hint = QLabel(self.tr("جمعه‌ها و تعطیلات فهرست‌شده کنار گذاشته می‌شوند؛ نوبت‌ها پس از آخرین مسئولِ "
+        hint = QLabel(("جمعه‌ها و تعطیلات فهرست‌شده کنار گذاشته می‌شوند؛ نوبت‌ها پس از آخرین مسئولِ "
                               "دوره پیش ادامه می‌یابد."), wordWrap=True)
         hint.setProperty("role", "hint")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("ساخت برنامه"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("انصراف"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("ساخت برنامه")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("انصراف")
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -42,7 +42,7 @@ class SlotDialog(QDialog):
         self.actor = actor
         self.slot = slot
         self.saved = None
-        self.setWindowTitle(self.tr("جابه‌جایی نوبت") if slot else self.tr("نوبت تازه"))
+        self.setWindowTitle("جابه‌جایی نوبت" if slot else "نوبت تازه")
         self.official = QComboBox(objectName="official_id")
         if slot:
             self.official.addItem(slot.official_name, slot.official_id)
@@ -58,15 +58,15 @@ class SlotDialog(QDialog):
         self.general_error = QLabel()
         self.errors = FieldErrors(self.general_error)
         form = QFormLayout()
-        fields = [("official_id", self.tr("مسئول"), self.official), ("date", self.tr("روز"), self.date),
-                  ("start_time", self.tr("از ساعت"), self.start_time), ("end_time", self.tr("تا ساعت"), self.end_time)]
+        fields = [("official_id", "مسئول", self.official), ("date", "روز", self.date),
+                  ("start_time", "از ساعت", self.start_time), ("end_time", "تا ساعت", self.end_time)]
         if not slot:
-            fields.append(("note", self.tr("یادداشت"), self.note))
+            fields.append(("note", "یادداشت", self.note))
         for name, label, widget in fields:
             self.errors.add_row(form, name, label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("ذخیره"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("انصراف"))
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("ذخیره")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("انصراف")
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

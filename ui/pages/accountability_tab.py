@@ -60,15 +60,15 @@ class AccountabilityTab(QWidget):
         self.task = None
         self.preset = QComboBox(objectName="preset")
         for key, label in PRESETS:
-            self.preset.addItem(self.tr(label), key)
+            self.preset.addItem(label, key)
         self.date_from = formatting.jalali_date_edit(self)
         self.date_from.setObjectName("date_from")
         self.date_to = formatting.jalali_date_edit(self)
         self.date_to.setObjectName("date_to")
-        self.run_button = QPushButton(theme.icon("fa5s.play"), self.tr("ساختن گزارش"), objectName="run")
+        self.run_button = QPushButton(theme.icon("fa5s.play"), "ساختن گزارش", objectName="run")
         self.exports = {fmt: QPushButton(theme.icon(icon), label, objectName=f"export_{fmt}") for fmt, icon, label in (
-            ("pdf", "fa5s.file-pdf", self.tr("PDF")), ("xlsx", "fa5s.file-excel", self.tr("Excel")),
-            ("csv", "fa5s.file-csv", self.tr("CSV")))}
+            ("pdf", "fa5s.file-pdf", "PDF"), ("xlsx", "fa5s.file-excel", "Excel"),
+            ("csv", "fa5s.file-csv", "CSV"))}
         self.status = QLabel(objectName="status")
         self.status.setProperty("role", "hint")
         self.status.setWordWrap(True)
@@ -80,22 +80,22 @@ class AccountabilityTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
-        note = QLabel(self.tr("ارجاع‌هایی که نامه‌شان در دوره صادر شده است. «به‌موقع» یعنی پاسخ تا مهلت نخست (پیش از "
+        note = QLabel(("ارجاع‌هایی که نامه‌شان در دوره صادر شده است. «به‌موقع» یعنی پاسخ تا مهلت نخست (پیش از "
                               "تمدید با تذکر)؛ درصد آن از ارجاع‌هایی است که مهلتشان رسیده است. روزها تقویمی است. "
                               "«گذشته از مهلت» به وضعیت امروز است. رضایت از رأی شهروند در نخستین تماس پس از پاسخ دستگاه."),
                       objectName="note")
         note.setWordWrap(True)
         note.setProperty("role", "hint")
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("دوره:")))
+        top.addWidget(QLabel("دوره:"))
         top.addWidget(self.preset)
-        top.addWidget(QLabel(self.tr("از")))
+        top.addWidget(QLabel("از"))
         top.addWidget(self.date_from)
-        top.addWidget(QLabel(self.tr("تا")))
+        top.addWidget(QLabel("تا"))
         top.addWidget(self.date_to)
         top.addWidget(self.run_button)
         top.addStretch(1)
-        top.addWidget(QLabel(self.tr("خروجی:")))
+        top.addWidget(QLabel("خروجی:"))
         for button in self.exports.values():
             top.addWidget(button)
             button.setEnabled(False)
@@ -113,7 +113,7 @@ class AccountabilityTab(QWidget):
         self.allowed = allowed(context.actor.role, "view_reports")
         if not self.allowed:
             self.run_button.setEnabled(False)
-            self.status.setText(self.tr("این گزارش را ناظر و مسئولان می‌بینند."))
+            self.status.setText("این گزارش را ناظر و مسئولان می‌بینند.")
         self.preset.setCurrentIndex(self.preset.findData("twelve_months"))
         self._preset_chosen()
 
@@ -142,7 +142,7 @@ class AccountabilityTab(QWidget):
             return
         actor, start, end = self.context.actor, formatting.to_date(self.date_from), formatting.to_date(self.date_to)
         self.run_button.setEnabled(False)
-        self.status.setText(self.tr("در حال ساختن گزارش…"))
+        self.status.setText("در حال ساختن گزارش…")
         self.task = run_in_background(lambda progress: accountability.accountability_report(actor, start, end),
                                       self.show_report, self._failed)
 
@@ -165,7 +165,7 @@ class AccountabilityTab(QWidget):
         for button in self.exports.values():
             button.setEnabled(bool(report.agencies))
         total = report.total
-        self.status.setText(self.tr("%1 دستگاه، %2 ارجاع؛ به‌موقع: %3؛ گذشته از مهلت اکنون: %4. بدترین عملکرد در بالا.")
+        self.status.setText("%1 دستگاه، %2 ارجاع؛ به‌موقع: %3؛ گذشته از مهلت اکنون: %4. بدترین عملکرد در بالا."
                             .replace("%1", formatting.number(len(report.agencies)))
                             .replace("%2", formatting.number(total.received))
                             .replace("%3", self.model.data(self.model.index(len(report.agencies), 5)) or "—")
@@ -178,7 +178,7 @@ class AccountabilityTab(QWidget):
             return None
         if path is None:
             name = f"agencies-{self.report.period.label_en}.{fmt}"
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("ذخیره گزارش"), name, FILTERS[fmt])
+            path, _ = QFileDialog.getSaveFileName(self, "ذخیره گزارش", name, FILTERS[fmt])
             if not path:
                 return None
         report = self.report
@@ -187,9 +187,9 @@ class AccountabilityTab(QWidget):
             Path(path).write_bytes(WRITERS[fmt](report))
             return path
 
-        self.status.setText(self.tr("در حال نوشتن پرونده…"))
+        self.status.setText("در حال نوشتن پرونده…")
         run_in_background(work, self._exported, lambda exc: show_error(self, exc))
         return path
 
     def _exported(self, path: str) -> None:
-        self.status.setText(self.tr("گزارش در %1 ذخیره شد.").replace("%1", formatting.ltr(path)))
+        self.status.setText("گزارش در %1 ذخیره شد.".replace("%1", formatting.ltr(path)))

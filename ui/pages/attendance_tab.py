@@ -51,14 +51,14 @@ class AttendanceTab(QWidget):
         self.date_from.setObjectName("date_from")
         self.date_to = formatting.jalali_date_edit(self, end)
         self.date_to.setObjectName("date_to")
-        self.show_button = QPushButton(theme.icon("fa5s.search"), self.tr("نمایش"), objectName="show")
+        self.show_button = QPushButton(theme.icon("fa5s.search"), "نمایش", objectName="show")
         self.show_button.clicked.connect(self.load)
-        self.pdf_button = QPushButton(theme.icon("fa5s.file-pdf"), self.tr("PDF"), objectName="pdf")
-        self.xlsx_button = QPushButton(theme.icon("fa5s.file-excel"), self.tr("Excel"), objectName="xlsx")
+        self.pdf_button = QPushButton(theme.icon("fa5s.file-pdf"), "PDF", objectName="pdf")
+        self.xlsx_button = QPushButton(theme.icon("fa5s.file-excel"), "Excel", objectName="xlsx")
         self.pdf_button.clicked.connect(lambda: self.ask_export("pdf"))
         self.xlsx_button.clicked.connect(lambda: self.ask_export("xlsx"))
         top = QHBoxLayout()
-        for w in (QLabel(self.tr("از")), self.date_from, QLabel(self.tr("تا")), self.date_to, self.show_button):
+        for w in (QLabel("از"), self.date_from, QLabel("تا"), self.date_to, self.show_button):
             top.addWidget(w)
         top.addStretch(1)
         top.addWidget(self.pdf_button)
@@ -69,8 +69,8 @@ class AttendanceTab(QWidget):
         self.officials_model = attendance_officials_model(self)
         self.agencies_model = attendance_agencies_model(self)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        for title, model, name, stretch in [(self.tr("به تفکیک مسئول"), self.officials_model, "by_official", 2),
-                                            (self.tr("به تفکیک دستگاه"), self.agencies_model, "by_agency", 0)]:
+        for title, model, name, stretch in [("به تفکیک مسئول", self.officials_model, "by_official", 2),
+                                            ("به تفکیک دستگاه", self.agencies_model, "by_agency", 0)]:
             box = QWidget()
             box_layout = QVBoxLayout(box)
             box_layout.setContentsMargins(0, 0, 0, 0)
@@ -132,7 +132,7 @@ class AttendanceTab(QWidget):
         self.officials_model.set_rows(report.officials)
         self.agencies_model.set_rows(report.agencies)
         t = report.total
-        self.total.setText(self.tr("جمع {period}: {scheduled} نوبت، {present} حضور ({late} با تأخیر)، {absent} غیبت، "
+        self.total.setText(("جمع {period}: {scheduled} نوبت، {present} حضور ({late} با تأخیر)، {absent} غیبت، "
                                    "{cancelled} لغو؛ {hours} ساعت در مرکز، {calls} تماس، {orders} دستور؛ "
                                    "درصد حضور {percent}.")
                            .replace("{period}", report.period_label)
@@ -152,8 +152,8 @@ class AttendanceTab(QWidget):
             return
         j = jalali.to_jalali(self.report.start)
         suggested = f"attendance-{j.year}-{j.month:02d}.{kind}"
-        filters = self.tr("PDF (*.pdf)") if kind == "pdf" else self.tr("Excel (*.xlsx)")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("ذخیره گزارش حضور"), suggested, filters)
+        filters = "PDF (*.pdf)" if kind == "pdf" else "Excel (*.xlsx)"
+        path, _ = QFileDialog.getSaveFileName(self, "ذخیره گزارش حضور", suggested, filters)
         if path:
             self.export(kind, path)
 

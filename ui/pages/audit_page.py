@@ -32,24 +32,24 @@ class AuditPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.text = QLineEdit(objectName="text")
-        self.text.setPlaceholderText(self.tr("واژه‌ای از جزئیات، یا شناسه"))
+        self.text.setPlaceholderText("واژه‌ای از جزئیات، یا شناسه")
         self.text.returnPressed.connect(self.search)
         self.user = QComboBox(objectName="user")
-        self.user.addItem(self.tr("همه کاربران"), "")
+        self.user.addItem("همه کاربران", "")
         for u in users.list_users():
             self.user.addItem(f"{u.full_name} ({u.username})", u.username)
         self.action = QComboBox(objectName="action")
-        self.action.addItem(self.tr("همه کارها"), "")
+        self.action.addItem("همه کارها", "")
         for name in audit_export.actions():
             self.action.addItem(name, name)
-        self.use_dates = QCheckBox(self.tr("فقط در بازه"), objectName="use_dates")
+        self.use_dates = QCheckBox("فقط در بازه", objectName="use_dates")
         self.since = formatting.jalali_date_edit(self)
         self.until = formatting.jalali_date_edit(self)
-        self.search_button = QPushButton(theme.icon("fa5s.search"), self.tr("جست‌وجو"), objectName="search")
+        self.search_button = QPushButton(theme.icon("fa5s.search"), "جست‌وجو", objectName="search")
         self.search_button.clicked.connect(self.search)
-        self.csv_button = QPushButton(theme.icon("fa5s.file-csv"), self.tr("خروجی CSV"), objectName="csv")
+        self.csv_button = QPushButton(theme.icon("fa5s.file-csv"), "خروجی CSV", objectName="csv")
         self.csv_button.clicked.connect(lambda: self.export("csv"))
-        self.xlsx_button = QPushButton(theme.icon("fa5s.file-excel"), self.tr("خروجی Excel"), objectName="xlsx")
+        self.xlsx_button = QPushButton(theme.icon("fa5s.file-excel"), "خروجی Excel", objectName="xlsx")
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
         self.general_error = QLabel()
         self.errors = FieldErrors(self.general_error)
@@ -57,20 +57,20 @@ class AuditPage(QWidget):
         self.errors.add("text", self.text, text_error)
         self.errors.add("until", self.until, until_error)
         form = QFormLayout()
-        form.addRow(self.tr("جست‌وجو"), self.text)
+        form.addRow("جست‌وجو", self.text)
         form.addRow("", text_error)
         row = QHBoxLayout()
         row.addWidget(self.user, 1)
         row.addWidget(self.action, 1)
-        form.addRow(self.tr("کاربر و کار"), row)
+        form.addRow("کاربر و کار", row)
         dates = QHBoxLayout()
         dates.addWidget(self.use_dates)
-        dates.addWidget(QLabel(self.tr("از")))
+        dates.addWidget(QLabel("از"))
         dates.addWidget(self.since)
-        dates.addWidget(QLabel(self.tr("تا")))
+        dates.addWidget(QLabel("تا"))
         dates.addWidget(self.until)
         dates.addStretch(1)
-        form.addRow(self.tr("تاریخ"), dates)
+        form.addRow("تاریخ", dates)
         form.addRow("", until_error)
         buttons = QHBoxLayout()
         buttons.addWidget(self.search_button)
@@ -87,8 +87,8 @@ class AuditPage(QWidget):
         header.setStretchLastSection(True)
         self.count_label = QLabel(objectName="count")
         self.count_label.setProperty("role", "hint")
-        note = QLabel(self.tr("رد تغییرات فقط افزودنی است و هیچ راهی برای ویرایش یا پاک کردن آن نیست؛ "
-                              "هر خروجی گرفتن هم در آن ثبت می‌شود."))
+        note = QLabel("رد تغییرات فقط افزودنی است و هیچ راهی برای ویرایش یا پاک کردن آن نیست؛ "
+                              "هر خروجی گرفتن هم در آن ثبت می‌شود.")
         note.setWordWrap(True)
         note.setProperty("role", "hint")
         layout = QVBoxLayout(self)
@@ -115,11 +115,11 @@ class AuditPage(QWidget):
             self.errors.show(exc)
             return False
         self.errors.clear()
-        self.count_label.setText(self.tr("%1 مورد").replace("%1", formatting.number(self.model.total)))
+        self.count_label.setText("%1 مورد".replace("%1", formatting.number(self.model.total)))
         return True
 
     def export(self, fmt: str) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("خروجی رد تغییرات"),
+        name, _ = QFileDialog.getSaveFileName(self, "خروجی رد تغییرات",
                                               str(paths.data_dir() / f"audit.{fmt}"), f"*.{fmt}")
         if name:
             self.start_export(name, fmt)
@@ -135,7 +135,7 @@ class AuditPage(QWidget):
         for b in (self.csv_button, self.xlsx_button):
             b.setEnabled(True)
         self.exported = (file, rows)
-        QMessageBox.information(self, self.tr("خروجی"), self.tr("%1 مورد در این پرونده نوشته شد:\n%2")
+        QMessageBox.information(self, "خروجی", "%1 مورد در این پرونده نوشته شد:\n%2"
                                 .replace("%1", formatting.number(rows)).replace("%2", formatting.ltr(file)))
 
     def _failed(self, exc) -> None:

@@ -31,12 +31,12 @@ class CallbacksTab(QWidget):
         self.context = context
         self.setObjectName("callbacks_tab")
         self.search = QLineEdit(objectName="search")
-        self.search.setPlaceholderText(self.tr("کد رهگیری، تلفن یا نام شهروند…"))
+        self.search.setPlaceholderText("کد رهگیری، تلفن یا نام شهروند…")
         self.search.setClearButtonEnabled(True)
         self.summary = QLabel(objectName="summary")
         self.summary.setProperty("role", "hint")
-        refresh = QPushButton(theme.icon("fa5s.sync"), self.tr("تازه کردن"), objectName="refresh")
-        self.call_button = QPushButton(theme.icon("fa5s.phone-volume"), self.tr("ثبت تماس با شهروند (F2)"),
+        refresh = QPushButton(theme.icon("fa5s.sync"), "تازه کردن", objectName="refresh")
+        self.call_button = QPushButton(theme.icon("fa5s.phone-volume"), "ثبت تماس با شهروند (F2)",
                                        objectName="call")
         self.model = CallbackTableModel(self)
         self.table = QTableView(objectName="callbacks")
@@ -79,7 +79,7 @@ class CallbacksTab(QWidget):
 
     def reload(self) -> None:
         self.model.set_filter(self.search.text())
-        self.summary.setText(self.tr("%1 پرونده پاسخ‌گرفته در انتظار تماس با شهروند")
+        self.summary.setText("%1 پرونده پاسخ‌گرفته در انتظار تماس با شهروند"
                              .replace("%1", formatting.number(callbacks.waiting_count())))
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, 0))

@@ -40,13 +40,13 @@ class CallsRegisterPage(QWidget):
     def __init__(self, context, parent=None, background: bool = True):
         super().__init__(parent)
         self.context = context
-        title = QLabel(self.tr("دفتر تماس‌ها"))
+        title = QLabel("دفتر تماس‌ها")
         title.setProperty("role", "title")
         self.finder = TrackingCodeFinder(self)
         self.finder.found.connect(self.open_case)
 
         self.text = QLineEdit(objectName="filter_text")
-        self.text.setPlaceholderText(self.tr("جست‌وجو در نام، موضوع و شرح…"))
+        self.text.setPlaceholderText("جست‌وجو در نام، موضوع و شرح…")
         self.text.setClearButtonEnabled(True)
         self.request_type = choice_combo.make("filter_request_type")
         self.status = choice_combo.make("filter_status")
@@ -55,24 +55,24 @@ class CallsRegisterPage(QWidget):
         self.category = choice_combo.make("filter_category")
         self.operator = choice_combo.make("filter_operator")
         self.agency = AgencyPicker(parent=self, object_name="filter_agency")
-        self.use_from = QCheckBox(self.tr("از"), objectName="use_date_from")
-        self.use_to = QCheckBox(self.tr("تا"), objectName="use_date_to")
+        self.use_from = QCheckBox("از", objectName="use_date_from")
+        self.use_to = QCheckBox("تا", objectName="use_date_to")
         today = jalali.today_local()
         self.date_from = formatting.jalali_date_edit(self, today - dt.timedelta(days=30))
         self.date_from.setObjectName("date_from")
         self.date_to = formatting.jalali_date_edit(self, today)
         self.date_to.setObjectName("date_to")
-        clear = QPushButton(theme.icon("fa5s.times"), self.tr("همه پرونده‌ها"), objectName="clear_filters")
+        clear = QPushButton(theme.icon("fa5s.times"), "همه پرونده‌ها", objectName="clear_filters")
         clear.clicked.connect(self.clear_filters)
         self.load_choices()
 
         bar = QGridLayout()
         bar.setHorizontalSpacing(8)
         cells = [
-            (0, [(self.tr("متن"), self.text, 3), (self.tr("نوع"), self.request_type, 1),
-                 (self.tr("وضعیت"), self.status, 1), (self.tr("راه تماس"), self.channel, 1)]),
-            (1, [(self.tr("دستگاه"), self.agency, 3), (self.tr("شهرستان"), self.county, 1),
-                 (self.tr("دسته"), self.category, 1), (self.tr("کارشناس"), self.operator, 1)]),
+            (0, [("متن", self.text, 3), ("نوع", self.request_type, 1),
+                 ("وضعیت", self.status, 1), ("راه تماس", self.channel, 1)]),
+            (1, [("دستگاه", self.agency, 3), ("شهرستان", self.county, 1),
+                 ("دسته", self.category, 1), ("کارشناس", self.operator, 1)]),
         ]
         for row, items in cells:
             col = 0
@@ -83,7 +83,7 @@ class CallsRegisterPage(QWidget):
                     bar.setColumnStretch(c, 1)
                 col += span + 1
         dates = QHBoxLayout()
-        for w in (QLabel(self.tr("تاریخ ثبت:")), self.use_from, self.date_from, self.use_to, self.date_to):
+        for w in (QLabel("تاریخ ثبت:"), self.use_from, self.date_from, self.use_to, self.date_to):
             dates.addWidget(w)
         dates.addStretch(1)
         dates.addWidget(clear)
@@ -138,13 +138,13 @@ class CallsRegisterPage(QWidget):
         context.events.data_changed.connect(self.load_choices)
         # Newest first; turning sorting on runs the first query (one count, one page).
         self.model.filter = self.current_filter()
-        self.count.setText(self.tr("در حال جست‌وجو…"))
+        self.count.setText("در حال جست‌وجو…")
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         self.timer.stop()
 
     def load_choices(self) -> None:
-        every = self.tr("همه")
+        every = "همه"
         choice_combo.fill(self.request_type, [(i.name, i.extra["code"]) for i in reference.list_items("request_type")],
                           every)
         choice_combo.fill(self.status, [(label, str(s)) for s, label in STATUS_LABELS.items()], every)
@@ -173,7 +173,7 @@ class CallsRegisterPage(QWidget):
     def apply_filters(self) -> None:
         self.timer.stop()
         self.count.setProperty("role", "hint")
-        self.count.setText(self.tr("در حال جست‌وجو…"))
+        self.count.setText("در حال جست‌وجو…")
         self.model.set_query(self.current_filter())
 
     def clear_filters(self) -> None:
@@ -197,8 +197,8 @@ class CallsRegisterPage(QWidget):
     def _loaded(self, total: int) -> None:
         self.count.setProperty("role", "hint")
         self.count.style().polish(self.count)
-        self.count.setText(self.tr("{n} پرونده").format(n=formatting.number(total)) if total
-                           else self.tr("پرونده‌ای با این پالایه‌ها نیست."))
+        self.count.setText(f"{formatting.number(total)} پرونده" if total
+                           else "پرونده‌ای با این پالایه‌ها نیست.")
 
     def _failed(self, exc: Exception) -> None:
         self.count.setProperty("role", "error")

@@ -46,7 +46,7 @@ class DashboardPage(QWidget):
         self.error = QLabel(objectName="dashboard_error")
         self.error.setProperty("role", "error")
         self.error.hide()
-        refresh = QPushButton(theme.icon("fa5s.sync-alt"), self.tr("تازه کردن"), objectName="refresh")
+        refresh = QPushButton(theme.icon("fa5s.sync-alt"), "تازه کردن", objectName="refresh")
         refresh.setShortcut("F5")
         refresh.clicked.connect(self.refresh)
         header = QHBoxLayout()
@@ -54,13 +54,13 @@ class DashboardPage(QWidget):
         header.addWidget(self.updated)
         header.addWidget(refresh)
 
-        self.calls_card = FigureCard(self.tr("تماس‌های امروز"), "fa5s.phone-alt")
-        self.open_card = FigureCard(self.tr("پرونده‌های باز"), "fa5s.folder-open")
-        self.waiting_card = FigureCard(self.tr("ارجاع‌های در انتظار پاسخ"), "fa5s.share-square")
-        self.overdue_card = FigureCard(self.tr("ارجاع‌های گذشته از مهلت"), "fa5s.exclamation-triangle", "#b3261e")
-        self.due_card = FigureCard(self.tr("مهلت پاسخ امروز"), "fa5s.hourglass-half", "#b26a00")
-        self.callbacks_card = FigureCard(self.tr("در انتظار تماس با شهروند"), "fa5s.phone-volume")
-        self.duty_card = FigureCard(self.tr("مسئولان کشیک امروز"), "fa5s.user-tie")
+        self.calls_card = FigureCard("تماس‌های امروز", "fa5s.phone-alt")
+        self.open_card = FigureCard("پرونده‌های باز", "fa5s.folder-open")
+        self.waiting_card = FigureCard("ارجاع‌های در انتظار پاسخ", "fa5s.share-square")
+        self.overdue_card = FigureCard("ارجاع‌های گذشته از مهلت", "fa5s.exclamation-triangle", "#b3261e")
+        self.due_card = FigureCard("مهلت پاسخ امروز", "fa5s.hourglass-half", "#b26a00")
+        self.callbacks_card = FigureCard("در انتظار تماس با شهروند", "fa5s.phone-volume")
+        self.duty_card = FigureCard("مسئولان کشیک امروز", "fa5s.user-tie")
         self.duty_card.value.setWordWrap(True)
         targets = {self.calls_card: "calls", self.open_card: "calls", self.waiting_card: "referrals",
                    self.overdue_card: "referrals", self.due_card: "referrals", self.callbacks_card: "referrals",
@@ -147,7 +147,7 @@ class DashboardPage(QWidget):
 
     def _failed(self, exc: Exception) -> None:
         if self._finish():
-            self.error.setText(self.tr("پیشخوان به‌روز نشد: ") + str(exc))
+            self.error.setText("پیشخوان به‌روز نشد: " + str(exc))
             self.error.show()
 
     def _loaded(self, figures: DashboardFigures) -> None:
@@ -161,15 +161,15 @@ class DashboardPage(QWidget):
 
     def _set_title(self, day: dt.date | None = None) -> None:
         day = day or self.today or jalali.today_local()
-        self.title.setText(self.tr("پیشخوان — ") + jalali.weekday_name(day) + " " + formatting.date_long(day))
+        self.title.setText("پیشخوان — " + jalali.weekday_name(day) + " " + formatting.date_long(day))
 
     def show_figures(self, f: DashboardFigures) -> None:
         self._set_title(f.today)
-        self.updated.setText(self.tr("به‌روز شده: ") + formatting.datetime(f.made_at).split(" ")[-1])
+        self.updated.setText("به‌روز شده: " + formatting.datetime(f.made_at).split(" ")[-1])
         self.calls_card.set(formatting.number(f.calls_today), self._against_average(f))
         self.open_card.set(formatting.number(f.open_cases))
         self.waiting_card.set(formatting.number(f.waiting_referrals),
-                              self.tr("پیش‌نویس در انتظار دستور مسئول: ") + formatting.number(f.drafts_waiting)
+                              "پیش‌نویس در انتظار دستور مسئول: " + formatting.number(f.drafts_waiting)
                               if f.drafts_waiting else "")
         self.overdue_card.set(formatting.number(f.overdue))
         self.due_card.set(formatting.number(f.due_today))
@@ -179,32 +179,32 @@ class DashboardPage(QWidget):
         days = [jalali.format_jalali(d, "en")[5:] for d, _ in f.per_day]
         self.per_day_chart.replace(column_chart(
             days, [n for _, n in f.per_day],
-            self.tr("تماس‌ها در هر روز، ") + formatting.number(DAYS) + self.tr(" روز گذشته")))
-        span = self.tr(" (") + formatting.date(window.start) + self.tr(" تا ") + formatting.date(window.end) + ")"
+            "تماس‌ها در هر روز، " + formatting.number(DAYS) + " روز گذشته"))
+        span = " (" + formatting.date(window.start) + " تا " + formatting.date(window.end) + ")"
         self.type_chart.replace(pie_chart([p[0] for p in f.by_type], [p[1] for p in f.by_type],
-                                          self.tr("به تفکیک نوع درخواست") + span))
+                                          "به تفکیک نوع درخواست" + span))
         self.category_chart.replace(bar_chart([p[0] for p in f.by_category], [p[1] for p in f.by_category],
-                                              self.tr("ده موضوع پرتکرار") + span))
+                                              "ده موضوع پرتکرار" + span))
         self.county_chart.replace(bar_chart([p[0] for p in f.by_county], [p[1] for p in f.by_county],
-                                            self.tr("ده شهرستان با بیشترین تماس") + span))
+                                            "ده شهرستان با بیشترین تماس" + span))
         self.agency_chart.replace(bar_chart([p[0] for p in f.overdue_agencies], [p[1] for p in f.overdue_agencies],
-                                            self.tr("ده دستگاه با بیشترین ارجاع گذشته از مهلت")))
+                                            "ده دستگاه با بیشترین ارجاع گذشته از مهلت"))
 
     def _against_average(self, f: DashboardFigures) -> str:
         average = PERSIAN.toString(f.daily_average, "f", 1)
-        text = self.tr("میانگین روز کاری (") + formatting.number(DAYS) + self.tr(" روز): ") + average
+        text = "میانگین روز کاری (" + formatting.number(DAYS) + " روز): " + average
         if f.daily_average > 0:
             change = (f.calls_today - f.daily_average) / f.daily_average
             if abs(change) >= 0.005:
-                word = self.tr("بیشتر") if change > 0 else self.tr("کمتر")
+                word = "بیشتر" if change > 0 else "کمتر"
                 text += "، " + formatting.number(round(abs(change) * 100)) + "٪ " + word
         if f.follow_ups_today:
-            text += "\n" + self.tr("تماس پیگیری پرونده‌های باز: ") + formatting.number(f.follow_ups_today)
+            text += "\n" + "تماس پیگیری پرونده‌های باز: " + formatting.number(f.follow_ups_today)
         return text
 
     def _show_duty(self, f: DashboardFigures) -> None:
         if not f.on_duty:
-            self.duty_card.set(self.tr("کسی در برنامه نیست"))
+            self.duty_card.set("کسی در برنامه نیست")
             self.duty_card.set_value_style("#5c6b7a", 13)
             return
         lines = []
@@ -212,7 +212,7 @@ class DashboardPage(QWidget):
             when = ""
             if person.start and person.end:
                 when = f" {formatting.ident(person.start.strftime('%H:%M'))} تا {formatting.ident(person.end.strftime('%H:%M'))}"
-            state = self.tr(" — در مرکز") if person.present else ""
+            state = " — در مرکز" if person.present else ""
             lines.append(f"{person.name}{when}{state}")
         self.duty_card.set("\n".join(lines), "، ".join(p.title for p in f.on_duty if p.title))
         self.duty_card.set_value_style("#1f3b57", 12)

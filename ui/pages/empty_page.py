@@ -14,7 +14,7 @@ class EmptySectionPage(QWidget):
         icon.setPixmap(theme.icon(icon_name, "#9aa8b6").pixmap(72, 72))
         heading = QLabel(title, alignment=Qt.AlignmentFlag.AlignCenter)
         heading.setProperty("role", "title")
-        text = QLabel(self.tr("این بخش در این نسخه هنوز ساخته نشده است.") + "\n" + promise,
+        text = QLabel("این بخش در این نسخه هنوز ساخته نشده است." + "\n" + promise,
                       alignment=Qt.AlignmentFlag.AlignCenter, objectName="empty_state")
         text.setWordWrap(True)
         text.setProperty("role", "hint")

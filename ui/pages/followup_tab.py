@@ -44,22 +44,22 @@ class FollowUpTab(QWidget):
         self.task = None
         self.kind = QComboBox(objectName="kind")
         for key, label in KIND_LABELS:
-            self.kind.addItem(self.tr(label), key)
+            self.kind.addItem(label, key)
         self.search = QLineEdit(objectName="search")
-        self.search.setPlaceholderText(self.tr("شماره نامه، کد رهگیری یا واژه‌ای از موضوع…"))
+        self.search.setPlaceholderText("شماره نامه، کد رهگیری یا واژه‌ای از موضوع…")
         self.search.setClearButtonEnabled(True)
-        refresh = QPushButton(theme.icon("fa5s.sync"), self.tr("تازه کردن"), objectName="refresh")
+        refresh = QPushButton(theme.icon("fa5s.sync"), "تازه کردن", objectName="refresh")
         self.summary = QLabel(objectName="summary")
         filters = QHBoxLayout()
-        filters.addWidget(QLabel(self.tr("فهرست:")))
+        filters.addWidget(QLabel("فهرست:"))
         filters.addWidget(self.kind)
         filters.addWidget(self.search, 1)
         filters.addWidget(refresh)
 
         self.agencies = QTableWidget(0, 4, objectName="agencies")  # one row per agency with waiting referrals
-        self.agencies.setHorizontalHeaderLabels([self.tr("دستگاه"), self.tr("گذشته"), self.tr("نزدیک"),
-                                                 self.tr("بیشترین")])
-        self.agencies.horizontalHeaderItem(3).setToolTip(self.tr("بیشترین روز گذشته از مهلت"))
+        self.agencies.setHorizontalHeaderLabels(["دستگاه", "گذشته", "نزدیک",
+                                                 "بیشترین"])
+        self.agencies.horizontalHeaderItem(3).setToolTip("بیشترین روز گذشته از مهلت")
         self.agencies.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.agencies.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.agencies.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -84,13 +84,13 @@ class FollowUpTab(QWidget):
         self.table.activated.connect(lambda _: self.record_response())
         self.timeline = CaseTimeline(self)
 
-        self.respond_button = QPushButton(theme.icon("fa5s.reply"), self.tr("ثبت پاسخ دستگاه (F2)"),
+        self.respond_button = QPushButton(theme.icon("fa5s.reply"), "ثبت پاسخ دستگاه (F2)",
                                           objectName="respond")
-        self.chase_button = QPushButton(theme.icon("fa5s.bell"), self.tr("نامه تذکر (F3)"), objectName="chase")
-        self.reroute_button = QPushButton(theme.icon("fa5s.random"), self.tr("ارجاع به دستگاه دیگر"),
+        self.chase_button = QPushButton(theme.icon("fa5s.bell"), "نامه تذکر (F3)", objectName="chase")
+        self.reroute_button = QPushButton(theme.icon("fa5s.random"), "ارجاع به دستگاه دیگر",
                                           objectName="reroute")
-        self.letter_button = QPushButton(theme.icon("fa5s.file-pdf"), self.tr("نامه‌ها"), objectName="letters")
-        self.chase_all_button = QPushButton(theme.icon("fa5s.bullhorn"), self.tr("پیگیری همه گذشته‌های این دستگاه"),
+        self.letter_button = QPushButton(theme.icon("fa5s.file-pdf"), "نامه‌ها", objectName="letters")
+        self.chase_all_button = QPushButton(theme.icon("fa5s.bullhorn"), "پیگیری همه گذشته‌های این دستگاه",
                                             objectName="chase_all")
         self.respond_button.clicked.connect(self.record_response)
         self.chase_button.clicked.connect(self.chase)
@@ -114,7 +114,7 @@ class FollowUpTab(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(QLabel(self.tr("دستگاه‌ها")))
+        right_layout.addWidget(QLabel("دستگاه‌ها"))
         right_layout.addWidget(self.agencies)
         middle = QSplitter(Qt.Orientation.Vertical)
         middle.addWidget(self.table)
@@ -141,7 +141,7 @@ class FollowUpTab(QWidget):
 
     def reload(self) -> None:
         counts = deadlines.counts()
-        self.summary.setText(self.tr("%1 ارجاع گذشته از مهلت و %2 نزدیک به مهلت (روزها تقویمی شمرده می‌شود)")
+        self.summary.setText("%1 ارجاع گذشته از مهلت و %2 نزدیک به مهلت (روزها تقویمی شمرده می‌شود)"
                              .replace("%1", formatting.number(counts.overdue))
                              .replace("%2", formatting.number(counts.due_soon)))
         self.summary.setProperty("role", "error" if counts.overdue else "hint")
@@ -151,7 +151,7 @@ class FollowUpTab(QWidget):
         rows = deadlines.by_agency()
         self.agencies.blockSignals(True)
         self.agencies.setRowCount(len(rows) + 1)
-        self.agencies.setItem(0, 0, QTableWidgetItem(self.tr("همه دستگاه‌ها")))
+        self.agencies.setItem(0, 0, QTableWidgetItem("همه دستگاه‌ها"))
         self.agencies.item(0, 0).setData(Qt.ItemDataRole.UserRole, None)
         total = [sum(a.overdue for a in rows), sum(a.due_soon for a in rows)]
         for c, value in enumerate(total, 1):
@@ -163,7 +163,7 @@ class FollowUpTab(QWidget):
             self.agencies.setItem(r, 0, name)
             self.agencies.setItem(r, 1, QTableWidgetItem(formatting.number(a.overdue)))
             self.agencies.setItem(r, 2, QTableWidgetItem(formatting.number(a.due_soon)))
-            late = self.tr("%1 روز").replace("%1", formatting.number(a.most_days_late)) if a.most_days_late else ""
+            late = "%1 روز".replace("%1", formatting.number(a.most_days_late)) if a.most_days_late else ""
             self.agencies.setItem(r, 3, QTableWidgetItem(late))
             if a.overdue:
                 self.agencies.item(r, 1).setForeground(Qt.GlobalColor.darkRed)
@@ -198,10 +198,10 @@ class FollowUpTab(QWidget):
         action = NextAction(row.next_action) if row else NextAction.NONE
         self.chase_button.setEnabled(action in (NextAction.REMIND, NextAction.ESCALATE))
         if action == NextAction.ESCALATE:
-            self.chase_button.setText(self.tr("ارجاع به بازرسی (F3)"))
+            self.chase_button.setText("ارجاع به بازرسی (F3)")
             self.chase_button.setIcon(theme.icon("fa5s.gavel", "#b3261e"))
         else:
-            self.chase_button.setText(self.tr("نامه تذکر (F3)"))
+            self.chase_button.setText("نامه تذکر (F3)")
             self.chase_button.setIcon(theme.icon("fa5s.bell"))
         self.chase_all_button.setEnabled(self.selected_agency() is not None and not self.task)
         self.timeline.set_case(row.case_id if row else None)
@@ -226,9 +226,9 @@ class FollowUpTab(QWidget):
         if row is None or row.next_action not in (NextAction.REMIND, NextAction.ESCALATE):
             return None
         if row.next_action == NextAction.ESCALATE:
-            question = self.tr("«%1» به %2 تذکر پاسخ نداده است. نامه ارجاع به دفتر بازرسی صادر شود؟")
+            question = "«%1» به %2 تذکر پاسخ نداده است. نامه ارجاع به دفتر بازرسی صادر شود؟"
         else:
-            question = self.tr("برای ارجاع به «%1» نامه تذکر (تذکر شماره %2) با مهلت تازه صادر شود؟")
+            question = "برای ارجاع به «%1» نامه تذکر (تذکر شماره %2) با مهلت تازه صادر شود؟"
         question = question.replace("%1", row.agency_name).replace("%2", formatting.number(
             row.reminders if row.next_action == NextAction.ESCALATE else row.reminders + 1))
         if not self.confirm(question):
@@ -244,16 +244,16 @@ class FollowUpTab(QWidget):
         return info
 
     def confirm(self, question: str) -> bool:
-        answer = QMessageBox.question(self, self.tr("پیگیری"), question)
+        answer = QMessageBox.question(self, "پیگیری", question)
         return answer == QMessageBox.StandardButton.Yes
 
     def offer_letter(self, info: reminders.ChaseInfo) -> None:
-        kind = self.tr("نامه تذکر") if info.kind == "reminder" else self.tr("نامه ارجاع به بازرسی")
-        text = self.tr("%1 شماره %2 صادر شد.").replace("%1", kind).replace("%2", formatting.ident(info.letter_number))
+        kind = "نامه تذکر" if info.kind == "reminder" else "نامه ارجاع به بازرسی"
+        text = "%1 شماره %2 صادر شد.".replace("%1", kind).replace("%2", formatting.ident(info.letter_number))
         if info.new_due_date:
-            text += " " + self.tr("مهلت تازه: %1").replace("%1", formatting.date_long(info.new_due_date))
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("پیگیری"), text, QMessageBox.StandardButton.Close, self)
-        show = box.addButton(self.tr("نمایش و چاپ نامه"), QMessageBox.ButtonRole.AcceptRole)
+            text += " " + "مهلت تازه: %1".replace("%1", formatting.date_long(info.new_due_date))
+        box = QMessageBox(QMessageBox.Icon.Information, "پیگیری", text, QMessageBox.StandardButton.Close, self)
+        show = box.addButton("نمایش و چاپ نامه", QMessageBox.ButtonRole.AcceptRole)
         box.exec()
         if box.clickedButton() is show:
             self.preview([info.letter_id])
@@ -279,7 +279,7 @@ class FollowUpTab(QWidget):
         ids = deadlines.followup_ids(deadlines.FollowUpFilter(kind="overdue", agency_id=agency))
         if not ids:
             return
-        question = self.tr("برای %1 ارجاع گذشته از مهلت این دستگاه، نامه تذکر یا ارجاع به بازرسی صادر شود؟") \
+        question = "برای %1 ارجاع گذشته از مهلت این دستگاه، نامه تذکر یا ارجاع به بازرسی صادر شود؟" \
             .replace("%1", formatting.number(len(ids)))
         if not self.confirm(question):
             return
@@ -288,17 +288,17 @@ class FollowUpTab(QWidget):
         self.task = run_in_background(lambda progress: reminders.chase_many(actor, ids, progress),
                                       self._chased_many, self._chase_failed,
                                       lambda done, total: self.summary.setText(
-                                          self.tr("پیگیری %1 از %2…").replace("%1", formatting.number(done))
+                                          "پیگیری %1 از %2…".replace("%1", formatting.number(done))
                                           .replace("%2", formatting.number(total))))
 
     def _chased_many(self, batch: reminders.ChaseBatch) -> None:
         self.task = None
         self.context.events.referral_changed.emit(0)  # reloads this list and the status bar
-        text = self.tr("%1 نامه صادر شد؛ %2 ارجاع پیگیری نشد.").replace("%1", formatting.number(len(batch.done))) \
+        text = "%1 نامه صادر شد؛ %2 ارجاع پیگیری نشد.".replace("%1", formatting.number(len(batch.done))) \
             .replace("%2", formatting.number(len(batch.failed)))
         if batch.failed:
             text += "\n" + to_persian_digits("\n".join(sorted(set(batch.failed.values()))[:5]))
-        QMessageBox.information(self, self.tr("پیگیری"), text)
+        QMessageBox.information(self, "پیگیری", text)
         if batch.done:
             self.preview([d.letter_id for d in batch.done])
 

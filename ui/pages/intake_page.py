@@ -70,7 +70,7 @@ class CallIntakePage(QWidget):
         self.last_slip_path: Path | None = None
         self._duplicate_ok = False
 
-        title = QLabel(self.tr("ثبت تماس"))
+        title = QLabel("ثبت تماس")
         title.setProperty("role", "title")
         self.session_label = QLabel(objectName="session_banner", wordWrap=True)
         self.session_label.setProperty("role", "hint")
@@ -79,15 +79,15 @@ class CallIntakePage(QWidget):
         self.form = CaseForm(self)
         self.message = QLabel(objectName="intake_message", wordWrap=True)
         self.message.hide()
-        self.save_anyway = QPushButton(theme.icon("fa5s.plus-circle"), self.tr("ثبت به‌عنوان پرونده تازه"),
+        self.save_anyway = QPushButton(theme.icon("fa5s.plus-circle"), "ثبت به‌عنوان پرونده تازه",
                                        objectName="save_anyway")
         self.save_anyway.clicked.connect(lambda: self.save(confirmed_new=True))
         self.save_anyway.hide()
-        self.save_button = QPushButton(theme.icon("fa5s.save"), self.tr("ثبت تماس (Enter)"), objectName="save")
+        self.save_button = QPushButton(theme.icon("fa5s.save"), "ثبت تماس (Enter)", objectName="save")
         self.save_button.clicked.connect(lambda: self.save())
-        self.clear_button = QPushButton(theme.icon("fa5s.eraser"), self.tr("پاک کردن (Esc)"), objectName="clear")
+        self.clear_button = QPushButton(theme.icon("fa5s.eraser"), "پاک کردن (Esc)", objectName="clear")
         self.clear_button.clicked.connect(self.clear_form)
-        self.new_button = QPushButton(theme.icon("fa5s.phone-alt"), self.tr("تماس تازه (Ctrl+N)"),
+        self.new_button = QPushButton(theme.icon("fa5s.phone-alt"), "تماس تازه (Ctrl+N)",
                                       objectName="new_call")
         self.new_button.clicked.connect(self.new_call)
         buttons = QHBoxLayout()
@@ -153,15 +153,15 @@ class CallIntakePage(QWidget):
 
     def _result_card(self) -> QFrame:
         card = _card("result")
-        heading = QLabel(self.tr("کد رهگیری"), objectName="result_heading")
+        heading = QLabel("کد رهگیری", objectName="result_heading")
         self.code_label = QLabel(objectName="tracking_code", alignment=Qt.AlignmentFlag.AlignCenter)
         self.code_label.setProperty("role", "big-code")
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result_text = QLabel(objectName="result_text", wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
         self.result_text.setProperty("role", "hint")
-        self.slip_button = QPushButton(theme.icon("fa5s.print"), self.tr("چاپ رسید"), objectName="print_slip")
+        self.slip_button = QPushButton(theme.icon("fa5s.print"), "چاپ رسید", objectName="print_slip")
         self.slip_button.clicked.connect(self.print_slip)
-        self.open_button = QPushButton(theme.icon("fa5s.folder-open"), self.tr("نمایش پرونده"), objectName="open_case")
+        self.open_button = QPushButton(theme.icon("fa5s.folder-open"), "نمایش پرونده", objectName="open_case")
         self.open_button.clicked.connect(lambda: self.last_case and self.open_case(self.last_case.id))
         row = QHBoxLayout()
         row.addStretch(1)
@@ -242,18 +242,17 @@ class CallIntakePage(QWidget):
     def attach_to(self, case) -> None:
         """The next save adds this call to the open case instead of opening a new one."""
         self.attach_case = case
-        self.attach_banner.setText(self.tr("این تماس به پرونده باز «{subject}» (کد {code}) افزوده می‌شود؛ "
-                                           "برای ثبت پرونده تازه Esc بزنید.").format(
-            subject=case.subject, code=formatting.ident(format_tracking_code(case.tracking_code))))
+        self.attach_banner.setText(f"این تماس به پرونده باز «{case.subject}» (کد {formatting.ident(format_tracking_code(case.tracking_code))}) افزوده می‌شود؛ "
+                                           "برای ثبت پرونده تازه Esc بزنید.")
         self.attach_banner.show()
-        self.save_button.setText(self.tr("افزودن تماس به پرونده (Enter)"))
+        self.save_button.setText("افزودن تماس به پرونده (Enter)")
         self.callers.set_duplicates([])
         self.form.description.setFocus()
 
     def cancel_attach(self) -> None:
         self.attach_case = None
         self.attach_banner.hide()
-        self.save_button.setText(self.tr("ثبت تماس (Enter)"))
+        self.save_button.setText("ثبت تماس (Enter)")
 
     # --- saving ---------------------------------------------------------------------------------
 
@@ -263,7 +262,7 @@ class CallIntakePage(QWidget):
 
     def _show_session(self) -> None:
         session = sessions.current_session()
-        self.session_label.setText(self.tr("جلسه پاسخگویی باز: ") + session.official_name if session else "")
+        self.session_label.setText("جلسه پاسخگویی باز: " + session.official_name if session else "")
 
     def save(self, confirmed_new: bool = False) -> bool:
         self.form.errors.clear()
@@ -272,7 +271,7 @@ class CallIntakePage(QWidget):
         if self.attach_case is not None:
             data["attach_to"] = self.attach_case.id
         elif not (confirmed_new or self._duplicate_ok) and self.check_duplicates():
-            self._say(self.tr("این تماس احتمالاً تکرار پرونده‌ای باز است (فهرست کنار فرم). آن را به پرونده باز "
+            self._say(("این تماس احتمالاً تکرار پرونده‌ای باز است (فهرست کنار فرم). آن را به پرونده باز "
                               "بیفزایید یا «ثبت به‌عنوان پرونده تازه» را بزنید."), error=True)
             self._duplicate_ok = True
             self.save_anyway.show()
@@ -296,7 +295,7 @@ class CallIntakePage(QWidget):
 
     def _show_result(self, case: cases.CaseDetail, follow_up: bool) -> None:
         self.code_label.setText(formatting.ident(case.tracking_code_grouped))
-        what = self.tr("تماس پیگیری به این پرونده افزوده شد") if follow_up else self.tr("پرونده تازه ثبت شد")
+        what = "تماس پیگیری به این پرونده افزوده شد" if follow_up else "پرونده تازه ثبت شد"
         self.result_text.setText(f"{what}: {case.caller_name} — {case.subject}\n{case.status_label}")
         self.result.show()
 

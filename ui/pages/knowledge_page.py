@@ -42,13 +42,13 @@ class KnowledgePage(QWidget):
         role = context.actor.role
         self.can_edit = allowed(role, "manage_knowledge")
 
-        title = QLabel(self.tr("بانک راهنمایی"))
+        title = QLabel("بانک راهنمایی")
         title.setProperty("role", "title")
         self.counts = QLabel(objectName="counts")
         self.counts.setProperty("role", "hint")
-        self.new_button = QPushButton(theme.icon("fa5s.plus"), self.tr("مقاله تازه"), objectName="new_article")
+        self.new_button = QPushButton(theme.icon("fa5s.plus"), "مقاله تازه", objectName="new_article")
         self.new_button.clicked.connect(self.new_article)
-        self.import_button = QPushButton(theme.icon("fa5s.file-import"), self.tr("ورود از پرونده…"),
+        self.import_button = QPushButton(theme.icon("fa5s.file-import"), "ورود از پرونده…",
                                          objectName="import_articles")
         self.import_button.clicked.connect(self.open_import)
         for button in (self.new_button, self.import_button):
@@ -61,13 +61,13 @@ class KnowledgePage(QWidget):
         header.addWidget(self.new_button)
 
         self.tabs = QTabWidget(objectName="knowledge_tabs")
-        self.tabs.addTab(self._search_tab(), theme.icon("fa5s.search"), self.tr("جست‌وجو"))
+        self.tabs.addTab(self._search_tab(), theme.icon("fa5s.search"), "جست‌وجو")
         self.usage_tab = None
         if allowed(role, "view_reports"):
             from ui.pages.knowledge_usage_tab import KnowledgeUsageTab
 
             self.usage_tab = KnowledgeUsageTab(context, self)
-            self.tabs.addTab(self.usage_tab, theme.icon("fa5s.chart-bar"), self.tr("کاربرد مقاله‌ها"))
+            self.tabs.addTab(self.usage_tab, theme.icon("fa5s.chart-bar"), "کاربرد مقاله‌ها")
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
@@ -84,25 +84,25 @@ class KnowledgePage(QWidget):
 
     def _search_tab(self) -> QWidget:
         self.query = QLineEdit(objectName="query")
-        self.query.setPlaceholderText(self.tr("جست‌وجو در عنوان، متن و شماره بخشنامه‌ها… (Ctrl+F)"))
+        self.query.setPlaceholderText("جست‌وجو در عنوان، متن و شماره بخشنامه‌ها… (Ctrl+F)")
         self.query.setClearButtonEnabled(True)
         self.query.addAction(theme.icon("fa5s.search"), QLineEdit.ActionPosition.LeadingPosition)
         self.query.textChanged.connect(lambda _: self.timer.start())
         self.query.returnPressed.connect(self._enter)
         self.kind = QComboBox(objectName="kind_filter")
-        self.kind.addItem(self.tr("همه گونه‌ها"), None)
+        self.kind.addItem("همه گونه‌ها", None)
         for code, label in KIND_LABELS.items():
-            self.kind.addItem(self.tr(label), code)
+            self.kind.addItem(label, code)
         self.agency = QComboBox(objectName="agency_filter")
-        self.agency.addItem(self.tr("همه دستگاه‌ها"), None)
+        self.agency.addItem("همه دستگاه‌ها", None)
         for item in reference.list_items("agency", active_only=True):
             self.agency.addItem(item.name, item.id)
         self.agency.setMaximumWidth(280)
         self.validity = QComboBox(objectName="validity_filter")
-        self.validity.addItem(self.tr("معتبر و منسوخ"), None)
-        self.validity.addItem(self.tr("فقط معتبر"), True)
-        self.validity.addItem(self.tr("فقط منسوخ"), False)
-        self.include_retired = QCheckBox(self.tr("بایگانی‌شده‌ها هم"), objectName="include_retired")
+        self.validity.addItem("معتبر و منسوخ", None)
+        self.validity.addItem("فقط معتبر", True)
+        self.validity.addItem("فقط منسوخ", False)
+        self.include_retired = QCheckBox("بایگانی‌شده‌ها هم", objectName="include_retired")
         self.include_retired.setVisible(self.can_edit)
         for widget in (self.kind, self.agency, self.validity):
             widget.currentIndexChanged.connect(self.search)
@@ -127,12 +127,12 @@ class KnowledgePage(QWidget):
         self.view.setObjectName("article_view")
         self.view.article_link_clicked.connect(self.open_article)
 
-        self.edit_button = QPushButton(theme.icon("fa5s.edit"), self.tr("ویرایش"), objectName="edit_article")
+        self.edit_button = QPushButton(theme.icon("fa5s.edit"), "ویرایش", objectName="edit_article")
         self.edit_button.clicked.connect(self.edit_article)
-        self.history_button = QPushButton(theme.icon("fa5s.history"), self.tr("سابقه نسخه‌ها"),
+        self.history_button = QPushButton(theme.icon("fa5s.history"), "سابقه نسخه‌ها",
                                           objectName="article_history")
         self.history_button.clicked.connect(self.show_history)
-        self.retire_button = QPushButton(theme.icon("fa5s.archive"), self.tr("بایگانی"), objectName="retire_article")
+        self.retire_button = QPushButton(theme.icon("fa5s.archive"), "بایگانی", objectName="retire_article")
         self.retire_button.clicked.connect(self.toggle_retired)
         actions = QHBoxLayout()
         for button in (self.edit_button, self.history_button, self.retire_button):
@@ -176,12 +176,12 @@ class KnowledgePage(QWidget):
         if result.note:
             self.status.setText(result.note)
         elif result.more_than_cap:
-            self.status.setText(self.tr("بیش از ") + formatting.number(result.total - 1) +
-                                self.tr(" مقاله یافت شد؛ واژه‌های بیشتری بنویسید."))
+            self.status.setText("بیش از " + formatting.number(result.total - 1) +
+                                " مقاله یافت شد؛ واژه‌های بیشتری بنویسید.")
         elif self.query.text().strip():
-            self.status.setText(formatting.number(result.total) + self.tr(" مقاله یافت شد."))
+            self.status.setText(formatting.number(result.total) + " مقاله یافت شد.")
         else:
-            self.status.setText(formatting.number(result.total) + self.tr(" مقاله؛ برای جست‌وجو بنویسید."))
+            self.status.setText(formatting.number(result.total) + " مقاله؛ برای جست‌وجو بنویسید.")
         rows = [h.article_id for h in self.model.hits]
         row = rows.index(current) if current in rows else (0 if rows else -1)
         if row >= 0:
@@ -193,7 +193,7 @@ class KnowledgePage(QWidget):
 
     def refresh(self) -> None:
         counts = knowledge.counts()
-        self.counts.setText("، ".join(formatting.number(counts.get(code, 0)) + " " + self.tr(label)
+        self.counts.setText("، ".join(formatting.number(counts.get(code, 0)) + " " + label
                                       for code, label in KIND_LABELS.items()))
         self.search()
 
@@ -233,7 +233,7 @@ class KnowledgePage(QWidget):
         for button in (self.edit_button, self.history_button, self.retire_button):
             button.setEnabled(article is not None)
         if article is not None:
-            self.retire_button.setText(self.tr("بایگانی") if article.active else self.tr("بازگرداندن از بایگانی"))
+            self.retire_button.setText("بایگانی" if article.active else "بازگرداندن از بایگانی")
             self.edit_button.setEnabled(article.active)
 
     # --- supervisor actions -----------------------------------------------------------------------

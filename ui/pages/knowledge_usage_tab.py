@@ -33,7 +33,7 @@ class UsageModel(RowsTableModel):
             return None
         r = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (r.title, self.tr(KIND_LABELS[r.kind]), formatting.ident(r.number), formatting.number(r.count),
+            return (r.title, KIND_LABELS[r.kind], formatting.ident(r.number), formatting.number(r.count),
                     formatting.datetime(r.last_used))[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
             return int(Qt.AlignmentFlag.AlignCenter)
@@ -53,11 +53,11 @@ class KnowledgeUsageTab(QWidget):
         self.last = formatting.jalali_date_edit(self, today)
         self.last.setObjectName("last")
         self.kind = QComboBox(objectName="usage_kind")
-        self.kind.addItem(self.tr("همه گونه‌ها"), None)
+        self.kind.addItem("همه گونه‌ها", None)
         for code, label in KIND_LABELS.items():
-            self.kind.addItem(self.tr(label), code)
-        self.include_unused = QCheckBox(self.tr("مقاله‌های بی‌کاربرد هم"), objectName="include_unused")
-        show = QPushButton(theme.icon("fa5s.chart-bar"), self.tr("نمایش"), objectName="show_usage")
+            self.kind.addItem(label, code)
+        self.include_unused = QCheckBox("مقاله‌های بی‌کاربرد هم", objectName="include_unused")
+        show = QPushButton(theme.icon("fa5s.chart-bar"), "نمایش", objectName="show_usage")
         show.clicked.connect(self.refresh)
         self.summary = QLabel(objectName="usage_summary")
         self.summary.setProperty("role", "hint")
@@ -73,12 +73,12 @@ class KnowledgeUsageTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         row = QHBoxLayout()
-        for widget in (QLabel(self.tr("از")), self.first, QLabel(self.tr("تا")), self.last, self.kind,
+        for widget in (QLabel("از"), self.first, QLabel("تا"), self.last, self.kind,
                        self.include_unused, show):
             row.addWidget(widget)
         row.addStretch(1)
-        hint = QLabel(self.tr("مقاله‌هایی که بیشتر با آن‌ها راهنمایی شده است، همان‌هایی‌اند که مردم کمتر می‌دانند: "
-                              "اطلاع‌رسانی دستگاه‌ها را به آن‌ها جلب کنید."))
+        hint = QLabel("مقاله‌هایی که بیشتر با آن‌ها راهنمایی شده است، همان‌هایی‌اند که مردم کمتر می‌دانند: "
+                              "اطلاع‌رسانی دستگاه‌ها را به آن‌ها جلب کنید.")
         hint.setWordWrap(True)
         hint.setProperty("role", "hint")
         layout = QVBoxLayout(self)
@@ -104,6 +104,6 @@ class KnowledgeUsageTab(QWidget):
             return
         self.model.set_rows(rows)
         total = sum(r.count for r in rows)
-        self.summary.setText(formatting.number(total) + self.tr(" تماس با ") + formatting.number(
-            sum(1 for r in rows if r.count)) + self.tr(" مقاله راهنمایی شده است."))
+        self.summary.setText(formatting.number(total) + " تماس با " + formatting.number(
+            sum(1 for r in rows if r.count)) + " مقاله راهنمایی شده است.")
         self.summary.show()

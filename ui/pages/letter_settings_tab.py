@@ -46,14 +46,14 @@ class LetterSettingsTab(QWidget):
     # --- the template -------------------------------------------------------------------------------
 
     def _template_box(self) -> QWidget:
-        box = QGroupBox(self.tr("متن نامه ارجاع"))
+        box = QGroupBox("متن نامه ارجاع")
         self.template = QPlainTextEdit(objectName="template")
         self.template_error = QLabel()
         self.template_state = QLabel(objectName="template_state")
         self.template_state.setProperty("role", "hint")
         self.errors = FieldErrors(self.template_error)
         self.errors.add("template", self.template, self.template_error)
-        hint = QLabel(self.tr("جای‌نگهدارها را با دوبار کلیک در متن بگذارید؛ جای‌نگهدار ناشناخته پذیرفته نمی‌شود."))
+        hint = QLabel("جای‌نگهدارها را با دوبار کلیک در متن بگذارید؛ جای‌نگهدار ناشناخته پذیرفته نمی‌شود.")
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
         self.placeholders = QListWidget(objectName="placeholders")
@@ -64,9 +64,9 @@ class LetterSettingsTab(QWidget):
         self.placeholders.itemDoubleClicked.connect(
             lambda item: self.template.insertPlainText(item.data(Qt.ItemDataRole.UserRole)))
         self.placeholders.setMaximumWidth(330)
-        save = QPushButton(theme.icon("fa5s.save"), self.tr("ذخیره متن"), objectName="save_template")
-        reset = QPushButton(theme.icon("fa5s.undo"), self.tr("بازگرداندن متن پیش‌فرض"), objectName="reset_template")
-        sample = QPushButton(theme.icon("fa5s.eye"), self.tr("نامه نمونه"), objectName="sample_letter")
+        save = QPushButton(theme.icon("fa5s.save"), "ذخیره متن", objectName="save_template")
+        reset = QPushButton(theme.icon("fa5s.undo"), "بازگرداندن متن پیش‌فرض", objectName="reset_template")
+        sample = QPushButton(theme.icon("fa5s.eye"), "نامه نمونه", objectName="sample_letter")
         save.clicked.connect(self.save_template)
         reset.clicked.connect(self.reset_template)
         sample.clicked.connect(self.show_sample)
@@ -91,7 +91,7 @@ class LetterSettingsTab(QWidget):
         self._show_state(info.is_default)
 
     def _show_state(self, is_default: bool) -> None:
-        self.template_state.setText(self.tr("متن پیش‌فرض") if is_default else self.tr("متن ویرایش‌شده"))
+        self.template_state.setText("متن پیش‌فرض" if is_default else "متن ویرایش‌شده")
 
     def save_template(self) -> bool:
         try:
@@ -125,15 +125,15 @@ class LetterSettingsTab(QWidget):
             self.errors.show(exc)
             return None
         self.errors.clear()
-        dialog = LetterPreviewDialog(self.context, [(self.tr("نامه نمونه"), "sample.pdf", lambda: pdf)], self)
+        dialog = LetterPreviewDialog(self.context, [("نامه نمونه", "sample.pdf", lambda: pdf)], self)
         dialog.open()
         return dialog
 
     # --- holidays -----------------------------------------------------------------------------------
 
     def _holidays_box(self) -> QWidget:
-        box = QGroupBox(self.tr("تعطیلی‌های رسمی"))
-        hint = QLabel(self.tr("مهلت‌هایی که به روز کاری شمرده می‌شوند جمعه‌ها و این روزها را نمی‌شمارند."))
+        box = QGroupBox("تعطیلی‌های رسمی")
+        hint = QLabel("مهلت‌هایی که به روز کاری شمرده می‌شوند جمعه‌ها و این روزها را نمی‌شمارند.")
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
         self.year = QSpinBox(objectName="holiday_year", minimum=1390, maximum=1499,
@@ -142,17 +142,17 @@ class LetterSettingsTab(QWidget):
         self.year.valueChanged.connect(lambda _v: self.load_holidays())
         self.holiday_list = QListWidget(objectName="holiday_list")
         self.holiday_date = formatting.jalali_date_edit(self)
-        self.holiday_title = QLineEdit(objectName="holiday_title", placeholderText=self.tr("مثلاً: عید نوروز"))
+        self.holiday_title = QLineEdit(objectName="holiday_title", placeholderText="مثلاً: عید نوروز")
         self.holiday_error = QLabel(objectName="holiday_error")
         self.holiday_error.setProperty("role", "error")
         self.holiday_error.setWordWrap(True)
-        add = QPushButton(theme.icon("fa5s.plus"), self.tr("افزودن"), objectName="add_holiday")
-        remove = QPushButton(theme.icon("fa5s.trash-alt"), self.tr("برداشتن روز انتخاب‌شده"), objectName="remove_holiday")
+        add = QPushButton(theme.icon("fa5s.plus"), "افزودن", objectName="add_holiday")
+        remove = QPushButton(theme.icon("fa5s.trash-alt"), "برداشتن روز انتخاب‌شده", objectName="remove_holiday")
         add.clicked.connect(self.add_holiday)
         remove.clicked.connect(self.remove_holiday)
         self.holiday_title.returnPressed.connect(self.add_holiday)
         year_row = QHBoxLayout()
-        year_row.addWidget(QLabel(self.tr("سال")))
+        year_row.addWidget(QLabel("سال"))
         year_row.addWidget(self.year)
         year_row.addStretch(1)
         add_row = QHBoxLayout()
@@ -196,7 +196,7 @@ class LetterSettingsTab(QWidget):
         item = self.holiday_list.currentItem()
         if item is None:
             return False
-        answer = QMessageBox.question(self, self.tr("تعطیلی‌ها"), self.tr("این روز از فهرست تعطیلی‌ها برداشته شود؟"))
+        answer = QMessageBox.question(self, "تعطیلی‌ها", "این روز از فهرست تعطیلی‌ها برداشته شود؟")
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:

@@ -61,24 +61,24 @@ class LettersTab(QWidget):
     # --- letters ------------------------------------------------------------------------------------
 
     def _letters_box(self) -> QWidget:
-        box = QGroupBox(self.tr("نامه‌های صادرشده"))
-        self.search = QLineEdit(objectName="letter_search", placeholderText=self.tr(
+        box = QGroupBox("نامه‌های صادرشده")
+        self.search = QLineEdit(objectName="letter_search", placeholderText=(
             "شماره نامه، کد رهگیری، نام شهروند یا موضوع"))
         self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(self.apply_filter)
-        self.use_from = QCheckBox(self.tr("از"), objectName="use_from")
+        self.use_from = QCheckBox("از", objectName="use_from")
         self.date_from = formatting.jalali_date_edit(self)
-        self.use_to = QCheckBox(self.tr("تا"), objectName="use_to")
+        self.use_to = QCheckBox("تا", objectName="use_to")
         self.date_to = formatting.jalali_date_edit(self)
         self.agency = QComboBox(objectName="agency_filter")
-        self.agency.addItem(self.tr("همه دستگاه‌ها"), None)
+        self.agency.addItem("همه دستگاه‌ها", None)
         for item in reference.list_items("agency"):
             self.agency.addItem(item.name, item.id)
         self.agency.setMaximumWidth(320)
         self.status = QComboBox(objectName="status_filter")
-        for label, value in ((self.tr("همه"), None), (self.tr("صادرشده"), "issued"), (self.tr("باطل‌شده"), "cancelled")):
+        for label, value in (("همه", None), ("صادرشده", "issued"), ("باطل‌شده", "cancelled")):
             self.status.addItem(label, value)
-        filter_button = QPushButton(theme.icon("fa5s.filter"), self.tr("نمایش"), objectName="apply_filter")
+        filter_button = QPushButton(theme.icon("fa5s.filter"), "نمایش", objectName="apply_filter")
         filter_button.clicked.connect(self.apply_filter)
         for widget in (self.use_from, self.use_to):
             widget.toggled.connect(self.apply_filter)
@@ -106,14 +106,14 @@ class LettersTab(QWidget):
         self.count_label.setProperty("role", "hint")
 
         actions = QHBoxLayout()
-        self.preview_button = self._button(actions, "fa5s.eye", self.tr("پیش‌نمایش"), "preview", self.preview_selected)
-        self.print_button = self._button(actions, "fa5s.print", self.tr("چاپ انتخاب‌شده‌ها"), "print_selected",
+        self.preview_button = self._button(actions, "fa5s.eye", "پیش‌نمایش", "preview", self.preview_selected)
+        self.print_button = self._button(actions, "fa5s.print", "چاپ انتخاب‌شده‌ها", "print_selected",
                                          self.print_selected)
-        self.cancel_button = self._button(actions, "fa5s.ban", self.tr("ابطال نامه"), "cancel_letter",
+        self.cancel_button = self._button(actions, "fa5s.ban", "ابطال نامه", "cancel_letter",
                                           self.cancel_selected)
-        self.correct_button = self._button(actions, "fa5s.edit", self.tr("نامه اصلاحی"), "correct_letter",
+        self.correct_button = self._button(actions, "fa5s.edit", "نامه اصلاحی", "correct_letter",
                                            self.correct_selected)
-        self._button(actions, "fa5s.folder-open", self.tr("نمایش پرونده"), "open_case", self.open_case)
+        self._button(actions, "fa5s.folder-open", "نمایش پرونده", "open_case", self.open_case)
         self.cancel_button.setVisible(self.can_cancel)
         self.correct_button.setVisible(self.can_issue and self.can_cancel)
         actions.addStretch(1)
@@ -138,7 +138,7 @@ class LettersTab(QWidget):
 
     def apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
-        self.count_label.setText(self.tr("%1 نامه").replace("%1", formatting.number(len(self.model.ids))))
+        self.count_label.setText("%1 نامه".replace("%1", formatting.number(len(self.model.ids))))
 
     def selected_letters(self) -> list[letters.LetterRow]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -164,7 +164,7 @@ class LettersTab(QWidget):
         row = chosen[0]
         if reason is None:
             reason, ok = QInputDialog.getMultiLineText(
-                self, self.tr("ابطال نامه"), self.tr("علت ابطال نامه %1:").replace("%1", formatting.ident(row.number)))
+                self, "ابطال نامه", "علت ابطال نامه %1:".replace("%1", formatting.ident(row.number)))
             if not ok:
                 return False
         try:
@@ -194,11 +194,11 @@ class LettersTab(QWidget):
     # --- drafts and the batch ------------------------------------------------------------------------
 
     def _drafts_box(self) -> QWidget:
-        box = QGroupBox(self.tr("پیش‌نویس‌های در انتظار صدور"))
+        box = QGroupBox("پیش‌نویس‌های در انتظار صدور")
         self.session = QComboBox(objectName="session_filter")
         self.session.currentIndexChanged.connect(lambda _i: self.refresh_drafts())
         self.drafts = QStandardItemModel(0, len(DRAFT_HEADERS), self)
-        self.drafts.setHorizontalHeaderLabels([self.tr(h) for h in DRAFT_HEADERS])
+        self.drafts.setHorizontalHeaderLabels([h for h in DRAFT_HEADERS])
         self.drafts_table = QTableView(objectName="drafts_table")
         self.drafts_table.setModel(self.drafts)
         self.drafts_table.verticalHeader().hide()
@@ -210,18 +210,18 @@ class LettersTab(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.drafts_table.doubleClicked.connect(lambda _i: self.review_draft())
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("جلسه:")))
+        top.addWidget(QLabel("جلسه:"))
         top.addWidget(self.session, 1)
         actions = QHBoxLayout()
-        self._button(actions, "fa5s.check-double", self.tr("انتخاب همه"), "select_all_drafts",
+        self._button(actions, "fa5s.check-double", "انتخاب همه", "select_all_drafts",
                      lambda: self.check_all_drafts(True))
-        self.batch_button = self._button(actions, "fa5s.file-signature", self.tr("صدور و چاپ انتخاب‌شده‌ها"),
+        self.batch_button = self._button(actions, "fa5s.file-signature", "صدور و چاپ انتخاب‌شده‌ها",
                                          "issue_batch", lambda: self.issue_checked())
-        self.review_button = self._button(actions, "fa5s.pen", self.tr("بررسی و صدور"), "review_draft",
+        self.review_button = self._button(actions, "fa5s.pen", "بررسی و صدور", "review_draft",
                                           self.review_draft)
-        self.print_session_button = self._button(actions, "fa5s.print", self.tr("چاپ همه نامه‌های این جلسه"),
+        self.print_session_button = self._button(actions, "fa5s.print", "چاپ همه نامه‌های این جلسه",
                                                  "print_session", self.print_session)
-        self._button(actions, "fa5s.trash-alt", self.tr("کنار گذاشتن پیش‌نویس"), "discard_draft", self.discard_draft)
+        self._button(actions, "fa5s.trash-alt", "کنار گذاشتن پیش‌نویس", "discard_draft", self.discard_draft)
         for button in (self.batch_button, self.review_button, self.print_session_button):
             button.setVisible(self.can_issue)
         self.batch_status = QLabel(objectName="batch_status")
@@ -238,9 +238,9 @@ class LettersTab(QWidget):
         current = self.session.currentData()
         self.session.blockSignals(True)
         self.session.clear()
-        self.session.addItem(self.tr("همه پیش‌نویس‌ها"), None)
+        self.session.addItem("همه پیش‌نویس‌ها", None)
         for s in letters.session_choices():
-            self.session.addItem(self.tr("%1 — %2 (%3 پیش‌نویس، %4 نامه)").replace("%1", s.official_name)
+            self.session.addItem("%1 — %2 (%3 پیش‌نویس، %4 نامه)".replace("%1", s.official_name)
                                  .replace("%2", formatting.datetime(s.checked_in_at))
                                  .replace("%3", formatting.number(s.drafts)).replace("%4", formatting.number(s.letters)),
                                  s.id)
@@ -305,8 +305,8 @@ class LettersTab(QWidget):
         self.refresh_drafts()
 
     def _start_progress(self, text: str, total: int) -> None:
-        self.progress = QProgressDialog(text, self.tr("توقف"), 0, max(1, total), self)
-        self.progress.setWindowTitle(self.tr("صدور و چاپ نامه‌ها"))
+        self.progress = QProgressDialog(text, "توقف", 0, max(1, total), self)
+        self.progress.setWindowTitle("صدور و چاپ نامه‌ها")
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(0)
         self.progress.canceled.connect(lambda: self.task and self.task.cancel())
@@ -331,14 +331,14 @@ class LettersTab(QWidget):
             return None
         actor = self.context.actor
         session_id = self.session.currentData()
-        self._start_progress(self.tr("صدور نامه‌ها..."), len(ids))
+        self._start_progress("صدور نامه‌ها...", len(ids))
 
         def done(result: referrals.BatchResult) -> None:
             self._finish_progress()
             self.refresh()
-            failed = [self.tr("پیش‌نویس %1: %2").replace("%1", formatting.number(i)).replace("%2", m)
+            failed = ["پیش‌نویس %1: %2".replace("%1", formatting.number(i)).replace("%2", m)
                       for i, m in result.failed.items()]
-            self.batch_status.setText(self.tr("%1 نامه صادر شد.").replace(
+            self.batch_status.setText("%1 نامه صادر شد.".replace(
                 "%1", formatting.number(len(result.issued))) + ("\n" + "\n".join(failed) if failed else ""))
             self.last_batch = result
             letter_ids = [info.letter_id for info in result.issued if info.letter_id]
@@ -366,7 +366,7 @@ class LettersTab(QWidget):
         """Render the letters in the background (progress shown), then print them in one job."""
         if self.task is not None or not letter_ids:
             return None
-        self._start_progress(self.tr("آماده‌سازی نامه‌ها برای چاپ..."), len(letter_ids))
+        self._start_progress("آماده‌سازی نامه‌ها برای چاپ...", len(letter_ids))
 
         def done(pdfs: list[tuple[str, bytes]]) -> None:
             self._finish_progress()
@@ -384,11 +384,11 @@ class LettersTab(QWidget):
         printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
         if ask:
             dialog = QPrintDialog(printer, self)
-            dialog.setWindowTitle(self.tr("چاپ %1 نامه").replace("%1", formatting.number(len(documents))))
+            dialog.setWindowTitle("چاپ %1 نامه".replace("%1", formatting.number(len(documents))))
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return 0
         try:
             return print_pdfs(printer, documents)
         except RuntimeError as exc:
-            QMessageBox.warning(self, self.tr("چاپ"), self.tr("چاپگر آماده نیست: ") + str(exc))
+            QMessageBox.warning(self, "چاپ", "چاپگر آماده نیست: " + str(exc))
             return 0

@@ -35,9 +35,9 @@ class OfficialsTab(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         buttons = QHBoxLayout()
         if allowed(context.actor.role, "manage_schedule"):
-            for key, text, icon_name, slot in [("add", self.tr("مسئول تازه"), "fa5s.user-plus", self.add),
-                                               ("edit", self.tr("ویرایش"), "fa5s.user-edit", self.edit),
-                                               ("toggle", self.tr("غیرفعال / فعال"), "fa5s.user-slash",
+            for key, text, icon_name, slot in [("add", "مسئول تازه", "fa5s.user-plus", self.add),
+                                               ("edit", "ویرایش", "fa5s.user-edit", self.edit),
+                                               ("toggle", "غیرفعال / فعال", "fa5s.user-slash",
                                                 self.toggle_active)]:
                 button = QPushButton(theme.icon(icon_name), text, objectName=key)
                 button.clicked.connect(slot)

@@ -24,6 +24,6 @@ class ReferralsPage(QWidget):
         for title, icon_name, factory in TABS:
             module, name = factory.split(":")
             widget = getattr(importlib.import_module(module), name)(context, self)
-            self.tabs.addTab(widget, theme.icon(icon_name), self.tr(title))
+            self.tabs.addTab(widget, theme.icon(icon_name), title)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)

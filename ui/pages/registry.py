@@ -4,13 +4,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
-
 from app.domain.roles import allowed
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Sections", text)
 
 
 @dataclass(frozen=True)
@@ -32,21 +26,21 @@ class Section:
 
 def sections() -> list[Section]:
     return [
-        Section("dashboard", _tr("پیشخوان"), "fa5s.tachometer-alt", "ui.pages.dashboard_page:DashboardPage",
-                coming=_tr("آمار امروز، پرونده‌های باز و نمودارها اینجا نشان داده می‌شود.")),
-        Section("intake", _tr("ثبت تماس"), "fa5s.phone-alt", "ui.pages.intake_page:CallIntakePage",
-                coming=_tr("فرم ثبت تماس شهروند و کد رهگیری اینجا خواهد بود.")),
-        Section("calls", _tr("دفتر تماس‌ها"), "fa5s.list-alt", "ui.pages.calls_page:CallsRegisterPage",
-                coming=_tr("فهرست همه پرونده‌ها با جست‌وجو و پالایه اینجا خواهد بود.")),
-        Section("referrals", _tr("ارجاع و پیگیری"), "fa5s.share-square", "ui.pages.referrals_page:ReferralsPage",
-                coming=_tr("ارجاع‌ها، مهلت‌ها، پاسخ دستگاه‌ها و تماس با شهروند اینجا خواهد بود.")),
-        Section("knowledge", _tr("بانک راهنمایی"), "fa5s.book", "ui.pages.knowledge_page:KnowledgePage",
-                coming=_tr("بخشنامه‌ها و شرح وظایف دستگاه‌ها برای راهنمایی تماس‌گیرندگان.")),
-        Section("schedule", _tr("حضور مسئولان"), "fa5s.calendar-alt", "ui.pages.schedule_page:SchedulePage",
-                coming=_tr("برنامه حضور مسئولان در مرکز و جلسه‌های پاسخگویی.")),
-        Section("reports", _tr("گزارش‌ها"), "fa5s.chart-bar", "ui.pages.reports_page:ReportsPage",
+        Section("dashboard", "پیشخوان", "fa5s.tachometer-alt", "ui.pages.dashboard_page:DashboardPage",
+                coming="آمار امروز، پرونده‌های باز و نمودارها اینجا نشان داده می‌شود."),
+        Section("intake", "ثبت تماس", "fa5s.phone-alt", "ui.pages.intake_page:CallIntakePage",
+                coming="فرم ثبت تماس شهروند و کد رهگیری اینجا خواهد بود."),
+        Section("calls", "دفتر تماس‌ها", "fa5s.list-alt", "ui.pages.calls_page:CallsRegisterPage",
+                coming="فهرست همه پرونده‌ها با جست‌وجو و پالایه اینجا خواهد بود."),
+        Section("referrals", "ارجاع و پیگیری", "fa5s.share-square", "ui.pages.referrals_page:ReferralsPage",
+                coming="ارجاع‌ها، مهلت‌ها، پاسخ دستگاه‌ها و تماس با شهروند اینجا خواهد بود."),
+        Section("knowledge", "بانک راهنمایی", "fa5s.book", "ui.pages.knowledge_page:KnowledgePage",
+                coming="بخشنامه‌ها و شرح وظایف دستگاه‌ها برای راهنمایی تماس‌گیرندگان."),
+        Section("schedule", "حضور مسئولان", "fa5s.calendar-alt", "ui.pages.schedule_page:SchedulePage",
+                coming="برنامه حضور مسئولان در مرکز و جلسه‌های پاسخگویی."),
+        Section("reports", "گزارش‌ها", "fa5s.chart-bar", "ui.pages.reports_page:ReportsPage",
                 permission="view_reports",
-                coming=_tr("گزارش‌های دوره‌ای با نمودار و خروجی PDF و Excel.")),
-        Section("settings", _tr("تنظیمات"), "fa5s.cog", "ui.pages.settings_page:SettingsPage",
+                coming="گزارش‌های دوره‌ای با نمودار و خروجی PDF و Excel."),
+        Section("settings", "تنظیمات", "fa5s.cog", "ui.pages.settings_page:SettingsPage",
                 permission="manage_settings"),
     ]

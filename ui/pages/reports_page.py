@@ -50,22 +50,22 @@ class ReportsPage(QWidget):
         self.ask_path = self._ask_path  # replaced in tests (no file dialog)
 
         self.kind = QComboBox(objectName="kind")
-        self.kind.addItem(self.tr("گزارش ماهانه به استاندار"), MONTHLY)
+        self.kind.addItem("گزارش ماهانه به استاندار", MONTHLY)
         for key, title in kind_choices():
-            self.kind.addItem(self.tr(title), key)
+            self.kind.addItem(title, key)
         self.preset = QComboBox(objectName="preset")
-        for key, label in zip(PRESETS, (self.tr("این ماه"), self.tr("ماه پیش"), self.tr("سی روز گذشته"),
-                                        self.tr("امسال تا امروز"), self.tr("دلخواه")), strict=True):
+        for key, label in zip(PRESETS, ("این ماه", "ماه پیش", "سی روز گذشته",
+                                        "امسال تا امروز", "دلخواه"), strict=True):
             self.preset.addItem(label, key)
         self.first = formatting.jalali_date_edit(self)
         self.first.setObjectName("first")
         self.last = formatting.jalali_date_edit(self)
         self.last.setObjectName("last")
-        self.run_button = QPushButton(theme.icon("fa5s.play"), self.tr("نمایش گزارش"), objectName="run")
+        self.run_button = QPushButton(theme.icon("fa5s.play"), "نمایش گزارش", objectName="run")
         self.run_button.setDefault(True)
         self.run_button.setShortcut("Ctrl+Return")
         self.run_button.clicked.connect(self.run_report)
-        self.cancel_button = QPushButton(theme.icon("fa5s.stop"), self.tr("لغو"), objectName="cancel")
+        self.cancel_button = QPushButton(theme.icon("fa5s.stop"), "لغو", objectName="cancel")
         self.cancel_button.setShortcut("Esc")
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
@@ -89,8 +89,8 @@ class ReportsPage(QWidget):
         self.errors.add("date_to", self.last, last_error)
 
         controls = QHBoxLayout()
-        for widget in (QLabel(self.tr("گزارش")), self.kind, QLabel(self.tr("دوره")), self.preset,
-                       QLabel(self.tr("از")), self.first, QLabel(self.tr("تا")), self.last, self.run_button,
+        for widget in (QLabel("گزارش"), self.kind, QLabel("دوره"), self.preset,
+                       QLabel("از"), self.first, QLabel("تا"), self.last, self.run_button,
                        self.progress, self.cancel_button):
             controls.addWidget(widget)
         controls.addStretch(1)
@@ -218,7 +218,7 @@ class ReportsPage(QWidget):
             return build_report(actor, kind, period, progress)
 
         token = self._token = object()
-        self._busy(self.tr("در حال ساختن گزارش…"))
+        self._busy("در حال ساختن گزارش…")
         self._task = run_in_background(work, lambda result: self._built(token, result),
                                        lambda exc: self._failed(token, exc), self._progressed)
 
@@ -233,7 +233,7 @@ class ReportsPage(QWidget):
             return
         self._task.cancel()
         self._idle()
-        self._say(self.tr("لغو شد."))
+        self._say("لغو شد.")
 
     def _built(self, token, result) -> None:
         if not isValid(self) or token is not self._token:
@@ -268,13 +268,13 @@ class ReportsPage(QWidget):
             self.chart.replace(make_chart(spec.kind, spec.labels, spec.values, spec.title))
         self.chart.setVisible(spec is not None and not spec.empty)
         rows = len(table.rows)
-        self._say(self.tr("ساخته شد: ") + formatting.number(rows) + self.tr(" ردیف، ")
+        self._say("ساخته شد: " + formatting.number(rows) + " ردیف، "
                   + formatting.datetime(table.made_at))
 
     # --- exporting ---------------------------------------------------------------------------------
 
     def _ask_path(self, fmt: str, suggested: str) -> str:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("ذخیره گزارش"), str(paths.data_dir() / suggested),
+        name, _ = QFileDialog.getSaveFileName(self, "ذخیره گزارش", str(paths.data_dir() / suggested),
                                               f"{exports.FORMAT_LABELS[fmt]} (*.{fmt})")
         return name
 
@@ -291,7 +291,7 @@ class ReportsPage(QWidget):
     def start_export(self, path: str, fmt: str) -> None:
         actor, result = self.context.actor, self.result
         token = self._token = object()
-        self._busy(self.tr("در حال نوشتن پرونده…"))
+        self._busy("در حال نوشتن پرونده…")
         self._task = run_in_background(lambda progress: exports.export_report(actor, result, path, fmt),
                                        lambda written: self._exported(token, written),
                                        lambda exc: self._export_failed(token, exc))
@@ -301,7 +301,7 @@ class ReportsPage(QWidget):
             return
         self._idle()
         self.last_export = str(written)
-        self._say(self.tr("گزارش در این پرونده ذخیره شد: ") + formatting.ltr(str(written)))
+        self._say("گزارش در این پرونده ذخیره شد: " + formatting.ltr(str(written)))
 
     def _export_failed(self, token, exc: Exception) -> None:
         if not isValid(self) or token is not self._token:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.domain import jalali
@@ -26,9 +26,6 @@ STATUS_COLOURS = {SlotStatus.ATTENDED: "#2e7d32", SlotStatus.LATE: "#b26a00", Sl
 ORDER_STATUS = {"draft": "پیش‌نویس (نامه صادر نشده)", "issued": "صادرشده", "answered": "پاسخ داده شده",
                 "rerouted": "ارجاع دوباره", "cancelled": "باطل‌شده"}
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ScheduleModels", text)
 
 
 @dataclass(frozen=True)
@@ -85,14 +82,14 @@ class SlotsModel(RowsModel):
 
     def __init__(self, parent=None):
         super().__init__([
-            Column(_tr("تاریخ"), lambda s: formatting.date(s.date), True),
-            Column(_tr("روز"), lambda s: s.weekday, True),
-            Column(_tr("ساعت"), lambda s: format_hours(s.start_time, s.end_time), True),
-            Column(_tr("مسئول"), lambda s: s.official_name),
-            Column(_tr("سمت"), lambda s: s.official_title),
-            Column(_tr("دستگاه"), lambda s: s.agency_name),
-            Column(_tr("وضعیت"), lambda s: SLOT_STATUS_LABELS[SlotStatus(s.status)], True),
-            Column(_tr("یادداشت"), lambda s: s.note),
+            Column("تاریخ", lambda s: formatting.date(s.date), True),
+            Column("روز", lambda s: s.weekday, True),
+            Column("ساعت", lambda s: format_hours(s.start_time, s.end_time), True),
+            Column("مسئول", lambda s: s.official_name),
+            Column("سمت", lambda s: s.official_title),
+            Column("دستگاه", lambda s: s.agency_name),
+            Column("وضعیت", lambda s: SLOT_STATUS_LABELS[SlotStatus(s.status)], True),
+            Column("یادداشت", lambda s: s.note),
         ], parent)
         self.problems: dict[int, list[str]] = {}
         self.today = jalali.today_local()
@@ -123,69 +120,69 @@ class SlotsModel(RowsModel):
 
 def officials_model(parent=None) -> RowsModel:
     return RowsModel([
-        Column(_tr("نام"), lambda o: o.full_name),
-        Column(_tr("سمت"), lambda o: o.title),
-        Column(_tr("دستگاه"), lambda o: o.agency_name),
-        Column(_tr("تلفن"), lambda o: formatting.ident(o.phone), True),
-        Column(_tr("حساب کاربری"), lambda o: o.username or _tr("ندارد"), True),
-        Column(_tr("وضعیت"), lambda o: _tr("فعال") if o.active else _tr("غیرفعال"), True),
+        Column("نام", lambda o: o.full_name),
+        Column("سمت", lambda o: o.title),
+        Column("دستگاه", lambda o: o.agency_name),
+        Column("تلفن", lambda o: formatting.ident(o.phone), True),
+        Column("حساب کاربری", lambda o: o.username or "ندارد", True),
+        Column("وضعیت", lambda o: "فعال" if o.active else "غیرفعال", True),
     ], parent)
 
 
 def held_cases_model(parent=None) -> RowsModel:
     return RowsModel([
-        Column(_tr("کد رهگیری"), lambda c: formatting.ident(c.tracking_code), True),
-        Column(_tr("تماس‌گیرنده"), lambda c: c.citizen_name),
-        Column(_tr("تلفن"), lambda c: formatting.ident(c.phone), True),
-        Column(_tr("موضوع"), lambda c: c.subject),
-        Column(_tr("ثبت"), lambda c: formatting.datetime(c.created_at), True),
-        Column(_tr("در جلسه"), lambda c: _tr("بررسی شد") if c.session_id else "", True),
+        Column("کد رهگیری", lambda c: formatting.ident(c.tracking_code), True),
+        Column("تماس‌گیرنده", lambda c: c.citizen_name),
+        Column("تلفن", lambda c: formatting.ident(c.phone), True),
+        Column("موضوع", lambda c: c.subject),
+        Column("ثبت", lambda c: formatting.datetime(c.created_at), True),
+        Column("در جلسه", lambda c: "بررسی شد" if c.session_id else "", True),
     ], parent)
 
 
 def session_calls_model(parent=None) -> RowsModel:
     return RowsModel([
-        Column(_tr("زمان"), lambda c: formatting.datetime(c.at), True),
-        Column(_tr("کد رهگیری"), lambda c: formatting.ident(c.tracking_code), True),
-        Column(_tr("تماس‌گیرنده"), lambda c: c.citizen_name),
-        Column(_tr("موضوع"), lambda c: c.subject),
-        Column(_tr("نوع"), lambda c: _tr("تماس تازه") if c.kind == "initial" else _tr("پیگیری"), True),
-        Column(_tr("وضعیت پرونده"), lambda c: STATUS_LABELS[CaseStatus(c.case_status)]),
+        Column("زمان", lambda c: formatting.datetime(c.at), True),
+        Column("کد رهگیری", lambda c: formatting.ident(c.tracking_code), True),
+        Column("تماس‌گیرنده", lambda c: c.citizen_name),
+        Column("موضوع", lambda c: c.subject),
+        Column("نوع", lambda c: "تماس تازه" if c.kind == "initial" else "پیگیری", True),
+        Column("وضعیت پرونده", lambda c: STATUS_LABELS[CaseStatus(c.case_status)]),
     ], parent)
 
 
 def session_orders_model(parent=None) -> RowsModel:
     return RowsModel([
-        Column(_tr("کد رهگیری"), lambda o: formatting.ident(o.tracking_code), True),
-        Column(_tr("دستگاه"), lambda o: o.agency_name),
-        Column(_tr("دستور"), lambda o: o.instruction),
-        Column(_tr("مهلت"), lambda o: formatting.date(o.due_date), True),
-        Column(_tr("شماره نامه"), lambda o: formatting.ident(o.letter_number) or "—", True),
-        Column(_tr("وضعیت"), lambda o: _tr(ORDER_STATUS.get(o.status, o.status))),
+        Column("کد رهگیری", lambda o: formatting.ident(o.tracking_code), True),
+        Column("دستگاه", lambda o: o.agency_name),
+        Column("دستور", lambda o: o.instruction),
+        Column("مهلت", lambda o: formatting.date(o.due_date), True),
+        Column("شماره نامه", lambda o: formatting.ident(o.letter_number) or "—", True),
+        Column("وضعیت", lambda o: ORDER_STATUS.get(o.status, o.status)),
     ], parent)
 
 
 def _figures() -> list[Column]:
     return [
-        Column(_tr("نوبت"), lambda r: formatting.number(r.scheduled), True),
-        Column(_tr("حاضر"), lambda r: formatting.number(r.attended), True),
-        Column(_tr("تأخیر"), lambda r: formatting.number(r.late), True),
-        Column(_tr("غیبت"), lambda r: formatting.number(r.absent), True),
-        Column(_tr("لغو"), lambda r: formatting.number(r.cancelled), True),
-        Column(_tr("در پیش"), lambda r: formatting.number(r.pending), True),
-        Column(_tr("ساعت حضور"), lambda r: format_duration(r.minutes), True),
-        Column(_tr("تماس"), lambda r: formatting.number(r.calls), True),
-        Column(_tr("دستور"), lambda r: formatting.number(r.orders), True),
-        Column(_tr("درصد حضور"), lambda r: format_percent(r.compliance), True),
+        Column("نوبت", lambda r: formatting.number(r.scheduled), True),
+        Column("حاضر", lambda r: formatting.number(r.attended), True),
+        Column("تأخیر", lambda r: formatting.number(r.late), True),
+        Column("غیبت", lambda r: formatting.number(r.absent), True),
+        Column("لغو", lambda r: formatting.number(r.cancelled), True),
+        Column("در پیش", lambda r: formatting.number(r.pending), True),
+        Column("ساعت حضور", lambda r: format_duration(r.minutes), True),
+        Column("تماس", lambda r: formatting.number(r.calls), True),
+        Column("دستور", lambda r: formatting.number(r.orders), True),
+        Column("درصد حضور", lambda r: format_percent(r.compliance), True),
     ]
 
 
 def attendance_officials_model(parent=None) -> RowsModel:
-    return RowsModel([Column(_tr("مسئول"), lambda r: r.name), Column(_tr("سمت"), lambda r: r.title),
-                      Column(_tr("دستگاه"), lambda r: r.agency_name), *_figures()], parent)
+    return RowsModel([Column("مسئول", lambda r: r.name), Column("سمت", lambda r: r.title),
+                      Column("دستگاه", lambda r: r.agency_name), *_figures()], parent)
 
 
 def attendance_agencies_model(parent=None) -> RowsModel:
-    return RowsModel([Column(_tr("دستگاه"), lambda r: r.name),
-                      Column(_tr("مسئولان"), lambda r: formatting.number(r.officials), True), *_figures()],
+    return RowsModel([Column("دستگاه", lambda r: r.name),
+                      Column("مسئولان", lambda r: formatting.number(r.officials), True), *_figures()],
                      parent)

@@ -53,16 +53,16 @@ class ScheduleMonthTab(QWidget):
         for m in range(1, 13):
             self.month.addItem(calendar.monthName(PERSIAN, m), m)
         self.month.setCurrentIndex(today.month - 1)
-        previous = QPushButton(theme.icon("fa5s.chevron-right"), self.tr("ماه پیش"), objectName="previous")
-        following = QPushButton(theme.icon("fa5s.chevron-left"), self.tr("ماه بعد"), objectName="next")
+        previous = QPushButton(theme.icon("fa5s.chevron-right"), "ماه پیش", objectName="previous")
+        following = QPushButton(theme.icon("fa5s.chevron-left"), "ماه بعد", objectName="next")
         previous.clicked.connect(lambda: self.shift_month(-1))
         following.clicked.connect(lambda: self.shift_month(1))
-        self.allow_parallel = QCheckBox(self.tr("حضور هم‌زمان دو مسئول مجاز است"), objectName="allow_parallel")
+        self.allow_parallel = QCheckBox("حضور هم‌زمان دو مسئول مجاز است", objectName="allow_parallel")
         self.year.valueChanged.connect(self.reload)
         self.month.currentIndexChanged.connect(self.reload)
         self.allow_parallel.toggled.connect(self.reload)
         top = QHBoxLayout()
-        for w in (QLabel(self.tr("ماه:")), self.month, self.year, previous, following):
+        for w in (QLabel("ماه:"), self.month, self.year, previous, following):
             top.addWidget(w)
         top.addStretch(1)
 
@@ -86,18 +86,18 @@ class ScheduleMonthTab(QWidget):
 
         actions = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        edit_actions = [("generate", self.tr("ساخت برنامه ماه"), "fa5s.magic", self.generate),
-                        ("add", self.tr("نوبت تازه"), "fa5s.plus", self.add),
-                        ("move", self.tr("جابه‌جایی"), "fa5s.arrows-alt", self.move),
-                        ("reassign", self.tr("جانشین"), "fa5s.user-friends", self.reassign),
-                        ("swap", self.tr("تعویض دو نوبت"), "fa5s.exchange-alt", self.swap),
-                        ("cancel", self.tr("لغو نوبت"), "fa5s.ban", self.cancel),
-                        ("outcome", self.tr("ثبت وضعیت"), "fa5s.clipboard-check", self.record_outcome)]
+        edit_actions = [("generate", "ساخت برنامه ماه", "fa5s.magic", self.generate),
+                        ("add", "نوبت تازه", "fa5s.plus", self.add),
+                        ("move", "جابه‌جایی", "fa5s.arrows-alt", self.move),
+                        ("reassign", "جانشین", "fa5s.user-friends", self.reassign),
+                        ("swap", "تعویض دو نوبت", "fa5s.exchange-alt", self.swap),
+                        ("cancel", "لغو نوبت", "fa5s.ban", self.cancel),
+                        ("outcome", "ثبت وضعیت", "fa5s.clipboard-check", self.record_outcome)]
         for key, text, icon_name, slot in edit_actions if self.can_edit else []:
             self._button(actions, key, text, icon_name, slot)
         actions.addStretch(1)
-        self._button(top, "pdf", self.tr("اعلان PDF"), "fa5s.file-pdf", lambda: self.ask_export("pdf"))
-        self._button(top, "xlsx", self.tr("Excel"), "fa5s.file-excel", lambda: self.ask_export("xlsx"))
+        self._button(top, "pdf", "اعلان PDF", "fa5s.file-pdf", lambda: self.ask_export("pdf"))
+        self._button(top, "xlsx", "Excel", "fa5s.file-excel", lambda: self.ask_export("xlsx"))
         under = QHBoxLayout()
         under.addWidget(self.summary)
         under.addStretch(1)
@@ -141,10 +141,10 @@ class ScheduleMonthTab(QWidget):
         found = schedule.find_conflicts(start, end, allow_parallel=self.allow_parallel.isChecked())
         self.model.set_slots(slots, found)
         held = sum(1 for s in slots if s.status in (SlotStatus.ATTENDED, SlotStatus.LATE))
-        self.summary.setText(self.tr("{n} نوبت در این ماه؛ {held} نوبت برگزار شده.")
+        self.summary.setText("{n} نوبت در این ماه؛ {held} نوبت برگزار شده."
                              .replace("{n}", formatting.number(len(slots))).replace("{held}", formatting.number(held)))
         if found:
-            lines = [self.tr("ناسازگاری‌ها ({n}):").replace("{n}", formatting.number(len(found)))]
+            lines = ["ناسازگاری‌ها ({n}):".replace("{n}", formatting.number(len(found)))]
             lines += ["• " + c.message for c in found[:8]]
             if len(found) > 8:
                 lines.append("…")
@@ -167,7 +167,7 @@ class ScheduleMonthTab(QWidget):
     def _one(self):
         chosen = self.selected_slots()
         if len(chosen) != 1:
-            QMessageBox.information(self, self.tr("برنامه حضور"), self.tr("یک نوبت را در جدول انتخاب کنید."))
+            QMessageBox.information(self, "برنامه حضور", "یک نوبت را در جدول انتخاب کنید.")
             return None
         return chosen[0]
 
@@ -208,7 +208,7 @@ class ScheduleMonthTab(QWidget):
         if not slot:
             return
         choices = [o for o in officials.list_officials(active_only=True) if o.id != slot.official_id]
-        label, ok = QInputDialog.getItem(self, self.tr("جانشین"), self.tr("این نوبت به چه کسی سپرده شود؟"),
+        label, ok = QInputDialog.getItem(self, "جانشین", "این نوبت به چه کسی سپرده شود؟",
                                          [o.label for o in choices], 0, False)
         if ok and label:
             official = next(o for o in choices if o.label == label)
@@ -217,8 +217,8 @@ class ScheduleMonthTab(QWidget):
     def swap(self) -> None:
         chosen = self.selected_slots()
         if len(chosen) != 2:
-            QMessageBox.information(self, self.tr("تعویض دو نوبت"),
-                                    self.tr("دو نوبت را (با Ctrl) در جدول انتخاب کنید تا مسئولانشان جابه‌جا شوند."))
+            QMessageBox.information(self, "تعویض دو نوبت",
+                                    "دو نوبت را (با Ctrl) در جدول انتخاب کنید تا مسئولانشان جابه‌جا شوند.")
             return
         self._run(lambda: schedule.swap_slots(self.context.actor, chosen[0].id, chosen[1].id))
 
@@ -226,7 +226,7 @@ class ScheduleMonthTab(QWidget):
         slot = self._one()
         if not slot:
             return
-        reason, ok = QInputDialog.getText(self, self.tr("لغو نوبت"), self.tr("علت لغو نوبت {name} در {day}:")
+        reason, ok = QInputDialog.getText(self, "لغو نوبت", "علت لغو نوبت {name} در {day}:"
                                           .replace("{name}", slot.official_name)
                                           .replace("{day}", formatting.date(slot.date)))
         if ok:
@@ -237,12 +237,12 @@ class ScheduleMonthTab(QWidget):
         if not slot:
             return
         statuses = [SlotStatus.ATTENDED, SlotStatus.LATE, SlotStatus.ABSENT, SlotStatus.CANCELLED]
-        label, ok = QInputDialog.getItem(self, self.tr("ثبت وضعیت نوبت"), self.tr("این نوبت چگونه گذشت؟"),
+        label, ok = QInputDialog.getItem(self, "ثبت وضعیت نوبت", "این نوبت چگونه گذشت؟",
                                          [SLOT_STATUS_LABELS[s] for s in statuses], 2, False)
         if not ok:
             return
         status = statuses[[SLOT_STATUS_LABELS[s] for s in statuses].index(label)]
-        note, ok = QInputDialog.getText(self, self.tr("ثبت وضعیت نوبت"), self.tr("یادداشت (مانند علت غیبت):"))
+        note, ok = QInputDialog.getText(self, "ثبت وضعیت نوبت", "یادداشت (مانند علت غیبت):")
         if ok:
             self._run(lambda: attendance.record_outcome(self.context.actor, slot.id, status, note))
 
@@ -251,8 +251,8 @@ class ScheduleMonthTab(QWidget):
     def ask_export(self, kind: str) -> None:
         j = jalali.to_jalali(self.period()[0])
         suggested = f"schedule-{j.year}-{j.month:02d}.{kind}"
-        filters = self.tr("PDF (*.pdf)") if kind == "pdf" else self.tr("Excel (*.xlsx)")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("ذخیره برنامه حضور"), suggested, filters)
+        filters = "PDF (*.pdf)" if kind == "pdf" else "Excel (*.xlsx)"
+        path, _ = QFileDialog.getSaveFileName(self, "ذخیره برنامه حضور", suggested, filters)
         if path:
             self.export(kind, path)
 
@@ -270,7 +270,7 @@ class ScheduleMonthTab(QWidget):
             if not isValid(self):  # the page was closed meanwhile; the file is written all the same
                 return
             self.buttons[kind].setEnabled(True)
-            self.notice.setText(self.tr("برنامه در {path} ذخیره شد.").replace("{path}", result))
+            self.notice.setText("برنامه در {path} ذخیره شد.".replace("{path}", result))
             self.notice.show()
             if on_done:
                 on_done(result)

@@ -20,16 +20,16 @@ class SchedulePage(QWidget):
         self.tabs = QTabWidget(objectName="schedule_tabs")
         self.month = ScheduleMonthTab(context, self)
         self.session = SessionPanel(context, self)
-        self.tabs.addTab(self.month, theme.icon("fa5s.calendar-alt"), self.tr("برنامه حضور"))
-        self.tabs.addTab(self.session, theme.icon("fa5s.user-tie"), self.tr("جلسه پاسخگویی"))
+        self.tabs.addTab(self.month, theme.icon("fa5s.calendar-alt"), "برنامه حضور")
+        self.tabs.addTab(self.session, theme.icon("fa5s.user-tie"), "جلسه پاسخگویی")
         self.attendance = None
         if allowed(role, "view_reports"):
             self.attendance = AttendanceTab(context, self)
-            self.tabs.addTab(self.attendance, theme.icon("fa5s.chart-bar"), self.tr("گزارش حضور"))
+            self.tabs.addTab(self.attendance, theme.icon("fa5s.chart-bar"), "گزارش حضور")
         self.officials = None
         if allowed(role, "manage_schedule"):
             self.officials = OfficialsTab(context, self)
-            self.tabs.addTab(self.officials, theme.icon("fa5s.users"), self.tr("مسئولان"))
+            self.tabs.addTab(self.officials, theme.icon("fa5s.users"), "مسئولان")
         if role != Role.SUPERVISOR:  # an official or an operator comes here for the session
             self.tabs.setCurrentWidget(self.session)
         layout = QVBoxLayout(self)

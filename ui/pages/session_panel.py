@@ -56,16 +56,16 @@ class SessionPanel(QWidget):
         self.duty = QLabel(objectName="duty", wordWrap=True)
         self.duty.setProperty("role", "hint")
         self.official = QComboBox(objectName="official")
-        self.check_in_button = QPushButton(theme.icon("fa5s.sign-in-alt"), self.tr("ورود مسئول"),
+        self.check_in_button = QPushButton(theme.icon("fa5s.sign-in-alt"), "ورود مسئول",
                                            objectName="check_in")
-        self.check_out_button = QPushButton(theme.icon("fa5s.sign-out-alt"), self.tr("خروج مسئول"),
+        self.check_out_button = QPushButton(theme.icon("fa5s.sign-out-alt"), "خروج مسئول",
                                             objectName="check_out")
-        refresh = QPushButton(theme.icon("fa5s.sync"), self.tr("بازخوانی"), objectName="refresh")
+        refresh = QPushButton(theme.icon("fa5s.sync"), "بازخوانی", objectName="refresh")
         self.check_in_button.clicked.connect(self.check_in)
         self.check_out_button.clicked.connect(self.check_out)
         refresh.clicked.connect(self.reload)
         controls = QHBoxLayout()
-        controls.addWidget(QLabel(self.tr("مسئول:")))
+        controls.addWidget(QLabel("مسئول:"))
         controls.addWidget(self.official, 1)
         for w in (self.check_in_button, self.check_out_button, refresh):
             controls.addWidget(w)
@@ -80,10 +80,10 @@ class SessionPanel(QWidget):
         self.held_table = _table(self.held_model, "held_cases", 3)
         self.calls_table = _table(self.calls_model, "session_calls", 3)
         self.orders_table = _table(self.orders_model, "session_orders", 2)
-        self.take_up_button = QPushButton(theme.icon("fa5s.comments"), self.tr("گفت‌وگوی مسئول با این شهروند"),
+        self.take_up_button = QPushButton(theme.icon("fa5s.comments"), "گفت‌وگوی مسئول با این شهروند",
                                           objectName="take_up")
         self.take_up_button.clicked.connect(self.take_up)
-        new_call = QPushButton(theme.icon("fa5s.phone-alt"), self.tr("ثبت تماس تازه در این جلسه"),
+        new_call = QPushButton(theme.icon("fa5s.phone-alt"), "ثبت تماس تازه در این جلسه",
                                objectName="new_call")
         new_call.clicked.connect(lambda: context.events.navigate.emit("intake"))
         self.batch = SessionLettersBatch(context, self)
@@ -140,17 +140,17 @@ class SessionPanel(QWidget):
             self.session = todays[-1] if todays else None
         s = self.session
         if s and s.is_open:
-            since = (self.tr("ساعت ") + format_time(jalali.to_local(s.checked_in_at).time())
+            since = ("ساعت " + format_time(jalali.to_local(s.checked_in_at).time())
                      if jalali.to_local(s.checked_in_at).date() == today else formatting.datetime(s.checked_in_at))
-            text = self.tr("«{name}» از {time} در مرکز است").replace("{name}", s.official_name).replace(
+            text = "«{name}» از {time} در مرکز است".replace("{name}", s.official_name).replace(
                 "{time}", since) + self._slot_note(s) + "."
         elif s:
-            text = self.tr("جلسه «{name}» بسته شد؛ مدت حضور {duration}.").replace("{name}", s.official_name).replace(
+            text = "جلسه «{name}» بسته شد؛ مدت حضور {duration}.".replace("{name}", s.official_name).replace(
                 "{duration}", format_duration(s.duration_minutes))
         elif self.context.actor.role == Role.OFFICIAL and not self.own:
-            text = self.tr("حساب شما به هیچ مسئولی پیوند نخورده است؛ از ناظر مرکز بخواهید آن را پیوند دهد.")
+            text = "حساب شما به هیچ مسئولی پیوند نخورده است؛ از ناظر مرکز بخواهید آن را پیوند دهد."
         else:
-            text = self.tr("جلسه‌ای باز نیست.")
+            text = "جلسه‌ای باز نیست."
         self.status.setText(text)
         self.duty.setText(self._duty_text(today))
         is_open = bool(s and s.is_open)
@@ -166,30 +166,30 @@ class SessionPanel(QWidget):
         self.calls_model.set_rows(work.calls if work else [])
         self.orders_model.set_rows(work.orders if work else [])
         self.take_up_button.setEnabled(is_open and bool(held))
-        self.tabs.setTabText(0, self.tr("نگه‌داشته برای مسئول ({n})").replace("{n}", formatting.number(len(held))))
-        self.tabs.setTabText(1, self.tr("تماس‌های جلسه ({n})").replace(
+        self.tabs.setTabText(0, "نگه‌داشته برای مسئول ({n})".replace("{n}", formatting.number(len(held))))
+        self.tabs.setTabText(1, "تماس‌های جلسه ({n})".replace(
             "{n}", formatting.number(len(work.calls) if work else 0)))
-        self.tabs.setTabText(2, self.tr("دستورهای جلسه ({n})").replace(
+        self.tabs.setTabText(2, "دستورهای جلسه ({n})".replace(
             "{n}", formatting.number(len(work.orders) if work else 0)))
         drafts = len(work.letters_to_issue) if work else 0
-        self.batch_button.setText(self.tr("صدور و چاپ نامه‌های جلسه ({n} پیش‌نویس)").replace(
+        self.batch_button.setText("صدور و چاپ نامه‌های جلسه ({n} پیش‌نویس)".replace(
             "{n}", formatting.number(drafts)))
         self.batch_button.setEnabled(bool(work and work.orders) and not self.batch.busy)
 
     def _slot_note(self, s) -> str:
         if s.slot_id is None:
-            return self.tr(" (خارج از برنامه حضور)")
-        return self.tr(" (نوبت {hours}، {status})").replace("{hours}", format_hours(s.slot_start, s.slot_end)).replace(
+            return " (خارج از برنامه حضور)"
+        return " (نوبت {hours}، {status})".replace("{hours}", format_hours(s.slot_start, s.slot_end)).replace(
             "{status}", SLOT_STATUS_LABELS[SlotStatus(s.slot_status)])
 
     def _duty_text(self, today) -> str:
         slots = schedule.list_slots(today, today)
         if not slots:
-            return self.tr("امروز ({day}) نوبتی در برنامه حضور نیست.").replace("{day}", formatting.date_long(today))
-        parts = [self.tr("{name}، {hours} ({status})").replace("{name}", s.official_name)
+            return "امروز ({day}) نوبتی در برنامه حضور نیست.".replace("{day}", formatting.date_long(today))
+        parts = ["{name}، {hours} ({status})".replace("{name}", s.official_name)
                  .replace("{hours}", format_hours(s.start_time, s.end_time))
                  .replace("{status}", SLOT_STATUS_LABELS[SlotStatus(s.status)]) for s in slots]
-        return self.tr("نوبت امروز: ") + "؛ ".join(parts)
+        return "نوبت امروز: " + "؛ ".join(parts)
 
     # --- actions -----------------------------------------------------------------------------
 

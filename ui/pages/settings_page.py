@@ -27,13 +27,13 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.tabs = QTabWidget(objectName="settings_tabs")
-        self.tabs.addTab(CenterSettingsTab(context, self), theme.icon("fa5s.landmark"), self.tr("مرکز"))
+        self.tabs.addTab(CenterSettingsTab(context, self), theme.icon("fa5s.landmark"), "مرکز")
         for kind, title, icon_name in REFERENCE_KINDS:
-            self.tabs.addTab(ReferenceTab(context, kind, self), theme.icon(icon_name), self.tr(title))
-        self.tabs.addTab(UsersTab(context, self), theme.icon("fa5s.users"), self.tr("کاربران"))
+            self.tabs.addTab(ReferenceTab(context, kind, self), theme.icon(icon_name), title)
+        self.tabs.addTab(UsersTab(context, self), theme.icon("fa5s.users"), "کاربران")
         for title, icon_name, factory in SETTINGS_TABS:
             module, name = factory.split(":")
             self.tabs.addTab(getattr(importlib.import_module(module), name)(context, self),
-                             theme.icon(icon_name), self.tr(title))
+                             theme.icon(icon_name), title)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)

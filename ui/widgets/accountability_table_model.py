@@ -69,7 +69,7 @@ class AccountabilityTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(COLUMNS[section][0])
+            return COLUMNS[section][0]
         return None
 
     def _value(self, f: AgencyFigures, column: int):
@@ -86,7 +86,7 @@ class AccountabilityTableModel(QAbstractTableModel):
         value = self._value(f, column)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 1:
-                return f.agency_name if not total else self.tr("جمع")
+                return f.agency_name if not total else "جمع"
             if value is None and column == 0:
                 return ""
             if column in PERCENT_COLUMNS:

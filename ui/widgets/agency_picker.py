@@ -35,7 +35,7 @@ class AgencyPicker(QLineEdit):
 
     def __init__(self, agencies: list[tuple[int, str]] = (), parent=None, object_name: str = "agency"):
         super().__init__(parent, objectName=object_name)
-        self.setPlaceholderText(self.tr("بخشی از نام دستگاه را بنویسید…"))
+        self.setPlaceholderText("بخشی از نام دستگاه را بنویسید…")
         self.setClearButtonEnabled(True)
         self.model = QStandardItemModel(self)
         self.filter = _WordsFilter(self)

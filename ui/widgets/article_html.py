@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication
-
 from app.domain.text import to_persian_digits
 from app.services.knowledge import KIND_LABELS
 from ui import formatting
 
 MARK = "<b style='color:#0b4f8a; background:#fff1b8'>"
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ArticleHtml", text)
 
 
 def marked(text: str, spans=(), mark: str = MARK) -> str:
@@ -32,9 +27,9 @@ def marked(text: str, spans=(), mark: str = MARK) -> str:
 
 def meta_line(kind: str, number: str = "", issued_on=None, issuer: str = "", agency_name: str = "",
               in_force: bool = True) -> str:
-    parts = [escape(_tr(KIND_LABELS[kind]))]
+    parts = [escape(KIND_LABELS[kind])]
     if number:
-        parts.append(escape(_tr("شماره ") + formatting.ident(number)))
+        parts.append(escape("شماره " + formatting.ident(number)))
     if issued_on:
         parts.append(escape(formatting.date(issued_on)))
     if issuer:
@@ -43,13 +38,13 @@ def meta_line(kind: str, number: str = "", issued_on=None, issuer: str = "", age
         parts.append(escape(agency_name))
     line = " · ".join(parts)
     if kind == "circular" and not in_force:
-        line += " · <span style='color:#b3261e; font-weight:bold'>" + escape(_tr("منسوخ")) + "</span>"
+        line += " · <span style='color:#b3261e; font-weight:bold'>" + escape("منسوخ") + "</span>"
     return line
 
 
 def hit_html(hit) -> str:
     """One search hit: title (matches bold), a grey line of facts, the snippet (matches bold)."""
-    retired = "" if hit.active else " <span style='color:#8a6d00'>(" + escape(_tr("بایگانی‌شده")) + ")</span>"
+    retired = "" if hit.active else " <span style='color:#8a6d00'>(" + escape("بایگانی‌شده") + ")</span>"
     return (f"<div style='font-size:11pt; color:#1f3b57'>{marked(hit.title, hit.title_spans)}{retired}</div>"
             f"<div style='color:#5c6b7a; font-size:9pt'>"
             f"{meta_line(hit.kind, hit.number, hit.issued_on, hit.issuer, hit.agency_name, hit.in_force)}</div>"
@@ -58,30 +53,30 @@ def hit_html(hit) -> str:
 
 def article_html(article, title_spans=(), body_spans=()) -> str:
     """A whole article: title, facts, a warning when superseded, then the text by paragraph."""
-    rows = [(_tr("نوع"), escape(article.kind_label))]
+    rows = [("نوع", escape(article.kind_label))]
     if article.number:
-        rows.append((_tr("شماره"), escape(formatting.ident(article.number))))
+        rows.append(("شماره", escape(formatting.ident(article.number))))
     if article.issued_on:
-        rows.append((_tr("تاریخ"), escape(formatting.date(article.issued_on))))
+        rows.append(("تاریخ", escape(formatting.date(article.issued_on))))
     if article.issuer:
-        rows.append((_tr("صادرکننده"), escape(article.issuer)))
+        rows.append(("صادرکننده", escape(article.issuer)))
     if article.agency_name:
-        rows.append((_tr("دستگاه"), escape(article.agency_name)))
-    rows.append((_tr("نسخه"), escape(formatting.number(article.version) + " — " +
+        rows.append(("دستگاه", escape(article.agency_name)))
+    rows.append(("نسخه", escape(formatting.number(article.version) + " — " +
                                       formatting.datetime(article.updated_at))))
     facts = facts_html(rows)
     notes = []
     if article.kind == "circular" and not article.in_force:
-        text = escape(_tr("این بخشنامه دیگر معتبر نیست"))
+        text = escape("این بخشنامه دیگر معتبر نیست")
         if article.superseded_by_id:
-            text += escape(_tr("؛ جایگزین: ")) + (f"<a href='article:{article.superseded_by_id}'>"
+            text += escape("؛ جایگزین: ") + (f"<a href='article:{article.superseded_by_id}'>"
                                                    f"{marked(article.superseded_by_label)}</a>")
         notes.append(f"<p style='color:#b3261e; font-weight:bold'>{text}.</p>")
     for replaced_id, label in article.supersedes:
-        notes.append(f"<p style='color:#5c6b7a'>{escape(_tr('جایگزین بخشنامه '))}"
+        notes.append(f"<p style='color:#5c6b7a'>{escape('جایگزین بخشنامه ')}"
                      f"<a href='article:{replaced_id}'>{marked(label)}</a></p>")
     if not article.active:
-        notes.append(f"<p style='color:#8a6d00'>{escape(_tr('این مقاله بایگانی شده است.'))}</p>")
+        notes.append(f"<p style='color:#8a6d00'>{escape('این مقاله بایگانی شده است.')}</p>")
     return (f"<h2 style='color:#1f3b57'>{marked(article.title, title_spans)}</h2>"
             f"{facts}{''.join(notes)}<hr/>{_paragraphs(article.body, body_spans)}")
 

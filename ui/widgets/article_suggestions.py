@@ -34,10 +34,10 @@ class ArticleSuggestionsPanel(QWidget):
         self._call: tuple = (None, None, "", "")
         self._asked: tuple | None = None
 
-        heading = QLabel(self.tr("بانک راهنمایی"))
+        heading = QLabel("بانک راهنمایی")
         heading.setProperty("role", "title")
         self.query = QLineEdit(objectName="suggestion_query")
-        self.query.setPlaceholderText(self.tr("جست‌وجو در بخشنامه‌ها و پاسخ‌ها…"))
+        self.query.setPlaceholderText("جست‌وجو در بخشنامه‌ها و پاسخ‌ها…")
         self.query.setClearButtonEnabled(True)
         self.query.textChanged.connect(lambda _: self.timer.start())
         self.query.returnPressed.connect(self.refresh)
@@ -57,13 +57,13 @@ class ArticleSuggestionsPanel(QWidget):
         self.view.setObjectName("suggestion_view")
         self.view.article_link_clicked.connect(self._open_linked)
         self.view.hide()  # the snippet is usually enough; the whole text on demand
-        self.full_text = QPushButton(theme.icon("fa5s.file-alt"), self.tr("متن کامل مقاله"), objectName="full_text")
+        self.full_text = QPushButton(theme.icon("fa5s.file-alt"), "متن کامل مقاله", objectName="full_text")
         self.full_text.setCheckable(True)
         self.full_text.toggled.connect(self.view.setVisible)
         self.note = QLineEdit(objectName="guidance_note")
-        self.note.setPlaceholderText(self.tr("آنچه به شهروند گفته شد (اختیاری)"))
+        self.note.setPlaceholderText("آنچه به شهروند گفته شد (اختیاری)")
         self.guide_button = QPushButton(theme.icon("fa5s.check-circle"),
-                                        self.tr("راهنمایی شد با این مقاله — بستن پرونده"), objectName="guide")
+                                        "راهنمایی شد با این مقاله — بستن پرونده", objectName="guide")
         self.guide_button.clicked.connect(self.guide)
         self.message = QLabel(objectName="guide_message")
         self.message.setWordWrap(True)
@@ -117,12 +117,12 @@ class ArticleSuggestionsPanel(QWidget):
         self._asked = asked
         if typed:
             self.model.search(typed, in_force=True)
-            self.source.setText(self.tr("نتیجه جست‌وجو"))
+            self.source.setText("نتیجه جست‌وجو")
         else:
             hits = knowledge_search.suggest_articles(*self._call, limit=LIMIT) if any(self._call) else []
             self.model.set_hits(hits)
-            self.source.setText(self.tr("پیشنهاد بر پایه موضوع و شرح تماس") if hits else
-                                self.tr("با نوشتن موضوع و شرح تماس، مقاله‌های مرتبط اینجا پیشنهاد می‌شوند."))
+            self.source.setText("پیشنهاد بر پایه موضوع و شرح تماس" if hits else
+                                "با نوشتن موضوع و شرح تماس، مقاله‌های مرتبط اینجا پیشنهاد می‌شوند.")
         if self.model.rowCount():
             self.list.setCurrentIndex(self.model.index(0))
         else:
@@ -147,8 +147,8 @@ class ArticleSuggestionsPanel(QWidget):
 
     def _enable(self) -> None:
         self.guide_button.setEnabled(self.current_article_id() is not None)
-        self.guide_button.setText(self.tr("راهنمایی شد با این مقاله — بستن پرونده") if self.case_id else
-                                  self.tr("راهنمایی با این مقاله (با ثبت تماس، پرونده بسته می‌شود)"))
+        self.guide_button.setText("راهنمایی شد با این مقاله — بستن پرونده" if self.case_id else
+                                  "راهنمایی با این مقاله (با ثبت تماس، پرونده بسته می‌شود)")
 
     # --- the action -----------------------------------------------------------------------------
 
@@ -159,8 +159,8 @@ class ArticleSuggestionsPanel(QWidget):
         if self.case_id is None:
             self.chosen_article_id = article_id
             title = self.model.hit(self.list.currentIndex().row()).title
-            self._say(self.tr("گام بعدی: راهنمایی با «") + title +
-                      self.tr("»؛ با ثبت تماس، پرونده راهنمایی و مختومه می‌شود."))
+            self._say("گام بعدی: راهنمایی با «" + title +
+                      "»؛ با ثبت تماس، پرونده راهنمایی و مختومه می‌شود.")
             self.article_chosen.emit(article_id)
             return
         try:
@@ -168,7 +168,7 @@ class ArticleSuggestionsPanel(QWidget):
         except ServiceError as exc:
             self._say(exc.message, error=True)
             return
-        self._say(self.tr("پرونده با «") + guided.article_title + self.tr("» راهنمایی و مختومه شد."))
+        self._say("پرونده با «" + guided.article_title + "» راهنمایی و مختومه شد.")
         self.context.events.case_changed.emit(guided.case_id)
         self.case_guided.emit(guided.case_id)
 
@@ -207,7 +207,7 @@ def install_in_intake(page) -> ArticleSuggestionsPanel:
         panel.chosen_article_id = None
         panel.set_case(case.id if case.status == "registered" else None)
         if case.status == "guided":
-            panel._say(panel.tr("پرونده راهنمایی و مختومه شد: ") + case.subject)
+            panel._say("پرونده راهنمایی و مختومه شد: " + case.subject)
 
     def cleared() -> None:
         if state["just_saved"]:  # the form empties itself after a save: keep the saved case and the list

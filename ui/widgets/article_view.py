@@ -24,7 +24,7 @@ class ArticleView(QTextBrowser):
     def show_article(self, article: ArticleInfo | None, query: Query | None = None) -> None:
         self.article = article
         if article is None:
-            self.setHtml("<p style='color:#5c6b7a'>" + self.tr("مقاله‌ای را از فهرست برگزینید.") + "</p>")
+            self.setHtml("<p style='color:#5c6b7a'>" + "مقاله‌ای را از فهرست برگزینید." + "</p>")
             return
         title_spans = highlight_spans(article.title, query) if query else ()
         body_spans = highlight_spans(article.body, query) if query else ()

@@ -53,7 +53,7 @@ class AuditTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
+            return self.HEADERS[section]
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):

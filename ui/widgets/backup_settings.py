@@ -28,11 +28,11 @@ class BackupTab(QWidget):
         self.sqlite = parse_url(context.database_url).is_sqlite if context.database_url else True
         folder = paths.backup_dir()
         if self.sqlite:
-            about = self.tr("هر روز که برنامه باز است، یک نسخه پشتیبان از پایگاه داده در پوشه زیر ساخته می‌شود "
+            about = ("هر روز که برنامه باز است، یک نسخه پشتیبان از پایگاه داده در پوشه زیر ساخته می‌شود "
                             "و پشتیبان‌های خودکار تا %1 روز نگه داشته می‌شوند (در زبانه «مرکز» تغییرپذیر است).") \
                 .replace("%1", formatting.number(settings.get_int("backup_keep_days")))
         else:
-            about = self.tr("پایگاه داده روی سرور است: پشتیبان روزانه را روی خود سرور با pg_dump بگیرید "
+            about = ("پایگاه داده روی سرور است: پشتیبان روزانه را روی خود سرور با pg_dump بگیرید "
                             "(راهنما در README). دکمه زیر هم با pg_dump یک پشتیبان کامل می‌گیرد.")
         intro = QLabel(about, objectName="about")
         intro.setWordWrap(True)
@@ -40,15 +40,15 @@ class BackupTab(QWidget):
         where.setProperty("role", "hint")
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget(0, 2, objectName="backups")  # a handful of files, not a query
-        self.table.setHorizontalHeaderLabels([self.tr("روز"), self.tr("اندازه")])
+        self.table.setHorizontalHeaderLabels(["روز", "اندازه"])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.backup_button = QPushButton(theme.icon("fa5s.save"), self.tr("پشتیبان‌گیری اکنون…"), objectName="now")
+        self.backup_button = QPushButton(theme.icon("fa5s.save"), "پشتیبان‌گیری اکنون…", objectName="now")
         self.backup_button.clicked.connect(self.backup_now)
         self.status = QLabel(objectName="status")
         self.status.setWordWrap(True)
-        restore = QLabel(self.tr("بازگرداندن یک پشتیبان: برنامه را روی همه رایانه‌ها ببندید و این فرمان را "
+        restore = QLabel(("بازگرداندن یک پشتیبان: برنامه را روی همه رایانه‌ها ببندید و این فرمان را "
                                  "اجرا کنید؛ پرونده پیش از بازگرداندن بررسی می‌شود و پایگاه داده کنونی کنار "
                                  "گذاشته می‌شود:") + "\n" + "samad restore FILE")
         restore.setWordWrap(True)
@@ -74,11 +74,11 @@ class BackupTab(QWidget):
         for row, (day, file) in enumerate(found):
             self.table.setItem(row, 0, QTableWidgetItem(formatting.date_long(day)))
             size = file.stat().st_size if file.exists() else 0
-            self.table.setItem(row, 1, QTableWidgetItem(formatting.number(round(size / 1024)) + self.tr(" کیلوبایت")))
+            self.table.setItem(row, 1, QTableWidgetItem(formatting.number(round(size / 1024)) + " کیلوبایت"))
 
     def backup_now(self) -> None:
         suffix = ".db" if self.sqlite else ".dump"
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("پرونده پشتیبان"),
+        name, _ = QFileDialog.getSaveFileName(self, "پرونده پشتیبان",
                                               str(paths.backup_dir() / f"samad-backup{suffix}"))
         if name:
             self.start_backup(name)
@@ -86,12 +86,12 @@ class BackupTab(QWidget):
     def start_backup(self, file: str) -> None:
         actor, url = self.context.actor, self.context.database_url
         self.backup_button.setEnabled(False)
-        self.status.setText(self.tr("در حال پشتیبان‌گیری…"))
+        self.status.setText("در حال پشتیبان‌گیری…")
         self.task = run_in_background(lambda progress: backup.backup_to(actor, url, file), self._done, self._failed)
 
     def _done(self, info) -> None:
         self.backup_button.setEnabled(True)
-        self.status.setText(self.tr("پشتیبان نوشته شد:") + "\n" + str(info.path))
+        self.status.setText("پشتیبان نوشته شد:" + "\n" + str(info.path))
         self.refresh()
 
     def _failed(self, exc) -> None:

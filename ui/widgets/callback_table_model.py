@@ -45,10 +45,10 @@ class CallbackTableModel(IdPagedTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             tries = formatting.number(row.attempts) if row.attempts else ""
             return (formatting.ident(row.tracking_code), row.citizen_name, formatting.ident(row.phone or ""),
-                    formatting.ident(row.subject), row.agencies, self.tr(row.result_label),
+                    formatting.ident(row.subject), row.agencies, row.result_label,
                     formatting.datetime(row.answered_at), tries)[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and row.attempts:
             return TRIED
         if role == Qt.ItemDataRole.ToolTipRole and row.last_attempt_at:
-            return self.tr("آخرین تلاش: %1").replace("%1", formatting.datetime(row.last_attempt_at))
+            return "آخرین تلاش: %1".replace("%1", formatting.datetime(row.last_attempt_at))
         return None

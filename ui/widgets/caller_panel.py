@@ -32,17 +32,17 @@ class CallerPanel(QWidget):
         super().__init__(parent)
         self.matches: list[CallerMatch] = []
         self.duplicates: list[EarlierCase] = []
-        heading = QLabel(self.tr("شناسایی تماس‌گیرنده"))
+        heading = QLabel("شناسایی تماس‌گیرنده")
         heading.setProperty("role", "title")
-        self.summary = QLabel(self.tr("با نوشتن شماره تلفن یا کد ملی، تماس‌های پیشین این شهروند اینجا می‌آید."),
+        self.summary = QLabel("با نوشتن شماره تلفن یا کد ملی، تماس‌های پیشین این شهروند اینجا می‌آید.",
                               objectName="caller_summary", wordWrap=True)
         self.summary.setProperty("role", "hint")
         self.duplicate = QLabel(objectName="duplicate_warning", wordWrap=True)
         self.duplicate.setProperty("role", "error")
         self.duplicate.hide()
         self.table = QTableWidget(0, 4, objectName="earlier_cases")
-        self.table.setHorizontalHeaderLabels([self.tr("تاریخ"), self.tr("موضوع"), self.tr("وضعیت"),
-                                              self.tr("کد رهگیری")])
+        self.table.setHorizontalHeaderLabels(["تاریخ", "موضوع", "وضعیت",
+                                              "کد رهگیری"])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -52,11 +52,11 @@ class CallerPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._enable)
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
-        self.fill_button = QPushButton(theme.icon("fa5s.user-check"), self.tr("همان مشخصات (Ctrl+D)"),
+        self.fill_button = QPushButton(theme.icon("fa5s.user-check"), "همان مشخصات (Ctrl+D)",
                                        objectName="use_details")
-        self.fill_button.setToolTip(self.tr("نام، کد ملی، تلفن، شهرستان و نشانی این شهروند در فرم گذاشته شود"))
+        self.fill_button.setToolTip("نام، کد ملی، تلفن، شهرستان و نشانی این شهروند در فرم گذاشته شود")
         self.fill_button.clicked.connect(self._use_details)
-        self.attach_button = QPushButton(theme.icon("fa5s.link"), self.tr("افزودن این تماس به پرونده باز (Ctrl+L)"),
+        self.attach_button = QPushButton(theme.icon("fa5s.link"), "افزودن این تماس به پرونده باز (Ctrl+L)",
                                          objectName="attach")
         self.attach_button.clicked.connect(self._attach)
         buttons = QHBoxLayout()
@@ -83,19 +83,18 @@ class CallerPanel(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(CASE_ROLE, case)
                 if case.is_open:
-                    item.setToolTip(self.tr("پرونده باز: می‌توان این تماس را به آن افزود"))
+                    item.setToolTip("پرونده باز: می‌توان این تماس را به آن افزود")
                 self.table.setItem(r, c, item)
             if len(self.matches) > 1:
                 self.table.item(r, 1).setText(f"{formatting.ident(case.subject)} — {match.full_name}")
         if not self.matches:
-            self.summary.setText(self.tr("تماس‌گیرنده تازه است: پرونده پیشینی ندارد."))
+            self.summary.setText("تماس‌گیرنده تازه است: پرونده پیشینی ندارد.")
         else:
             parts = []
             for m in self.matches:
                 total = formatting.number(m.case_count)
                 opened = formatting.number(len(m.open_cases))
-                parts.append(self.tr("{name}: {total} پرونده، {open} باز").format(name=m.full_name, total=total,
-                                                                               open=opened))
+                parts.append(f"{m.full_name}: {total} پرونده، {opened} باز")
             self.summary.setText("؛ ".join(parts))
         if self.table.rowCount():
             open_rows = [r for r, (_, c) in enumerate(rows) if c.is_open]
@@ -108,16 +107,15 @@ class CallerPanel(QWidget):
             self.duplicate.hide()
             return
         first = cases[0]
-        self.duplicate.setText(self.tr("احتمالاً تکراری: این شهروند پرونده باز «{subject}» با کد {code} "
-                                       "درباره همین دستگاه یا موضوع دارد. اگر درباره همان است، تماس را به آن بیفزایید.")
-                               .format(subject=first.subject,
-                                       code=formatting.ident(format_tracking_code(first.tracking_code))))
+        self.duplicate.setText(f"احتمالاً تکراری: این شهروند پرونده باز «{first.subject}» با کد {formatting.ident(format_tracking_code(first.tracking_code))} "
+                                       "درباره همین دستگاه یا موضوع دارد. اگر درباره همان است، تماس را به آن بیفزایید."
+                               )
         self.duplicate.show()
 
     def reset(self) -> None:
         self.matches = []
         self.table.setRowCount(0)
-        self.summary.setText(self.tr("با نوشتن شماره تلفن یا کد ملی، تماس‌های پیشین این شهروند اینجا می‌آید."))
+        self.summary.setText("با نوشتن شماره تلفن یا کد ملی، تماس‌های پیشین این شهروند اینجا می‌آید.")
         self.set_duplicates([])
         self._enable()
 

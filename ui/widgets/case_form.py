@@ -120,12 +120,12 @@ class CaseForm(QWidget):
     def load_choices(self) -> None:
         """(Re)read the reference lists (active entries only)."""
         choice_combo.fill(self.county, [(i.name, i.id) for i in reference.list_items("county", True)],
-                          self.tr("— انتخاب کنید —"))
+                          "— انتخاب کنید —")
         choice_combo.fill(self.request_type, [(i.name, i.extra["code"])
                                               for i in reference.list_items("request_type", True)],
-                          self.tr("— انتخاب کنید —"))
+                          "— انتخاب کنید —")
         choice_combo.fill(self.category, [(i.name, i.id) for i in reference.list_items("category", True)],
-                          self.tr("— انتخاب کنید —"))
+                          "— انتخاب کنید —")
         choice_combo.fill(self.channel, [(label, str(c)) for c, label in CHANNEL_LABELS.items()])
         step = choice_combo.value(self.next_step) if self.next_step.count() else "refer"
         choice_combo.fill(self.next_step, [(label, str(s)) for s, label in NEXT_STEP_LABELS.items()])

@@ -166,7 +166,7 @@ class CaseTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.tr(COLUMNS[section][0])
+            return COLUMNS[section][0]
         return formatting.number(section + 1)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:

@@ -32,7 +32,7 @@ class CaseTimeline(QWidget):
         self.entries: list = []
         self.tree = QTreeWidget(objectName="case_timeline")
         self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels([self.tr("چه شد"), self.tr("کی"), self.tr("چه کسی")])
+        self.tree.setHeaderLabels(["چه شد", "کی", "چه کسی"])
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)

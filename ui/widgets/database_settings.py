@@ -27,7 +27,7 @@ class DatabaseSettingsTab(QWidget):
     def __init__(self, context, parent=None):
         super().__init__(parent)
         self.context = context
-        current = QLabel(self.tr("این رایانه اکنون این پایگاه داده را به کار می‌برد:"))
+        current = QLabel("این رایانه اکنون این پایگاه داده را به کار می‌برد:")
         where = QLabel(context.database_label, objectName="current")  # alone on its line: a path reads left to right
         where.setProperty("role", "hint")
         saved = connection.saved()
@@ -37,34 +37,34 @@ class DatabaseSettingsTab(QWidget):
         self.database = QLineEdit(saved.database if saved else "samad", objectName="database")
         self.user = QLineEdit(saved.user if saved else "samad", objectName="user")
         self.password = QLineEdit(objectName="password", echoMode=QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(self.tr("اگر در پرونده گذرواژه هست، خالی بگذارید"))
+        self.password.setPlaceholderText("اگر در پرونده گذرواژه هست، خالی بگذارید")
         self.general_error = QLabel()
         self.errors = FieldErrors(self.general_error)
         form = QFormLayout()
         for name, label, edit in (("host", "نشانی سرور", self.host), ("port", "درگاه", self.port),
                                   ("database", "نام پایگاه داده", self.database), ("user", "کاربر", self.user),
                                   ("password", "گذرواژه", self.password)):
-            self.errors.add_row(form, name, self.tr(label), edit)
+            self.errors.add_row(form, name, label, edit)
         self.status = QLabel(objectName="status")
         self.status.setWordWrap(True)
-        self.test_button = QPushButton(theme.icon("fa5s.plug"), self.tr("آزمودن اتصال"), objectName="test")
+        self.test_button = QPushButton(theme.icon("fa5s.plug"), "آزمودن اتصال", objectName="test")
         self.test_button.clicked.connect(self.test_connection)
-        self.save_button = QPushButton(theme.icon("fa5s.save"), self.tr("ذخیره برای این رایانه"), objectName="save")
+        self.save_button = QPushButton(theme.icon("fa5s.save"), "ذخیره برای این رایانه", objectName="save")
         self.save_button.clicked.connect(self.save)
-        self.local_button = QPushButton(theme.icon("fa5s.hdd"), self.tr("بازگشت به پرونده محلی"), objectName="local")
+        self.local_button = QPushButton(theme.icon("fa5s.hdd"), "بازگشت به پرونده محلی", objectName="local")
         self.local_button.clicked.connect(self.use_local)
         self.local_button.setEnabled(saved is not None)
         buttons = QHBoxLayout()
         for b in (self.test_button, self.save_button, self.local_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        hint = QLabel(self.tr(
+        hint = QLabel(
             "چند رایانه با هم: همه را به یک سرور PostgreSQL وصل کنید (نه یک پرونده روی پوشه اشتراکی شبکه). "
             "گذرواژه در پرونده گذرواژه PostgreSQL همین کاربر ویندوز/لینوکس نگه داشته می‌شود و در تنظیمات "
-            "نوشته نمی‌شود. تغییر از باز کردن بعدی برنامه به کار می‌آید."))
+            "نوشته نمی‌شود. تغییر از باز کردن بعدی برنامه به کار می‌آید.")
         hint.setWordWrap(True)
         hint.setProperty("role", "hint")
-        box = QGroupBox(self.tr("سرور مشترک PostgreSQL"))
+        box = QGroupBox("سرور مشترک PostgreSQL")
         inner = QVBoxLayout(box)
         inner.addLayout(form)
         inner.addWidget(self.general_error)
@@ -93,7 +93,7 @@ class DatabaseSettingsTab(QWidget):
             return
         password = self.password.text()
         self.test_button.setEnabled(False)
-        self.status.setText(self.tr("در حال اتصال…"))
+        self.status.setText("در حال اتصال…")
         self.task = run_in_background(lambda progress: connection.check(target, password),
                                       self._tested, self._test_failed)
 
@@ -118,12 +118,12 @@ class DatabaseSettingsTab(QWidget):
         self.local_button.setEnabled(True)
         self.status.setProperty("role", "hint")
         self.status.style().polish(self.status)
-        self.status.setText(self.tr("ذخیره شد: ") + formatting.ltr(url) + self.tr(
+        self.status.setText("ذخیره شد: " + formatting.ltr(url) + (
             ". برای به کار افتادن، برنامه را ببندید و دوباره باز کنید."))
         return True
 
     def use_local(self) -> None:
         connection.use_local_file()
         self.local_button.setEnabled(False)
-        QMessageBox.information(self, self.tr("پایگاه داده"), self.tr(
+        QMessageBox.information(self, "پایگاه داده", (
             "از باز کردن بعدی، این رایانه پرونده پایگاه داده خودش را به کار می‌برد."))

@@ -31,10 +31,10 @@ class FollowUpTableModel(IdPagedTableModel):
 
     def _days(self, row: deadlines.FollowUpRow) -> str:
         if row.days_late:
-            return self.tr("%1 روز گذشته").replace("%1", formatting.number(row.days_late))
+            return "%1 روز گذشته".replace("%1", formatting.number(row.days_late))
         if row.days_left == 0:
-            return self.tr("امروز")
-        return self.tr("%1 روز مانده").replace("%1", formatting.number(row.days_left))
+            return "امروز"
+        return "%1 روز مانده".replace("%1", formatting.number(row.days_left))
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -45,7 +45,7 @@ class FollowUpTableModel(IdPagedTableModel):
             return (formatting.ident(row.tracking_code), formatting.ident(row.subject), row.citizen_name,
                     row.agency_name, formatting.ident(row.letter_number), formatting.date(row.issued_at),
                     formatting.date(row.due_date), self._days(row), formatting.number(row.reminders),
-                    self.tr(row.next_action_label))[column]
+                    row.next_action_label)[column]
         if role == Qt.ItemDataRole.BackgroundRole:
             if row.overdue:
                 return OVERDUE_BACKGROUND
@@ -57,5 +57,5 @@ class FollowUpTableModel(IdPagedTableModel):
             if row.overdue and column == self.DAYS_COLUMN:
                 return OVERDUE_TEXT
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("مهلت به روز تقویمی شمرده می‌شود.") if column == self.DAYS_COLUMN else None
+            return "مهلت به روز تقویمی شمرده می‌شود." if column == self.DAYS_COLUMN else None
         return None

@@ -34,10 +34,10 @@ class LettersTableModel(IdPagedTableModel):
             return (formatting.ident(row.number), formatting.datetime(row.issued_at), formatting.ident(row.agency_name),
                     formatting.ident(row.tracking_code), row.citizen_name, formatting.ident(row.subject),
                     row.signer_name,
-                    formatting.date(row.due_date), self.tr(PRIORITY_LABELS[Priority(row.priority)]),
-                    self.tr(STATUS_LABELS.get(row.status, row.status)))[column]
+                    formatting.date(row.due_date), PRIORITY_LABELS[Priority(row.priority)],
+                    STATUS_LABELS.get(row.status, row.status))[column]
         if role == Qt.ItemDataRole.ToolTipRole and row.status == "cancelled":
-            return self.tr("باطل شد: ") + row.cancel_reason
+            return "باطل شد: " + row.cancel_reason
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.status == "cancelled":
                 return QBrush(QColor("#9a9a9a"))

@@ -37,12 +37,12 @@ class OverdueIndicator(QToolButton):
             return
         self.counts = counts
         late = counts.overdue
-        self.setText(self.tr("%1 ارجاع گذشته از مهلت").replace("%1", formatting.number(late)) if late
-                     else self.tr("ارجاع گذشته از مهلت نیست"))
+        self.setText("%1 ارجاع گذشته از مهلت".replace("%1", formatting.number(late)) if late
+                     else "ارجاع گذشته از مهلت نیست")
         self.setIcon(theme.icon("fa5s.hourglass-end" if late else "fa5s.hourglass-half",
                                 "#b3261e" if late else "#2e7d32"))
         self.setStyleSheet("QToolButton { color: #b3261e; font-weight: bold; }" if late else "")
-        self.setToolTip(self.tr("%1 ارجاع گذشته از مهلت و %2 ارجاع نزدیک به مهلت (تا ۳ روز). برای پیگیری کلیک کنید.")
+        self.setToolTip("%1 ارجاع گذشته از مهلت و %2 ارجاع نزدیک به مهلت (تا ۳ روز). برای پیگیری کلیک کنید."
                         .replace("%1", formatting.number(late)).replace("%2", formatting.number(counts.due_soon)))
 
     def open_followup(self) -> None:

@@ -39,7 +39,7 @@ class SessionLettersBatch(QObject):
 
     def run(self, session_id: int, on_finished=None):
         self.busy = True
-        dialog = QProgressDialog(self.tr("صدور و آماده‌سازی نامه‌های جلسه…"), self.tr("توقف"), 0, 0, self.widget)
+        dialog = QProgressDialog("صدور و آماده‌سازی نامه‌های جلسه…", "توقف", 0, 0, self.widget)
         dialog.setMinimumDuration(300)
 
         def progress(done, total):
@@ -72,28 +72,28 @@ class SessionLettersBatch(QObject):
     def summary(self, result, documents) -> str:
         lines = []
         if result is not None:
-            lines.append(self.tr("{n} نامه صادر شد.").replace("{n}", formatting.number(len(result.issued))))
+            lines.append("{n} نامه صادر شد.".replace("{n}", formatting.number(len(result.issued))))
             for draft_id, why in result.failed.items():
-                lines.append(self.tr("پیش‌نویس {id} صادر نشد: {why}").replace("{id}", formatting.ident(draft_id))
+                lines.append("پیش‌نویس {id} صادر نشد: {why}".replace("{id}", formatting.ident(draft_id))
                              .replace("{why}", why))
         if not allowed(self.context.actor.role, "issue_referral"):
-            lines.append(self.tr("پیش‌نویس‌ها را خود مسئول صادر می‌کند؛ نامه‌های صادرشده آماده چاپ است."))
-        lines.append(self.tr("{n} نامه این جلسه آماده چاپ است.").replace("{n}", formatting.number(len(documents))))
+            lines.append("پیش‌نویس‌ها را خود مسئول صادر می‌کند؛ نامه‌های صادرشده آماده چاپ است.")
+        lines.append("{n} نامه این جلسه آماده چاپ است.".replace("{n}", formatting.number(len(documents))))
         return "\n".join(lines)
 
     def present(self, result, documents) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("نامه‌های جلسه"), self.summary(result, documents),
+        box = QMessageBox(QMessageBox.Icon.Information, "نامه‌های جلسه", self.summary(result, documents),
                           parent=self.widget)
-        print_button = box.addButton(self.tr("چاپ همه"), QMessageBox.ButtonRole.AcceptRole)
-        save_button = box.addButton(self.tr("ذخیره در پوشه"), QMessageBox.ButtonRole.ActionRole)
-        box.addButton(self.tr("بستن"), QMessageBox.ButtonRole.RejectRole)
+        print_button = box.addButton("چاپ همه", QMessageBox.ButtonRole.AcceptRole)
+        save_button = box.addButton("ذخیره در پوشه", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("بستن", QMessageBox.ButtonRole.RejectRole)
         print_button.setEnabled(bool(documents))
         save_button.setEnabled(bool(documents))
         box.exec()
         if box.clickedButton() is print_button:
             self.print_documents(documents)
         elif box.clickedButton() is save_button:
-            folder = QFileDialog.getExistingDirectory(self.widget, self.tr("پوشه نامه‌ها"))
+            folder = QFileDialog.getExistingDirectory(self.widget, "پوشه نامه‌ها")
             if folder:
                 self.save_documents(documents, folder)
 

@@ -26,13 +26,13 @@ class CenterSettingsTab(QWidget):
             edit = QLineEdit(self._shown(key, values[key]), objectName=key)
             if key in settings.INTEGER_KEYS:
                 edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.errors.add_row(form, key, self.tr(settings.LABELS[key]), edit)
+            self.errors.add_row(form, key, settings.LABELS[key], edit)
             self.edits[key] = edit
-        hint = QLabel(self.tr("در قالب شماره نامه، {year} سال خورشیدی و {serial} شماره ترتیبی است؛ مانند %1.")
+        hint = QLabel("در قالب شماره نامه، {year} سال خورشیدی و {serial} شماره ترتیبی است؛ مانند %1."
                       .replace("%1", formatting.ltr("۱۱۱/{year}/{serial:05d}")))
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
-        self.save_button = QPushButton(theme.icon("fa5s.save"), self.tr("ذخیره تنظیمات"), objectName="save")
+        self.save_button = QPushButton(theme.icon("fa5s.save"), "ذخیره تنظیمات", objectName="save")
         self.save_button.clicked.connect(self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -57,5 +57,5 @@ class CenterSettingsTab(QWidget):
         for key, edit in self.edits.items():
             edit.setText(self._shown(key, saved[key]))
         self.context.events.data_changed.emit()
-        QMessageBox.information(self, self.tr("تنظیمات"), self.tr("تنظیمات ذخیره شد."))
+        QMessageBox.information(self, "تنظیمات", "تنظیمات ذخیره شد.")
         return True

@@ -27,16 +27,16 @@ class ReferenceTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.kind = kind
-        self.filter = QLineEdit(objectName="filter", placeholderText=self.tr("جست‌وجو در فهرست…"))
+        self.filter = QLineEdit(objectName="filter", placeholderText="جست‌وجو در فهرست…")
         self.filter.textChanged.connect(self._apply_filter)
         self.list = QListWidget(objectName="items")
         self.list.itemDoubleClicked.connect(lambda _: self.rename())
         buttons = QHBoxLayout()
-        self.add_button = QPushButton(theme.icon("fa5s.plus"), self.tr("افزودن"), objectName="add")
-        self.rename_button = QPushButton(theme.icon("fa5s.pen"), self.tr("تغییر نام"), objectName="rename")
-        self.retire_button = QPushButton(theme.icon("fa5s.archive"), self.tr("بایگانی / فعال‌سازی"),
+        self.add_button = QPushButton(theme.icon("fa5s.plus"), "افزودن", objectName="add")
+        self.rename_button = QPushButton(theme.icon("fa5s.pen"), "تغییر نام", objectName="rename")
+        self.retire_button = QPushButton(theme.icon("fa5s.archive"), "بایگانی / فعال‌سازی",
                                          objectName="retire")
-        self.delete_button = QPushButton(theme.icon("fa5s.trash"), self.tr("حذف (اگر به کار نرفته)"),
+        self.delete_button = QPushButton(theme.icon("fa5s.trash"), "حذف (اگر به کار نرفته)",
                                          objectName="delete")
         for button, slot in [(self.add_button, self.add), (self.rename_button, self.rename),
                              (self.retire_button, self.toggle_active), (self.delete_button, self.delete)]:
@@ -53,7 +53,7 @@ class ReferenceTab(QWidget):
         current = self.selected_id()
         self.list.clear()
         for item in reference.list_items(self.kind):
-            text = item.name if item.active else self.tr("{name} (بایگانی)").replace("{name}", item.name)
+            text = item.name if item.active else "{name} (بایگانی)".replace("{name}", item.name)
             row = QListWidgetItem(text)
             row.setData(Qt.ItemDataRole.UserRole, item.id)
             row.setData(Qt.ItemDataRole.UserRole + 1, item.name)
@@ -84,11 +84,11 @@ class ReferenceTab(QWidget):
         self.context.events.data_changed.emit()
 
     def add(self) -> None:
-        name, ok = QInputDialog.getText(self, self.tr("افزودن"), self.tr("نام:"))
+        name, ok = QInputDialog.getText(self, "افزودن", "نام:")
         if ok:
             extra = {}
             if self.kind == "request_type":
-                code, ok = QInputDialog.getText(self, self.tr("افزودن"), self.tr("کد لاتین (مانند appeal):"))
+                code, ok = QInputDialog.getText(self, "افزودن", "کد لاتین (مانند appeal):")
                 if not ok:
                     return
                 extra["code"] = code
@@ -99,7 +99,7 @@ class ReferenceTab(QWidget):
         if item_id is None:
             return
         old = self.list.currentItem().data(Qt.ItemDataRole.UserRole + 1)
-        name, ok = QInputDialog.getText(self, self.tr("تغییر نام"), self.tr("نام تازه:"), text=old)
+        name, ok = QInputDialog.getText(self, "تغییر نام", "نام تازه:", text=old)
         if ok and name != old:
             self._run(lambda: reference.rename_item(self.context.actor, self.kind, item_id, name))
 
@@ -114,6 +114,6 @@ class ReferenceTab(QWidget):
         item_id = self.selected_id()
         if item_id is None:
             return
-        answer = QMessageBox.question(self, self.tr("حذف"), self.tr("این مورد حذف شود؟"))
+        answer = QMessageBox.question(self, "حذف", "این مورد حذف شود؟")
         if answer == QMessageBox.StandardButton.Yes:
             self._run(lambda: reference.delete_item(self.context.actor, self.kind, item_id))

@@ -29,7 +29,7 @@ class AddUserDialog(QDialog):
         super().__init__(parent)
         self.actor = actor
         self.created = None
-        self.setWindowTitle(self.tr("کاربر تازه"))
+        self.setWindowTitle("کاربر تازه")
         self.username = QLineEdit(objectName="username")
         self.full_name = QLineEdit(objectName="full_name")
         self.title = QLineEdit(objectName="title")
@@ -40,11 +40,11 @@ class AddUserDialog(QDialog):
         self.general_error = QLabel()
         self.errors = FieldErrors(self.general_error)
         form = QFormLayout()
-        for name, label, widget in [("username", self.tr("نام کاربری (لاتین)"), self.username),
-                                    ("full_name", self.tr("نام و نام خانوادگی"), self.full_name),
-                                    ("role", self.tr("نقش"), self.role),
-                                    ("title", self.tr("سمت (زیر امضا چاپ می‌شود)"), self.title),
-                                    ("password", self.tr("گذرواژه"), self.password)]:
+        for name, label, widget in [("username", "نام کاربری (لاتین)", self.username),
+                                    ("full_name", "نام و نام خانوادگی", self.full_name),
+                                    ("role", "نقش", self.role),
+                                    ("title", "سمت (زیر امضا چاپ می‌شود)", self.title),
+                                    ("password", "گذرواژه", self.password)]:
             self.errors.add_row(form, name, label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.submit)
@@ -71,16 +71,16 @@ class UsersTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.table = QTableWidget(0, len(self.COLUMNS), objectName="users")  # a handful of rows, not a query
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.setHorizontalHeaderLabels([c for c in self.COLUMNS])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         buttons = QHBoxLayout()
         for text, icon_name, slot, name in [
-            (self.tr("کاربر تازه"), "fa5s.user-plus", self.add, "add"),
-            (self.tr("تغییر سمت"), "fa5s.id-badge", self.edit_title, "title"),
-            (self.tr("تعیین گذرواژه تازه"), "fa5s.key", self.reset_password, "reset"),
-            (self.tr("غیرفعال / فعال"), "fa5s.user-slash", self.toggle_active, "toggle"),
+            ("کاربر تازه", "fa5s.user-plus", self.add, "add"),
+            ("تغییر سمت", "fa5s.id-badge", self.edit_title, "title"),
+            ("تعیین گذرواژه تازه", "fa5s.key", self.reset_password, "reset"),
+            ("غیرفعال / فعال", "fa5s.user-slash", self.toggle_active, "toggle"),
         ]:
             button = QPushButton(theme.icon(icon_name), text, objectName=name)
             button.clicked.connect(slot)
@@ -95,9 +95,9 @@ class UsersTab(QWidget):
         rows = users.list_users()
         self.table.setRowCount(len(rows))
         for r, u in enumerate(rows):
-            state = self.tr("فعال") if u.active else self.tr("غیرفعال")
+            state = "فعال" if u.active else "غیرفعال"
             if u.locked_until:
-                state += self.tr(" (قفل تا {time})").replace("{time}", formatting.datetime(u.locked_until))
+                state += " (قفل تا {time})".replace("{time}", formatting.datetime(u.locked_until))
             for c, value in enumerate([u.username, u.full_name, u.role_label, u.title, state]):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
@@ -122,14 +122,14 @@ class UsersTab(QWidget):
         username = self.selected_username()
         if username:
             current = next(u.title for u in users.list_users() if u.username == username)
-            title, ok = QInputDialog.getText(self, self.tr("سمت"), self.tr("سمت تازه:"), text=current)
+            title, ok = QInputDialog.getText(self, "سمت", "سمت تازه:", text=current)
             if ok:
                 self._run(lambda: users.update_user(self.context.actor, username, title=title))
 
     def reset_password(self) -> None:
         username = self.selected_username()
         if username:
-            password, ok = QInputDialog.getText(self, self.tr("گذرواژه تازه"), self.tr("گذرواژه تازه برای ") + username,
+            password, ok = QInputDialog.getText(self, "گذرواژه تازه", "گذرواژه تازه برای " + username,
                                                 QLineEdit.EchoMode.Password)
             if ok:
                 self._run(lambda: users.reset_password(self.context.actor, username, password))
