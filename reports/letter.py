@@ -43,6 +43,7 @@ INK = colors.HexColor("#111111")
 RULE = colors.HexColor("#555555")
 CANCEL_RED = colors.HexColor("#C62828")
 BODY_SIZE, BODY_LEADING = 11.5, 21
+SIGNATURE_KEEPS_LINES = 2  # body lines that always stand with the signature
 
 # Bidi overrides and isolates in stored text would upset the layout (python-bidi rejects isolates);
 # the services refuse them on input, and the letter drops any that slipped through.
@@ -86,22 +87,44 @@ class JustifiedParagraph(RtlParagraph):
     """An RtlParagraph whose wrapped lines fill the width (spaces stretched), as official letters are set;
     the last line of each paragraph stays right-aligned."""
 
+    continues = False  # the paragraph goes on after this part: its last line is justified too
+
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
         for part in parts:
             part.__class__ = JustifiedParagraph
+        if len(parts) > 1:
+            parts[0].continues = True
+            parts[-1].continues = self.continues
         return parts
+
+    def line_count(self, width: float) -> int:
+        return len(self._wrap_lines(width))
+
+    def split_last_lines(self, width: float, count: int) -> tuple[JustifiedParagraph | None, JustifiedParagraph]:
+        """The paragraph as (head, tail) where the tail holds its last `count` lines at `width`, so the tail
+        can be kept with what follows; head is None when the paragraph has no more lines than that."""
+        lines = self._wrap_lines(width)
+        if len(lines) <= count:
+            return None, self
+        head = self._part(lines[:-count], width, first=True, last=False)
+        tail = self._part(lines[-count:], width, first=False, last=True)
+        head.__class__ = tail.__class__ = JustifiedParagraph
+        head.continues = True
+        return head, tail
 
     def draw(self):
         canvas = self.canv
         canvas.setFont(self.font, self.size)
         canvas.setFillColor(self.color)
         drop = baseline_offset(self.size, self.leading)
+        last = len(self._lines) - 1
         for i, line in enumerate(self._lines):
             y = self.height - i * self.leading - drop
             text = visual(line.text, self.font)
             words = text.split(" ")
-            if line.joiner != " " or len(words) < 2:
+            ends_paragraph = line.joiner != " " and not (i == last and self.continues)
+            if ends_paragraph or len(words) < 2:
                 canvas.drawRightString(self.width, y, text)
                 continue
             widths = [stringWidth(w, self.font, self.size) for w in words]
@@ -291,11 +314,21 @@ def _story(content: dict) -> list[Flowable]:
     story.append(Spacer(1, 6))
     story.append(RtlParagraph(clean(content.get("greeting") or "با سلام و احترام"), FONT, BODY_SIZE,
                               leading=BODY_LEADING, space_after=4))
-    for paragraph in clean(content["body"]).split("\n"):
-        if paragraph.strip():
-            story.append(JustifiedParagraph(paragraph, FONT, BODY_SIZE, leading=BODY_LEADING, space_after=5))
-    closing: list[Flowable] = [Spacer(1, 8), SignatureBlock(clean(content["signer_name"]),
-                                                             clean(content["signer_title"]))]
+    body = [JustifiedParagraph(paragraph, FONT, BODY_SIZE, leading=BODY_LEADING, space_after=5)
+            for paragraph in clean(content["body"]).split("\n") if paragraph.strip()]
+    # The signature is never alone on a page: the body's last two lines go wherever it goes.
+    kept: list[Flowable] = []
+    wanted = SIGNATURE_KEEPS_LINES
+    while body and wanted > 0:
+        head, tail = body.pop().split_last_lines(TEXT_WIDTH, wanted)
+        kept.insert(0, tail)
+        wanted -= tail.line_count(TEXT_WIDTH)
+        if head:
+            body.append(head)
+            break
+    story += body
+    closing: list[Flowable] = [*kept, Spacer(1, 8), SignatureBlock(clean(content["signer_name"]),
+                                                                   clean(content["signer_title"]))]
     cc = content.get("cc") or []
     if cc:
         closing += [Spacer(1, 10), Rule(0.35, 3), RtlParagraph("رونوشت:", FONT_BOLD, 10, leading=17)]
