@@ -22,6 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer
 
+from app.domain.text import display_digits
 from reports.fonts import FONT, FONT_BOLD, FONT_MEDIUM, register_fonts
 from reports.persian import (
     RtlParagraph,
@@ -66,7 +67,7 @@ _IDENTIFIER = re.compile(r"[0-9۰-۹]+(?:[-/.:][0-9۰-۹]+)+")
 def clean(text: object) -> str:
     """Stored text made safe to lay out: Persian digits, no control or bidi-override characters, and
     identifiers such as «۱۲۳۴۵-۶۷۸» kept in their typed order inside right-to-left text."""
-    text = persian_digits(_CONTROL.sub("", _BIDI_CONTROLS.sub("", str(text or ""))))
+    text = display_digits(_CONTROL.sub("", _BIDI_CONTROLS.sub("", str(text or ""))))
     return _IDENTIFIER.sub(lambda m: f"{LRE}{m.group()}{PDF_MARK}", text)
 
 

@@ -72,6 +72,24 @@ def to_persian_digits(s: str) -> str:
     return s.translate(_TO_PERSIAN_DIGITS)
 
 
+# A word typed in Latin letters with digits in it (SAMAD-42, ADSL2, v1.5): its digits stay as typed.
+_LATIN_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-/]*[A-Za-z0-9]|[A-Za-z]")
+_HAS_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def display_digits(s: str) -> str:
+    """Digits as a reader of Persian text expects them: Persian digits, except inside a word typed with
+    Latin letters (a product code «ADSL-27», a reference «SAMAD-42»), which is printed as typed."""
+    out: list[str] = []
+    end = 0
+    for match in _LATIN_TOKEN.finditer(s):
+        if _HAS_LATIN_LETTER.search(match.group()):
+            out += [to_persian_digits(s[end:match.start()]), match.group()]
+            end = match.end()
+    out.append(to_persian_digits(s[end:]))
+    return "".join(out)
+
+
 def _clean_line(line: str) -> str:
     line = _HSPACE.sub(" ", line)
     line = _ZWNJ_RUN.sub(ZWNJ, line)

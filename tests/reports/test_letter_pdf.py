@@ -1,5 +1,6 @@
 """The referral letter PDF read back: every field is there, long text flows to numbered pages, and the
 same content always gives the same bytes."""
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -114,3 +115,10 @@ def test_hostile_text_does_not_break_the_layout():
     facts = CaseFacts(**{**FACTS.__dict__, "request_text": "متن \u2066با جداساز\u2069 و \u202eوارونه\u202c"})
     pdf = render_letter(content(facts=facts))
     assert pdf_text.has_phrase(pdf, "با جداساز و وارونه")
+
+
+def test_latin_words_keep_their_digits_as_typed():
+    facts = dataclasses.replace(FACTS, request_text="مودم ADSL-27 از کار افتاده؛ پیگیری قبلی SAMAD-42 و تماس با 121.")
+    text = pdf_text.extract_text(render_letter(content(facts=facts)))
+    assert "ADSL-27" in text and "SAMAD-42" in text
+    assert "۱۲۱" in text and "121" not in text.replace("ADSL-27", "").replace("SAMAD-42", "")
