@@ -25,6 +25,8 @@ class AttendanceSlot(BaseModel):
     end_time = pw.TimeField()
     status = pw.CharField(max_length=20, default="scheduled")
     note = pw.CharField(max_length=250, default="")
+    # The schedule planned another official in the center in the same hour: check-in lets both in.
+    parallel = pw.BooleanField(default=False)
 
 
 class OfficialSession(BaseModel):

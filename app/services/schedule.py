@@ -45,6 +45,7 @@ class SlotInfo:
     end_time: dt.time
     status: str
     note: str
+    parallel: bool = False
 
     @property
     def weekday(self) -> str:
@@ -80,7 +81,7 @@ def _info(s: AttendanceSlot) -> SlotInfo:
     o = s.official
     agency = o.agency.name if o.agency_id else ""
     return SlotInfo(s.id, o.id, o.full_name, o.title, agency, s.date, s.start_time, s.end_time, s.status,
-                    s.note or "")
+                    s.note or "", bool(s.parallel))
 
 
 def _as_time(value) -> dt.time:
@@ -158,7 +159,8 @@ def _note(errors: dict, note: str, field: str = "note", required: bool = False, 
 
 def _values(s: AttendanceSlot) -> dict:
     return {"official_id": s.official_id, "date": _as_date(s.date), "start_time": _as_time(s.start_time),
-            "end_time": _as_time(s.end_time), "status": s.status, "note": s.note or ""}
+            "end_time": _as_time(s.end_time), "status": s.status, "note": s.note or "",
+            "parallel": bool(s.parallel)}
 
 
 def _editable(row: AttendanceSlot) -> None:
@@ -264,7 +266,8 @@ def generate_rotation(actor: Actor, start: dt.date, end: dt.date, official_ids: 
 
 
 def add_slot(actor: Actor, official_id: int, day: dt.date, start_time: dt.time, end_time: dt.time,
-             note: str = "") -> SlotInfo:
+             note: str = "", *, parallel: bool = False) -> SlotInfo:
+    """A slot in the schedule; `parallel` plans it alongside another official's hour (both may be in)."""
     require(actor, "manage_schedule")
     errors: dict[str, str] = {}
     official = _official(errors, "official_id", official_id)
@@ -276,7 +279,7 @@ def add_slot(actor: Actor, official_id: int, day: dt.date, start_time: dt.time, 
         raise ValidationError(errors)
     with database.atomic():
         row = AttendanceSlot.create(official=official.id, date=day, start_time=start_time, end_time=end_time,
-                                    status=SlotStatus.SCHEDULED, note=clean_note)
+                                    status=SlotStatus.SCHEDULED, note=clean_note, parallel=bool(parallel))
         audit.record(actor, "slot.add", "slot", row.id, **_values(row))
     return get_slot(row.id)
 
@@ -358,7 +361,8 @@ def cancel_slot(actor: Actor, slot_id: int, reason: str) -> SlotInfo:
 
 def find_conflicts(start: dt.date, end: dt.date, *, allow_parallel: bool = False) -> list[ScheduleConflict]:
     """What is wrong with the period's slots (cancelled ones aside): a slot on a Friday or a listed
-    holiday, one official in two overlapping slots, and (unless allowed) two officials at once."""
+    holiday, one official in two overlapping slots, and two officials at once unless both slots are planned
+    as parallel (or `allow_parallel` accepts every such pair)."""
     slots = list_slots(start, end, include_cancelled=False)
     holidays = holiday_titles(start, end)
     found: list[ScheduleConflict] = []
@@ -383,7 +387,7 @@ def find_conflicts(start: dt.date, end: dt.date, *, allow_parallel: bool = False
                 if a.official_id == b.official_id:
                     found.append(ScheduleConflict(ConflictKind.OVERLAP, day, (a.id, b.id),
                                                   f"«{a.official_name}» در {label} دو نوبت هم‌پوشان دارد."))
-                elif not allow_parallel:
+                elif not (allow_parallel or (a.parallel and b.parallel)):
                     found.append(ScheduleConflict(
                         ConflictKind.PARALLEL, day, (a.id, b.id),
                         f"«{a.official_name}» و «{b.official_name}» در {label} هم‌زمان نوبت دارند."))

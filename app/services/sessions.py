@@ -231,8 +231,8 @@ def check_in(actor: Actor, official_id: int | None = None, *, slot_id: int | Non
              allow_parallel: bool = False, now: dt.datetime | None = None) -> SessionInfo:
     """Open the session of the official on duty (an official opens their own; an operator or the supervisor
     may open it for an official without an account). It is tied to the official's slot today, if any, which
-    becomes attended or late with the real time. Refused while the official — or, unless allow_parallel,
-    another official — already has a session open."""
+    becomes attended or late with the real time. Refused while the official — or, unless the slot is planned
+    as parallel (or allow_parallel), another official — already has a session open."""
     require(actor, "open_session")
     if actor.user_id is None:
         raise PermissionDenied("جلسه پاسخگویی را کاربری باز می‌کند که وارد برنامه شده است.")
@@ -249,10 +249,10 @@ def check_in(actor: Actor, official_id: int | None = None, *, slot_id: int | Non
             raise Conflict(f"«{official.full_name}» از {_when(own.checked_in_at)} در جلسه است؛ "
                            "ورود دوباره ثبت نمی‌شود.")
         other = current_session()
-        if other and not allow_parallel:
-            raise Conflict(f"جلسه پاسخگویی «{other.official_name}» از {_when(other.checked_in_at)} باز است؛ "
-                           "تا آن بسته نشود مسئول دیگری وارد نمی‌شود.")
         slot = _pick_slot(official, slot_id, local_now)
+        if other and not (allow_parallel or (slot is not None and slot.parallel)):
+            raise Conflict(f"جلسه پاسخگویی «{other.official_name}» از {_when(other.checked_in_at)} باز است؛ "
+                           "تا آن بسته نشود مسئول دیگری وارد نمی‌شود (مگر نوبت او «هم‌زمان» برنامه‌ریزی شده باشد).")
         if slot is not None and OfficialSession.select().where(
                 (OfficialSession.slot == slot.id) & OfficialSession.checked_out_at.is_null()).exists():
             raise Conflict("این نوبت هم‌اکنون جلسه باز دارد.")

@@ -109,3 +109,14 @@ def test_moving_onto_a_friday_is_allowed_but_pointed_out(supervisor):
     assert schedule.find_conflicts(*AZAR) == []
     schedule.move_slot(supervisor, slot.id, azar(13), T10, T11)
     assert [c.kind for c in schedule.find_conflicts(*AZAR)] == [ConflictKind.FRIDAY]
+
+
+def test_slots_planned_as_parallel_are_not_a_conflict(supervisor):
+    a, b, _ = make_officials(supervisor)
+    schedule.add_slot(supervisor, a, azar(8), T10, T11, parallel=True)
+    schedule.add_slot(supervisor, b, azar(8), T10, T11, parallel=True)
+    schedule.add_slot(supervisor, a, azar(9), T10, T11, parallel=True)
+    lone = schedule.add_slot(supervisor, b, azar(9), T10, T11)  # only one of the pair was planned so
+    found = schedule.find_conflicts(*AZAR)
+    assert [(c.kind, c.date) for c in found] == [(ConflictKind.PARALLEL, azar(9))]
+    assert lone.id in found[0].slot_ids

@@ -163,3 +163,16 @@ def order_agency() -> int:
     from app.models import Agency
 
     return Agency.get(Agency.name.contains("آب و فاضلاب")).id
+
+
+def test_a_slot_planned_as_parallel_lets_a_second_official_in(supervisor, official, governor, operator):
+    first = sessions.check_in(official, now=tehran(azar(8), 10, 0))
+    dg = make_officials(supervisor, ("اکبر محمدی",))[0]
+    alone = schedule.add_slot(supervisor, dg, azar(8), T10, T11)
+    with pytest.raises(Conflict):
+        sessions.check_in(operator, dg, slot_id=alone.id, now=tehran(azar(8), 10, 5))
+    beside = schedule.add_slot(supervisor, dg, azar(8), dt.time(10, 30), T11, parallel=True)
+    assert schedule.get_slot(beside.id).parallel and not schedule.get_slot(alone.id).parallel
+    second = sessions.check_in(operator, dg, slot_id=beside.id, now=tehran(azar(8), 10, 30))
+    assert second.slot_id == beside.id
+    assert {s.id for s in sessions.open_sessions()} == {first.id, second.id}

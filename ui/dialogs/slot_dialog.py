@@ -5,6 +5,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -55,13 +56,15 @@ class SlotDialog(QDialog):
         self.start_time = time_edit("start_time", slot.start_time if slot else schedule.DEFAULT_START)
         self.end_time = time_edit("end_time", slot.end_time if slot else dt.time(schedule.DEFAULT_START.hour + 1))
         self.note = QLineEdit(objectName="note")
+        self.parallel = QCheckBox("هم‌زمان با مسئول دیگری (هر دو در مرکز باشند)", objectName="parallel")
+        self.parallel.setToolTip("ورود مسئول دوم در همین ساعت پذیرفته می‌شود و در برنامه تداخل شمرده نمی‌شود.")
         self.general_error = QLabel()
         self.errors = FieldErrors(self.general_error)
         form = QFormLayout()
         fields = [("official_id", "مسئول", self.official), ("date", "روز", self.date),
                   ("start_time", "از ساعت", self.start_time), ("end_time", "تا ساعت", self.end_time)]
         if not slot:
-            fields.append(("note", "یادداشت", self.note))
+            fields += [("note", "یادداشت", self.note), ("parallel", "", self.parallel)]
         for name, label, widget in fields:
             self.errors.add_row(form, name, label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -82,7 +85,7 @@ class SlotDialog(QDialog):
                 self.saved = schedule.move_slot(self.actor, self.slot.id, day, start, end)
             else:
                 self.saved = schedule.add_slot(self.actor, self.official.currentData(), day, start, end,
-                                               self.note.text())
+                                               self.note.text(), parallel=self.parallel.isChecked())
         except ValidationError as exc:
             self.errors.show(exc)
             return

@@ -53,8 +53,10 @@ class ScheduleMonthTab(QWidget):
         for m in range(1, 13):
             self.month.addItem(calendar.monthName(PERSIAN, m), m)
         self.month.setCurrentIndex(today.month - 1)
-        previous = QPushButton(theme.icon("fa5s.chevron-right"), "ماه پیش", objectName="previous")
-        following = QPushButton(theme.icon("fa5s.chevron-left"), "ماه بعد", objectName="next")
+        # Qt mirrors a button's icon in a right-to-left window: these draw «ماه پیش ›» on the right and
+        # «‹ ماه بعد» on the left, as a Persian reader turns the calendar's pages.
+        previous = QPushButton(theme.icon("fa5s.chevron-left"), "ماه پیش", objectName="previous")
+        following = QPushButton(theme.icon("fa5s.chevron-right"), "ماه بعد", objectName="next")
         previous.clicked.connect(lambda: self.shift_month(-1))
         following.clicked.connect(lambda: self.shift_month(1))
         self.allow_parallel = QCheckBox("حضور هم‌زمان دو مسئول مجاز است", objectName="allow_parallel")
