@@ -5,6 +5,8 @@
 """
 from __future__ import annotations
 
+import dataclasses
+
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
@@ -22,10 +24,13 @@ WORSE = colors.HexColor("#C62828")
 NEUTRAL = colors.HexColor("#444444")
 SECTION = colors.HexColor("#1f3b57")
 MONTHLY_AGENCY_COLUMNS = ("name", "received", "answered", "on_time_share", "average_days", "overdue", "satisfied")
+# In the monthly report the figures stand at the period's end (as on page one), and satisfaction is that of
+# the period's referrals, not of every call-back: the headings say so.
+MONTHLY_AGENCY_TITLES = {"overdue": "گذشته از مهلت در پایان دوره", "satisfied": "رضایت از پاسخ ارجاع‌های دوره"}
 
 
 def change_text(h: Headline) -> str:
-    """«۲۵٪ بیشتر», «۳٫۰ واحد درصد کمتر», «بی‌تغییر» or «—» (nothing to compare with). Words, not signs:
+    """«۲۵٫۰٪ بیشتر», «۳٫۰ واحد درصد کمتر», «بی‌تغییر» or «—» (nothing to compare with). Words, not signs:
     a leading «+» or «−» would be reordered to the far side of the number in right-to-left text."""
     change = h.change
     if change is None:
@@ -35,7 +40,7 @@ def change_text(h: Headline) -> str:
     direction = "بیشتر" if change > 0 else "کمتر"
     if h.kind == PERCENT:
         return f"{fa_number(abs(change) * 100, 1)} واحد درصد {direction}"
-    return f"{fa_number(abs(change) * 100, 0)}{PERSIAN_PERCENT} {direction}"
+    return f"{fa_number(abs(change) * 100, 1)}{PERSIAN_PERCENT} {direction}"  # one format for every percentage
 
 
 def change_colour(h: Headline):
@@ -77,7 +82,8 @@ def agency_table_report(monthly: MonthlyReport) -> Report:
     """The accountability table with the columns a portrait page holds."""
     source = monthly.agencies
     index = [source.index(key) for key in MONTHLY_AGENCY_COLUMNS]
-    columns = [source.columns[i] for i in index]
+    columns = [dataclasses.replace(source.columns[i], title=MONTHLY_AGENCY_TITLES.get(key, source.columns[i].title))
+               for key, i in zip(MONTHLY_AGENCY_COLUMNS, index, strict=True)]
     rows = [tuple(row[i] for i in index) for row in source.rows]
     total = tuple(source.total[i] for i in index) if source.total else None
     return Report(source.kind, source.title, source.period, columns, rows, total)
@@ -106,18 +112,27 @@ def story(monthly: MonthlyReport, width: float) -> list[Flowable]:
         out.append(table_flowable(agencies, width))
     else:
         out.append(RtlParagraph("در این دوره نامه ارجاعی صادر نشده است.", FONT, 10))
-    for note in monthly.agencies.notes:
-        out.append(RtlParagraph(note, FONT, 8, color=NEUTRAL, space_before=4))
+    out.append(RtlParagraph(
+        "ارجاع‌هایی که نامه‌شان در دوره صادر شده است، به وضعیت پایان دوره؛ بدترین عملکرد در بالا. سهم پاسخ در "
+        "مهلت از ارجاع‌هایی است که مهلتشان رسیده است؛ جمع این جدول همان سهم و میانگین صفحه نخست است.",
+        FONT, 8, color=NEUTRAL, space_before=4))
     return out
+
+
+def subtitle(monthly: MonthlyReport) -> str:
+    """«آبان ۱۴۰۵ (۳۰ روز)، در مقایسه با مهر ۱۴۰۵»; a period that is not a month is named by its days
+    («در مقایسه با روزهای … تا …», never «در مقایسه با از … تا …»)."""
+    previous = monthly.previous.label
+    if not monthly.previous.jalali_month():
+        previous = f"روزهای {previous.removeprefix('از ')}" if previous.startswith("از ") else f"روز {previous}"
+    return f"{monthly.period.label} ({persian_digits(monthly.period.days)} روز)، در مقایسه با {previous}"
 
 
 def render_monthly_report(monthly: MonthlyReport) -> bytes:
     title = "گزارش ماهانه مرکز ارتباطات مردمی به استاندار"
     if not monthly.period.jalali_month():
         title = "گزارش دوره‌ای مرکز ارتباطات مردمی به استاندار"
-    subtitle = (f"{monthly.period.label} ({persian_digits(monthly.period.days)} روز)، "
-                f"در مقایسه با {monthly.previous.label}")
-    heading = Heading(monthly.governorate_name, monthly.center_name, title, subtitle,
+    heading = Heading(monthly.governorate_name, monthly.center_name, title, subtitle(monthly),
                       jalali.format_jalali(monthly.made_at))
     width = frame_width(False)
     return build_document(heading, story(monthly, width), title=title)

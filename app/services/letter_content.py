@@ -109,7 +109,7 @@ def build_content(*, number: str, issued_at: dt.datetime, settings: dict[str, st
         "priority_label": PRIORITY_LABELS[Priority(priority)],
         "recipient": recipient,
         "agency_name": agency_name,
-        "subject": f"{facts.request_type}: {facts.subject}",
+        "subject": f"{facts.request_type} درباره {facts.subject}",  # «موضوع: » is printed before it
         "reference_lines": list(reference_lines or []),
         "greeting": GREETING,
         "body": fill_template(template, values),

@@ -5,19 +5,21 @@ import datetime as dt
 import io
 import json
 import os
+import re
 
 import pytest
 from openpyxl import load_workbook
 
 from app.domain.jalali import from_jalali
-from app.models import AuditEntry
+from app.models import Agency, AuditEntry, Case, Referral, User
 from app.services.errors import PermissionDenied, ValidationError
 from app.services.reporting import calls, exports, monthly, sources
 from app.services.reporting.export_csv import to_csv
 from app.services.reporting.export_xlsx import to_xlsx
 from app.services.reporting.files import write_atomic
 from app.services.reporting.kinds import KINDS, build_report
-from app.services.reporting.period import parse_period
+from app.services.reporting.period import Period, parse_period
+from reports.monthly_report import change_text, subtitle
 from reports.pdf_text import fold, has_phrase, missing_words, page_texts, word_boxes, words
 from reports.persian import visual as visual_word
 from tests.app import report_data
@@ -125,9 +127,28 @@ def test_monthly_pdf_reads_back(data, supervisor):
     found = words(pdf)
     for phrase in ("گزارش ماهانه مرکز ارتباطات مردمی به استاندار", "آبان 1405", "مهر 1405",
                    "تماس‌های ثبت‌شده", "سهم پاسخ در مهلت", "عملکرد دستگاه‌ها در پاسخ به ارجاع‌ها",
-                   "شرکت آب و فاضلاب استان آذربایجان شرقی", "تبریز", "واحد درصد بیشتر", "500٪ بیشتر"):
+                   "شرکت آب و فاضلاب استان آذربایجان شرقی", "تبریز", "واحد درصد بیشتر", "500٫0٪ بیشتر"):
         assert not missing_words(found, phrase), phrase
     assert len(page_texts(pdf)) >= 2
+
+
+def test_the_monthly_pages_agree_on_the_same_figure(data, supervisor):
+    # a referral of the month that fell due after it: page one counts it as it stood at the month's end,
+    # and so must the agencies' table, whatever day the report is printed on
+    case = Case.get_by_id(data.cases["c4"])
+    Referral.create(case=case, agency=case.agency or Agency.select().first(), instruction="بررسی شود.",
+                    due_date=from_jalali(1405, 9, 5), status="issued", prepared_by=User.get(User.username == "operator1").id,
+                    issued_at=report_data.at(8, 28, 10, 0), created_at=report_data.at(8, 28, 10, 0))
+    m = monthly.monthly_report(supervisor, PERIOD)
+    total = dict(zip((c.key for c in m.agencies.columns), m.agencies.total, strict=True))
+    assert m.headline("on_time").current == total["on_time_share"]
+    assert m.headline("answer_days").current == total["average_days"]
+    assert m.headline("referrals").current == total["received"]
+    assert subtitle(m) == "آبان ۱۴۰۵ (۳۰ روز)، در مقایسه با مهر ۱۴۰۵"
+    shares = [change_text(h) for h in m.headlines if h.change is not None and h.kind != "percent"]
+    assert shares and all(re.fullmatch(r"[۰-۹٬]+٫[۰-۹]٪ (بیشتر|کمتر)|بی\u200cتغییر", s) for s in shares), shares
+    days = monthly.monthly_report(supervisor, Period(from_jalali(1405, 8, 1), from_jalali(1405, 8, 15)))
+    assert subtitle(days) == "از ۱۴۰۵/۰۸/۰۱ تا ۱۴۰۵/۰۸/۱۵ (۱۵ روز)، در مقایسه با روزهای ۱۴۰۵/۰۷/۱۶ تا ۱۴۰۵/۰۷/۳۰"
 
 
 def test_monthly_xlsx_and_csv(data, supervisor):

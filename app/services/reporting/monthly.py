@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from peewee import fn
 
+from app.domain import jalali
 from app.domain.status import Outcome
 from app.models import AgencyResponse, Callback, Case, Contact, Referral, utcnow
 from app.services import settings
@@ -94,6 +95,12 @@ def overdue_at_end(period: Period) -> int:
     return _count(waiting) + _count(answered_later)
 
 
+def figures_as_of(period: Period) -> dt.date:
+    """The day whose start the agencies' figures are taken at: the day after the period, or today for a
+    period not yet over. Page one's shares and the agencies' table use the same day, so they agree."""
+    return min(period.end + dt.timedelta(days=1), jalali.today_local())
+
+
 def headline_values(actor: Actor, period: Period) -> dict[str, float | None]:
     since, until = period.since, period.until
     cases = Case.select(fn.COUNT(Case.id)).where(in_period(period))
@@ -110,7 +117,7 @@ def headline_values(actor: Actor, period: Period) -> dict[str, float | None]:
     satisfied = share(_count(rated.where(Callback.satisfaction == "satisfied")), _count(rated))
     # the agencies' figures as they stood at the end of the period (issue 5's accountability service);
     # its «received» is the referral letters issued in the period
-    accountability = accountability_report(actor, period.start, period.end, today=period.end + dt.timedelta(days=1)).total
+    accountability = accountability_report(actor, period.start, period.end, today=figures_as_of(period)).total
     return {
         "calls": registered, "per_day": registered / period.days, "follow_ups": follow_ups,
         "guided": guided, "guided_share": share(guided, registered), "referrals": accountability.received,
@@ -130,8 +137,8 @@ HEADLINES = [  # key, label, kind, higher is better
     ("on_time", "سهم پاسخ در مهلت (ارجاع‌های دوره)", PERCENT, True),
     ("answer_days", "میانگین روز تا پاسخ دستگاه", FLOAT, False),
     ("closed", "پرونده‌های مختومه‌شده", INT, True),
-    ("overdue_at_end", "ارجاع‌های گذشته از مهلت در پایان دوره", INT, False),
-    ("satisfied", "رضایت شهروندان (تماس‌های پیگیری)", PERCENT, True),
+    ("overdue_at_end", "ارجاع‌های گذشته از مهلت در پایان دوره (از هر زمان)", INT, False),
+    ("satisfied", "رضایت در تماس‌های پیگیری این دوره (همه پرونده‌ها)", PERCENT, True),
 ]
 
 
@@ -160,7 +167,7 @@ def monthly_report(actor: Actor, period: Period, progress=None) -> MonthlyReport
     step(6)
     by_outcome = outcomes.by_outcome(period)
     step(7)
-    agencies = sources.agencies(actor, period)
+    agencies = sources.agencies(actor, period, today=figures_as_of(period))
     step(8)
     values = settings.get_all()
     return MonthlyReport(period, previous, headlines, per_day, by_type, by_category, by_county, by_outcome,
