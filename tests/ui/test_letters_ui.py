@@ -60,8 +60,15 @@ def test_official_issues_an_order_from_the_dialog(qtbot, qapp, ui_official, case
     assert dialog.instruction.toPlainText() == "بررسی و نتیجه اعلام شود."
     dialog.due_days.setValue(7)
     assert dialog.due_date.date().toPython() == jalali.today_local() + dt.timedelta(days=7)
-    dialog.cc_name.setEditText("دفتر بازرسی استانداری")
+    dialog.cc_name.setText("دفتر بازرسی استانداری")  # not an agency: kept as typed
     dialog.add_cc()
+    dialog.cc_name.setText("برق تبریز")  # any part of an agency's name finds it
+    dialog.cc_name.textEdited.emit("برق تبریز")
+    assert dialog.cc_name.matches() == [POWER]
+    dialog.cc_purpose.setCurrentText("جهت پیگیری و اقدام")
+    dialog.add_cc()
+    ccs = [dialog.cc_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.cc_list.count())]
+    assert ccs[1] == {"name": POWER, "purpose": "جهت پیگیری و اقدام"} and ccs[0]["name"] == "دفتر بازرسی استانداری"
     dialog.priority.setCurrentIndex(dialog.priority.findData("urgent"))
     qtbot.mouseClick(dialog.issue_button, Qt.MouseButton.LeftButton)
     assert [info.agency_name for info in dialog.issued] == [WATER, POWER]

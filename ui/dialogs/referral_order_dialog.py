@@ -29,6 +29,7 @@ from app.services import letters, reference, referrals
 from app.services.errors import ServiceError, ValidationError
 from ui import formatting, theme
 from ui.errors import FieldErrors, show_error
+from ui.widgets.agency_picker import AgencyPicker
 
 
 class ReferralOrderDialog(QDialog):
@@ -138,9 +139,10 @@ class ReferralOrderDialog(QDialog):
             self.priority.addItem(PRIORITY_LABELS[value], str(value))
         self._row(form, "فوریت", self.priority, "priority", self.priority)
 
-        self.cc_name = QComboBox(objectName="cc_name", editable=True)
-        self.cc_name.addItems([""] + [a.name for a in reference.list_items("agency", active_only=True)])
-        self.cc_name.lineEdit().setPlaceholderText("گیرنده رونوشت")
+        # any part of a name finds the agency («بازرسی», «فرمانداری مراغه»); a name not in the list is kept as typed
+        self.cc_name = AgencyPicker([(a.id, a.name) for a in reference.list_items("agency", active_only=True)],
+                                    object_name="cc_name")
+        self.cc_name.setPlaceholderText("گیرنده رونوشت: بخشی از نام را بنویسید…")
         self.cc_purpose = QComboBox(objectName="cc_purpose", editable=True)
         self.cc_purpose.addItems(list(CC_PURPOSES))
         add_cc = QPushButton(theme.icon("fa5s.plus"), "افزودن", objectName="add_cc")
@@ -266,11 +268,12 @@ class ReferralOrderDialog(QDialog):
         self.cc_list.addItem(item)
 
     def add_cc(self) -> None:
-        name, purpose = self.cc_name.currentText().strip(), self.cc_purpose.currentText().strip()
+        chosen = self.cc_name.value()  # one agency's id when the typed part names only one
+        name = self.cc_name.name_of(chosen) if isinstance(chosen, int) else self.cc_name.text().strip()
+        purpose = self.cc_purpose.currentText().strip()
         if name:
             self._add_cc_item(name, purpose)
-            self.cc_name.setCurrentIndex(0)
-            self.cc_name.setEditText("")
+            self.cc_name.clear()
 
     def set_agencies(self, ids) -> None:
         wanted = set(ids)

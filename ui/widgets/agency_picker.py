@@ -86,6 +86,9 @@ class AgencyPicker(QLineEdit):
         """Names the list offers for what is typed (for tests and the hint)."""
         return [self.filter.index(r, 0).data() for r in range(self.filter.rowCount())]
 
+    def name_of(self, agency_id: int) -> str:
+        return self._names.get(agency_id, "")
+
     def agency_id(self) -> int | None:
         return self._id
 
