@@ -22,7 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer
 
-from app.domain.text import display_digits
+from app.domain.text import display_digits, to_persian_digits
 from reports.fonts import FONT, FONT_BOLD, FONT_MEDIUM, register_fonts
 from reports.persian import (
     RtlParagraph,
@@ -216,7 +216,11 @@ def _letterhead(canvas: Canvas, content: dict, logo: bytes | None) -> None:
         canvas.setFont(FONT_MEDIUM, 10.5)
         canvas.drawRightString(label_right, y, visual(label, FONT_MEDIUM))
         canvas.setFont(FONT, 10.5)
-        canvas.drawRightString(label_right - 38, y, visual_ltr(_BIDI_CONTROLS.sub("", clean(value))))
+        # «۲ مورد» reads right to left; letters issued before the count (no "attachment_names") are
+        # reprinted exactly as they were drawn then
+        words = label == "پیوست:" and "attachment_names" in content
+        text = visual(clean(value), FONT) if words else visual_ltr(_BIDI_CONTROLS.sub("", clean(value)))
+        canvas.drawRightString(label_right - 38, y, text)
         y -= 19
     if content.get("priority") == "urgent":
         canvas.setFillColor(CANCEL_RED)
@@ -336,6 +340,11 @@ def _story(content: dict) -> list[Flowable]:
         closing.append(RtlParagraph(_cc_line(cc[0]), FONT, 10, leading=17))
     story.append(KeepTogether(closing))
     story += [RtlParagraph(_cc_line(item), FONT, 10, leading=17) for item in cc[1:]]
+    names = content.get("attachment_names") or []  # letters issued before the list was printed have none
+    if names:
+        story.append(RtlParagraph("پیوست‌ها:", FONT_BOLD, 10, leading=17, space_before=6))
+        story += [RtlParagraph(clean(f"{to_persian_digits(str(i))}. {name}"), FONT, 10, leading=17)
+                  for i, name in enumerate(names, 1)]
     return story
 
 

@@ -7,6 +7,7 @@ the same function, so demo letters look exactly like real ones.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from app.domain import jalali
@@ -84,6 +85,18 @@ def template_values(*, number: str, letter_date: str, facts: CaseFacts, agency_n
     }
 
 
+_ATTACHMENT_SEPARATORS = re.compile(r"\s*[،,؛;\n]\s*")
+
+
+def attachment_fields(attachments: str) -> dict:
+    """The header's «پیوست» (how many, or «ندارد») and the named list printed under the letter: the order
+    dialog takes the attachments' names separated by «،»."""
+    names = [n for n in _ATTACHMENT_SEPARATORS.split(attachments or "") if n.strip()]
+    if not names or names == [DEFAULT_ATTACHMENTS]:
+        return {"attachments": DEFAULT_ATTACHMENTS, "attachment_names": []}
+    return {"attachments": f"{to_persian_digits(str(len(names)))} مورد", "attachment_names": names}
+
+
 def build_content(*, number: str, issued_at: dt.datetime, settings: dict[str, str], template: str,
                   facts: CaseFacts, agency_name: str, recipient: str, instruction: str, due_date: dt.date,
                   priority: str, signer: Signer, cc: list[dict], attachments: str = "",
@@ -101,7 +114,7 @@ def build_content(*, number: str, issued_at: dt.datetime, settings: dict[str, st
         "kind": kind,
         "number": number,
         "date": letter_date,
-        "attachments": attachments or DEFAULT_ATTACHMENTS,
+        **attachment_fields(attachments),
         "governorate_name": settings["governorate_name"],
         "center_name": settings["center_name"],
         "logo_sha256": logo_sha256,

@@ -122,3 +122,12 @@ def test_latin_words_keep_their_digits_as_typed():
     text = pdf_text.extract_text(render_letter(content(facts=facts)))
     assert "ADSL-27" in text and "SAMAD-42" in text
     assert "۱۲۱" in text and "121" not in text.replace("ADSL-27", "").replace("SAMAD-42", "")
+
+
+def test_the_attachments_are_counted_in_the_header_and_listed_by_name():
+    letter = content(attachments="تصویر شکایت، رسید پرداخت قبض")
+    assert letter["attachments"] == "۲ مورد"
+    words = pdf_text.words(render_letter(letter))
+    assert not pdf_text.missing_words(words, "پیوست: 2 مورد")
+    assert not pdf_text.missing_words(words, "پیوست‌ها: 1. تصویر شکایت 2. رسید پرداخت قبض")
+    assert content()["attachments"] == "ندارد" and content()["attachment_names"] == []

@@ -161,7 +161,7 @@ class ReferralOrderDialog(QDialog):
         cc_list_row.addWidget(remove_cc, 0, Qt.AlignmentFlag.AlignTop)
         self._row(form, "رونوشت", self._stack(cc_row, cc_list_row), "cc", self.cc_list)
 
-        self.attachments = QLineEdit(objectName="attachments", placeholderText="ندارد")
+        self.attachments = QLineEdit(objectName="attachments", placeholderText="ندارد — نام پیوست‌ها را با «،» جدا کنید")
         self._row(form, "پیوست", self.attachments, "attachments", self.attachments)
         self.reason = QLineEdit(objectName="reason", placeholderText="مثلاً: شماره تماس شهروند اصلاح شد")
         if self.correct_letter_id:
