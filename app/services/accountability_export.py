@@ -11,6 +11,7 @@ from app.domain import jalali
 from app.domain.text import to_persian_digits
 from app.services.accountability import AccountabilityReport, AgencyFigures
 from app.services.schedule_export import heading, period_title
+from app.services.xlsx_print import workbook_bytes
 from reports.accountability_pdf import render_accountability
 
 HEADERS = ["دستگاه", "ارجاع", "پاسخ", "پاسخ به‌موقع", "درصد به‌موقع", "میانه روز پاسخ", "میانگین روز پاسخ",
@@ -86,9 +87,7 @@ def accountability_xlsx(report: AccountabilityReport) -> bytes:
     for i in range(2, len(HEADERS) + 1):
         sheet.column_dimensions[sheet.cell(3, i).column_letter].width = 13
     book.properties.title = title(report)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book, 3)
 
 
 def accountability_pdf(report: AccountabilityReport) -> bytes:

@@ -10,6 +10,7 @@ from openpyxl.styles import Font, PatternFill
 from app.domain.attendance import format_duration, format_percent
 from app.services.attendance import AttendanceReport, AttendanceRow
 from app.services.schedule_export import heading, period_title
+from app.services.xlsx_print import workbook_bytes
 from reports.attendance_pdf import render_attendance
 
 HEADERS = ["مسئول", "سمت", "دستگاه", "نوبت", "حاضر", "تأخیر", "غیبت", "لغو", "در پیش", "ساعت حضور",
@@ -68,9 +69,7 @@ def attendance_xlsx(report: AttendanceReport) -> bytes:
         for i, width in enumerate([40 if h in ("دستگاه", "سمت") else 24 if h == "مسئول" else 11 for h in headers]):
             sheet.column_dimensions[sheet.cell(1, i + 1).column_letter].width = width
     book.properties.title = title(report)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book, 1)
 
 
 def attendance_text(report: AttendanceReport) -> str:

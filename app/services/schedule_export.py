@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -10,6 +9,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from app.domain import jalali
 from app.services import settings
 from app.services.schedule import SlotInfo, list_slots
+from app.services.xlsx_print import workbook_bytes
 from reports.schedule_pdf import render_schedule
 from reports.tabular import Heading
 
@@ -73,6 +73,4 @@ def schedule_workbook(start: dt.date, end: dt.date) -> Workbook:
 
 
 def schedule_xlsx(start: dt.date, end: dt.date) -> bytes:
-    buffer = BytesIO()
-    schedule_workbook(start, end).save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(schedule_workbook(start, end), 1)

@@ -4,7 +4,6 @@ column beside each) and the total row in bold; and an Excel chart of the report'
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, PieChart, Reference
@@ -14,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from app.domain import jalali
 from app.services.reporting.model import DATE, FLOAT, INT, NUMBER, PERCENT, TEXT, Report
 from app.services.schedule_export import JALALI_DATE_FORMAT
+from app.services.xlsx_print import workbook_bytes
 
 # Dates are real Excel dates shown in the Persian calendar (the same format as issue 6's schedule sheet);
 # the Jalali text column beside each date is for programs that do not know that format.
@@ -91,7 +91,7 @@ def to_xlsx(report: Report) -> bytes:
     sheet.sheet_view.rightToLeft = True
     layout = _layout(report)
     sheet.cell(1, 1, report.title).font = Font(bold=True, size=14)
-    made = jalali.format_jalali_datetime(report.made_at, "en")
+    made = jalali.format_jalali_datetime(report.made_at)  # Persian digits: this line is read, not computed
     sheet.cell(2, 1, f"دوره: {report.period.label} — تهیه‌شده در {made}")
     for c, (i, part) in enumerate(layout, start=1):
         title = report.columns[i].title + (" (شمسی)" if part == "jalali" else "")
@@ -118,6 +118,4 @@ def to_xlsx(report: Report) -> bytes:
     _add_chart(sheet, report, layout, last_data_row)
     book.properties.title = report.title
     book.properties.creator = "Samad Desk"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book, FIRST_ROW)

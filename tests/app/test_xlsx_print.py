@@ -1,0 +1,45 @@
+"""Every Excel export opens and prints well on an office PC: Tahoma in every written cell, landscape,
+one page wide, header rows repeated, and the «تهیه‌شده در» line in Persian digits."""
+import io
+import re
+
+import pytest
+from openpyxl import load_workbook
+
+from app.domain.jalali import from_jalali
+from app.services import accountability, accountability_export, attendance, attendance_export, schedule_export
+from app.services.reporting import calls, exports
+from app.services.reporting.period import jalali_month
+
+AZAR = (from_jalali(1405, 9, 1), from_jalali(1405, 9, 30))
+
+
+def workbooks(actor) -> dict[str, tuple[bytes, int]]:
+    """Each exporter's workbook and how many header rows it repeats."""
+    return {
+        "report": (exports.render(calls.by_county(jalali_month(1405, 9)), "xlsx"), 4),
+        "accountability": (accountability_export.accountability_xlsx(
+            accountability.accountability_report(actor, *AZAR)), 3),
+        "attendance": (attendance_export.attendance_xlsx(attendance.attendance_report(actor, *AZAR)), 1),
+        "schedule": (schedule_export.schedule_xlsx(*AZAR), 1),
+    }
+
+
+@pytest.mark.parametrize("name", ["report", "accountability", "attendance", "schedule"])
+def test_every_export_names_tahoma_and_prints_one_page_wide(db, supervisor, name):
+    data, header_rows = workbooks(supervisor)[name]
+    book = load_workbook(io.BytesIO(data))
+    for sheet in book.worksheets:
+        fonts = {cell.font.name for row in sheet.iter_rows() for cell in row if cell.value is not None}
+        assert fonts == {"Tahoma"}, (sheet.title, fonts)
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape" and setup.fitToWidth == 1 and setup.fitToHeight == 0
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == f"$1:${header_rows}"
+        assert sheet.sheet_view.rightToLeft
+
+
+def test_the_made_on_line_has_persian_digits(db, supervisor):
+    data, _ = workbooks(supervisor)["report"]
+    line = load_workbook(io.BytesIO(data)).active.cell(2, 1).value
+    assert "تهیه‌شده در" in line and re.search("[۰-۹]{4}/[۰-۹]{2}/[۰-۹]{2}", line) and not re.search("[0-9]", line)
