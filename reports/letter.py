@@ -22,6 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer
 
+from app.domain.letters import UNISSUED_NUMBER
 from app.domain.text import display_digits, to_persian_digits
 from reports.fonts import FONT, FONT_BOLD, FONT_MEDIUM, register_fonts
 from reports.persian import (
@@ -218,7 +219,7 @@ def _letterhead(canvas: Canvas, content: dict, logo: bytes | None) -> None:
         canvas.setFont(FONT, 10.5)
         # «۲ مورد» reads right to left; letters issued before the count (no "attachment_names") are
         # reprinted exactly as they were drawn then
-        words = label == "پیوست:" and "attachment_names" in content
+        words = (label == "پیوست:" and "attachment_names" in content) or value == UNISSUED_NUMBER
         text = visual(clean(value), FONT) if words else visual_ltr(_BIDI_CONTROLS.sub("", clean(value)))
         canvas.drawRightString(label_right - 38, y, text)
         y -= 19
@@ -235,7 +236,8 @@ def _letterhead(canvas: Canvas, content: dict, logo: bytes | None) -> None:
 
 def _continuation_head(canvas: Canvas, content: dict) -> None:
     canvas.setFillColor(INK)
-    text = f"ادامه نامه شماره {ltr(content['number'])} مورخ {ltr(content['date'])}"
+    number = content["number"] if content["number"] == UNISSUED_NUMBER else ltr(content["number"])
+    text = f"ادامه نامه شماره {number} مورخ {ltr(content['date'])}"
     canvas.setFont(FONT_MEDIUM, 10)
     canvas.drawRightString(PAGE_WIDTH - MARGIN, PAGE_HEIGHT - 48, visual(text, FONT_MEDIUM))
     canvas.setFont(FONT, 9.5)
@@ -266,6 +268,20 @@ def _footer(canvas: Canvas, content: dict, page: int, total: int, cancellation: 
     canvas.drawRightString(PAGE_WIDTH - MARGIN, 48, visual(clean(content["center_name"])))
     if cancellation:
         _cancel_mark(canvas, cancellation)
+    if content["number"] == UNISSUED_NUMBER:
+        _unissued_mark(canvas)
+    canvas.restoreState()
+
+
+def _unissued_mark(canvas: Canvas) -> None:
+    """A preview is not a letter: it says so across the page, so a printed preview is never taken for one."""
+    canvas.saveState()
+    canvas.setFillColor(colors.grey)
+    canvas.setFillAlpha(0.18)
+    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canvas.rotate(35)
+    canvas.setFont(FONT_BOLD, 90)
+    canvas.drawCentredString(0, -30, visual("پیش‌نمایش", FONT_BOLD))
     canvas.restoreState()
 
 

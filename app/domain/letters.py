@@ -33,6 +33,7 @@ CC_PURPOSES = (
 SIBLING_CC_PURPOSE = "جهت اطلاع و اقدام لازم"
 
 DEFAULT_ATTACHMENTS = "ندارد"
+UNISSUED_NUMBER = "پس از صدور"  # a letter previewed before an official issues it has no number yet
 GREETING = "با سلام و احترام"
 BODY_TEMPLATE_KEY = "template.referral_body"
 

@@ -20,6 +20,7 @@ from app.domain.letters import (
     BODY_TEMPLATE_KEY,
     PRIORITY_LABELS,
     SIBLING_CC_PURPOSE,
+    UNISSUED_NUMBER,
     Priority,
     recipient_line,
 )
@@ -33,6 +34,7 @@ from app.services.actor import Actor, require
 from app.services.counters import next_serial
 from app.services.errors import Conflict, NotFound, ValidationError
 from app.services.letter_content import Signer, build_content, case_facts, replaces_line
+from reports.letter import render_letter
 
 MAX_INSTRUCTION, MAX_AGENCIES, MAX_CC, MAX_CC_NAME, MAX_CC_PURPOSE = 2000, 12, 12, 250, 100
 MAX_ATTACHMENTS, MAX_REASON, MAX_DUE_DAYS = 100, 500, 365
@@ -66,6 +68,17 @@ class ReferralInfo:
     priority: str
     letter_id: int | None = None
     letter_number: str = ""
+
+
+@dataclass(frozen=True)
+class LetterPreview:
+    """One letter as it will be issued, not yet numbered: who it goes to and its printed content."""
+
+    agency_name: str
+    content: dict
+
+    def pdf(self) -> bytes:
+        return render_letter(self.content, logo=letters.stored_logo(self.content.get("logo_sha256", "")))
 
 
 @dataclass(frozen=True)
@@ -386,6 +399,76 @@ def issue_numbered_letter(actor: Actor, referral_id: int, kind: str, content_for
                        "تا شماره‌ها تکراری نشوند.") from exc
 
 
+def preview_order(actor: Actor, case_id: int, data: dict, *, session_id: int | None = None,
+                  now: dt.datetime | None = None) -> list[LetterPreview]:
+    """The letters an order would issue, one per agency, as the official will see them before signing:
+    checked by the same rules as issue_order, numbered «پس از صدور», dated today, marked «پیش‌نمایش».
+    Nothing is stored and no number is taken."""
+    require(actor, "issue_referral")
+    case = _case(case_id)
+    clean = validate_order(case, data)
+    _check_session(session_id)
+    signer = _signer(actor)
+    values, template = _letter_setup(case)
+    now = now or utcnow()
+    logo_sha = letters.logo_for_issue()
+    out = []
+    for agency in clean["agencies"]:
+        content = build_content(
+            number=UNISSUED_NUMBER, issued_at=now, settings=values, template=template, facts=case_facts(case),
+            agency_name=agency.name, recipient=recipient_line(agency.name, agency.recipient),
+            instruction=clean["instruction"], due_date=clean["due_date"], priority=str(clean["priority"]),
+            signer=signer, cc=_cc_for(agency, clean["agencies"], clean["cc"]), attachments=clean["attachments"],
+            logo_sha256=logo_sha)
+        out.append(LetterPreview(agency.name, content))
+    return out
+
+
+def preview_drafts(actor: Actor, draft_ids: list[int]) -> list[LetterPreview]:
+    """The letters a batch of drafts would issue (a session's, or a selection), grouped and ordered as
+    issue_drafts issues them; an order that would be refused is left out (issuing says why)."""
+    require(actor, "issue_referral")
+    rows = list(Referral.select().where(Referral.id.in_(list(draft_ids) or [0]) & (Referral.status == "draft"))
+                .order_by(Referral.id))
+    out: list[LetterPreview] = []
+    for order in _draft_orders(rows):
+        try:
+            out += preview_order(actor, order.case_id, order.data, session_id=order.session_id)
+        except (ValidationError, Conflict, NotFound):
+            continue
+    return out
+
+
+@dataclass(frozen=True)
+class _DraftOrder:
+    case_id: int
+    data: dict
+    draft_ids: list[int]
+    session_id: int | None
+
+
+def _draft_orders(rows: list[Referral]) -> list[_DraftOrder]:
+    """Drafts as the orders they make: a case's drafts written alike are one order to several agencies;
+    drafts of one case written differently are issued each as written."""
+    groups: dict[int, list[Referral]] = {}
+    for r in rows:
+        groups.setdefault(r.case_id, []).append(r)
+    orders = []
+    for case_id, group in groups.items():
+        first = group[0]
+        data = {"agency_ids": [r.agency_id for r in group], "instruction": first.instruction,
+                "due_date": first.due_date, "working_days": first.working_days, "priority": first.priority,
+                "cc": json.loads(first.cc or "[]"), "attachments": first.attachments}
+        if any(r.instruction != first.instruction or r.due_date != first.due_date for r in group):
+            for r in group:
+                single = dict(data, agency_ids=[r.agency_id], instruction=r.instruction, due_date=r.due_date,
+                              priority=r.priority, cc=json.loads(r.cc or "[]"), attachments=r.attachments)
+                orders.append(_DraftOrder(case_id, single, [r.id], r.session_id))
+        else:
+            orders.append(_DraftOrder(case_id, data, [r.id for r in group], first.session_id))
+    return orders
+
+
 def _cc_for(agency: Agency, siblings: list[Agency], cc: list[dict]) -> list[dict]:
     """The order's copy recipients, plus the other agencies of the same order (each is told of the rest)."""
     names = {c["name"] for c in cc}
@@ -455,25 +538,14 @@ def issue_drafts(actor: Actor, draft_ids: list[int], *, session_id: int | None =
             groups.setdefault(r.case_id, []).append(r)
     issued: list[ReferralInfo] = []
     done = 0
-    for case_id, group in groups.items():
-        first = group[0]
-        data = {"agency_ids": [r.agency_id for r in group], "instruction": first.instruction,
-                "due_date": first.due_date, "working_days": first.working_days, "priority": first.priority,
-                "cc": json.loads(first.cc or "[]"), "attachments": first.attachments}
+    for order in _draft_orders([r for group in groups.values() for r in group]):
         try:
-            if any(r.instruction != first.instruction or r.due_date != first.due_date for r in group):
-                for r in group:  # drafts of one case written differently: issue each as written
-                    single = dict(data, agency_ids=[r.agency_id], instruction=r.instruction, due_date=r.due_date,
-                                  priority=r.priority, cc=json.loads(r.cc or "[]"), attachments=r.attachments)
-                    issued += issue_order(actor, case_id, single, session_id=session_id or r.session_id,
-                                          draft_ids=[r.id])
-            else:
-                issued += issue_order(actor, case_id, data, session_id=session_id or first.session_id,
-                                      draft_ids=[r.id for r in group])
+            issued += issue_order(actor, order.case_id, order.data, session_id=session_id or order.session_id,
+                                  draft_ids=order.draft_ids)
         except (ValidationError, Conflict, NotFound) as exc:
-            for r in group:
-                failed[r.id] = exc.message
-        done += len(group)
+            for i in order.draft_ids:
+                failed[i] = exc.message
+        done += len(order.draft_ids)
         if progress:
             progress(done, len(rows))
     return BatchResult(issued, failed)

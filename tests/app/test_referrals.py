@@ -5,9 +5,11 @@ import json
 import pytest
 
 from app.domain import jalali
+from app.domain.letters import UNISSUED_NUMBER
 from app.models import AuditEntry, Case, Holiday, Letter, LetterCounter, Referral, Setting, User
 from app.services import holidays, letters, referrals
 from app.services.errors import Conflict, PermissionDenied, ValidationError
+from reports import pdf_text
 from tests.app.letter_helpers import POWER, WATER, agency_id, order, register_case
 
 
@@ -204,3 +206,25 @@ def test_draft_can_be_discarded_but_not_twice(operator, case_id):
     assert Referral.get_by_id(draft.id).status == "cancelled"
     with pytest.raises(Conflict):
         referrals.discard_draft(operator, draft.id)
+
+
+def test_an_order_is_previewed_before_it_is_issued_and_the_preview_takes_no_number(official, operator, case_id):
+    two = order(agency_ids=[agency_id(WATER), agency_id(POWER)])
+    before = (Letter.select().count(), Referral.select().count(), LetterCounter.select().count(),
+              AuditEntry.select().count())
+    previews = referrals.preview_order(official, case_id, two)
+    assert [p.agency_name for p in previews] == [WATER, POWER]
+    assert all(p.content["number"] == UNISSUED_NUMBER for p in previews)
+    found = pdf_text.words(previews[0].pdf())
+    assert not pdf_text.missing_words(found, "شماره: پس از صدور")  # and «پیش‌نمایش» across the page
+    assert (Letter.select().count(), Referral.select().count(), LetterCounter.select().count(),
+            AuditEntry.select().count()) == before
+    with pytest.raises(ValidationError):
+        referrals.preview_order(official, case_id, dict(two, instruction=""))
+    with pytest.raises(PermissionDenied):
+        referrals.preview_order(operator, case_id, two)
+    issued = referrals.issue_order(official, case_id, two)
+    drawn = [json.loads(Letter.get_by_id(i.letter_id).content) for i in issued]
+    for preview, content in zip(previews, drawn, strict=True):  # the issued letter is the one previewed
+        assert {k: v for k, v in preview.content.items() if k not in ("number", "fields")} == \
+            {k: v for k, v in content.items() if k not in ("number", "fields")}
