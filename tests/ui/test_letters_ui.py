@@ -2,7 +2,8 @@
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 from PySide6.QtPrintSupport import QPrinter
 
 from app.domain import jalali
@@ -49,6 +50,7 @@ def pdf_printer(path) -> QPrinter:
 def test_official_issues_an_order_from_the_dialog(qtbot, qapp, ui_official, case_id, context_for):
     dialog = ReferralOrderDialog(context_for(ui_official), case_id)
     qtbot.addWidget(dialog)
+    dialog.show()
     assert dialog.issue_button.isVisibleTo(dialog) and dialog.draft_button.isVisibleTo(dialog)
     assert dialog.chosen_agencies() == []  # the test case names no agency
     dialog.agency_search.setText("برق تبریز")
@@ -70,7 +72,24 @@ def test_official_issues_an_order_from_the_dialog(qtbot, qapp, ui_official, case
     ccs = [dialog.cc_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.cc_list.count())]
     assert ccs[1] == {"name": POWER, "purpose": "جهت پیگیری و اقدام"} and ccs[0]["name"] == "دفتر بازرسی استانداری"
     dialog.priority.setCurrentIndex(dialog.priority.findData("urgent"))
+    seen = {}
+
+    def on_the_preview():  # the letters are shown before they are issued; «صدور و امضا» issues them
+        preview = QApplication.activeModalWidget()
+        seen["before"] = (Letter.select().count(), preview.sign_button.isVisible(), preview.print_button.isVisible(),
+                          [preview.chooser.itemText(i) for i in range(preview.chooser.count())])
+        preview.next_button.click()
+        seen["second"] = preview.chooser.currentIndex()
+        qtbot.mouseClick(preview.sign_button, Qt.MouseButton.LeftButton)
+        seen["after"] = (preview.sign_button.isVisible(), preview.print_button.isVisible(), preview.page_count,
+                         preview.chooser.itemText(0))
+        preview.accept()
+
+    QTimer.singleShot(0, on_the_preview)
     qtbot.mouseClick(dialog.issue_button, Qt.MouseButton.LeftButton)
+    assert seen["before"] == (0, True, False, [f"پس از صدور — {WATER}", f"پس از صدور — {POWER}"])
+    assert seen["second"] == 1
+    assert seen["after"][:3] == (False, True, 1) and seen["after"][3].startswith("۱۱۱/")
     assert [info.agency_name for info in dialog.issued] == [WATER, POWER]
     assert Letter.select().count() == 2 and Referral.get_by_id(dialog.issued[0].id).priority == "urgent"
     assert dialog.result() == dialog.DialogCode.Accepted
@@ -208,3 +227,15 @@ def test_case_dialog_opens_the_order_form(qtbot, qapp, ui_official, case_id, con
     assert dialog.order_button.isVisibleTo(dialog)
     qtbot.mouseClick(dialog.order_button, Qt.MouseButton.LeftButton)
     assert opened == [case_id]
+
+
+def test_closing_the_preview_without_signing_issues_nothing(qtbot, qapp, ui_official, case_id, context_for):
+    dialog = ReferralOrderDialog(context_for(ui_official), case_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_agencies([agency_id(WATER)])
+    dialog.instruction.setPlainText("بررسی و نتیجه اعلام شود.")
+    QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())
+    assert not dialog.issue()
+    assert Letter.select().count() == 0 and Referral.select().count() == 0
+    assert dialog.isVisible() and not dialog.issued  # the order stays open to be changed

@@ -317,13 +317,33 @@ class ReferralOrderDialog(QDialog):
                 self.issued = [referrals.correct_letter(actor, self.correct_letter_id, self.data(),
                                                         self.reason.text())]
                 return True
-        else:
-            def action():
-                self.issued = referrals.issue_order(actor, self.case_id, self.data(), session_id=self.session_id,
-                                                    draft_ids=self.draft_ids)
-                return True
+        else:  # the official sees the letters first; the numbers are taken when he signs on the preview
+            return self.preview_and_issue()
         if not self._run(action):
             return False
+        return self._issued()
+
+    def preview_and_issue(self) -> bool:
+        actor, data = self.context.actor, self.data()
+        previews = self._run(lambda: referrals.preview_order(actor, self.case_id, data, session_id=self.session_id))
+        if not previews:
+            return False
+        from ui.dialogs.letter_preview_dialog import LetterPreviewDialog
+
+        def sign() -> list[int] | None:
+            try:
+                self.issued = referrals.issue_order(actor, self.case_id, data, session_id=self.session_id,
+                                                    draft_ids=self.draft_ids)
+            except ServiceError as exc:
+                show_error(preview, exc)
+                return None
+            return self.issued_letter_ids
+
+        preview = LetterPreviewDialog.for_previews(self.context, previews, sign, self)
+        preview.exec()
+        return self._issued() if self.issued else False
+
+    def _issued(self) -> bool:
         for info in self.issued:
             self.context.events.referral_changed.emit(info.id)
         self.context.events.case_changed.emit(self.case_id)
@@ -348,12 +368,14 @@ class ReferralOrderDialog(QDialog):
 
 
 def open_order_dialog(context, case_id: int, parent=None, **options) -> list[referrals.ReferralInfo]:
-    """Open the order form for a case; after an official issues, show the letters to preview and print.
+    """Open the order form for a case. A new order is previewed and signed (issued) on the preview, which
+    then shows the issued letters to print; a correction is issued from the form, then shown to print.
     Returns what was issued (empty when saved as a draft or cancelled)."""
     dialog = ReferralOrderDialog(context, case_id, parent, **options)
     if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.issued:
         return []
-    from ui.dialogs.letter_preview_dialog import LetterPreviewDialog
+    if dialog.correct_letter_id:
+        from ui.dialogs.letter_preview_dialog import LetterPreviewDialog
 
-    LetterPreviewDialog.for_letters(context, dialog.issued_letter_ids, parent).exec()
+        LetterPreviewDialog.for_letters(context, dialog.issued_letter_ids, parent).exec()
     return dialog.issued
