@@ -239,3 +239,29 @@ def test_closing_the_preview_without_signing_issues_nothing(qtbot, qapp, ui_offi
     assert not dialog.issue()
     assert Letter.select().count() == 0 and Referral.select().count() == 0
     assert dialog.isVisible() and not dialog.issued  # the order stays open to be changed
+
+
+def test_a_selection_of_drafts_is_previewed_then_issued_together(qtbot, qapp, ui_official, ui_operator, context_for):
+    for i in range(3):
+        case = register_case(ui_operator, subject=f"موضوع {i}")
+        referrals.prepare_draft(ui_operator, case, order())
+    tab = LettersTab(context_for(ui_official))
+    qtbot.addWidget(tab)
+    tab.check_all_drafts(True)
+    seen = {}
+
+    def on_the_preview():
+        preview = QApplication.activeModalWidget()
+        seen["before"] = (Letter.select().count(), preview.chooser.count(), preview.sign_button.isVisible())
+        for _ in range(2):
+            preview.next_button.click()
+        seen["last"] = preview.chooser.currentIndex()
+        preview.sign_button.click()
+        seen["after"] = (preview.chooser.count(), preview.print_all_button.isVisible())
+        preview.accept()
+
+    QTimer.singleShot(0, on_the_preview)
+    tab.preview_checked()
+    assert seen == {"before": (0, 3, True), "last": 2, "after": (3, True)}
+    assert Letter.select().count() == 3 and tab.drafts.rowCount() == 0
+    assert "۳ نامه صادر شد" in tab.batch_status.text()

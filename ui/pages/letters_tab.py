@@ -215,8 +215,8 @@ class LettersTab(QWidget):
         actions = QHBoxLayout()
         self._button(actions, "fa5s.check-double", "انتخاب همه", "select_all_drafts",
                      lambda: self.check_all_drafts(True))
-        self.batch_button = self._button(actions, "fa5s.file-signature", "صدور و چاپ انتخاب‌شده‌ها",
-                                         "issue_batch", lambda: self.issue_checked())
+        self.batch_button = self._button(actions, "fa5s.file-signature", "پیش‌نمایش و صدور انتخاب‌شده‌ها",
+                                         "issue_batch", lambda: self.preview_checked())
         self.review_button = self._button(actions, "fa5s.pen", "بررسی و صدور", "review_draft",
                                           self.review_draft)
         self.print_session_button = self._button(actions, "fa5s.print", "چاپ همه نامه‌های این جلسه",
@@ -324,6 +324,38 @@ class LettersTab(QWidget):
             self.progress = None
         self.task = None
 
+    def _batch_done(self, result: referrals.BatchResult) -> list[int]:
+        failed = ["پیش‌نویس %1: %2".replace("%1", formatting.number(i)).replace("%2", m)
+                  for i, m in result.failed.items()]
+        self.batch_status.setText("%1 نامه صادر شد.".replace(
+            "%1", formatting.number(len(result.issued))) + ("\n" + "\n".join(failed) if failed else ""))
+        self.last_batch = result
+        return [info.letter_id for info in result.issued if info.letter_id]
+
+    def preview_checked(self):
+        """The checked drafts' letters one by one (not yet numbered); «صدور و امضا» on the preview issues
+        them together and the preview then holds the issued letters, to print as one job."""
+        ids = self.checked_drafts()
+        if not ids or self.task is not None:
+            return None
+        actor, session_id = self.context.actor, self.session.currentData()
+        try:
+            previews = referrals.preview_drafts(actor, ids)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return None
+
+        def sign() -> list[int] | None:
+            result = referrals.issue_drafts(actor, ids, session_id=session_id)
+            self.refresh()
+            return self._batch_done(result) or None
+
+        from ui.dialogs.letter_preview_dialog import LetterPreviewDialog
+
+        self.preview = LetterPreviewDialog.for_previews(self.context, previews, sign, self)
+        self.preview.exec()
+        return self.preview
+
     def issue_checked(self, printer: QPrinter | None = None, ask_printer: bool = True):
         """Issue the checked drafts in the background, then render and print their letters."""
         ids = self.checked_drafts()
@@ -336,12 +368,7 @@ class LettersTab(QWidget):
         def done(result: referrals.BatchResult) -> None:
             self._finish_progress()
             self.refresh()
-            failed = ["پیش‌نویس %1: %2".replace("%1", formatting.number(i)).replace("%2", m)
-                      for i, m in result.failed.items()]
-            self.batch_status.setText("%1 نامه صادر شد.".replace(
-                "%1", formatting.number(len(result.issued))) + ("\n" + "\n".join(failed) if failed else ""))
-            self.last_batch = result
-            letter_ids = [info.letter_id for info in result.issued if info.letter_id]
+            letter_ids = self._batch_done(result)
             if letter_ids:
                 self.render_and_print(letter_ids, printer, ask_printer)
 
