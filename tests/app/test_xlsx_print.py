@@ -2,6 +2,8 @@
 one page wide, header rows repeated, and the «تهیه‌شده در» line in Persian digits."""
 import io
 import re
+import shutil
+import subprocess
 
 import pytest
 from openpyxl import load_workbook
@@ -10,6 +12,7 @@ from app.domain.jalali import from_jalali
 from app.services import accountability, accountability_export, attendance, attendance_export, schedule_export
 from app.services.reporting import calls, exports
 from app.services.reporting.period import jalali_month
+from reports import pdf_text
 
 AZAR = (from_jalali(1405, 9, 1), from_jalali(1405, 9, 30))
 
@@ -43,3 +46,17 @@ def test_the_made_on_line_has_persian_digits(db, supervisor):
     data, _ = workbooks(supervisor)["report"]
     line = load_workbook(io.BytesIO(data)).active.cell(2, 1).value
     assert "تهیه‌شده در" in line and re.search("[۰-۹]{4}/[۰-۹]{2}/[۰-۹]{2}", line) and not re.search("[0-9]", line)
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed; CI installs it")
+def test_libreoffice_prints_the_accountability_sheet_one_page_wide_with_persian_text(db, supervisor, tmp_path):
+    data, _ = workbooks(supervisor)["accountability"]
+    source = tmp_path / "agencies.xlsx"
+    source.write_bytes(data)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
+    pages = pdf_text.page_texts((tmp_path / "agencies.pdf").read_bytes())
+    assert len(pages) == 1, "the table is one page wide (and this short one page tall)"
+    found = pdf_text.text_words(pages[0])
+    for header in accountability_export.HEADERS:  # every column on the page, in glyphs, not boxes
+        assert not pdf_text.missing_words(found, header), header
