@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.domain import jalali
 from app.domain.attendance import SLOT_STATUS_LABELS, SlotStatus, format_duration, format_hours, format_time
 from app.domain.roles import Role, allowed
-from app.services import officials, schedule, sessions
+from app.services import letters, officials, referrals, schedule, sessions
 from app.services.errors import ServiceError
 from ui import formatting, theme
 from ui.errors import show_error
@@ -222,9 +223,37 @@ class SessionPanel(QWidget):
         return self._run(lambda: sessions.take_up_held_case(self.context.actor, session_id, case.id))
 
     def issue_and_print(self) -> None:
-        if self.session:
+        """The session's drafts are previewed and signed together first (when this user may issue); then,
+        or when there is nothing to sign, the session's letters are printed as one job."""
+        if not self.session:
+            return
+        drafts = sessions.session_work(self.session.id).letters_to_issue
+        if drafts and allowed(self.context.actor.role, "issue_referral"):
+            self.preview_and_sign(drafts)
+        else:
             self.batch.run(self.session.id, on_finished=self.reload)
-            self.reload()
+        self.reload()
+
+    def preview_and_sign(self, drafts: list[int]):
+        actor, session_id = self.context.actor, self.session.id
+        try:
+            previews = referrals.preview_drafts(actor, drafts)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return None
+        from ui.dialogs.letter_preview_dialog import LetterPreviewDialog
+
+        def sign() -> list[int] | None:
+            result = referrals.issue_drafts(actor, drafts, session_id=session_id)
+            self.context.events.data_changed.emit()
+            if result.failed:
+                QMessageBox.warning(self.preview, "نامه‌های جلسه", self.batch.summary(result, []))
+            ids = letters.find_letter_ids(letters.LetterFilter(session_id=session_id, status="issued"))
+            return sorted(ids) or None  # every letter of the session, in the order they were numbered
+
+        self.preview = LetterPreviewDialog.for_previews(self.context, previews, sign, self)
+        self.preview.exec()
+        return self.preview
 
     def current_case_id(self) -> int | None:
         """The case selected in the visible table (for opening it)."""
