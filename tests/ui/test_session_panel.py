@@ -127,3 +127,14 @@ def test_batch_issues_the_drafts_and_renders_every_letter(qtbot, people, ui_oper
     saved = SessionLettersBatch.save_documents(documents, str(tmp_path))
     assert len(saved) == 3 and all(p.suffix == ".pdf" and "/" not in p.name for p in saved)
     assert not panel.batch.busy and "۰ پیش‌نویس" in panel.batch_button.text()
+
+
+def test_the_session_summary_opens_as_one_printable_page(qtbot, people, context_for):
+    governor, _, _ = people
+    sessions.check_in(governor)
+    panel = SessionPanel(context_for(governor))
+    qtbot.addWidget(panel)
+    assert panel.summary_button.isEnabled()
+    QTimer.singleShot(0, lambda: QApplication.activeModalWidget().accept())
+    dialog = panel.show_summary()
+    assert dialog.page_count == 1 and dialog.print_button.isVisibleTo(dialog) and dialog.pdf_bytes.startswith(b"%PDF")

@@ -62,13 +62,16 @@ class SessionPanel(QWidget):
         self.check_out_button = QPushButton(theme.icon("fa5s.sign-out-alt"), "خروج مسئول",
                                             objectName="check_out")
         refresh = QPushButton(theme.icon("fa5s.sync"), "بازخوانی", objectName="refresh")
+        self.summary_button = QPushButton(theme.icon("fa5s.clipboard-list"), "خلاصه جلسه", objectName="summary")
+        self.summary_button.setToolTip("یک برگ برای مسئول: تماس‌ها، دستورها، راهنمایی‌ها و مدت حضور در برابر نوبت")
+        self.summary_button.clicked.connect(self.show_summary)
         self.check_in_button.clicked.connect(self.check_in)
         self.check_out_button.clicked.connect(self.check_out)
         refresh.clicked.connect(self.reload)
         controls = QHBoxLayout()
         controls.addWidget(QLabel("مسئول:"))
         controls.addWidget(self.official, 1)
-        for w in (self.check_in_button, self.check_out_button, refresh):
+        for w in (self.check_in_button, self.check_out_button, self.summary_button, refresh):
             controls.addWidget(w)
         card_layout = QVBoxLayout(card)
         card_layout.addWidget(self.status)
@@ -158,6 +161,7 @@ class SessionPanel(QWidget):
         can_open = allowed(self.context.actor.role, "open_session") and self.official.count() > 0
         self.check_in_button.setEnabled(can_open and not is_open)
         self.check_out_button.setEnabled(is_open)
+        self.summary_button.setEnabled(self.session is not None)
         self.official.setEnabled(not is_open and self.context.actor.role != Role.OFFICIAL)
         if is_open:
             self.official.setCurrentIndex(max(0, self.official.findData(s.official_id)))
@@ -254,6 +258,20 @@ class SessionPanel(QWidget):
         self.preview = LetterPreviewDialog.for_previews(self.context, previews, sign, self)
         self.preview.exec()
         return self.preview
+
+    def show_summary(self):
+        """The session's one-page summary, to read and print."""
+        if not self.session:
+            return None
+        from app.services.session_summary import session_summary_pdf
+        from ui.dialogs.letter_preview_dialog import LetterPreviewDialog
+
+        session_id = self.session.id
+        self.summary_dialog = LetterPreviewDialog(
+            self.context, [("خلاصه جلسه", f"session-{session_id}.pdf", lambda: session_summary_pdf(session_id))], self)
+        self.summary_dialog.setWindowTitle("خلاصه جلسه پاسخگویی")
+        self.summary_dialog.exec()
+        return self.summary_dialog
 
     def current_case_id(self) -> int | None:
         """The case selected in the visible table (for opening it)."""
