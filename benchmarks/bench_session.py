@@ -1,0 +1,75 @@
+"""The official's hour: the session panel opening and refreshing on a large database, the preview of a
+batch of 20 letters (checked and rendered, nothing stored) and the issue of that batch. Everything the
+benchmark writes is rolled back, so the demo database is left as it was."""
+from __future__ import annotations
+
+import os
+import statistics
+import time
+
+from app.db import database, open_database
+from app.models import Agency, Case, User
+from app.services import referrals, sessions
+from app.services.actor import Actor
+from benchmarks.harness import Result, median_ms
+
+BATCH = 20
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _drafts(operator: Actor, session_id: int) -> list[int]:
+    agency = Agency.select().where(Agency.kind == "agency").first()
+    open_cases = Case.select().where(Case.status == "registered").order_by(Case.id.desc()).limit(BATCH)
+    ids = []
+    for case in open_cases:
+        ids += [r.id for r in referrals.prepare_draft(operator, case.id, {"agency_ids": [agency.id],
+                                                                          "instruction": "بررسی شود."},
+                                                      session_id=session_id)]
+    return ids
+
+
+def run(url: str, calls: int) -> list[Result]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.application import make_application
+    from ui.context import AppContext
+    from ui.pages.session_panel import SessionPanel
+
+    open_database(url)
+    make_application()
+    official_user = User.select().where((User.role == "official") & User.active).first()
+    operator_user = User.select().where((User.role == "operator") & User.active).first()
+    if official_user is None or operator_user is None:
+        return [Result("session: no official or operator in the database (run samad demo)", 0.0, 0)]
+    official, operator = Actor.from_user(official_user), Actor.from_user(operator_user)
+    results: list[Result] = []
+    previews, issues = [], []
+    try:
+        with database.atomic():
+            session = sessions.check_in(official, allow_parallel=True)
+            context = AppContext(official, url, url)
+            start = time.perf_counter()
+            panel = SessionPanel(context)
+            results.append(Result("session panel: open", (time.perf_counter() - start) * 1000, 1))
+            results.append(Result("session panel: refresh", median_ms(lambda i: panel.reload(), 11), 11))
+            for _ in range(3):
+                with database.atomic() as savepoint:  # a savepoint per round: issue, measure, undo
+                    drafts = _drafts(operator, session.id)
+                    start = time.perf_counter()
+                    for preview in referrals.preview_drafts(official, drafts):
+                        preview.pdf()
+                    previews.append((time.perf_counter() - start) * 1000)
+                    start = time.perf_counter()
+                    result = referrals.issue_drafts(official, drafts, session_id=session.id)
+                    issues.append((time.perf_counter() - start) * 1000)
+                    assert len(result.issued) == len(drafts), result.failed
+                    savepoint.rollback()
+            panel.deleteLater()
+            raise _Rollback
+    except _Rollback:
+        pass
+    results.append(Result(f"preview a batch of {BATCH} letters (check + render)", statistics.median(previews), 3))
+    results.append(Result(f"issue that batch of {BATCH} (numbers, letters, audit)", statistics.median(issues), 3))
+    return results
