@@ -119,7 +119,7 @@ class ChangeListener:
         if self._db is not None:
             try:
                 self._db.close()
-            except Exception:  # noqa: BLE001 - closing a broken connection
+            except Exception:  # closing a broken connection
                 pass
             self._db = None
 
