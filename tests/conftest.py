@@ -7,6 +7,7 @@ test's schema), and fixture users get cheap password hashes (the program's stren
 tests/app/test_users.py)."""
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -56,7 +57,10 @@ def pg_schema_url():
     admin.close()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+DATABASE_KINDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=DATABASE_KINDS)
 def database_url(request, tmp_path):
     """The URL of an empty database of each kind."""
     if request.param == "sqlite":
@@ -120,20 +124,52 @@ def pg_template_sql() -> str | None:
 def db(database_url, request, tmp_path):
     """An initialised database (schema, reference data, settings), bound to the models: a copy of the
     session's template."""
-    parsed = app_db.parse_url(database_url)
-    if parsed.is_sqlite:
-        database = open_sqlite_copy(request.getfixturevalue("sqlite_template"), parsed.path)
-    else:
-        sql = request.getfixturevalue("pg_template_sql")
-        if sql is not None:
-            admin = _pg_admin()
-            admin.execute_sql(sql.replace("TEMPLATE_SCHEMA", parsed.schema))
-            admin.close()
-        database = app_db.open_database(database_url)
-        if sql is None:
-            init_database(database)
-    yield database
+    yield _initialise_copy(request, database_url)
     app_db.close_database()
+
+
+def _initialise_copy(request, url: str) -> peewee.Database:
+    """Fill the empty database at `url` from the session's template, open it and bind the models."""
+    parsed = app_db.parse_url(url)
+    if parsed.is_sqlite:
+        return open_sqlite_copy(request.getfixturevalue("sqlite_template"), parsed.path)
+    sql = request.getfixturevalue("pg_template_sql")
+    if sql is not None:
+        admin = _pg_admin()
+        admin.execute_sql(sql.replace("TEMPLATE_SCHEMA", parsed.schema))
+        admin.close()
+    database = app_db.open_database(url)
+    if sql is None:
+        init_database(database)
+    return database
+
+
+@contextlib.contextmanager
+def shared_database(request, kind: str, folder):
+    """An initialised database of `kind` for a module's read-only tests (built once, e.g. with demo data):
+    yields its URL, opened and bound; removed at the end."""
+    if kind == "sqlite":
+        url = f"sqlite:///{folder / 'samad.db'}"
+        database = _initialise_copy(request, url)
+        try:
+            yield url
+        finally:
+            database.close()
+        return
+    if not PG_URL:
+        pytest.skip(PG_SKIP_REASON)
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    admin = _pg_admin()
+    admin.execute_sql(f"CREATE SCHEMA {schema}")
+    sep = "&" if "?" in PG_URL else "?"
+    url = f"{PG_URL}{sep}schema={schema}"
+    try:
+        database = _initialise_copy(request, url)
+        yield url
+        database.close()
+    finally:
+        admin.execute_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.close()
 
 
 @pytest.fixture
