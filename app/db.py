@@ -162,7 +162,11 @@ class _NulSafeString:
 
 
 def _register_nul_safe_strings() -> None:
-    import psycopg2.extensions
+    try:
+        import psycopg2.extensions
+    except ImportError as exc:
+        raise DatabaseError(
+            "PostgreSQL needs the psycopg2 driver, which is not installed (pip install psycopg2-binary)") from exc
 
     psycopg2.extensions.register_adapter(str, _NulSafeString)
 

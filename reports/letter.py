@@ -307,7 +307,7 @@ def _canvas_class(content: dict, cancellation: Cancellation | None) -> type[Canv
             super().__init__(*args, **kwargs)
             self._held: list[dict] = []
 
-        def showPage(self):  # noqa: N802 (reportlab name)
+        def showPage(self):
             self._held.append(dict(self.__dict__))
             self._startPage()
 

@@ -49,7 +49,7 @@ def _numbered_canvas(heading: Heading) -> type[Canvas]:
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 
-        def showPage(self):  # noqa: N802 (reportlab name)
+        def showPage(self):
             self._pages.append(dict(self.__dict__))
             self._startPage()
 

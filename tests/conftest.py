@@ -1,8 +1,17 @@
 """Fixtures shared by every tier: real databases (SQLite file, and PostgreSQL when configured),
-users of each role, and an offscreen Qt platform."""
+users of each role, and an offscreen Qt platform.
+
+Speed: each test still gets a database of its own, but an initialised one is a copy of a template made
+once per session (SQLite: the file is copied; PostgreSQL: the template schema's dump is replayed into the
+test's schema), and fixture users get cheap password hashes (the program's strength is tested once, in
+tests/app/test_users.py)."""
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import shutil
+import subprocess
 import tempfile
 import uuid
 
@@ -17,9 +26,12 @@ import peewee  # noqa: E402
 import pytest  # noqa: E402
 
 from app import db as app_db  # noqa: E402
-from app.services import users  # noqa: E402
+from app.models import User  # noqa: E402
+from app.services import passwords, users  # noqa: E402
 from app.services.actor import Actor  # noqa: E402
 from app.services.setup import init_database  # noqa: E402
+
+passwords.use_cheap_hashes_for_tests()
 
 PG_URL = os.environ.get("SAMAD_TEST_DATABASE_URL", "")
 PG_SKIP_REASON = "SAMAD_TEST_DATABASE_URL is not set (point it at a PostgreSQL server to run these too)"
@@ -45,7 +57,10 @@ def pg_schema_url():
     admin.close()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+DATABASE_KINDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=DATABASE_KINDS)
 def database_url(request, tmp_path):
     """The URL of an empty database of each kind."""
     if request.param == "sqlite":
@@ -55,29 +70,122 @@ def database_url(request, tmp_path):
         yield request.getfixturevalue("pg_schema_url")
 
 
-@pytest.fixture
-def db(database_url):
-    """An initialised database (schema, reference data, settings), bound to the models."""
-    database = app_db.open_database(database_url)
-    init_database(database)
-    yield database
+def close_sqlite_file(database: peewee.Database) -> None:
+    """Close a SQLite database with everything in its main file (no -wal left), so the file can be copied."""
+    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     app_db.close_database()
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> str:
+    """The path of a SQLite file initialised once per session (init_database), to copy per test."""
+    path = tmp_path_factory.mktemp("template") / "samad.db"
+    init_database(app_db.open_database(f"sqlite:///{path}"))
+    close_sqlite_file(app_db.database.obj)
+    return str(path)
+
+
+def open_sqlite_copy(template: str, path) -> peewee.Database:
+    shutil.copyfile(template, path)
+    return app_db.open_database(f"sqlite:///{path}")
+
+
+@pytest.fixture(scope="session")
+def pg_template_sql() -> str | None:
+    """SQL that recreates an initialised schema (pg_dump of a template schema made once per session),
+    with TEMPLATE_SCHEMA standing for the schema's name; None when pg_dump cannot be used here."""
+    if not PG_URL or not shutil.which("pg_dump"):
+        return None
+    template = f"samad_template_{uuid.uuid4().hex[:12]}"
+    admin = _pg_admin()
+    admin.execute_sql(f"CREATE SCHEMA {template}")
+    sep = "&" if "?" in PG_URL else "?"
+    try:
+        init_database(app_db.open_database(f"{PG_URL}{sep}schema={template}"))
+        app_db.close_database()
+        url = app_db.parse_url(PG_URL)
+        command = ["pg_dump", "--schema", template, "--inserts", "--rows-per-insert=1000", "--no-owner",
+                   "--no-privileges", "-h", url.host, "-p", str(url.port or 5432), "-d", url.name]
+        command += ["-U", url.user] if url.user else []
+        env = dict(os.environ, PGPASSWORD=url.password) if url.password else None
+        result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+        if result.returncode != 0:
+            return None  # e.g. a pg_dump older than the server: every test runs init_database instead
+        # psql's own \restrict lines and the CREATE SCHEMA (the test's schema exists already) go.
+        lines = [line for line in result.stdout.splitlines() if not line.startswith("\\")]
+        sql = re.sub(rf"^CREATE SCHEMA {template};$", "", "\n".join(lines), flags=re.M)
+        return sql.replace(template, "TEMPLATE_SCHEMA")
+    finally:
+        admin.execute_sql(f"DROP SCHEMA {template} CASCADE")
+        admin.close()
+
+
 @pytest.fixture
-def sqlite_db(tmp_path):
+def db(database_url, request, tmp_path):
+    """An initialised database (schema, reference data, settings), bound to the models: a copy of the
+    session's template."""
+    yield _initialise_copy(request, database_url)
+    app_db.close_database()
+
+
+def _initialise_copy(request, url: str) -> peewee.Database:
+    """Fill the empty database at `url` from the session's template, open it and bind the models."""
+    parsed = app_db.parse_url(url)
+    if parsed.is_sqlite:
+        return open_sqlite_copy(request.getfixturevalue("sqlite_template"), parsed.path)
+    sql = request.getfixturevalue("pg_template_sql")
+    if sql is not None:
+        admin = _pg_admin()
+        admin.execute_sql(sql.replace("TEMPLATE_SCHEMA", parsed.schema))
+        admin.close()
+    database = app_db.open_database(url)
+    if sql is None:
+        init_database(database)
+    return database
+
+
+@contextlib.contextmanager
+def shared_database(request, kind: str, folder):
+    """An initialised database of `kind` for a module's read-only tests (built once, e.g. with demo data):
+    yields its URL, opened and bound; removed at the end."""
+    if kind == "sqlite":
+        url = f"sqlite:///{folder / 'samad.db'}"
+        database = _initialise_copy(request, url)
+        try:
+            yield url
+        finally:
+            database.close()
+        return
+    if not PG_URL:
+        pytest.skip(PG_SKIP_REASON)
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    admin = _pg_admin()
+    admin.execute_sql(f"CREATE SCHEMA {schema}")
+    sep = "&" if "?" in PG_URL else "?"
+    url = f"{PG_URL}{sep}schema={schema}"
+    try:
+        database = _initialise_copy(request, url)
+        yield url
+        database.close()
+    finally:
+        admin.execute_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.close()
+
+
+@pytest.fixture
+def sqlite_db(tmp_path, sqlite_template):
     """An initialised SQLite database only (for tests about SQLite itself, and the UI tier)."""
-    database = app_db.open_database(f"sqlite:///{tmp_path / 'samad.db'}")
-    init_database(database)
+    database = open_sqlite_copy(sqlite_template, tmp_path / "samad.db")
     yield database
     app_db.close_database()
 
 
 def make_user(username: str, role: str, title: str = "") -> Actor:
+    """Log in as `username`, creating the account (and the first supervisor, root) when it is missing."""
     if not users.has_users():
         users.create_first_supervisor("root", "ناظر نخست", TEST_PASSWORD)
-    root = users.login("root", TEST_PASSWORD)
-    if username != "root":
+    if not User.select().where(User.username == username).exists():
+        root = users.login("root", TEST_PASSWORD)
         users.create_user(root, username, role, f"کاربر {username}", TEST_PASSWORD, title=title)
     return users.login(username, TEST_PASSWORD)
 

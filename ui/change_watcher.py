@@ -52,7 +52,7 @@ class ChangeWatcher(QObject):
                         last = batch.marker
                         if not batch.empty:
                             self._bridge.batch.emit(batch)
-                except Exception:  # noqa: BLE001 - a lost connection: try again on the next round
+                except Exception:  # a lost connection: try again on the next round
                     close_database()
         finally:
             self.listener.close()

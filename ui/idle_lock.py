@@ -32,7 +32,7 @@ class Cover(QWidget):
         self.raise_()
         self.show()
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Resize:
             self.setGeometry(watched.rect())
             self.raise_()
@@ -65,7 +65,7 @@ class IdleLock(QObject):
     def is_locked(self) -> bool:
         return self.dialog is not None
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, watched, event) -> bool:
         if event.type() in INPUT_EVENTS and not self.is_locked:
             self.timer.start()  # restarts: idle time counts from the last input
         return False

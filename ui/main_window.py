@@ -107,6 +107,6 @@ class MainWindow(QMainWindow):
     def current_section(self) -> str:
         return self.sections[self.navigation.currentRow()].key
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def closeEvent(self, event) -> None:
         window_state.save(self, "main")
         super().closeEvent(event)

@@ -12,7 +12,6 @@ import time
 from dataclasses import dataclass
 
 import peewee
-import psycopg2
 
 from app.db import make_database, parse_url
 from app.models import AuditEntry, Referral
@@ -101,6 +100,8 @@ class ChangeListener:
         if not self.postgres:
             time.sleep(timeout)
             return False
+        import psycopg2  # only with a PostgreSQL URL: an office PC on SQLite needs no driver
+
         try:
             conn = self._connection()
             if conn.notifies or select.select([conn], [], [], timeout)[0]:
@@ -118,7 +119,7 @@ class ChangeListener:
         if self._db is not None:
             try:
                 self._db.close()
-            except Exception:  # noqa: BLE001 - closing a broken connection
+            except Exception:  # closing a broken connection
                 pass
             self._db = None
 

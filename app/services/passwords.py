@@ -8,13 +8,23 @@ import secrets
 
 N, R, P = 2**14, 8, 1
 MIN_LENGTH = 8
+_TEST_N = 2**4
+_cost_n = N
+
+
+def use_cheap_hashes_for_tests() -> None:
+    """For the test suite only (tests/conftest.py): new hashes with a tiny scrypt cost, so the hundreds of
+    fixture users do not each cost a full-strength hash. The program never calls this; stored hashes carry
+    their own cost, so verifying works either way."""
+    global _cost_n
+    _cost_n = _TEST_N
 
 
 def hash_password(password: str) -> str:
     salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=N, r=R, p=P, dklen=32)
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=_cost_n, r=R, p=P, dklen=32)
     b64 = base64.b64encode
-    return f"scrypt${N}${R}${P}${b64(salt).decode()}${b64(digest).decode()}"
+    return f"scrypt${_cost_n}${R}${P}${b64(salt).decode()}${b64(digest).decode()}"
 
 
 def verify_password(password: str, stored: str) -> bool:

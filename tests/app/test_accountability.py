@@ -28,9 +28,9 @@ import pytest
 from openpyxl import load_workbook
 
 from app.services import accountability, accountability_export, callbacks, referrals, reminders
-from reports.pdf_text import missing_words
 from tests.app.followup_helpers import GAS, answer, at, day, issue
 from tests.app.letter_helpers import POWER, WATER, agency_id
+from tests.pdf_text import missing_words
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from app.domain import jalali
 from app.models import Letter
 from app.services import deadlines, letters, reminders
 from app.services.timeline import case_timeline
-from reports.pdf_text import missing_words
 from tests.app.followup_helpers import GAS, answer, at, day, issue
 from tests.app.letter_helpers import POWER, WATER
+from tests.pdf_text import missing_words
 
 
 def test_lists_counts_and_agencies(operator, official):

@@ -3,6 +3,9 @@ tracking serials that later registrations continue from."""
 import datetime as dt
 from collections import Counter
 
+import pytest
+
+from app import db as app_db
 from app.domain import jalali
 from app.domain.identifiers import is_valid_national_code, is_valid_phone, is_valid_tracking_code
 from app.models import AuditEntry, Case, Citizen, Contact
@@ -10,6 +13,7 @@ from app.services import case_query, cases
 from app.services.demo import DemoContext, people
 from app.services.demo import calls as demo_calls
 from tests.app.call_data import call
+from tests.conftest import DATABASE_KINDS, shared_database
 
 N = 1500
 
@@ -21,8 +25,25 @@ def make(n=N, seed=11):
     return ctx, summary
 
 
-def test_counts_and_what_the_services_would_write(db):
-    ctx, summary = make()
+@pytest.fixture(scope="module", params=DATABASE_KINDS)
+def demo_database(request, tmp_path_factory):
+    """The demo's N calls, built once per kind of database for the read-only tests below."""
+    with shared_database(request, request.param, tmp_path_factory.mktemp("demo")) as url:
+        built = make()
+        app_db.close_database()
+        yield url, built
+
+
+@pytest.fixture
+def demo(demo_database):
+    url, built = demo_database
+    app_db.open_database(url)
+    yield built
+    app_db.close_database()
+
+
+def test_counts_and_what_the_services_would_write(demo):
+    ctx, summary = demo
     assert summary["cases"] == N == Case.select().count() == len(ctx.shared["cases"])
     assert summary["citizens"] == Citizen.select().count() < N  # some callers call again
     assert Contact.select().where(Contact.kind == "initial").count() == N
@@ -34,8 +55,7 @@ def test_counts_and_what_the_services_would_write(db):
     assert case_query.count_cases(case_query.CaseFilter(text="آب")) > 0  # the full-text index is in step
 
 
-def test_identifiers_are_valid_and_unique(db):
-    make()
+def test_identifiers_are_valid_and_unique(demo):
     codes = [c for (c,) in Case.select(Case.tracking_code).tuples()]
     assert len(set(codes)) == N and all(is_valid_tracking_code(c) for c in codes)
     national = [n for (n,) in Citizen.select(Citizen.national_code).where(Citizen.national_code.is_null(False)).tuples()]
@@ -44,8 +64,7 @@ def test_identifiers_are_valid_and_unique(db):
     assert all(is_valid_phone(p) for p in phones) and any(p.startswith("041") for p in phones)
 
 
-def test_variety_of_types_places_agencies_statuses_and_names(db):
-    make()
+def test_variety_of_types_places_agencies_statuses_and_names(demo):
     rows = list(Case.select(Case.request_type, Case.county, Case.agency, Case.category, Case.status, Case.channel,
                             Case.subject).tuples())
     assert len({r[0] for r in rows}) == 6  # every request type
@@ -57,8 +76,7 @@ def test_variety_of_types_places_agencies_statuses_and_names(db):
     assert len(names) > N // 2
 
 
-def test_dates_spread_over_the_years_like_a_working_week(db):
-    make()
+def test_dates_spread_over_the_years_like_a_working_week(demo):
     local = [jalali.to_local(c) for (c,) in Case.select(Case.created_at).tuples()]
     assert min(local).date() < jalali.today_local() - dt.timedelta(days=600)
     assert max(local) <= dt.datetime.now(jalali.TEHRAN)

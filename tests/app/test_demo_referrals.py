@@ -6,7 +6,7 @@ from app.services import letters, referrals
 from app.services.demo import DemoContext, people
 from app.services.demo import calls as demo_calls
 from app.services.demo import referrals as demo_referrals
-from reports import pdf_text
+from tests import pdf_text
 from tests.app.letter_helpers import order
 
 

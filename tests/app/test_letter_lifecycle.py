@@ -7,7 +7,7 @@ import pytest
 from app.models import AuditEntry, Case, Citizen, Letter, Referral, Setting
 from app.services import letter_templates, letters, reference, referrals, settings
 from app.services.errors import Conflict, PermissionDenied, ValidationError
-from reports import pdf_text
+from tests import pdf_text
 from tests.app.letter_helpers import WATER, agency_id, order, register_case
 
 

@@ -9,7 +9,7 @@ from app.domain.letters import UNISSUED_NUMBER
 from app.models import AuditEntry, Case, Holiday, Letter, LetterCounter, Referral, Setting, User
 from app.services import holidays, letters, referrals
 from app.services.errors import Conflict, PermissionDenied, ValidationError
-from reports import pdf_text
+from tests import pdf_text
 from tests.app.letter_helpers import POWER, WATER, agency_id, order, register_case
 
 

@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 from app import cli
 from app.cli.report import KINDS
 from app.db import close_database
-from reports.pdf_text import missing_words, words
 from tests.app import report_data
 from tests.conftest import make_user
+from tests.pdf_text import missing_words, words
 
 OUR_KINDS = ["calls-by-type", "calls-by-category", "calls-by-county", "calls-by-channel", "calls-by-operator",
              "calls-by-hour", "calls-by-day", "calls-by-agency", "outcomes", "guidance", "monthly"]

@@ -20,11 +20,11 @@ from app.services.reporting.files import write_atomic
 from app.services.reporting.kinds import KINDS, build_report
 from app.services.reporting.period import Period, parse_period
 from reports.monthly_report import change_text, subtitle
-from reports.pdf_text import fold, has_phrase, missing_words, page_texts, word_boxes, words
 from reports.persian import visual as visual_word
 from tests.app import report_data
 from tests.app.report_data import PERIOD, TODAY
 from tests.conftest import make_user
+from tests.pdf_text import fold, has_phrase, missing_words, page_texts, word_boxes, words
 
 
 @pytest.fixture

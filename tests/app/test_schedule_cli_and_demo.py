@@ -10,9 +10,9 @@ from app.services import cases, schedule
 from app.services.demo import DemoContext
 from app.services.demo import people as demo_people
 from app.services.demo import schedule as demo_schedule
-from reports.pdf_text import has_phrase
 from tests.app.schedule_data import AZAR, make_officials
 from tests.app.session_data import call, order
+from tests.pdf_text import has_phrase
 
 
 def test_cli_generate_list_export(database_url, supervisor, tmp_path, capsys):

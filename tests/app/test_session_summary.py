@@ -6,7 +6,7 @@ import pytest
 from app.models import Case
 from app.services import cases, officials, schedule, sessions
 from app.services.session_summary import session_summary, session_summary_pdf
-from reports import pdf_text
+from tests import pdf_text
 from tests.app.schedule_data import azar, tehran
 from tests.app.session_data import call, order
 

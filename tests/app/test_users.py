@@ -1,5 +1,7 @@
 """Accounts: hashing, first supervisor, lockout, resets, and roles enforced in the service layer."""
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 
@@ -17,12 +19,26 @@ from tests.conftest import TEST_PASSWORD
 
 
 def test_password_hash_is_salted_and_slow():
-    a, b = hash_password("secret-pass"), hash_password("secret-pass")
-    assert a != b and a.startswith("scrypt$16384$")
+    # The program's own strength, in a fresh interpreter (the suite turns on cheap hashes in conftest.py).
+    code = (
+        "from app.services.passwords import hash_password, verify_password\n"
+        "a, b = hash_password('secret-pass'), hash_password('secret-pass')\n"
+        "assert verify_password('secret-pass', a) and not verify_password('secret-pasS', a)\n"
+        "print(a); print(b)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    a, b = out.split()
+    assert a != b and a.startswith("scrypt$16384$8$1$")
     assert "secret-pass" not in a
     assert verify_password("secret-pass", a) and verify_password("secret-pass", b)
     assert not verify_password("secret-pasS", a)
     assert not verify_password("x", "garbage")
+
+
+def test_cheap_test_hashes_still_verify_only_the_right_password():
+    cheap = hash_password("secret-pass")
+    assert cheap.startswith("scrypt$16$") and cheap != hash_password("secret-pass")
+    assert verify_password("secret-pass", cheap) and not verify_password("secret-pasS", cheap)
 
 
 def test_first_supervisor_only_once(db):

@@ -12,7 +12,7 @@ from app.domain.jalali import from_jalali
 from app.services import accountability, accountability_export, attendance, attendance_export, schedule_export
 from app.services.reporting import calls, exports
 from app.services.reporting.period import jalali_month
-from reports import pdf_text
+from tests import pdf_text
 
 AZAR = (from_jalali(1405, 9, 1), from_jalali(1405, 9, 30))
 

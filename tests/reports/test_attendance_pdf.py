@@ -1,8 +1,8 @@
 """The attendance report PDF read back: per official and per agency tables with the figures and the total."""
 from app.services import attendance, attendance_export
-from reports.pdf_text import has_phrase, words
 from tests.app.schedule_data import azar
 from tests.app.test_attendance import TODAY, fixed_data  # noqa: F401 (the fixture)
+from tests.pdf_text import has_phrase, words
 
 
 def test_attendance_pdf_reads_back(fixed_data, supervisor):  # noqa: F811

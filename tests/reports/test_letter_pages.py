@@ -4,8 +4,8 @@ import itertools
 
 import pytest
 
-from reports import pdf_text
 from reports.letter import BODY_LEADING, BODY_SIZE, FONT, TEXT_WIDTH, JustifiedParagraph, render_letter
+from tests import pdf_text
 from tests.reports.test_letter_pdf import content
 
 SYLLABLES = ["با", "دا", "سا", "کا", "ما", "نا", "را", "زا", "تا", "فا"]

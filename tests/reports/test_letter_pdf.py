@@ -7,8 +7,8 @@ import pytest
 
 from app.domain.letters import DEFAULT_REFERRAL_BODY
 from app.services.letter_content import CaseFacts, Signer, build_content
-from reports import pdf_text
 from reports.letter import Cancellation, render_letter
+from tests import pdf_text
 
 SETTINGS = {"governorate_name": "استانداری آذربایجان شرقی", "center_name": "مرکز ارتباطات مردمی (سامد ۱۱۱)"}
 FACTS = CaseFacts(

@@ -12,7 +12,6 @@ from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
 from reports.fonts import FONT, FONT_BOLD, missing_glyphs, register_fonts
-from reports.pdf_text import fold, has_phrase, missing_words, page_texts, word_boxes, words
 from reports.persian import (
     RtlParagraph,
     draw_rtl_paragraph,
@@ -24,6 +23,7 @@ from reports.persian import (
     wrap_logical,
 )
 from reports.qr import qr_flowable, qr_widget
+from tests.pdf_text import fold, has_phrase, missing_words, page_texts, word_boxes, words
 
 BRACKETS = "متن «(سامد)» و [۱۱۱] در پرانتز"
 MIXED = "شماره 111 سامانه SAMAD"

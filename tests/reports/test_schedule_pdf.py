@@ -6,8 +6,8 @@ from io import BytesIO
 from pypdf import PdfReader
 
 from app.services import schedule, schedule_export, settings
-from reports.pdf_text import fold, has_phrase, word_boxes, words
 from tests.app.schedule_data import AZAR, azar, make_officials
+from tests.pdf_text import fold, has_phrase, word_boxes, words
 
 
 def logical(drawn: str) -> str:

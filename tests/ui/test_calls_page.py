@@ -3,11 +3,13 @@ find by tracking code, refresh on case_changed."""
 import pytest
 from PySide6.QtCore import Qt
 
+from app import db as app_db
 from app.models import Case
 from app.services import case_query, cases
 from app.services.demo import DemoContext, people
 from app.services.demo import calls as demo_calls
 from tests.app.call_data import call
+from tests.conftest import close_sqlite_file, make_user, open_sqlite_copy
 from ui.pages.calls_page import CallsRegisterPage
 from ui.widgets import choice_combo
 from ui.widgets.case_table_model import LOADING, PAGE
@@ -15,12 +17,30 @@ from ui.widgets.case_table_model import LOADING, PAGE
 DEMO = 3000
 
 
-@pytest.fixture
-def demo(sqlite_db, ui_operator):
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory, sqlite_template):
+    """The demo's 3,000 calls, built once for this module into a file that each test gets a copy of."""
+    path = tmp_path_factory.mktemp("demo") / "samad.db"
+    open_sqlite_copy(sqlite_template, path)
+    make_user("operator1", "operator")
     ctx = DemoContext(calls=DEMO, years=1, seed=7)
     people.run(ctx)
     demo_calls.run(ctx)
-    return ctx
+    close_sqlite_file(app_db.database.obj)
+    return path
+
+
+@pytest.fixture
+def sqlite_db(tmp_path, demo_file):
+    """Overrides the empty database: here each test's database is a fresh copy of the demo."""
+    database = open_sqlite_copy(demo_file, tmp_path / "samad.db")
+    yield database
+    app_db.close_database()
+
+
+@pytest.fixture
+def demo(sqlite_db, ui_operator):
+    assert Case.select().count() == DEMO
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from PySide6.QtGui import QDesktopServices
 
 from app.models import Case, Contact
 from app.services import cases
-from reports.pdf_text import has_phrase, words
 from tests.app.call_data import call
+from tests.pdf_text import has_phrase, words
 from ui.pages.intake_page import CallIntakePage
 from ui.widgets import choice_combo
 from ui.widgets.case_form import FIELD_ORDER

@@ -3,8 +3,8 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
 
 from app.domain import jalali
 from app.models import Letter, Referral

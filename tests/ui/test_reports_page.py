@@ -5,9 +5,9 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt, QThreadPool
 
 from app.domain.jalali import from_jalali
-from reports.pdf_text import missing_words, words
 from tests.app import report_data
 from tests.conftest import make_user
+from tests.pdf_text import missing_words, words
 from ui.pages.reports_page import ReportsPage
 
 

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QDialog, QInputDialog
 
 from app.models import AttendanceSlot, Official
 from app.services import officials, schedule
-from reports.pdf_text import has_phrase
 from tests.app.schedule_data import AZAR, azar, make_officials
 from tests.conftest import make_user
+from tests.pdf_text import has_phrase
 from ui.dialogs.official_dialog import OfficialDialog
 from ui.dialogs.rotation_dialog import RotationDialog
 from ui.dialogs.slot_dialog import SlotDialog

@@ -274,7 +274,7 @@ class CaseDialog(QDialog):
         self.conflict.hide()
         self.load()
 
-    def done(self, result: int) -> None:  # noqa: D102 (Qt name)
+    def done(self, result: int) -> None:
         window_state.save(self, "case_dialog")
         super().done(result)
 

@@ -88,7 +88,7 @@ class AttendanceTab(QWidget):
         self._set_exports(False)
         self._loaded_once = False
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._loaded_once:  # computed when first looked at, not when the section is built
             self._loaded_once = True

@@ -347,7 +347,7 @@ class CallIntakePage(QWidget):
 
     # --- keys -------------------------------------------------------------------------------------
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def keyPressEvent(self, event) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
             focus = self.focusWidget()
@@ -361,6 +361,6 @@ class CallIntakePage(QWidget):
             return
         super().keyPressEvent(event)
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def showEvent(self, event) -> None:
         self._show_session()
         super().showEvent(event)

@@ -277,6 +277,6 @@ class KnowledgePage(QWidget):
         if self.can_edit:
             ArticleImportDialog(self.context, self).exec()
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.query.setFocus()

@@ -51,13 +51,13 @@ class RowsModel(QAbstractTableModel):
     def row_at(self, row: int):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
-    def rowCount(self, parent=None) -> int:  # noqa: N802 (Qt name)
+    def rowCount(self, parent=None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=None) -> int:  # noqa: N802 (Qt name)
+    def columnCount(self, parent=None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self.columns)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 (Qt name)
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.columns[section].title
         return None

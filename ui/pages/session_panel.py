@@ -280,7 +280,7 @@ class SessionPanel(QWidget):
         item = table.model().row_at(rows[0].row()) if rows else None
         return getattr(item, "id", None) if table is self.held_table else getattr(item, "case_id", None)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current_case_id():
             self.context.events.open_case.emit(self.current_case_id())
             return

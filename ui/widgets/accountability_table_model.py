@@ -61,13 +61,13 @@ class AccountabilityTableModel(QAbstractTableModel):
             return self.rows[row]
         return self.report.total if self.report and row == len(self.rows) else None
 
-    def rowCount(self, parent=ROOT) -> int:  # noqa: N802 (Qt name)
+    def rowCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() or not self.report else len(self.rows) + 1
 
-    def columnCount(self, parent=ROOT) -> int:  # noqa: N802
+    def columnCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section][0]
         return None

@@ -25,7 +25,7 @@ class _WordsFilter(QSortFilterProxyModel):
         self.words = search_key(text).split()
         self.endFilterChange()
 
-    def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802 (Qt name)
+    def filterAcceptsRow(self, row: int, parent) -> bool:
         key = self.sourceModel().index(row, 0, parent).data(KEY_ROLE) or ""
         return all(w in key for w in self.words)
 
@@ -109,5 +109,5 @@ class AgencyPicker(QLineEdit):
         self.filter.set_text("")
         self.agency_changed.emit(self._id)
 
-    def clear(self) -> None:  # noqa: D102
+    def clear(self) -> None:
         self.set_agency(None)

@@ -45,13 +45,13 @@ class ArticleResultsModel(QAbstractListModel):
     def hit(self, row: int) -> SearchHit | None:
         return self.hits[row] if 0 <= row < len(self.hits) else None
 
-    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt name)
+    def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self.hits)
 
-    def canFetchMore(self, parent=_ROOT) -> bool:  # noqa: N802
+    def canFetchMore(self, parent=_ROOT) -> bool:
         return not parent.isValid() and self.result is not None and len(self.hits) < self.total
 
-    def fetchMore(self, parent=_ROOT) -> None:  # noqa: N802
+    def fetchMore(self, parent=_ROOT) -> None:
         more = knowledge_search.search(self.query_text, limit=PAGE, offset=len(self.hits), **self.filters).hits
         if not more:
             self.total = len(self.hits)
@@ -110,7 +110,7 @@ class ArticleHitDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, QAbstractTextDocumentLayout.PaintContext())
         painter.restore()
 
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt name)
+    def sizeHint(self, option, index) -> QSize:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         if opt.rect.width() <= 0 and opt.widget is not None:

@@ -32,16 +32,16 @@ class AuditTableModel(QAbstractTableModel):
         self.filter, self.total, self.rows = f, total, first
         self.endResetModel()
 
-    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt name)
+    def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802
+    def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def canFetchMore(self, parent=_ROOT) -> bool:  # noqa: N802
+    def canFetchMore(self, parent=_ROOT) -> bool:
         return not parent.isValid() and len(self.rows) < self.total
 
-    def fetchMore(self, parent=_ROOT) -> None:  # noqa: N802
+    def fetchMore(self, parent=_ROOT) -> None:
         more = audit_export.page(self.actor, self.filter, len(self.rows), PAGE)
         if not more:
             self.total = len(self.rows)
@@ -51,7 +51,7 @@ class AuditTableModel(QAbstractTableModel):
         self.rows.extend(more)
         self.endInsertRows()
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
         return None

@@ -145,10 +145,10 @@ class CaseTableModel(QAbstractTableModel):
 
     # --- Qt -------------------------------------------------------------------------------------
 
-    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt name)
+    def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else self.total
 
-    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt name)
+    def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -162,7 +162,7 @@ class CaseTableModel(QAbstractTableModel):
             return formatting.ident(found.subject) if found else None
         return None
 
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 (Qt name)
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:

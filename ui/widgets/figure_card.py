@@ -49,12 +49,12 @@ class FigureCard(QFrame):
         self.detail.setVisible(bool(detail))
         self.setAccessibleName(f"{self.caption.text()}: {value}")
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def mouseReleaseEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
             self.clicked.emit()
         super().mouseReleaseEvent(event)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self.clicked.emit()
             return

@@ -39,10 +39,10 @@ class IdPagedTableModel(RowsTableModel):
     def refresh(self) -> None:
         self.set_filter(self.filter)
 
-    def canFetchMore(self, parent=ROOT) -> bool:  # noqa: N802
+    def canFetchMore(self, parent=ROOT) -> bool:
         return not parent.isValid() and len(self.rows) < len(self.ids)
 
-    def fetchMore(self, parent=ROOT) -> None:  # noqa: N802
+    def fetchMore(self, parent=ROOT) -> None:
         first = len(self.rows)
         more = self.fetch_rows(self.ids[first:first + PAGE])
         if not more:  # rows vanished meanwhile (another PC): stop offering more

@@ -45,13 +45,13 @@ class ReportTableModel(QAbstractTableModel):
     def is_total(self, row: int) -> bool:
         return bool(self.report and self.report.total) and row == len(self.rows) - 1
 
-    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt name)
+    def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802
+    def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() or self.report is None else len(self.report.columns)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if self.report is None:
             return None
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:

@@ -24,13 +24,13 @@ class RowsTableModel(QAbstractTableModel):
     def row_at(self, row: int):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
-    def rowCount(self, parent=ROOT) -> int:  # noqa: N802 (Qt name)
+    def rowCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=ROOT) -> int:  # noqa: N802
+    def columnCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
         return None
