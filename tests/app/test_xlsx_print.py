@@ -48,7 +48,8 @@ def test_the_made_on_line_has_persian_digits(db, supervisor):
     assert "تهیه‌شده در" in line and re.search("[۰-۹]{4}/[۰-۹]{2}/[۰-۹]{2}", line) and not re.search("[0-9]", line)
 
 
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed; CI installs it")
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
+                    reason="needs LibreOffice (soffice) and poppler's pdftotext for LibreOffice's PDFs; CI installs both")
 def test_libreoffice_prints_the_accountability_sheet_one_page_wide_with_persian_text(db, supervisor, tmp_path):
     data, _ = workbooks(supervisor)["accountability"]
     source = tmp_path / "agencies.xlsx"
