@@ -2,7 +2,7 @@
 ; On the Windows build PC, from the repository root:
 ;   1. py -3.11 -m venv .venv && .venv\Scripts\pip install -e .[bundle]
 ;   2. .venv\Scripts\pyinstaller --noconfirm packaging\samad-desk.spec      (makes dist\samad-desk\)
-;   3. dist\samad-desk\samad-desk.exe --smoke-test %TEMP%\samad-smoke         (must exit 0)
+;   3. dist\samad-desk\samad.exe smoke-test %TEMP%\samad-smoke              (must exit 0)
 ;   4. "C:\Program Files (x86)\Inno Setup 6\ISCC.exe" packaging\samad-desk.iss (makes dist\samad-desk-setup-0.1.0.exe)
 ; The installer is per user (no administrator rights needed); the database, logs and backups stay in
 ; %LOCALAPPDATA%\samad-desk and survive an uninstall or an upgrade.
