@@ -9,6 +9,7 @@ traceback before a handler writes it.
 call again. `install_exception_hooks(report)` sends every uncaught exception, on any thread, to the log and
 then to `report(exc, details)`, which the window uses to show its crash dialog.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -36,10 +37,14 @@ _DIGIT = "[0-9\u06f0-\u06f9\u0660-\u0669]"
 # Ten digits or more in a row (a national code, a mobile or landline number with its area code, a card
 # number), or a mobile number written in groups: 0914 123 4567, +98 914-123-4567.
 _LONG_NUMBER = re.compile(rf"(?<!{_DIGIT}){_DIGIT}{{10,}}(?!{_DIGIT})")
-_GROUPED_MOBILE = re.compile(rf"(?<!{_DIGIT})(?:\+98|0098|0)?[ -]?9{_DIGIT}{{2}}[ -]{_DIGIT}{{3}}[ -]?{_DIGIT}{{4}}"
-                             rf"(?!{_DIGIT})")
-_PASSWORD_PAIR = re.compile(r"""(?i)(["']?(?:password|passwd|pwd|secret|kennwort|رمز(?:\s?عبور)?)["']?\s*[:=]\s*)"""
-                            r"""("[^"]*"|'[^']*'|\S+)""")
+_GROUPED_MOBILE = re.compile(
+    rf"(?<!{_DIGIT})(?:\+98|0098|0)?[ -]?9{_DIGIT}{{2}}[ -]{_DIGIT}{{3}}[ -]?{_DIGIT}{{4}}"
+    rf"(?!{_DIGIT})"
+)
+_PASSWORD_PAIR = re.compile(
+    r"""(?i)(["']?(?:password|passwd|pwd|secret|kennwort|رمز(?:\s?عبور)?)["']?\s*[:=]\s*)"""
+    r"""("[^"]*"|'[^']*'|\S+)"""
+)
 _URL_PASSWORD = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://[^:/@\s]*:)[^@/\s]+@")
 MASK = "***"
 
@@ -103,7 +108,8 @@ def setup_logging(level: int = logging.INFO) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            target, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True)
+            target, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
+        )
     except OSError as exc:
         handler = logging.StreamHandler(sys.stderr)
         print(f"samad: cannot write the log file {target}: {exc.strerror}", file=sys.stderr)
@@ -163,13 +169,17 @@ def format_details(exc_type, exc, tb) -> str:
     from app import __version__
 
     text = "".join(traceback.format_exception(exc_type, exc, tb))
-    return redact(f"Samad Desk {__version__}, Python {platform.python_version()}, {platform.platform()}\n{text}")
+    return redact(
+        f"Samad Desk {__version__}, Python {platform.python_version()}, {platform.platform()}\n{text}"
+    )
 
 
 def report_exception(exc: BaseException, where: str = "") -> None:
     """Log `exc` with its traceback and hand it to the reporter (the crash dialog) when one is installed."""
     details = format_details(type(exc), exc, exc.__traceback__)
-    log.error("uncaught exception%s", f" in {where}" if where else "", exc_info=(type(exc), exc, exc.__traceback__))
+    log.error(
+        "uncaught exception%s", f" in {where}" if where else "", exc_info=(type(exc), exc, exc.__traceback__)
+    )
     flush()
     if _reporter is not None:
         try:

@@ -1,4 +1,5 @@
 """The bundle's `samad` program (the same as the installed console_scripts entry)."""
+
 import sys
 
 from app.cli import main

@@ -1,6 +1,7 @@
 """Uncaught exceptions in the window: every one is logged (app.logs) and then shown in the crash dialog, on the
 interface thread whichever thread raised it. A database failure shows its Persian explanation instead of the
 "unexpected error" text. While one dialog is open, further errors are only logged (no pile of dialogs)."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -28,7 +29,11 @@ class CrashReporter(QObject):
             self.suppressed += 1
             return
         explained = db_errors.explain(exc)
-        message = (explained + " جزئیات در پروندهٔ گزارش ثبت شد.") if explained and explained != db_errors.OTHER else ""
+        message = (
+            (explained + " جزئیات در پروندهٔ گزارش ثبت شد.")
+            if explained and explained != db_errors.OTHER
+            else ""
+        )
         self.dialog = CrashDialog(details, str(logs.log_file()), message, QApplication.activeWindow())
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.destroyed.connect(self._forget)

@@ -11,7 +11,6 @@ slower than a second is logged as slow.
 """
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -57,14 +56,11 @@ class Task(QRunnable):
         except Cancelled:
             return
         except Exception as exc:  # logged here, reported to the interface thread: never swallowed
-            exc.traceback_text = traceback.format_exc()
             if isinstance(exc, ServiceError):  # a refusal, for the person, not a fault
                 log.info("background work %s refused: %s", self.name, exc)
             else:
                 log.error("background work %s failed", self.name, exc_info=exc)
-            failure = db_errors.as_service_error(exc)
-            failure.traceback_text = exc.traceback_text
-            self.signals.failed.emit(failure)
+            self.signals.failed.emit(db_errors.as_service_error(exc))
             return
         self.signals.done.emit(result)
 

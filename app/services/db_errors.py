@@ -2,9 +2,11 @@
 
 The storage layer raises in English (peewee, sqlite3, psycopg2, and `app.db.DatabaseError`, whose sentences the
 `samad` command prints as they are); `explain(exc)` says in Persian what happened and what to do: connection
-lost, database busy (locked), disk full, read-only, damaged, not found, newer than this program. `as_service_error`
-wraps one in `DatabaseUnavailable`, a ServiceError, so every screen that shows `str(exc)` shows Persian.
+lost, database busy (locked), disk full, read-only, damaged, not a database, a wrong address, newer than this
+program. `as_service_error` wraps one in `DatabaseUnavailable`, a ServiceError, so every screen that shows
+`str(exc)` shows Persian.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -32,14 +34,32 @@ _PG_BUSY = {"40001", "40P01", "55P03"}
 
 # English phrases of sqlite3 and libpq, checked in this order; the first that matches names the kind.
 _PHRASES = (
-    (DISK_FULL, ("database or disk is full", "no space left on device", "could not extend file", "disk full")),
+    (
+        DISK_FULL,
+        ("database or disk is full", "no space left on device", "could not extend file", "disk full"),
+    ),
     (LOCKED, ("database is locked", "database is busy", "database table is locked", "could not obtain lock")),
     (READ_ONLY, ("attempt to write a readonly database", "readonly database", "read-only")),
     (DAMAGED, ("malformed", "disk image is malformed", "disk i/o error")),
-    (CONNECTION_LOST, ("server closed the connection", "connection already closed", "could not connect",
-                       "connection refused", "terminating connection", "connection to server", "timeout expired",
-                       "no route to host", "could not translate host name", "unable to open database file",
-                       "ssl syscall error", "eof detected", "connection not open", "cannot operate on a closed")),
+    (
+        CONNECTION_LOST,
+        (
+            "server closed the connection",
+            "connection already closed",
+            "could not connect",
+            "connection refused",
+            "terminating connection",
+            "connection to server",
+            "timeout expired",
+            "no route to host",
+            "could not translate host name",
+            "unable to open database file",
+            "ssl syscall error",
+            "eof detected",
+            "connection not open",
+            "cannot operate on a closed",
+        ),
+    ),
 )
 # app.db.DatabaseError's own English sentences (the CLI prints them; the window shows these).
 _OWN = (
@@ -64,8 +84,11 @@ def _chain(exc: BaseException):
 
 
 def is_database_error(exc: BaseException) -> bool:
-    return any(isinstance(e, DatabaseError | peewee.DatabaseError | peewee.InterfaceError | sqlite3.Error)
-               or type(e).__module__.startswith("psycopg2") for e in _chain(exc))
+    return any(
+        isinstance(e, DatabaseError | peewee.DatabaseError | peewee.InterfaceError | sqlite3.Error)
+        or type(e).__module__.startswith("psycopg2")
+        for e in _chain(exc)
+    )
 
 
 def explain(exc: BaseException) -> str | None:

@@ -1,4 +1,5 @@
 """Database failures become one Persian sentence in one place (issue 16.6), from real failures, not made-up ones."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -61,8 +62,12 @@ def test_a_connection_the_server_closed(pg_schema_url):
 def test_own_sentences_and_what_is_not_a_database_error(tmp_path):
     not_db = tmp_path / "x.db"
     not_db.write_bytes(b"hello, not sqlite at all")
-    assert db_errors.explain(raised(lambda: app_db.open_database(f"sqlite:///{not_db}"))) == db_errors.NOT_SQLITE
+    assert (
+        db_errors.explain(raised(lambda: app_db.open_database(f"sqlite:///{not_db}"))) == db_errors.NOT_SQLITE
+    )
     assert db_errors.explain(raised(lambda: app_db.parse_url("mysql://x/y"))) == db_errors.BAD_ADDRESS
     assert db_errors.explain(KeyError("x")) is None
     refusal = ValidationError("نام لازم است.")
-    assert db_errors.as_service_error(refusal) is refusal and db_errors.user_message(refusal) == "نام لازم است."
+    assert (
+        db_errors.as_service_error(refusal) is refusal and db_errors.user_message(refusal) == "نام لازم است."
+    )

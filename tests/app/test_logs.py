@@ -1,4 +1,5 @@
 """The log file (issue 16.5): where it is, what it masks, and the command line's answer to an unexpected error."""
+
 from __future__ import annotations
 
 import logging
@@ -24,24 +25,30 @@ def log_in(tmp_path, monkeypatch):
     logs.setup_logging()  # back to the session's data folder
 
 
-@pytest.mark.parametrize("secret, kept", [
-    ("1361234567", "********67"),  # a national code
-    ("۱۳۶۱۲۳۴۵۶۷", "********۶۷"),  # the same in Persian digits
-    ("09141234567", "*********67"),  # a mobile number
-    ("0914 123 4567", "**** *** **67"),
-    ("+98 914-123-4567", "+** ***-***-**67"),
-    ("04133345678", "*********78"),  # a landline with its area code
-])
+@pytest.mark.parametrize(
+    "secret, kept",
+    [
+        ("1361234567", "********67"),  # a national code
+        ("۱۳۶۱۲۳۴۵۶۷", "********۶۷"),  # the same in Persian digits
+        ("09141234567", "*********67"),  # a mobile number
+        ("0914 123 4567", "**** *** **67"),
+        ("+98 914-123-4567", "+** ***-***-**67"),
+        ("04133345678", "*********78"),  # a landline with its area code
+    ],
+)
 def test_national_codes_and_phone_numbers_are_masked(secret, kept):
     assert logs.redact(f"caller {secret} registered") == f"caller {kept} registered"
 
 
-@pytest.mark.parametrize("text, hidden", [
-    ("login password=hunter2 ok", "hunter2"),
-    ('{"password": "s3cret pass", "user": "ali"}', "s3cret pass"),
-    ("postgresql://samad:Pa55word@db.local:5432/samad", "Pa55word"),
-    ("رمز عبور: رازِمن", "رازِمن"),
-])
+@pytest.mark.parametrize(
+    "text, hidden",
+    [
+        ("login password=hunter2 ok", "hunter2"),
+        ('{"password": "s3cret pass", "user": "ali"}', "s3cret pass"),
+        ("postgresql://samad:Pa55word@db.local:5432/samad", "Pa55word"),
+        ("رمز عبور: رازِمن", "رازِمن"),
+    ],
+)
 def test_passwords_never_reach_the_log(text, hidden):
     assert hidden not in logs.redact(text)
     assert logs.MASK in logs.redact(text)
@@ -85,8 +92,9 @@ def test_samad_info_prints_the_log_path_first(db, database_url, capsys):
     assert first == f"log file: {logs.log_file()}"
 
 
-def test_an_unexpected_cli_error_is_logged_and_said_in_persian_with_exit_3(db, database_url, capsys, monkeypatch,
-                                                                            log_in):
+def test_an_unexpected_cli_error_is_logged_and_said_in_persian_with_exit_3(
+    db, database_url, capsys, monkeypatch, log_in
+):
     from app.cli import core
 
     def broken(args):

@@ -1,5 +1,6 @@
 """Uncaught exceptions in the window (issue 16.5/16.6): logged with the traceback and shown in a Persian dialog
 with «کپی جزئیات» and the log's path; worker failures, the change watcher and the overdue indicator too."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -60,7 +61,9 @@ def test_copy_details_puts_the_traceback_and_log_path_on_the_clipboard(qtbot, re
     QApplication.clipboard().clear()
     QTimer.singleShot(0, lambda: 1 / 0)
     qtbot.waitUntil(lambda: reporter.dialog is not None and reporter.dialog.isVisible())
-    qtbot.mouseClick(reporter.dialog.copy_button, __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        reporter.dialog.copy_button, __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton
+    )
     copied = QApplication.clipboard().text()
     assert "ZeroDivisionError" in copied and "Traceback" in copied
     assert str(logs.log_file()) in copied and "Samad Desk" in copied
@@ -128,7 +131,9 @@ def test_crash_dialog_on_its_own(qtbot):
     assert dialog.copied_text().endswith("Log file: /tmp/logs/samad.log\n")
 
 
-def test_the_overdue_indicator_says_and_logs_a_lost_database(qtbot, reporter, ui_operator, context_for, tmp_path):
+def test_the_overdue_indicator_says_and_logs_a_lost_database(
+    qtbot, reporter, ui_operator, context_for, tmp_path
+):
     from ui.widgets.overdue_indicator import OverdueIndicator
 
     indicator = OverdueIndicator(context_for(ui_operator))

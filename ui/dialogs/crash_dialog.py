@@ -1,5 +1,6 @@
 """The dialog an unexpected error opens: what happened in Persian, where the log file is, and «کپی جزئیات»
 (the version, platform and traceback, masked as in the log) for a message to support."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -16,9 +17,11 @@ from PySide6.QtWidgets import (
 from ui import formatting, theme
 
 TITLE = "خطای پیش‌بینی‌نشده"
-BUG_TEXT = ("در برنامه خطایی پیش آمد که انتظارش نمی‌رفت. کاری که در دست داشتید شاید انجام نشده باشد؛ "
-            "آن را بررسی کنید. اگر خطا تکرار شد، «کپی جزئیات» را بزنید و متن را همراه پروندهٔ گزارش برای "
-            "پشتیبانی بفرستید.")
+BUG_TEXT = (
+    "در برنامه خطایی پیش آمد که انتظارش نمی‌رفت. کاری که در دست داشتید شاید انجام نشده باشد؛ "
+    "آن را بررسی کنید. اگر خطا تکرار شد، «کپی جزئیات» را بزنید و متن را همراه پروندهٔ گزارش برای "
+    "پشتیبانی بفرستید."
+)
 
 
 class CrashDialog(QDialog):
