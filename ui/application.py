@@ -66,8 +66,11 @@ def login_flow(label: str, parent=None):
 
 def start_logging(app: QApplication):
     from ui import crash_handler
+    from ui.stall_monitor import StallMonitor
 
     reporter = crash_handler.install(app)
+    app.stall_monitor = StallMonitor(parent=app)
+    app.stall_monitor.start()
     logs.log.info("Samad Desk %s starting", __version__)
     logs.startup_step("Qt ready")
     return reporter

@@ -166,3 +166,18 @@ def test_the_change_watcher_logs_and_announces_an_outage_once(qtbot, reporter, u
     qtbot.waitUntil(lambda: bool(messages))
     assert messages == ["کار رایانه‌های دیگر نمایش داده نمی‌شود: " + db_errors.LOCKED]
     assert log_text().count("cannot read other PCs' changes") == 1
+
+
+def test_a_blocked_window_is_logged_as_slow(qtbot, reporter):
+    import time
+
+    from ui.stall_monitor import StallMonitor
+
+    monitor = StallMonitor(threshold=0.3)
+    monitor.start()
+    qtbot.wait(300)
+    QTimer.singleShot(0, lambda: time.sleep(0.6))  # a slot doing slow work on the interface thread
+    qtbot.waitUntil(lambda: bool(monitor.stalls), timeout=3000)
+    monitor.timer.stop()
+    assert 0.3 < monitor.stalls[0] < 2
+    assert "slow: the window did not respond for" in log_text()
