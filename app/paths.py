@@ -2,12 +2,31 @@
 from __future__ import annotations
 
 import os
+from importlib import resources as _resources
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "samad-desk"
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+def _resources_root() -> Path:
+    """The `resources` package's folder (fonts, reference data), found through importlib.resources so it works
+    installed from a wheel, in a source checkout and in the PyInstaller bundle alike. Fonts need a real file
+    path (reportlab, Qt), so a package that is not on the file system is refused with a clear sentence."""
+    root = _resources.files("resources")
+    path = Path(str(root))
+    if not (path / "fonts").is_dir():
+        raise RuntimeError(f"Samad Desk's resources are not a folder on disk ({root}); reinstall the program.")
+    return path
+
+
+RESOURCES = _resources_root()
+
+
+def resource(*parts: str) -> Path:
+    """A file under resources/, e.g. resource("fonts", "Vazirmatn-Regular.ttf")."""
+    return RESOURCES.joinpath(*parts)
 
 
 def data_dir() -> Path:

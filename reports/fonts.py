@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+from app import paths
+
+FONT_DIR = paths.resource("fonts")  # through importlib.resources (also inside the desktop bundle)
 
 FONT = "Vazirmatn"
 FONT_BOLD = "Vazirmatn-Bold"

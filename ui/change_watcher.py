@@ -1,21 +1,32 @@
 """Seeing other PCs' work: a background thread waits for a change (PostgreSQL NOTIFY, or a poll of the audit
 trail's newest id on SQLite) and announces it through context.events, so open lists and the dashboard
-refresh within seconds without a manual refresh."""
+refresh within seconds without a manual refresh.
+
+A failed round (the server or the shared file went away) is logged with its traceback and announced once
+through `failed` (a Persian sentence for the status bar); the next good round logs and announces `recovered`."""
 from __future__ import annotations
 
 import threading
 
 from PySide6.QtCore import QObject, Signal
 
+from app import logs
 from app.db import close_database
-from app.services import changes
+from app.services import changes, db_errors
+
+log = logs.logger("ui.change_watcher")
 
 
 class _Bridge(QObject):
     batch = Signal(object)  # ChangeBatch, delivered on the interface thread (queued connection)
+    failed = Signal(str)
+    recovered = Signal()
 
 
 class ChangeWatcher(QObject):
+    failed = Signal(str)  # why other PCs' work is not showing, in Persian (once per outage)
+    recovered = Signal()
+
     def __init__(self, context, poll_seconds: float = 2.0, notify_fallback_seconds: float = 15.0, parent=None):
         super().__init__(parent)
         self.context = context
@@ -25,7 +36,10 @@ class ChangeWatcher(QObject):
         self._thread: threading.Thread | None = None
         self._bridge = _Bridge()
         self._bridge.batch.connect(self._announce)
+        self._bridge.failed.connect(self.failed)
+        self._bridge.recovered.connect(self.recovered)
         self.marker = 0
+        self.failing = False
 
     def start(self) -> None:
         if self._thread is None:
@@ -52,11 +66,26 @@ class ChangeWatcher(QObject):
                         last = batch.marker
                         if not batch.empty:
                             self._bridge.batch.emit(batch)
-                except Exception:  # a lost connection: try again on the next round
+                except Exception as exc:  # a lost connection: logged, shown, and tried again next round
+                    self._round_failed(exc)
                     close_database()
+                else:
+                    if self.failing:
+                        self.failing = False
+                        log.info("changes from other PCs are arriving again")
+                        self._bridge.recovered.emit()
         finally:
             self.listener.close()
             close_database()  # this thread's own connection only
+
+    def _round_failed(self, exc: Exception) -> None:
+        if self.failing:  # the same outage: one log entry and one message, not one every two seconds
+            log.debug("change watcher still failing: %s", exc)
+            return
+        self.failing = True
+        log.warning("change watcher: cannot read other PCs' changes", exc_info=exc)
+        reason = db_errors.explain(exc) or "خطای پیش‌بینی‌نشده؛ جزئیات در پروندهٔ گزارش."
+        self._bridge.failed.emit("کار رایانه‌های دیگر نمایش داده نمی‌شود: " + reason)
 
     def _announce(self, batch: changes.ChangeBatch) -> None:
         self.marker = batch.marker

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QWidget
 
-from app.services.errors import ServiceError, ValidationError
+from app import logs
+from app.services import db_errors
+from app.services.errors import ValidationError
+
+log = logs.logger("ui.errors")
 
 
 class FieldErrors:
@@ -69,8 +73,14 @@ class FieldErrors:
 
 
 def show_error(parent: QWidget | None, exc: Exception) -> None:
-    """A refusal in a message box (for actions that are not a form)."""
-    text = exc.message if isinstance(exc, ServiceError) else str(exc)
+    """A refusal in a message box (for actions that are not a form). A database failure is said in Persian; any
+    other error (a bug) is logged with its traceback and the box names the log file."""
+    text = db_errors.user_message(exc)
+    if text is None:
+        log.error("error shown in a message box", exc_info=exc)
+        text = f"{exc}\n\nجزئیات در پروندهٔ گزارش ثبت شد: {logs.log_file()}"
+    elif db_errors.is_database_error(exc):
+        log.warning("database error shown in a message box", exc_info=exc)
     box = QMessageBox(QMessageBox.Icon.Warning, "خطا" if parent else "خطا", text,
                       QMessageBox.StandardButton.Ok, parent)
     box.exec()

@@ -29,6 +29,8 @@ def start(window, context) -> SessionServices:
     context.events.data_changed.connect(lambda: _follow_settings(idle_lock))
 
     watcher = ChangeWatcher(context, parent=window)
+    watcher.failed.connect(lambda message: window.statusBar().showMessage(message))
+    watcher.recovered.connect(window.statusBar().clearMessage)
     watcher.start()
     backups = BackupScheduler(context.database_url, parent=window)
     backups.failed.connect(lambda message: window.statusBar().showMessage(

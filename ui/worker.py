@@ -4,13 +4,22 @@
 must not touch widgets; `progress(done, total)` may be called from it; the callbacks run on the
 interface thread. `cancel()` on the returned task asks the work to stop: `progress` then raises
 `Cancelled`, which ends the work quietly.
+
+A failure is logged with its traceback; a database failure reaches `on_error` as a DatabaseUnavailable with a
+Persian message (app.services.db_errors); with no `on_error`, the failure goes to the crash dialog. Work
+slower than a second is logged as slow.
 """
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from app import logs
+from app.services import db_errors
+from app.services.errors import ServiceError
+
+log = logs.logger("ui.worker")
 
 
 class Cancelled(Exception):
@@ -27,6 +36,7 @@ class Task(QRunnable):
     def __init__(self, work: Callable):
         super().__init__()
         self.work = work
+        self.name = getattr(work, "__qualname__", repr(work))
         self.signals = _Signals()
         self.cancelled = False
         self.setAutoDelete(False)
@@ -41,17 +51,26 @@ class Task(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.work(self._progress)
+            with logs.timed(f"background work {self.name}"):
+                result = self.work(self._progress)
         except Cancelled:
             return
-        except Exception as exc:  # reported to the interface thread, never swallowed
-            exc.traceback_text = traceback.format_exc()
-            self.signals.failed.emit(exc)
+        except Exception as exc:  # logged here, reported to the interface thread: never swallowed
+            if isinstance(exc, ServiceError):  # a refusal, for the person, not a fault
+                log.info("background work %s refused: %s", self.name, exc)
+            else:
+                log.error("background work %s failed", self.name, exc_info=exc)
+            self.signals.failed.emit(db_errors.as_service_error(exc))
             return
         self.signals.done.emit(result)
 
 
 _running: set[Task] = set()
+
+
+def _unhandled(exc: BaseException) -> None:
+    """Work started without an `on_error`: its failure is an uncaught exception (log and crash dialog)."""
+    logs.report_exception(exc, where="background work")
 
 
 def run_in_background(work: Callable, on_done: Callable | None = None, on_error: Callable | None = None,
@@ -65,7 +84,7 @@ def run_in_background(work: Callable, on_done: Callable | None = None, on_error:
             callback(value)
 
     task.signals.done.connect(lambda value: finish(on_done, value))
-    task.signals.failed.connect(lambda exc: finish(on_error, exc))
+    task.signals.failed.connect(lambda exc: finish(on_error or _unhandled, exc))
     if on_progress:
         task.signals.progress.connect(on_progress)
     QThreadPool.globalInstance().start(task)

@@ -9,7 +9,7 @@ import argparse
 import importlib
 import sys
 
-from app import __version__
+from app import __version__, logs
 from app.db import DatabaseError
 from app.services.errors import ServiceError, ValidationError
 
@@ -26,7 +26,8 @@ COMMAND_MODULES = [
     "app.cli.audit",
 ]
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 3
+UNEXPECTED = "samad: خطای پیش‌بینی‌نشده‌ای رخ داد و کار انجام نشد. جزئیات در پروندهٔ گزارش ثبت شد: {path}"
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -59,8 +60,11 @@ def main(argv: list[str] | None = None) -> int:
         from app.cli.core import run_app
 
         return run_app(args)
+    log_path = logs.setup_logging()
+    logs.log.info("samad %s (version %s)", args.command, __version__)
     try:
-        return args.func(args) or EXIT_OK
+        with logs.timed(f"samad {args.command}"):
+            return args.func(args) or EXIT_OK
     except ValidationError as exc:
         for field, message in exc.errors.items():
             print(f"samad: {field + ': ' if field else ''}{message}", file=sys.stderr)
@@ -71,3 +75,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("samad: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug or an unforeseen failure: the traceback goes to the log, not the screen
+        from app.services import db_errors
+
+        logs.log.error("samad %s failed", args.command, exc_info=exc)
+        logs.flush()
+        if db_errors.is_database_error(exc):  # the database went away or filled up mid-command
+            print(f"samad: {db_errors.explain(exc)} ({log_path})", file=sys.stderr)
+            return EXIT_REFUSED
+        print(UNEXPECTED.format(path=log_path), file=sys.stderr)
+        return EXIT_UNEXPECTED

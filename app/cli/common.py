@@ -7,7 +7,8 @@ import sys
 
 import peewee
 
-from app.db import open_database, resolve_url
+from app import logs
+from app.db import open_database, parse_url, resolve_url
 from app.models import User
 from app.services.actor import Actor
 from app.services.errors import NotFound
@@ -17,7 +18,9 @@ CLI_ACTOR = Actor(None, "cli", "خط فرمان", "supervisor")
 
 
 def open_from_args(args: argparse.Namespace, *, require_schema: bool = True) -> peewee.Database:
-    db = open_database(resolve_url(getattr(args, "database", None)))
+    url = resolve_url(getattr(args, "database", None))
+    logs.database_in_use(parse_url(url).redacted())
+    db = open_database(url)
     version = check_schema(db)
     if require_schema and version == 0:
         from app.db import DatabaseError

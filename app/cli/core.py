@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from app import migrations
+from app import logs, migrations
 from app.cli.common import open_from_args
 from app.db import open_database, parse_url, resolve_url
 from app.services.setup import init_database
@@ -16,6 +16,10 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_info)
     p = sub.add_parser("app", help="open the desktop app (the same as no command)")
     p.set_defaults(func=run_app)
+    p = sub.add_parser("smoke-test", help="start the desktop app on a new database in DIR, render a letter, "
+                                          "close it and exit 0 (checks an installation or a bundle)")
+    p.add_argument("directory", metavar="DIR")
+    p.set_defaults(func=cmd_smoke_test)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -33,6 +37,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
+    print(f"log file: {logs.log_file()}")
     url = resolve_url(args.database)
     db = open_from_args(args, require_schema=False)
     print(f"database: {parse_url(url).redacted()}")
@@ -44,3 +49,9 @@ def run_app(args: argparse.Namespace) -> int:
     from ui.application import run
 
     return run(args.database)
+
+
+def cmd_smoke_test(args: argparse.Namespace) -> int:
+    from ui.application import smoke_test
+
+    return smoke_test(args.directory)

@@ -11,8 +11,9 @@ from collections import OrderedDict
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
+from app import logs
 from app.domain.identifiers import format_tracking_code
-from app.services import case_query
+from app.services import case_query, db_errors
 from app.services.case_query import CaseFilter, CaseRow
 from ui import formatting
 from ui.worker import run_in_background
@@ -75,8 +76,9 @@ class CaseTableModel(QAbstractTableModel):
         else:
             try:
                 finish(work())
-            except Exception as exc:  # the view shows it; the model stays usable
-                fail(exc)
+            except Exception as exc:  # the view shows it (and the log keeps it); the model stays usable
+                logs.logger("ui.case_table_model").error("case list query failed", exc_info=exc)
+                fail(db_errors.as_service_error(exc))
 
     def set_query(self, f: CaseFilter | None = None, sort: str | None = None, descending: bool | None = None) -> None:
         """Count and fetch the first page for this filter/sort (the previous query's late answers are dropped)."""
