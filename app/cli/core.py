@@ -21,11 +21,13 @@ def register(sub) -> None:
 def cmd_init(args: argparse.Namespace) -> int:
     url = resolve_url(args.database)
     db = open_database(url)
-    result = init_database(db)
+    result = init_database(db, official_holidays=True)
     if result.changed:
         print(f"Database {parse_url(url).redacted()} is at schema version {result.schema_to} "
               f"(was {result.schema_from}); reference data added: "
               + ", ".join(f"{k} {v}" for k, v in result.reference_added.items()))
+        for year, added in result.holidays_loaded.items():
+            print(f"Official holidays of {year} loaded: {added} days")
     else:
         print(f"Database {parse_url(url).redacted()} is up to date (schema version {result.schema_to}); "
               "nothing changed.")
