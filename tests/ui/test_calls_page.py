@@ -17,7 +17,7 @@ DEMO = 3000
 
 @pytest.fixture
 def demo(sqlite_db, ui_operator):
-    ctx = DemoContext(calls=DEMO, years=1, seed=7)
+    ctx = DemoContext(calls=DEMO, rate=10, seed=7)  # a year of a quiet center
     people.run(ctx)
     demo_calls.run(ctx)
     return ctx
