@@ -16,6 +16,9 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_info)
     p = sub.add_parser("app", help="open the desktop app (the same as no command)")
     p.set_defaults(func=run_app)
+    p = sub.add_parser("guide-pdf", help="write the user's guide (راهنمای کاربر) as a printable PDF")
+    p.add_argument("output", metavar="OUT.pdf", help="the PDF file to write")
+    p.set_defaults(func=cmd_guide_pdf)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -39,6 +42,17 @@ def cmd_info(args: argparse.Namespace) -> int:
     db = open_from_args(args, require_schema=False)
     print(f"database: {parse_url(url).redacted()}")
     print(f"schema version: {migrations.current_version(db)} (this program: {migrations.latest_version()})")
+    return 0
+
+
+def cmd_guide_pdf(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from app.services.user_guide import guide_pdf
+
+    out = Path(args.output)
+    out.write_bytes(guide_pdf())
+    print(f"{out}: the user's guide written")
     return 0
 
 
