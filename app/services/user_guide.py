@@ -54,8 +54,11 @@ def pages(folder: Path = GUIDE_DIR) -> list[GuidePage]:
 
 
 def page_for_screen(screen: str, guide: list[GuidePage]) -> GuidePage:
-    """The page that explains a section of the main window (the first page when none does)."""
-    return next((p for p in guide if screen in p.screens), guide[0])
+    """The page that explains a screen ("referrals.followup", a tab; else its section "referrals"; else the
+    first page)."""
+    section = screen.split(".")[0]
+    return next((p for p in guide if screen in p.screens), None) or next(
+        (p for p in guide if section in p.screens), guide[0])
 
 
 def with_window_actions(markdown: str, shortcuts: list[tuple[str, str]]) -> str:
@@ -66,12 +69,25 @@ def with_window_actions(markdown: str, shortcuts: list[tuple[str, str]]) -> str:
     return _WINDOW_ACTIONS.sub(lambda _m: f"| کار | کلید |\n| --- | --- |\n{rows}\n", markdown)
 
 
+_TABLE_ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+_TABLE_CELL = re.compile(r"<(t[hd])\b[^>]*>.*?</\1>", re.S)
+
+
+def _mirrored_row(row: re.Match) -> str:
+    """Qt's rich text lays table columns out left to right whatever the direction: the first column goes last."""
+    cells = [m.group(0) for m in _TABLE_CELL.finditer(row.group(1))]
+    return "<tr>" + "".join(reversed(cells)) + "</tr>"
+
+
 def to_html(markdown: str) -> str:
-    """HTML for a QTextBrowser: images scaled to the window, tables with borders."""
+    """HTML for a QTextBrowser: right to left (blocks and table columns), images scaled to the window."""
     html = parser().render(markdown)
     html = html.replace("<img ", f'<img width="{IMAGE_WIDTH}" ')
-    html = html.replace("<table>", '<table border="1" cellspacing="0" cellpadding="5" width="100%">')
-    return html
+    html = html.replace("<table>", '<table dir="rtl" border="1" cellspacing="0" cellpadding="5" width="100%">')
+    # every block right to left, even one that starts with a Latin word («Ctrl+N را بزنید»)
+    html = re.sub(r"<(p|li|h[1-6]|ol|ul|td|th)>", r'<\1 dir="rtl">', html)
+    html = _TABLE_ROW.sub(_mirrored_row, html)
+    return f'<html dir="rtl"><body dir="rtl">{html}</body></html>'
 
 
 def guide_pdf(folder: Path = GUIDE_DIR) -> bytes:
