@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from peewee import IntegrityError
+
 from app.db import database
 from app.domain import jalali
 from app.domain.text import has_control_chars, normalize_line
@@ -60,16 +62,21 @@ def loaded_years() -> list[int]:
 def load_official_holidays(jalali_year: int) -> int:
     """Add one Jalali year's official holidays, once: a year already loaded is left as the supervisor left it,
     and a day already on the list (typed in by hand) is kept. Returns how many days were added."""
-    with database.atomic():
-        if HolidayYear.get_or_none(HolidayYear.jalali_year == jalali_year) is not None:
-            return 0
-        wanted = official_holidays(jalali_year)
-        present = holiday_dates(min(wanted, default=dt.date.min), max(wanted, default=dt.date.min))
-        rows = [{"date": d, "title": t, "source": "official"} for d, t in wanted.items() if d not in present]
-        if rows:
-            Holiday.insert_many(rows).execute()
-        HolidayYear.create(jalali_year=jalali_year, loaded_at=utcnow().isoformat(), loaded=len(rows))
-        audit.record(SYSTEM, "holiday.seed", "holiday", None, year=jalali_year, added=len(rows))
+    if HolidayYear.get_or_none(HolidayYear.jalali_year == jalali_year) is not None:
+        return 0
+    wanted = official_holidays(jalali_year)
+    try:
+        with database.atomic():
+            # the year's mark first: a second PC loading the same year waits here, then stops
+            year = HolidayYear.create(jalali_year=jalali_year, loaded_at=utcnow().isoformat(), loaded=0)
+            present = holiday_dates(min(wanted, default=dt.date.min), max(wanted, default=dt.date.min))
+            rows = [{"date": d, "title": t, "source": "official"} for d, t in wanted.items() if d not in present]
+            if rows:
+                Holiday.insert_many(rows).execute()
+                HolidayYear.update(loaded=len(rows)).where(HolidayYear.jalali_year == year.jalali_year).execute()
+            audit.record(SYSTEM, "holiday.seed", "holiday", None, year=jalali_year, added=len(rows))
+    except IntegrityError:  # another PC loaded the same year at the same moment: its list stands
+        return 0
     return len(rows)
 
 

@@ -1,6 +1,12 @@
 """Iran's official holidays come from the `holidays` library on init and at each new Jalali year, once per
 year, so a supervisor's corrections are kept; working-day deadlines skip them."""
 import datetime as dt
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
 
 from app import db as app_db
 from app import migrations
@@ -10,6 +16,7 @@ from app.services import holidays
 from app.services.setup import init_database
 
 J = jalali.from_jalali
+ROOT = Path(__file__).resolve().parents[2]
 
 # 1405 (2026-03-21 to 2027-03-20) as the holidays library gives it. The solar days are fixed by law; the
 # lunar ones of spring and summer 1405 are the library's observed dates (those from Dey on are its estimates).
@@ -88,3 +95,36 @@ def test_upgrade_marks_existing_holidays_as_typed_by_hand(database_url):
     row = Holiday.get(Holiday.date == dt.date(2026, 3, 21))
     assert row.source == "manual" and row.title == "نوروز"
     assert HolidayYear.select().count() == 0
+
+
+OTHER_PC = """
+import sys
+from app.db import database, open_database
+from app.models import HolidayYear, utcnow
+open_database(sys.argv[1])
+with database.atomic():
+    HolidayYear.create(jalali_year=1405, loaded_at=utcnow().isoformat(), loaded=0)
+    print("loading", flush=True)
+    sys.stdin.readline()
+print("done", flush=True)
+"""
+
+
+def test_two_pcs_loading_the_same_year_at_once(db, database_url):
+    other = subprocess.Popen([sys.executable, "-c", OTHER_PC, database_url], cwd=ROOT, stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+    try:
+        assert other.stdout.readline().strip() == "loading"  # the other PC is in the middle of loading 1405
+        result = {}
+        here = threading.Thread(target=lambda: result.update(added=holidays.load_official_holidays(1405)))
+        here.start()
+        time.sleep(0.5)  # this PC reaches the year's mark and waits for the other
+        other.stdin.write("\n")
+        other.stdin.flush()
+        assert other.stdout.readline().strip() == "done", other.stderr.read()
+        here.join(30)
+        assert result == {"added": 0}  # no error at start-up, and the list is not loaded twice
+    finally:
+        other.kill()
+        other.wait()
+    assert holidays.loaded_years() == [1405]
