@@ -17,7 +17,8 @@ from app.services import settings
 from app.services.demo.calls import AUDIT_FIELDS, _insert
 
 PENDING = "numbered_audits"  # ctx.shared key: audit rows naming letter numbers, written by this step
-FIRST = "letters_before"  # ctx.shared key: the highest letter id before the demo made its letters
+FIRST = "letters_before"
+CHUNK = 500  # letters read and rewritten at a time  # ctx.shared key: the highest letter id before the demo made its letters
 
 
 def hold_audit(ctx, row: tuple) -> None:
@@ -74,13 +75,12 @@ def run(ctx) -> dict:
             # out of the way first: number and (year, serial) are unique
             cursor.executemany(f'UPDATE "{table}" SET number = {p}, serial = {p} WHERE id = {p}',
                                [(f"~{i}", -i, i) for i in ids])
-            contents = {}
-            for start in range(0, len(ids), 500):
-                contents.update(Letter.select(Letter.id, Letter.content).where(
-                    Letter.id.in_(ids[start:start + 500])).tuples())
-            cursor.executemany(
-                f'UPDATE "{table}" SET number = {p}, serial = {p}, content = {p} WHERE id = {p}',
-                [(new, serial, renumber(contents[i]), i) for i, (_, serial, new) in moves.items()])
+            for start in range(0, len(ids), CHUNK):  # a block at a time: contents are a few KB each
+                contents = dict(Letter.select(Letter.id, Letter.content).where(
+                    Letter.id.in_(ids[start:start + CHUNK])).tuples())
+                cursor.executemany(
+                    f'UPDATE "{table}" SET number = {p}, serial = {p}, content = {p} WHERE id = {p}',
+                    [(moves[i][2], moves[i][1], renumber(content), i) for i, content in contents.items()])
             # letters that were not moved may still name one that was (a reminder's «پیرو» line)
             for letter_id, content in (Letter.select(Letter.id, Letter.content)
                                        .where((Letter.id > first_id) & (Letter.kind != "referral")).tuples()):
