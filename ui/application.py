@@ -41,9 +41,10 @@ def database_label(url: str) -> str:
 
 
 def open_and_prepare(url: str):
-    """Open the database and bring it to this program's schema (first start creates and seeds it)."""
+    """Open the database and bring it to this program's schema (first start creates and seeds it; a new
+    Jalali year's official holidays are loaded on the first start in that year)."""
     db = open_database(url)
-    init_database(db)
+    init_database(db, official_holidays=True)
     return db
 
 

@@ -29,6 +29,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(theme.icon("fa5s.headset"))
         self.sections: list[Section] = [s for s in sections() if s.visible_to(context.actor.role)]
         self.pages: dict[str, object] = {}
+        self.help_window = None
 
         self.navigation = QListWidget(objectName="navigation")
         self.navigation.setIconSize(QSize(20, 20))
@@ -76,6 +77,37 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         self.addAction(quit_action)
+        help_action = QAction("راهنمای همین صفحه", self, objectName="help_action")
+        help_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        help_action.triggered.connect(self.show_help)
+        self.addAction(help_action)
+
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """The window's shortcuts as they are now (what each does, its keys), for the guide's shortcuts page."""
+        out = []
+        for action in self.actions():
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.PortableText)  # as the guide writes them
+            if keys:
+                index = next((i for i, s in enumerate(self.sections) if s.title == action.text()), None)
+                text = f"رفتن به بخش «{action.text()}»" if index is not None else action.text()
+                out.append((text, keys))
+        return out
+
+    def show_help(self):
+        """F1: the user's guide at the page of the current screen (one window, raised if already open)."""
+        from app.services import user_guide
+        from ui.help_window import HelpWindow
+
+        if self.help_window is None:
+            self.help_window = HelpWindow(user_guide.pages(), self.shortcuts(), self)
+        else:
+            self.help_window.shortcuts = self.shortcuts()
+        page = self.pages.get(self.current_section())
+        screen = page.help_screen() if hasattr(page, "help_screen") else self.current_section()
+        self.help_window.show_screen(screen)
+        self.help_window.show()
+        self.help_window.raise_()
+        return self.help_window
 
     def _show_row(self, row: int) -> None:
         if row < 0:

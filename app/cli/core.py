@@ -20,16 +20,21 @@ def register(sub) -> None:
                                           "close it and exit 0 (checks an installation or a bundle)")
     p.add_argument("directory", metavar="DIR")
     p.set_defaults(func=cmd_smoke_test)
+    p = sub.add_parser("guide-pdf", help="write the user's guide (راهنمای کاربر) as a printable PDF")
+    p.add_argument("output", metavar="OUT.pdf", help="the PDF file to write")
+    p.set_defaults(func=cmd_guide_pdf)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     url = resolve_url(args.database)
     db = open_database(url)
-    result = init_database(db)
+    result = init_database(db, official_holidays=True)
     if result.changed:
         print(f"Database {parse_url(url).redacted()} is at schema version {result.schema_to} "
               f"(was {result.schema_from}); reference data added: "
               + ", ".join(f"{k} {v}" for k, v in result.reference_added.items()))
+        for year, added in result.holidays_loaded.items():
+            print(f"Official holidays of {year} loaded: {added} days")
     else:
         print(f"Database {parse_url(url).redacted()} is up to date (schema version {result.schema_to}); "
               "nothing changed.")
@@ -42,6 +47,17 @@ def cmd_info(args: argparse.Namespace) -> int:
     db = open_from_args(args, require_schema=False)
     print(f"database: {parse_url(url).redacted()}")
     print(f"schema version: {migrations.current_version(db)} (this program: {migrations.latest_version()})")
+    return 0
+
+
+def cmd_guide_pdf(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from app.services.user_guide import guide_pdf
+
+    out = Path(args.output)
+    out.write_bytes(guide_pdf())
+    print(f"{out}: the user's guide written")
     return 0
 
 

@@ -164,7 +164,7 @@ def cmd_cancel(args: argparse.Namespace) -> int:
 def cmd_holiday_list(args: argparse.Namespace) -> int:
     open_from_args(args)
     for h in holidays.list_holidays(args.year):
-        print(f"{jalali.format_jalali(h.date, 'en')}\t{jalali.weekday_name(h.date)}\t{h.title}")
+        print(f"{jalali.format_jalali(h.date, 'en')}\t{jalali.weekday_name(h.date)}\t{h.source}\t{h.title}")
     return 0
 
 

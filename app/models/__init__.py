@@ -3,7 +3,7 @@ from app.models.base import BaseModel, utcnow
 from app.models.cases import Case, Citizen, Contact, TrackingCounter
 from app.models.knowledge import Article, ArticleVersion, CaseArticle
 from app.models.officials import AttendanceSlot, Official, OfficialSession
-from app.models.reference import Agency, Category, County, Holiday, RequestType, Setting
+from app.models.reference import Agency, Category, County, Holiday, HolidayYear, RequestType, Setting
 from app.models.referrals import (
     AgencyResponse,
     Attachment,
@@ -22,7 +22,8 @@ OPERATIONS_TABLES = [
     Referral, LetterCounter, Letter, AgencyResponse, Attachment, Callback, Reminder, Escalation,
     Article, ArticleVersion, CaseArticle,
 ]
-ALL_TABLES = FOUNDATION_TABLES + OPERATIONS_TABLES
+LATER_TABLES = [HolidayYear]  # created by their own migrations (m0012)
+ALL_TABLES = FOUNDATION_TABLES + OPERATIONS_TABLES + LATER_TABLES
 
 __all__ = [m.__name__ for m in ALL_TABLES] + [
     "BaseModel", "utcnow", "FOUNDATION_TABLES", "OPERATIONS_TABLES", "ALL_TABLES"]

@@ -38,8 +38,18 @@ class RequestType(BaseModel):
 
 
 class Holiday(BaseModel):
+    SOURCES = ("manual", "official")  # typed in by a supervisor, or loaded from the holidays library
     date = pw.DateField(unique=True)
     title = pw.CharField(max_length=150, default="")
+    source = pw.CharField(max_length=20, default="manual")
+
+
+class HolidayYear(BaseModel):
+    """A Jalali year whose official holidays were loaded (once: a supervisor's later edits are kept)."""
+
+    jalali_year = pw.IntegerField(primary_key=True)
+    loaded_at = pw.CharField(max_length=40)
+    loaded = pw.IntegerField(default=0)
 
 
 class Setting(BaseModel):

@@ -1,15 +1,23 @@
-"""Official holidays: the editable list deadlines in working days skip (Fridays are skipped always)."""
+"""Official holidays: the editable list deadlines in working days skip (Fridays are skipped always).
+
+Iran's official holidays of the current and next Jalali year are loaded from the maintained `holidays`
+library (Persian names) on init and at each new year. A year is loaded once and recorded (HolidayYear), so a
+supervisor's edits are kept: a day removed stays removed, and a lunar holiday the government announces on
+another day is corrected by removing the library's date and adding the announced one.
+"""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
+from peewee import IntegrityError
+
 from app.db import database
 from app.domain import jalali
 from app.domain.text import has_control_chars, normalize_line
-from app.models import Holiday
+from app.models import Holiday, HolidayYear, utcnow
 from app.services import audit
-from app.services.actor import Actor, require
+from app.services.actor import SYSTEM, Actor, require
 from app.services.errors import NotFound, ValidationError
 
 MAX_TITLE = 150
@@ -20,10 +28,64 @@ class HolidayInfo:
     id: int
     date: dt.date
     title: str
+    source: str = "manual"  # "official" when loaded from the holidays library
+
+    @property
+    def official(self) -> bool:
+        return self.source == "official"
 
 
 def _info(row: Holiday) -> HolidayInfo:
-    return HolidayInfo(row.id, row.date, row.title)
+    return HolidayInfo(row.id, row.date, row.title, row.source)
+
+
+def official_holidays(jalali_year: int) -> dict[dt.date, str]:
+    """Iran's official holidays of one Jalali year as the `holidays` library gives them, with Persian names
+    (several names on one day joined with «، »; lunar dates the library estimates say «تخمینی»)."""
+    import holidays as holidays_library  # the PyPI package (this module is app.services.holidays)
+
+    first, _ = jalali.jalali_month_range(jalali_year, 1)
+    _, last = jalali.jalali_month_range(jalali_year, 12)
+    calendar = holidays_library.country_holidays("IR", years=range(first.year, last.year + 1), language="fa_IR")
+    out = {}
+    for date, name in sorted(calendar.items()):
+        if first <= date <= last:
+            names = [normalize_line(n) for n in str(name).replace("؛", ";").split(";") if n.strip()]
+            out[date] = "، ".join(dict.fromkeys(names))[:MAX_TITLE]
+    return out
+
+
+def loaded_years() -> list[int]:
+    return [row.jalali_year for row in HolidayYear.select().order_by(HolidayYear.jalali_year)]
+
+
+def load_official_holidays(jalali_year: int) -> int:
+    """Add one Jalali year's official holidays, once: a year already loaded is left as the supervisor left it,
+    and a day already on the list (typed in by hand) is kept. Returns how many days were added."""
+    if HolidayYear.get_or_none(HolidayYear.jalali_year == jalali_year) is not None:
+        return 0
+    wanted = official_holidays(jalali_year)
+    try:
+        with database.atomic():
+            # the year's mark first: a second PC loading the same year waits here, then stops
+            year = HolidayYear.create(jalali_year=jalali_year, loaded_at=utcnow().isoformat(), loaded=0)
+            present = holiday_dates(min(wanted, default=dt.date.min), max(wanted, default=dt.date.min))
+            rows = [{"date": d, "title": t, "source": "official"} for d, t in wanted.items() if d not in present]
+            if rows:
+                Holiday.insert_many(rows).execute()
+                HolidayYear.update(loaded=len(rows)).where(HolidayYear.jalali_year == year.jalali_year).execute()
+            audit.record(SYSTEM, "holiday.seed", "holiday", None, year=jalali_year, added=len(rows))
+    except IntegrityError:  # another PC loaded the same year at the same moment: its list stands
+        return 0
+    return len(rows)
+
+
+def ensure_official_holidays(today: dt.date | None = None) -> dict[int, int]:
+    """Load the official holidays of this Jalali year and the next that are not loaded yet (on init and at
+    every start, so a new year's list appears by itself). Returns {year: days added} for the years loaded."""
+    year = jalali.jalali_year(today or jalali.today_local())
+    done = set(loaded_years())
+    return {y: load_official_holidays(y) for y in (year, year + 1) if y not in done}
 
 
 def list_holidays(jalali_year: int | None = None) -> list[HolidayInfo]:

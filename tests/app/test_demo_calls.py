@@ -19,7 +19,7 @@ N = 1500
 
 
 def make(n=N, seed=11):
-    ctx = DemoContext(calls=n, years=2, seed=seed)
+    ctx = DemoContext(calls=n, rate=2, seed=seed)  # a quiet center: two years
     people.run(ctx)
     summary = demo_calls.run(ctx)
     return ctx, summary

@@ -14,7 +14,7 @@ def test_demo_letters_are_gapless_consistent_and_new_letters_continue(db):
     # calls.py caches its INSERT text without the parameter style: a SQLite run before a PostgreSQL one in the
     # same process would hand PostgreSQL "?" placeholders (reported to issue 3)
     getattr(demo_calls, "_SQL_CACHE", {}).clear()
-    ctx = DemoContext(calls=400, years=1, seed=7)
+    ctx = DemoContext(calls=400, rate=2, seed=7)  # a quiet center: most of a year
     people.run(ctx)
     demo_calls.run(ctx)
     summary = demo_referrals.run(ctx)

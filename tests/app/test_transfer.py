@@ -20,7 +20,7 @@ def source_url(tmp_path):
     rng = random.Random(5)
     for i in range(25):
         cases.register_call(operator, workload.call_data(i, rng))
-    run_demo(calls=150, years=1)  # every kind of row: letters, responses, articles, slots, sessions...
+    run_demo(calls=150, rate=1)  # every kind of row: letters, responses, articles, slots, sessions...
     first = Referral.select().order_by(Referral.id).first()  # and a self-reference (a re-routed referral)
     values = {f.name: getattr(first, f.name) for f in Referral._meta.sorted_fields if f.name != "id"}
     Referral.create(**{**values, "rerouted_from": first.id})

@@ -23,7 +23,7 @@ def demo_file(tmp_path_factory, sqlite_template):
     path = tmp_path_factory.mktemp("demo") / "samad.db"
     open_sqlite_copy(sqlite_template, path)
     make_user("operator1", "operator")
-    ctx = DemoContext(calls=DEMO, years=1, seed=7)
+    ctx = DemoContext(calls=DEMO, rate=10, seed=7)  # a year of a quiet center
     people.run(ctx)
     demo_calls.run(ctx)
     close_sqlite_file(app_db.database.obj)

@@ -133,7 +133,9 @@ class LetterSettingsTab(QWidget):
 
     def _holidays_box(self) -> QWidget:
         box = QGroupBox("تعطیلی‌های رسمی")
-        hint = QLabel("مهلت‌هایی که به روز کاری شمرده می‌شوند جمعه‌ها و این روزها را نمی‌شمارند.")
+        hint = QLabel("مهلت‌هایی که به روز کاری شمرده می‌شوند جمعه‌ها و این روزها را نمی‌شمارند. تعطیلی‌های رسمی "
+                      "امسال و سال بعد خودکار بارگذاری می‌شوند؛ اگر روز تعطیلی قمری جز این اعلام شد، آن روز را "
+                      "بردارید و روز اعلام‌شده را بیفزایید.")
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
         self.year = QSpinBox(objectName="holiday_year", minimum=1390, maximum=1499,
@@ -171,7 +173,8 @@ class LetterSettingsTab(QWidget):
     def load_holidays(self) -> None:
         self.holiday_list.clear()
         for h in holidays.list_holidays(self.year.value()):
-            item = QListWidgetItem(f"{formatting.date(h.date)}  {jalali.weekday_name(h.date)}  —  {h.title}")
+            source = "" if h.official else "  (افزوده‌شده به دست کاربر)"
+            item = QListWidgetItem(f"{formatting.date(h.date)}  {jalali.weekday_name(h.date)}  —  {h.title}{source}")
             item.setData(Qt.ItemDataRole.UserRole, h.id)
             self.holiday_list.addItem(item)
 

@@ -27,3 +27,7 @@ class ReferralsPage(QWidget):
             self.tabs.addTab(widget, theme.icon(icon_name), title)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+
+    def help_screen(self) -> str:
+        """The guide's screen key for F1: letters on the first tab, follow-up on the others."""
+        return "referrals" if self.tabs.currentIndex() == 0 else "referrals.followup"

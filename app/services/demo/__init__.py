@@ -1,29 +1,19 @@
 """`samad demo`: realistic, varied demo data so a newcomer opens a center that is already working.
 
-Each step module below adds one part of the center's life, in order, using the services (so every rule
+Each step module (listed in run_demo) adds one part of the center's life, in order, using the services (so every rule
 holds) or, for bulk volumes, fast batched inserts that produce exactly what the services would.
 A step module has `run(ctx: DemoContext) -> dict` and returns counts for the summary.
 """
 from __future__ import annotations
 
-import importlib
 import random
 from dataclasses import dataclass, field
-
-STEPS = [
-    "app.services.demo.people",  # demo users and officials
-    "app.services.demo.calls",  # issue 3: citizens, cases, contacts
-    "app.services.demo.referrals",  # issue 4: orders and letters
-    "app.services.demo.followup",  # issue 5: responses, call-backs, reminders, escalations
-    "app.services.demo.schedule",  # issue 6: officials, attendance slots and sessions
-    "app.services.demo.knowledge",  # issue 7: articles and the article each guided case was answered with
-]
 
 
 @dataclass
 class DemoContext:
     calls: int
-    years: int = 3
+    rate: int = 200  # calls on an ordinary working day
     seed: int = 1405
     progress: object = None  # callable(step: str, done: int, total: int) or None
     rng: random.Random = field(init=False)
@@ -37,9 +27,20 @@ class DemoContext:
             self.progress(step, done, total)
 
 
-def run_demo(calls: int = 2000, years: int = 3, seed: int = 1405, progress=None) -> dict:
-    ctx = DemoContext(calls=calls, years=years, seed=seed, progress=progress)
+def run_demo(calls: int = 2000, rate: int = 200, seed: int = 1405, progress=None) -> dict:
+    ctx = DemoContext(calls=calls, rate=rate, seed=seed, progress=progress)
+    from app.services.demo import calls, followup, knowledge, numbering, people, referrals, schedule
+
+    steps = [
+        people,  # demo users and officials
+        calls,  # issue 3: citizens, cases, contacts (at the center's daily rate)
+        referrals,  # issue 4: orders and letters
+        followup,  # issue 5: responses, call-backs, reminders, escalations
+        schedule,  # issue 6: officials, attendance slots and sessions
+        knowledge,  # issue 7: articles and the article each guided case was answered with
+        numbering,  # letter numbers in issue order, and the audit entries that name them
+    ]
     summary = {}
-    for name in STEPS:
-        summary.update(importlib.import_module(name).run(ctx))
+    for step in steps:
+        summary.update(step.run(ctx))
     return summary

@@ -5,8 +5,9 @@ tracking codes with their check digit, one initial contact and one «case.regist
 case), but written with insert_many in chunks, each chunk in one transaction. Tracking serials are
 taken per chunk from the same counter register_call uses, so later registrations continue after them.
 
-Dates follow the center's week: busy Saturday to Wednesday mornings, a short Thursday, almost nothing
-on Friday or at night except web submissions, quiet Nowruz days, and a slowly growing volume.
+Dates follow the center's week at its rate (RATE calls on a working day): busy Saturday to Wednesday
+mornings, a short Thursday, nothing on Fridays and official holidays (loaded from the holidays library for
+the period), and today so far; N calls reach back as many days as that rate needs.
 
 What was made is left in ctx.shared["cases"] (a DemoCases) for later steps (referrals, follow-up).
 """
@@ -35,6 +36,7 @@ from app.models import (
     TrackingCounter,
     User,
 )
+from app.services import holidays
 from app.services.cases import text_search_key
 from app.services.demo import call_texts as T
 
@@ -47,8 +49,10 @@ CHANNEL_WEIGHTS = {Channel.PHONE: 82, Channel.IN_PERSON: 9, Channel.LETTER: 4, C
 COUNTY_WEIGHTS = {"تبریز": 40, "مراغه": 6, "مرند": 5, "میانه": 5, "اهر": 4, "بناب": 3, "سراب": 3, "شبستر": 3,
                   "ملکان": 2, "آذرشهر": 2, "عجب‌شیر": 2, "اسکو": 2, "هشترود": 2, "جلفا": 2, "بستان‌آباد": 2,
                   "ورزقان": 1, "کلیبر": 1, "هریس": 2, "چاراویماق": 1, "خداآفرین": 1, "هوراند": 1}
-# Python weekday (Monday = 0): Saturday and Sunday are the busiest working days, Friday the holiday.
-WEEKDAY_WEIGHTS = (1.0, 1.0, 0.95, 0.45, 0.06, 1.15, 1.1)
+# Python weekday (Monday = 0), times the rate: Saturday and Sunday are the busiest, Thursday a half day,
+# Friday the weekly holiday (web submissions come in then, but they are read and registered on Saturday).
+WEEKDAY_WEIGHTS = (1.0, 0.97, 0.95, 0.45, 0.0, 1.1, 1.05)
+RATE = 200  # calls on an ordinary working day: the seed's center (East Azerbaijan, line 111)
 HOUR_WEIGHTS = {7: 3, 8: 9, 9: 13, 10: 14, 11: 13, 12: 10, 13: 7, 14: 3, 15: 1, 16: 1, 17: 1, 18: 1, 19: 1,
                 20: 1, 21: 1}
 THURSDAY_HOURS = {7: 3, 8: 9, 9: 12, 10: 12, 11: 9, 12: 4}
@@ -108,29 +112,46 @@ class _Reference:
         self.operator_weights = {uid: 3 + (i % 3) for i, uid in enumerate(sorted(self.operators))}
 
 
-def _days(years: int, now_local: dt.datetime) -> tuple[list[dt.date], list[float]]:
-    """Each day of the period with its expected share of the calls."""
+def _day_fraction_before(now_local: dt.datetime) -> float:
+    """The share of a working day's calls that come in before now (by the hour weights)."""
+    total = sum(HOUR_WEIGHTS.values())
+    done = sum(w for h, w in HOUR_WEIGHTS.items() if h < now_local.hour)
+    this_hour = HOUR_WEIGHTS.get(now_local.hour, 0) * now_local.minute / 60
+    return (done + this_hour) / total
+
+
+def _load_holidays(first: dt.date, last: dt.date) -> set[dt.date]:
+    for year in range(jalali.jalali_year(first), jalali.jalali_year(last) + 1):
+        holidays.load_official_holidays(year)
+    return holidays.holiday_dates(first, last)
+
+
+def _days(rng, n: int, now_local: dt.datetime, rate: int) -> tuple[list[dt.date], list[float]]:
+    """The days the n calls fall on, back from today, each with its expected number of calls: `rate` on a
+    working day (about a half on Thursday), none on Fridays and official holidays, today's share so far."""
     last = now_local.date()
-    first = last - dt.timedelta(days=365 * years)
-    days, weights = [], []
-    total = (last - first).days or 1
-    day = first
-    while day <= last:
-        j = jalali.to_jalali(day)
-        weight = WEEKDAY_WEIGHTS[day.weekday()] * (0.7 + 0.6 * (day - first).days / total)
-        if j.month == 1 and (j.day <= 4 or j.day == 13):
-            weight *= 0.15  # Nowruz holidays
-        days.append(day)
-        weights.append(weight)
-        day += dt.timedelta(days=1)
-    return days, weights
+    mean = sum(WEEKDAY_WEIGHTS) / 6  # six days a week are worked
+    first = last - dt.timedelta(days=int(n / (rate * mean) * 7 / 6 * 1.3) + 40)  # generous: holidays
+    off = _load_holidays(first, last)
+    days, weights, total = [], [], 0.0
+    day = last
+    while total < n and day >= first:
+        weight = 0.0 if day in off else rate * WEEKDAY_WEIGHTS[day.weekday()] * rng.uniform(0.9, 1.1)
+        if day == last:
+            weight *= _day_fraction_before(now_local)
+        if weight:
+            days.append(day)
+            weights.append(weight)
+            total += weight
+        day -= dt.timedelta(days=1)
+    return days[::-1], weights[::-1]
 
 
-def _times(rng, n: int, years: int):
+def _times(rng, n: int, rate: int):
     """n (utc datetime, local datetime) pairs in time order."""
     now_utc = dt.datetime.now(dt.UTC)
     now_local = now_utc.astimezone(jalali.TEHRAN)
-    days, weights = _days(years, now_local)
+    days, weights = _days(rng, n, now_local, rate)
     per_day = [0] * len(days)
     for index in rng.choices(range(len(days)), weights=weights, k=n):
         per_day[index] += 1
@@ -141,12 +162,9 @@ def _times(rng, n: int, years: int):
     for day, count in zip(days, per_day, strict=True):
         if not count:
             continue
-        if day.weekday() == 4:  # Friday: web submissions at any hour
-            seconds = [rng.randrange(8 * 3600, 22 * 3600) for _ in range(count)]
-        else:
-            chosen = rng.choices(thu_hours if day.weekday() == 3 else hours,
-                                 weights=thu_w if day.weekday() == 3 else hour_w, k=count)
-            seconds = [h * 3600 + (1800 if h == 7 else 0) + rng.randrange(1800 if h == 7 else 3600) for h in chosen]
+        chosen = rng.choices(thu_hours if day.weekday() == 3 else hours,
+                             weights=thu_w if day.weekday() == 3 else hour_w, k=count)
+        seconds = [h * 3600 + (1800 if h == 7 else 0) + rng.randrange(1800 if h == 7 else 3600) for h in chosen]
         if day == now_local.date():
             limit = max(1, now_local.hour * 3600 + now_local.minute * 60 - 60)
             seconds = [s if s < limit else rng.randrange(limit) for s in seconds]
@@ -205,10 +223,11 @@ class _People:
                 "created_at": now, "updated_at": now}
 
 
-def _fill(rng, template: str, county_name: str) -> str:
+def _fill_values(rng, county_name: str) -> dict:
+    """One case's words for the templates: its subject and description name the same place and span."""
     place = rng.choice(T.TABRIZ_PLACES if county_name == "تبریز" else T.TOWN_PLACES)
-    return template.format(place=place, days=rng.randint(2, 12), weeks=rng.randint(2, 8), months=rng.randint(2, 14),
-                           number=rng.randint(2, 9), item=rng.choice(T.ITEMS), county=county_name)
+    return {"place": place, "days": rng.randint(2, 12), "weeks": rng.randint(2, 8), "months": rng.randint(2, 14),
+            "number": rng.randint(2, 9), "item": rng.choice(T.ITEMS), "county": county_name}
 
 
 def _status(rng, next_step: str, age_days: float, created: dt.datetime, now: dt.datetime):
@@ -290,6 +309,7 @@ class _Generator:
         self.operator = _weighted(rng, ref.operator_weights)
         self.categories = [(name, cid, T.CATEGORIES.get(name)) for name, cid in ref.categories.items()
                            if name in T.CATEGORIES]
+        self.matters = {name: T.matters(name) for name, _, _ in self.categories}
         self.category_weights = [8 if name in ("آب و فاضلاب", "برق", "امور شهری و شهرداری") else 3
                                  for name, _, _ in self.categories]
         self.years: dict[dt.date, int] = {}  # Jalali year of each local date
@@ -322,7 +342,8 @@ class _Generator:
         year = self.years.get(local.date())
         if year is None:
             year = self.years[local.date()] = jalali.jalali_year(local.date())
-        return {"category": category_id, "texts": texts, "request_type": rt, "channel": channel,
+        return {"category": category_id, "texts": texts, "matter": rng.choice(self.matters[name]),
+                "request_type": rt, "channel": channel,
                 "next_step": next_step, "created": created, "year": year}
 
     def agency(self, texts, county_name: str, next_step: str) -> int | None:
@@ -365,8 +386,10 @@ class _Generator:
                 citizen_id, county_id, caller = d["citizen"] or made[d["person"]]
                 county_name = ref.county_names[county_id]
                 texts = d["texts"]
-                subject = _fill(rng, rng.choice(texts["subjects"]), county_name)
-                description = _fill(rng, rng.choice(texts["descriptions"]), county_name)
+                subject_template, description_template = d["matter"]
+                values = _fill_values(rng, county_name)
+                subject = subject_template.format(**values)
+                description = description_template.format(**values)
                 code = make_tracking_code(serial[d["year"]], d["year"])
                 serial[d["year"]] += 1
                 created = d["created"]
@@ -425,7 +448,7 @@ def run(ctx) -> dict:
     batch: list = []
     citizens_before = Citizen.select().count()
     with _big_cache():
-        for pair in _times(ctx.rng, ctx.calls, ctx.years):
+        for pair in _times(ctx.rng, ctx.calls, ctx.rate):
             batch.append(pair)
             if len(batch) == CHUNK:
                 done += generator.chunk(batch)

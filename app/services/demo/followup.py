@@ -6,8 +6,8 @@ write it (responses, reminder and escalation letters numbered from the same coun
 content built by the same function, call backs, status changes, and their audit entries).
 
 Follow-up letters take the next serials of their Jalali year after the referral letters the referrals step
-numbered, so every year's numbers stay gapless and unique (a reminder's serial is not in time order with
-the referral letters issued after it).
+numbered, so every year's numbers stay gapless and unique; the numbering step then puts each year's serials
+in issue order (the audit entries naming letter numbers wait for it).
 """
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ from app.models import (
 )
 from app.services import letter_templates, settings
 from app.services.counters import reserve_serials
+from app.services.demo import numbering
 from app.services.demo.followup_plan import CasePlan, Planner, ReferralPlan, characters_for
 from app.services.demo.referrals import _insert  # the demo steps' one multi-row INSERT helper
 from app.services.letter_content import Signer, case_facts
@@ -75,8 +76,13 @@ def _json(**values) -> str:
     return json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
 
 
+# Audit entries that name a letter number: the numbering step writes them once the numbers are final.
+NUMBERED_ACTIONS = {"letter.issue", "referral.reminder", "referral.escalate"}
+
+
 class _Writer:
     def __init__(self, ctx, now: dt.datetime):
+        self.ctx = ctx
         self.rng = ctx.rng
         self.now = now
         agencies = {a.id: a for a in Agency.select()}
@@ -129,7 +135,10 @@ class _Writer:
             self._letters(plans)
             self._referral_updates(plans)
             self._callbacks_and_cases(plans)
-            _insert(AuditEntry, AUDIT_FIELDS, self.audits)
+            held = [a for a in self.audits if a[3] in NUMBERED_ACTIONS]
+            for row in held:
+                numbering.hold_audit(self.ctx, row)
+            _insert(AuditEntry, AUDIT_FIELDS, [a for a in self.audits if a[3] not in NUMBERED_ACTIONS])
 
     def _responses(self, plans: list[CasePlan]) -> None:
         rows, meta = [], []

@@ -34,6 +34,7 @@ from app.models import (
 )
 from app.services import letter_templates, settings
 from app.services.counters import reserve_serials
+from app.services.demo import numbering
 from app.services.demo.people import DEMO_USERS
 from app.services.letter_content import CaseFacts, Signer, build_content, case_facts
 
@@ -170,6 +171,7 @@ AUDIT_FIELDS = [AuditEntry.at, AuditEntry.user, AuditEntry.username, AuditEntry.
 
 class _Writer:
     def __init__(self, ctx):
+        self.ctx = ctx
         self.values = settings.get_all()
         self.template = letter_templates.get_template(BODY_TEMPLATE_KEY)
         self.holidays = {h.date for h in Holiday.select(Holiday.date)}
@@ -233,8 +235,8 @@ class _Writer:
                 number, rid, at, official = row[0], row[4], row[5], row[6]
                 details = json.dumps({"number": number, "referral_id": rid, "replaces": None},
                                      ensure_ascii=False, sort_keys=True)
-                audits.append((at, official, self.users[official].username, "letter.issue", "letter", str(letter_id),
-                               details))
+                numbering.hold_audit(self.ctx, (at, official, self.users[official].username, "letter.issue", "letter",
+                                                str(letter_id), details))
             _insert(AuditEntry, AUDIT_FIELDS, audits)
             for letter_id, (rid, (o, agency_id, due, _)) in zip(letter_ids, issued, strict=True):
                 self.out.ids.append(rid)
@@ -250,6 +252,7 @@ class _Writer:
 def run(ctx) -> dict:
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     orders = _plan(ctx, now)
+    numbering.remember_first_letter(ctx)
     writer = _Writer(ctx)
     letters = 0
     for start in range(0, len(orders), CHUNK):

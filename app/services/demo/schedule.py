@@ -17,13 +17,12 @@ from app.models import (
     AttendanceSlot,
     Case,
     Contact,
-    Holiday,
     Official,
     OfficialSession,
     Referral,
     User,
 )
-from app.services import schedule
+from app.services import holidays, schedule
 from app.services.actor import SYSTEM
 
 # (username or None, full name, title, a fragment of the agency's name, phone)
@@ -41,9 +40,6 @@ OFFICIALS = [
     (None, "یوسف نادری", "شهردار تبریز", "شهرداری تبریز", "04135260000"),
     (None, "رضا اسدی", "رئیس سازمان جهاد کشاورزی استان", "سازمان جهاد کشاورزی", "04133370000"),
 ]
-# Fixed (solar) official holidays, added only when the holiday list is still empty for the period.
-SOLAR_HOLIDAYS = [((3, 14), "رحلت امام خمینی (ره)"), ((3, 15), "قیام ۱۵ خرداد"),
-                  ((11, 22), "پیروزی انقلاب اسلامی"), ((12, 29), "ملی شدن صنعت نفت")]
 CANCEL_REASONS = ["سفر استانی", "جلسه شورای برنامه‌ریزی استان", "مأموریت به تهران", "جلسه اضطراری ستاد بحران",
                   "بازدید از پروژه‌های عمرانی شهرستان"]
 MONTHS_BACK, MONTHS_AHEAD = 6, 2
@@ -77,16 +73,9 @@ def _officials() -> tuple[list[int], int]:
 
 
 def _holidays(start: dt.date, end: dt.date) -> int:
-    if Holiday.select().where(Holiday.date.between(start, end)).exists():
-        return 0
-    made = 0
-    for year in range(jalali.jalali_year(start), jalali.jalali_year(end) + 1):
-        for (month, day), title in SOLAR_HOLIDAYS:
-            date = jalali.from_jalali(year, month, day)
-            if start <= date <= end and not Holiday.select().where(Holiday.date == date).exists():
-                Holiday.create(date=date, title=title)
-                made += 1
-    return made
+    """The official holidays of the demo's period, from the holidays library (years already loaded stay)."""
+    return sum(holidays.load_official_holidays(year)
+               for year in range(jalali.jalali_year(start), jalali.jalali_year(end) + 1))
 
 
 def _outcomes(ctx, past: list[AttendanceSlot], officials: dict[int, Official], opener: int) -> list[dict]:
