@@ -10,10 +10,10 @@ import datetime as dt
 
 from app.db import database, open_database
 from app.domain import jalali
+from app.domain.period import Period, month_of
 from app.models import Case, Referral, User
 from app.services.actor import Actor
 from app.services.reporting import calls, dashboard, monthly, outcomes, sources
-from app.services.reporting.period import Period, month_of
 from benchmarks.harness import Result, median_ms
 from reports.monthly_report import render_monthly_report
 

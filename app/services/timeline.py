@@ -2,9 +2,8 @@
 (referral, reminder, escalation; cancellations too), the agencies' responses, re-routes, reminders,
 escalations, call backs and status changes — each with who and when.
 
-It plugs into app.services.case_history (issue 3's timeline) by registering its sources there, replacing
-the built-in "referrals" and "callbacks" ones and refining the audit one (status changes with their
-outcome and reason). `case_timeline(case_id)` is case_history's, with these sources in place.
+These are sources for app.services.case_history.merge; app.wiring.TIMELINE_SOURCES lists them beside the
+contacts. `audit_entries` refines case_history's (status changes with their outcome and reason).
 """
 from __future__ import annotations
 
@@ -165,18 +164,3 @@ def audit_entries(case_id: int) -> list[TimelineEntry]:
         title = "بازگشایی پرونده" if details.get("reopened") else f"وضعیت: {_status(pair[1])}"
         out.append(TimelineEntry(e.at, "status", title, e.who, "\n".join(lines), e.data))
     return out
-
-
-def register() -> None:
-    case_history.register_source("referrals", referral_entries)
-    case_history.register_source("callbacks", callback_entries)
-    case_history.SOURCES.pop("audit", None)  # last, so a status change follows the response that caused it
-    case_history.register_source("audit", audit_entries)
-
-
-register()
-
-
-def case_timeline(case_id: int) -> list[TimelineEntry]:
-    """Everything that happened to a case, oldest first."""
-    return case_history.case_timeline(case_id)

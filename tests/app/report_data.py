@@ -35,6 +35,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.domain.jalali import TEHRAN, from_jalali
+from app.domain.period import Period, jalali_month
 from app.models import (
     Agency,
     AgencyResponse,
@@ -51,7 +52,6 @@ from app.models import (
     Referral,
 )
 from app.services import cases
-from app.services.reporting.period import Period, jalali_month
 
 PERIOD: Period = jalali_month(1405, 8)
 TODAY = from_jalali(1405, 8, 30)  # "today" for the overdue figures

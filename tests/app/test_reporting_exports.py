@@ -16,8 +16,9 @@ from app.services.reporting import calls, exports, monthly, sources
 from app.services.reporting.export_csv import to_csv
 from app.services.reporting.export_xlsx import to_xlsx
 from app.services.reporting.files import write_atomic
-from app.services.reporting.kinds import KINDS, build_report
+from app.services.reporting.kinds import build_report
 from app.services.reporting.period import parse_period
+from app.wiring import REPORTS_BY_KEY as KINDS
 from reports.pdf_text import fold, has_phrase, missing_words, page_texts, word_boxes, words
 from reports.persian import visual as visual_word
 from tests.app import report_data

@@ -4,11 +4,12 @@ import datetime as dt
 import pytest
 
 from app.domain.jalali import from_jalali
+from app.domain.period import Period
 from app.models import Case, Holiday
 from app.services.reporting import calls, dashboard, monthly, outcomes, sources
 from app.services.reporting.calls import NO_AGENCY, TOTAL
-from app.services.reporting.kinds import KINDS, build_report
-from app.services.reporting.period import Period
+from app.services.reporting.kinds import build_report
+from app.wiring import REPORTS_BY_KEY as KINDS
 from tests.app import report_data
 from tests.app.report_data import PERIOD, POWER, TODAY, WATER
 from tests.conftest import make_user

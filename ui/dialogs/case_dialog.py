@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import case_edit, case_history, cases
+from app import wiring
+from app.services import case_edit, cases
 from app.services.cases import FIELD_LABELS
 from app.services.errors import Conflict, ServiceError, ValidationError
 from ui import formatting, theme, window_state
@@ -167,7 +168,7 @@ class CaseDialog(QDialog):
         self._mode(editing=False)
 
     def _fill_history(self) -> None:
-        entries = case_history.case_timeline(self.case_id)
+        entries = wiring.case_timeline(self.case_id)
         self.history.setRowCount(len(entries))
         for r, e in enumerate(entries):
             when = QTableWidgetItem(formatting.datetime(e.at))

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from peewee import fn
 
 from app.domain import jalali
+from app.domain.period import Period, last_days
 from app.domain.status import OPEN_STATUSES
 from app.models import Case, Contact, Referral, utcnow
 from app.services import holidays, schedule, sessions
 from app.services.actor import Actor, require
 from app.services.reporting import calls, sources
-from app.services.reporting.period import Period, last_days
 
 DAYS = 30
 TOP = 10

@@ -12,7 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from app.domain import jalali
-from app.services.reporting.model import DATE, FLOAT, INT, NUMBER, PERCENT, TEXT, Report
+from app.domain.report import DATE, FLOAT, INT, NUMBER, PERCENT, TEXT, Report
 from app.services.schedule_export import JALALI_DATE_FORMAT
 
 # Dates are real Excel dates shown in the Persian calendar (the same format as issue 6's schedule sheet);

@@ -5,77 +5,27 @@ previous month, any other period with as many days just before it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from peewee import fn
 
+from app.domain.period import Period
+from app.domain.report import (
+    FLOAT,
+    INT,
+    PERCENT,
+    Headline,
+    MonthlyReport,
+    share,
+)
 from app.domain.status import Outcome
-from app.models import AgencyResponse, Callback, Case, Contact, Referral, utcnow
+from app.models import AgencyResponse, Callback, Case, Contact, Referral
 from app.services import settings
 from app.services.accountability import accountability_report
 from app.services.actor import Actor, require
 from app.services.reporting import calls, outcomes, sources
 from app.services.reporting.calls import in_period
-from app.services.reporting.model import FLOAT, INT, NUMBER, PERCENT, TEXT, Column, Report, share
-from app.services.reporting.period import Period
 
 SENT = ("issued", "answered", "rerouted")  # referrals whose letter went out (drafts and cancelled ones aside)
-
-
-@dataclass(frozen=True)
-class Headline:
-    key: str
-    label: str
-    current: float | None
-    previous: float | None
-    kind: str = INT  # int, float or percent (a fraction)
-    higher_is_better: bool | None = None  # None: neither (a volume)
-
-    @property
-    def change(self) -> float | None:
-        """Relative change (0.25 = 25% more); for percentages the difference in points (0.05 = 5 points)."""
-        if self.current is None or self.previous is None:
-            return None
-        if self.kind == PERCENT:
-            return self.current - self.previous
-        return (self.current - self.previous) / self.previous if self.previous else None
-
-
-@dataclass
-class MonthlyReport:
-    period: Period
-    previous: Period
-    headlines: list[Headline]
-    per_day: Report
-    by_type: Report
-    by_category: Report
-    by_county: Report
-    outcomes: Report
-    agencies: Report
-    governorate_name: str
-    center_name: str
-    made_at: dt.datetime = field(default_factory=utcnow)
-
-    def headline(self, key: str) -> Headline:
-        return next(h for h in self.headlines if h.key == key)
-
-    def as_report(self) -> Report:
-        """The headline table as a plain Report (for Excel, CSV and the command line). Shares are written as
-        percentages (33.3) with «(درصد)» after their name, and their change in percentage points."""
-        rows = []
-        for h in self.headlines:
-            if h.kind == PERCENT:
-                def pct(v):
-                    return None if v is None else round(v * 100, 2)
-
-                rows.append((f"{h.label} (درصد)", pct(h.current), pct(h.previous), None, pct(h.change)))
-            else:
-                rows.append((h.label, h.current, h.previous, h.change, None))
-        columns = [Column("name", "شاخص", TEXT), Column("current", self.period.label, NUMBER),
-                   Column("previous", self.previous.label, NUMBER), Column("change", "تغییر", PERCENT),
-                   Column("points", "تغییر (واحد درصد)", FLOAT)]
-        return Report("monthly", f"گزارش ماهانه به استاندار — {self.period.label}", self.period, columns, rows,
-                      charts=self.per_day.charts, notes=[f"دوره پیش: {self.previous.label}"])
 
 
 def _count(query) -> int:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from app.domain.period import Period
+from app.domain.report import FLOAT, INT, PERCENT, TEXT, Chart, Column, Report, share
 from app.services.actor import Actor
 from app.services.reporting.calls import TOTAL
-from app.services.reporting.model import FLOAT, INT, PERCENT, TEXT, Chart, Column, Report, share
-from app.services.reporting.period import Period
 
 TOP_IN_CHART = 12
 
