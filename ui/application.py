@@ -76,7 +76,7 @@ def run(database_url: str | None = None) -> int:
 
     window = MainWindow(AppContext(actor, label, url), settings.get("center_name"))
     window.show()
-    from ui import session_services  # idle lock, other PCs' changes, daily backup (issue 9)
+    from ui import session_services  # idle lock, other PCs' changes, daily backup
 
     session_services.start(window, window.context)
     return app.exec()

@@ -98,6 +98,6 @@ def cmd_show(args: argparse.Namespace) -> int:
     open_from_args(args)
     data = case_json(cases.find_by_tracking_code(args.code))
     print_json(data)
-    # A citizen's details left the program: recorded in the audit trail (issue 9).
+    # A citizen's details left the program: recorded in the audit trail.
     audit.record_export(actor_from_args(args), "case_json", 1, "stdout", tracking_code=data.get("tracking_code"))
     return 0

@@ -92,7 +92,7 @@ def test_outcomes(data):
 
 
 def test_agencies_come_from_the_accountability_service(data, supervisor):
-    # Issue 5's definitions: days to answer in calendar days (r1: 08/01→08/11 = 10, r3: 08/20→08/26 = 6),
+    # The follow-up's definitions: days to answer in calendar days (r1: 08/01→08/11 = 10, r3: 08/20→08/26 = 6),
     # on-time share over the referrals already due, worst agency first.
     r = sources.agencies(supervisor, PERIOD, today=TODAY)
     assert [row[0] for row in r.rows][:2] == [POWER, WATER]

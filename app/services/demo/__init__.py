@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 
 STEPS = [
     "app.services.demo.people",  # demo users and officials
-    "app.services.demo.calls",  # issue 3: citizens, cases, contacts
-    "app.services.demo.referrals",  # issue 4: orders and letters
-    "app.services.demo.followup",  # issue 5: responses, call-backs, reminders, escalations
-    "app.services.demo.schedule",  # issue 6: officials, attendance slots and sessions
-    "app.services.demo.knowledge",  # issue 7: articles and the article each guided case was answered with
+    "app.services.demo.calls",  # citizens, cases, contacts
+    "app.services.demo.referrals",  # orders and letters
+    "app.services.demo.followup",  # responses, call-backs, reminders, escalations
+    "app.services.demo.schedule",  # officials, attendance slots and sessions
+    "app.services.demo.knowledge",  # articles and the article each guided case was answered with
 ]
 
 

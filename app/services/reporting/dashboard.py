@@ -66,7 +66,7 @@ def _pairs(report, top: int | None = None) -> list[tuple[str, int]]:
 
 
 def on_duty_today(today: dt.date) -> list[OnDuty]:
-    """Today's slots (cancelled ones aside) and any open session, from issue 6's schedule and sessions."""
+    """Today's slots (cancelled ones aside) and any open session, from the schedule and its sessions."""
     open_now = sessions.open_sessions()
     present = {s.official_id for s in open_now}
     slots = schedule.list_slots(today, today, include_cancelled=False)

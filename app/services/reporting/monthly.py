@@ -58,7 +58,7 @@ def headline_values(actor: Actor, period: Period) -> dict[str, float | None]:
     rated = Callback.select(fn.COUNT(Callback.id)).where(
         (Callback.at >= since) & (Callback.at < until) & Callback.satisfaction.is_null(False))
     satisfied = share(_count(rated.where(Callback.satisfaction == "satisfied")), _count(rated))
-    # the agencies' figures as they stood at the end of the period (issue 5's accountability service);
+    # the agencies' figures as they stood at the end of the period (the follow-up's accountability service);
     # its «received» is the referral letters issued in the period
     accountability = accountability_report(actor, period.start, period.end, today=period.end + dt.timedelta(days=1)).total
     return {
