@@ -8,9 +8,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app import __version__
-from app.db import DatabaseError, open_database, parse_url, resolve_url
-from app.services import settings, users
-from app.services.setup import init_database
+from app.services import settings, setup, users
 from ui import theme
 
 STARTED = time.perf_counter()
@@ -31,15 +29,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def database_label(url: str) -> str:
-    parsed = parse_url(url)
-    return parsed.path if parsed.is_sqlite else parsed.redacted()
+    return setup.database_label(url)
 
 
-def open_and_prepare(url: str):
+def open_and_prepare(url: str) -> str:
     """Open the database and bring it to this program's schema (first start creates and seeds it)."""
-    db = open_database(url)
-    init_database(db)
-    return db
+    return setup.open_for_app(url)
 
 
 def login_flow(label: str, parent=None):
@@ -62,9 +57,8 @@ def login_flow(label: str, parent=None):
 def run(database_url: str | None = None) -> int:
     app = make_application()
     try:
-        url = resolve_url(database_url)
-        open_and_prepare(url)
-    except DatabaseError as exc:
+        url = setup.open_for_app(database_url)
+    except setup.DatabaseError as exc:
         QMessageBox.critical(None, "میز سامد", "پایگاه داده باز نشد:\n" + str(exc))
         return 2
     label = database_label(url)

@@ -7,8 +7,8 @@ import threading
 
 from PySide6.QtCore import QObject, Signal
 
-from app.db import close_database
 from app.services import changes
+from app.services.setup import close_thread_connection
 
 
 class _Bridge(QObject):
@@ -53,10 +53,10 @@ class ChangeWatcher(QObject):
                         if not batch.empty:
                             self._bridge.batch.emit(batch)
                 except Exception:  # noqa: BLE001 - a lost connection: try again on the next round
-                    close_database()
+                    close_thread_connection()
         finally:
             self.listener.close()
-            close_database()  # this thread's own connection only
+            close_thread_connection()  # this thread's own connection only
 
     def _announce(self, batch: changes.ChangeBatch) -> None:
         self.marker = batch.marker
