@@ -31,6 +31,7 @@ from app.domain.status import (
     Channel,
     NextStep,
     Outcome,
+    ReferralStatus,
 )
 from app.domain.text import (
     ZWNJ,
@@ -77,7 +78,7 @@ FIELD_LABELS = {
     "attach_to": "پرونده باز",
 }
 # Referral states after which a case's fields are frozen (the letter carries them).
-_SENT_REFERRALS = ("issued", "answered", "rerouted")
+_SENT_REFERRALS = (ReferralStatus.ISSUED, ReferralStatus.ANSWERED, ReferralStatus.REROUTED)
 
 
 @dataclass(frozen=True)

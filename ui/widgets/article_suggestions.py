@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
 
+from app.domain.status import CaseStatus
 from app.services import guidance, knowledge, knowledge_search
 from app.services.errors import ServiceError
 from ui import theme
@@ -196,8 +197,8 @@ def install_in_intake(page) -> ArticleSuggestionsPanel:
     def registered(case) -> None:
         state["just_saved"] = True
         panel.chosen_article_id = None
-        panel.set_case(case.id if case.status == "registered" else None)
-        if case.status == "guided":
+        panel.set_case(case.id if case.status == CaseStatus.REGISTERED else None)
+        if case.status == CaseStatus.GUIDED:
             panel._say("پرونده راهنمایی و مختومه شد: " + case.subject)
 
     def cleared() -> None:

@@ -12,7 +12,7 @@ from peewee import fn
 
 from app.domain import jalali
 from app.domain.period import Period, last_days
-from app.domain.status import OPEN_STATUSES
+from app.domain.status import OPEN_STATUSES, ReferralStatus
 from app.models import Case, Contact, Referral, utcnow
 from app.services import holidays, schedule, sessions
 from app.services.actor import Actor, require
@@ -107,7 +107,7 @@ def dashboard_figures(actor: Actor, today: dt.date | None = None, progress=None)
                          & (Contact.at < today_period.until)).scalar() or 0)
     step(1)
     open_cases = Case.select().where(Case.status.in_([str(s) for s in OPEN_STATUSES])).count()
-    drafts = Referral.select().where(Referral.status == "draft").count()
+    drafts = Referral.select().where(Referral.status == ReferralStatus.DRAFT).count()
     step(2)
     waiting, overdue, due, overdue_agencies = sources.deadline_figures(today, TOP)
     callbacks = sources.callbacks_waiting()

@@ -17,7 +17,7 @@ from app.domain.report import (
     MonthlyReport,
     share,
 )
-from app.domain.status import Outcome
+from app.domain.status import Outcome, ReferralStatus
 from app.models import AgencyResponse, Callback, Case, Contact, Referral
 from app.services import settings
 from app.services.accountability import accountability_report
@@ -25,7 +25,7 @@ from app.services.actor import Actor, require
 from app.services.reporting import calls, outcomes, sources
 from app.services.reporting.calls import in_period
 
-SENT = ("issued", "answered", "rerouted")  # referrals whose letter went out (drafts and cancelled ones aside)
+SENT = (ReferralStatus.ISSUED, ReferralStatus.ANSWERED, ReferralStatus.REROUTED)  # referrals whose letter went out (drafts and cancelled ones aside)
 
 
 def _count(query) -> int:
@@ -36,7 +36,7 @@ def overdue_at_end(period: Period) -> int:
     """Referrals issued by the end of the period, due before its last day and not answered by its end: those
     still waiting now, plus those answered only after the period (two indexed queries, not a scan)."""
     waiting = Referral.select(fn.COUNT(Referral.id)).where(
-        (Referral.status == "issued") & (Referral.due_date < period.end) & (Referral.issued_at < period.until))
+        (Referral.status == ReferralStatus.ISSUED) & (Referral.due_date < period.end) & (Referral.issued_at < period.until))
     # answered after the period: a due date before its end means it was issued before then (a due date never
     # precedes the day of issue), and the answered_at index finds the few answered since
     answered_later = Referral.select(fn.COUNT(Referral.id)).where(
