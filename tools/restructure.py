@@ -189,7 +189,10 @@ def rewrite_from_imports(text: str, renames: dict[str, str]) -> str:
     for node, groups in sorted(edits, key=lambda e: e[0].lineno, reverse=True):
         first = lines[node.lineno - 1]
         indent = first[:len(first) - len(first.lstrip())]
-        new = "".join(f"{indent}from {parent} import {', '.join(names)}\n" for parent, names in groups.items())
+        rest = lines[node.end_lineno - 1][node.end_col_offset:].rstrip("\n")
+        comment = "  " + rest.strip() if rest.strip().startswith("#") else ""  # a trailing comment (a lint directive) is kept
+        new = "".join(f"{indent}from {parent} import {', '.join(names)}{comment}\n"
+                      for parent, names in groups.items())
         lines[node.lineno - 1:node.end_lineno] = [new]
     return "".join(lines)
 
@@ -204,6 +207,15 @@ def rewrite(text: str, renames: dict[str, str], paths: dict[str, str], python: b
                          + r")(?!\w)")
     text = slashed.sub(lambda m: paths[m.group(1)], text)
     return rewrite_from_imports(text, renames) if python else text
+
+
+def sort_imports(root: Path, files: list[Path], planned: dict[str, str]) -> None:
+    """Put the rewritten imports back in order (ruff's isort rule, as the project's lint wants)."""
+    targets = [str(root / planned.get(p.relative_to(root).as_posix(), p.relative_to(root).as_posix()))
+               for p in files]
+    if targets:
+        subprocess.run([sys.executable, "-m", "ruff", "check", "--select", "I001", "--fix", "--quiet", *targets],
+                       cwd=root, check=False)
 
 
 def new_packages() -> list[str]:
@@ -258,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     for path, text in changed_files:
         moved = planned.get(path.relative_to(root).as_posix())
         (root / moved if moved else path).write_text(text, encoding="utf-8")
+    sort_imports(root, [path for path, _ in changed_files if path.suffix == ".py"], planned)
     for folder in ["ui/pages/settings", "ui/pages", "ui/dialogs"]:  # folders left with only their __init__
         rest = [p for p in (root / folder).rglob("*") if p.name != "__pycache__" and "__pycache__" not in p.parts]
         if rest and all(p.name == "__init__.py" or p.is_dir() for p in rest):
