@@ -6,19 +6,13 @@ import datetime as dt
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
     QLineEdit,
     QTimeEdit,
-    QVBoxLayout,
 )
 
 from app.services import officials, schedule
-from app.services.errors import ServiceError, ValidationError
 from ui import formatting
-from ui.errors import FieldErrors
+from ui.form_dialog import FormDialog
 from ui.theme import PERSIAN
 
 
@@ -33,16 +27,14 @@ def time_edit(name: str, value: dt.time) -> QTimeEdit:
     return edit
 
 
-class SlotDialog(QDialog):
+class SlotDialog(FormDialog):
     """`SlotDialog(actor, day=...)` adds a slot; `SlotDialog(actor, slot=SlotInfo)` moves that slot.
     After acceptance `saved` holds the SlotInfo."""
 
     def __init__(self, actor, *, slot=None, day: dt.date | None = None, parent=None):
-        super().__init__(parent)
+        super().__init__("جابه‌جایی نوبت" if slot else "نوبت تازه", parent)
         self.actor = actor
         self.slot = slot
-        self.saved = None
-        self.setWindowTitle("جابه‌جایی نوبت" if slot else "نوبت تازه")
         self.official = QComboBox(objectName="official_id")
         if slot:
             self.official.addItem(slot.official_name, slot.official_id)
@@ -55,38 +47,16 @@ class SlotDialog(QDialog):
         self.start_time = time_edit("start_time", slot.start_time if slot else schedule.DEFAULT_START)
         self.end_time = time_edit("end_time", slot.end_time if slot else dt.time(schedule.DEFAULT_START.hour + 1))
         self.note = QLineEdit(objectName="note")
-        self.general_error = QLabel()
-        self.errors = FieldErrors(self.general_error)
-        form = QFormLayout()
         fields = [("official_id", "مسئول", self.official), ("date", "روز", self.date),
                   ("start_time", "از ساعت", self.start_time), ("end_time", "تا ساعت", self.end_time)]
         if not slot:
             fields.append(("note", "یادداشت", self.note))
         for name, label, widget in fields:
-            self.errors.add_row(form, name, label, widget)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("ذخیره")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("انصراف")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(buttons)
+            self.add_field(name, label, widget)
 
-    def submit(self) -> None:
+    def save(self):
         day = formatting.to_date(self.date)
         start, end = self.start_time.time().toPython(), self.end_time.time().toPython()
-        try:
-            if self.slot:
-                self.saved = schedule.move_slot(self.actor, self.slot.id, day, start, end)
-            else:
-                self.saved = schedule.add_slot(self.actor, self.official.currentData(), day, start, end,
-                                               self.note.text())
-        except ValidationError as exc:
-            self.errors.show(exc)
-            return
-        except ServiceError as exc:
-            self.errors.show(ValidationError({"": exc.message}))
-            return
-        self.accept()
+        if self.slot:
+            return schedule.move_slot(self.actor, self.slot.id, day, start, end)
+        return schedule.add_slot(self.actor, self.official.currentData(), day, start, end, self.note.text())
