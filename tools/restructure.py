@@ -23,6 +23,7 @@ import ast
 import re
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -263,7 +264,8 @@ def main(argv: list[str] | None = None) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         init = folder / "__init__.py"
         if not init.exists():
-            init.write_text(f'"""{DOCSTRINGS[package]}"""\n', encoding="utf-8")
+            text = "\n\n".join(textwrap.fill(part, 110) for part in DOCSTRINGS[package].split("\n\n"))
+            init.write_text(f'"""{text}"""\n', encoding="utf-8")
             subprocess.run(["git", "add", str(init)], cwd=root, check=True)
     for old, new in sorted(planned.items()):
         subprocess.run(["git", "mv", old, new], cwd=root, check=True)
