@@ -6,17 +6,18 @@ A step module has `run(ctx: DemoContext) -> dict` and returns counts for the sum
 """
 from __future__ import annotations
 
-import importlib
 import random
 from dataclasses import dataclass, field
 
+from app.services.demo import calls, followup, knowledge, people, referrals, schedule
+
 STEPS = [
-    "app.services.demo.people",  # demo users and officials
-    "app.services.demo.calls",  # citizens, cases, contacts
-    "app.services.demo.referrals",  # orders and letters
-    "app.services.demo.followup",  # responses, call-backs, reminders, escalations
-    "app.services.demo.schedule",  # officials, attendance slots and sessions
-    "app.services.demo.knowledge",  # articles and the article each guided case was answered with
+    people,  # demo users and officials
+    calls,  # citizens, cases, contacts
+    referrals,  # orders and letters
+    followup,  # responses, call-backs, reminders, escalations
+    schedule,  # officials, attendance slots and sessions
+    knowledge,  # articles and the article each guided case was answered with
 ]
 
 
@@ -40,6 +41,6 @@ class DemoContext:
 def run_demo(calls: int = 2000, years: int = 3, seed: int = 1405, progress=None) -> dict:
     ctx = DemoContext(calls=calls, years=years, seed=seed, progress=progress)
     summary = {}
-    for name in STEPS:
-        summary.update(importlib.import_module(name).run(ctx))
+    for step in STEPS:
+        summary.update(step.run(ctx))
     return summary
