@@ -214,7 +214,7 @@ def close_database() -> None:
         database.obj.close()
 
 
-# --- retrying a write that lost a race (issue 9) ------------------------------------------------
+# --- retrying a write that lost a race ---------------------------------------------------------
 # SQLite: "database is locked"/"busy" once busy_timeout has run out; PostgreSQL: serialization failure
 # (40001) or deadlock (40P01). Each is safe to retry from the start, because the whole transaction
 # rolled back; nothing a user typed is lost and no number was used up.

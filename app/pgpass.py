@@ -1,6 +1,6 @@
 """The PostgreSQL password file (libpq's own `~/.pgpass`; `%APPDATA%\\postgresql\\pgpass.conf` on Windows).
 
-Decision (issue 9): the password of a shared server is never written into settings.json, a log, or any
+Decision: the password of a shared server is never written into settings.json, a log, or any
 file other users can read. It goes where libpq itself looks for it, the user's password file, written
 readable by its owner only (libpq ignores the file on Unix unless it is 0600). psycopg2, pg_dump and
 pg_restore all read it without the password ever appearing on a command line or in the URL we store.

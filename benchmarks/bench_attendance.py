@@ -1,4 +1,4 @@
-"""The attendance schedule and session mode (issue 6) on the demo database: the month view with its conflicts,
+"""The attendance schedule and session mode on the demo database: the month view with its conflicts,
 the session panel's lists, the compliance report over the demo's whole schedule, the announcement PDF, and
 planning a month (rolled back). The report's floor is the same three aggregate queries run by hand.
 

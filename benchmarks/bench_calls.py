@@ -1,4 +1,4 @@
-"""Intake and the calls register (issue 3): each operation through the service, beside the same work
+"""Intake and the calls register: each operation through the service, beside the same work
 done with the raw driver (sqlite3 / psycopg2, the same SQL a person would write by hand) as the floor.
 
 Targets on a million cases: registering < 20 ms, caller and tracking-code lookups < 10 ms, free text

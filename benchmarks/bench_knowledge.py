@@ -1,4 +1,4 @@
-"""The knowledge base (issue 7) over 10,000 articles: searches of several shapes (first page with its total,
+"""The knowledge base over 10,000 articles: searches of several shapes (first page with its total,
 highlighted snippets included) and the intake panel's suggestions (target < 100 ms, so typing never stutters).
 
 The articles live in a database of their own, made once and reused: beside the SQLite demo file

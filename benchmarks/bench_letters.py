@@ -1,4 +1,4 @@
-"""Referral letters (issue 4): rendering a stored letter to PDF (one, and a batch of 200), issuing an order
+"""Referral letters: rendering a stored letter to PDF (one, and a batch of 200), issuing an order
 (rolled back, so the demo database is left as it was), and finding letters on a large database.
 
 Target: under 50 ms to render one letter (median), including a batch of 200.

@@ -1,4 +1,4 @@
-"""Issue 8's reports on a large database: the monthly report to the governor (figures, and figures + PDF),
+"""The reports on a large database: the monthly report to the governor (figures, and figures + PDF),
 one year of calls by agency (target: under 2 s each), and the other one-year reports and the dashboard.
 
 Floor: the one-year calls-by-agency GROUP BY alone, run with the raw driver (what the report costs before
@@ -10,10 +10,10 @@ import datetime as dt
 
 from app.db import database, open_database
 from app.domain import jalali
+from app.domain.period import Period, month_of
 from app.models import Case, Referral, User
 from app.services.actor import Actor
 from app.services.reporting import calls, dashboard, monthly, outcomes, sources
-from app.services.reporting.period import Period, month_of
 from benchmarks.harness import Result, median_ms
 from reports.monthly_report import render_monthly_report
 
@@ -50,7 +50,7 @@ def run(url: str, calls_count: int) -> list[Result]:
         Result("calls by hour (Tehran), one year", median_ms(lambda _: calls.by_hour(year), runs=5, warmup=1), 5),
         Result("calls by day (Tehran), one year", median_ms(lambda _: calls.by_day(year), runs=5, warmup=1), 5),
         Result("outcomes, one year", median_ms(lambda _: outcomes.by_outcome(year), runs=5, warmup=1), 5),
-        Result("agencies (issue 5's accountability), one year", median_ms(
+        Result("agencies (accountability), one year", median_ms(
             lambda _: sources.agencies(actor, year), runs=5, warmup=1), 5),
         Result("dashboard figures", median_ms(lambda _: dashboard.dashboard_figures(actor), runs=7, warmup=1), 7,
                target_ms=1000),

@@ -1,4 +1,4 @@
-"""A realistic write workload for the crash, concurrency and soak runs (issue 9).
+"""A realistic write workload for the crash, concurrency and soak runs.
 
 It registers calls and (when the referrals service exists) issues referral letters through the real
 services, and prints one line per CONFIRMED save only after the service has returned (its transaction
@@ -80,7 +80,7 @@ def actor(username: str) -> Actor:
 
 def letter_issuer() -> Callable[[Actor, Actor, int], tuple[int, str]] | None:
     """issue(operator, official, case_id) -> (letter id, letter number), or None before the referrals service
-    exists (issue 4)."""
+    exists."""
     try:
         module = importlib.import_module("benchmarks.workload_letters")
     except ImportError:

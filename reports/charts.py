@@ -14,7 +14,7 @@ from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 
-from app.services.reporting.model import PERSIAN_PERCENT, fa_number
+from app.domain.report import PERSIAN_PERCENT, fa_number
 from reports.fonts import FONT, FONT_BOLD, register_fonts
 from reports.persian import persian_digits, text_width, visual
 
@@ -153,7 +153,7 @@ def pie_chart(labels: Sequence[str], values: Sequence[float], width: float, heig
 
 
 def chart_drawing(chart, width: float, height: float = 160) -> Drawing:
-    """The Drawing for an app.services.reporting.model.Chart."""
+    """The Drawing for an app.domain.report.Chart."""
     if chart.kind == "pie":
         return pie_chart(chart.labels, chart.values, width, height, chart.title)
     if chart.kind == "column":

@@ -11,8 +11,15 @@ from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
 from app.domain import jalali
-from app.services.reporting.model import PERCENT, PERSIAN_PERCENT, Report, fa_number, format_cell
-from app.services.reporting.monthly import Headline, MonthlyReport
+from app.domain.report import (
+    PERCENT,
+    PERSIAN_PERCENT,
+    Headline,
+    MonthlyReport,
+    Report,
+    fa_number,
+    format_cell,
+)
 from reports.charts import bar_chart, column_chart, pie_chart
 from reports.fonts import FONT, FONT_BOLD
 from reports.persian import RtlParagraph, persian_digits, rtl_table

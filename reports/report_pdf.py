@@ -1,4 +1,4 @@
-"""A report (app.services.reporting.model.Report) as a PDF: the heading (reports.tabular), the charts, then
+"""A report (app.domain.report.Report) as a PDF: the heading (reports.tabular), the charts, then
 the right-to-left table and the notes.
 
 `render_report(report, heading)` returns PDF bytes. Numbers are written with Persian digits and dates in
@@ -10,7 +10,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from app.services.reporting.model import TEXT, Report, format_cell
+from app.domain.report import TEXT, Report, format_cell
 from reports.charts import chart_drawing
 from reports.fonts import FONT, FONT_BOLD
 from reports.persian import RtlParagraph, persian_digits, rtl_table, text_width

@@ -13,9 +13,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app import __version__, logs
-from app.db import DatabaseError, open_database, parse_url, resolve_url
-from app.services import db_errors, settings, users
-from app.services.setup import init_database
+from app.services import db_errors, settings, setup, users
 from ui import theme
 
 STARTED = time.perf_counter()
@@ -36,16 +34,13 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def database_label(url: str) -> str:
-    parsed = parse_url(url)
-    return parsed.path if parsed.is_sqlite else parsed.redacted()
+    return setup.database_label(url)
 
 
-def open_and_prepare(url: str):
+def open_and_prepare(url: str) -> str:
     """Open the database and bring it to this program's schema (first start creates and seeds it; a new
     Jalali year's official holidays are loaded on the first start in that year)."""
-    db = open_database(url)
-    init_database(db, official_holidays=True)
-    return db
+    return setup.open_for_app(url)
 
 
 def login_flow(label: str, parent=None):
@@ -80,7 +75,7 @@ def start_logging(app: QApplication):
 def open_for_window(url: str, quiet: bool = False) -> bool:
     """Open and prepare the database; on failure log it and say why in Persian (in a message box, or on standard
     error when `quiet`). True when it opened."""
-    logs.database_in_use(parse_url(url).redacted() if _parses(url) else "(malformed URL)")
+    logs.database_in_use(setup.redacted_label(url))
     try:
         with logs.timed("opening the database"):
             open_and_prepare(url)
@@ -98,14 +93,6 @@ def open_for_window(url: str, quiet: bool = False) -> bool:
     return True
 
 
-def _parses(url: str) -> bool:
-    try:
-        parse_url(url)
-    except DatabaseError:
-        return False
-    return True
-
-
 def show_main_window(actor, label: str, url: str):
     from ui.context import AppContext
     from ui.main_window import MainWindow
@@ -119,7 +106,7 @@ def show_main_window(actor, label: str, url: str):
 def run(database_url: str | None = None) -> int:
     app = make_application()
     start_logging(app)
-    url = resolve_url(database_url)
+    url = setup.resolve(database_url)
     if not open_for_window(url):
         return 2
     label = database_label(url)
@@ -127,7 +114,7 @@ def run(database_url: str | None = None) -> int:
     if actor is None:
         return 0
     window = show_main_window(actor, label, url)
-    from ui import session_services  # idle lock, other PCs' changes, daily backup (issue 9)
+    from ui import session_services  # idle lock, other PCs' changes, daily backup
 
     session_services.start(window, window.context)
     code = app.exec()

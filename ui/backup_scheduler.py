@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.db import parse_url
 from app.services import backup
+from app.services.setup import is_local_file
 from ui.worker import run_in_background
 
 FIRST_DELAY_MS = 30_000
@@ -19,7 +19,7 @@ class BackupScheduler(QObject):
     def __init__(self, database_url: str, parent=None):
         super().__init__(parent)
         self.database_url = database_url
-        self.enabled = parse_url(database_url).is_sqlite
+        self.enabled = is_local_file(database_url)
         self.last_error = ""
         self._running = False
         self.timer = QTimer(self)

@@ -11,8 +11,8 @@ import threading
 from PySide6.QtCore import QObject, Signal
 
 from app import logs
-from app.db import close_database
 from app.services import changes, db_errors
+from app.services.setup import close_thread_connection
 
 log = logs.logger("ui.change_watcher")
 
@@ -68,7 +68,7 @@ class ChangeWatcher(QObject):
                             self._bridge.batch.emit(batch)
                 except Exception as exc:  # a lost connection: logged, shown, and tried again next round
                     self._round_failed(exc)
-                    close_database()
+                    close_thread_connection()
                 else:
                     if self.failing:
                         self.failing = False
@@ -76,7 +76,7 @@ class ChangeWatcher(QObject):
                         self._bridge.recovered.emit()
         finally:
             self.listener.close()
-            close_database()  # this thread's own connection only
+            close_thread_connection()  # this thread's own connection only
 
     def _round_failed(self, exc: Exception) -> None:
         if self.failing:  # the same outage: one log entry and one message, not one every two seconds

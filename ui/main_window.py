@@ -16,9 +16,8 @@ from PySide6.QtWidgets import (
 from app.domain.roles import ROLE_LABELS
 from ui import formatting, theme, window_state
 from ui.context import AppContext
-from ui.pages.empty_page import EmptySectionPage
-from ui.pages.registry import Section, sections
 from ui.widgets.overdue_indicator import OverdueIndicator
+from ui.wiring import SECTIONS, Section
 
 
 class MainWindow(QMainWindow):
@@ -27,7 +26,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.setWindowTitle("میز سامد" + (f" — {center_name}" if center_name else ""))
         self.setWindowIcon(theme.icon("fa5s.headset"))
-        self.sections: list[Section] = [s for s in sections() if s.visible_to(context.actor.role)]
+        self.sections: list[Section] = [s for s in SECTIONS if s.visible_to(context.actor.role)]
         self.pages: dict[str, object] = {}
         self.help_window = None
 
@@ -57,7 +56,7 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel("پایگاه داده: " + formatting.ltr(context.database_label), objectName="status_db")
         for w in (self.user_label, self.role_label, self.database_label):
             self.statusBar().addPermanentWidget(w)
-        self.overdue_indicator = OverdueIndicator(context, self)  # issue 5: overdue referrals, always visible
+        self.overdue_indicator = OverdueIndicator(context, self)  # overdue referrals, always visible
         self.statusBar().addPermanentWidget(self.overdue_indicator)
 
         self._add_shortcuts()
@@ -114,8 +113,7 @@ class MainWindow(QMainWindow):
             return
         section = self.sections[row]
         if section.key not in self.pages:
-            page = (section.build(self.context, self) if section.factory
-                    else EmptySectionPage(section.title, section.icon, section.coming, self))
+            page = section.build(self.context, self)
             self.pages[section.key] = page
             placeholder = self.stack.widget(row)
             self.stack.removeWidget(placeholder)

@@ -6,25 +6,15 @@ Each module in COMMAND_MODULES has `register(subparsers)`, which adds its sub-co
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 
 from app import __version__, logs
+from app.cli import audit, calls, core, demo, knowledge, letters, report, schedule, server, users
 from app.db import DatabaseError
 from app.services.errors import ServiceError, ValidationError
 
-COMMAND_MODULES = [
-    "app.cli.core",
-    "app.cli.users",
-    "app.cli.demo",
-    "app.cli.calls",
-    "app.cli.letters",
-    "app.cli.report",
-    "app.cli.schedule",
-    "app.cli.knowledge",
-    "app.cli.server",
-    "app.cli.audit",
-]
+# The command groups, in the order `samad --help` lists them.
+COMMAND_MODULES = [core, users, demo, calls, letters, report, schedule, knowledge, server, audit]
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 3
 UNEXPECTED = "samad: خطای پیش‌بینی‌نشده‌ای رخ داد و کار انجام نشد. جزئیات در پروندهٔ گزارش ثبت شد: {path}"
@@ -46,8 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="sqlite:///path/file.db or postgresql://user@host:port/dbname "
                              "(default: SAMAD_DATABASE_URL, then the settings file, then the per-user SQLite file)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    for module in COMMAND_MODULES:
+        module.register(sub)
     return parser
 
 

@@ -11,9 +11,10 @@ import dataclasses
 import json
 import sys
 
+from app import wiring
 from app.cli.common import actor_from_args, add_as_option, open_from_args, print_json
 from app.domain import jalali
-from app.services import audit, case_history, case_import, cases
+from app.services import audit, case_import, cases
 from app.services.errors import ValidationError
 
 
@@ -89,7 +90,7 @@ def case_json(detail: cases.CaseDetail) -> dict:
                 channel_label=detail.channel_label, next_step_label=detail.next_step_label,
                 created_at_jalali=jalali.format_jalali_datetime(detail.created_at, digits="en"))
     data["history"] = [{**_plain(e), "at_jalali": jalali.format_jalali_datetime(e.at, digits="en")}
-                       for e in case_history.case_timeline(detail.id)]
+                       for e in wiring.case_timeline(detail.id)]
     return data
 
 
@@ -97,6 +98,6 @@ def cmd_show(args: argparse.Namespace) -> int:
     open_from_args(args)
     data = case_json(cases.find_by_tracking_code(args.code))
     print_json(data)
-    # A citizen's details left the program: recorded in the audit trail (issue 9).
+    # A citizen's details left the program: recorded in the audit trail.
     audit.record_export(actor_from_args(args), "case_json", 1, "stdout", tracking_code=data.get("tracking_code"))
     return 0

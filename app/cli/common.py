@@ -12,6 +12,7 @@ from app.db import open_database, parse_url, resolve_url
 from app.models import User
 from app.services.actor import Actor
 from app.services.errors import NotFound
+from app.services.reporting.files import write_atomic
 from app.services.setup import check_schema
 
 CLI_ACTOR = Actor(None, "cli", "خط فرمان", "supervisor")
@@ -47,3 +48,14 @@ def actor_from_args(args: argparse.Namespace) -> Actor:
 def print_json(value) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=1, default=str)
     sys.stdout.write("\n")
+
+
+def emit(args: argparse.Namespace, report, text, writers: dict, written: str) -> int:
+    """Print the report as text, or write it in the chosen format to -o (whole file or nothing)."""
+    if args.format == "text" and not args.output:
+        sys.stdout.write(text(report))
+        return 0
+    data = text(report).encode("utf-8") if args.format == "text" else writers[args.format](report)
+    write_atomic(args.output, data, field="--output")
+    print(f"{written} written to {args.output}")
+    return 0

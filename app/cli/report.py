@@ -1,34 +1,34 @@
 """`samad report KIND --from JALALI --to JALALI [--format pdf|xlsx|csv] [-o FILE]`.
 
-Each report kind is registered in KINDS as "module:function"; the function takes
+KINDS maps each report kind to the function that runs it; the function takes
 (args, date_from: datetime.date, date_to: datetime.date) and returns an exit code.
 """
 from __future__ import annotations
 
 import argparse
-import importlib
-import sys
+import datetime as dt
+from collections.abc import Callable
 
+from app.cli import report_agencies, report_attendance, report_run
 from app.cli.common import add_as_option
 from app.services.errors import ValidationError
-from app.services.reporting.files import check_target, write_atomic
+from app.services.reporting.files import check_target
 from app.services.reporting.period import parse_period
 
-KINDS: dict[str, str] = {
-    "agencies": "app.cli.report_agencies:run",  # issue 5
-    "attendance": "app.cli.report_attendance:run",  # issue 6
-    # issue 8: app.cli.report_run
-    "calls-by-type": "app.cli.report_run:calls_by_type",
-    "calls-by-category": "app.cli.report_run:calls_by_category",
-    "calls-by-county": "app.cli.report_run:calls_by_county",
-    "calls-by-channel": "app.cli.report_run:calls_by_channel",
-    "calls-by-operator": "app.cli.report_run:calls_by_operator",
-    "calls-by-hour": "app.cli.report_run:calls_by_hour",
-    "calls-by-day": "app.cli.report_run:calls_by_day",
-    "calls-by-agency": "app.cli.report_run:calls_by_agency",
-    "outcomes": "app.cli.report_run:outcomes",
-    "guidance": "app.cli.report_run:guidance",
-    "monthly": "app.cli.report_run:monthly",
+KINDS: dict[str, Callable[[argparse.Namespace, dt.date, dt.date], int]] = {
+    "agencies": report_agencies.run,
+    "attendance": report_attendance.run,
+    "calls-by-type": report_run.calls_by_type,
+    "calls-by-category": report_run.calls_by_category,
+    "calls-by-county": report_run.calls_by_county,
+    "calls-by-channel": report_run.calls_by_channel,
+    "calls-by-operator": report_run.calls_by_operator,
+    "calls-by-hour": report_run.calls_by_hour,
+    "calls-by-day": report_run.calls_by_day,
+    "calls-by-agency": report_run.calls_by_agency,
+    "outcomes": report_run.outcomes,
+    "guidance": report_run.guidance,
+    "monthly": report_run.monthly,
 }
 
 
@@ -44,7 +44,7 @@ def register(sub) -> None:
 
 
 def period(args: argparse.Namespace):
-    """(start, end) from --from/--to; each bad date, or an end before the start, is named (issue 8's rule)."""
+    """(start, end) from --from/--to; each bad date, or an end before the start, is named."""
     found = parse_period(args.date_from, args.date_to, fields=("--from", "--to"))
     return found.start, found.end
 
@@ -57,16 +57,4 @@ def cmd_report(args: argparse.Namespace) -> int:
     start, end = period(args)
     if args.output:  # every kind: a path that cannot be written is refused before any work, in one sentence
         check_target(args.output, field="-o")
-    module, name = KINDS[args.kind].split(":")
-    return getattr(importlib.import_module(module), name)(args, start, end)
-
-
-def emit(args: argparse.Namespace, report, text, writers: dict, written: str) -> int:
-    """Print the report as text, or write it in the chosen format to -o (whole file or nothing)."""
-    if args.format == "text" and not args.output:
-        sys.stdout.write(text(report))
-        return 0
-    data = text(report).encode("utf-8") if args.format == "text" else writers[args.format](report)
-    write_atomic(args.output, data, field="--output")
-    print(f"{written} written to {args.output}")
-    return 0
+    return KINDS[args.kind](args, start, end)

@@ -5,16 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from app.cli.common import actor_from_args, open_from_args
-from app.cli.report import emit
+from app import wiring
+from app.cli.common import actor_from_args, emit, open_from_args
 from app.services import attendance, attendance_export
-
-WRITERS = {"pdf": attendance_export.attendance_pdf, "xlsx": attendance_export.attendance_xlsx,
-           "csv": attendance_export.attendance_csv}
 
 
 def run(args: argparse.Namespace, start: dt.date, end: dt.date) -> int:
     open_from_args(args)
     report = attendance.attendance_report(actor_from_args(args), start, end)
-    return emit(args, report, attendance_export.attendance_text, WRITERS,
+    return emit(args, report, attendance_export.attendance_text, wiring.ATTENDANCE_WRITERS,
                 f"Attendance report for {len(report.officials)} officials")

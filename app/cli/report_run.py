@@ -1,6 +1,6 @@
-"""The report kinds of issue 8 for `samad report KIND ...` (calls-by-*, outcomes, guidance, monthly).
+"""The calls, outcomes, guidance and monthly reports for `samad report KIND ...` (calls-by-*, outcomes, guidance, monthly).
 
-Each function below is registered in app.cli.report.KINDS and takes (args, date_from, date_to). Without -o
+Each function below is listed in app.cli.report.KINDS and takes (args, date_from, date_to). Without -o
 the report is printed as a tab-separated table (ASCII digits, so it pipes into other tools); with -o it is
 written as pdf, xlsx or csv (from --format or the file's extension), all or nothing, and audited.
 """
@@ -11,11 +11,11 @@ import datetime as dt
 import sys
 
 from app.cli.common import actor_from_args, open_from_args
+from app.domain.report import MonthlyReport, Report, format_cell
 from app.services.errors import ValidationError
 from app.services.reporting import exports
 from app.services.reporting.kinds import build_report
-from app.services.reporting.model import Report, format_cell
-from app.services.reporting.monthly import MonthlyReport, monthly_report
+from app.services.reporting.monthly import monthly_report
 from app.services.reporting.period import make_period
 
 CLI_FIELDS = {"output": "-o", "format": "--format", "date_from": "--from", "date_to": "--to"}

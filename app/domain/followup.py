@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from enum import StrEnum
 
-from app.domain.status import CaseStatus, Outcome
+from app.domain.status import CaseStatus, Outcome, ReferralStatus
 
 
 class ResponseResult(StrEnum):
@@ -64,12 +64,6 @@ DECISION_LABELS = {
     CallbackDecision.LATER: "ماندن در فهرست تماس (بعداً دوباره)",
 }
 
-REFERRAL_STATUS_LABELS = {"draft": "پیش‌نویس", "issued": "در انتظار پاسخ", "answered": "پاسخ‌داده‌شده",
-                          "rerouted": "ارجاع به دستگاه دیگر", "cancelled": "لغوشده"}
-
-# Referral states that still count for the case: waiting for the agency, or answered.
-LIVE_REFERRALS = ("issued", "answered")
-
 
 def derived_status(current: str, referrals: Iterable[tuple[str, bool]]) -> CaseStatus:
     """The status an open case should have given its referrals, each (status, is_reroute_of_another).
@@ -82,9 +76,9 @@ def derived_status(current: str, referrals: Iterable[tuple[str, bool]]) -> CaseS
     if status in (CaseStatus.CLOSED, CaseStatus.GUIDED):
         return status
     states = list(referrals)
-    if any(s == "issued" or (s == "draft" and reroute) for s, reroute in states):
+    if any(s == ReferralStatus.ISSUED or (s == ReferralStatus.DRAFT and reroute) for s, reroute in states):
         return CaseStatus.REFERRED
-    if any(s == "answered" for s, _ in states):
+    if any(s == ReferralStatus.ANSWERED for s, _ in states):
         return CaseStatus.ANSWERED
     return CaseStatus.REGISTERED
 

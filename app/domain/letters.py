@@ -5,6 +5,8 @@ from __future__ import annotations
 import string
 from enum import StrEnum
 
+from app.domain.followup_letters import FOLLOWUP_TEMPLATES
+
 
 class Priority(StrEnum):
     NORMAL = "normal"
@@ -70,10 +72,13 @@ DEFAULT_REFERRAL_BODY = (
     "شهروند اعلام گردد."
 )
 
-# Template keys this module knows, their placeholders and their default text. Other issues may add
-# their own (e.g. a reminder body); keys not listed here are not checked.
+# Every letter template the supervisor can edit: key -> (label, its placeholders, its default text). The
+# follow-up letters (reminder, escalation) take the referral's placeholders and their own. Keys not listed
+# here are not checked.
 TEMPLATES: dict[str, tuple[str, dict[str, str], str]] = {
     BODY_TEMPLATE_KEY: ("متن نامه ارجاع", REFERRAL_PLACEHOLDERS, DEFAULT_REFERRAL_BODY),
+    **{key: (label, {**REFERRAL_PLACEHOLDERS, **own}, default)
+       for key, (label, own, default) in FOLLOWUP_TEMPLATES.items()},
 }
 
 MAX_TEMPLATE = 6000
@@ -129,9 +134,3 @@ def recipient_line(agency_name: str, recipient: str = "") -> str:
         return f"فرماندار محترم {name.removeprefix('فرمانداری').strip()}"
     return f"ریاست محترم {name}"
 
-
-# The follow-up letters (issue 5: reminder, escalation) take the referral's placeholders and their own.
-from app.domain.followup_letters import FOLLOWUP_TEMPLATES  # noqa: E402
-
-for _key, (_label, _own, _default) in FOLLOWUP_TEMPLATES.items():
-    TEMPLATES[_key] = (_label, {**REFERRAL_PLACEHOLDERS, **_own}, _default)

@@ -31,7 +31,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "open_session": _ALL,  # check an official in or out (an official only themselves)
     "manage_knowledge": frozenset({Role.SUPERVISOR}),
     "view_reports": frozenset({Role.SUPERVISOR, Role.OFFICIAL}),
-    "view_dashboard": _ALL,  # the day's figures on the first page (issue 8)
+    "view_dashboard": _ALL,  # the day's figures on the first page
     "view_audit": frozenset({Role.SUPERVISOR}),
     "export_personal_data": frozenset({Role.SUPERVISOR}),
     "backup": frozenset({Role.SUPERVISOR}),

@@ -98,3 +98,34 @@ def transition_error(current: str, new: str) -> str:
         return f"پرونده پیش‌تر بسته شده است (وضعیت «{STATUS_LABELS[CaseStatus(current)]}»)؛ دوباره بسته نمی‌شود."
     return (f"پرونده در وضعیت «{STATUS_LABELS[CaseStatus(current)]}» است و نمی‌توان آن را "
             f"به «{STATUS_LABELS[CaseStatus(new)]}» برد.")
+
+
+class ReferralStatus(StrEnum):
+    DRAFT = "draft"  # an order prepared, its letter not issued yet
+    ISSUED = "issued"  # the letter went out: waiting for the agency
+    ANSWERED = "answered"
+    REROUTED = "rerouted"  # answered «not responsible»: referred again to another agency
+    CANCELLED = "cancelled"  # a draft dropped, or its letter cancelled
+
+
+class LetterStatus(StrEnum):
+    ISSUED = "issued"
+    CANCELLED = "cancelled"
+
+
+REFERRAL_STATUS_LABELS = {
+    ReferralStatus.DRAFT: "پیش‌نویس",
+    ReferralStatus.ISSUED: "در انتظار پاسخ",
+    ReferralStatus.ANSWERED: "پاسخ‌داده‌شده",
+    ReferralStatus.REROUTED: "ارجاع به دستگاه دیگر",
+    ReferralStatus.CANCELLED: "لغوشده",
+}
+LETTER_STATUS_LABELS = {LetterStatus.ISSUED: "صادرشده", LetterStatus.CANCELLED: "باطل‌شده"}
+
+
+def label(labels: dict, enum: type[StrEnum], value) -> str:
+    """The Persian label of a stored status value; the value itself when it is not one (an old database)."""
+    try:
+        return labels[enum(value)]
+    except (ValueError, KeyError):
+        return str(value or "")

@@ -30,9 +30,10 @@ from dataclasses import dataclass, field
 
 from app.db import database, is_postgres
 from app.domain import jalali
+from app.domain.period import Period
 from app.models import Agency, Referral
 from app.services.actor import Actor, require
-from app.services.reporting.period import Period, make_period
+from app.services.reporting.period import make_period
 from app.services.reporting.sql import as_int
 
 MIN_RANKED = 5  # referrals due before an agency's on-time share ranks it among the others

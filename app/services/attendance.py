@@ -11,6 +11,7 @@ from peewee import JOIN
 from app.db import database
 from app.domain import jalali
 from app.domain.attendance import SlotStatus, effective_status
+from app.domain.status import ReferralStatus
 from app.domain.text import has_control_chars, normalize_line
 from app.models import Agency, AttendanceSlot, Contact, Official, OfficialSession, Referral, utcnow
 from app.services import audit
@@ -127,7 +128,7 @@ def attendance_report(actor: Actor, start: dt.date, end: dt.date, *, today: dt.d
         row(official_id).calls += count
     orders = (Referral.select(OfficialSession.official, peewee.fn.COUNT(Referral.id))
               .join(OfficialSession, on=(Referral.session == OfficialSession.id))
-              .where(in_period & Referral.issued_at.is_null(False) & (Referral.status != "cancelled"))
+              .where(in_period & Referral.issued_at.is_null(False) & (Referral.status != ReferralStatus.CANCELLED))
               .group_by(OfficialSession.official))
     for official_id, count in orders.tuples():
         row(official_id).orders += count

@@ -21,7 +21,7 @@ from app.domain.followup import (
     ResponseResult,
     Satisfaction,
 )
-from app.domain.status import STATUS_LABELS, CaseStatus, Outcome
+from app.domain.status import STATUS_LABELS, CaseStatus, Outcome, ReferralStatus
 from app.domain.text import has_control_chars, normalize_text, search_key
 from app.models import Agency, AgencyResponse, Callback, Case, Citizen, Referral, utcnow
 from app.services import audit, case_status
@@ -83,7 +83,7 @@ def _waiting_query(text: str = "", agency_id: int | None = None):
     query = Case.select(Case.id).where(Case.status == CaseStatus.ANSWERED)
     if agency_id:
         query = query.where(fn.EXISTS(Referral.select(Referral.id).where(
-            (Referral.case == Case.id) & (Referral.agency == agency_id) & (Referral.status == "answered"))))
+            (Referral.case == Case.id) & (Referral.agency == agency_id) & (Referral.status == ReferralStatus.ANSWERED))))
     key = search_key(text or "")
     if key:
         digits = key.replace(" ", "")
@@ -118,14 +118,14 @@ def callback_rows(case_ids: list[int]) -> list[CallbackRow]:
     query = (Referral.select(Referral.case, Referral.status, Referral.answered_at, Agency.name).join(Agency)
              .where(Referral.case.in_(case_ids)).order_by(Referral.answered_at))
     for r in query.namedtuples():
-        if r.status == "answered":
+        if r.status == ReferralStatus.ANSWERED:
             agencies.setdefault(r.case, []).append(r.name)
             answered[r.case] = r.answered_at
     results: dict[int, str] = {}
     last = (AgencyResponse.select(Referral.case, Referral.status, AgencyResponse.result).join(Referral)
             .where(Referral.case.in_(case_ids)).order_by(AgencyResponse.received_at, AgencyResponse.id))
     for row in last.namedtuples():
-        if row.status == "answered":
+        if row.status == ReferralStatus.ANSWERED:
             results[row.case] = row.result
     attempts: dict[int, tuple[int, dt.datetime]] = {}
     since = {cid: cases[cid].updated_at for cid in cases}
@@ -236,7 +236,7 @@ def record_callback(actor: Actor, case_id: int, data: dict, *, now: dt.datetime 
                      satisfaction=row.satisfaction, decision=str(clean["decision"]), comment=clean["comment"])
         if row.satisfaction:  # the verdict on each answer not yet judged (the accountability report's figure)
             Referral.update(verdict=row.satisfaction).where(
-                (Referral.case == case.id) & (Referral.status == "answered") & Referral.verdict.is_null()).execute()
+                (Referral.case == case.id) & (Referral.status == ReferralStatus.ANSWERED) & Referral.verdict.is_null()).execute()
         if clean["decision"] == CallbackDecision.CLOSE:
             case = case_status.apply_status(actor, case, CaseStatus.CLOSED, outcome=clean["outcome"], now=now,
                                             reason=clean["comment"], callback_id=row.id)

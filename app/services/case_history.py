@@ -1,10 +1,8 @@
-"""A case's full history: every contact, every change (from the audit trail), and what happened after
-registration (referrals, letters, agency responses, call-backs), merged in time order.
+"""A case's history: the timeline entry, the contacts and the changes from the audit trail, and the merge
+of several sources in time order.
 
-Other issues extend it by registering a source under a name (replacing the built-in one of that name):
-
-    from app.services import case_history
-    case_history.register_source("referrals", my_referral_entries)   # fn(case_id) -> Iterable[TimelineEntry]
+Which sources make a case's timeline (these two and the follow-up ones in app.services.timeline) is
+listed once, in app.wiring.TIMELINE_SOURCES.
 """
 from __future__ import annotations
 
@@ -13,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from app.domain.status import CHANNEL_LABELS, STATUS_LABELS, CaseStatus, Channel
-from app.models import AgencyResponse, Callback, Contact, Letter, Referral, User
+from app.models import Contact, User
 from app.services import audit
 from app.services.cases import FIELD_LABELS
 
@@ -33,9 +31,6 @@ ACTION_TITLES = {
     "case.edit": "ویرایش پرونده",
     "case.contact": "افزودن تماس پیگیری",
 }
-REFERRAL_STATUS_LABELS = {"draft": "پیش‌نویس", "issued": "صادرشده", "answered": "پاسخ‌داده‌شده",
-                          "rerouted": "ارجاع دوباره", "cancelled": "لغوشده"}
-SATISFACTION_LABELS = {"satisfied": "راضی", "partly": "تا اندازه‌ای راضی", "not_satisfied": "ناراضی"}
 
 
 def _user_names(ids: Iterable[int | None]) -> dict[int, str]:
@@ -102,61 +97,11 @@ def audit_entries(case_id: int) -> list[TimelineEntry]:
     return entries
 
 
-def referral_entries(case_id: int) -> list[TimelineEntry]:
-    """Referrals, their letters and the agencies' responses (issue 4/5 may replace this source)."""
-    referrals = list(Referral.select().where(Referral.case == case_id).order_by(Referral.created_at, Referral.id))
-    if not referrals:
-        return []
-    ids = [r.id for r in referrals]
-    names = _user_names([r.prepared_by_id for r in referrals] + [r.official_id for r in referrals])
-    entries = []
-    for r in referrals:
-        status = REFERRAL_STATUS_LABELS.get(r.status, r.status)
-        entries.append(TimelineEntry(r.issued_at or r.created_at, "referral",
-                                     f"ارجاع به {r.agency.name} ({status})",
-                                     names.get(r.official_id or r.prepared_by_id, ""), r.instruction,
-                                     {"referral_id": r.id, "status": r.status,
-                                      "due_date": r.due_date.isoformat() if r.due_date else None}))
-    for letter in Letter.select().where(Letter.referral.in_(ids)).order_by(Letter.issued_at):
-        state = " (باطل‌شده)" if letter.status == "cancelled" else ""
-        entries.append(TimelineEntry(letter.issued_at, "letter", f"نامه شماره {letter.number}{state}", "",
-                                     letter.cancel_reason, {"letter_id": letter.id, "number": letter.number}))
-    for resp in AgencyResponse.select().where(AgencyResponse.referral.in_(ids)).order_by(AgencyResponse.received_at):
-        entries.append(TimelineEntry(resp.received_at, "response", "پاسخ دستگاه", "", resp.text,
-                                     {"response_id": resp.id, "result": resp.result}))
-    return entries
+Source = Callable[[int], Iterable[TimelineEntry]]  # fn(case_id) -> the entries of one kind
 
 
-def callback_entries(case_id: int) -> list[TimelineEntry]:
-    rows = list(Callback.select().where(Callback.case == case_id).order_by(Callback.at))
-    names = _user_names(r.operator_id for r in rows)
-    entries = []
-    for r in rows:
-        title = "تماس با شهروند: " + (SATISFACTION_LABELS.get(r.satisfaction or "", "") if r.reached
-                                     else "پاسخ نداد")
-        entries.append(TimelineEntry(r.at, "callback", title.strip(), names.get(r.operator_id, ""), r.comment,
-                                     {"callback_id": r.id, "satisfaction": r.satisfaction}))
-    return entries
-
-
-SOURCES: dict[str, Callable[[int], Iterable[TimelineEntry]]] = {
-    "contacts": contact_entries,
-    "audit": audit_entries,
-    "referrals": referral_entries,
-    "callbacks": callback_entries,
-}
-
-
-def register_source(name: str, source: Callable[[int], Iterable[TimelineEntry]]) -> None:
-    """Add (or replace) a named source of timeline entries."""
-    SOURCES[name] = source
-
-
-def case_timeline(case_id: int) -> list[TimelineEntry]:
-    """Every entry of every source, oldest first."""
-    entries = [e for source in SOURCES.values() for e in source(case_id)]
+def merge(case_id: int, sources: Iterable[Source]) -> list[TimelineEntry]:
+    """Every entry of every source, oldest first; entries at the same instant keep the order of `sources`."""
+    entries = [e for source in sources for e in source(case_id)]
     return sorted(entries, key=lambda e: e.at)
 
-
-# Issue 5's follow-up sources (orders, letters, responses, reminders, escalations, call backs, status changes).
-from app.services import timeline as _followup_timeline  # noqa: E402,F401

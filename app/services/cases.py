@@ -8,7 +8,7 @@ register's queries in app.services.case_query.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from peewee import JOIN
 
@@ -31,6 +31,7 @@ from app.domain.status import (
     Channel,
     NextStep,
     Outcome,
+    ReferralStatus,
 )
 from app.domain.text import (
     ZWNJ,
@@ -50,7 +51,7 @@ from app.models import (
     User,
     utcnow,
 )
-from app.services import audit
+from app.services import audit, guidance
 from app.services.actor import Actor, require
 from app.services.case_search import key_words
 from app.services.counters import next_serial
@@ -77,7 +78,7 @@ FIELD_LABELS = {
     "attach_to": "پرونده باز",
 }
 # Referral states after which a case's fields are frozen (the letter carries them).
-_SENT_REFERRALS = ("issued", "answered", "rerouted")
+_SENT_REFERRALS = (ReferralStatus.ISSUED, ReferralStatus.ANSWERED, ReferralStatus.REROUTED)
 
 
 @dataclass(frozen=True)
@@ -342,14 +343,29 @@ def _attach_id(data: dict):
 
 
 @retry_on_contention
-def register_call(actor: Actor, data: dict, *, session_id: int | None = None) -> CaseInfo:
+def register_call(actor: Actor, data: dict, *, session_id: int | None = None, guided_by: int | None = None,
+                  guidance_note: str = "") -> CaseInfo:
     """Register a new case from a call; returns it with its tracking code. Nothing is saved on bad input.
 
     With data["attach_to"] = an open case's id, the call is recorded as a follow-up contact on that case
     instead (no new case, no new tracking code); the returned CaseInfo has follow_up=True.
     data["guidance"] is the note of what the caller was told (kept on the call's contact).
+    With `guided_by` = a knowledge-base article's id, the caller was guided with that article: the call is
+    registered closed as guided, the article is linked to it (app.services.guidance.guide_case) and
+    `guidance_note` (what the caller was told) is kept as the call's guidance unless data has one; the
+    registration and the link are saved together or not at all.
     """
     require(actor, "register_call")
+    if guided_by is not None:
+        guidance.check_article(guided_by)
+        note = guidance.clean_note(guidance_note)
+        data = {**data, "next_step": NextStep.GUIDE.value}
+        if note and not (data.get("guidance") or "").strip():
+            data["guidance"] = note
+        with database.atomic():
+            info = register_call(actor, data, session_id=session_id)
+            guided = guidance.guide_case(actor, info.id, guided_by, note)
+        return replace(info, status=guided.status)
     attach_to = _attach_id(data) if isinstance(data, dict) else None
     if attach_to is not None:
         return add_contact(actor, attach_to, data, session_id=session_id)

@@ -13,6 +13,7 @@ from peewee import fn
 
 from app.domain import jalali
 from app.domain.followup import NEXT_ACTION_LABELS, NextAction, days_late, next_action
+from app.domain.status import ReferralStatus
 from app.domain.text import search_key
 from app.models import Agency, Case, Citizen, Escalation, Letter, Referral, Reminder
 from app.services import settings
@@ -87,7 +88,7 @@ def _query(f: FollowUpFilter):
     if f.kind not in KINDS:
         raise ValidationError({"kind": "فهرست باید «گذشته از مهلت»، «نزدیک به مهلت» یا «همه» باشد."})
     today = _today(f.today)
-    query = Referral.select(Referral.id).where(Referral.status == "issued")
+    query = Referral.select(Referral.id).where(Referral.status == ReferralStatus.ISSUED)
     if f.kind == "overdue":
         query = query.where(Referral.due_date < today)
     elif f.kind == "due_soon":
@@ -138,8 +139,8 @@ def followup_rows(ids: list[int], today: dt.date | None = None) -> list[FollowUp
         if r is None:
             continue
         letter_id, number = letters.get(rid, (None, ""))
-        late = days_late(r.due_date, today) if r.status == "issued" else 0
-        action = next_action(late > 0 and r.status == "issued", reminders.get(rid, 0), rid in escalated, limit)
+        late = days_late(r.due_date, today) if r.status == ReferralStatus.ISSUED else 0
+        action = next_action(late > 0 and r.status == ReferralStatus.ISSUED, reminders.get(rid, 0), rid in escalated, limit)
         out.append(FollowUpRow(
             r.id, r.case.id, r.case.tracking_code, r.case.subject, r.case.citizen.full_name, r.agency.id,
             r.agency.name, letter_id, number, r.issued_at, r.due_date, late, (r.due_date - today).days,
@@ -157,7 +158,7 @@ def counts(today: dt.date | None = None, soon_days: int = SOON_DAYS) -> Deadline
     row = (Referral.select(count_if(Referral.due_date < today).alias("overdue"),
                            count_if(Referral.due_date.between(today, today + dt.timedelta(days=soon_days)))
                            .alias("soon"))
-           .where(Referral.status == "issued").namedtuples().first())
+           .where(Referral.status == ReferralStatus.ISSUED).namedtuples().first())
     return DeadlineCounts(as_int(row.overdue), as_int(row.soon), today)
 
 
@@ -169,7 +170,7 @@ def by_agency(today: dt.date | None = None, soon_days: int = SOON_DAYS) -> list[
                              count_if(Referral.due_date < today).alias("overdue"),
                              count_if(Referral.due_date.between(today, today + dt.timedelta(days=soon_days)))
                              .alias("soon"), fn.MIN(Referral.due_date).alias("earliest"))
-             .join(Agency).where(Referral.status == "issued").group_by(Referral.agency, Agency.name))
+             .join(Agency).where(Referral.status == ReferralStatus.ISSUED).group_by(Referral.agency, Agency.name))
     out = []
     for row in query.namedtuples():
         earliest = as_date(row.earliest)

@@ -22,7 +22,7 @@ from app.db import database
 from app.domain import jalali
 from app.domain.followup import RESULT_LABELS, ResponseResult, answers_referral
 from app.domain.roles import allowed
-from app.domain.status import transition_error
+from app.domain.status import CaseStatus, LetterStatus, ReferralStatus, transition_error
 from app.domain.text import has_control_chars, normalize_line
 from app.models import Agency, AgencyResponse, Attachment, Case, Letter, Referral, utcnow
 from app.services import audit, case_status, referrals
@@ -134,7 +134,7 @@ def find_referral(text: str) -> ReferralSummary:
     if case is None:
         raise NotFound(f"نامه یا پرونده‌ای با «{clean}» پیدا نشد.")
     waiting = [r for r in Referral.select(Referral.id, Referral.status).where(Referral.case == case.id)
-               if r.status == "issued"]
+               if r.status == ReferralStatus.ISSUED]
     if len(waiting) == 1:
         return referral_summary(waiting[0].id)
     if not waiting:
@@ -187,11 +187,11 @@ def check_answerable(r: Referral) -> None:
     """Refuse (Conflict) a response to a referral that is not waiting for one."""
     letter = current_letter(r.id)
     number = f" (نامه {letter.number})" if letter else ""
-    if r.status == "cancelled" or (letter is not None and letter.status == "cancelled" and r.status != "answered"):
+    if r.status == ReferralStatus.CANCELLED or (letter is not None and letter.status == LetterStatus.CANCELLED and r.status != ReferralStatus.ANSWERED):
         raise Conflict(f"نامه این ارجاع{number} باطل شده است؛ پاسخی برای آن ثبت نمی‌شود.")
-    if r.status == "draft":
+    if r.status == ReferralStatus.DRAFT:
         raise Conflict("این ارجاع هنوز صادر نشده است؛ پیش از صدور نامه پاسخی ثبت نمی‌شود.")
-    if r.status in ("answered", "rerouted"):
+    if r.status in (ReferralStatus.ANSWERED, ReferralStatus.REROUTED):
         raise Conflict(f"پاسخ این ارجاع{number} پیش‌تر ثبت شده است.")
 
 
@@ -260,8 +260,8 @@ def record_response(actor: Actor, referral_id: int, data: dict, *, reroute: dict
         attachment_ids = _store_attachments(actor, r.case_id, response.id, clean["attachments"], now)
         answered = answers_referral(clean["result"])
         if answered:
-            updated = (Referral.update(status="answered", answered_at=now)
-                       .where((Referral.id == r.id) & (Referral.status == "issued")).execute())
+            updated = (Referral.update(status=ReferralStatus.ANSWERED, answered_at=now)
+                       .where((Referral.id == r.id) & (Referral.status == ReferralStatus.ISSUED)).execute())
             if updated != 1:
                 raise Conflict("پاسخ این ارجاع هم‌زمان در جای دیگری ثبت شد؛ فهرست را تازه کنید.")
         audit.record(actor, "referral.response", "referral", r.id, response_id=response.id, case_id=r.case_id,
@@ -296,7 +296,7 @@ def validate_reroute(r: Referral, data: dict) -> dict:
         errors["agency_id"] = "دستگاه تازه همان دستگاهی است که پاسخ داده موضوع در وظایف آن نیست."
     elif agency.kind == "inspection":
         errors["agency_id"] = "ارجاع به دفتر بازرسی از راه «ارجاع به بازرسی» در پیگیری مهلت‌ها انجام می‌شود."
-    elif any(x.status in ("draft", "issued") for x in Referral.select(Referral.status).where(
+    elif any(x.status in (ReferralStatus.DRAFT, ReferralStatus.ISSUED) for x in Referral.select(Referral.status).where(
             (Referral.case == r.case_id) & (Referral.agency == agency.id))):
         errors["agency_id"] = f"این پرونده هم‌اکنون به «{agency.name}» ارجاع شده و در انتظار پاسخ است."
     if errors:
@@ -317,8 +317,8 @@ def _reroute(actor: Actor, r: Referral, data: dict, now: dt.datetime) -> referra
     otherwise a draft for one). The order's own checks (referrals.validate_order) apply to it."""
     clean = validate_reroute(r, data)
     order = clean["order"]
-    updated = (Referral.update(status="rerouted")
-               .where((Referral.id == r.id) & (Referral.status == "answered")).execute())
+    updated = (Referral.update(status=ReferralStatus.REROUTED)
+               .where((Referral.id == r.id) & (Referral.status == ReferralStatus.ANSWERED)).execute())
     if updated != 1:
         raise Conflict("این ارجاع هم‌زمان در جای دیگری تغییر کرد؛ فهرست را تازه کنید.")
     draft = referrals.prepare_draft(actor, r.case_id, order, session_id=None)[0]
@@ -327,7 +327,7 @@ def _reroute(actor: Actor, r: Referral, data: dict, now: dt.datetime) -> referra
     if allowed(actor.role, "issue_referral"):
         info = referrals.issue_order(actor, r.case_id, order, draft_ids=[draft.id], now=now)[0]
     audit.record(actor, "referral.reroute", "referral", r.id, case_id=r.case_id, from_agency=r.agency.name,
-                 to_agency=clean["agency"].name, new_referral_id=info.id, issued=info.status == "issued")
+                 to_agency=clean["agency"].name, new_referral_id=info.id, issued=info.status == ReferralStatus.ISSUED)
     return info
 
 
@@ -337,11 +337,11 @@ def reroute(actor: Actor, referral_id: int, data: dict, *, now: dt.datetime | No
     r = _referral(referral_id)
     last = (AgencyResponse.select().where(AgencyResponse.referral == r.id)
             .order_by(AgencyResponse.id.desc()).first())
-    if r.status != "answered" or last is None or last.result != ResponseResult.NOT_RESPONSIBLE:
+    if r.status != ReferralStatus.ANSWERED or last is None or last.result != ResponseResult.NOT_RESPONSIBLE:
         raise Conflict("تنها ارجاعی که دستگاه درباره آن پاسخ «خارج از وظایف» داده است به دستگاه دیگر می‌رود.")
     case = Case.get_by_id(r.case_id)
-    if case.status not in ("referred", "answered"):
-        raise Conflict(transition_error(case.status, "referred"))
+    if case.status not in (CaseStatus.REFERRED, CaseStatus.ANSWERED):
+        raise Conflict(transition_error(case.status, CaseStatus.REFERRED))
     validate_reroute(r, data)
     with database.atomic():
         now = now or utcnow()

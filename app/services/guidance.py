@@ -8,7 +8,7 @@ from app.db import database
 from app.domain.status import CaseStatus, NextStep, can_move, transition_error
 from app.domain.text import has_control_chars, normalize_text
 from app.models import Article, Case, CaseArticle, utcnow
-from app.services import audit, cases
+from app.services import audit
 from app.services.actor import Actor, require
 from app.services.case_status import apply_status, lock_case
 from app.services.errors import Conflict, PermissionDenied, ValidationError
@@ -27,7 +27,8 @@ class GuidedCase:
     closed_at: dt.datetime
 
 
-def _article(article_id) -> Article:
+def check_article(article_id) -> Article:
+    """The article a caller may be guided with (active, and in force for a circular), else ValidationError."""
     try:
         article = Article.get_or_none(Article.id == int(article_id))
     except (TypeError, ValueError):
@@ -41,7 +42,8 @@ def _article(article_id) -> Article:
     return article
 
 
-def _note(note: str) -> str:
+def clean_note(note: str) -> str:
+    """What the caller was told, normalised and checked."""
     note = note or ""
     if has_control_chars(note.replace("\r", ""), allow_newlines=True):
         raise ValidationError({"note": "یادداشت نویسه‌های کنترلی یا جهت‌دهی پنهان دارد؛ آن را دوباره بنویسید."})
@@ -62,19 +64,19 @@ def guide_case(actor: Actor, case_id: int, article_id: int, note: str = "") -> G
     if actor.user_id is None:
         raise PermissionDenied("راهنمایی باید به نام یک کاربر ثبت شود.")
     case = lock_case(case_id if isinstance(case_id, int) else _int(case_id))
-    article = _article(article_id)
-    clean_note = _note(note)
+    article = check_article(article_id)
+    note_text = clean_note(note)
     _check_status(case, article)
     with database.atomic():
         case = lock_case(case.id)
         _check_status(case, article)
         now = utcnow()
         if case.status != CaseStatus.GUIDED:
-            case = apply_status(actor, case, CaseStatus.GUIDED, reason=clean_note, now=now, article_id=article.id)
+            case = apply_status(actor, case, CaseStatus.GUIDED, reason=note_text, now=now, article_id=article.id)
             Case.update(next_step=NextStep.GUIDE.value).where(Case.id == case.id).execute()
         CaseArticle.create(case=case.id, article=article.id, at=now, by=actor.user_id)
         audit.record(actor, "case.guide", "case", case.id, article_id=article.id, article_title=article.title,
-                     note=clean_note)
+                     note=note_text)
     return GuidedCase(case.id, case.tracking_code, article.id, article.title, CaseStatus.GUIDED.value,
                       case.closed_at or now)
 
@@ -94,19 +96,3 @@ def _check_status(case: Case, article: Article) -> None:
             raise Conflict("راهنمایی با همین مقاله پیش‌تر برای این پرونده ثبت شده است.")
     elif not can_move(status, CaseStatus.GUIDED):
         raise Conflict(transition_error(status, CaseStatus.GUIDED))
-
-
-def register_and_guide(actor: Actor, data: dict, article_id: int, note: str = "", *,
-                       session_id: int | None = None) -> GuidedCase:
-    """Register a call closed as guided and link the article to it, all or nothing (the intake's action).
-
-    `note` (what the caller was told) is kept on the call as its guidance text unless data has one.
-    """
-    _article(article_id)
-    clean_note = _note(note)
-    call = {**data, "next_step": NextStep.GUIDE.value}
-    if clean_note and not (call.get("guidance") or "").strip():
-        call["guidance"] = clean_note
-    with database.atomic():
-        info = cases.register_call(actor, call, session_id=session_id)
-        return guide_case(actor, info.id, article_id, clean_note)

@@ -12,6 +12,7 @@ from pathlib import Path
 import peewee
 
 from app.domain import jalali
+from app.domain.status import LetterStatus, ReferralStatus
 from app.domain.text import normalize_line, search_key, to_ascii_digits, to_persian_digits
 from app.models import Agency, Case, Citizen, Letter, Official, OfficialSession, Referral, Setting, User
 from app.services import case_search
@@ -162,7 +163,7 @@ def letter_pdf(letter_id: int) -> bytes:
     letter = _letter(letter_id)
     content = json.loads(letter.content)
     cancellation = None
-    if letter.status == "cancelled":
+    if letter.status == LetterStatus.CANCELLED:
         cancellation = Cancellation(jalali.format_jalali(letter.cancelled_at), letter.cancel_reason)
     return render_letter(content, logo=stored_logo(content.get("logo_sha256", "")), cancellation=cancellation)
 
@@ -240,12 +241,12 @@ class SessionChoice:
 def session_choices(limit: int = 50) -> list[SessionChoice]:
     """Recent officials' sessions that have drafts or letters, newest first (for batch issue and print)."""
     counts = (Referral.select(Referral.session, Referral.status, peewee.fn.COUNT(Referral.id).alias("n"))
-              .where(Referral.session.is_null(False) & Referral.status.in_(["draft", "issued", "answered"]))
+              .where(Referral.session.is_null(False) & Referral.status.in_([ReferralStatus.DRAFT, ReferralStatus.ISSUED, ReferralStatus.ANSWERED]))
               .group_by(Referral.session, Referral.status))
     per_session: dict[int, list[int]] = {}
     for row in counts.namedtuples():
         drafts_letters = per_session.setdefault(row.session, [0, 0])
-        drafts_letters[0 if row.status == "draft" else 1] += row.n
+        drafts_letters[0 if row.status == ReferralStatus.DRAFT else 1] += row.n
     if not per_session:
         return []
     sessions = (OfficialSession.select(OfficialSession, Official).join(Official)

@@ -69,7 +69,7 @@ def _clean_name(name: str, model=None) -> str:
 
 
 def _clean_extra(kind: str, extra: dict, *, adding: bool) -> dict:
-    """The fields besides the name (issue 9, hostile input): checked before any write, each error named."""
+    """The fields besides the name (hostile input): checked before any write, each error named."""
     errors, clean = {}, {}
     if kind == "agency":
         if "recipient" in extra or adding:

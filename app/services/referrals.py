@@ -25,7 +25,7 @@ from app.domain.letters import (
     recipient_line,
 )
 from app.domain.numbering import format_number
-from app.domain.status import CaseStatus, can_move, transition_error
+from app.domain.status import CaseStatus, LetterStatus, ReferralStatus, can_move, transition_error
 from app.domain.text import has_control_chars, normalize_line, normalize_text
 from app.models import Agency, Case, Letter, LetterCounter, OfficialSession, Referral, User, utcnow
 from app.services import audit, case_status, holidays, letter_templates, letters
@@ -116,7 +116,7 @@ def order_defaults(case_id: int) -> OrderDefaults:
     case = _case(case_id)
     days = case.request_type.due_days
     drafts = [r.id for r in Referral.select(Referral.id).where(
-        (Referral.case == case.id) & (Referral.status == "draft")).order_by(Referral.id)]
+        (Referral.case == case.id) & (Referral.status == ReferralStatus.DRAFT)).order_by(Referral.id)]
     return OrderDefaults(case.id, case.tracking_code, case.subject, case.citizen.full_name, case.request_type.name,
                          case.status, case.description or case.subject, case.agency_id, days,
                          default_due_date(days, False), drafts)
@@ -130,7 +130,7 @@ def default_due_date(days: int, working_days: bool, start: dt.date | None = None
 
 def draft_data(referral_id: int) -> dict:
     """A draft as the order form's data (for an official to review and issue)."""
-    r = Referral.get_or_none((Referral.id == referral_id) & (Referral.status == "draft"))
+    r = Referral.get_or_none((Referral.id == referral_id) & (Referral.status == ReferralStatus.DRAFT))
     if r is None:
         raise NotFound("این پیش‌نویس دیگر در انتظار صدور نیست.")
     return {"agency_ids": [r.agency_id], "instruction": r.instruction, "due_date": r.due_date,
@@ -152,7 +152,7 @@ def draft_data_for_letter(letter_id: int) -> dict:
 def list_drafts(session_id: int | None = None, case_id: int | None = None, limit: int = 1000) -> list[DraftRow]:
     query = (Referral.select(Referral, Case, Agency, User).join(Case).switch(Referral).join(Agency)
              .switch(Referral).join(User, on=(Referral.prepared_by == User.id))
-             .where(Referral.status == "draft").order_by(Referral.created_at, Referral.id).limit(limit))
+             .where(Referral.status == ReferralStatus.DRAFT).order_by(Referral.created_at, Referral.id).limit(limit))
     if session_id:
         query = query.where(Referral.session == session_id)
     if case_id:
@@ -331,7 +331,7 @@ def prepare_draft(actor: Actor, case_id: int, data: dict, *, session_id: int | N
         for agency in clean["agencies"]:
             r = Referral.create(
                 case=case.id, agency=agency.id, instruction=clean["instruction"], priority=str(clean["priority"]),
-                due_date=clean["due_date"], working_days=clean["working_days"], status="draft",
+                due_date=clean["due_date"], working_days=clean["working_days"], status=ReferralStatus.DRAFT,
                 prepared_by=actor.user_id, session=session_id, cc=json.dumps(clean["cc"], ensure_ascii=False),
                 attachments=clean["attachments"])
             audit.record(actor, "referral.draft", "referral", r.id, case_id=case.id, agency=agency.name,
@@ -344,8 +344,8 @@ def discard_draft(actor: Actor, referral_id: int) -> None:
     """A draft no one will issue: kept, marked cancelled."""
     require(actor, "prepare_referral")
     with database.atomic():
-        updated = Referral.update(status="cancelled").where(
-            (Referral.id == referral_id) & (Referral.status == "draft")).execute()
+        updated = Referral.update(status=ReferralStatus.CANCELLED).where(
+            (Referral.id == referral_id) & (Referral.status == ReferralStatus.DRAFT)).execute()
         if not updated:
             raise Conflict("این پیش‌نویس دیگر در انتظار صدور نیست.")
         audit.record(actor, "referral.discard", "referral", referral_id)
@@ -393,7 +393,7 @@ def issue_numbered_letter(actor: Actor, referral_id: int, kind: str, content_for
             return Letter.create(
                 number=number, year=year, serial=serial, kind=kind, referral=referral_id, issued_at=now,
                 issued_by=actor.user_id, content=json.dumps(content, ensure_ascii=False, sort_keys=True),
-                status="issued", replaces=replaces.id if replaces else None, follows=follows.id if follows else None)
+                status=LetterStatus.ISSUED, replaces=replaces.id if replaces else None, follows=follows.id if follows else None)
     except peewee.IntegrityError as exc:
         raise Conflict(f"شماره نامه {number} پیش‌تر به کار رفته است؛ قالب شماره نامه باید سال را داشته باشد "
                        "تا شماره‌ها تکراری نشوند.") from exc
@@ -489,7 +489,7 @@ def issue_order(actor: Actor, case_id: int, data: dict, *, session_id: int | Non
     signer = _signer(actor)
     setup = _letter_setup(case)
     drafts = {r.agency_id: r for r in Referral.select().where(
-        Referral.id.in_(list(draft_ids) or [0]) & (Referral.case == case.id) & (Referral.status == "draft"))}
+        Referral.id.in_(list(draft_ids) or [0]) & (Referral.case == case.id) & (Referral.status == ReferralStatus.DRAFT))}
     if len(drafts) != len(set(draft_ids)):
         raise Conflict("یکی از پیش‌نویس‌ها دیگر در انتظار صدور نیست؛ فهرست را تازه کنید.")
     out = []
@@ -499,7 +499,7 @@ def issue_order(actor: Actor, case_id: int, data: dict, *, session_id: int | Non
         for agency in clean["agencies"]:
             values = dict(case=case.id, agency=agency.id, instruction=clean["instruction"],
                           priority=str(clean["priority"]), due_date=clean["due_date"],
-                          working_days=clean["working_days"], status="issued", official=actor.user_id,
+                          working_days=clean["working_days"], status=ReferralStatus.ISSUED, official=actor.user_id,
                           cc=json.dumps(clean["cc"], ensure_ascii=False), attachments=clean["attachments"],
                           issued_at=now)
             draft = drafts.pop(agency.id, None)
@@ -516,7 +516,7 @@ def issue_order(actor: Actor, case_id: int, data: dict, *, session_id: int | Non
                                    _cc_for(agency, clean["agencies"], clean["cc"]), signer, setup, now, logo_sha)
             out.append(_referral_info(referral, letter))
         for unused in drafts.values():
-            Referral.update(status="cancelled").where(Referral.id == unused.id).execute()
+            Referral.update(status=ReferralStatus.CANCELLED).where(Referral.id == unused.id).execute()
             audit.record(actor, "referral.discard", "referral", unused.id, reason="not chosen when issued")
         _mark_referred(actor, case, len(out))
     return out
@@ -532,7 +532,7 @@ def issue_drafts(actor: Actor, draft_ids: list[int], *, session_id: int | None =
     failed = {i: "این پیش‌نویس دیگر در انتظار صدور نیست." for i in draft_ids if i not in found}
     groups: dict[int, list[Referral]] = {}
     for r in rows:
-        if r.status != "draft":
+        if r.status != ReferralStatus.DRAFT:
             failed[r.id] = "این پیش‌نویس دیگر در انتظار صدور نیست."
         else:
             groups.setdefault(r.case_id, []).append(r)
@@ -555,7 +555,7 @@ def _issued_letter(letter_id: int) -> Letter:
     letter = Letter.get_or_none(Letter.id == letter_id)
     if letter is None:
         raise NotFound("این نامه پیدا نشد.")
-    if letter.status == "cancelled":
+    if letter.status == LetterStatus.CANCELLED:
         raise Conflict(f"نامه {letter.number} پیش‌تر باطل شده است.")
     return letter
 
@@ -576,15 +576,15 @@ def _clean_reason(reason: str) -> str:
 
 
 def _cancel(actor: Actor, letter: Letter, reason: str, now: dt.datetime, *, referral_too: bool) -> None:
-    updated = Letter.update(status="cancelled", cancelled_at=now, cancelled_by=actor.user_id,
-                            cancel_reason=reason).where((Letter.id == letter.id) & (Letter.status == "issued")).execute()
+    updated = Letter.update(status=LetterStatus.CANCELLED, cancelled_at=now, cancelled_by=actor.user_id,
+                            cancel_reason=reason).where((Letter.id == letter.id) & (Letter.status == LetterStatus.ISSUED)).execute()
     if not updated:
         raise Conflict(f"نامه {letter.number} پیش‌تر باطل شده است.")
     if referral_too:
-        Referral.update(status="cancelled").where(
-            (Referral.id == letter.referral_id) & (Referral.status == "issued")).execute()
+        Referral.update(status=ReferralStatus.CANCELLED).where(
+            (Referral.id == letter.referral_id) & (Referral.status == ReferralStatus.ISSUED)).execute()
     audit.record(actor, "letter.cancel", "letter", letter.id, number=letter.number, reason=reason,
-                 changes={"status": ["issued", "cancelled"]})
+                 changes={"status": [ReferralStatus.ISSUED.value, ReferralStatus.CANCELLED.value]})
 
 
 def cancel_letter(actor: Actor, letter_id: int, reason: str) -> letters.LetterRow:

@@ -34,6 +34,7 @@ from app.domain.followup_letters import (
     reminder_subject,
 )
 from app.domain.letters import SIBLING_CC_PURPOSE, recipient_line
+from app.domain.status import LetterStatus, ReferralStatus
 from app.domain.text import to_persian_digits
 from app.models import Agency, Case, Escalation, Letter, Referral, Reminder, utcnow
 from app.services import audit, holidays, letter_templates, letters, referrals, settings
@@ -86,14 +87,14 @@ def _state(referral_id, now: dt.datetime) -> _State:
         r = Referral.get_or_none(Referral.id == referral_id)
     if r is None:
         raise NotFound(f"ارجاع با شناسه {referral_id} پیدا نشد.")
-    if r.status == "cancelled":
+    if r.status == ReferralStatus.CANCELLED:
         raise Conflict("نامه این ارجاع باطل شده است؛ تذکری برای آن فرستاده نمی‌شود.")
-    if r.status == "draft":
+    if r.status == ReferralStatus.DRAFT:
         raise Conflict("این ارجاع هنوز صادر نشده است.")
-    if r.status in ("answered", "rerouted"):
+    if r.status in (ReferralStatus.ANSWERED, ReferralStatus.REROUTED):
         raise Conflict("دستگاه به این ارجاع پاسخ داده است؛ تذکر لازم نیست.")
     letter = (Letter.select().where((Letter.referral == r.id) & (Letter.kind == "referral")
-                                    & (Letter.status == "issued")).order_by(Letter.id.desc()).first())
+                                    & (Letter.status == LetterStatus.ISSUED)).order_by(Letter.id.desc()).first())
     if letter is None:
         raise Conflict("این ارجاع نامه معتبری ندارد؛ تذکر به نامه باطل‌شده فرستاده نمی‌شود.")
     reminders = list(Reminder.select().where(Reminder.referral == r.id).order_by(Reminder.id))
@@ -206,7 +207,7 @@ def send_reminder(actor: Actor, referral_id: int, *, now: dt.datetime | None = N
                                    new_due_date=new_due, by=actor.user_id)
         updated = (Referral.update(due_date=new_due, first_due_date=fn.COALESCE(Referral.first_due_date, r.due_date),
                                    reminder_count=fn.COALESCE(Referral.reminder_count, 0) + 1)
-                   .where((Referral.id == r.id) & (Referral.status == "issued")
+                   .where((Referral.id == r.id) & (Referral.status == ReferralStatus.ISSUED)
                           & (Referral.due_date == r.due_date)).execute())
         if updated != 1:
             raise Conflict("این ارجاع هم‌زمان در جای دیگری تغییر کرد؛ فهرست را تازه کنید.")

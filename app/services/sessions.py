@@ -12,7 +12,7 @@ from app.db import database, is_postgres, retry_on_contention
 from app.domain import jalali
 from app.domain.attendance import LATE_AFTER_MINUTES, SlotStatus
 from app.domain.roles import Role
-from app.domain.status import CaseStatus, NextStep
+from app.domain.status import CaseStatus, LetterStatus, NextStep, ReferralStatus
 from app.domain.text import has_control_chars, normalize_line
 from app.models import (
     Agency,
@@ -105,7 +105,7 @@ class SessionWork:
     @property
     def letters_to_issue(self) -> list[int]:
         """Referral ids of the session's orders still waiting for their letter (a batch to issue)."""
-        return [o.referral_id for o in self.orders if o.status == "draft"]
+        return [o.referral_id for o in self.orders if o.status == ReferralStatus.DRAFT]
 
 
 def _query():
@@ -347,7 +347,7 @@ def session_orders(session_id: int) -> list[SessionOrder]:
     if referrals:
         letters = (Letter.select(Letter.referral, Letter.number)
                    .where(Letter.referral.in_([r.id for r in referrals]) & (Letter.kind == "referral")
-                          & (Letter.status == "issued")).order_by(Letter.id))
+                          & (Letter.status == LetterStatus.ISSUED)).order_by(Letter.id))
         numbers = {letter.referral_id: letter.number for letter in letters}
     return [SessionOrder(r.id, r.case.id, r.case.tracking_code, r.agency.name, r.instruction, r.status,
                          r.due_date, numbers.get(r.id, "")) for r in referrals]

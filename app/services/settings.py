@@ -65,7 +65,7 @@ def _validate(key: str, value: str) -> str:
         value = str(number)
     if key in ("governorate_name", "center_name") and not value:
         raise ValidationError({key: f"{LABELS[key]} نباید خالی باشد."})
-    if key.startswith("template."):  # letter templates name only the placeholders they know (issue 4)
+    if key.startswith("template."):  # letter templates name only the placeholders they know
         from app.domain.letters import template_problem
 
         problem = template_problem(key, value)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import peewee
 
 from app import migrations
-from app.db import DatabaseError
+from app.db import DatabaseError, close_database, open_database, parse_url, resolve_url
 from app.services import holidays, reference, settings
 from app.services.actor import SYSTEM
 
@@ -49,3 +49,41 @@ def check_schema(db: peewee.Database) -> int:
             f"The database schema (version {version}) is newer than this program "
             f"(version {migrations.latest_version()}); install the newer Samad Desk.")
     return version
+
+
+def open_for_app(database_url: str | None = None) -> str:
+    """The desktop app's start: find the database (--database, SAMAD_DATABASE_URL, the settings file, the
+    per-user default), open it and bring it to this program's schema. Returns its URL; DatabaseError (one
+    sentence for the user) when it cannot be used."""
+    url = resolve_url(database_url)
+    init_database(open_database(url), official_holidays=True)  # a new Jalali year's holidays on its first start
+    return url
+
+
+def resolve(database_url: str | None = None) -> str:
+    """Which database the program uses (--database, SAMAD_DATABASE_URL, the settings file, the default)."""
+    return resolve_url(database_url)
+
+
+def redacted_label(url: str) -> str:
+    """The URL without its password, for the log; a malformed URL says so instead of raising."""
+    try:
+        return parse_url(url).redacted()
+    except DatabaseError:
+        return "(malformed URL)"
+
+
+def database_label(url: str) -> str:
+    """Where the data is, for the status bar and the login: a file's path, or the server URL without password."""
+    parsed = parse_url(url)
+    return parsed.path if parsed.is_sqlite else parsed.redacted()
+
+
+def is_local_file(url: str) -> bool:
+    """True for a SQLite file on this PC (backed up by copying), False for a shared server."""
+    return parse_url(url).is_sqlite
+
+
+def close_thread_connection() -> None:
+    """Close this thread's own connection (a worker thread's, before it ends)."""
+    close_database()

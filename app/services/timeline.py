@@ -2,9 +2,8 @@
 (referral, reminder, escalation; cancellations too), the agencies' responses, re-routes, reminders,
 escalations, call backs and status changes — each with who and when.
 
-It plugs into app.services.case_history (issue 3's timeline) by registering its sources there, replacing
-the built-in "referrals" and "callbacks" ones and refining the audit one (status changes with their
-outcome and reason). `case_timeline(case_id)` is case_history's, with these sources in place.
+These are sources for app.services.case_history.merge; app.wiring.TIMELINE_SOURCES lists them beside the
+contacts. `audit_entries` refines case_history's (status changes with their outcome and reason).
 """
 from __future__ import annotations
 
@@ -13,13 +12,21 @@ from collections.abc import Iterable
 
 from app.domain import jalali
 from app.domain.followup import (
-    REFERRAL_STATUS_LABELS,
     RESULT_LABELS,
     SATISFACTION_LABELS,
     ResponseResult,
     Satisfaction,
 )
-from app.domain.status import OUTCOME_LABELS, STATUS_LABELS, CaseStatus, Outcome
+from app.domain.status import (
+    OUTCOME_LABELS,
+    REFERRAL_STATUS_LABELS,
+    STATUS_LABELS,
+    CaseStatus,
+    LetterStatus,
+    Outcome,
+    ReferralStatus,
+    label,
+)
 from app.domain.text import to_persian_digits
 from app.models import (
     Agency,
@@ -45,13 +52,6 @@ def _names(ids: Iterable[int | None]) -> dict[int, str]:
     return {u.id: u.full_name for u in User.select(User.id, User.full_name).where(User.id.in_(wanted))}
 
 
-def _label(labels: dict, enum, value) -> str:
-    try:
-        return labels[enum(value)]
-    except (ValueError, KeyError):
-        return str(value or "")
-
-
 def referral_entries(case_id: int) -> list[TimelineEntry]:
     """Orders, letters, responses, re-routes, reminders and escalations of one case."""
     refs = list(Referral.select(Referral, Agency).join(Agency).where(Referral.case == case_id)
@@ -75,7 +75,7 @@ def referral_entries(case_id: int) -> list[TimelineEntry]:
     entries: list[TimelineEntry] = []
     for r in refs:
         agency = r.agency.name
-        state = REFERRAL_STATUS_LABELS.get(r.status, r.status)
+        state = label(REFERRAL_STATUS_LABELS, ReferralStatus, r.status)
         data = {"referral_id": r.id, "status": r.status, "agency": agency, "due_date": r.due_date.isoformat()}
         if r.rerouted_from_id:
             old = by_id.get(r.rerouted_from_id)
@@ -95,7 +95,7 @@ def referral_entries(case_id: int) -> list[TimelineEntry]:
         entries.append(TimelineEntry(x.issued_at, "letter", f"{kind} شماره {x.number} به {recipient}",
                                      names.get(x.issued_by_id, ""), "",
                                      {"letter_id": x.id, "number": x.number, "kind": x.kind}))
-        if x.status == "cancelled" and x.cancelled_at:
+        if x.status == LetterStatus.CANCELLED and x.cancelled_at:
             entries.append(TimelineEntry(x.cancelled_at, "letter", f"ابطال {kind} شماره {x.number}",
                                          names.get(x.cancelled_by_id, ""), x.cancel_reason,
                                          {"letter_id": x.id, "number": x.number, "cancelled": True}))
@@ -110,7 +110,7 @@ def referral_entries(case_id: int) -> list[TimelineEntry]:
         if files.get(x.id):
             lines.append(f"پیوست: {to_persian_digits(str(files[x.id]))} پرونده")
         entries.append(TimelineEntry(
-            x.received_at, "response", f"پاسخ {r.agency.name}: {_label(RESULT_LABELS, ResponseResult, x.result)}",
+            x.received_at, "response", f"پاسخ {r.agency.name}: {label(RESULT_LABELS, ResponseResult, x.result)}",
             names.get(x.received_by_id, ""), "\n".join(lines),
             {"response_id": x.id, "referral_id": r.id, "result": x.result}))
     for x in reminders:
@@ -132,7 +132,7 @@ def callback_entries(case_id: int) -> list[TimelineEntry]:
     out = []
     for r in rows:
         if r.reached:
-            title = "تماس با شهروند: " + _label(SATISFACTION_LABELS, Satisfaction, r.satisfaction)
+            title = "تماس با شهروند: " + label(SATISFACTION_LABELS, Satisfaction, r.satisfaction)
         else:
             title = "تماس با شهروند: پاسخ نداد"
         out.append(TimelineEntry(r.at, "callback", title, names.get(r.operator_id, ""), r.comment,
@@ -141,7 +141,7 @@ def callback_entries(case_id: int) -> list[TimelineEntry]:
 
 
 def _status(value) -> str:
-    return _label(STATUS_LABELS, CaseStatus, value)
+    return label(STATUS_LABELS, CaseStatus, value)
 
 
 def audit_entries(case_id: int) -> list[TimelineEntry]:
@@ -159,24 +159,9 @@ def audit_entries(case_id: int) -> list[TimelineEntry]:
         pair = details.get("status") or (details.get("changes") or {}).get("status") or ["", ""]
         lines = [f"«{_status(pair[0])}» ← «{_status(pair[1])}»"]
         if details.get("outcome"):
-            lines.append("نتیجه: " + _label(OUTCOME_LABELS, Outcome, details["outcome"]))
+            lines.append("نتیجه: " + label(OUTCOME_LABELS, Outcome, details["outcome"]))
         if details.get("reason"):
             lines.append(details["reason"])
         title = "بازگشایی پرونده" if details.get("reopened") else f"وضعیت: {_status(pair[1])}"
         out.append(TimelineEntry(e.at, "status", title, e.who, "\n".join(lines), e.data))
     return out
-
-
-def register() -> None:
-    case_history.register_source("referrals", referral_entries)
-    case_history.register_source("callbacks", callback_entries)
-    case_history.SOURCES.pop("audit", None)  # last, so a status change follows the response that caused it
-    case_history.register_source("audit", audit_entries)
-
-
-register()
-
-
-def case_timeline(case_id: int) -> list[TimelineEntry]:
-    """Everything that happened to a case, oldest first."""
-    return case_history.case_timeline(case_id)

@@ -22,13 +22,13 @@ import peewee
 from app import migrations
 from app.db import database, is_postgres, make_database, parse_url
 from app.models import ALL_TABLES
-from app.services import audit
+from app.services import audit, knowledge_search
 from app.services.actor import Actor
 from app.services.errors import ServiceError
 
 BATCH = 1000
 # Derived search indexes that live outside the models' tables: rebuilt on the target after the copy.
-REBUILD_HOOKS = ["app.services.knowledge_search:rebuild_index"]
+REBUILD_HOOKS: list[Callable[[peewee.Database], None]] = [knowledge_search.rebuild_index]
 # Tables a database keeps for itself or that migrations make on the target: never copied.
 _NOT_DATA = {"schema_version", "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"}
 
@@ -227,15 +227,8 @@ def migrate(actor: Actor, source_url: str, target_url: str, progress: Callable |
 
 
 def _rebuild_indexes(target: peewee.Database) -> None:
-    import importlib
-
     for hook in REBUILD_HOOKS:
-        module, name = hook.split(":")
-        try:
-            function = getattr(importlib.import_module(module), name)
-        except (ImportError, AttributeError):
-            continue
-        function(target)
+        hook(target)
 
 
 def _is_index_table(db: peewee.Database, name: str) -> bool:

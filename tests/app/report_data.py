@@ -35,6 +35,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.domain.jalali import TEHRAN, from_jalali
+from app.domain.period import Period, jalali_month
 from app.models import (
     Agency,
     AgencyResponse,
@@ -51,7 +52,6 @@ from app.models import (
     Referral,
 )
 from app.services import cases
-from app.services.reporting.period import Period, jalali_month
 
 PERIOD: Period = jalali_month(1405, 8)
 TODAY = from_jalali(1405, 8, 30)  # "today" for the overdue figures
@@ -128,7 +128,7 @@ def build(op1, op2) -> Data:
         AgencyResponse.create(referral=r, text="انجام شد.", result="done", received_by=op1.user_id,
                               received_at=r.answered_at)
     Callback.create(case=ids["c1"], operator=op1.user_id, at=at(8, 12, 8, 0), reached=True, satisfaction="satisfied")
-    # the referral keeps the verdict of the first call back after its answer, as issue 5's call-back service does
+    # the referral keeps the verdict of the first call back after its answer, as the call-back service does
     Referral.update(verdict="satisfied").where(Referral.id == r1.id).execute()
     Callback.create(case=ids["c8"], operator=op1.user_id, at=at(8, 21, 15, 0), reached=True,
                     satisfaction="not_satisfied")

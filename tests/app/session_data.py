@@ -17,7 +17,7 @@ def call(**over) -> dict:
 
 def order(case_id: int, prepared_by: int, session_id: int | None, *, issued: bool = True,
           status: str | None = None, agency_fragment: str = "آب و فاضلاب") -> int:
-    """A referral order on a case made during a session. The referrals service (issue 4) is used when it
+    """A referral order on a case made during a session. The referrals service is used when it
     offers issuing with a session; until then the row is written as that service would leave it."""
     agency = Agency.get(Agency.name.contains(agency_fragment))
     now = utcnow()

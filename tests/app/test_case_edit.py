@@ -3,8 +3,9 @@ import json
 
 import pytest
 
+from app import wiring
 from app.models import AuditEntry, Case, Category, Citizen, County, Referral
-from app.services import case_edit, case_history, cases
+from app.services import case_edit, cases
 from app.services.errors import Conflict, ValidationError
 from tests.app.call_data import call
 
@@ -21,7 +22,7 @@ def test_edit_saves_audits_old_and_new_and_bumps_the_version(operator):
     assert details["changes"]["county_id"] == [detail.county_id, marand]
     assert details["shown"]["county_id"] == ["تبریز", "مرند"]
     assert entry.username == "operator1" and entry.entity_id == str(info.id)
-    history = [e for e in case_history.case_timeline(info.id) if e.title == "ویرایش پرونده"]
+    history = [e for e in wiring.case_timeline(info.id) if e.title == "ویرایش پرونده"]
     assert "تبریز" in history[0].detail and "مرند" in history[0].detail
 
 

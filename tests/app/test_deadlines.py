@@ -8,7 +8,7 @@ from app.cli import main
 from app.domain import jalali
 from app.models import Letter
 from app.services import deadlines, letters, reminders
-from app.services.timeline import case_timeline
+from app.wiring import case_timeline
 from tests.app.followup_helpers import GAS, answer, at, day, issue
 from tests.app.letter_helpers import POWER, WATER
 from tests.pdf_text import missing_words

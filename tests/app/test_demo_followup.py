@@ -5,6 +5,7 @@ import importlib
 from peewee import fn
 
 from app.domain import jalali
+from app.domain.period import local_midnight_utc
 from app.models import (
     AgencyResponse,
     AuditEntry,
@@ -18,7 +19,6 @@ from app.models import (
 )
 from app.services import accountability
 from app.services.demo import DemoContext
-from app.services.reporting.period import local_midnight_utc
 
 
 def test_demo_follow_up_is_consistent(db, supervisor):

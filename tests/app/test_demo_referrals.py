@@ -12,7 +12,7 @@ from tests.app.letter_helpers import order
 
 def test_demo_letters_are_gapless_consistent_and_new_letters_continue(db):
     # calls.py caches its INSERT text without the parameter style: a SQLite run before a PostgreSQL one in the
-    # same process would hand PostgreSQL "?" placeholders (reported to issue 3)
+    # same process would hand PostgreSQL "?" placeholders (reported to the calls register)
     getattr(demo_calls, "_SQL_CACHE", {}).clear()
     ctx = DemoContext(calls=400, rate=2, seed=7)  # a quiet center: most of a year
     people.run(ctx)

@@ -1,4 +1,4 @@
-"""Hostile input (issue 9): every service that takes what a person typed is driven with random and hostile
+"""Hostile input: every service that takes what a person typed is driven with random and hostile
 values (very long strings, control and bidi-override characters, SQL fragments, invalid dates and numbers).
 Each call either succeeds or raises the service's own error (ServiceError: ValidationError, Conflict,
 NotFound, PermissionDenied), and a refused call leaves every table exactly as it was."""

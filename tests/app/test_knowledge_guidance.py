@@ -67,19 +67,20 @@ def test_retired_and_superseded_articles_are_refused(supervisor, operator):
     assert Case.get_by_id(info.id).status == "registered"
 
 
-def test_register_and_guide_from_intake_is_all_or_nothing(supervisor, operator):
+def test_a_call_registered_guided_by_an_article_is_all_or_nothing(supervisor, operator):
     article = circular(supervisor)
-    guided = guidance.register_and_guide(operator, call(), article.id, note="گفته شد.")
-    case = Case.get_by_id(guided.case_id)
+    guided = cases.register_call(operator, call(), guided_by=article.id, guidance_note="گفته شد.")
+    assert guided.status == "guided"
+    case = Case.get_by_id(guided.id)
     assert case.status == "guided" and case.outcome == "guided"
     assert case.contacts.get().note == "گفته شد."
     assert [link.article_id for link in case.articles] == [article.id]
 
     with pytest.raises(ValidationError) as err:  # bad call: nothing saved
-        guidance.register_and_guide(operator, call(subject="", national_code="0012345678", phone=""), article.id)
+        cases.register_call(operator, call(subject="", national_code="0012345678", phone=""), guided_by=article.id)
     assert "subject" in err.value.errors
     with pytest.raises(ValidationError):  # bad article: nothing saved either
-        guidance.register_and_guide(operator, call(national_code="0012345679"), 99999)
+        cases.register_call(operator, call(national_code="0012345679"), guided_by=99999)
     assert Case.select().count() == 1 and Citizen.select().count() == 1
 
 
@@ -97,10 +98,10 @@ def test_usage_counts_each_article_in_the_period(supervisor, operator, official)
     school = answer(supervisor, "ثبت‌نام مدارس", "سامانه")
     unused = answer(supervisor, "بی‌استفاده", "متن")
     for _ in range(3):
-        guidance.register_and_guide(operator, call(), water.id)
-    guidance.register_and_guide(operator, call(), school.id)
-    old = guidance.register_and_guide(operator, call(), school.id)
-    CaseArticle.update(at=dt.datetime(2020, 1, 1)).where(CaseArticle.case == old.case_id).execute()
+        cases.register_call(operator, call(), guided_by=water.id)
+    cases.register_call(operator, call(), guided_by=school.id)
+    old = cases.register_call(operator, call(), guided_by=school.id)
+    CaseArticle.update(at=dt.datetime(2020, 1, 1)).where(CaseArticle.case == old.id).execute()
     today = jalali.today_local()
     rows = knowledge_usage.article_usage(official, today - dt.timedelta(days=1), today)
     assert [(r.article_id, r.count) for r in rows] == [(water.id, 3), (school.id, 1)]

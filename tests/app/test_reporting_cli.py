@@ -1,4 +1,4 @@
-"""`samad report KIND --from --to [--format] -o FILE` for issue 8's kinds: files written whole, or refused
+"""`samad report KIND --from --to [--format] -o FILE` for the calls, outcomes, guidance and monthly kinds: files written whole, or refused
 with one sentence naming the option, leaving no file."""
 import csv
 import io
@@ -90,7 +90,7 @@ def test_unwritable_output_names_the_option(capsys, url, tmp_path):
     code, _, err = run(capsys, url, "calls-by-type", "--from", "1405/08/01", "--to", "1405/08/30",
                        "-o", str(tmp_path / "r.docx"))
     assert code == 1 and "samad: --format:" in err
-    # the registry checks the path for every kind, issue 5's and 6's too
+    # the registry checks the path for every kind, agencies and attendance too
     for kind in ("agencies", "attendance"):
         code, _, err = run(capsys, url, kind, "--from", "1405/08/01", "--to", "1405/08/30",
                            "-o", str(tmp_path / "missing" / "r.pdf"))

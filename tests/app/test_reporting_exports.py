@@ -11,14 +11,16 @@ import pytest
 from openpyxl import load_workbook
 
 from app.domain.jalali import from_jalali
+from app.domain.period import Period
 from app.models import Agency, AuditEntry, Case, Referral, User
 from app.services.errors import PermissionDenied, ValidationError
 from app.services.reporting import calls, exports, monthly, sources
 from app.services.reporting.export_csv import to_csv
 from app.services.reporting.export_xlsx import to_xlsx
 from app.services.reporting.files import write_atomic
-from app.services.reporting.kinds import KINDS, build_report
-from app.services.reporting.period import Period, parse_period
+from app.services.reporting.kinds import build_report
+from app.services.reporting.period import parse_period
+from app.wiring import REPORTS_BY_KEY as KINDS
 from reports.monthly_report import change_text, subtitle
 from reports.persian import visual as visual_word
 from tests.app import report_data

@@ -136,7 +136,7 @@ def test_sessions_of_a_period_by_tehran_day(official, governor):
 
 
 def test_orders_through_the_referrals_service_belong_to_the_session(official, governor, operator):
-    """Orders made with the referrals service (issue 4) during the session are the session's orders; its
+    """Orders made with the referrals service during the session are the session's orders; its
     drafts are issued as one batch and each letter carries the session."""
     from app.services import letters, referrals
 

@@ -1,7 +1,7 @@
 """The intake side panel: suggestions follow the operator's typing after a pause, a search on demand, and
 «guided with this article» closes a saved case or picks the next step of an unsaved call."""
 from app.models import Case, CaseArticle
-from app.services import cases, guidance, knowledge_search
+from app.services import cases, knowledge_search
 from tests.app.knowledge_data import agency_id, answer, call, circular, mission
 from ui.widgets.article_suggestions import ArticleSuggestionsPanel
 
@@ -75,8 +75,8 @@ def test_an_unsaved_call_gets_the_article_as_its_next_step(qtbot, ui_supervisor,
         panel.guide()
     assert signal.args == [water.id] and panel.chosen_article_id == water.id
     assert Case.select().count() == 0  # nothing is saved until the call is registered
-    guided = guidance.register_and_guide(ui_operator, call(), panel.chosen_article_id, panel.note_text())
-    assert Case.get_by_id(guided.case_id).status == "guided"
+    guided = cases.register_call(ui_operator, call(), guided_by=panel.chosen_article_id, guidance_note=panel.note_text())
+    assert Case.get_by_id(guided.id).status == "guided"
     panel.clear()
     assert panel.chosen_article_id is None and panel.model.rowCount() == 0
 

@@ -7,12 +7,12 @@ from PySide6.QtWidgets import QApplication
 from app.services import user_guide
 from ui.help_window import HelpWindow
 from ui.main_window import MainWindow
-from ui.pages.registry import sections
+from ui.wiring import SECTIONS
 
 
 def test_every_screen_has_a_help_page():
     covered = {screen for page in user_guide.pages() for screen in page.screens}
-    assert {s.key for s in sections()} <= covered
+    assert {s.key for s in SECTIONS} <= covered
 
 
 def test_f1_opens_the_page_of_the_current_screen(qtbot, ui_supervisor, context_for):

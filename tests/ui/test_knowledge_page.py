@@ -11,8 +11,8 @@ from ui.dialogs.article_editor_dialog import ArticleEditorDialog
 from ui.dialogs.article_history_dialog import ArticleHistoryDialog
 from ui.dialogs.article_import_dialog import ArticleImportDialog
 from ui.pages.knowledge_page import KnowledgePage
-from ui.pages.registry import sections
 from ui.widgets.article_results import HTML_ROLE
+from ui.wiring import SECTIONS
 
 
 def seed(actor):
@@ -177,8 +177,8 @@ def test_usage_tab_counts_guided_calls(qtbot, ui_supervisor, context_for):
     assert tab.model.index(0, 0).data() == water.title
 
 
-def test_registry_builds_the_knowledge_page(qtbot, ui_supervisor, context_for):
-    section = next(s for s in sections() if s.key == "knowledge")
+def test_the_wiring_builds_the_knowledge_page(qtbot, ui_supervisor, context_for):
+    section = next(s for s in SECTIONS if s.key == "knowledge")
     page = section.build(context_for(ui_supervisor))
     qtbot.addWidget(page)
     assert isinstance(page, KnowledgePage)

@@ -15,6 +15,7 @@ from ui.dialogs.letter_preview_dialog import LetterPreviewDialog
 from ui.dialogs.referral_order_dialog import ReferralOrderDialog
 from ui.pages.letters_tab import LettersTab
 from ui.pages.referrals_page import ReferralsPage
+from ui.wiring import REFERRAL_TABS
 
 
 @pytest.fixture
@@ -146,7 +147,7 @@ def test_long_letter_preview_shows_its_pages(qtbot, qapp, ui_official, ui_operat
 
 def test_letters_tab_lists_filters_and_cancels(qtbot, qapp, ui_official, case_id, context_for, quiet_errors):
     referrals.issue_order(ui_official, case_id, order(agency_ids=[agency_id(WATER), agency_id(POWER)]))
-    page = ReferralsPage(context_for(ui_official))
+    page = ReferralsPage(context_for(ui_official), REFERRAL_TABS)
     qtbot.addWidget(page)
     tab = page.tabs.widget(0)
     assert isinstance(tab, LettersTab) and page.tabs.tabText(0) == "دستورها و نامه‌ها"

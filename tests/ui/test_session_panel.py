@@ -77,7 +77,7 @@ def test_held_cases_calls_and_orders_of_the_session(qtbot, people, ui_operator, 
     panel.context.events.data_changed.emit()
     assert [c.case_id for c in panel.calls_model.rows] == [held.id, live.id]
     assert panel.tabs.tabText(1) == "تماس‌های جلسه (۲)" and panel.tabs.tabText(2) == "دستورهای جلسه (۱)"
-    assert panel.orders_model.index(0, 5).data() == "پیش‌نویس (نامه صادر نشده)"
+    assert panel.orders_model.index(0, 5).data() == "پیش‌نویس"
     assert panel.batch_button.isEnabled() and "۱ پیش‌نویس" in panel.batch_button.text()
     assert panel.held_model.index(0, 5).data() == "بررسی شد"
 

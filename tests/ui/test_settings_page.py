@@ -6,10 +6,11 @@ from ui.pages.settings.center_tab import CenterSettingsTab
 from ui.pages.settings.reference_tab import ReferenceTab
 from ui.pages.settings.users_tab import AddUserDialog
 from ui.pages.settings_page import SettingsPage
+from ui.wiring import SETTINGS_TABS
 
 
 def test_settings_page_has_every_tab(qtbot, ui_supervisor, context_for):
-    page = SettingsPage(context_for(ui_supervisor))
+    page = SettingsPage(context_for(ui_supervisor), SETTINGS_TABS)
     qtbot.addWidget(page)
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
     assert titles[:6] == ["مرکز", "شهرستان‌ها", "دستگاه‌های اجرایی", "موضوع‌ها", "انواع درخواست", "کاربران"]

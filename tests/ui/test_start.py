@@ -1,14 +1,13 @@
 """First start, login and the main window."""
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QFontInfo
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication
 
 from app.services import users
 from tests.conftest import TEST_PASSWORD
 from ui.dialogs.first_start_dialog import FirstStartDialog
 from ui.dialogs.login_dialog import LoginDialog
 from ui.main_window import MainWindow
-from ui.pages.empty_page import EmptySectionPage
 
 
 def test_application_is_right_to_left_with_the_bundled_font(qapp):
@@ -63,7 +62,7 @@ def test_login_says_when_locked(qtbot, ui_operator):
     assert "قفل" in dialog.error.text()
 
 
-def test_main_window_navigation_status_and_empty_states(qtbot, ui_operator, context_for):
+def test_main_window_navigation_and_status(qtbot, ui_operator, context_for):
     window = MainWindow(context_for(ui_operator), "مرکز ارتباطات مردمی")
     qtbot.addWidget(window)
     with qtbot.waitExposed(window):
@@ -80,9 +79,7 @@ def test_main_window_navigation_status_and_empty_states(qtbot, ui_operator, cont
     for index, section in enumerate(window.sections[:9]):
         qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.ControlModifier)
         assert window.current_section() == section.key
-        page = window.pages[section.key]
-        if isinstance(page, EmptySectionPage):
-            assert "هنوز ساخته نشده" in page.findChild(QLabel, "empty_state").text()
+        assert window.stack.currentWidget() is window.pages[section.key]
 
 
 def test_supervisor_sees_settings_and_geometry_is_remembered(qtbot, ui_supervisor, context_for):

@@ -5,9 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -19,9 +16,9 @@ from PySide6.QtWidgets import (
 from app.domain.followup import DECISION_LABELS, SATISFACTION_LABELS, CallbackDecision, Satisfaction
 from app.domain.status import OUTCOME_LABELS, Outcome
 from app.services import callbacks
-from app.services.errors import ServiceError, ValidationError
 from ui import formatting
-from ui.errors import FieldErrors, show_error
+from ui.errors import show_error
+from ui.form_dialog import FormDialog
 
 
 def _radios(parent: QWidget, name: str, choices: list[tuple[str, object]],
@@ -40,15 +37,13 @@ def _radios(parent: QWidget, name: str, choices: list[tuple[str, object]],
     return box, group, buttons
 
 
-class CallbackDialog(QDialog):
+class CallbackDialog(FormDialog):
     def __init__(self, context, case_id: int, parent=None):
-        super().__init__(parent)
+        super().__init__("تماس با شهروند", parent)
         self.context = context
         self.case_id = case_id
-        self.result: callbacks.CallbackInfo | None = None
         rows = callbacks.callback_rows([case_id])
         self.row = rows[0] if rows else None
-        self.setWindowTitle("تماس با شهروند")
         self.setMinimumWidth(600)
 
         head = QLabel(objectName="summary")
@@ -76,27 +71,14 @@ class CallbackDialog(QDialog):
         self.comment.setTabChangesFocus(True)
         self.comment.setMaximumHeight(90)
 
-        self.general_error = QLabel(objectName="general_error")
-        self.general_error.setProperty("role", "error")
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
-        self.errors = FieldErrors(self.general_error)
-        form = QFormLayout()
         self.outcome_label = QLabel("نتیجه بستن")
         for name, label, widget in [("reached", "با شهروند صحبت شد؟", self.reached_box),
                                     ("satisfaction", "رضایت شهروند", self.verdict_box),
                                     ("comment", "توضیح", self.comment),
                                     ("decision", "پرونده", self.decision_box),
                                     ("outcome", self.outcome_label, self.outcome)]:
-            self.errors.add_row(form, name, label, widget)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(head)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(buttons)
+            self.add_field(name, label, widget)
+        self.body.insertWidget(0, head)
         for group in (self.reached_group, self.decision_group):
             group.buttonToggled.connect(lambda *_: self._update())
         self._last_reached = None
@@ -136,16 +118,15 @@ class CallbackDialog(QDialog):
                 "comment": self.comment.toPlainText(), "decision": self._checked(self.decisions),
                 "outcome": self.outcome.currentData() if self._checked(self.decisions) == "close" else None}
 
-    def submit(self) -> bool:
-        self.errors.clear()
-        try:
-            self.result = callbacks.record_callback(self.context.actor, self.case_id, self.data())
-        except ValidationError as exc:
-            self.errors.show(exc)
-            return False
-        except ServiceError as exc:
-            show_error(self, exc)
-            return False
+    @property
+    def result(self) -> callbacks.CallbackInfo | None:
+        """The call back recorded (hides QDialog.result(), as the attribute it replaces did)."""
+        return self.saved
+
+    def save(self) -> callbacks.CallbackInfo:
+        info = callbacks.record_callback(self.context.actor, self.case_id, self.data())
         self.context.events.case_changed.emit(self.case_id)
-        self.accept()
-        return True
+        return info
+
+    def show_refusal(self, exc) -> None:
+        show_error(self, exc)

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import case_edit, case_history, cases
+from app import wiring
+from app.services import case_edit, cases
 from app.services.cases import FIELD_LABELS
 from app.services.errors import Conflict, ServiceError, ValidationError
 from ui import formatting, theme, window_state
@@ -30,7 +31,7 @@ from ui.widgets.case_form import CaseForm
 
 KIND_ICONS = {"contact": "fa5s.phone-alt", "change": "fa5s.pen", "referral": "fa5s.share-square",
               "letter": "fa5s.file-alt", "response": "fa5s.reply", "callback": "fa5s.phone-volume",
-              "status": "fa5s.flag", "reminder": "fa5s.bell", "escalation": "fa5s.gavel"}  # the last three: issue 5
+              "status": "fa5s.flag", "reminder": "fa5s.bell", "escalation": "fa5s.gavel"}  # the last three: follow-up
 
 
 class CaseDialog(QDialog):
@@ -81,7 +82,7 @@ class CaseDialog(QDialog):
         self.save_button = QPushButton(theme.icon("fa5s.save"), "ذخیره تغییرها", objectName="save_edit")
         self.cancel_button = QPushButton("انصراف", objectName="cancel_edit")
         self.close_button = QPushButton("بستن", objectName="close")
-        # issue 4: an official issues the order (an operator saves it as a draft) from the case
+        # an official issues the order (an operator saves it as a draft) from the case
         self.order_button = QPushButton(theme.icon("fa5s.file-signature"), "دستور ارجاع", objectName="issue_order")
         self.order_button.clicked.connect(self.open_order)
         self.edit_button.clicked.connect(self.start_edit)
@@ -167,7 +168,7 @@ class CaseDialog(QDialog):
         self._mode(editing=False)
 
     def _fill_history(self) -> None:
-        entries = case_history.case_timeline(self.case_id)
+        entries = wiring.case_timeline(self.case_id)
         self.history.setRowCount(len(entries))
         for r, e in enumerate(entries):
             when = QTableWidgetItem(formatting.datetime(e.at))
@@ -194,7 +195,7 @@ class CaseDialog(QDialog):
                           "پرونده ارجاع شده است؛ فیلدهای آن دیگر ویرایش نمی‌شود.")
 
     def open_order(self) -> None:
-        """The referral order form for this case (issue 4); the case is reloaded afterwards."""
+        """The referral order form for this case; the case is reloaded afterwards."""
         from ui.dialogs.referral_order_dialog import open_order_dialog
 
         open_order_dialog(self.context, self.case_id, self)

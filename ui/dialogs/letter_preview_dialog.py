@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.domain.status import LetterStatus
 from app.services import letters
 from ui import formatting, theme, window_state
 from ui.errors import show_error
@@ -153,7 +154,7 @@ class LetterPreviewDialog(QDialog):
         for letter_id in letter_ids:
             row = rows[letter_id]
             title = f"{formatting.ident(row.number)} — {row.agency_name}"
-            if row.status == "cancelled":
+            if row.status == LetterStatus.CANCELLED:
                 title += " (باطل‌شده)"
             file_name = formatting.ident(row.number).replace("/", "-") + ".pdf"
             sources.append((title, file_name, lambda i=letter_id: letters.letter_pdf(i)))

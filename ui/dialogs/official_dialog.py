@@ -1,30 +1,19 @@
 """Adding or editing an official: name, title, agency, phone, and the account they sign letters with."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from app.services import officials, reference, users
-from app.services.errors import ServiceError, ValidationError
-from ui.errors import FieldErrors
+from ui.form_dialog import FormDialog
 
 
-class OfficialDialog(QDialog):
+class OfficialDialog(FormDialog):
     """`OfficialDialog(actor, official=None)`; after acceptance `saved` holds the OfficialInfo."""
 
     def __init__(self, actor, official=None, parent=None):
-        super().__init__(parent)
+        super().__init__("ویرایش مسئول" if official else "مسئول تازه", parent)
         self.actor = actor
         self.official = official
-        self.saved = None
-        self.setWindowTitle("ویرایش مسئول" if official else "مسئول تازه")
         self.full_name = QLineEdit(objectName="full_name")
         self.title = QLineEdit(objectName="title")
         self.title.setPlaceholderText("مانند: مدیرکل آموزش و پرورش استان")
@@ -43,24 +32,12 @@ class OfficialDialog(QDialog):
             if u.role == "official" and u.active and (u.username not in linked or (
                     official and u.username == official.username)):
                 self.username.addItem(f"{u.full_name} ({u.username})", u.username)
-        self.general_error = QLabel()
-        self.errors = FieldErrors(self.general_error)
-        form = QFormLayout()
         for name, label, widget in [("full_name", "نام و نام خانوادگی", self.full_name),
                                     ("title", "سمت", self.title),
                                     ("agency_id", "دستگاه", self.agency),
                                     ("phone", "تلفن", self.phone),
                                     ("username", "حساب کاربری با نقش مسئول", self.username)]:
-            self.errors.add_row(form, name, label, widget)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("ذخیره")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("انصراف")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(buttons)
+            self.add_field(name, label, widget)
         if official:
             self.full_name.setText(official.full_name)
             self.title.setText(official.title)
@@ -76,16 +53,7 @@ class OfficialDialog(QDialog):
         return {"full_name": self.full_name.text(), "title": self.title.text(), "agency_id": agency_id,
                 "phone": self.phone.text(), "username": self.username.currentData() or ""}
 
-    def submit(self) -> None:
-        try:
-            if self.official:
-                self.saved = officials.update_official(self.actor, self.official.id, self.values())
-            else:
-                self.saved = officials.create_official(self.actor, self.values())
-        except ValidationError as exc:
-            self.errors.show(exc)
-            return
-        except ServiceError as exc:
-            self.errors.show(ValidationError({"": exc.message}))
-            return
-        self.accept()
+    def save(self):
+        if self.official:
+            return officials.update_official(self.actor, self.official.id, self.values())
+        return officials.create_official(self.actor, self.values())

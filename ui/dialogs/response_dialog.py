@@ -8,8 +8,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -25,20 +23,18 @@ from PySide6.QtWidgets import (
 from app.domain.followup import RESULT_LABELS, ResponseResult
 from app.domain.roles import allowed
 from app.services import followup, reference, referrals
-from app.services.errors import ServiceError, ValidationError
 from ui import formatting, theme
-from ui.errors import FieldErrors, show_error
+from ui.errors import show_error
+from ui.form_dialog import FormDialog
 from ui.widgets.agency_picker import AgencyPicker
 
 
-class ResponseDialog(QDialog):
+class ResponseDialog(FormDialog):
     def __init__(self, context, referral_id: int, parent=None, reroute: bool = False):
-        super().__init__(parent)
+        super().__init__("ثبت پاسخ دستگاه", parent)
         self.context = context
         self.summary = followup.referral_summary(referral_id)
-        self.result: followup.ResponseInfo | None = None
         self.files: list[followup.AttachmentIn] = []
-        self.setWindowTitle("ثبت پاسخ دستگاه")
         self.setMinimumWidth(640)
 
         s = self.summary
@@ -91,41 +87,25 @@ class ResponseDialog(QDialog):
                       "دستور تازه برای صدور به کارتابل مسئول می‌رود (پیش‌نویس).", objectName="reroute_note")
         note.setProperty("role", "hint")
 
-        self.general_error = QLabel(objectName="general_error")
-        self.general_error.setProperty("role", "error")
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
-        self.errors = FieldErrors(self.general_error)
-        form = QFormLayout()
         for name, label, widget in [("agency_letter_number", "شماره نامه دستگاه", self.number),
                                     ("agency_letter_date", "تاریخ نامه دستگاه", self.date),
                                     ("result", "نتیجه", self.outcome),
                                     ("text", "متن پاسخ", self.text)]:
-            self._row(form, name, label, widget)
-        self.errors.add_row(form, "attachments", "پیوست‌ها (پویش نامه)", files_row, self.attachment_list)
+            self.add_field(name, label, widget)
+        self.add_field("attachments", "پیوست‌ها (پویش نامه)", files_row, self.attachment_list)
         reroute_form = QFormLayout(self.reroute_box)
         for name, label, widget in [("agency_id", "دستگاه تازه", self.new_agency),
                                     ("instruction", "دستور", self.instruction),
                                     ("due_date", "مهلت پاسخ", self.due)]:
-            self._row(reroute_form, name, label, widget)
+            self.errors.add_row(reroute_form, name, label, widget)
         reroute_form.addRow(note)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(head)
-        layout.addLayout(form)
-        layout.addWidget(self.reroute_box)
-        layout.addWidget(self.general_error)
-        layout.addWidget(buttons)
+        self.body.insertWidget(0, head)
+        self.add_widget(self.reroute_box)
         self.outcome.currentIndexChanged.connect(self._result_changed)
         if reroute:
             self.outcome.setCurrentIndex(self.outcome.findData(str(ResponseResult.NOT_RESPONSIBLE)))
         self._result_changed()
-
-    def _row(self, form: QFormLayout, name: str, label: str, widget) -> None:
-        self.errors.add_row(form, name, label, widget)
 
     def _result_changed(self) -> None:
         not_ours = self.outcome.currentData() == ResponseResult.NOT_RESPONSIBLE
@@ -170,18 +150,16 @@ class ResponseDialog(QDialog):
         return {"agency_id": self.new_agency.value(), "instruction": self.instruction.toPlainText(),
                 "due_date": formatting.to_date(self.due)}
 
-    def submit(self) -> bool:
-        self.errors.clear()
-        try:
-            self.result = followup.record_response(self.context.actor, self.summary.id, self.data(),
-                                                   reroute=self.reroute_data())
-        except ValidationError as exc:
-            self.errors.show(exc)
-            return False
-        except ServiceError as exc:
-            show_error(self, exc)
-            return False
+    @property
+    def result(self) -> followup.ResponseInfo | None:
+        """The response recorded (hides QDialog.result(), as the attribute it replaces did)."""
+        return self.saved
+
+    def save(self) -> followup.ResponseInfo:
+        info = followup.record_response(self.context.actor, self.summary.id, self.data(), reroute=self.reroute_data())
         self.context.events.referral_changed.emit(self.summary.id)
         self.context.events.case_changed.emit(self.summary.case_id)
-        self.accept()
-        return True
+        return info
+
+    def show_refusal(self, exc) -> None:
+        show_error(self, exc)

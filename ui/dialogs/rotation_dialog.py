@@ -4,9 +4,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -17,21 +14,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import officials, schedule
-from app.services.errors import ServiceError, ValidationError
 from ui import formatting, theme
 from ui.dialogs.slot_dialog import time_edit
-from ui.errors import FieldErrors
+from ui.form_dialog import FormDialog
 
 
-class RotationDialog(QDialog):
+class RotationDialog(FormDialog):
     """`RotationDialog(actor, start, end)`: the period starts as given (a month) and can be changed to any
     range; after acceptance `result` holds the RotationResult."""
 
     def __init__(self, actor, start, end, parent=None):
-        super().__init__(parent)
+        super().__init__("ساخت برنامه حضور", parent, ok_text="ساخت برنامه")
         self.actor = actor
-        self.result = None
-        self.setWindowTitle("ساخت برنامه حضور")
         self.date_from = formatting.jalali_date_edit(self, start)
         self.date_from.setObjectName("start")
         self.date_to = formatting.jalali_date_edit(self, end)
@@ -65,9 +59,6 @@ class RotationDialog(QDialog):
         self.every.setToolTip("۱: هر روز کاری، ۲: یک روز در میان، ...")
         self.skip_thursdays = QCheckBox("پنج‌شنبه‌ها هم نوبت نگذار", objectName="skip_thursdays")
         self.replace = QCheckBox("نوبت‌های برگزارنشده این دوره را جایگزین کن", objectName="replace")
-        self.general_error = QLabel()
-        self.errors = FieldErrors(self.general_error)
-        form = QFormLayout()
         rows = [("start", "دوره", period, self.date_from),
                 ("official_ids", "مسئولان (به ترتیب نوبت)", chooser, self.officials),
                 ("start_time", "ساعت آغاز", self.start_time, None),
@@ -76,24 +67,15 @@ class RotationDialog(QDialog):
                 ("skip_thursdays", "", self.skip_thursdays, None),
                 ("replace", "", self.replace, None)]
         for name, label, field, widget in rows:
-            self.errors.add_row(form, name, label, field, widget)
+            self.add_field(name, label, field, widget)
             if name == "start":  # the period's end has its own message line under the period
                 end_error = QLabel()
-                form.addRow("", end_error)
+                self.form.addRow("", end_error)
                 self.errors.add("end", self.date_to, end_error)
         hint = QLabel(("جمعه‌ها و تعطیلات فهرست‌شده کنار گذاشته می‌شوند؛ نوبت‌ها پس از آخرین مسئولِ "
                               "دوره پیش ادامه می‌یابد."), wordWrap=True)
         hint.setProperty("role", "hint")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("ساخت برنامه")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("انصراف")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(self.general_error)
-        layout.addWidget(buttons)
+        self.add_widget(hint)
         self.resize(680, 600)
 
     def move_current(self, step: int) -> None:
@@ -109,16 +91,13 @@ class RotationDialog(QDialog):
         return [self.officials.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.officials.count())
                 if self.officials.item(i).checkState() == Qt.CheckState.Checked]
 
-    def submit(self) -> None:
-        try:
-            self.result = schedule.generate_rotation(
-                self.actor, formatting.to_date(self.date_from), formatting.to_date(self.date_to), self.chosen_ids(), start_time=self.start_time.time().toPython(),
-                minutes=self.minutes.value(), every=self.every.value(),
-                skip_thursdays=self.skip_thursdays.isChecked(), replace=self.replace.isChecked())
-        except ValidationError as exc:
-            self.errors.show(exc)
-            return
-        except ServiceError as exc:
-            self.errors.show(ValidationError({"": exc.message}))
-            return
-        self.accept()
+    @property
+    def result(self):
+        """The RotationResult, once made (hides QDialog.result(), as the attribute it replaces did)."""
+        return self.saved
+
+    def save(self):
+        return schedule.generate_rotation(
+            self.actor, formatting.to_date(self.date_from), formatting.to_date(self.date_to), self.chosen_ids(),
+            start_time=self.start_time.time().toPython(), minutes=self.minutes.value(), every=self.every.value(),
+            skip_thursdays=self.skip_thursdays.isChecked(), replace=self.replace.isChecked())

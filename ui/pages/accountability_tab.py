@@ -7,14 +7,12 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +23,7 @@ from app.services import accountability, accountability_export
 from app.services.errors import ValidationError
 from ui import formatting, theme
 from ui.errors import show_error
+from ui.table_view import record_table
 from ui.widgets.accountability_table_model import AccountabilityTableModel
 from ui.worker import run_in_background
 
@@ -73,13 +72,9 @@ class AccountabilityTab(QWidget):
         self.status.setProperty("role", "hint")
         self.status.setWordWrap(True)
         self.model = AccountabilityTableModel(self)
-        self.table = QTableView(objectName="accountability")
-        self.table.setModel(self.model)
+        self.table = record_table(self.model, "accountability", stretch=1, multi=True, alternate=True)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicatorShown(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
         note = QLabel(("ارجاع‌هایی که نامه‌شان در دوره صادر شده است. «به‌موقع» یعنی پاسخ تا مهلت نخست (پیش از "
                               "تمدید با تذکر)؛ درصد آن از ارجاع‌هایی است که مهلتشان رسیده است. روزها تقویمی است. "
                               "«گذشته از مهلت» به وضعیت امروز است. رضایت از رأی شهروند در نخستین تماس پس از پاسخ دستگاه."),

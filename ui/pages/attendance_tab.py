@@ -5,10 +5,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -25,18 +23,12 @@ from app.services.errors import ValidationError
 from ui import formatting, theme
 from ui.errors import show_error
 from ui.pages.schedule_models import attendance_agencies_model, attendance_officials_model
+from ui.table_view import record_table
 from ui.worker import run_in_background
 
 
 def _table(model, name: str, stretch: int) -> QTableView:
-    table = QTableView(objectName=name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().setVisible(False)
-    table.setAlternatingRowColors(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
+    return record_table(model, name, stretch=stretch, multi=True, alternate=True)
 
 
 class AttendanceTab(QWidget):

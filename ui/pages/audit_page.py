@@ -8,12 +8,10 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +21,7 @@ from app.services import audit_export, users
 from app.services.errors import ValidationError
 from ui import formatting, theme
 from ui.errors import FieldErrors, show_error
+from ui.table_view import record_table
 from ui.widgets.audit_table_model import AuditTableModel
 from ui.worker import run_in_background
 
@@ -78,13 +77,7 @@ class AuditPage(QWidget):
         buttons.addWidget(self.csv_button)
         buttons.addWidget(self.xlsx_button)
         self.model = AuditTableModel(context.actor, self)
-        self.view = QTableView(objectName="entries")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.view = record_table(self.model, "entries", multi=True)
         self.count_label = QLabel(objectName="count")
         self.count_label.setProperty("role", "hint")
         note = QLabel("رد تغییرات فقط افزودنی است و هیچ راهی برای ویرایش یا پاک کردن آن نیست؛ "

@@ -5,14 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +19,7 @@ from app.services import callbacks
 from app.services.errors import ServiceError
 from ui import formatting, theme
 from ui.errors import show_error
+from ui.table_view import record_table
 from ui.widgets.callback_table_model import CallbackTableModel
 from ui.widgets.case_timeline import CaseTimeline
 
@@ -39,15 +38,8 @@ class CallbacksTab(QWidget):
         self.call_button = QPushButton(theme.icon("fa5s.phone-volume"), "ثبت تماس با شهروند (F2)",
                                        objectName="call")
         self.model = CallbackTableModel(self)
-        self.table = QTableView(objectName="callbacks")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        self.table = record_table(self.model, "callbacks", stretch=3)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(4, 260)
         self.table.activated.connect(lambda _: self.record_call())

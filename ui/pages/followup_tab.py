@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,6 +28,7 @@ from app.services import deadlines, reminders
 from app.services.errors import ServiceError
 from ui import formatting, theme
 from ui.errors import show_error
+from ui.table_view import record_table
 from ui.widgets.case_timeline import CaseTimeline
 from ui.widgets.followup_table_model import FollowUpTableModel
 from ui.worker import run_in_background
@@ -71,15 +71,8 @@ class FollowUpTab(QWidget):
         self.agencies.itemSelectionChanged.connect(self.apply_filter)
 
         self.model = FollowUpTableModel(self)
-        self.table = QTableView(objectName="followups")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        self.table = record_table(self.model, "followups", stretch=1)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         self.table.activated.connect(lambda _: self.record_response())
         self.timeline = CaseTimeline(self)

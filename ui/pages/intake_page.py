@@ -8,9 +8,9 @@ reading aloud, with a printable slip.
 
 Hooks for other sections: `add_side_widget(widget)` puts a widget in the side column (the knowledge base's
 article suggestions); `call_text_changed(agency_id, category_id, subject, description)` is emitted after a
-pause in typing; `call_registered(CaseDetail)` after each save and `form_cleared()` when a new call starts;
-`set_registrar(fn)` replaces how a call is saved (fn(actor, data, session_id) returning an object with
-`id` or `case_id`), e.g. to register and guide in one step.
+pause in typing; `call_registered(CaseDetail)` after each save and `form_cleared()` when a new call starts.
+When an article is chosen in the suggestions panel before saving, the call is registered guided with it
+(cases.register_call(..., guided_by=article, guidance_note=...)).
 """
 from __future__ import annotations
 
@@ -52,10 +52,6 @@ def _card(name: str) -> QFrame:
     return frame
 
 
-def _default_registrar(actor, data: dict, session_id):
-    return cases.register_call(actor, data, session_id=session_id)
-
-
 class CallIntakePage(QWidget):
     call_text_changed = Signal(object, object, str, str)  # agency id, category id, subject, description
     call_registered = Signal(object)  # CaseDetail of the case saved (or followed up)
@@ -64,7 +60,6 @@ class CallIntakePage(QWidget):
     def __init__(self, context, parent=None):
         super().__init__(parent)
         self.context = context
-        self.registrar = _default_registrar
         self.attach_case = None  # EarlierCase the next save attaches to
         self.last_case: cases.CaseDetail | None = None
         self.last_slip_path: Path | None = None
@@ -147,7 +142,7 @@ class CallIntakePage(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda s=slot: s())
         context.events.data_changed.connect(self.form.load_choices)
-        self.articles = install_in_intake(self)  # the knowledge base's suggestions (issue 7)
+        self.articles = install_in_intake(self)  # the knowledge base's suggestions
         self._show_session()
         self.form.phone.setFocus()
 
@@ -181,9 +176,6 @@ class CallIntakePage(QWidget):
     def add_side_widget(self, widget: QWidget, stretch: int = 1) -> None:
         """Put another section's widget in the side column, under the recognition panel."""
         self.side_panel.addWidget(widget, stretch)
-
-    def set_registrar(self, registrar) -> None:
-        self.registrar = registrar
 
     def _emit_text(self) -> None:
         values = self.form.values()
@@ -278,14 +270,16 @@ class CallIntakePage(QWidget):
             self.save_anyway.setFocus()
             return False
         try:
-            saved = self.registrar(self.context.actor, data, self._session_id())
+            saved = cases.register_call(self.context.actor, data, session_id=self._session_id(),
+                                        guided_by=self.articles.chosen_article_id,
+                                        guidance_note=self.articles.note_text())
         except ValidationError as exc:
             self.form.errors.show(exc)
             return False
         except ServiceError as exc:
             self._say(exc.message, error=True)
             return False
-        case_id = getattr(saved, "case_id", None) or saved.id
+        case_id = saved.id
         self.last_case = cases.case_detail(case_id)
         self._show_result(self.last_case, follow_up=self.attach_case is not None)
         self.context.events.case_changed.emit(case_id)

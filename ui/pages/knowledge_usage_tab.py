@@ -8,10 +8,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +20,7 @@ from app.services.errors import ValidationError
 from app.services.knowledge import KIND_LABELS
 from ui import formatting, theme
 from ui.errors import FieldErrors
+from ui.table_view import record_table
 from ui.widgets.rows_model import RowsTableModel
 
 
@@ -65,13 +64,7 @@ class KnowledgeUsageTab(QWidget):
         last_error = QLabel()
         self.errors.add("last", self.last, last_error)
         self.model = UsageModel(self)
-        self.table = QTableView(objectName="usage_table")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(self.model, "usage_table", stretch=0, multi=True)
         row = QHBoxLayout()
         for widget in (QLabel("از"), self.first, QLabel("تا"), self.last, self.kind,
                        self.include_unused, show):

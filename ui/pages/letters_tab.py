@@ -6,13 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -20,18 +18,19 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.roles import allowed
+from app.domain.status import LetterStatus
 from app.services import letters, reference, referrals
 from app.services.errors import ServiceError
 from ui import formatting, theme
 from ui.dialogs.letter_preview_dialog import LetterPreviewDialog
 from ui.dialogs.referral_order_dialog import ReferralOrderDialog
 from ui.errors import show_error
+from ui.table_view import record_table
 from ui.widgets.letters_table_model import LettersTableModel
 from ui.widgets.pdf_printing import print_pdfs
 from ui.worker import run_in_background
@@ -91,15 +90,7 @@ class LettersTab(QWidget):
             filters.addWidget(widget)
 
         self.model = LettersTableModel(self)
-        self.table = QTableView(objectName="letters_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column in (2, 5):  # agency and subject take the room that is left
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(self.model, "letters_table", stretch=(2, 5), multi=True)  # agency, subject
         self.table.doubleClicked.connect(lambda _index: self.preview_selected())
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.preview_selected)
         self.count_label = QLabel(objectName="letters_count")
@@ -178,7 +169,7 @@ class LettersTab(QWidget):
 
     def correct_selected(self) -> ReferralOrderDialog | None:
         chosen = self.selected_letters()
-        if len(chosen) != 1 or chosen[0].status != "issued":
+        if len(chosen) != 1 or chosen[0].status != LetterStatus.ISSUED:
             return None
         dialog = ReferralOrderDialog(self.context, chosen[0].case_id, self, correct_letter_id=chosen[0].id)
         dialog.accepted.connect(lambda: dialog.issued and LetterPreviewDialog.for_letters(
@@ -199,15 +190,7 @@ class LettersTab(QWidget):
         self.session.currentIndexChanged.connect(lambda _i: self.refresh_drafts())
         self.drafts = QStandardItemModel(0, len(DRAFT_HEADERS), self)
         self.drafts.setHorizontalHeaderLabels([h for h in DRAFT_HEADERS])
-        self.drafts_table = QTableView(objectName="drafts_table")
-        self.drafts_table.setModel(self.drafts)
-        self.drafts_table.verticalHeader().hide()
-        self.drafts_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.drafts_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.drafts_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.drafts_table = record_table(self.drafts, "drafts_table", stretch=(1, 2, 3), multi=True)
         self.drafts_table.doubleClicked.connect(lambda _i: self.review_draft())
         top = QHBoxLayout()
         top.addWidget(QLabel("جلسه:"))
@@ -386,7 +369,7 @@ class LettersTab(QWidget):
         session_id = self.session.currentData()
         if session_id is None:
             return
-        ids = letters.find_letter_ids(letters.LetterFilter(session_id=session_id, status="issued"))
+        ids = letters.find_letter_ids(letters.LetterFilter(session_id=session_id, status=LetterStatus.ISSUED))
         self.render_and_print(list(reversed(ids)))
 
     def render_and_print(self, letter_ids: list[int], printer: QPrinter | None = None, ask_printer: bool = True):

@@ -2,12 +2,9 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +16,7 @@ from ui import theme
 from ui.dialogs.official_dialog import OfficialDialog
 from ui.errors import show_error
 from ui.pages.schedule_models import officials_model
+from ui.table_view import record_table
 
 
 class OfficialsTab(QWidget):
@@ -26,13 +24,7 @@ class OfficialsTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.model = officials_model(self)
-        self.table = QTableView(objectName="officials")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table(self.model, "officials")
         buttons = QHBoxLayout()
         if allowed(context.actor.role, "manage_schedule"):
             for key, text, icon_name, slot in [("add", "مسئول تازه", "fa5s.user-plus", self.add),

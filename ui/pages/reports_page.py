@@ -22,12 +22,13 @@ from shiboken6 import isValid
 
 from app import paths
 from app.domain import jalali
+from app.domain.period import Period, jalali_month, last_days
+from app.domain.report import MonthlyReport, Report
 from app.services.errors import ServiceError, ValidationError
 from app.services.reporting import exports
 from app.services.reporting.kinds import build_report, kind_choices
-from app.services.reporting.model import Report
-from app.services.reporting.monthly import MonthlyReport, monthly_report
-from app.services.reporting.period import Period, jalali_month, last_days, make_period
+from app.services.reporting.monthly import monthly_report
+from app.services.reporting.period import make_period
 from ui import formatting, theme
 from ui.errors import FieldErrors, show_error
 from ui.widgets.report_charts import ChartView, make_chart

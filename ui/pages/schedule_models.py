@@ -16,15 +16,13 @@ from app.domain.attendance import (
     format_hours,
     format_percent,
 )
-from app.domain.status import STATUS_LABELS, CaseStatus
+from app.domain.status import REFERRAL_STATUS_LABELS, STATUS_LABELS, CaseStatus, ReferralStatus, label
 from ui import formatting
 
 CONFLICT_BRUSH = QBrush(QColor("#FDECEA"))
 CANCELLED_BRUSH = QBrush(QColor("#8A94A0"))
 STATUS_COLOURS = {SlotStatus.ATTENDED: "#2e7d32", SlotStatus.LATE: "#b26a00", SlotStatus.ABSENT: "#b3261e",
                   SlotStatus.CANCELLED: "#8A94A0"}
-ORDER_STATUS = {"draft": "پیش‌نویس (نامه صادر نشده)", "issued": "صادرشده", "answered": "پاسخ داده شده",
-                "rerouted": "ارجاع دوباره", "cancelled": "باطل‌شده"}
 
 
 
@@ -158,7 +156,7 @@ def session_orders_model(parent=None) -> RowsModel:
         Column("دستور", lambda o: o.instruction),
         Column("مهلت", lambda o: formatting.date(o.due_date), True),
         Column("شماره نامه", lambda o: formatting.ident(o.letter_number) or "—", True),
-        Column("وضعیت", lambda o: ORDER_STATUS.get(o.status, o.status)),
+        Column("وضعیت", lambda o: label(REFERRAL_STATUS_LABELS, ReferralStatus, o.status)),
     ], parent)
 
 

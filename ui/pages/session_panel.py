@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -26,21 +24,14 @@ from app.services.errors import ServiceError
 from ui import formatting, theme
 from ui.errors import show_error
 from ui.pages.schedule_models import held_cases_model, session_calls_model, session_orders_model
+from ui.table_view import record_table
 from ui.widgets.session_letters import SessionLettersBatch
 
 REFRESH_MS = 60_000  # calls registered on other PCs during the session show up within a minute
 
 
 def _table(model, name: str, stretch: int) -> QTableView:
-    table = QTableView(objectName=name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().setVisible(False)
-    table.setAlternatingRowColors(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
+    return record_table(model, name, stretch=stretch, alternate=True)
 
 
 class SessionPanel(QWidget):

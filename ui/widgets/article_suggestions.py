@@ -4,14 +4,15 @@ action: «guided with this article — close the case».
 The intake form calls `update_from_call(agency_id, category_id, subject, description)` whenever its text
 changes; the panel waits for a pause in typing (a single-shot QTimer) before it asks for suggestions, so
 typing never stutters. For a saved case (`set_case(case_id)`) the action closes it as guided at once; for a
-call not yet saved it emits `article_chosen(article_id)`, and the form registers the call with the next
-step «guide» and that article (app.services.guidance.register_and_guide).
+call not yet saved it keeps the article (`chosen_article_id`, emitting `article_chosen(article_id)`), and
+the intake page registers the call guided with it (cases.register_call(..., guided_by=...)).
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
 
+from app.domain.status import CaseStatus
 from app.services import guidance, knowledge, knowledge_search
 from app.services.errors import ServiceError
 from ui import theme
@@ -184,40 +185,29 @@ class ArticleSuggestionsPanel(QWidget):
 
 
 def install_in_intake(page) -> ArticleSuggestionsPanel:
-    """Put the panel in the intake page's side column and wire it to the page's hooks
-    (ui.pages.intake_page.CallIntakePage: add_side_widget, call_text_changed, call_registered, form_cleared,
-    set_registrar). Choosing an article before saving makes the next save register the call closed as guided
-    with it (guidance.register_and_guide); after a save, the saved case can be guided until a new call."""
+    """Put the panel in the intake page's side column and follow the page's signals
+    (ui.pages.intake_page.CallIntakePage: add_side_widget, call_text_changed, call_registered, form_cleared).
+    The page reads `chosen_article_id` and `note_text()` when it saves; after a save, the saved case can be
+    guided until a new call."""
     panel = ArticleSuggestionsPanel(page.context, page)
     panel.setObjectName("article_suggestions")
     page.add_side_widget(panel, 2)
-    plain_registrar = page.registrar
     state = {"just_saved": False}
-
-    def guided_registrar(actor, data, session_id):
-        return guidance.register_and_guide(actor, data, panel.chosen_article_id, panel.note_text(),
-                                           session_id=session_id)
-
-    def chosen(_article_id: int) -> None:
-        page.set_registrar(guided_registrar)
 
     def registered(case) -> None:
         state["just_saved"] = True
-        page.set_registrar(plain_registrar)
         panel.chosen_article_id = None
-        panel.set_case(case.id if case.status == "registered" else None)
-        if case.status == "guided":
+        panel.set_case(case.id if case.status == CaseStatus.REGISTERED else None)
+        if case.status == CaseStatus.GUIDED:
             panel._say("پرونده راهنمایی و مختومه شد: " + case.subject)
 
     def cleared() -> None:
         if state["just_saved"]:  # the form empties itself after a save: keep the saved case and the list
             state["just_saved"] = False
             return
-        page.set_registrar(plain_registrar)
         panel.clear()
 
     page.call_text_changed.connect(panel.update_from_call)
-    panel.article_chosen.connect(chosen)
     page.call_registered.connect(registered)
     page.form_cleared.connect(cleared)
     return panel

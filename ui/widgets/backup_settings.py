@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import paths
-from app.db import parse_url
 from app.services import backup, settings
+from app.services.setup import is_local_file
 from ui import formatting, theme
 from ui.errors import show_error
 from ui.worker import run_in_background
@@ -25,7 +25,7 @@ class BackupTab(QWidget):
     def __init__(self, context, parent=None):
         super().__init__(parent)
         self.context = context
-        self.sqlite = parse_url(context.database_url).is_sqlite if context.database_url else True
+        self.sqlite = is_local_file(context.database_url) if context.database_url else True
         folder = paths.backup_dir()
         if self.sqlite:
             about = ("هر روز که برنامه باز است، یک نسخه پشتیبان از پایگاه داده در پوشه زیر ساخته می‌شود "

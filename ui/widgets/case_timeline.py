@@ -1,4 +1,4 @@
-"""A case's whole life in order (app.services.timeline): contacts, orders, letters, responses, reminders,
+"""A case's whole life in order (app.wiring.case_timeline): contacts, orders, letters, responses, reminders,
 escalations, call backs and status changes, each with when and who; the details open under each line."""
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from app import wiring
 from app.domain.text import to_persian_digits
-from app.services import timeline
 from ui import formatting, theme
 
 KIND_ICONS = {
@@ -53,7 +53,7 @@ class CaseTimeline(QWidget):
         self.clear()
         if case_id is None:
             return
-        self.entries = timeline.case_timeline(case_id)
+        self.entries = wiring.case_timeline(case_id)
         for entry in self.entries:
             item = QTreeWidgetItem([to_persian_digits(entry.title), formatting.datetime(entry.at), entry.who])
             icon_name, color = KIND_ICONS.get(entry.kind, ("fa5s.circle", "#5c6b7a"))

@@ -5,11 +5,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.domain.letters import PRIORITY_LABELS, Priority
+from app.domain.status import LETTER_STATUS_LABELS, LetterStatus, label
 from app.services import letters
 from ui import formatting
 from ui.widgets.id_paged_model import IdPagedTableModel
-
-STATUS_LABELS = {"issued": "صادرشده", "cancelled": "باطل‌شده"}
 
 
 class LettersTableModel(IdPagedTableModel):
@@ -35,11 +34,11 @@ class LettersTableModel(IdPagedTableModel):
                     formatting.ident(row.tracking_code), row.citizen_name, formatting.ident(row.subject),
                     row.signer_name,
                     formatting.date(row.due_date), PRIORITY_LABELS[Priority(row.priority)],
-                    STATUS_LABELS.get(row.status, row.status))[column]
-        if role == Qt.ItemDataRole.ToolTipRole and row.status == "cancelled":
+                    label(LETTER_STATUS_LABELS, LetterStatus, row.status))[column]
+        if role == Qt.ItemDataRole.ToolTipRole and row.status == LetterStatus.CANCELLED:
             return "باطل شد: " + row.cancel_reason
         if role == Qt.ItemDataRole.ForegroundRole:
-            if row.status == "cancelled":
+            if row.status == LetterStatus.CANCELLED:
                 return QBrush(QColor("#9a9a9a"))
             if column == 8 and row.priority == "urgent":
                 return QBrush(QColor("#b3261e"))

@@ -7,8 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from app.domain.report import DATE, FLOAT, INT, NUMBER, PERCENT, TEXT, Report
 from app.domain.text import to_persian_digits
-from app.services.reporting.model import DATE, FLOAT, INT, NUMBER, PERCENT, TEXT, Report
 from ui import formatting
 from ui.theme import PERSIAN
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 from shiboken6 import isValid
 
 from app.domain.roles import allowed
+from app.domain.status import LetterStatus
 from app.services import letters, referrals, sessions
 from ui import formatting
 from ui.errors import show_error
@@ -34,7 +35,7 @@ class SessionLettersBatch(QObject):
         result = None
         if drafts and allowed(self.context.actor.role, "issue_referral"):
             result = referrals.issue_drafts(self.context.actor, drafts, session_id=session_id, progress=progress)
-        ids = letters.find_letter_ids(letters.LetterFilter(session_id=session_id, status="issued"))
+        ids = letters.find_letter_ids(letters.LetterFilter(session_id=session_id, status=LetterStatus.ISSUED))
         return result, letters.letters_pdfs(sorted(ids), progress)  # in the order they were numbered
 
     def run(self, session_id: int, on_finished=None):

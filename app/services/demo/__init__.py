@@ -9,6 +9,18 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from app.services.demo import calls, followup, knowledge, numbering, people, referrals, schedule
+
+STEPS = [
+    people,  # demo users and officials
+    calls,  # citizens, cases, contacts (at the center's daily rate)
+    referrals,  # orders and letters
+    followup,  # responses, call-backs, reminders, escalations
+    schedule,  # officials, attendance slots and sessions
+    knowledge,  # articles and the article each guided case was answered with
+    numbering,  # letter numbers in issue order, and the audit entries that name them
+]
+
 
 @dataclass
 class DemoContext:
@@ -29,18 +41,7 @@ class DemoContext:
 
 def run_demo(calls: int = 2000, rate: int = 200, seed: int = 1405, progress=None) -> dict:
     ctx = DemoContext(calls=calls, rate=rate, seed=seed, progress=progress)
-    from app.services.demo import calls, followup, knowledge, numbering, people, referrals, schedule
-
-    steps = [
-        people,  # demo users and officials
-        calls,  # issue 3: citizens, cases, contacts (at the center's daily rate)
-        referrals,  # issue 4: orders and letters
-        followup,  # issue 5: responses, call-backs, reminders, escalations
-        schedule,  # issue 6: officials, attendance slots and sessions
-        knowledge,  # issue 7: articles and the article each guided case was answered with
-        numbering,  # letter numbers in issue order, and the audit entries that name them
-    ]
     summary = {}
-    for step in steps:
+    for step in STEPS:
         summary.update(step.run(ctx))
     return summary

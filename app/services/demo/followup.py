@@ -19,6 +19,7 @@ from app.domain import jalali
 from app.domain.followup_letters import ESCALATION_BODY_KEY, REMINDER_BODY_KEY
 from app.domain.letters import SIBLING_CC_PURPOSE
 from app.domain.numbering import format_number
+from app.domain.status import CaseStatus, ReferralStatus
 from app.models import (
     Agency,
     AgencyResponse,
@@ -115,13 +116,13 @@ class _Writer:
                  .order_by(Referral.case, Referral.id).tuples())
         cases: dict[int, CasePlan] = {}
         for rid, case_id, agency_id, issued, due, referral_status, status, outcome in query:
-            if referral_status != "issued":
+            if referral_status != ReferralStatus.ISSUED:
                 continue
             plan = cases.get(case_id)
             if plan is None:
                 plan = cases[case_id] = CasePlan(case_id, status, outcome, [])
             plan.referrals.append(ReferralPlan(rid, case_id, agency_id, issued, due))
-        return [c for c in cases.values() if c.status in ("referred", "answered", "closed")]
+        return [c for c in cases.values() if c.status in (CaseStatus.REFERRED, CaseStatus.ANSWERED, CaseStatus.CLOSED)]
 
     # --- writing one block ----------------------------------------------------------------------------
 
@@ -254,7 +255,7 @@ class _Writer:
     def _callbacks_and_cases(self, plans: list[CasePlan]) -> None:
         rows, updates = [], []
         for case in plans:
-            if case.new_status in ("answered", "closed"):  # every referral answered: referred -> answered
+            if case.new_status in (CaseStatus.ANSWERED, CaseStatus.CLOSED):  # every referral answered: referred -> answered
                 last = max(case.referrals, key=lambda r: r.answered)
                 self.audit(last.answered, self.operator(), "case.status", "case", case.id,
                            status=["referred", "answered"], referral_id=last.id)
@@ -283,7 +284,7 @@ class _Writer:
 def run(ctx) -> dict:
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     top = Case.select(Case.id).order_by(Case.id.desc()).scalar() or 0
-    if not Referral.select().where(Referral.status == "issued").exists():
+    if not Referral.select().where(Referral.status == ReferralStatus.ISSUED).exists():
         return {"responses": 0, "callbacks": 0, "reminders": 0, "escalations": 0}
     writer = _Writer(ctx, now)
     for low in range(0, top, CASES_PER_CHUNK):

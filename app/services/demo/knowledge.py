@@ -3,6 +3,7 @@ article each guided demo case was answered with (CaseArticle rows, inserted in b
 from __future__ import annotations
 
 from app.db import database
+from app.domain.status import CaseStatus
 from app.domain.text import normalize_line
 from app.models import Agency, Article, Case, CaseArticle, Category, User
 from app.services import knowledge
@@ -68,7 +69,7 @@ def link_guided_cases(ctx, by_category: dict[str, list[int]]) -> int:
         return 0
     linked = CaseArticle.select(CaseArticle.case)
     query = (Case.select(Case.id, Case.category, Case.agency, Case.operator, Case.closed_at, Case.created_at)
-             .where((Case.status == "guided") & Case.id.not_in(linked)).order_by(Case.id))
+             .where((Case.status == CaseStatus.GUIDED) & Case.id.not_in(linked)).order_by(Case.id))
     total = query.count()
     rows, done = [], 0
     for case in query.iterator():

@@ -18,7 +18,7 @@ from app.db import database
 from app.domain import jalali
 from app.domain.letters import BODY_TEMPLATE_KEY, READY_INSTRUCTIONS, SIBLING_CC_PURPOSE, recipient_line
 from app.domain.numbering import format_number
-from app.domain.status import CaseStatus, NextStep, Outcome
+from app.domain.status import CaseStatus, NextStep, Outcome, ReferralStatus
 from app.models import (
     Agency,
     AuditEntry,
@@ -197,14 +197,14 @@ class _Writer:
             due = self._due(o, request_type)
             for agency in o.agencies:
                 referral_rows.append((o.case_id, agency, o.instruction, o.priority, due, o.working_days, o.status,
-                                      o.preparer, o.official if o.status == "issued" else None,
+                                      o.preparer, o.official if o.status == ReferralStatus.ISSUED else None,
                                       json.dumps(o.cc, ensure_ascii=False), "",
-                                      o.at - dt.timedelta(minutes=3), o.at if o.status == "issued" else None))
+                                      o.at - dt.timedelta(minutes=3), o.at if o.status == ReferralStatus.ISSUED else None))
                 meta.append((o, agency, due, case_facts_))
         letters = 0
         with database.atomic():
             ids = _insert(Referral, REFERRAL_FIELDS, referral_rows, returning=Referral.id)
-            issued = [(rid, m) for rid, m in zip(ids, meta, strict=True) if m[0].status == "issued"]
+            issued = [(rid, m) for rid, m in zip(ids, meta, strict=True) if m[0].status == ReferralStatus.ISSUED]
             years: dict[int, int] = {}
             for _, (o, _, _, _) in issued:
                 year = jalali.jalali_year(o.at)
@@ -259,5 +259,5 @@ def run(ctx) -> dict:
         letters += writer.chunk(orders[start:start + CHUNK])
         ctx.report("referrals", min(start + CHUNK, len(orders)), len(orders))
     ctx.shared["referrals"] = writer.out
-    drafts = sum(len(o.agencies) for o in orders if o.status == "draft")
+    drafts = sum(len(o.agencies) for o in orders if o.status == ReferralStatus.DRAFT)
     return {"referral_letters": letters, "referral_drafts": drafts}

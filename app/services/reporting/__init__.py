@@ -1,3 +1,3 @@
-"""Reports and the dashboard (issue 8): periods in Tehran days, aggregates computed in SQL, the report as a
+"""Reports and the dashboard: periods in Tehran days, aggregates computed in SQL, the report as a
 plain value, and its exports. Start at `kinds.build_report`, `dashboard.dashboard_figures`,
 `monthly.monthly_report` and `exports.export_report`."""

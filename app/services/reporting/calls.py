@@ -14,10 +14,10 @@ import peewee
 from peewee import fn
 
 from app.domain import jalali
+from app.domain.period import Period
+from app.domain.report import DATE, INT, PERCENT, TEXT, Chart, Column, Report, share
 from app.domain.status import CHANNEL_LABELS, OPEN_STATUSES, Channel, Outcome
 from app.models import Agency, Case, Category, County, RequestType, User
-from app.services.reporting.model import DATE, INT, PERCENT, TEXT, Chart, Column, Report, share
-from app.services.reporting.period import Period
 from app.services.reporting.sql import as_date, as_int, count_if, local_date, local_hour
 
 NO_AGENCY = "بدون دستگاه"

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from peewee import fn
 
 from app.domain import jalali
-from app.domain.status import OPEN_STATUSES
+from app.domain.period import Period, last_days
+from app.domain.status import OPEN_STATUSES, ReferralStatus
 from app.models import Case, Contact, Referral, utcnow
 from app.services import holidays, schedule, sessions
 from app.services.actor import Actor, require
 from app.services.reporting import calls, sources
-from app.services.reporting.period import Period, last_days
 
 DAYS = 30
 TOP = 10
@@ -66,7 +66,7 @@ def _pairs(report, top: int | None = None) -> list[tuple[str, int]]:
 
 
 def on_duty_today(today: dt.date) -> list[OnDuty]:
-    """Today's slots (cancelled ones aside) and any open session, from issue 6's schedule and sessions."""
+    """Today's slots (cancelled ones aside) and any open session, from the schedule and its sessions."""
     open_now = sessions.open_sessions()
     present = {s.official_id for s in open_now}
     slots = schedule.list_slots(today, today, include_cancelled=False)
@@ -107,7 +107,7 @@ def dashboard_figures(actor: Actor, today: dt.date | None = None, progress=None)
                          & (Contact.at < today_period.until)).scalar() or 0)
     step(1)
     open_cases = Case.select().where(Case.status.in_([str(s) for s in OPEN_STATUSES])).count()
-    drafts = Referral.select().where(Referral.status == "draft").count()
+    drafts = Referral.select().where(Referral.status == ReferralStatus.DRAFT).count()
     step(2)
     waiting, overdue, due, overdue_agencies = sources.deadline_figures(today, TOP)
     callbacks = sources.callbacks_waiting()

@@ -8,7 +8,7 @@ import datetime as dt
 import io
 
 from app.domain import jalali
-from app.services.reporting.model import DATE, FLOAT, INT, NUMBER, PERCENT, Column, Report
+from app.domain.report import DATE, FLOAT, INT, NUMBER, PERCENT, Column, Report
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"

@@ -11,11 +11,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from app.domain import jalali
-from app.services.reporting.model import DATE, FLOAT, INT, NUMBER, PERCENT, TEXT, Report
+from app.domain.report import DATE, FLOAT, INT, NUMBER, PERCENT, TEXT, Report
 from app.services.schedule_export import JALALI_DATE_FORMAT
 from app.services.xlsx_print import workbook_bytes
 
-# Dates are real Excel dates shown in the Persian calendar (the same format as issue 6's schedule sheet);
+# Dates are real Excel dates shown in the Persian calendar (the same format as the schedule's sheet);
 # the Jalali text column beside each date is for programs that do not know that format.
 FORMATS = {INT: "#,##0", FLOAT: "#,##0.0", PERCENT: "0.0%", DATE: JALALI_DATE_FORMAT}
 HEADER_FILL = PatternFill("solid", fgColor="E6E6E6")

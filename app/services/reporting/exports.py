@@ -3,20 +3,20 @@
 The file is rendered completely in memory first, then written atomically (files.write_atomic), and the
 export is recorded in the audit trail (who, which report, which period, where to). A report that holds
 citizens' personal data needs the «export_personal_data» permission as well.
-Reports whose figures belong to another part of the app (agencies: issue 5, attendance: issue 6) are
-exported with that part's own writers, so the command line and the screen give the same file.
+Reports whose figures belong to another part of the app (agencies, attendance) are exported with
+that part's own writers (listed in app.wiring.REPORT_KINDS), so the command line and the screen give the same file.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
+from app import wiring
+from app.domain.report import MonthlyReport, Report
 from app.services import audit
 from app.services.actor import Actor, require
 from app.services.errors import ValidationError
 from app.services.reporting import export_csv, export_xlsx
 from app.services.reporting.files import check_target, write_atomic
-from app.services.reporting.model import Report
-from app.services.reporting.monthly import MonthlyReport
 
 FORMATS = ("pdf", "xlsx", "csv")
 FORMAT_LABELS = {"pdf": "PDF", "xlsx": "Excel", "csv": "CSV"}
@@ -31,17 +31,10 @@ def format_of(path: Path | str, fmt: str | None = None) -> str:
 
 
 def _owner_writers(report: Report) -> dict | None:
-    if report.source is None:
+    """The owning part's writers (app.wiring.REPORT_KINDS) for a report that carries its own value."""
+    if report.source is None or report.kind not in wiring.REPORTS_BY_KEY:
         return None
-    if report.kind == "agencies":
-        from app.services import accountability_export as owner
-
-        return {"pdf": owner.accountability_pdf, "xlsx": owner.accountability_xlsx, "csv": owner.accountability_csv}
-    if report.kind == "attendance":
-        from app.services import attendance_export as owner
-
-        return {"pdf": owner.attendance_pdf, "xlsx": owner.attendance_xlsx, "csv": owner.attendance_csv}
-    return None
+    return wiring.REPORTS_BY_KEY[report.kind].writers
 
 
 def report_heading(report: Report):

@@ -5,78 +5,28 @@ previous month, any other period with as many days just before it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from peewee import fn
 
 from app.domain import jalali
-from app.domain.status import Outcome
+from app.domain.period import Period
+from app.domain.report import (
+    FLOAT,
+    INT,
+    PERCENT,
+    Headline,
+    MonthlyReport,
+    share,
+)
+from app.domain.status import Outcome, ReferralStatus
 from app.models import AgencyResponse, Callback, Case, Contact, Referral, utcnow
 from app.services import settings
 from app.services.accountability import accountability_report
 from app.services.actor import Actor, require
 from app.services.reporting import calls, outcomes, sources
 from app.services.reporting.calls import in_period
-from app.services.reporting.model import FLOAT, INT, NUMBER, PERCENT, TEXT, Column, Report, share
-from app.services.reporting.period import Period
 
-SENT = ("issued", "answered", "rerouted")  # referrals whose letter went out (drafts and cancelled ones aside)
-
-
-@dataclass(frozen=True)
-class Headline:
-    key: str
-    label: str
-    current: float | None
-    previous: float | None
-    kind: str = INT  # int, float or percent (a fraction)
-    higher_is_better: bool | None = None  # None: neither (a volume)
-
-    @property
-    def change(self) -> float | None:
-        """Relative change (0.25 = 25% more); for percentages the difference in points (0.05 = 5 points)."""
-        if self.current is None or self.previous is None:
-            return None
-        if self.kind == PERCENT:
-            return self.current - self.previous
-        return (self.current - self.previous) / self.previous if self.previous else None
-
-
-@dataclass
-class MonthlyReport:
-    period: Period
-    previous: Period
-    headlines: list[Headline]
-    per_day: Report
-    by_type: Report
-    by_category: Report
-    by_county: Report
-    outcomes: Report
-    agencies: Report
-    governorate_name: str
-    center_name: str
-    made_at: dt.datetime = field(default_factory=utcnow)
-
-    def headline(self, key: str) -> Headline:
-        return next(h for h in self.headlines if h.key == key)
-
-    def as_report(self) -> Report:
-        """The headline table as a plain Report (for Excel, CSV and the command line). Shares are written as
-        percentages (33.3) with «(درصد)» after their name, and their change in percentage points."""
-        rows = []
-        for h in self.headlines:
-            if h.kind == PERCENT:
-                def pct(v):
-                    return None if v is None else round(v * 100, 2)
-
-                rows.append((f"{h.label} (درصد)", pct(h.current), pct(h.previous), None, pct(h.change)))
-            else:
-                rows.append((h.label, h.current, h.previous, h.change, None))
-        columns = [Column("name", "شاخص", TEXT), Column("current", self.period.label, NUMBER),
-                   Column("previous", self.previous.label, NUMBER), Column("change", "تغییر", PERCENT),
-                   Column("points", "تغییر (واحد درصد)", FLOAT)]
-        return Report("monthly", f"گزارش ماهانه به استاندار — {self.period.label}", self.period, columns, rows,
-                      charts=self.per_day.charts, notes=[f"دوره پیش: {self.previous.label}"])
+SENT = (ReferralStatus.ISSUED, ReferralStatus.ANSWERED, ReferralStatus.REROUTED)  # referrals whose letter went out (drafts and cancelled ones aside)
 
 
 def _count(query) -> int:
@@ -87,7 +37,7 @@ def overdue_at_end(period: Period) -> int:
     """Referrals issued by the end of the period, due before its last day and not answered by its end: those
     still waiting now, plus those answered only after the period (two indexed queries, not a scan)."""
     waiting = Referral.select(fn.COUNT(Referral.id)).where(
-        (Referral.status == "issued") & (Referral.due_date < period.end) & (Referral.issued_at < period.until))
+        (Referral.status == ReferralStatus.ISSUED) & (Referral.due_date < period.end) & (Referral.issued_at < period.until))
     # answered after the period: a due date before its end means it was issued before then (a due date never
     # precedes the day of issue), and the answered_at index finds the few answered since
     answered_later = Referral.select(fn.COUNT(Referral.id)).where(
@@ -115,7 +65,7 @@ def headline_values(actor: Actor, period: Period) -> dict[str, float | None]:
     rated = Callback.select(fn.COUNT(Callback.id)).where(
         (Callback.at >= since) & (Callback.at < until) & Callback.satisfaction.is_null(False))
     satisfied = share(_count(rated.where(Callback.satisfaction == "satisfied")), _count(rated))
-    # the agencies' figures as they stood at the end of the period (issue 5's accountability service);
+    # the agencies' figures as they stood at the end of the period (the follow-up's accountability service);
     # its «received» is the referral letters issued in the period
     accountability = accountability_report(actor, period.start, period.end, today=figures_as_of(period)).total
     return {

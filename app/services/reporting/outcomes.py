@@ -5,11 +5,11 @@ from collections import defaultdict
 
 from peewee import fn
 
+from app.domain.period import Period
+from app.domain.report import FLOAT, INT, PERCENT, TEXT, Chart, Column, Report, share
 from app.domain.status import OPEN_STATUSES, OUTCOME_LABELS, STATUS_LABELS, CaseStatus, Outcome
 from app.models import Case
 from app.services.reporting.calls import TOTAL, in_period
-from app.services.reporting.model import FLOAT, INT, PERCENT, TEXT, Chart, Column, Report, share
-from app.services.reporting.period import Period
 from app.services.reporting.sql import as_float, as_int, days_between
 
 NO_OUTCOME = "مختومه بی‌ثبت نتیجه"

@@ -1,29 +1,29 @@
 """Reports whose figures belong to other parts of the app: each is read from the owner's service and only
 laid out here as a Report.
 
-- agencies (referrals and response times by agency): issue 5's app.services.accountability.
-- guidance (guidance by article): issue 7's app.services.knowledge_usage.article_usage.
-- attendance (officials' attendance): issue 6's app.services.attendance.attendance_report.
+- agencies (referrals and response times by agency): the follow-up's app.services.accountability.
+- guidance (guidance by article): the knowledge base's app.services.knowledge_usage.article_usage.
+- attendance (officials' attendance): the schedule's app.services.attendance.attendance_report.
 - the dashboard's deadline counts (waiting, overdue, due today, most overdue agencies) and call-backs
-  waiting: issue 5's app.services.deadlines and app.services.callbacks.
+  waiting: the follow-up's app.services.deadlines and app.services.callbacks.
 """
 from __future__ import annotations
 
 import datetime as dt
 
+from app.domain.period import Period
+from app.domain.report import FLOAT, INT, PERCENT, TEXT, Chart, Column, Report, share
 from app.services.actor import Actor
 from app.services.reporting.calls import TOTAL
-from app.services.reporting.model import FLOAT, INT, PERCENT, TEXT, Chart, Column, Report, share
-from app.services.reporting.period import Period
 
 TOP_IN_CHART = 12
 
 
-# --- issue 5: follow-up ------------------------------------------------------------------------------
+# --- follow-up --------------------------------------------------------------------------------------
 
 def deadline_figures(today: dt.date, top: int = 10) -> tuple[int, int, int, list[tuple[str, int]]]:
     """(waiting, overdue, due today, [(agency, overdue)] for the `top` agencies most overdue), from
-    issue 5's app.services.deadlines."""
+    the follow-up's app.services.deadlines."""
     from app.services import deadlines
 
     per_agency = deadlines.by_agency(today)  # most overdue first
@@ -34,7 +34,7 @@ def deadline_figures(today: dt.date, top: int = 10) -> tuple[int, int, int, list
 
 
 def callbacks_waiting() -> int:
-    """Answered cases whose citizen is still to be called back (issue 5's app.services.callbacks)."""
+    """Answered cases whose citizen is still to be called back (the follow-up's app.services.callbacks)."""
     from app.services import callbacks
 
     return callbacks.waiting_count()
@@ -55,7 +55,7 @@ def _agency_row(f) -> tuple:
 
 
 def agencies(actor: Actor, period: Period, progress=None, today: dt.date | None = None) -> Report:
-    """Referrals issued in the period by agency and how each answered, worst first: issue 5's
+    """Referrals issued in the period by agency and how each answered, worst first: the follow-up's
     app.services.accountability (its definitions: on-time share over the referrals already due, days to
     answer in calendar days, satisfaction from the latest call-back verdict)."""
     from app.services.accountability import accountability_report
@@ -76,7 +76,7 @@ def agencies(actor: Actor, period: Period, progress=None, today: dt.date | None 
                   source=data)
 
 
-# --- issue 7: knowledge base -------------------------------------------------------------------------
+# --- knowledge base ---------------------------------------------------------------------------------
 
 def guidance(actor: Actor, period: Period, progress=None) -> Report:
     """How many callers each article (circular, agency mission, ready answer) guided in the period."""
@@ -99,7 +99,7 @@ def guidance(actor: Actor, period: Period, progress=None) -> Report:
                   [Chart("bar", title, [r[0] for r in charted], [r[3] for r in charted])])
 
 
-# --- issue 6: attendance ---------------------------------------------------------------------------
+# --- attendance -----------------------------------------------------------------------------------
 
 def attendance(actor: Actor, period: Period, progress=None, today: dt.date | None = None) -> Report:
     """Officials' presence in the center: slots scheduled, attended, late, absent; hours; calls and orders."""

@@ -4,11 +4,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -19,17 +16,16 @@ from PySide6.QtWidgets import (
 
 from app.domain.roles import ROLE_LABELS, Role
 from app.services import users
-from app.services.errors import ServiceError, ValidationError
+from app.services.errors import ServiceError
 from ui import formatting, theme
-from ui.errors import FieldErrors, show_error
+from ui.errors import show_error
+from ui.form_dialog import FormDialog
 
 
-class AddUserDialog(QDialog):
+class AddUserDialog(FormDialog):
     def __init__(self, actor, parent=None):
-        super().__init__(parent)
+        super().__init__("کاربر تازه", parent)
         self.actor = actor
-        self.created = None
-        self.setWindowTitle("کاربر تازه")
         self.username = QLineEdit(objectName="username")
         self.full_name = QLineEdit(objectName="full_name")
         self.title = QLineEdit(objectName="title")
@@ -37,31 +33,21 @@ class AddUserDialog(QDialog):
         for role in Role:
             self.role.addItem(ROLE_LABELS[role], role.value)
         self.password = QLineEdit(objectName="password", echoMode=QLineEdit.EchoMode.Password)
-        self.general_error = QLabel()
-        self.errors = FieldErrors(self.general_error)
-        form = QFormLayout()
         for name, label, widget in [("username", "نام کاربری (لاتین)", self.username),
                                     ("full_name", "نام و نام خانوادگی", self.full_name),
                                     ("role", "نقش", self.role),
                                     ("title", "سمت (زیر امضا چاپ می‌شود)", self.title),
                                     ("password", "گذرواژه", self.password)]:
-            self.errors.add_row(form, name, label, widget)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(buttons)
+            self.add_field(name, label, widget)
 
-    def submit(self) -> None:
-        try:
-            self.created = users.create_user(self.actor, self.username.text(), self.role.currentData(),
-                                             self.full_name.text(), self.password.text(), title=self.title.text())
-        except ValidationError as exc:
-            self.errors.show(exc)
-            return
-        self.accept()
+    @property
+    def created(self):
+        """The new user, once made."""
+        return self.saved
+
+    def save(self):
+        return users.create_user(self.actor, self.username.text(), self.role.currentData(),
+                                 self.full_name.text(), self.password.text(), title=self.title.text())
 
 
 class UsersTab(QWidget):

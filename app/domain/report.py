@@ -6,17 +6,21 @@ as numbers and dates, the PDF and the screen format them with Persian digits and
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.domain import jalali
+from app.domain.period import Period
 from app.domain.text import to_ascii_digits, to_persian_digits
-from app.models import utcnow
-from app.services.reporting.period import Period
 
 # Column kinds: how a value is shown and exported.
 TEXT, INT, FLOAT, PERCENT, DATE, NUMBER = "text", "int", "float", "percent", "date", "number"
 KINDS = (TEXT, INT, FLOAT, PERCENT, DATE, NUMBER)
 PERSIAN_DECIMAL, PERSIAN_PERCENT = "\u066b", "\u066a"  # ٫ and ٪
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 @dataclass(frozen=True)
@@ -111,3 +115,70 @@ def format_cell(value, kind: str, digits: str = "fa") -> str:
 
 def share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
+
+
+@dataclass(frozen=True)
+class Headline:
+    key: str
+    label: str
+    current: float | None
+    previous: float | None
+    kind: str = INT  # int, float or percent (a fraction)
+    higher_is_better: bool | None = None  # None: neither (a volume)
+
+    @property
+    def change(self) -> float | None:
+        """Relative change (0.25 = 25% more); for percentages the difference in points (0.05 = 5 points)."""
+        if self.current is None or self.previous is None:
+            return None
+        if self.kind == PERCENT:
+            return self.current - self.previous
+        return (self.current - self.previous) / self.previous if self.previous else None
+
+
+@dataclass
+class MonthlyReport:
+    period: Period
+    previous: Period
+    headlines: list[Headline]
+    per_day: Report
+    by_type: Report
+    by_category: Report
+    by_county: Report
+    outcomes: Report
+    agencies: Report
+    governorate_name: str
+    center_name: str
+    made_at: dt.datetime = field(default_factory=utcnow)
+
+    def headline(self, key: str) -> Headline:
+        return next(h for h in self.headlines if h.key == key)
+
+    def as_report(self) -> Report:
+        """The headline table as a plain Report (for Excel, CSV and the command line). Shares are written as
+        percentages (33.3) with «(درصد)» after their name, and their change in percentage points."""
+        rows = []
+        for h in self.headlines:
+            if h.kind == PERCENT:
+                def pct(v):
+                    return None if v is None else round(v * 100, 2)
+
+                rows.append((f"{h.label} (درصد)", pct(h.current), pct(h.previous), None, pct(h.change)))
+            else:
+                rows.append((h.label, h.current, h.previous, h.change, None))
+        columns = [Column("name", "شاخص", TEXT), Column("current", self.period.label, NUMBER),
+                   Column("previous", self.previous.label, NUMBER), Column("change", "تغییر", PERCENT),
+                   Column("points", "تغییر (واحد درصد)", FLOAT)]
+        return Report("monthly", f"گزارش ماهانه به استاندار — {self.period.label}", self.period, columns, rows,
+                      charts=self.per_day.charts, notes=[f"دوره پیش: {self.previous.label}"])
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    """One report a person can ask for: its key, Persian title, how it is built and, when the report belongs to
+    another part of the app (agencies, attendance), that part's own writers for pdf, xlsx and csv."""
+
+    key: str
+    title: str
+    build: Callable  # (actor, period, progress) -> Report
+    writers: dict[str, Callable] | None = None  # format -> fn(report.source) -> bytes
