@@ -23,8 +23,10 @@ from app.domain.search_text import (
     Term,
     combine,
     document_tokens,
+    fts5_match,
     highlight_spans,
     make_snippet,
+    token_patterns,
 )
 from app.domain.search_text import parse_query as _parse_query
 from app.models import Agency, Article, Category
@@ -123,17 +125,8 @@ def rebuild_index(db: peewee.Database | None = None) -> int:
 
 # --- queries -------------------------------------------------------------------------------------
 
-def _fts5_phrase(p: Phrase) -> str:
-    return '"' + " ".join(p.tokens) + '"' + ("*" if p.prefix else "")
-
-
 def _fts5(query: Query, op: str = " AND ", title_only: bool = False) -> str:
-    parts = []
-    for term in query.terms:
-        alts = [_fts5_phrase(p) for p in term.alternatives]
-        parts.append(alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")")
-    expr = op.join(parts)
-    return "{title} : (" + expr + ")" if title_only else expr
+    return fts5_match(query, op, "title" if title_only else None)
 
 
 def _pg_phrase(p: Phrase, weight: str) -> str:
@@ -206,14 +199,9 @@ def _ranked_pg(query, where, params, limit, offset, any_word, agency_boost) -> l
 
 
 def _title_patterns(query: Query) -> list[str]:
-    """One regular expression per term, true when the title's folded tokens hold it (PostgreSQL side of
-    «the title holds every word»: cheaper on the short title text than matching the whole tsvector again).
-    Tokens are letters and digits only, so they need no escaping."""
-    patterns = []
-    for term in query.terms:
-        alternatives = ["(^| )" + " ".join(p.tokens) + ("" if p.prefix else "( |$)") for p in term.alternatives]
-        patterns.append("|".join(f"({a})" for a in alternatives))
-    return patterns
+    """PostgreSQL side of «the title holds every word»: cheaper on the short title text than matching the
+    whole tsvector again."""
+    return token_patterns(query)
 
 
 def _ranked_sqlite(query, where, params, limit, offset, any_word, agency_boost) -> list[tuple[int, float]]:
