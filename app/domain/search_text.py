@@ -358,3 +358,53 @@ def token_patterns(query: Query) -> list[str]:
         alternatives = ["(^| )" + " ".join(p.tokens) + ("" if p.prefix else "( |$)") for p in term.alternatives]
         patterns.append("|".join(f"({a})" for a in alternatives))
     return patterns
+
+
+# --- the knowledge base's index rows ---------------------------------------------------------------
+
+POSITION_MAX, POSITIONS_PER_TOKEN = 16383, 250  # PostgreSQL's limits for a tsvector
+
+
+def pg_quote(token: str) -> str:
+    """A token inside a tsvector or tsquery literal."""
+    return token.replace("\\", "\\\\").replace("'", "''")
+
+
+def tsvector_literal(*weighted: tuple[str, list[str]]) -> str:
+    """A PostgreSQL tsvector literal of (weight, tokens) fields, in order, with a gap between fields so a
+    phrase never runs from one field into the next."""
+    positions: dict[str, list[str]] = {}
+    pos = 0
+    for weight, tokens in weighted:
+        for token in tokens:
+            pos += 1
+            listed = positions.setdefault(token, [])
+            if len(listed) < POSITIONS_PER_TOKEN and pos <= POSITION_MAX:
+                listed.append(f"{pos}{weight}")
+        pos += 5
+    return " ".join(f"'{pg_quote(t)}'" + (":" + ",".join(p) if p else "") for t, p in positions.items())
+
+
+def article_meta(number: str, issuer: str, agency_name: str) -> str:
+    """The searchable details of an article besides title and body: circular number, issuer, agency."""
+    return "\n".join((number or "", issuer or "", agency_name or ""))
+
+
+@dataclass(frozen=True)
+class ArticleIndexRow:
+    """What the knowledge base's index holds for one article (FTS5 columns, or a title and a tsvector)."""
+
+    title_doc: str
+    body_doc: str
+    meta_doc: str
+    vector: str  # title at weight A, meta at C, body at B
+
+    @property
+    def search_key(self) -> str:
+        return f"{self.title_doc}\n{self.meta_doc}"
+
+
+def article_index_row(title: str, body: str, meta: str = "") -> ArticleIndexRow:
+    title_tokens, body_tokens, meta_tokens = document_tokens(title), document_tokens(body), document_tokens(meta)
+    return ArticleIndexRow(" ".join(title_tokens), " ".join(body_tokens), " ".join(meta_tokens),
+                           tsvector_literal(("A", title_tokens), ("C", meta_tokens), ("B", body_tokens)))
