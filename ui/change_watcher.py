@@ -1,13 +1,14 @@
 """Seeing other PCs' work: a background thread waits for a change (PostgreSQL NOTIFY, or a poll of the audit
-trail's newest id on SQLite) and announces it through context.events, so open lists and the dashboard
-refresh within seconds without a manual refresh."""
+trail on SQLite), reads what committed since it last looked (app.services.changes, in commit order) and
+announces it as one batch on context.events.changes, so open lists and the dashboard refresh within seconds
+without a manual refresh."""
 from __future__ import annotations
 
 import threading
 
 from PySide6.QtCore import QObject, Signal
 
-from app.db import close_database
+from app.db import close_database, is_postgres
 from app.services import changes
 
 
@@ -25,11 +26,11 @@ class ChangeWatcher(QObject):
         self._thread: threading.Thread | None = None
         self._bridge = _Bridge()
         self._bridge.batch.connect(self._announce)
-        self.marker = 0
+        self.cursor = changes.Cursor()
 
     def start(self) -> None:
         if self._thread is None:
-            self.marker = changes.marker()
+            self.cursor = changes.start()
             self._thread = threading.Thread(target=self._run, name="samad-change-watcher", daemon=True)
             self._thread.start()
 
@@ -40,16 +41,17 @@ class ChangeWatcher(QObject):
             self._thread = None
 
     def _run(self) -> None:
-        last = self.marker
+        cursor = self.cursor
         try:
             while not self._stop.is_set():
                 self.listener.wait(self.poll_seconds)
                 if self._stop.is_set():
                     break
                 try:
-                    if changes.marker() != last:
-                        batch = changes.since(last)
-                        last = batch.marker
+                    # SQLite: the newest id is a cheap test; PostgreSQL reads by commit order each time.
+                    if is_postgres() or changes.marker() != cursor.audit_id:
+                        batch = changes.since(cursor)
+                        cursor = batch.cursor
                         if not batch.empty:
                             self._bridge.batch.emit(batch)
                 except Exception:  # noqa: BLE001 - a lost connection: try again on the next round
@@ -59,10 +61,5 @@ class ChangeWatcher(QObject):
             close_database()  # this thread's own connection only
 
     def _announce(self, batch: changes.ChangeBatch) -> None:
-        self.marker = batch.marker
-        events = self.context.events
-        for case_id in batch.case_ids:
-            events.case_changed.emit(case_id)
-        for referral_id in batch.referral_ids:
-            events.referral_changed.emit(referral_id)
-        events.data_changed.emit()
+        self.cursor = batch.cursor
+        self.context.events.changes.emit(batch)

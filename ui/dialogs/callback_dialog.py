@@ -146,6 +146,6 @@ class CallbackDialog(QDialog):
         except ServiceError as exc:
             show_error(self, exc)
             return False
-        self.context.events.case_changed.emit(self.case_id)
+        self.context.events.announce(cases=[self.case_id])
         self.accept()
         return True

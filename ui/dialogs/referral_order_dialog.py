@@ -321,9 +321,7 @@ class ReferralOrderDialog(QDialog):
                 return True
         if not self._run(action):
             return False
-        for info in self.issued:
-            self.context.events.referral_changed.emit(info.id)
-        self.context.events.case_changed.emit(self.case_id)
+        self.context.events.announce(referrals=[info.id for info in self.issued], cases=[self.case_id])
         self.accept()
         return True
 
@@ -334,8 +332,7 @@ class ReferralOrderDialog(QDialog):
             return True
         if not self._run(action):
             return False
-        for info in self.drafted:
-            self.context.events.referral_changed.emit(info.id)
+        self.context.events.announce(referrals=[info.id for info in self.drafted], cases=[self.case_id])
         self.accept()
         return True
 

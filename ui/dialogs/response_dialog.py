@@ -181,7 +181,6 @@ class ResponseDialog(QDialog):
         except ServiceError as exc:
             show_error(self, exc)
             return False
-        self.context.events.referral_changed.emit(self.summary.id)
-        self.context.events.case_changed.emit(self.summary.case_id)
+        self.context.events.announce(referrals=[self.summary.id], cases=[self.summary.case_id])
         self.accept()
         return True

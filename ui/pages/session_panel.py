@@ -23,6 +23,7 @@ from app.domain.roles import Role, allowed
 from app.services import officials, schedule, sessions
 from app.services.errors import ServiceError
 from ui import formatting, theme
+from ui.change_debounce import ChangeDebouncer
 from ui.errors import show_error
 from ui.pages.schedule_models import held_cases_model, session_calls_model, session_orders_model
 from ui.widgets.session_letters import SessionLettersBatch
@@ -99,8 +100,7 @@ class SessionPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(card)
         layout.addWidget(self.tabs, 1)
-        for signal in (context.events.data_changed, context.events.case_changed, context.events.referral_changed):
-            signal.connect(lambda *_: self.reload())
+        self.changes = ChangeDebouncer(context.events, lambda _batch: self.reload(), self)
         self.timer = QTimer(self, interval=REFRESH_MS)
         self.timer.timeout.connect(self.reload)
         self.timer.start()
@@ -200,7 +200,8 @@ class SessionPanel(QWidget):
             show_error(self, exc)
             self.reload()
             return False
-        self.context.events.data_changed.emit()
+        self.context.events.announce(other=True)
+        self.changes.flush()  # this page at once; the others after their pause
         return True
 
     def check_in(self) -> bool:
