@@ -12,11 +12,11 @@ import sqlite3
 from app.db import SQLITE_PRAGMAS, is_postgres, open_database, parse_url
 from app.domain.identifiers import make_tracking_code
 from app.domain.jalali import jalali_year
+from app.domain.search_text import fts5_match, parse_query, token_patterns
 from app.models import Case, Citizen, User, utcnow
 from app.services import callers, case_query, cases
 from app.services.actor import Actor
 from app.services.case_query import CaseFilter
-from app.services.case_search import fts5_query, search_words
 from benchmarks.harness import Result, median_ms
 
 RUNS = 31
@@ -154,14 +154,14 @@ def run(url: str, calls: int) -> list[Result]:
         median_ms(lambda i: raw.all(DETAIL_SQL, (tracking[i % len(tracking)],)), RUNS), 10))
 
     def text_raw(i):
-        words = search_words(TEXTS[i % len(TEXTS)])
+        query = parse_query(TEXTS[i % len(TEXTS)])
         if raw.pg:
-            cond = " AND ".join("c.search_key ~ ?" for _ in words)
-            params = [f"(^| ){w}" for w in words]
+            params = token_patterns(query)
+            cond = " AND ".join("c.search_key ~ ?" for _ in params)
             raw.all(f"SELECT COUNT(*) FROM cases c WHERE {cond}", params)
         else:
             cond = "c.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH ?)"
-            params = [fts5_query(words)]
+            params = [fts5_match(query)]
             raw.all("SELECT COUNT(*) FROM case_fts WHERE case_fts MATCH ?", params)
         raw.all(PAGE_SQL.format(where="WHERE " + cond), params)
 

@@ -1,6 +1,7 @@
 """Seeing other PCs' work: a background thread waits for a change (PostgreSQL NOTIFY, or a poll of the audit
-trail's newest id on SQLite) and announces it through context.events, so open lists and the dashboard
-refresh within seconds without a manual refresh.
+trail on SQLite), reads what committed since it last looked (app.services.changes, in commit order) and
+announces it as one batch on context.events.changes, so open lists and the dashboard refresh within seconds
+without a manual refresh.
 
 A failed round (the server or the shared file went away) is logged with its traceback and announced once
 through `failed` (a Persian sentence for the status bar); the next good round logs and announces `recovered`."""
@@ -38,12 +39,12 @@ class ChangeWatcher(QObject):
         self._bridge.batch.connect(self._announce)
         self._bridge.failed.connect(self.failed)
         self._bridge.recovered.connect(self.recovered)
-        self.marker = 0
+        self.cursor = changes.Cursor()
         self.failing = False
 
     def start(self) -> None:
         if self._thread is None:
-            self.marker = changes.marker()
+            self.cursor = changes.start()
             self._thread = threading.Thread(target=self._run, name="samad-change-watcher", daemon=True)
             self._thread.start()
 
@@ -54,16 +55,17 @@ class ChangeWatcher(QObject):
             self._thread = None
 
     def _run(self) -> None:
-        last = self.marker
+        cursor = self.cursor
         try:
             while not self._stop.is_set():
                 self.listener.wait(self.poll_seconds)
                 if self._stop.is_set():
                     break
                 try:
-                    if changes.marker() != last:
-                        batch = changes.since(last)
-                        last = batch.marker
+                    # SQLite: the newest id is a cheap test; PostgreSQL reads by commit order each time.
+                    if self.listener.postgres or changes.marker() != cursor.audit_id:
+                        batch = changes.since(cursor)
+                        cursor = batch.cursor
                         if not batch.empty:
                             self._bridge.batch.emit(batch)
                 except Exception as exc:  # a lost connection: logged, shown, and tried again next round
@@ -88,10 +90,5 @@ class ChangeWatcher(QObject):
         self._bridge.failed.emit("کار رایانه‌های دیگر نمایش داده نمی‌شود: " + reason)
 
     def _announce(self, batch: changes.ChangeBatch) -> None:
-        self.marker = batch.marker
-        events = self.context.events
-        for case_id in batch.case_ids:
-            events.case_changed.emit(case_id)
-        for referral_id in batch.referral_ids:
-            events.referral_changed.emit(referral_id)
-        events.data_changed.emit()
+        self.cursor = batch.cursor
+        self.context.events.changes.emit(batch)

@@ -5,17 +5,27 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
+from app.services import changes
 from app.services.actor import Actor
 
 
 class Events(QObject):
-    """App-wide events pages listen to instead of reaching into each other."""
+    """App-wide events pages listen to instead of reaching into each other.
 
-    case_changed = Signal(int)  # case id (registered or edited)
-    referral_changed = Signal(int)
-    data_changed = Signal()  # anything: reference data, settings, another PC's work
+    `changes` is the one change feed: every batch of changes, from this PC's dialogs (`announce`) and from
+    other PCs (ui.change_watcher), arrives as one `app.services.changes.ChangeBatch` naming the cases,
+    referrals and letters that changed and whether settings did. A page listens through
+    ui.change_debounce.ChangeDebouncer and decides what to reload.
+    """
+
+    changes = Signal(object)  # ChangeBatch
     open_case = Signal(int)  # ask the main window to show a case
     navigate = Signal(str)  # ask the main window to show a section by key
+
+    def announce(self, *, cases=(), referrals=(), letters=(), settings: bool = False, other: bool = False) -> None:
+        """Tell the open pages what this PC just saved (one batch)."""
+        self.changes.emit(changes.announce(cases=cases, referrals=referrals, letters=letters, settings=settings,
+                                           other=other))
 
 
 @dataclass

@@ -26,7 +26,7 @@ def start(window, context) -> SessionServices:
     lock_action.setShortcut(QKeySequence("Ctrl+L"))
     lock_action.triggered.connect(idle_lock.lock)
     window.addAction(lock_action)
-    context.events.data_changed.connect(lambda: _follow_settings(idle_lock))
+    context.events.changes.connect(lambda batch: batch.settings and _follow_settings(idle_lock))
 
     watcher = ChangeWatcher(context, parent=window)
     watcher.failed.connect(lambda message: window.statusBar().showMessage(message))

@@ -1,7 +1,10 @@
 """Search tokens for full-text indexes: one rule for the indexed text and for the query.
 
-Both databases index exactly the tokens made here (SQLite FTS5 sees them as space-separated words;
-PostgreSQL gets them as a tsvector literal), so a query finds the same articles on either.
+The one Persian folding and tokenizing rule of the program: the knowledge base and the calls register
+both index exactly the tokens made here and both turn what a user typed into a `Query` here, on both
+databases (SQLite FTS5 sees the tokens as space-separated words; PostgreSQL gets them as a tsvector
+literal for articles and as a space-separated key matched by regular expressions for cases), so a query
+finds the same texts in either index on either database.
 
 The rule (see docs/readme/issue7.md):
 - A *run* is a stretch of letters, digits and combining marks; anything else separates runs.
@@ -321,3 +324,87 @@ def combine(*queries: Query, max_terms: int = MAX_TERMS) -> Query:
                 seen.add(key)
                 terms.append(term)
     return Query(tuple(terms[:max_terms]), " ".join(q.text for q in queries if q.text))
+
+
+# --- what the indexes store and match (both databases, both indexes) ------------------------------
+
+def case_key(*texts: str) -> str:
+    """A case's search key (caller's name, subject, description): each text's document, space-separated.
+    The key holds letters and digits separated by single spaces, so "a token starts here" is "after a
+    space" (PostgreSQL) and FTS5's unicode61 tokenizer reads back exactly these tokens (SQLite)."""
+    return " ".join(d for d in map(document, texts) if d)
+
+
+def _fts5_phrase(p: Phrase) -> str:
+    return '"' + " ".join(p.tokens) + '"' + ("*" if p.prefix else "")
+
+
+def fts5_match(query: Query, op: str = " AND ", column: str | None = None) -> str:
+    """An FTS5 MATCH expression for the query (tokens hold letters and digits only: no escaping needed).
+    `op` joins the terms (" OR " for suggestions); `column` limits it to one column."""
+    parts = []
+    for term in query.terms:
+        alts = [_fts5_phrase(p) for p in term.alternatives]
+        parts.append(alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")")
+    expr = op.join(parts)
+    return "{" + column + "} : (" + expr + ")" if column else expr
+
+
+def token_patterns(query: Query) -> list[str]:
+    """One regular expression per term, true when a space-separated token string (a case's search key,
+    an article's folded title) holds it: the PostgreSQL side of fts5_match. Every pattern must match."""
+    patterns = []
+    for term in query.terms:
+        alternatives = ["(^| )" + " ".join(p.tokens) + ("" if p.prefix else "( |$)") for p in term.alternatives]
+        patterns.append("|".join(f"({a})" for a in alternatives))
+    return patterns
+
+
+# --- the knowledge base's index rows ---------------------------------------------------------------
+
+POSITION_MAX, POSITIONS_PER_TOKEN = 16383, 250  # PostgreSQL's limits for a tsvector
+
+
+def pg_quote(token: str) -> str:
+    """A token inside a tsvector or tsquery literal."""
+    return token.replace("\\", "\\\\").replace("'", "''")
+
+
+def tsvector_literal(*weighted: tuple[str, list[str]]) -> str:
+    """A PostgreSQL tsvector literal of (weight, tokens) fields, in order, with a gap between fields so a
+    phrase never runs from one field into the next."""
+    positions: dict[str, list[str]] = {}
+    pos = 0
+    for weight, tokens in weighted:
+        for token in tokens:
+            pos += 1
+            listed = positions.setdefault(token, [])
+            if len(listed) < POSITIONS_PER_TOKEN and pos <= POSITION_MAX:
+                listed.append(f"{pos}{weight}")
+        pos += 5
+    return " ".join(f"'{pg_quote(t)}'" + (":" + ",".join(p) if p else "") for t, p in positions.items())
+
+
+def article_meta(number: str, issuer: str, agency_name: str) -> str:
+    """The searchable details of an article besides title and body: circular number, issuer, agency."""
+    return "\n".join((number or "", issuer or "", agency_name or ""))
+
+
+@dataclass(frozen=True)
+class ArticleIndexRow:
+    """What the knowledge base's index holds for one article (FTS5 columns, or a title and a tsvector)."""
+
+    title_doc: str
+    body_doc: str
+    meta_doc: str
+    vector: str  # title at weight A, meta at C, body at B
+
+    @property
+    def search_key(self) -> str:
+        return f"{self.title_doc}\n{self.meta_doc}"
+
+
+def article_index_row(title: str, body: str, meta: str = "") -> ArticleIndexRow:
+    title_tokens, body_tokens, meta_tokens = document_tokens(title), document_tokens(body), document_tokens(meta)
+    return ArticleIndexRow(" ".join(title_tokens), " ".join(body_tokens), " ".join(meta_tokens),
+                           tsvector_literal(("A", title_tokens), ("C", meta_tokens), ("B", body_tokens)))

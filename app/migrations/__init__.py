@@ -2,18 +2,22 @@
 
 Each module `mNNNN_name.py` in this package is one migration with `VERSION = NNNN` and
 `apply(db)`. `upgrade(db)` runs, in order and each in its own transaction, every migration newer than
-the version recorded in the `schema_version` table. Migrations are idempotent on a fresh database
-(tables are created with their current columns, so later column additions check before adding).
+the version recorded in the `schema_version` table.
+
+Migrations are history: each one holds its own DDL, written out for SQLite and PostgreSQL as that version
+made it, and never calls today's models or services (only app.domain's plain functions, for data it
+derives such as search tokens). A model change therefore needs a new migration;
+tests/app/test_migrations.py fails when the models and the migrated schema differ. Every migration is
+idempotent (IF NOT EXISTS, add_column checks first), so re-running one is harmless.
 """
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import pkgutil
 from types import ModuleType
 
 import peewee
-
-from app.models.base import utcnow
 
 
 class SchemaTooNew(Exception):
@@ -72,23 +76,22 @@ def upgrade(db: peewee.Database, target: int | None = None) -> list[int]:
             with db.atomic():
                 _ensure_version_table(db)
                 migration.apply(db)
+                applied_at = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat()
                 db.execute_sql("INSERT INTO schema_version (version, applied_at) VALUES (%s, %s)"
-                               .replace("%s", db.param), (migration.VERSION, utcnow().isoformat()))
+                               .replace("%s", db.param), (migration.VERSION, applied_at))
             applied.append(migration.VERSION)
     return applied
 
 
-def add_missing_columns(db: peewee.Database, model: type[peewee.Model], *field_names: str) -> None:
-    """Add model fields that an older table lacks (used by migrations that add columns)."""
-    from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
-
-    table = model._meta.table_name
-    existing = {c.name for c in db.get_columns(table)}
-    migrator = PostgresqlMigrator(db) if isinstance(db, peewee.PostgresqlDatabase) else SqliteMigrator(db)
-    ops = []
-    for name in field_names:
-        field = model._meta.fields[name]
-        if field.column_name not in existing:
-            ops.append(migrator.add_column(table, field.column_name, field))
-    if ops:
-        migrate(*ops)
+def add_column(db: peewee.Database, table: str, column: str, sqlite: str, postgres: str | None = None) -> bool:
+    """ALTER TABLE ... ADD COLUMN with the column's frozen definition (`postgres` defaults to `sqlite`),
+    unless the table has the column already. A NOT NULL column's definition carries a DEFAULT for the
+    rows already there; on PostgreSQL the default is dropped afterwards (defaults live in the program)."""
+    if column in {c.name for c in db.get_columns(table)}:
+        return False
+    pg = isinstance(db, peewee.PostgresqlDatabase)
+    definition = (postgres or sqlite) if pg else sqlite
+    db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {definition}')
+    if pg and " DEFAULT " in definition and "NOT NULL" in definition:
+        db.execute_sql(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" DROP DEFAULT')
+    return True

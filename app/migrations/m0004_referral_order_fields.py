@@ -2,11 +2,11 @@
 prepared by an operator carries them until an official issues it."""
 import peewee
 
-from app.migrations import add_missing_columns
-from app.models import Referral
+from app.migrations import add_column
 
 VERSION = 4
 
 
 def apply(db: peewee.Database) -> None:
-    add_missing_columns(db, Referral, "cc", "attachments")
+    add_column(db, "referral", "cc", "TEXT NOT NULL DEFAULT '[]'")
+    add_column(db, "referral", "attachments", "VARCHAR(100) NOT NULL DEFAULT ''")

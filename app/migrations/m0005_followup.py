@@ -1,12 +1,11 @@
 """Version 5: follow-up. A referral keeps a summary of its follow-up beside the records themselves — the due
 date before reminders extended it, the number of reminders, when it was escalated, and the citizen's verdict
-at the first call back after the answer — and an index covers the agency accountability report's scan of a period with them
-(declared in Referral.Meta.indexes, so a fresh database made by migration 2 and an upgraded one end up
-alike). Existing reminders, escalations and call backs are summarised once here."""
+at the first call back after the answer — and an index covers the agency accountability report's scan of
+a period with them (peewee's name for the Referral.Meta.indexes entry). Existing reminders, escalations and
+call backs are summarised once here."""
 import peewee
 
-from app.migrations import add_missing_columns
-from app.models import Referral
+from app.migrations import add_column
 
 VERSION = 5
 
@@ -21,8 +20,16 @@ BACKFILL = [
 ]
 
 
+INDEX = ('CREATE INDEX IF NOT EXISTS "referral_issued_at_agency_id_status_due_date_first_due_d_8114591" '
+         'ON "referral" ("issued_at", "agency_id", "status", "due_date", "first_due_date", "answered_at", '
+         '"reminder_count", "escalated_at", "verdict")')
+
+
 def apply(db: peewee.Database) -> None:
-    add_missing_columns(db, Referral, "first_due_date", "reminder_count", "escalated_at", "verdict")
+    add_column(db, "referral", "first_due_date", "DATE")
+    add_column(db, "referral", "reminder_count", "INTEGER")  # NULL (bulk inserts) means 0
+    add_column(db, "referral", "escalated_at", "DATETIME", "TIMESTAMP")
+    add_column(db, "referral", "verdict", "VARCHAR(20)")
     for sql in BACKFILL:
         db.execute_sql(sql)
-    Referral._schema.create_indexes(safe=True)  # IF NOT EXISTS: only the new one is made
+    db.execute_sql(INDEX)

@@ -21,6 +21,7 @@ from app.domain.identifiers import (
     normalize_phone,
     normalize_tracking_code,
 )
+from app.domain.search_text import case_key, document
 from app.domain.status import (
     CHANNEL_LABELS,
     NEXT_STEP_LABELS,
@@ -33,11 +34,7 @@ from app.domain.status import (
     Outcome,
     ReferralStatus,
 )
-from app.domain.text import (
-    ZWNJ,
-    has_mixed_script,
-    search_key,
-)
+from app.domain.text import has_mixed_script, search_key
 from app.models import (
     Agency,
     Case,
@@ -53,7 +50,6 @@ from app.models import (
 )
 from app.services import audit, guidance
 from app.services.actor import Actor, require
-from app.services.case_search import key_words
 from app.services.counters import next_serial
 from app.services.errors import NotFound, ValidationError
 from app.services.text_fields import clean_text
@@ -310,21 +306,13 @@ def allocate_tracking_code(now: dt.datetime) -> str:
 
 
 def text_search_key(text: str) -> str:
-    """One text's part of a case's search key: its words (app.services.case_search.key_words), folded.
-
-    search_key turns ZWNJ into a space («می‌خواهم» → «می خواهم»); the joined form of each such word is
-    added too, so a query typed without the ZWNJ («میخواهم») finds it as well.
-    """
-    key = key_words(search_key(text))
-    if ZWNJ not in text:
-        return key
-    joined = dict.fromkeys(key_words(search_key(w.replace(ZWNJ, ""))) for w in text.split() if ZWNJ in w)
-    return " ".join([key, *joined])
+    """One text's part of a case's search key (app.domain.search_text.document)."""
+    return document(text)
 
 
 def case_search_key(caller_name: str, subject: str, description: str) -> str:
     """What free-text search looks in: the caller's name, the subject and the description."""
-    return " ".join(k for k in map(text_search_key, (caller_name, subject, description)) if k)
+    return case_key(caller_name, subject, description)
 
 
 # --- registering ------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """What changed since I last looked: how a PC sees other operators' work within seconds.
 
-Every change made through a service adds an audit entry, so the audit trail's newest id is a cheap change
-marker on both databases. On PostgreSQL a trigger (migration 9) also sends NOTIFY on each such commit, and
-`ChangeListener.wait` wakes at once; on SQLite it simply waits for the next poll.
+Every change made through a service adds an audit entry, so the audit trail is the change feed on both
+databases: `since(cursor)` reads what committed after the cursor and returns one `ChangeBatch` (which cases,
+referrals, letters changed, whether settings did). On PostgreSQL it reads in commit order (see `Cursor`), and
+a trigger (migration 9) also sends NOTIFY on each such commit, so `ChangeListener.wait` wakes at once; on
+SQLite it simply waits for the next poll.
 """
 from __future__ import annotations
 
@@ -13,28 +15,83 @@ from dataclasses import dataclass
 
 import peewee
 
-from app.db import make_database, parse_url
+from app.db import database, is_postgres, make_database, parse_url
 from app.models import AuditEntry, Referral
 
 CHANNEL = "samad_changes"
 # Entries that change nothing another PC shows.
 QUIET_ACTIONS = ("user.login", "user.login_failed", "user.change_password", "export.", "backup.")
+# Entities whose change is a change of settings: center settings, reference data, holidays, users.
+SETTINGS_ENTITIES = frozenset({"settings", "reference", "county", "agency", "category", "request_type",
+                               "holiday", "user"})
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """How far the feed has read. `audit_id` is the newest audit entry read (SQLite serialises writers, so
+    its ids follow commit order and this is all it needs). On PostgreSQL an entry can get a lower id and
+    commit later, so the cursor also keeps `xmin`, the oldest transaction still running when it last read
+    (every older one had committed or rolled back), and `seen`, the (audit id, transaction) pairs already
+    read from transactions at or after xmin: the next read takes every entry of those transactions it has
+    not seen (migration 11 keeps each entry's transaction id in audit_commit)."""
+
+    audit_id: int = 0
+    xmin: int | None = None
+    seen: frozenset[tuple[int, int]] = frozenset()
 
 
 @dataclass(frozen=True)
 class ChangeBatch:
-    marker: int  # the newest audit entry id seen
-    case_ids: tuple[int, ...] = ()
-    referral_ids: tuple[int, ...] = ()
-    other: bool = False  # reference data, settings, users, knowledge...: refresh whatever is open
+    """One batch of changes: what each page needs to decide what to reload."""
+
+    cursor: Cursor = Cursor()
+    case_ids: frozenset[int] = frozenset()
+    referral_ids: frozenset[int] = frozenset()
+    letter_ids: frozenset[int] = frozenset()
+    settings: bool = False  # center settings, reference data, holidays, users: lists of choices reload
+    other: bool = False  # knowledge, schedule, sessions, or too much to list: reload whatever is open
+
+    @property
+    def marker(self) -> int:
+        return self.cursor.audit_id
 
     @property
     def empty(self) -> bool:
-        return not (self.case_ids or self.referral_ids or self.other)
+        return not (self.case_ids or self.referral_ids or self.letter_ids or self.settings or self.other)
+
+    @property
+    def followup(self) -> bool:
+        """Referrals, their letters or their cases changed (follow-up lists, overdue counts)."""
+        return bool(self.referral_ids or self.letter_ids or self.case_ids or self.other)
+
+    def merged(self, later: ChangeBatch) -> ChangeBatch:
+        """This batch and a later one as one (the later cursor)."""
+        return ChangeBatch(later.cursor if later.cursor != Cursor() else self.cursor,
+                           self.case_ids | later.case_ids, self.referral_ids | later.referral_ids,
+                           self.letter_ids | later.letter_ids, self.settings or later.settings,
+                           self.other or later.other)
+
+
+def announce(*, cases=(), referrals=(), letters=(), settings: bool = False, other: bool = False) -> ChangeBatch:
+    """A batch for changes made on this PC (a saved dialog tells the open pages at once)."""
+    ids = lambda values: frozenset(int(v) for v in values if v)  # noqa: E731
+    return ChangeBatch(Cursor(), ids(cases), ids(referrals), ids(letters), settings, other)
 
 
 def marker() -> int:
     return AuditEntry.select(peewee.fn.MAX(AuditEntry.id)).scalar() or 0
+
+
+def start() -> Cursor:
+    """A cursor at "now": the next read returns only what commits after this call."""
+    if not is_postgres():
+        return Cursor(marker())
+    result = database.execute_sql(
+        "WITH s AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin) "
+        "SELECT s.xmin, c.audit_id, c.xid::text::bigint FROM s "
+        "LEFT JOIN audit_commit c ON c.xid >= s.xmin::text::xid8").fetchall()
+    seen = frozenset((r[1], r[2]) for r in result if r[1] is not None)
+    return Cursor(max([marker(), *(i for i, _ in seen)]), result[0][0], seen)
 
 
 def _int(value) -> int | None:
@@ -44,34 +101,65 @@ def _int(value) -> int | None:
         return None
 
 
-def since(last: int, limit: int = 5000) -> ChangeBatch:
-    """The cases and referrals touched by entries after `last` (at most `limit` entries are read)."""
-    rows = list(AuditEntry.select(AuditEntry.id, AuditEntry.action, AuditEntry.entity, AuditEntry.entity_id,
-                                  AuditEntry.details)
-                .where(AuditEntry.id > last).order_by(AuditEntry.id).limit(limit).tuples())
-    if not rows:
-        return ChangeBatch(last)
+_PG_READ = (
+    "WITH s AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin) "
+    "SELECT s.xmin, e.id, e.action, e.entity, e.entity_id, e.details, e.xid FROM s LEFT JOIN ("
+    "SELECT a.id, a.action, a.entity, a.entity_id, a.details, c.xid::text::bigint AS xid "
+    "FROM audit_commit c JOIN audit_entry a ON a.id = c.audit_id WHERE {where} "
+    "ORDER BY a.id LIMIT %s) e ON TRUE ORDER BY e.id")
+
+
+def _read_pg(cursor: Cursor, limit: int) -> tuple[list, Cursor]:
+    """Entries committed since the cursor, in one statement (so one snapshot gives the rows and xmin)."""
+    if cursor.xmin is None:  # a plain id marker: what came after it, then commit order from here on
+        where, args = "a.id > %s", [cursor.audit_id]
+    else:
+        where, args = "c.xid >= %s::text::xid8 AND NOT (a.id = ANY(%s))", [cursor.xmin, [i for i, _ in cursor.seen]]
+    result = database.execute_sql(_PG_READ.format(where=where), [*args, limit]).fetchall()
+    xmin = max(result[0][0], cursor.xmin or 0)
+    rows = [r[1:6] for r in result if r[1] is not None]
+    seen = {pair for pair in cursor.seen if pair[1] >= xmin}
+    seen.update((r[1], r[6]) for r in result if r[1] is not None and r[6] >= xmin)
+    newest = max([cursor.audit_id, *(r[0] for r in rows)])
+    return rows, Cursor(newest, xmin, frozenset(seen))
+
+
+def since(last: Cursor | int, limit: int = 5000) -> ChangeBatch:
+    """What entries committed after `last` touched (at most `limit` entries are read; more means `other`)."""
+    cursor = last if isinstance(last, Cursor) else Cursor(last)
+    if is_postgres():
+        rows, cursor = _read_pg(cursor, limit)
+    else:
+        rows = list(AuditEntry.select(AuditEntry.id, AuditEntry.action, AuditEntry.entity, AuditEntry.entity_id,
+                                      AuditEntry.details)
+                    .where(AuditEntry.id > cursor.audit_id).order_by(AuditEntry.id).limit(limit).tuples())
+        cursor = Cursor(rows[-1][0] if rows else cursor.audit_id)
     cases: set[int] = set()
     referrals: set[int] = set()
+    letters: set[int] = set()
+    settings = False
     other = len(rows) == limit
     for _, action, entity, entity_id, details in rows:
         if action.startswith(QUIET_ACTIONS):
             continue
-        if entity == "case" and _int(entity_id):
-            cases.add(_int(entity_id))
-        elif entity == "referral" and _int(entity_id):
-            referrals.add(_int(entity_id))
+        target = {"case": cases, "referral": referrals, "letter": letters}.get(entity)
+        if target is not None and _int(entity_id):
+            target.add(_int(entity_id))
+        elif entity in SETTINGS_ENTITIES:
+            settings = True
         else:
             other = True
         try:
-            case_id = _int(json.loads(details or "{}").get("case_id"))
-        except (ValueError, AttributeError):
-            case_id = None
-        if case_id:
-            cases.add(case_id)
+            linked = json.loads(details or "{}")
+        except ValueError:
+            linked = {}
+        if isinstance(linked, dict):
+            for key, target in (("case_id", cases), ("referral_id", referrals)):
+                if _int(linked.get(key)):
+                    target.add(_int(linked.get(key)))
     if referrals:
         cases.update(r[0] for r in Referral.select(Referral.case).where(Referral.id.in_(referrals)).tuples())
-    return ChangeBatch(rows[-1][0], tuple(sorted(cases)), tuple(sorted(referrals)), other)
+    return ChangeBatch(cursor, frozenset(cases), frozenset(referrals), frozenset(letters), settings, other)
 
 
 class ChangeListener:

@@ -21,10 +21,14 @@ from app.domain.search_text import (
     Query,
     Snippet,
     Term,
+    article_index_row,
+    article_meta,
     combine,
-    document_tokens,
+    fts5_match,
     highlight_spans,
     make_snippet,
+    pg_quote,
+    token_patterns,
 )
 from app.domain.search_text import parse_query as _parse_query
 from app.models import Agency, Article, Category
@@ -32,7 +36,6 @@ from app.models import Agency, Article, Category
 MAX_LIMIT = 500
 COUNT_CAP = 1000  # a search reports «more than 1,000» rather than counting every hit of a common word
 SUGGEST_TERMS = 12
-_POSITION_MAX, _POSITIONS_PER_TOKEN = 16383, 250
 
 
 @dataclass(frozen=True)
@@ -68,50 +71,31 @@ def parse_query(text: str) -> Query:
 
 # --- the index -----------------------------------------------------------------------------------
 
-def _pg_vector(*weighted: tuple[str, list[str]]) -> str:
-    positions: dict[str, list[str]] = {}
-    pos = 0
-    for weight, tokens in weighted:
-        for token in tokens:
-            pos += 1
-            listed = positions.setdefault(token, [])
-            if len(listed) < _POSITIONS_PER_TOKEN and pos <= _POSITION_MAX:
-                listed.append(f"{pos}{weight}")
-        pos += 5  # a gap: a phrase never runs from one field into the next
-    return " ".join(f"'{_pg_quote(t)}'" + (":" + ",".join(p) if p else "") for t, p in positions.items())
-
-
-def _pg_quote(token: str) -> str:
-    return token.replace("\\", "\\\\").replace("'", "''")
-
-
 def index_article(article_id: int, title: str, body: str, meta: str = "", db: peewee.Database | None = None) -> str:
     """Write (or rewrite) the index row of one article; returns the folded title, number and issuer for
     Article.search_key (the body's tokens live only in the index, so article rows stay small).
 
     `meta` is the circular number, issuing body and agency name: searchable, weighted between title and body.
     """
-    title_tokens, body_tokens, meta_tokens = document_tokens(title), document_tokens(body), document_tokens(meta)
-    title_doc, body_doc, meta_doc = (" ".join(t) for t in (title_tokens, body_tokens, meta_tokens))
+    row = article_index_row(title, body, meta)
     db = db or database.obj
     if is_postgres(db):
         db.execute_sql(
             "INSERT INTO article_search (article_id, title_doc, doc) VALUES (%s, %s, %s::tsvector) "
             "ON CONFLICT (article_id) DO UPDATE SET title_doc = EXCLUDED.title_doc, doc = EXCLUDED.doc",
-            (article_id, title_doc, _pg_vector(("A", title_tokens), ("C", meta_tokens), ("B", body_tokens))))
+            (article_id, row.title_doc, row.vector))
     else:
         db.execute_sql("DELETE FROM article_fts WHERE rowid = ?", (article_id,))
         db.execute_sql("INSERT INTO article_fts (rowid, title, body, meta) VALUES (?, ?, ?, ?)",
-                       (article_id, title_doc, body_doc, meta_doc))
-    return f"{title_doc}\n{meta_doc}"
+                       (article_id, row.title_doc, row.body_doc, row.meta_doc))
+    return row.search_key
 
 
-def meta_text(number: str, issuer: str, agency_name: str) -> str:
-    return "\n".join((number or "", issuer or "", agency_name or ""))
+meta_text = article_meta
 
 
 def rebuild_index(db: peewee.Database | None = None) -> int:
-    """Index every article again (used by the migration and by `samad kb reindex`)."""
+    """Index every article again (`samad kb reindex`)."""
     db = db or database.obj
     rows = db.execute_sql("SELECT a.id, a.title, a.body, a.number, a.issuer, g.name FROM article a "
                           "LEFT JOIN agency g ON g.id = a.agency_id").fetchall()
@@ -123,17 +107,8 @@ def rebuild_index(db: peewee.Database | None = None) -> int:
 
 # --- queries -------------------------------------------------------------------------------------
 
-def _fts5_phrase(p: Phrase) -> str:
-    return '"' + " ".join(p.tokens) + '"' + ("*" if p.prefix else "")
-
-
 def _fts5(query: Query, op: str = " AND ", title_only: bool = False) -> str:
-    parts = []
-    for term in query.terms:
-        alts = [_fts5_phrase(p) for p in term.alternatives]
-        parts.append(alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")")
-    expr = op.join(parts)
-    return "{title} : (" + expr + ")" if title_only else expr
+    return fts5_match(query, op, "title" if title_only else None)
 
 
 def _pg_phrase(p: Phrase, weight: str) -> str:
@@ -141,7 +116,7 @@ def _pg_phrase(p: Phrase, weight: str) -> str:
     items = []
     for k, token in enumerate(p.tokens):
         flags = ("*" if p.prefix and k == last else "") + weight
-        items.append(f"'{_pg_quote(token)}'" + (":" + flags if flags else ""))
+        items.append(f"'{pg_quote(token)}'" + (":" + flags if flags else ""))
     return "(" + " <-> ".join(items) + ")"
 
 
@@ -206,14 +181,9 @@ def _ranked_pg(query, where, params, limit, offset, any_word, agency_boost) -> l
 
 
 def _title_patterns(query: Query) -> list[str]:
-    """One regular expression per term, true when the title's folded tokens hold it (PostgreSQL side of
-    «the title holds every word»: cheaper on the short title text than matching the whole tsvector again).
-    Tokens are letters and digits only, so they need no escaping."""
-    patterns = []
-    for term in query.terms:
-        alternatives = ["(^| )" + " ".join(p.tokens) + ("" if p.prefix else "( |$)") for p in term.alternatives]
-        patterns.append("|".join(f"({a})" for a in alternatives))
-    return patterns
+    """PostgreSQL side of «the title holds every word»: cheaper on the short title text than matching the
+    whole tsvector again."""
+    return token_patterns(query)
 
 
 def _ranked_sqlite(query, where, params, limit, offset, any_word, agency_boost) -> list[tuple[int, float]]:

@@ -30,7 +30,8 @@ BATCH = 1000
 # Derived search indexes that live outside the models' tables: rebuilt on the target after the copy.
 REBUILD_HOOKS: list[Callable[[peewee.Database], None]] = [knowledge_search.rebuild_index]
 # Tables a database keeps for itself or that migrations make on the target: never copied.
-_NOT_DATA = {"schema_version", "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"}
+# audit_commit (PostgreSQL, migration 11) is filled by a trigger as the audit trail is copied in.
+_NOT_DATA = {"schema_version", "sqlite_sequence", "sqlite_stat1", "sqlite_stat4", "audit_commit"}
 
 
 class TransferRefused(ServiceError):

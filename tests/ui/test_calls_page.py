@@ -1,5 +1,5 @@
 """The calls register on a few thousand demo cases: total, lazy pages, filters, free text, sorting,
-find by tracking code, refresh on case_changed."""
+find by tracking code, refresh on a change batch naming cases."""
 import pytest
 from PySide6.QtCore import Qt
 
@@ -153,9 +153,9 @@ def test_ctrl_f_goes_to_the_tracking_code_box(qtbot, page):
     assert page.focusWidget() is page.finder.edit
 
 
-def test_a_registered_case_appears_on_case_changed(qtbot, page, ui_operator):
+def test_a_registered_case_appears_on_a_change_batch(qtbot, page, ui_operator):
     made = cases.register_call(ui_operator, call())
-    page.context.events.case_changed.emit(made.id)
+    page.context.events.announce(cases=[made.id])
     qtbot.waitUntil(lambda: page.model.total == DEMO + 1, timeout=10000)
     assert page.model.case_id(0) == made.id
 

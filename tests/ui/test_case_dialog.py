@@ -43,7 +43,7 @@ def test_edit_saves_and_the_change_shows_in_history(qtbot, dialog, case_id):
     dialog.start_edit()
     assert dialog.stack.currentIndex() == 1
     dialog.form.subject.setText("قطعی آب شرب")
-    with qtbot.waitSignal(dialog.context.events.case_changed):
+    with qtbot.waitSignal(dialog.context.events.changes, check_params_cb=lambda batch: batch.case_ids == {case_id}):
         assert dialog.save()
     assert Case.get_by_id(case_id).subject == "قطعی آب شرب" and dialog.stack.currentIndex() == 0
     edit = [d for t, _, d in history(dialog) if t == "ویرایش پرونده"]

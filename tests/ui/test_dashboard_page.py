@@ -59,7 +59,7 @@ def test_charts_are_right_to_left(page):
 def test_refreshes_after_a_change(qtbot, page):
     first = page.figures.made_at
     Case.update(created_at=report_data.at(8, 30, 12, 0)).where(Case.id == page.data.cases["c4"]).execute()
-    page.context.events.case_changed.emit(page.data.cases["c4"])
+    page.context.events.announce(cases=[page.data.cases["c4"]])
     qtbot.waitUntil(lambda: page.figures.made_at != first, timeout=10_000)
     assert page.calls_card.value.text() == "۲"
 

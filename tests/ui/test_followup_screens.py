@@ -132,7 +132,7 @@ def test_callbacks_list_and_dialog_close_the_case(qtbot, ui_operator, ui_officia
     assert dialog.outcome.currentData() == "resolved"
     assert dialog.submit()
     assert Case.get_by_id(info.case_id).status == "closed"
-    assert tab.model.rowCount() == 0  # the saved call reloads the list (events.case_changed)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 0)  # the saved call reloads the list (events.changes)
 
 
 def test_unreached_call_back_offers_later_or_unreachable(qtbot, ui_operator, ui_official, context_for):
@@ -191,12 +191,12 @@ def test_status_bar_count_follows_the_referrals(qtbot, ui_operator, ui_official,
     qtbot.addWidget(indicator)
     assert indicator.text() == "ارجاع گذشته از مهلت نیست"
     info = referred(ui_operator, ui_official, POWER, -2)
-    context.events.referral_changed.emit(info.id)
-    assert indicator.text() == "۱ ارجاع گذشته از مهلت"
+    context.events.announce(referrals=[info.id])
+    qtbot.waitUntil(lambda: indicator.text() == "۱ ارجاع گذشته از مهلت")
     followup.record_response(ui_operator, info.id, {"agency_letter_date": TODAY, "text": "انجام شد.",
                                                     "result": "done"})
-    context.events.referral_changed.emit(info.id)
-    assert indicator.counts.overdue == 0
+    context.events.announce(referrals=[info.id])
+    qtbot.waitUntil(lambda: indicator.counts.overdue == 0)
 
 
 def test_clicking_the_count_opens_the_follow_up_tab(qtbot, ui_operator, ui_official, context_for):

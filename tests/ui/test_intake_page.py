@@ -54,10 +54,10 @@ def test_tab_reaches_every_field_in_order_then_the_buttons(qtbot, page):
 def test_enter_saves_and_shows_the_tracking_code_large(qtbot, page):
     fill(page)
     page.form.subject.setFocus()
-    with qtbot.waitSignal(page.context.events.case_changed) as changed:
+    with qtbot.waitSignal(page.context.events.changes) as changed:
         qtbot.keyClick(page.form.subject, Qt.Key.Key_Return)
     case = Case.get()
-    assert changed.args == [case.id]
+    assert changed.args[0].case_ids == {case.id}
     assert page.code_label.text() == "".join("۰۱۲۳۴۵۶۷۸۹"[int(c)] if c.isdigit() else c
                                              for c in page.last_case.tracking_code_grouped)
     assert page.result.isVisible() and page.code_label.property("role") == "big-code"

@@ -92,7 +92,7 @@ def test_editor_shows_errors_at_fields_then_saves_a_version(qtbot, ui_supervisor
     dialog.kind.setCurrentIndex(dialog.kind.findData("answer"))
     assert not dialog.number.isVisible()
     dialog.title.setText("پاسخ تازه")
-    with qtbot.waitSignal(context.events.data_changed):
+    with qtbot.waitSignal(context.events.changes, check_params_cb=lambda batch: batch.other):
         dialog.save()
     assert dialog.article.kind == "answer" and dialog.article.number == ""
 

@@ -74,7 +74,8 @@ def test_held_cases_calls_and_orders_of_the_session(qtbot, people, ui_operator, 
     water = Agency.get(Agency.name.contains("آب و فاضلاب")).id
     referrals.prepare_draft(ui_operator, live.id, {"agency_ids": [water], "instruction": "بررسی شود."},
                             session_id=session.id)
-    panel.context.events.data_changed.emit()
+    panel.context.events.announce(other=True)
+    panel.changes.flush()  # what the debounce timer does a moment later
     assert [c.case_id for c in panel.calls_model.rows] == [held.id, live.id]
     assert panel.tabs.tabText(1) == "تماس‌های جلسه (۲)" and panel.tabs.tabText(2) == "دستورهای جلسه (۱)"
     assert panel.orders_model.index(0, 5).data() == "پیش‌نویس"

@@ -161,5 +161,5 @@ class ArticleEditorDialog(QDialog):
             self.general_error.setText(exc.message)
             self.general_error.show()
             return
-        self.context.events.data_changed.emit()
+        self.context.events.announce(other=True)
         self.accept()

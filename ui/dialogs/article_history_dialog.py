@@ -113,5 +113,5 @@ class ArticleHistoryDialog(QDialog):
             show_error(self, exc)
             return
         self.reverted = True
-        self.context.events.data_changed.emit()
+        self.context.events.announce(other=True)
         self.load()

@@ -169,7 +169,7 @@ class ArticleImportDialog(QDialog):
         self.summary.setText(formatting.number(len(report.imported)) + " بخشنامه وارد شد و " +
                              formatting.number(len(report.refused)) + " سطر پذیرفته نشد.")
         self._busy(False)
-        self.context.events.data_changed.emit()
+        self.context.events.announce(other=True)
 
     def _failed(self, exc) -> None:
         self._busy(False)

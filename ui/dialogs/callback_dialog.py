@@ -125,7 +125,7 @@ class CallbackDialog(FormDialog):
 
     def save(self) -> callbacks.CallbackInfo:
         info = callbacks.record_callback(self.context.actor, self.case_id, self.data())
-        self.context.events.case_changed.emit(self.case_id)
+        self.context.events.announce(cases=[self.case_id])
         return info
 
     def show_refusal(self, exc) -> None:

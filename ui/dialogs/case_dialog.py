@@ -246,7 +246,7 @@ class CaseDialog(QDialog):
         except ServiceError as exc:
             self.hint.setText(exc.message)
             return False
-        self.context.events.case_changed.emit(self.case_id)
+        self.context.events.announce(cases=[self.case_id])
         self.load()
         return True
 

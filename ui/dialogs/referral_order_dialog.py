@@ -344,9 +344,7 @@ class ReferralOrderDialog(QDialog):
         return self._issued() if self.issued else False
 
     def _issued(self) -> bool:
-        for info in self.issued:
-            self.context.events.referral_changed.emit(info.id)
-        self.context.events.case_changed.emit(self.case_id)
+        self.context.events.announce(referrals=[info.id for info in self.issued], cases=[self.case_id])
         self.accept()
         return True
 
@@ -357,8 +355,7 @@ class ReferralOrderDialog(QDialog):
             return True
         if not self._run(action):
             return False
-        for info in self.drafted:
-            self.context.events.referral_changed.emit(info.id)
+        self.context.events.announce(referrals=[info.id for info in self.drafted], cases=[self.case_id])
         self.accept()
         return True
 

@@ -157,8 +157,7 @@ class ResponseDialog(FormDialog):
 
     def save(self) -> followup.ResponseInfo:
         info = followup.record_response(self.context.actor, self.summary.id, self.data(), reroute=self.reroute_data())
-        self.context.events.referral_changed.emit(self.summary.id)
-        self.context.events.case_changed.emit(self.summary.case_id)
+        self.context.events.announce(referrals=[self.summary.id], cases=[self.summary.case_id])
         return info
 
     def show_refusal(self, exc) -> None:

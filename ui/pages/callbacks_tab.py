@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.services import callbacks
 from app.services.errors import ServiceError
 from ui import formatting, theme
+from ui.change_debounce import ChangeDebouncer, Place, row_id
 from ui.errors import show_error
 from ui.table_view import record_table
 from ui.widgets.callback_table_model import CallbackTableModel
@@ -65,15 +66,16 @@ class CallbacksTab(QWidget):
         self.search.textChanged.connect(lambda _: self._timer.start())
         QShortcut(QKeySequence("F2"), self, self.record_call)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
-        context.events.referral_changed.connect(lambda _: self.reload())
-        context.events.case_changed.connect(lambda _: self.reload())
+        self.changes = ChangeDebouncer(context.events, lambda _batch: self.reload(), self,
+                                       wants=lambda batch: batch.followup)
         self.reload()
 
     def reload(self) -> None:
+        place = Place(self.table, row_id).take()
         self.model.set_filter(self.search.text())
         self.summary.setText("%1 پرونده پاسخ‌گرفته در انتظار تماس با شهروند"
                              .replace("%1", formatting.number(callbacks.waiting_count())))
-        if self.model.rowCount():
+        if not place.restore() and self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, 0))
         self._selected()
 
@@ -97,4 +99,4 @@ class CallbacksTab(QWidget):
         except ServiceError as exc:
             show_error(self, exc)
             return
-        dialog.exec()  # a saved call announces itself (events.case_changed), which reloads the list
+        dialog.exec()  # a saved call announces itself (events.announce), which reloads the list

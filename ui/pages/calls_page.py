@@ -28,6 +28,7 @@ from app.services import reference, users
 from app.services.case_query import CaseFilter
 from app.services.errors import ServiceError
 from ui import formatting, theme
+from ui.change_debounce import ChangeDebouncer, Place
 from ui.widgets import choice_combo
 from ui.widgets.agency_picker import AgencyPicker
 from ui.widgets.case_table_model import COLUMNS, CaseTableModel
@@ -134,8 +135,8 @@ class CallsRegisterPage(QWidget):
         self._dates_toggled()
         find = QShortcut(QKeySequence.StandardKey.Find, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.finder.focus)
-        context.events.case_changed.connect(lambda _: self.model.refresh())
-        context.events.data_changed.connect(self.load_choices)
+        self.changes = ChangeDebouncer(context.events, self._changed, self)
+        self.place = Place(self.table, lambda model, row: model.case_id(row))
         # Newest first; turning sorting on runs the first query (one count, one page).
         self.model.filter = self.current_filter()
         self.count.setText("در حال جست‌وجو…")
@@ -194,7 +195,18 @@ class CallsRegisterPage(QWidget):
         self._dates_toggled()
         self.apply_filters()
 
+    def _changed(self, batch) -> None:
+        """Another PC's (or this PC's) changes: the choice lists when settings changed, the register when
+        cases did, keeping the current case and the scroll."""
+        if batch.settings:
+            self.load_choices()
+        if batch.case_ids or batch.other:
+            self.place.take()
+            self.model.refresh()
+
     def _loaded(self, total: int) -> None:
+        if self.place.key is not None:
+            self.place.restore()
         self.count.setProperty("role", "hint")
         self.count.style().polish(self.count)
         self.count.setText(f"{formatting.number(total)} پرونده" if total

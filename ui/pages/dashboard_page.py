@@ -21,6 +21,7 @@ from shiboken6 import isValid
 from app.domain import jalali
 from app.services.reporting.dashboard import DAYS, DashboardFigures, dashboard_figures
 from ui import formatting, theme
+from ui.change_debounce import ChangeDebouncer
 from ui.theme import PERSIAN
 from ui.widgets.figure_card import FigureCard
 from ui.widgets.report_charts import ChartView, bar_chart, column_chart, pie_chart
@@ -110,10 +111,7 @@ class DashboardPage(QWidget):
         self.soon.setSingleShot(True)
         self.soon.setInterval(SOON_AFTER_CHANGE_MS)
         self.soon.timeout.connect(self.refresh)
-        events = context.events
-        events.data_changed.connect(self.soon.start)
-        events.case_changed.connect(self.soon.start)
-        events.referral_changed.connect(self.soon.start)
+        self.changes = ChangeDebouncer(context.events, lambda _batch: self.soon.start(), self)
         self._set_title()
         self.refresh()
 

@@ -27,6 +27,7 @@ from app.domain.text import to_persian_digits
 from app.services import deadlines, reminders
 from app.services.errors import ServiceError
 from ui import formatting, theme
+from ui.change_debounce import ChangeDebouncer
 from ui.errors import show_error
 from ui.table_view import record_table
 from ui.widgets.case_timeline import CaseTimeline
@@ -126,8 +127,8 @@ class FollowUpTab(QWidget):
         layout.addWidget(split, 1)
         layout.addLayout(actions)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
-        context.events.referral_changed.connect(lambda _: self.reload())
-        context.events.data_changed.connect(self.reload)
+        self.changes = ChangeDebouncer(context.events, lambda _batch: self.reload(), self,
+                                       wants=lambda batch: batch.followup or batch.settings)
         self.reload()
 
     # --- loading -----------------------------------------------------------------------------------------
@@ -212,7 +213,7 @@ class FollowUpTab(QWidget):
         except ServiceError as exc:
             show_error(self, exc)
             return
-        dialog.exec()  # a saved response announces itself (events.referral_changed), which reloads the list
+        dialog.exec()  # a saved response announces itself (events.announce), which reloads the list
 
     def chase(self) -> reminders.ChaseInfo | None:
         row = self.current_row()
@@ -232,7 +233,8 @@ class FollowUpTab(QWidget):
             show_error(self, exc)
             self.reload()
             return None
-        self.context.events.referral_changed.emit(row.referral_id)
+        self.context.events.announce(referrals=[row.referral_id])
+        self.changes.flush()  # this page at once; the others after their pause
         self.offer_letter(info)
         return info
 
@@ -286,7 +288,8 @@ class FollowUpTab(QWidget):
 
     def _chased_many(self, batch: reminders.ChaseBatch) -> None:
         self.task = None
-        self.context.events.referral_changed.emit(0)  # reloads this list and the status bar
+        self.context.events.announce(referrals=[c.referral_id for c in batch.done], letters=[c.letter_id for c in batch.done])
+        self.changes.flush()  # this page at once; the others after their pause
         text = "%1 نامه صادر شد؛ %2 ارجاع پیگیری نشد.".replace("%1", formatting.number(len(batch.done))) \
             .replace("%2", formatting.number(len(batch.failed)))
         if batch.failed:

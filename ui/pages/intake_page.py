@@ -37,6 +37,7 @@ from app.services import callers, cases, sessions, settings
 from app.services.errors import ServiceError, ValidationError
 from reports.tracking_slip import Slip, tracking_slip_pdf
 from ui import formatting, theme
+from ui.change_debounce import ChangeDebouncer
 from ui.widgets import choice_combo
 from ui.widgets.article_suggestions import install_in_intake
 from ui.widgets.caller_panel import CallerPanel
@@ -141,7 +142,8 @@ class CallIntakePage(QWidget):
                            ("Ctrl+L", self.callers.attach_button.click)):
             shortcut = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda s=slot: s())
-        context.events.data_changed.connect(self.form.load_choices)
+        self.changes = ChangeDebouncer(context.events, lambda _batch: self.form.load_choices(), self,
+                                       wants=lambda batch: batch.settings)
         self.articles = install_in_intake(self)  # the knowledge base's suggestions
         self._show_session()
         self.form.phone.setFocus()
@@ -282,7 +284,7 @@ class CallIntakePage(QWidget):
         case_id = saved.id
         self.last_case = cases.case_detail(case_id)
         self._show_result(self.last_case, follow_up=self.attach_case is not None)
-        self.context.events.case_changed.emit(case_id)
+        self.context.events.announce(cases=[case_id])
         self.call_registered.emit(self.last_case)
         self.clear_form(keep_result=True)
         return True

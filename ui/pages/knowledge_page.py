@@ -25,6 +25,7 @@ from app.services import knowledge, reference
 from app.services.errors import ServiceError
 from app.services.knowledge import KIND_LABELS
 from ui import formatting, theme
+from ui.change_debounce import ChangeDebouncer
 from ui.dialogs.article_editor_dialog import ArticleEditorDialog
 from ui.dialogs.article_history_dialog import ArticleHistoryDialog
 from ui.dialogs.article_import_dialog import ArticleImportDialog
@@ -77,7 +78,8 @@ class KnowledgePage(QWidget):
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
         if self.can_edit:
             QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_article)
-        context.events.data_changed.connect(self.refresh)
+        self.changes = ChangeDebouncer(context.events, lambda _batch: self.refresh(), self,
+                                       wants=lambda batch: batch.other or batch.settings)
         self.refresh()
 
     # --- layout ---------------------------------------------------------------------------------
@@ -270,7 +272,8 @@ class KnowledgePage(QWidget):
         except ServiceError as exc:
             show_error(self, exc)
             return
-        self.context.events.data_changed.emit()
+        self.context.events.announce(other=True)
+        self.changes.flush()  # this page at once; the others after their pause
         self.open_article(article.id)
 
     def open_import(self) -> None:

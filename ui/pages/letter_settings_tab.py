@@ -104,7 +104,7 @@ class LetterSettingsTab(QWidget):
             return False
         self.errors.clear()
         self._show_state(info.is_default)
-        self.context.events.data_changed.emit()
+        self.context.events.announce(settings=True)
         return True
 
     def reset_template(self) -> bool:

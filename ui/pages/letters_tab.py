@@ -27,6 +27,7 @@ from app.domain.status import LetterStatus
 from app.services import letters, reference, referrals
 from app.services.errors import ServiceError
 from ui import formatting, theme
+from ui.change_debounce import ChangeDebouncer, reload_keeping_place
 from ui.dialogs.letter_preview_dialog import LetterPreviewDialog
 from ui.dialogs.referral_order_dialog import ReferralOrderDialog
 from ui.errors import show_error
@@ -53,8 +54,7 @@ class LettersTab(QWidget):
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        context.events.referral_changed.connect(lambda _id: self.refresh())
-        context.events.data_changed.connect(self.refresh)
+        self.changes = ChangeDebouncer(context.events, self._changed, self)
         self.refresh()
 
     # --- letters ------------------------------------------------------------------------------------
@@ -163,8 +163,8 @@ class LettersTab(QWidget):
         except ServiceError as exc:
             show_error(self, exc)
             return False
-        self.context.events.referral_changed.emit(row.referral_id)
-        self.context.events.case_changed.emit(row.case_id)
+        self.context.events.announce(letters=[row.id], referrals=[row.referral_id], cases=[row.case_id])
+        self.changes.flush()  # this page at once; the others after their pause
         return True
 
     def correct_selected(self) -> ReferralOrderDialog | None:
@@ -230,6 +230,10 @@ class LettersTab(QWidget):
         index = self.session.findData(current)
         self.session.setCurrentIndex(max(0, index))
         self.session.blockSignals(False)
+
+    def _changed(self, batch) -> None:
+        if batch.followup or batch.settings:
+            reload_keeping_place(self.table, self.refresh)
 
     def refresh(self) -> None:
         self.apply_filter()

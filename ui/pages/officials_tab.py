@@ -13,6 +13,7 @@ from app.domain.roles import allowed
 from app.services import officials
 from app.services.errors import ServiceError
 from ui import theme
+from ui.change_debounce import ChangeDebouncer, reload_keeping_place
 from ui.dialogs.official_dialog import OfficialDialog
 from ui.errors import show_error
 from ui.pages.schedule_models import officials_model
@@ -39,7 +40,8 @@ class OfficialsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
-        context.events.data_changed.connect(self.reload)
+        self.changes = ChangeDebouncer(context.events, lambda _batch: reload_keeping_place(self.table, self.reload),
+                                       self, wants=lambda batch: batch.other or batch.settings)
         self.reload()
 
     def reload(self) -> None:
@@ -51,12 +53,14 @@ class OfficialsTab(QWidget):
 
     def add(self) -> None:
         if OfficialDialog(self.context.actor, parent=self).exec() == QDialog.DialogCode.Accepted:
-            self.context.events.data_changed.emit()
+            self.context.events.announce(other=True)
+            self.changes.flush()  # this page at once; the others after their pause
 
     def edit(self) -> None:
         official = self.selected()
         if official and OfficialDialog(self.context.actor, official, self).exec() == QDialog.DialogCode.Accepted:
-            self.context.events.data_changed.emit()
+            self.context.events.announce(other=True)
+            self.changes.flush()  # this page at once; the others after their pause
 
     def toggle_active(self) -> None:
         official = self.selected()
@@ -67,4 +71,5 @@ class OfficialsTab(QWidget):
         except ServiceError as exc:
             show_error(self, exc)
             return
-        self.context.events.data_changed.emit()
+        self.context.events.announce(other=True)
+        self.changes.flush()  # this page at once; the others after their pause

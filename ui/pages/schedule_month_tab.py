@@ -31,6 +31,7 @@ from app.domain.roles import allowed
 from app.services import attendance, officials, schedule, schedule_export
 from app.services.errors import ServiceError
 from ui import formatting, theme
+from ui.change_debounce import ChangeDebouncer
 from ui.dialogs.rotation_dialog import RotationDialog
 from ui.dialogs.slot_dialog import SlotDialog
 from ui.errors import show_error
@@ -112,7 +113,8 @@ class ScheduleMonthTab(QWidget):
         layout.addWidget(self.conflicts)
         layout.addWidget(self.notice)
         layout.addLayout(actions)
-        context.events.data_changed.connect(self.reload)
+        self.changes = ChangeDebouncer(context.events, lambda _batch: self.reload(), self,
+                                       wants=lambda batch: batch.other or batch.settings)
         self.reload()
 
     def _button(self, layout, key, text, icon_name, slot) -> None:
@@ -174,7 +176,8 @@ class ScheduleMonthTab(QWidget):
         return chosen[0]
 
     def _changed(self) -> None:
-        self.context.events.data_changed.emit()
+        self.context.events.announce(other=True)
+        self.changes.flush()  # this page at once; the others after their pause
 
     def _run(self, action) -> bool:
         try:

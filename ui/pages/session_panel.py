@@ -22,6 +22,7 @@ from app.domain.roles import Role, allowed
 from app.services import letters, officials, referrals, schedule, sessions
 from app.services.errors import ServiceError
 from ui import formatting, theme
+from ui.change_debounce import ChangeDebouncer
 from ui.errors import show_error
 from ui.pages.schedule_models import held_cases_model, session_calls_model, session_orders_model
 from ui.table_view import record_table
@@ -94,8 +95,7 @@ class SessionPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(card)
         layout.addWidget(self.tabs, 1)
-        for signal in (context.events.data_changed, context.events.case_changed, context.events.referral_changed):
-            signal.connect(lambda *_: self.reload())
+        self.changes = ChangeDebouncer(context.events, lambda _batch: self.reload(), self)
         self.timer = QTimer(self, interval=REFRESH_MS)
         self.timer.timeout.connect(self.reload)
         self.timer.start()
@@ -196,7 +196,8 @@ class SessionPanel(QWidget):
             show_error(self, exc)
             self.reload()
             return False
-        self.context.events.data_changed.emit()
+        self.context.events.announce(other=True)
+        self.changes.flush()  # this page at once; the others after their pause
         return True
 
     def check_in(self) -> bool:
@@ -240,7 +241,8 @@ class SessionPanel(QWidget):
 
         def sign() -> list[int] | None:
             result = referrals.issue_drafts(actor, drafts, session_id=session_id)
-            self.context.events.data_changed.emit()
+            self.context.events.announce(referrals=[i.id for i in result.issued],
+                                         cases=sorted({i.case_id for i in result.issued}))
             if result.failed:
                 QMessageBox.warning(self.preview, "نامه‌های جلسه", self.batch.summary(result, []))
             ids = letters.find_letter_ids(letters.LetterFilter(session_id=session_id, status="issued"))

@@ -51,6 +51,14 @@ class AgencyPicker(QLineEdit):
         self.set_agencies(agencies)
 
     def set_agencies(self, agencies: list[tuple[int, str]]) -> None:
+        """The agencies offered. A refresh with the same list changes nothing; a changed list keeps the
+        highlighted item of an open list (when that agency is still offered)."""
+        agencies = list(agencies)
+        if list(self._names.items()) == agencies:
+            return
+        popup = self.completer_.popup()
+        current = popup.currentIndex()
+        highlighted = current.data(ID_ROLE) if current.isValid() else None
         self.model.clear()
         self._names = dict(agencies)
         for agency_id, name in agencies:
@@ -58,6 +66,12 @@ class AgencyPicker(QLineEdit):
             item.setData(agency_id, ID_ROLE)
             item.setData(search_key(name), KEY_ROLE)
             self.model.appendRow(item)
+        if highlighted is not None:
+            shown = self.completer_.completionModel()
+            for row in range(shown.rowCount()):
+                if shown.index(row, 0).data(ID_ROLE) == highlighted:
+                    popup.setCurrentIndex(shown.index(row, 0))
+                    break
 
     def _typed(self, text: str) -> None:
         self.filter.set_text(text)

@@ -170,7 +170,7 @@ class ArticleSuggestionsPanel(QWidget):
             self._say(exc.message, error=True)
             return
         self._say("پرونده با «" + guided.article_title + "» راهنمایی و مختومه شد.")
-        self.context.events.case_changed.emit(guided.case_id)
+        self.context.events.announce(cases=[guided.case_id])
         self.case_guided.emit(guided.case_id)
 
     def note_text(self) -> str:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QToolButton
 from app import logs
 from app.services import db_errors, deadlines
 from ui import formatting, theme
+from ui.change_debounce import ChangeDebouncer
 
 log = logs.logger("ui.overdue_indicator")
 
@@ -29,10 +30,8 @@ class OverdueIndicator(QToolButton):
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
         self.clicked.connect(self.open_followup)
-        events = context.events
-        events.referral_changed.connect(lambda _: self.refresh())
-        events.case_changed.connect(lambda _: self.refresh())
-        events.data_changed.connect(self.refresh)
+        self.changes = ChangeDebouncer(context.events, lambda _batch: self.refresh(), self,
+                                       wants=lambda batch: batch.followup or batch.settings)
         self.refresh()
 
     def refresh(self) -> None:

@@ -19,7 +19,7 @@ from app.domain.report import (
     share,
 )
 from app.domain.status import Outcome, ReferralStatus
-from app.models import AgencyResponse, Callback, Case, Contact, Referral, utcnow
+from app.models import AgencyResponse, Callback, Case, Contact, Referral
 from app.services import settings
 from app.services.accountability import accountability_report
 from app.services.actor import Actor, require

@@ -56,6 +56,6 @@ class CenterSettingsTab(QWidget):
         self.errors.clear()
         for key, edit in self.edits.items():
             edit.setText(self._shown(key, saved[key]))
-        self.context.events.data_changed.emit()
+        self.context.events.announce(settings=True)
         QMessageBox.information(self, "تنظیمات", "تنظیمات ذخیره شد.")
         return True

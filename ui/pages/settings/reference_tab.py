@@ -81,7 +81,7 @@ class ReferenceTab(QWidget):
             show_error(self, exc)
             return
         self.reload()
-        self.context.events.data_changed.emit()
+        self.context.events.announce(settings=True)
 
     def add(self) -> None:
         name, ok = QInputDialog.getText(self, "افزودن", "نام:")
