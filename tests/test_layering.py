@@ -88,8 +88,6 @@ def test_reports_import_no_service():
     assert not offenders(python_files("reports"), SERVICES, refuse_computed=True)
 
 
-@pytest.mark.xfail(reason="migrations 1, 2, 4 and 5 still import today's models; another change freezes "
-                          "their DDL (remove this mark then)", strict=False)
 def test_migrations_import_no_service_and_no_live_model():
     files = [p for p in python_files("app/migrations") if p.name != "__init__.py"]
     assert not offenders(files, SERVICES + ("app.models",), refuse_computed=True)
