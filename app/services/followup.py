@@ -113,7 +113,7 @@ def referral_summary(referral_id: int) -> ReferralSummary:
     case = Case.get_by_id(r.case_id)
     letter = current_letter(r.id)
     count = AgencyResponse.select().where(AgencyResponse.referral == r.id).count()
-    return ReferralSummary(r.id, case.id, case.tracking_code, case.subject, case.citizen.full_name, r.agency_id,
+    return ReferralSummary(r.id, case.id, case.tracking_code, case.subject, case.caller_name, r.agency_id,
                            r.agency.name, r.status, r.instruction, r.issued_at, r.due_date,
                            letter.number if letter else "", letter.status if letter else "", count)
 

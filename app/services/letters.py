@@ -13,7 +13,7 @@ import peewee
 
 from app.domain import jalali
 from app.domain.text import normalize_line, search_key, to_ascii_digits, to_persian_digits
-from app.models import Agency, Case, Citizen, Letter, Official, OfficialSession, Referral, Setting, User
+from app.models import Agency, Case, Letter, Official, OfficialSession, Referral, Setting, User
 from app.services import case_search
 from app.services import settings as settings_service
 from app.services.errors import NotFound
@@ -111,8 +111,8 @@ def letter_rows(ids: list[int]) -> list[LetterRow]:
     if not ids:
         return []
     signer = User.alias()
-    query = (Letter.select(Letter, Referral, Case, Citizen, Agency, signer)
-             .join(Referral).join(Case).join(Citizen).switch(Referral).join(Agency)
+    query = (Letter.select(Letter, Referral, Case, Agency, signer)
+             .join(Referral).join(Case).switch(Referral).join(Agency)
              .switch(Letter).join(signer, on=(Letter.issued_by == signer.id))
              .where(Letter.id.in_(ids)))
     rows = {}
@@ -121,7 +121,7 @@ def letter_rows(ids: list[int]) -> list[LetterRow]:
         case = referral.case
         rows[letter.id] = LetterRow(
             letter.id, letter.number, letter.issued_at, letter.status, referral.agency.name, case.id,
-            case.tracking_code, case.citizen.full_name, case.subject, letter.issued_by.full_name,
+            case.tracking_code, case.caller_name, case.subject, letter.issued_by.full_name,
             referral.due_date, referral.priority, referral.id, referral.session_id, letter.replaces_id,
             letter.cancel_reason)
     return [rows[i] for i in ids if i in rows]

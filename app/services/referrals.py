@@ -104,7 +104,7 @@ def order_defaults(case_id: int) -> OrderDefaults:
     days = case.request_type.due_days
     drafts = [r.id for r in Referral.select(Referral.id).where(
         (Referral.case == case.id) & (Referral.status == "draft")).order_by(Referral.id)]
-    return OrderDefaults(case.id, case.tracking_code, case.subject, case.citizen.full_name, case.request_type.name,
+    return OrderDefaults(case.id, case.tracking_code, case.subject, case.caller_name, case.request_type.name,
                          case.status, case.description or case.subject, case.agency_id, days,
                          default_due_date(days, False), drafts)
 
