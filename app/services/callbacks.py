@@ -220,7 +220,7 @@ def check_waiting(case: Case) -> None:
 def record_callback(actor: Actor, case_id: int, data: dict, *, now: dt.datetime | None = None) -> CallbackInfo:
     """Record a call back (reached or not, satisfaction, comment) and apply its decision, all or nothing."""
     require(actor, "record_callback")
-    case = case_status.lock_case(case_id)
+    case = case_status.read_case(case_id)
     check_waiting(case)
     clean = validate_callback(data)
     if clean["decision"] == CallbackDecision.CLOSE:

@@ -9,12 +9,12 @@ from app.domain.text import search_key
 from app.models import Agency, AuditEntry, Case, Category, Citizen, County, RequestType, utcnow
 from app.services import audit
 from app.services.actor import Actor, require
+from app.services.case_status import lock_case
 from app.services.cases import (
     FIELD_LABELS,
     CaseDetail,
     case_detail,
     case_search_key,
-    get_case,
     update_citizen,
     validate_call,
 )
@@ -114,7 +114,7 @@ def edit_case(actor: Actor, case_id: int, version: int, changes: dict) -> CaseDe
         raise _conflict(case_id)
     with database.atomic():
         now = utcnow()
-        case = get_case(case_id)
+        case = lock_case(case_id)
         values = {"county": after["county_id"], "channel": after["channel"], "request_type":
                   RequestType.get(RequestType.code == after["request_type"]).id,
                   "category": after["category_id"], "agency": after["agency_id"], "subject": after["subject"],

@@ -53,6 +53,7 @@ from app.models import (
 from app.services import audit
 from app.services.actor import Actor, require
 from app.services.case_search import key_words
+from app.services.case_status import lock_case
 from app.services.counters import next_serial
 from app.services.errors import NotFound, ValidationError
 from app.services.text_fields import clean_text
@@ -426,6 +427,10 @@ def add_contact(actor: Actor, case_id: int, data: dict, *, session_id: int | Non
     if errors:
         raise ValidationError(errors)
     with database.atomic():
+        case = lock_case(case.id)
+        if case.status not in OPEN_STATUSES:  # closed by another PC meanwhile
+            raise ValidationError({"attach_to": f"پرونده {format_tracking_code(case.tracking_code)} بسته است؛ "
+                                                "برای این تماس پرونده تازه ثبت کنید."})
         now = utcnow()
         contact = Contact.create(case=case, at=now, operator=actor.user_id, channel=channel, kind="follow_up",
                                  note=note, session=session_id, caller_name=caller or case.caller_name,

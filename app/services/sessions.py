@@ -28,6 +28,7 @@ from app.models import (
 )
 from app.services import audit
 from app.services.actor import Actor, require
+from app.services.case_status import lock_case
 from app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from app.services.officials import official_for_user
 
@@ -317,6 +318,7 @@ def take_up_held_case(actor: Actor, session_id: int, case_id: int, note: str = "
         raise ValidationError({"note": "یادداشت نویسه‌های کنترلی یا جهت‌دهی پنهان دارد."})
     clean = normalize_line(note or "") or "گفت‌وگوی مسئول با شهروند در جلسه پاسخگویی"
     with database.atomic():
+        case = lock_case(case.id)
         now = utcnow()
         contact = Contact.create(case=case.id, at=now, operator=actor.user_id, channel=case.channel,
                                  kind="follow_up", note=clean, session=session.id,
