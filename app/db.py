@@ -180,7 +180,13 @@ def make_database(url: str) -> peewee.Database:
     return peewee.PostgresqlDatabase(
         parsed.name, host=parsed.host, port=parsed.port or 5432, user=parsed.user or None,
         password=parsed.password or None, autoconnect=True, connect_timeout=5,
-        application_name="samad-desk", **options)
+        application_name=application_name(parsed), **options)
+
+
+def application_name(parsed: DatabaseUrl) -> str:
+    """What PostgreSQL shows for the program's sessions (pg_stat_activity): with the schema, so a restore can
+    tell the sessions of this database from those of another schema on the same server."""
+    return ("samad-desk/" + parsed.schema)[:63] if parsed.schema else "samad-desk"
 
 
 def open_database(url: str) -> peewee.Database:
@@ -196,6 +202,9 @@ def open_database(url: str) -> peewee.Database:
         if parsed.is_sqlite and "not a database" in reason:
             raise DatabaseError(f"The file is not a SQLite database: {parsed.path}") from exc
         raise DatabaseError(f"Cannot open the database {parsed.redacted()}: {reason}") from exc
+    previous = database.obj
+    if previous is not None and previous is not db and not previous.is_closed():
+        previous.close()  # no forgotten connection of ours keeps a lock (a restore waits for every one)
     database.initialize(db)
     return db
 
