@@ -106,7 +106,7 @@ def reference_schema(version: int) -> dict:
             db = make_database(f"sqlite:///{Path(folder) / 'reference.db'}")
             try:
                 with db.bind_ctx(ALL_TABLES):  # the migrations create tables through the models
-                    migrations.upgrade(db, target=version)
+                    migrations.upgrade(db, target=version, schema_only=True)
                 _REFERENCE_SCHEMAS[version] = _schema(db.connection())
             finally:
                 db.close()

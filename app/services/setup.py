@@ -7,8 +7,7 @@ import peewee
 
 from app import migrations
 from app.db import DatabaseError
-from app.services import reference, settings
-from app.services.actor import SYSTEM
+from app.services import settings
 
 
 @dataclass(frozen=True)
@@ -25,14 +24,26 @@ class InitResult:
 
 def init_database(db: peewee.Database) -> InitResult:
     before = migrations.current_version(db)
+    start = _reference_counts() if before >= 1 else dict.fromkeys(_KINDS, 0)
     try:
         applied = migrations.upgrade(db)
     except migrations.SchemaTooNew as exc:
         raise DatabaseError(str(exc)) from exc
     with db.atomic():
         settings.ensure_defaults()
-    added = reference.load_seed(SYSTEM)
-    return InitResult(before, migrations.current_version(db), applied, added)
+    # The seed reference data is loaded once, by migration 14 on a new database: starting again never re-adds
+    # an entry a supervisor renamed or deleted.
+    end = _reference_counts()
+    return InitResult(before, migrations.current_version(db), applied, {k: end[k] - start[k] for k in _KINDS})
+
+
+_KINDS = ("county", "agency", "category", "request_type")
+
+
+def _reference_counts() -> dict[str, int]:
+    from app.models import Agency, Category, County, RequestType
+
+    return dict(zip(_KINDS, (m.select().count() for m in (County, Agency, Category, RequestType)), strict=True))
 
 
 def check_schema(db: peewee.Database) -> int:
