@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QWidget
 
-from app.services.errors import ServiceError, ValidationError
+from app.services.errors import BUSY_MESSAGE, ServiceError, ValidationError, is_busy
 
 
 class FieldErrors:
@@ -70,7 +70,7 @@ class FieldErrors:
 
 def show_error(parent: QWidget | None, exc: Exception) -> None:
     """A refusal in a message box (for actions that are not a form)."""
-    text = exc.message if isinstance(exc, ServiceError) else str(exc)
+    text = exc.message if isinstance(exc, ServiceError) else BUSY_MESSAGE if is_busy(exc) else str(exc)
     box = QMessageBox(QMessageBox.Icon.Warning, "خطا" if parent else "خطا", text,
                       QMessageBox.StandardButton.Ok, parent)
     box.exec()

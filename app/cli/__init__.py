@@ -9,8 +9,10 @@ import argparse
 import importlib
 import sys
 
+import peewee
+
 from app import __version__
-from app.db import DatabaseError
+from app.db import BUSY_MESSAGE, DatabaseError, is_busy
 from app.services.errors import ServiceError, ValidationError
 
 COMMAND_MODULES = [
@@ -67,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_REFUSED
     except (ServiceError, DatabaseError) as exc:
         print(f"samad: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except peewee.DatabaseError as exc:
+        if not is_busy(exc):
+            raise
+        print(f"samad: {BUSY_MESSAGE}", file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:
         print("samad: interrupted", file=sys.stderr)
