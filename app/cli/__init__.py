@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "app.cli.users",
     "app.cli.demo",
     "app.cli.calls",
+    "app.cli.cases",
     "app.cli.letters",
     "app.cli.report",
     "app.cli.schedule",

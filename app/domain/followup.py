@@ -65,7 +65,8 @@ DECISION_LABELS = {
 }
 
 REFERRAL_STATUS_LABELS = {"draft": "پیش‌نویس", "issued": "در انتظار پاسخ", "answered": "پاسخ‌داده‌شده",
-                          "rerouted": "ارجاع به دستگاه دیگر", "cancelled": "لغوشده"}
+                          "rerouted": "ارجاع به دستگاه دیگر", "cancelled": "لغوشده",
+                          "withdrawn": "پس‌گرفته با بستن پرونده"}
 
 # Referral states that still count for the case: waiting for the agency, or answered.
 LIVE_REFERRALS = ("issued", "answered")

@@ -19,6 +19,7 @@ class Outcome(StrEnum):
     DUPLICATE = "duplicate"
     REJECTED_BY_LAW = "rejected_by_law"
     UNREACHABLE = "unreachable"
+    WITHDRAWN = "withdrawn"  # the citizen withdrew the request
 
 
 class NextStep(StrEnum):
@@ -48,6 +49,7 @@ OUTCOME_LABELS = {
     Outcome.DUPLICATE: "تکراری",
     Outcome.REJECTED_BY_LAW: "رد به حکم قانون",
     Outcome.UNREACHABLE: "دسترسی به شهروند نشد",
+    Outcome.WITHDRAWN: "انصراف شهروند",
 }
 NEXT_STEP_LABELS = {
     NextStep.GUIDE: "راهنمایی در همان تماس و مختومه",

@@ -34,7 +34,8 @@ ACTION_TITLES = {
     "case.contact": "افزودن تماس پیگیری",
 }
 REFERRAL_STATUS_LABELS = {"draft": "پیش‌نویس", "issued": "صادرشده", "answered": "پاسخ‌داده‌شده",
-                          "rerouted": "ارجاع دوباره", "cancelled": "لغوشده"}
+                          "rerouted": "ارجاع دوباره", "cancelled": "لغوشده",
+                          "withdrawn": "پس‌گرفته با بستن پرونده"}
 SATISFACTION_LABELS = {"satisfied": "راضی", "partly": "تا اندازه‌ای راضی", "not_satisfied": "ناراضی"}
 
 

@@ -150,17 +150,45 @@ def clean_reason(value, required: bool, field: str = "reason") -> str:
     return text
 
 
-def close_case(actor: Actor, case_id: int, outcome: str, reason: str = "") -> Case:
-    """Close a case with an outcome (e.g. a duplicate, or after the call back). Refused when it is closed."""
+WAITING_REFERRALS = ("draft", "issued")
+
+
+def close_case(actor: Actor, case_id: int, outcome: str, reason: str = "", *,
+               duplicate_of: str | None = None) -> Case:
+    """Close a case with an outcome and a reason. Referrals still waiting (issued, or drafts) are withdrawn
+    with it: no more reminders, not overdue, not counted as unanswered. A duplicate names the case it repeats
+    by its tracking code. Refused when the case is closed."""
     require(actor, "close_case")
     text = clean_reason(reason, required=False)
     case = read_case(case_id)
     if not can_move(case.status, CaseStatus.CLOSED):
         raise Conflict(transition_error(case.status, CaseStatus.CLOSED))
-    check_outcome(CaseStatus.CLOSED, outcome)
+    clean_outcome = check_outcome(CaseStatus.CLOSED, outcome)
+    original = _duplicate_target(case, clean_outcome, duplicate_of)
     with database.atomic():
         case = lock_case(case_id)
-        return apply_status(actor, case, CaseStatus.CLOSED, outcome=outcome, reason=text)
+        waiting = list(Referral.select().where((Referral.case == case.id) & Referral.status.in_(WAITING_REFERRALS)))
+        for r in waiting:
+            Referral.update(status="withdrawn").where(Referral.id == r.id).execute()
+            audit.record(actor, "referral.withdraw", "referral", r.id, case_id=case.id, reason=text,
+                         changes={"status": [r.status, "withdrawn"]})
+        extra = {"duplicate_of": original} if original else {}
+        return apply_status(actor, case, CaseStatus.CLOSED, outcome=clean_outcome, reason=text,
+                            withdrawn_referrals=[r.id for r in waiting], **extra)
+
+
+def _duplicate_target(case: Case, outcome: Outcome | None, code: str | None) -> str | None:
+    if outcome != Outcome.DUPLICATE:
+        return None
+    from app.domain.identifiers import normalize_tracking_code
+
+    try:
+        clean = normalize_tracking_code(code or "")
+    except ValueError as exc:
+        raise ValidationError({"duplicate_of": f"کد رهگیری پرونده اصلی: {exc}"}) from None
+    if clean == case.tracking_code or not Case.select().where(Case.tracking_code == clean).exists():
+        raise ValidationError({"duplicate_of": "پرونده اصلی (با کد رهگیری دیگری) پیدا نشد."})
+    return clean
 
 
 def reopen_case(actor: Actor, case_id: int, reason: str) -> Case:

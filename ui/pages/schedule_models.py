@@ -24,7 +24,8 @@ CANCELLED_BRUSH = QBrush(QColor("#8A94A0"))
 STATUS_COLOURS = {SlotStatus.ATTENDED: "#2e7d32", SlotStatus.LATE: "#b26a00", SlotStatus.ABSENT: "#b3261e",
                   SlotStatus.CANCELLED: "#8A94A0"}
 ORDER_STATUS = {"draft": "پیش‌نویس (نامه صادر نشده)", "issued": "صادرشده", "answered": "پاسخ داده شده",
-                "rerouted": "ارجاع دوباره", "cancelled": "باطل‌شده"}
+                "rerouted": "ارجاع دوباره", "cancelled": "باطل‌شده",
+                "withdrawn": "پس‌گرفته با بستن پرونده"}
 
 
 
