@@ -44,3 +44,22 @@ def actor_from_args(args: argparse.Namespace) -> Actor:
 def print_json(value) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=1, default=str)
     sys.stdout.write("\n")
+
+
+def bounded_int(low: int, high: int):
+    """An argparse type: a whole number from low to high, else one sentence (no traceback, nothing written)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high}: {text}")
+        return value
+
+    parse.__name__ = "number"
+    return parse
+
+
+LIMIT = bounded_int(1, 100_000)
+ROW_ID = bounded_int(1, 2**62)
