@@ -16,7 +16,7 @@ from app.domain.text import normalize_line, search_key, to_ascii_digits, to_pers
 from app.models import Agency, Case, Letter, Official, OfficialSession, Referral, Setting, User
 from app.services import case_search
 from app.services import settings as settings_service
-from app.services.errors import NotFound
+from app.services.errors import NotFound, ValidationError
 from reports.letter import Cancellation, render_letter
 
 LOGO_KEY = "logo.{sha}"
@@ -71,6 +71,8 @@ def _local_start(day: dt.date) -> dt.datetime:
 
 
 def _query(f: LetterFilter):
+    if f.date_from and f.date_to and f.date_from > f.date_to:
+        raise ValidationError({"date_to": "تاریخ پایان پیش از تاریخ آغاز است؛ بازه را درست کنید."})
     query = Letter.select(Letter.id).join(Referral).join(Case).switch(Referral)
     if f.date_from:
         query = query.where(Letter.issued_at >= _local_start(f.date_from))

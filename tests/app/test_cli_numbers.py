@@ -20,3 +20,9 @@ def test_a_number_out_of_range_is_one_sentence(argv, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "Traceback" not in err and "samad: error: argument" in err
     assert not (tmp_path / "never.db").exists()  # nothing created by a refused command
+
+
+def test_a_reversed_date_range_is_one_sentence(db, database_url, capsys):
+    assert main(["--database", database_url, "letter", "list", "--from", "1405/09/10", "--to", "1405/09/01"]) == 1
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "samad: date_to: تاریخ پایان پیش از تاریخ آغاز است؛ بازه را درست کنید."]
