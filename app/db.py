@@ -18,11 +18,20 @@ from app import paths
 
 database = peewee.DatabaseProxy()
 
+# How long a statement waits for another PC's lock before it gives up (SQLite busy timeout, PostgreSQL
+# lock_timeout); a transaction left idle longer than IDLE_IN_TRANSACTION_SECONDS is ended by PostgreSQL, so
+# nothing waits forever. What then reaches a person is BUSY_MESSAGE (after the safe retries).
+LOCK_WAIT_SECONDS = 15
+IDLE_IN_TRANSACTION_SECONDS = 120
+BUSY_MESSAGE = ("پایگاه داده اکنون در دست کار دیگری است (رایانه‌ای دیگر آن را بیش از اندازه قفل نگه داشته)؛ "
+                "چیزی ذخیره نشد، کمی بعد دوباره امتحان کنید.")
+
 SQLITE_PRAGMAS = (
     ("journal_mode", "wal"),
     ("foreign_keys", 1),
-    ("busy_timeout", 15000),
-    ("synchronous", "normal"),
+    # FULL: in WAL mode the log is synced at every commit, so a commit the program confirmed survives a power
+    # cut (NORMAL keeps the database intact but may lose the last commits). Cost: benchmarks/bench_durability.py
+    ("synchronous", "full"),
     ("cache_size", -64000),
 )
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -177,14 +186,25 @@ def make_database(url: str) -> peewee.Database:
         _check_sqlite_file(parsed.path)
         # Transactions begin IMMEDIATE: a writer takes the write lock up front, so two PCs or processes
         # never deadlock upgrading a read lock (busy_timeout then queues them).
-        return SamadSqliteDatabase(parsed.path, pragmas=SQLITE_PRAGMAS, timeout=15, lock_type="IMMEDIATE",
+        pragmas = (*SQLITE_PRAGMAS, ("busy_timeout", int(LOCK_WAIT_SECONDS * 1000)))
+        return SamadSqliteDatabase(parsed.path, pragmas=pragmas, timeout=LOCK_WAIT_SECONDS, lock_type="IMMEDIATE",
                                      autoconnect=True, check_same_thread=False)
     _register_nul_safe_strings()
-    options = {"options": f"-csearch_path={parsed.schema}"} if parsed.schema else {}
+    settings = [f"-c lock_timeout={int(LOCK_WAIT_SECONDS * 1000)}",
+                f"-c idle_in_transaction_session_timeout={int(IDLE_IN_TRANSACTION_SECONDS * 1000)}"]
+    if parsed.schema:
+        settings.append(f"-c search_path={parsed.schema}")
+    options = {"options": " ".join(settings)}
     return peewee.PostgresqlDatabase(
         parsed.name, host=parsed.host, port=parsed.port or 5432, user=parsed.user or None,
         password=parsed.password or None, autoconnect=True, connect_timeout=5,
-        application_name="samad-desk", **options)
+        application_name=application_name(parsed), **options)
+
+
+def application_name(parsed: DatabaseUrl) -> str:
+    """What PostgreSQL shows for the program's sessions (pg_stat_activity): with the schema, so a restore can
+    tell the sessions of this database from those of another schema on the same server."""
+    return ("samad-desk/" + parsed.schema)[:63] if parsed.schema else "samad-desk"
 
 
 def open_database(url: str) -> peewee.Database:
@@ -200,6 +220,9 @@ def open_database(url: str) -> peewee.Database:
         if parsed.is_sqlite and "not a database" in reason:
             raise DatabaseError(f"The file is not a SQLite database: {parsed.path}") from exc
         raise DatabaseError(f"Cannot open the database {parsed.redacted()}: {reason}") from exc
+    previous = database.obj
+    if previous is not None and previous is not db and not previous.is_closed():
+        previous.close()  # no forgotten connection of ours keeps a lock (a restore waits for every one)
     database.initialize(db)
     return db
 
@@ -219,7 +242,17 @@ def close_database() -> None:
 # (40001) or deadlock (40P01). Each is safe to retry from the start, because the whole transaction
 # rolled back; nothing a user typed is lost and no number was used up.
 RETRY_ATTEMPTS = 6
-_PG_RETRY_CODES = {"40001", "40P01"}
+_PG_RETRY_CODES = {"40001", "40P01", "55P03"}  # serialization failure, deadlock, lock_timeout
+_PG_BUSY_CODES = {"55P03", "57014", "25P03"}  # lock_timeout, canceled, idle-in-transaction timeout
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True when `exc` means the database stayed locked by someone else longer than we wait (or contention
+    that survived the retries): a person gets BUSY_MESSAGE, not a traceback."""
+    candidates = [exc, exc.__cause__, exc.__context__, *(a for a in exc.args if isinstance(a, BaseException))]
+    if any(getattr(c, "pgcode", None) in _PG_BUSY_CODES | _PG_RETRY_CODES for c in candidates if c is not None):
+        return True
+    return is_contention(exc)
 
 
 def is_contention(exc: BaseException) -> bool:

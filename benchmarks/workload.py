@@ -118,7 +118,8 @@ def confirmed(output: str) -> tuple[dict[int, str], dict[int, tuple[str, int]]]:
 
 
 def check_database(url: str, cases_seen: dict[int, str], letters_seen: dict) -> list[str]:
-    """Problems found (empty = all good): integrity, every confirmed case complete, numbering gapless."""
+    """Problems found (empty = all good): integrity, every confirmed case there, every committed case complete,
+    numbering gapless."""
     from app.db import is_postgres
     from app.domain.identifiers import is_valid_tracking_code
     from app.models import AuditEntry, Citizen, Contact, Letter, LetterCounter, TrackingCounter
@@ -134,16 +135,25 @@ def check_database(url: str, cases_seen: dict[int, str], letters_seen: dict) -> 
         case = rows.get(case_id)
         if case is None:
             problems.append(f"confirmed case {code} is missing")
-            continue
-        if case.tracking_code != code:
+        elif case.tracking_code != code:
             problems.append(f"case {case_id} has {case.tracking_code}, {code} was confirmed")
-        if not Citizen.select().where(Citizen.id == case.citizen_id).exists():
+    # Every case committed is complete, confirmed or not (a kill between two transactions of one registration
+    # would leave a case without its contact or audit entry): its citizen, its first contact, its audit entry
+    # and the caller's details as given.
+    citizens = {c for (c,) in Citizen.select(Citizen.id).tuples()}
+    contacted = {c for (c,) in Contact.select(Contact.case).tuples()}
+    audited = {int(e) for (e,) in AuditEntry.select(AuditEntry.entity_id).where(
+        (AuditEntry.entity == "case") & (AuditEntry.action == "case.register")).tuples()}
+    for case_id, case in rows.items():
+        code = case.tracking_code
+        if case.citizen_id not in citizens:
             problems.append(f"case {code} has no citizen")
-        if not Contact.select().where(Contact.case == case_id).exists():
+        if case_id not in contacted:
             problems.append(f"case {code} has no contact")
-        if not AuditEntry.select().where((AuditEntry.entity == "case") & (AuditEntry.entity_id == str(case_id))
-                                         & (AuditEntry.action == "case.register")).exists():
+        if case_id not in audited:
             problems.append(f"case {code} has no audit entry")
+        if not case.caller_name:
+            problems.append(f"case {code} has no caller's name")
     codes = [c.tracking_code for c in rows.values()]
     if len(set(codes)) != len(codes):
         problems.append("duplicate tracking codes")

@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QWidget
 
 from app import logs
 from app.services import db_errors
-from app.services.errors import ValidationError
+from app.services.errors import BUSY_MESSAGE, ValidationError, is_busy
 
 log = logs.logger("ui.errors")
 
@@ -73,9 +73,9 @@ class FieldErrors:
 
 
 def show_error(parent: QWidget | None, exc: Exception) -> None:
-    """A refusal in a message box (for actions that are not a form). A database failure is said in Persian; any
-    other error (a bug) is logged with its traceback and the box names the log file."""
-    text = db_errors.user_message(exc)
+    """A refusal in a message box (for actions that are not a form). A busy or failed database is said in
+    Persian; any other error (a bug) is logged with its traceback and the box names the log file."""
+    text = BUSY_MESSAGE if is_busy(exc) else db_errors.user_message(exc)
     if text is None:
         log.error("error shown in a message box", exc_info=exc)
         text = f"{exc}\n\nجزئیات در پروندهٔ گزارش ثبت شد: {logs.log_file()}"

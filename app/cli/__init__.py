@@ -8,13 +8,15 @@ from __future__ import annotations
 import argparse
 import sys
 
+import peewee
+
 from app import __version__, logs
-from app.cli import audit, calls, core, demo, knowledge, letters, report, schedule, server, users
-from app.db import DatabaseError
+from app.cli import audit, calls, cases, core, demo, knowledge, letters, report, schedule, server, users
+from app.db import BUSY_MESSAGE, DatabaseError, is_busy
 from app.services.errors import ServiceError, ValidationError
 
 # The command groups, in the order `samad --help` lists them.
-COMMAND_MODULES = [core, users, demo, calls, letters, report, schedule, knowledge, server, audit]
+COMMAND_MODULES = [core, users, demo, calls, cases, letters, report, schedule, knowledge, server, audit]
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 3
 UNEXPECTED = "samad: خطای پیش‌بینی‌نشده‌ای رخ داد و کار انجام نشد. جزئیات در پروندهٔ گزارش ثبت شد: {path}"
@@ -61,6 +63,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_REFUSED
     except (ServiceError, DatabaseError) as exc:
         print(f"samad: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except peewee.DatabaseError as exc:
+        if not is_busy(exc):
+            raise
+        print(f"samad: {BUSY_MESSAGE}", file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:
         print("samad: interrupted", file=sys.stderr)

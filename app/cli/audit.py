@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.common import actor_from_args, add_as_option, open_from_args
+from app.cli.common import LIMIT, actor_from_args, add_as_option, open_from_args
 from app.domain import jalali
 from app.services import audit_export
 from app.services.errors import ValidationError
@@ -24,7 +24,7 @@ def register(sub) -> None:
     audit_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     s = audit_sub.add_parser("search", help="show matching entries, newest first")
     _filters(s)
-    s.add_argument("--limit", type=int, default=50)
+    s.add_argument("--limit", type=LIMIT, default=50)
     s.set_defaults(func=cmd_search)
     e = audit_sub.add_parser("export", help="write matching entries to a CSV or XLSX file (recorded in the trail)")
     e.add_argument("file")

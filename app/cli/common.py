@@ -59,3 +59,22 @@ def emit(args: argparse.Namespace, report, text, writers: dict, written: str) ->
     write_atomic(args.output, data, field="--output")
     print(f"{written} written to {args.output}")
     return 0
+
+
+def bounded_int(low: int, high: int):
+    """An argparse type: a whole number from low to high, else one sentence (no traceback, nothing written)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high}: {text}")
+        return value
+
+    parse.__name__ = "number"
+    return parse
+
+
+LIMIT = bounded_int(1, 100_000)
+ROW_ID = bounded_int(1, 2**62)

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli.common import CLI_ACTOR, actor_from_args, add_as_option, open_from_args, print_json
+from app.cli.common import (
+    CLI_ACTOR,
+    LIMIT,
+    ROW_ID,
+    actor_from_args,
+    add_as_option,
+    open_from_args,
+    print_json,
+)
 from app.cli.report import period
 from app.domain import jalali
 from app.domain.text import to_persian_digits
@@ -22,9 +30,9 @@ def register(sub) -> None:
     p = kb_sub.add_parser("search", help="search articles (Persian or Arabic letters, any digits, half-spaces)")
     p.add_argument("query", nargs="+", help="words to find; symbols and quotes are only separators")
     p.add_argument("--kind", choices=sorted(KIND_LABELS), help="only circulars, missions or answers")
-    p.add_argument("--agency", type=int, metavar="ID", help="only articles of this agency")
+    p.add_argument("--agency", type=ROW_ID, metavar="ID", help="only articles of this agency")
     p.add_argument("--in-force", action="store_true", help="leave out superseded circulars")
-    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--limit", type=LIMIT, default=10)
     p.add_argument("--json", action="store_true", help="print the hits as JSON")
     p.set_defaults(func=cmd_search)
     p = kb_sub.add_parser("import", help="import circulars from .txt, .docx, .csv or .xlsx and report each row")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.common import actor_from_args, add_as_option, open_from_args, print_json
+from app.cli.common import LIMIT, actor_from_args, add_as_option, bounded_int, open_from_args, print_json
 from app.domain import jalali
 from app.domain.identifiers import normalize_tracking_code
 from app.domain.text import normalize_line, search_key
@@ -34,7 +34,7 @@ def register(sub) -> None:
     p.add_argument("--agency", metavar="NAME|ID", help="an agency's id or part of its name")
     p.add_argument("--status", choices=STATUSES)
     p.add_argument("--text", default="", help="a number, tracking code, or words of the citizen's name or subject")
-    p.add_argument("--limit", type=int, default=1000)
+    p.add_argument("--limit", type=LIMIT, default=1000)
     p.add_argument("--json", action="store_true", help="print JSON instead of tab-separated lines")
     p.set_defaults(func=cmd_list)
 
@@ -59,7 +59,7 @@ def register(sub) -> None:
     holiday = sub.add_parser("holiday", help="the official holidays that working-day deadlines skip")
     holiday_sub = holiday.add_subparsers(dest="holiday_command", metavar="ACTION", required=True)
     p = holiday_sub.add_parser("list", help="list holidays")
-    p.add_argument("--year", type=int, metavar="JALALI_YEAR")
+    p.add_argument("--year", type=bounded_int(1300, 1500), metavar="JALALI_YEAR")
     p.set_defaults(func=cmd_holiday_list)
     p = holiday_sub.add_parser("add", help="add a holiday")
     p.add_argument("date", metavar="JALALI")

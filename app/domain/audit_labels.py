@@ -3,7 +3,7 @@ trail in words. An action not listed shows its code."""
 from __future__ import annotations
 
 ENTITY_LABELS = {
-    "article": "مقاله راهنمایی", "agency": "دستگاه", "backup": "پشتیبان", "case": "پرونده",
+    "article": "مقاله راهنمایی", "agency": "دستگاه", "citizen": "شهروند", "backup": "پشتیبان", "case": "پرونده",
     "category": "موضوع", "county": "شهرستان", "database": "پایگاه داده", "export": "خروجی",
     "holiday": "تعطیلی", "letter": "نامه", "official": "مسئول", "reference": "اطلاعات پایه",
     "referral": "ارجاع", "request_type": "نوع درخواست", "schedule": "برنامه حضور", "session": "جلسه پاسخگویی",
@@ -20,6 +20,7 @@ VERB_LABELS = {
     "reroute": "ارجاع دوباره", "reset_password": "تعیین گذرواژه تازه", "response": "پاسخ دستگاه",
     "restore": "بازگردانی", "retire": "بایگانی", "seed": "بارگذاری", "status": "تغییر وضعیت",
     "swap": "جابه‌جایی دو نوبت", "take_up_case": "رسیدگی مسئول", "update": "ویرایش",
+    "withdraw": "پس‌گرفتن با بستن پرونده",
 }
 
 

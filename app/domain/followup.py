@@ -64,6 +64,9 @@ DECISION_LABELS = {
     CallbackDecision.LATER: "ماندن در فهرست تماس (بعداً دوباره)",
 }
 
+# Referral states that still count for the case: waiting for the agency, or answered.
+LIVE_REFERRALS = ("issued", "answered")
+
 
 def derived_status(current: str, referrals: Iterable[tuple[str, bool]]) -> CaseStatus:
     """The status an open case should have given its referrals, each (status, is_reroute_of_another).

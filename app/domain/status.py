@@ -19,6 +19,7 @@ class Outcome(StrEnum):
     DUPLICATE = "duplicate"
     REJECTED_BY_LAW = "rejected_by_law"
     UNREACHABLE = "unreachable"
+    WITHDRAWN = "withdrawn"  # the citizen withdrew the request
 
 
 class NextStep(StrEnum):
@@ -48,6 +49,7 @@ OUTCOME_LABELS = {
     Outcome.DUPLICATE: "تکراری",
     Outcome.REJECTED_BY_LAW: "رد به حکم قانون",
     Outcome.UNREACHABLE: "دسترسی به شهروند نشد",
+    Outcome.WITHDRAWN: "انصراف شهروند",
 }
 NEXT_STEP_LABELS = {
     NextStep.GUIDE: "راهنمایی در همان تماس و مختومه",
@@ -106,6 +108,7 @@ class ReferralStatus(StrEnum):
     ANSWERED = "answered"
     REROUTED = "rerouted"  # answered «not responsible»: referred again to another agency
     CANCELLED = "cancelled"  # a draft dropped, or its letter cancelled
+    WITHDRAWN = "withdrawn"  # the case was closed while the agency's answer was awaited
 
 
 class LetterStatus(StrEnum):
@@ -119,6 +122,7 @@ REFERRAL_STATUS_LABELS = {
     ReferralStatus.ANSWERED: "پاسخ‌داده‌شده",
     ReferralStatus.REROUTED: "ارجاع به دستگاه دیگر",
     ReferralStatus.CANCELLED: "لغوشده",
+    ReferralStatus.WITHDRAWN: "پس‌گرفته با بستن پرونده",
 }
 LETTER_STATUS_LABELS = {LetterStatus.ISSUED: "صادرشده", LetterStatus.CANCELLED: "باطل‌شده"}
 

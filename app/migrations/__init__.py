@@ -58,10 +58,22 @@ def applied_versions(db: peewee.Database) -> set[int]:
     return {row[0] for row in db.execute_sql("SELECT version FROM schema_version")}
 
 
-def upgrade(db: peewee.Database, target: int | None = None) -> list[int]:
+def upgrade(db: peewee.Database, target: int | None = None, *, schema_only: bool = False) -> list[int]:
     """Apply every migration up to `target` (default: all) that the database has not had yet, in
     order, even one numbered below the highest applied (versions are not always released in order).
-    Returns the versions applied."""
+    `schema_only` records data migrations (DATA = True, e.g. the seed) without running them: for a database
+    about to receive another one's rows (migrate-to). Returns the versions applied."""
+    if isinstance(db, peewee.PostgresqlDatabase):
+        # Two PCs starting together: the second waits here, then finds the migrations done.
+        db.execute_sql("SELECT pg_advisory_lock(hashtext('samad-migrate:' || current_schema()))")
+        try:
+            return _upgrade(db, target, schema_only)
+        finally:
+            db.execute_sql("SELECT pg_advisory_unlock(hashtext('samad-migrate:' || current_schema()))")
+    return _upgrade(db, target, schema_only)
+
+
+def _upgrade(db: peewee.Database, target: int | None, schema_only: bool) -> list[int]:
     latest = latest_version()
     target = latest if target is None else target
     current = current_version(db)
@@ -75,7 +87,8 @@ def upgrade(db: peewee.Database, target: int | None = None) -> list[int]:
         if migration.VERSION not in done and migration.VERSION <= target:
             with db.atomic():
                 _ensure_version_table(db)
-                migration.apply(db)
+                if not (schema_only and getattr(migration, "DATA", False)):
+                    migration.apply(db)
                 applied_at = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat()
                 db.execute_sql("INSERT INTO schema_version (version, applied_at) VALUES (%s, %s)"
                                .replace("%s", db.param), (migration.VERSION, applied_at))

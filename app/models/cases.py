@@ -18,6 +18,8 @@ class Citizen(BaseModel):
     address = pw.CharField(max_length=300, default="")
     created_at = pw.DateTimeField(default=utcnow)
     updated_at = pw.DateTimeField(default=utcnow)
+    # Raised by one on every change; each change is in the audit trail ("citizen.update", old and new values).
+    version = pw.IntegerField(default=1)
 
 
 class TrackingCounter(BaseModel):
@@ -32,6 +34,12 @@ class Case(BaseModel):
     # registered -> guided/closed, referred -> answered -> closed (see app.domain.status)
     tracking_code = pw.CharField(max_length=16, unique=True)
     citizen = pw.ForeignKeyField(Citizen, backref="cases", on_delete="RESTRICT")
+    # The caller's details as this call gave them (migration 13): a later call by the same person with
+    # another name or phone changes the citizen record, never what an earlier case shows.
+    caller_name = pw.CharField(max_length=120, default="")
+    caller_national_code = pw.CharField(max_length=10, null=True)
+    caller_phone = pw.CharField(max_length=11, null=True)
+    caller_address = pw.CharField(max_length=300, default="")
     county = pw.ForeignKeyField(County, on_delete="RESTRICT")
     channel = pw.CharField(max_length=20, default="phone")
     request_type = pw.ForeignKeyField(RequestType, on_delete="RESTRICT")
@@ -62,6 +70,7 @@ class Case(BaseModel):
             (("request_type", "created_at"), False),
             (("operator", "created_at"), False),
             (("channel", "created_at"), False),
+            (("caller_name", "id"), False),  # the register sorted by caller (migration 13)
         )
 
 
@@ -75,3 +84,6 @@ class Contact(BaseModel):
     kind = pw.CharField(max_length=20, default="initial")  # initial, follow_up
     note = pw.TextField(default="")
     session = pw.ForeignKeyField(OfficialSession, null=True, on_delete="SET NULL")
+    # Who called this time, as given on this call (migration 13).
+    caller_name = pw.CharField(max_length=120, default="")
+    caller_phone = pw.CharField(max_length=11, null=True)

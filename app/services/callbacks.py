@@ -89,7 +89,7 @@ def _waiting_query(text: str = "", agency_id: int | None = None):
         digits = key.replace(" ", "")
         condition = Case.search_key.contains(key)
         if digits.isdigit():
-            condition = condition | (Case.tracking_code == digits) | fn.EXISTS(
+            condition = condition | (Case.tracking_code == digits) | (Case.caller_phone == digits) | fn.EXISTS(
                 Citizen.select(Citizen.id).where((Citizen.id == Case.citizen) & (Citizen.phone == digits)))
         query = query.where(condition)
     return query
@@ -111,7 +111,7 @@ def callback_rows(case_ids: list[int]) -> list[CallbackRow]:
     """The rows of these cases, in the order given (a few hundred at a time)."""
     if not case_ids:
         return []
-    cases = {c.id: c for c in Case.select(Case, Citizen).join(Citizen).where(Case.id.in_(case_ids))}
+    cases = {c.id: c for c in Case.select(Case).where(Case.id.in_(case_ids))}
     agencies: dict[int, list[str]] = {}
     answered: dict[int, dt.datetime] = {}
     # by the case index; the status is checked here (in SQL, SQLite would walk the status index instead)
@@ -140,7 +140,7 @@ def callback_rows(case_ids: list[int]) -> list[CallbackRow]:
         if c is None:
             continue
         n, last_at = attempts.get(cid, (0, None))
-        out.append(CallbackRow(cid, c.tracking_code, c.citizen.full_name, c.citizen.phone, c.subject,
+        out.append(CallbackRow(cid, c.tracking_code, c.caller_name, c.caller_phone, c.subject,
                                "، ".join(dict.fromkeys(agencies.get(cid, []))), results.get(cid, ""),
                                answered.get(cid) or since.get(cid), n, last_at))
     return out
@@ -220,7 +220,7 @@ def check_waiting(case: Case) -> None:
 def record_callback(actor: Actor, case_id: int, data: dict, *, now: dt.datetime | None = None) -> CallbackInfo:
     """Record a call back (reached or not, satisfaction, comment) and apply its decision, all or nothing."""
     require(actor, "record_callback")
-    case = case_status.lock_case(case_id)
+    case = case_status.read_case(case_id)
     check_waiting(case)
     clean = validate_callback(data)
     if clean["decision"] == CallbackDecision.CLOSE:

@@ -9,12 +9,13 @@ from app.domain.text import search_key
 from app.models import Agency, AuditEntry, Case, Category, Citizen, County, RequestType, utcnow
 from app.services import audit
 from app.services.actor import Actor, require
+from app.services.case_status import lock_case
 from app.services.cases import (
     FIELD_LABELS,
     CaseDetail,
     case_detail,
     case_search_key,
-    get_case,
+    update_citizen,
     validate_call,
 )
 from app.services.errors import Conflict, ValidationError
@@ -71,24 +72,19 @@ def _conflict(case_id: int) -> Conflict:
     return Conflict(message, current={**current.values(), "version": current.version})
 
 
-def _move_caller(case: Case, after: dict, now) -> int:
-    """Apply caller corrections. A national code that belongs to another citizen moves the case to that
-    person; otherwise the case's citizen record is corrected in place. Returns the citizen id."""
+def _move_caller(actor: Actor, case: Case, after: dict, now) -> int:
+    """Apply caller corrections to the citizen record. A national code that belongs to another citizen moves
+    the case to that person; otherwise the case's citizen record is corrected in place (versioned and
+    audited). Other cases keep the caller's details they were registered with. Returns the citizen id."""
     citizen = Citizen.get_by_id(case.citizen_id)
     target = citizen
     if after["national_code"] and after["national_code"] != citizen.national_code:
         other = (Citizen.select().where((Citizen.national_code == after["national_code"]) &
                                         (Citizen.id != citizen.id)).order_by(Citizen.id).first())
         target = other or citizen
-    Citizen.update(full_name=after["caller_name"], name_key=search_key(after["caller_name"]),
-                   national_code=after["national_code"], phone=after["phone"], address=after["address"] or "",
-                   updated_at=now).where(Citizen.id == target.id).execute()
-    if target.id == citizen.id and citizen.full_name != after["caller_name"]:
-        # Other cases of the same person are found by the corrected name too.
-        for other_case in Case.select(Case.id, Case.subject, Case.description).where(
-                (Case.citizen == citizen.id) & (Case.id != case.id)):
-            Case.update(search_key=case_search_key(after["caller_name"], other_case.subject,
-                                                   other_case.description)).where(Case.id == other_case.id).execute()
+    update_citizen(actor, target, {"full_name": after["caller_name"], "name_key": search_key(after["caller_name"]),
+                                   "national_code": after["national_code"], "phone": after["phone"],
+                                   "address": after["address"] or "", "updated_at": now})
     return target.id
 
 
@@ -118,7 +114,7 @@ def edit_case(actor: Actor, case_id: int, version: int, changes: dict) -> CaseDe
         raise _conflict(case_id)
     with database.atomic():
         now = utcnow()
-        case = get_case(case_id)
+        case = lock_case(case_id)
         values = {"county": after["county_id"], "channel": after["channel"], "request_type":
                   RequestType.get(RequestType.code == after["request_type"]).id,
                   "category": after["category_id"], "agency": after["agency_id"], "subject": after["subject"],
@@ -131,7 +127,9 @@ def edit_case(actor: Actor, case_id: int, version: int, changes: dict) -> CaseDe
             elif after["next_step"] != NextStep.GUIDE and case.status == CaseStatus.GUIDED:
                 values.update(status=CaseStatus.REGISTERED, outcome=None, closed_at=None)
         if any(f in diff for f in CALLER_FIELDS):
-            values["citizen"] = _move_caller(case, after, now)
+            values["citizen"] = _move_caller(actor, case, after, now)
+            values.update(caller_name=after["caller_name"], caller_national_code=after["national_code"],
+                          caller_phone=after["phone"], caller_address=after["address"] or "")
         updated = Case.update(**values).where((Case.id == case_id) & (Case.version == version)).execute()
         if updated != 1:
             raise _conflict(case_id)

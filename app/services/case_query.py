@@ -10,7 +10,7 @@ import peewee
 from app.db import is_postgres
 from app.domain import jalali
 from app.domain.status import CHANNEL_LABELS, STATUS_LABELS, CaseStatus, Channel
-from app.models import Agency, Case, Category, Citizen, County, RequestType, User
+from app.models import Agency, Case, Category, County, RequestType, User
 from app.services.case_search import count_matches, text_condition
 from app.services.errors import ValidationError
 
@@ -34,7 +34,7 @@ SORTS = {
     "registered": Sort(()),
     "tracking_code": Sort(()),
     "created_at": Sort((Case.created_at,)),
-    "caller_name": Sort((Citizen.name_key,), Citizen),
+    "caller_name": Sort((Case.caller_name,)),
     "subject": Sort((Case.subject,)),
     "status": Sort((Case.status, Case.created_at)),
     "channel": Sort((Case.channel, Case.created_at)),
@@ -195,7 +195,7 @@ def _walk(f: CaseFilter, sort: Sort):
     return sort.walk
 
 
-_JOINS = ((Citizen, Case.citizen), (RequestType, Case.request_type), (Category, Case.category),
+_JOINS = ((RequestType, Case.request_type), (Category, Case.category),
           (County, Case.county), (User, Case.operator))
 
 
@@ -213,7 +213,7 @@ def list_cases(f: CaseFilter | None = None, *, sort: str = DEFAULT_SORT, descend
     spec = SORTS[sort]
     order = (*spec.columns, Case.id)
     columns = (Case.id, Case.tracking_code, Case.created_at, Case.subject, Case.status, Case.channel,
-               Citizen.full_name.alias("caller_name"), Citizen.phone.alias("phone"),
+               Case.caller_name, Case.caller_phone.alias("phone"),
                RequestType.name.alias("request_type_name"), Category.name.alias("category_name"),
                Agency.name.alias("agency_name"), County.name.alias("county_name"),
                User.full_name.alias("operator_name"),

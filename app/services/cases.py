@@ -50,6 +50,7 @@ from app.models import (
 )
 from app.services import audit, guidance
 from app.services.actor import Actor, require
+from app.services.case_status import lock_case
 from app.services.counters import next_serial
 from app.services.errors import NotFound, ValidationError
 from app.services.text_fields import clean_text
@@ -158,7 +159,7 @@ class CaseDetail:
 
 
 def _info(case: Case, citizen: Citizen, follow_up: bool = False, contact_id: int | None = None) -> CaseInfo:
-    return CaseInfo(case.id, case.tracking_code, str(case.status), case.subject, citizen.id, citizen.full_name,
+    return CaseInfo(case.id, case.tracking_code, str(case.status), case.subject, citizen.id, case.caller_name,
                     case.agency_id, case.created_at, follow_up, contact_id)
 
 
@@ -290,14 +291,40 @@ def citizen_values(clean: dict) -> dict:
     return values
 
 
-def _upsert_citizen(clean: dict) -> Citizen:
-    """Details typed are kept fresh on the citizen's record (an empty field never erases a known one)."""
+_CITIZEN_AUDITED = ("full_name", "national_code", "phone", "county_id", "address")
+
+
+def _upsert_citizen(actor: Actor, clean: dict) -> Citizen:
+    """The citizen record keeps the latest details typed (an empty field never erases a known one); each
+    change raises its version and goes in the audit trail with the old and new values. The cases keep
+    their own copy of what each call said (caller_* columns), so no earlier case changes."""
     citizen = find_citizen(clean["national_code"], clean["phone"], search_key(clean["caller_name"]))
     values = citizen_values(clean)
     if citizen is None:
         return Citizen.create(**values)
-    Citizen.update(**values).where(Citizen.id == citizen.id).execute()
+    return update_citizen(actor, citizen, values)
+
+
+def update_citizen(actor: Actor, citizen: Citizen, values: dict) -> Citizen:
+    """Apply `values` to a citizen record: versioned and audited when anything it shows changes."""
+    before = {f: getattr(citizen, f) for f in _CITIZEN_AUDITED}
+    given = {("county_id" if k == "county" else k): v for k, v in values.items()}
+    if isinstance(given.get("county_id"), County):
+        given["county_id"] = given["county_id"].id
+    after = {**before, **{k: v for k, v in given.items() if k in before}}
+    diff = audit.changes(before, after)
+    if not diff:
+        return citizen
+    Citizen.update(**values, version=Citizen.version + 1).where(Citizen.id == citizen.id).execute()
+    audit.record(actor, "citizen.update", "citizen", citizen.id, changes=diff,
+                 version=[citizen.version, citizen.version + 1])
     return Citizen.get_by_id(citizen.id)
+
+
+def caller_values(clean: dict) -> dict:
+    """The caller's details as this call gave them, kept on the case."""
+    return {"caller_name": clean["caller_name"], "caller_national_code": clean["national_code"],
+            "caller_phone": clean["phone"], "caller_address": clean["address"] or ""}
 
 
 def allocate_tracking_code(now: dt.datetime) -> str:
@@ -361,9 +388,10 @@ def register_call(actor: Actor, data: dict, *, session_id: int | None = None, gu
     guided = clean["next_step"] == NextStep.GUIDE
     with database.atomic():
         now = utcnow()
-        citizen = _upsert_citizen(clean)
+        citizen = _upsert_citizen(actor, clean)
         case = Case.create(
-            tracking_code=allocate_tracking_code(now), citizen=citizen, county=clean["county"],
+            tracking_code=allocate_tracking_code(now), citizen=citizen, **caller_values(clean),
+            county=clean["county"],
             channel=clean["channel"], request_type=clean["request_type"], category=clean["category"],
             agency=clean["agency"], subject=clean["subject"], description=clean["description"],
             search_key=case_search_key(clean["caller_name"], clean["subject"], clean["description"]),
@@ -371,7 +399,8 @@ def register_call(actor: Actor, data: dict, *, session_id: int | None = None, gu
             outcome=Outcome.GUIDED if guided else None, closed_at=now if guided else None,
             operator=actor.user_id, session=session_id, created_at=now, updated_at=now)
         contact = Contact.create(case=case, at=now, operator=actor.user_id, channel=clean["channel"],
-                                 kind="initial", note=clean["guidance"], session=session_id)
+                                 kind="initial", note=clean["guidance"], session=session_id,
+                                 caller_name=clean["caller_name"], caller_phone=clean["phone"])
         audit.record(actor, "case.register", "case", case.id, tracking_code=case.tracking_code,
                      subject=case.subject, next_step=str(case.next_step), status=str(case.status))
     return _info(case, citizen, contact_id=contact.id)
@@ -380,8 +409,9 @@ def register_call(actor: Actor, data: dict, *, session_id: int | None = None, gu
 def add_contact(actor: Actor, case_id: int, data: dict, *, session_id: int | None = None) -> CaseInfo:
     """A follow-up call (or visit, or letter) about an open case: one more contact on the same case.
 
-    data may hold channel and description/guidance (kept as the contact's note); the other fields of
-    the form are not needed. Refused when the case is closed (register a new case instead).
+    data may hold channel and description/guidance (kept as the contact's note), and caller_name/phone
+    when someone else calls this time (kept on the contact as given; the case's caller stays); the other
+    fields of the form are not needed. Refused when the case is closed (register a new case instead).
     """
     require(actor, "register_call")
     errors: dict[str, str] = {}
@@ -390,6 +420,8 @@ def add_contact(actor: Actor, case_id: int, data: dict, *, session_id: int | Non
     note_parts = [_text(errors, data, f, MAX_NOTE, False, FIELD_LABELS[f], multiline=True)
                   for f in ("description", "guidance")]
     note = "\n".join(p for p in note_parts if p)
+    caller = _text(errors, data, "caller_name", MAX_NAME, False, FIELD_LABELS["caller_name"])
+    phone = _identifier(errors, data, "phone", normalize_phone)
     case = Case.get_or_none(Case.id == case_id) if isinstance(case_id, int) and abs(case_id) < 2**62 else None
     if case is None:
         errors["attach_to"] = "پرونده‌ای که تماس به آن افزوده شود پیدا نشد."
@@ -399,9 +431,14 @@ def add_contact(actor: Actor, case_id: int, data: dict, *, session_id: int | Non
     if errors:
         raise ValidationError(errors)
     with database.atomic():
+        case = lock_case(case.id)
+        if case.status not in OPEN_STATUSES:  # closed by another PC meanwhile
+            raise ValidationError({"attach_to": f"پرونده {format_tracking_code(case.tracking_code)} بسته است؛ "
+                                                "برای این تماس پرونده تازه ثبت کنید."})
         now = utcnow()
         contact = Contact.create(case=case, at=now, operator=actor.user_id, channel=channel, kind="follow_up",
-                                 note=note, session=session_id)
+                                 note=note, session=session_id, caller_name=caller or case.caller_name,
+                                 caller_phone=phone or case.caller_phone)
         Case.update(updated_at=now).where(Case.id == case.id).execute()
         audit.record(actor, "case.contact", "case", case.id, contact_id=contact.id, channel=str(channel),
                      note=note)
@@ -424,7 +461,8 @@ def is_editable(case: Case) -> bool:
 _DETAIL_COLUMNS = (
     Case.id, Case.tracking_code, Case.version, Case.status, Case.outcome, Case.next_step, Case.channel,
     Case.created_at, Case.updated_at, Case.closed_at, Case.citizen.alias("citizen_id"),
-    Citizen.full_name.alias("caller_name"), Citizen.national_code, Citizen.phone, Citizen.address,
+    Case.caller_name, Case.caller_national_code.alias("national_code"), Case.caller_phone.alias("phone"),
+    Case.caller_address.alias("address"),
     Case.county.alias("county_id"), County.name.alias("county_name"), RequestType.code.alias("request_type"),
     RequestType.name.alias("request_type_name"), Case.category.alias("category_id"),
     Category.name.alias("category_name"), Case.agency.alias("agency_id"), Agency.name.alias("agency_name"),
@@ -435,8 +473,7 @@ _DETAIL_COLUMNS = (
 def _detail(condition) -> CaseDetail | None:
     """One case with every name it shows, in one query."""
     row = (Case.select(*_DETAIL_COLUMNS)
-           .join(Citizen, on=(Case.citizen == Citizen.id))
-           .switch(Case).join(County, on=(Case.county == County.id))
+           .join(County, on=(Case.county == County.id))
            .switch(Case).join(RequestType, on=(Case.request_type == RequestType.id))
            .switch(Case).join(Category, on=(Case.category == Category.id))
            .switch(Case).join(User, on=(Case.operator == User.id))

@@ -15,7 +15,7 @@ from app.domain import jalali
 from app.domain.followup import NEXT_ACTION_LABELS, NextAction, days_late, next_action
 from app.domain.status import ReferralStatus
 from app.domain.text import search_key
-from app.models import Agency, Case, Citizen, Escalation, Letter, Referral, Reminder
+from app.models import Agency, Case, Escalation, Letter, Referral, Reminder
 from app.services import settings
 from app.services.errors import ValidationError
 from app.services.reporting.sql import as_date, as_int, count_if
@@ -120,7 +120,7 @@ def followup_rows(ids: list[int], today: dt.date | None = None) -> list[FollowUp
     if not ids:
         return []
     today = _today(today)
-    query = (Referral.select(Referral, Case, Citizen, Agency).join(Case).join(Citizen)
+    query = (Referral.select(Referral, Case, Agency).join(Case)
              .switch(Referral).join(Agency).where(Referral.id.in_(ids)))
     referrals = {r.id: r for r in query}
     letters: dict[int, tuple[int, str]] = {}
@@ -142,7 +142,7 @@ def followup_rows(ids: list[int], today: dt.date | None = None) -> list[FollowUp
         late = days_late(r.due_date, today) if r.status == ReferralStatus.ISSUED else 0
         action = next_action(late > 0 and r.status == ReferralStatus.ISSUED, reminders.get(rid, 0), rid in escalated, limit)
         out.append(FollowUpRow(
-            r.id, r.case.id, r.case.tracking_code, r.case.subject, r.case.citizen.full_name, r.agency.id,
+            r.id, r.case.id, r.case.tracking_code, r.case.subject, r.case.caller_name, r.agency.id,
             r.agency.name, letter_id, number, r.issued_at, r.due_date, late, (r.due_date - today).days,
             r.priority, reminders.get(rid, 0), rid in escalated, str(action)))
     return out

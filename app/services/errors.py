@@ -1,6 +1,8 @@
 """The errors services raise. Every message is one Persian sentence a person can act on."""
 from __future__ import annotations
 
+from app.db import BUSY_MESSAGE, is_busy  # noqa: F401 - for the interface: a busy database is one sentence
+
 
 class ServiceError(Exception):
     """Base of every refusal by a service; `str(e)` is the Persian message."""

@@ -113,7 +113,7 @@ def referral_summary(referral_id: int) -> ReferralSummary:
     case = Case.get_by_id(r.case_id)
     letter = current_letter(r.id)
     count = AgencyResponse.select().where(AgencyResponse.referral == r.id).count()
-    return ReferralSummary(r.id, case.id, case.tracking_code, case.subject, case.citizen.full_name, r.agency_id,
+    return ReferralSummary(r.id, case.id, case.tracking_code, case.subject, case.caller_name, r.agency_id,
                            r.agency.name, r.status, r.instruction, r.issued_at, r.due_date,
                            letter.number if letter else "", letter.status if letter else "", count)
 
@@ -252,6 +252,8 @@ def record_response(actor: Actor, referral_id: int, data: dict, *, reroute: dict
     if reroute is not None:
         validate_reroute(r, reroute)
     with database.atomic():
+        r = case_status.lock_referral(r.id)  # its case first: another PC's change to the case waits or is seen
+        check_answerable(r)
         now = now or utcnow()
         response = AgencyResponse.create(
             referral=r.id, agency_letter_number=clean["agency_letter_number"],
@@ -344,6 +346,10 @@ def reroute(actor: Actor, referral_id: int, data: dict, *, now: dt.datetime | No
         raise Conflict(transition_error(case.status, CaseStatus.REFERRED))
     validate_reroute(r, data)
     with database.atomic():
+        r = case_status.lock_referral(r.id)
+        case = Case.get_by_id(r.case_id)  # read after the lock: closed at the call back meanwhile is refused
+        if r.status != "answered" or case.status not in ("referred", "answered"):
+            raise Conflict("این ارجاع یا پرونده آن هم‌زمان در جای دیگری تغییر کرد؛ فهرست را تازه کنید.")
         now = now or utcnow()
         info = _reroute(actor, r, data, now)
         case_status.sync_with_referrals(actor, case_status.lock_case(r.case_id), now=now, referral_id=r.id)

@@ -10,7 +10,7 @@ from app.domain.text import has_control_chars, normalize_text
 from app.models import Article, Case, CaseArticle, utcnow
 from app.services import audit
 from app.services.actor import Actor, require
-from app.services.case_status import apply_status, lock_case
+from app.services.case_status import apply_status, lock_case, read_case
 from app.services.errors import Conflict, PermissionDenied, ValidationError
 from app.services.knowledge import circular_label
 
@@ -63,7 +63,7 @@ def guide_case(actor: Actor, case_id: int, article_id: int, note: str = "") -> G
     require(actor, "close_case")
     if actor.user_id is None:
         raise PermissionDenied("راهنمایی باید به نام یک کاربر ثبت شود.")
-    case = lock_case(case_id if isinstance(case_id, int) else _int(case_id))
+    case = read_case(case_id if isinstance(case_id, int) else _int(case_id))
     article = check_article(article_id)
     note_text = clean_note(note)
     _check_status(case, article)

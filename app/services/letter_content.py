@@ -41,9 +41,8 @@ class CaseFacts:
 
 def case_facts(case) -> CaseFacts:
     """The facts of a Case row (its citizen, county and request type are read through it)."""
-    citizen = case.citizen
     return CaseFacts(
-        citizen_name=citizen.full_name, national_code=citizen.national_code or "", phone=citizen.phone or "",
+        citizen_name=case.caller_name, national_code=case.caller_national_code or "", phone=case.caller_phone or "",
         county=case.county.name, tracking_code=case.tracking_code, case_date=case.created_at,
         request_type=case.request_type.name, subject=case.subject,
         request_text=case.description or case.subject)

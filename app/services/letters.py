@@ -14,10 +14,10 @@ import peewee
 from app.domain import jalali
 from app.domain.status import LetterStatus, ReferralStatus
 from app.domain.text import normalize_line, search_key, to_ascii_digits, to_persian_digits
-from app.models import Agency, Case, Citizen, Letter, Official, OfficialSession, Referral, Setting, User
+from app.models import Agency, Case, Letter, Official, OfficialSession, Referral, Setting, User
 from app.services import case_search
 from app.services import settings as settings_service
-from app.services.errors import NotFound
+from app.services.errors import NotFound, ValidationError
 from reports.letter import Cancellation, render_letter
 
 LOGO_KEY = "logo.{sha}"
@@ -72,6 +72,8 @@ def _local_start(day: dt.date) -> dt.datetime:
 
 
 def _query(f: LetterFilter):
+    if f.date_from and f.date_to and f.date_from > f.date_to:
+        raise ValidationError({"date_to": "تاریخ پایان پیش از تاریخ آغاز است؛ بازه را درست کنید."})
     query = Letter.select(Letter.id).join(Referral).join(Case).switch(Referral)
     if f.date_from:
         query = query.where(Letter.issued_at >= _local_start(f.date_from))
@@ -112,8 +114,8 @@ def letter_rows(ids: list[int]) -> list[LetterRow]:
     if not ids:
         return []
     signer = User.alias()
-    query = (Letter.select(Letter, Referral, Case, Citizen, Agency, signer)
-             .join(Referral).join(Case).join(Citizen).switch(Referral).join(Agency)
+    query = (Letter.select(Letter, Referral, Case, Agency, signer)
+             .join(Referral).join(Case).switch(Referral).join(Agency)
              .switch(Letter).join(signer, on=(Letter.issued_by == signer.id))
              .where(Letter.id.in_(ids)))
     rows = {}
@@ -122,7 +124,7 @@ def letter_rows(ids: list[int]) -> list[LetterRow]:
         case = referral.case
         rows[letter.id] = LetterRow(
             letter.id, letter.number, letter.issued_at, letter.status, referral.agency.name, case.id,
-            case.tracking_code, case.citizen.full_name, case.subject, letter.issued_by.full_name,
+            case.tracking_code, case.caller_name, case.subject, letter.issued_by.full_name,
             referral.due_date, referral.priority, referral.id, referral.session_id, letter.replaces_id,
             letter.cancel_reason)
     return [rows[i] for i in ids if i in rows]

@@ -117,7 +117,7 @@ def order_defaults(case_id: int) -> OrderDefaults:
     days = case.request_type.due_days
     drafts = [r.id for r in Referral.select(Referral.id).where(
         (Referral.case == case.id) & (Referral.status == ReferralStatus.DRAFT)).order_by(Referral.id)]
-    return OrderDefaults(case.id, case.tracking_code, case.subject, case.citizen.full_name, case.request_type.name,
+    return OrderDefaults(case.id, case.tracking_code, case.subject, case.caller_name, case.request_type.name,
                          case.status, case.description or case.subject, case.agency_id, days,
                          default_due_date(days, False), drafts)
 
@@ -324,10 +324,11 @@ def prepare_draft(actor: Actor, case_id: int, data: dict, *, session_id: int | N
     """Save an order as drafts (one per agency) for an official to issue; no letter, no number."""
     require(actor, "prepare_referral")
     case = _case(case_id)
-    clean = validate_order(case, data)
+    validate_order(case, data)  # refused before anything is locked
     _check_session(session_id)
     out = []
     with database.atomic():
+        clean = validate_order(case_status.lock_case(case.id), data)  # again, on the case as it is now
         for agency in clean["agencies"]:
             r = Referral.create(
                 case=case.id, agency=agency.id, instruction=clean["instruction"], priority=str(clean["priority"]),
@@ -344,6 +345,7 @@ def discard_draft(actor: Actor, referral_id: int) -> None:
     """A draft no one will issue: kept, marked cancelled."""
     require(actor, "prepare_referral")
     with database.atomic():
+        case_status.lock_referral(referral_id)
         updated = Referral.update(status=ReferralStatus.CANCELLED).where(
             (Referral.id == referral_id) & (Referral.status == ReferralStatus.DRAFT)).execute()
         if not updated:
@@ -483,17 +485,18 @@ def issue_order(actor: Actor, case_id: int, data: dict, *, session_id: int | Non
     """Issue an order: one Referral and one numbered Letter per agency, all or nothing. Drafts named in
     draft_ids become the issued referrals of their agency; drafts not used are discarded."""
     require(actor, "issue_referral")
-    case = _case(case_id)
-    clean = validate_order(case, data)
+    validate_order(_case(case_id), data)  # refused before anything is locked
     _check_session(session_id)
     signer = _signer(actor)
-    setup = _letter_setup(case)
-    drafts = {r.agency_id: r for r in Referral.select().where(
-        Referral.id.in_(list(draft_ids) or [0]) & (Referral.case == case.id) & (Referral.status == ReferralStatus.DRAFT))}
-    if len(drafts) != len(set(draft_ids)):
-        raise Conflict("یکی از پیش‌نویس‌ها دیگر در انتظار صدور نیست؛ فهرست را تازه کنید.")
     out = []
     with database.atomic():
+        case = case_status.lock_case(case_id)  # then checked again on the case as it is now
+        clean = validate_order(case, data)
+        setup = _letter_setup(case)
+        drafts = {r.agency_id: r for r in Referral.select().where(
+            Referral.id.in_(list(draft_ids) or [0]) & (Referral.case == case.id) & (Referral.status == "draft"))}
+        if len(drafts) != len(set(draft_ids)):
+            raise Conflict("یکی از پیش‌نویس‌ها دیگر در انتظار صدور نیست؛ فهرست را تازه کنید.")
         now = now or utcnow()
         logo_sha = letters.logo_for_issue()
         for agency in clean["agencies"]:
@@ -592,8 +595,9 @@ def cancel_letter(actor: Actor, letter_id: int, reason: str) -> letters.LetterRo
     marked «باطل شد»; its referral is cancelled too."""
     require(actor, "cancel_letter")
     reason = _clean_reason(reason)
-    letter = _issued_letter(letter_id)
+    _issued_letter(letter_id)
     with database.atomic():
+        letter = case_status.lock_letter(letter_id)
         _cancel(actor, letter, reason, utcnow(), referral_too=True)
         # every letter of the case cancelled: referred -> registered (app.domain.followup.derived_status)
         case_status.sync_with_referrals(actor, case_status.lock_case(letter.referral.case_id),
@@ -615,6 +619,12 @@ def correct_letter(actor: Actor, letter_id: int, data: dict, reason: str = "") -
     setup = _letter_setup(case)
     reason = normalize_text(reason or "") or "اصلاح نامه"
     with database.atomic():
+        old = case_status.lock_letter(letter_id)  # as it is now: a letter cancelled meanwhile is refused
+        if old.status != "issued":
+            raise Conflict(f"نامه {old.number} پیش‌تر باطل شده است.")
+        referral = Referral.get_by_id(old.referral_id)
+        case = Case.get_by_id(referral.case_id)
+        clean = validate_order(case, data)
         now = utcnow()
         before = {"instruction": referral.instruction, "due_date": referral.due_date, "priority": referral.priority,
                   "cc": referral.cc, "attachments": referral.attachments}

@@ -39,7 +39,7 @@ from app.domain.text import to_persian_digits
 from app.models import Agency, Case, Escalation, Letter, Referral, Reminder, utcnow
 from app.services import audit, holidays, letter_templates, letters, referrals, settings
 from app.services.actor import Actor, require
-from app.services.case_status import clean_reason
+from app.services.case_status import clean_reason, lock_referral
 from app.services.errors import Conflict, NotFound, ServiceError, ValidationError
 from app.services.letter_content import CaseFacts, Signer, build_content, case_facts
 
@@ -200,6 +200,8 @@ def send_reminder(actor: Actor, referral_id: int, *, now: dt.datetime | None = N
     content_for = _content(state, kind="reminder", template=template, now=now, due_date=new_due,
                            recipient=r.agency, cc=[], extra=extra)
     with database.atomic():
+        lock_referral(r.id)
+        _check(_state(r.id, now), NextAction.REMIND)  # again, now that no other PC can chase it meanwhile
         letter = referrals.issue_numbered_letter(
             actor, r.id, "reminder", content_for, now, number_format=settings.get("letter_number_format"),
             follows=state.letter)
@@ -245,6 +247,8 @@ def escalate(actor: Actor, referral_id: int, reason: str = "", *, now: dt.dateti
     content_for = _content(state, kind="escalation", template=template, now=now, due_date=r.due_date,
                            recipient=office, cc=cc, extra=extra)
     with database.atomic():
+        lock_referral(r.id)
+        _check(_state(r.id, now), NextAction.ESCALATE)
         letter = referrals.issue_numbered_letter(
             actor, r.id, "escalation", content_for, now, number_format=settings.get("letter_number_format"),
             follows=state.letter)

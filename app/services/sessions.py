@@ -18,7 +18,6 @@ from app.models import (
     Agency,
     AttendanceSlot,
     Case,
-    Citizen,
     Contact,
     Letter,
     Official,
@@ -29,6 +28,7 @@ from app.models import (
 )
 from app.services import audit
 from app.services.actor import Actor, require
+from app.services.case_status import lock_case
 from app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from app.services.officials import official_for_user
 
@@ -295,10 +295,10 @@ def check_out(actor: Actor, session_id: int, *, now: dt.datetime | None = None) 
 
 def held_cases(limit: int = 500) -> list[HeldCase]:
     """Cases the intake held for the official on duty (next step «hold», still registered), oldest first."""
-    query = (Case.select(Case, Citizen).join(Citizen, on=(Case.citizen == Citizen.id))
+    query = (Case.select(Case)
              .where((Case.next_step == NextStep.HOLD) & (Case.status == CaseStatus.REGISTERED))
              .order_by(Case.created_at, Case.id).limit(limit))
-    return [HeldCase(c.id, c.tracking_code, c.subject, c.citizen.full_name, c.citizen.phone or "", c.created_at,
+    return [HeldCase(c.id, c.tracking_code, c.subject, c.caller_name, c.caller_phone or "", c.created_at,
                      c.session_id) for c in query]
 
 
@@ -318,22 +318,23 @@ def take_up_held_case(actor: Actor, session_id: int, case_id: int, note: str = "
         raise ValidationError({"note": "یادداشت نویسه‌های کنترلی یا جهت‌دهی پنهان دارد."})
     clean = normalize_line(note or "") or "گفت‌وگوی مسئول با شهروند در جلسه پاسخگویی"
     with database.atomic():
+        case = lock_case(case.id)
         now = utcnow()
         contact = Contact.create(case=case.id, at=now, operator=actor.user_id, channel=case.channel,
-                                 kind="follow_up", note=clean, session=session.id)
+                                 kind="follow_up", note=clean, session=session.id,
+                                 caller_name=case.caller_name, caller_phone=case.caller_phone)
         if case.session_id is None:
             Case.update(session=session.id, updated_at=now).where(Case.id == case.id).execute()
         audit.record(actor, "session.take_up_case", "case", case.id, session_id=session.id, note=clean)
-    return SessionCall(contact.id, case.id, case.tracking_code, case.subject, case.citizen.full_name, now,
+    return SessionCall(contact.id, case.id, case.tracking_code, case.subject, case.caller_name, now,
                        "follow_up", case.status)
 
 
 def session_calls(session_id: int) -> list[SessionCall]:
     """Every contact made during the session (calls registered in it and held cases taken up), in order."""
-    query = (Contact.select(Contact, Case, Citizen).join(Case, on=(Contact.case == Case.id))
-             .join(Citizen, on=(Case.citizen == Citizen.id))
+    query = (Contact.select(Contact, Case).join(Case, on=(Contact.case == Case.id))
              .where(Contact.session == session_id).order_by(Contact.at, Contact.id))
-    return [SessionCall(c.id, c.case.id, c.case.tracking_code, c.case.subject, c.case.citizen.full_name, c.at,
+    return [SessionCall(c.id, c.case.id, c.case.tracking_code, c.case.subject, c.caller_name or c.case.caller_name, c.at,
                         c.kind, c.case.status) for c in query]
 
 

@@ -7,8 +7,7 @@ import peewee
 
 from app import migrations
 from app.db import DatabaseError, close_database, open_database, parse_url, resolve_url
-from app.services import holidays, reference, settings
-from app.services.actor import SYSTEM
+from app.services import holidays, settings
 
 
 @dataclass(frozen=True)
@@ -30,15 +29,28 @@ def init_database(db: peewee.Database, official_holidays: bool = False) -> InitR
     The product (`samad init`, the app's start, `samad demo`) asks for them; tests that count working days
     on a bare list leave them out."""
     before = migrations.current_version(db)
+    start = _reference_counts() if before >= 1 else dict.fromkeys(_KINDS, 0)
     try:
         applied = migrations.upgrade(db)
     except migrations.SchemaTooNew as exc:
         raise DatabaseError(str(exc)) from exc
     with db.atomic():
         settings.ensure_defaults()
-    added = reference.load_seed(SYSTEM)
+    # The seed reference data is loaded once, by migration 14 on a new database: starting again never re-adds
+    # an entry a supervisor renamed or deleted.
+    end = _reference_counts()
     loaded = holidays.ensure_official_holidays() if official_holidays else {}
-    return InitResult(before, migrations.current_version(db), applied, added, loaded)
+    return InitResult(before, migrations.current_version(db), applied, {k: end[k] - start[k] for k in _KINDS},
+                      loaded)
+
+
+_KINDS = ("county", "agency", "category", "request_type")
+
+
+def _reference_counts() -> dict[str, int]:
+    from app.models import Agency, Category, County, RequestType
+
+    return dict(zip(_KINDS, (m.select().count() for m in (County, Agency, Category, RequestType)), strict=True))
 
 
 def check_schema(db: peewee.Database) -> int:

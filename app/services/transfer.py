@@ -201,7 +201,7 @@ def migrate(actor: Actor, source_url: str, target_url: str, progress: Callable |
         database.initialize(source)  # migrations create tables through the models' proxy
         migrations.upgrade(source)
         database.initialize(target)
-        migrations.upgrade(target)
+        migrations.upgrade(target, schema_only=True)  # its reference data comes from the source
         not_copied = sorted(t for t in set(source.get_tables()) - {m._meta.table_name for m in ALL_TABLES}
                             - _NOT_DATA if not _is_index_table(source, t))
         with source.atomic(), target.atomic():  # the source is read in one snapshot (and held still)

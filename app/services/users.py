@@ -116,33 +116,47 @@ def _get(username: str) -> User:
     return user
 
 
+def _locked_message(user: User, now: dt.datetime) -> AccountLocked:
+    if user.locked_until and user.locked_until > now:
+        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+        return AccountLocked(f"این حساب به سبب گذرواژه‌های نادرست پیاپی تا {minutes} دقیقه دیگر قفل است.")
+    return AccountLocked(f"این حساب به سبب گذرواژه‌های نادرست پیاپی تا {LOCK_MINUTES} دقیقه دیگر قفل است.")
+
+
 def login(username: str, password: str, now: dt.datetime | None = None) -> Actor:
-    """Check the password; five failures in a row lock the account for 15 minutes."""
+    """Check the password; five failures in a row lock the account for 15 minutes.
+
+    Each try is counted in the database BEFORE its password is checked, by one conditional UPDATE (only while
+    fewer than five are counted and the account is not locked), so logins from many PCs at once check at
+    most five passwords: the others are refused as locked without a check. A right password sets the count
+    back to zero; the fifth wrong one locks the account.
+    """
     now = now or utcnow()
     wrong = AuthenticationFailed("نام کاربری یا گذرواژه نادرست است.")
+    user = User.get_or_none(User.username == (username or "").strip().lower())
+    if user is None or not user.active:
+        raise wrong
+    if user.locked_until and user.locked_until > now:
+        raise _locked_message(user, now)
     with database.atomic():
-        user = User.get_or_none(User.username == (username or "").strip().lower())
-        if user is None or not user.active:
-            raise wrong
-        if user.locked_until and user.locked_until > now:
-            minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-            raise AccountLocked(f"این حساب به سبب گذرواژه‌های نادرست پیاپی تا {minutes} دقیقه دیگر قفل است.")
-        if not verify_password(password or "", user.password_hash):
-            failed = user.failed_logins + 1
-            locked = now + dt.timedelta(minutes=LOCK_MINUTES) if failed >= MAX_FAILED_LOGINS else None
-            User.update(failed_logins=0 if locked else failed, locked_until=locked).where(
-                User.id == user.id).execute()
-            audit.record(Actor.from_user(user), "user.login_failed", "user", user.id, locked=bool(locked))
-            if locked:
-                failure = AccountLocked(
-                    f"پنج بار گذرواژه نادرست وارد شد؛ حساب تا {LOCK_MINUTES} دقیقه قفل شد.")
-            else:
-                failure = wrong
-        else:
-            failure = None
-            User.update(failed_logins=0, locked_until=None, last_login_at=now).where(
-                User.id == user.id).execute()
+        reserved = User.update(failed_logins=User.failed_logins + 1).where(
+            (User.id == user.id) & (User.active == True) & (User.failed_logins < MAX_FAILED_LOGINS)  # noqa: E712
+            & (User.locked_until.is_null() | (User.locked_until <= now))).execute()
+    if not reserved:
+        current = User.get_by_id(user.id)
+        raise wrong if not current.active else _locked_message(current, now)
+    right = verify_password(password or "", user.password_hash)
+    with database.atomic():
+        if right:
+            User.update(failed_logins=0, locked_until=None, last_login_at=now).where(User.id == user.id).execute()
             audit.record(Actor.from_user(user), "user.login", "user", user.id)
+            failure = None
+        else:
+            locked = User.update(failed_logins=0, locked_until=now + dt.timedelta(minutes=LOCK_MINUTES)).where(
+                (User.id == user.id) & (User.failed_logins >= MAX_FAILED_LOGINS)).execute() == 1
+            audit.record(Actor.from_user(user), "user.login_failed", "user", user.id, locked=locked)
+            failure = AccountLocked(
+                f"پنج بار گذرواژه نادرست وارد شد؛ حساب تا {LOCK_MINUTES} دقیقه قفل شد.") if locked else wrong
     if failure:
         raise failure
     return Actor.from_user(User.get_by_id(user.id))

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.domain.roles import allowed
 from app.domain.status import LetterStatus
 from app.services import letters, reference, referrals
-from app.services.errors import ServiceError
+from app.services.errors import ServiceError, ValidationError
 from ui import formatting, theme
 from ui.change_debounce import ChangeDebouncer, reload_keeping_place
 from ui.dialogs.letter_preview_dialog import LetterPreviewDialog
@@ -128,7 +128,11 @@ class LettersTab(QWidget):
             agency_id=self.agency.currentData(), status=self.status.currentData(), text=self.search.text())
 
     def apply_filter(self) -> None:
-        self.model.set_filter(self.current_filter())
+        try:
+            self.model.set_filter(self.current_filter())
+        except ValidationError as exc:  # e.g. the end date before the start: said where the count is
+            self.count_label.setText(" ".join(exc.errors.values()))
+            return
         self.count_label.setText("%1 نامه".replace("%1", formatting.number(len(self.model.ids))))
 
     def selected_letters(self) -> list[letters.LetterRow]:

@@ -220,7 +220,7 @@ class _People:
                 "national_code": self.national_code() if has_code else None,
                 "phone": self.phone() if (not has_code or rng.random() < 0.95) else None,
                 "county": county, "address": f"{self.ref.county_names[county]}، {place}" if rng.random() < 0.6 else "",
-                "created_at": now, "updated_at": now}
+                "created_at": now, "updated_at": now, "version": 1}
 
 
 def _fill_values(rng, county_name: str) -> dict:
@@ -290,10 +290,12 @@ def _insert(model, fields: list, rows: list[tuple], returning=None) -> list:
 
 CASE_FIELDS = [Case.tracking_code, Case.citizen, Case.county, Case.channel, Case.request_type, Case.category,
                Case.agency, Case.subject, Case.description, Case.search_key, Case.next_step, Case.status,
-               Case.outcome, Case.operator, Case.created_at, Case.updated_at, Case.closed_at, Case.version]
+               Case.outcome, Case.operator, Case.created_at, Case.updated_at, Case.closed_at, Case.version,
+               Case.caller_name, Case.caller_national_code, Case.caller_phone, Case.caller_address]
 CITIZEN_FIELDS = [Citizen.full_name, Citizen.name_key, Citizen.national_code, Citizen.phone, Citizen.county,
-                  Citizen.address, Citizen.created_at, Citizen.updated_at]
-CONTACT_FIELDS = [Contact.case, Contact.at, Contact.operator, Contact.channel, Contact.kind, Contact.note]
+                  Citizen.address, Citizen.created_at, Citizen.updated_at, Citizen.version]
+CONTACT_FIELDS = [Contact.case, Contact.at, Contact.operator, Contact.channel, Contact.kind, Contact.note,
+                  Contact.caller_name, Contact.caller_phone]
 AUDIT_FIELDS = [AuditEntry.at, AuditEntry.user, AuditEntry.username, AuditEntry.action, AuditEntry.entity,
                 AuditEntry.entity_id, AuditEntry.details]
 
@@ -313,7 +315,8 @@ class _Generator:
         self.category_weights = [8 if name in ("آب و فاضلاب", "برق", "امور شهری و شهرداری") else 3
                                  for name, _, _ in self.categories]
         self.years: dict[dt.date, int] = {}  # Jalali year of each local date
-        self.citizens: list[tuple[int, int, str]] = []  # (id, county id, name) of every demo citizen so far
+        # (id, county id, name, national code, phone, address) of every demo citizen so far
+        self.citizens: list[tuple[int, int, str, str | None, str | None, str]] = []
         self.out = DemoCases()
         self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         self.keys: dict[str, str] = {}  # text -> its search key part (names and filled templates repeat)
@@ -378,12 +381,13 @@ class _Generator:
         with database.atomic():
             ids = [row[0] for row in _insert(Citizen, CITIZEN_FIELDS, [tuple(p.values()) for p in new_people],
                                               returning=[Citizen.id])]
-            made = [(cid, p["county"], p["full_name"]) for cid, p in zip(ids, new_people, strict=True)]
+            made = [(cid, p["county"], p["full_name"], p["national_code"], p["phone"], p["address"]) for cid, p in zip(ids, new_people, strict=True)]
             self.citizens.extend(made)
             serial = _reserve_serials(years)
             case_rows, meta = [], []
             for d in drafts:
-                citizen_id, county_id, caller = d["citizen"] or made[d["person"]]
+                citizen_id, county_id, caller, caller_code, caller_phone, caller_address = \
+                    d["citizen"] or made[d["person"]]
                 county_name = ref.county_names[county_id]
                 texts = d["texts"]
                 subject_template, description_template = d["matter"]
@@ -401,23 +405,25 @@ class _Generator:
                                   d["category"], agency, subject, description,
                                   self.search_key(caller, subject, description), str(d["next_step"]), str(status),
                                   outcome and str(outcome),
-                                  operator, created, closed or created, closed, 1))
-                meta.append((code, citizen_id, county_id, agency, operator, status, subject, d, closed))
+                                  operator, created, closed or created, closed, 1,
+                                  caller, caller_code, caller_phone, caller_address))
+                meta.append((code, citizen_id, county_id, agency, operator, status, subject, d, closed, caller,
+                             caller_phone))
             returned = dict((code, cid) for cid, code in _insert(Case, CASE_FIELDS, case_rows,
                                                                  returning=[Case.id, Case.tracking_code]))
             contacts, audits = [], []
-            for code, citizen_id, county_id, agency, operator, status, subject, d, closed in meta:
+            for code, citizen_id, county_id, agency, operator, status, subject, d, closed, caller, phone in meta:
                 case_id = returned[code]
                 created = d["created"]
                 note = rng.choice(T.GUIDANCE_NOTES) if d["next_step"] == NextStep.GUIDE else ""
-                contacts.append((case_id, created, operator, str(d["channel"]), "initial", note))
+                contacts.append((case_id, created, operator, str(d["channel"]), "initial", note, caller, phone))
                 if status != CaseStatus.GUIDED and rng.random() < 0.12:
                     end = closed or self.now
                     span = max(60, int((end - created).total_seconds()))
                     for _ in range(rng.randint(1, 2)):
                         at = created + dt.timedelta(seconds=rng.randrange(60, span + 1))
                         contacts.append((case_id, at, self.operator(), "phone", "follow_up",
-                                         rng.choice(T.FOLLOW_UP_NOTES)))
+                                         rng.choice(T.FOLLOW_UP_NOTES), caller, phone))
                 details = json.dumps({"next_step": str(d["next_step"]), "status": "guided" if d["next_step"] ==
                                       NextStep.GUIDE else "registered", "subject": subject, "tracking_code": code},
                                      ensure_ascii=False, sort_keys=True)

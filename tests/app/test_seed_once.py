@@ -1,0 +1,57 @@
+"""Reference data is loaded once (issue 12, point 6): starting the program again changes no data (a county a
+supervisor renamed, a category deleted, stay so); on PostgreSQL two PCs starting a new database together run
+the migrations once (an advisory lock), not twice."""
+import multiprocessing
+
+import pytest
+
+from app import migrations
+from app.db import close_database, open_database
+from app.models import AuditEntry, Category, County
+from app.services import reference
+from app.services.setup import init_database
+from tests.app.test_setup import table_counts
+
+
+def test_starting_again_keeps_what_a_supervisor_changed(db, supervisor):
+    county = County.get(County.position == 1)
+    reference.rename_item(supervisor, "county", county.id, "تبریز بزرگ")
+    unused = Category.select().order_by(Category.id.desc()).first()
+    reference.delete_item(supervisor, "category", unused.id)
+    before = table_counts(db)
+    result = init_database(db)  # what every start does
+    assert not result.changed
+    assert table_counts(db) == before
+    assert not County.select().where(County.name == "تبریز").exists()
+    assert not Category.select().where(Category.name == unused.name).exists()
+    assert AuditEntry.select().where(AuditEntry.action == "reference.seed").count() == 1
+
+
+def _start(url, barrier, results):
+    try:
+        db = open_database(url)
+        barrier.wait(timeout=60)
+        init_database(db)
+        results.put("ok")
+    except Exception as exc:  # what a PC starting would have shown
+        results.put(f"{type(exc).__name__}: {exc}")
+    finally:
+        close_database()
+
+
+@pytest.mark.postgres
+def test_pcs_starting_a_new_database_together_migrate_it_once(pg_schema_url):
+    ctx = multiprocessing.get_context("spawn")
+    barrier, results = ctx.Barrier(3), ctx.Queue()
+    procs = [ctx.Process(target=_start, args=(pg_schema_url, barrier, results)) for _ in range(3)]
+    for p in procs:
+        p.start()
+    outcomes = [results.get(timeout=180) for _ in procs]
+    for p in procs:
+        p.join(timeout=60)
+    assert outcomes == ["ok"] * 3
+    db = open_database(pg_schema_url)
+    versions = [r[0] for r in db.execute_sql("SELECT version FROM schema_version ORDER BY version")]
+    assert versions == [m.VERSION for m in migrations.migrations()]
+    assert County.select().count() == 21
+    assert AuditEntry.select().where(AuditEntry.action == "reference.seed").count() == 1
