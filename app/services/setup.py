@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import peewee
 
 from app import migrations
-from app.db import DatabaseError, close_database, open_database, parse_url, resolve_url
+from app.db import DatabaseError, close_database, database, open_database, parse_url, resolve_url
 from app.services import holidays, settings
 
 
@@ -36,6 +36,7 @@ def init_database(db: peewee.Database, official_holidays: bool = False) -> InitR
         raise DatabaseError(str(exc)) from exc
     with db.atomic():
         settings.ensure_defaults()
+    _load_seed_once()
     # The seed reference data is loaded once, by migration 14 on a new database: starting again never re-adds
     # an entry a supervisor renamed or deleted.
     end = _reference_counts()
@@ -45,6 +46,19 @@ def init_database(db: peewee.Database, official_holidays: bool = False) -> InitR
 
 
 _KINDS = ("county", "agency", "category", "request_type")
+
+
+def _load_seed_once() -> None:
+    """Load the seed reference data when migration 14 marked the database as new. Taking the mark and loading
+    are one transaction, so of several PCs starting together exactly one loads it."""
+    from app.migrations.m0014_reference_seed import SEED_PENDING
+    from app.models import Setting
+    from app.services import reference
+    from app.services.actor import SYSTEM
+
+    with database.atomic():
+        if Setting.delete().where(Setting.key == SEED_PENDING).execute():
+            reference.load_seed(SYSTEM)
 
 
 def _reference_counts() -> dict[str, int]:
