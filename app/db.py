@@ -6,8 +6,10 @@ clear sentence otherwise.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
@@ -124,11 +126,25 @@ def _check_sqlite_file(path: str) -> None:
 # refuse UPDATE and DELETE (migrations 1 and 9); this authorizer refuses what would get round them: dropping
 # the triggers or the table, renaming it, and writable_schema.
 _AUDIT_TABLE = "audit_entry"
+_guard = threading.local()
+
+
+@contextlib.contextmanager
+def audit_schema_change():
+    """For migrations and `samad init` only: lets this thread's SQLite connections alter the audit table and
+    its triggers (e.g. to add the hash chain's columns) for the duration of the block."""
+    _guard.lifted = True
+    try:
+        yield
+    finally:
+        _guard.lifted = False
 
 
 def _authorizer(action, arg1, arg2, db_name, source):
     import sqlite3
 
+    if getattr(_guard, "lifted", False):
+        return sqlite3.SQLITE_OK
     if action == sqlite3.SQLITE_DROP_TABLE and arg1 == _AUDIT_TABLE:
         return sqlite3.SQLITE_DENY
     if action in (sqlite3.SQLITE_DROP_TRIGGER, sqlite3.SQLITE_ALTER_TABLE) and arg2 == _AUDIT_TABLE:

@@ -7,7 +7,7 @@ import peewee
 
 from app import migrations
 from app.db import DatabaseError
-from app.services import reference, settings
+from app.services import audit, audit_chain, reference, settings
 from app.services.actor import SYSTEM
 
 
@@ -17,10 +17,11 @@ class InitResult:
     schema_to: int
     migrations_applied: list[int]
     reference_added: dict[str, int]
+    triggers_restored: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
-        return bool(self.migrations_applied) or any(self.reference_added.values())
+        return bool(self.migrations_applied) or any(self.reference_added.values()) or bool(self.triggers_restored)
 
 
 def init_database(db: peewee.Database) -> InitResult:
@@ -29,10 +30,14 @@ def init_database(db: peewee.Database) -> InitResult:
         applied = migrations.upgrade(db)
     except migrations.SchemaTooNew as exc:
         raise DatabaseError(str(exc)) from exc
+    restored = audit_chain.ensure_triggers(db)  # a trigger dropped behind the program's back comes back
+    if restored:
+        with db.atomic():
+            audit.record(SYSTEM, "audit.triggers_restored", "audit", None, triggers=restored)
     with db.atomic():
         settings.ensure_defaults()
     added = reference.load_seed(SYSTEM)
-    return InitResult(before, migrations.current_version(db), applied, added)
+    return InitResult(before, migrations.current_version(db), applied, added, tuple(restored))
 
 
 def check_schema(db: peewee.Database) -> int:
