@@ -10,8 +10,9 @@ import importlib
 import sys
 
 from app import __version__
+from app.cli.auth import add_login_options_everywhere
 from app.db import DatabaseError
-from app.services.errors import ServiceError, ValidationError
+from app.services.errors import PermissionDenied, ServiceError, ValidationError
 
 COMMAND_MODULES = [
     "app.cli.core",
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    add_login_options_everywhere(parser)
     return parser
 
 
@@ -66,8 +68,26 @@ def main(argv: list[str] | None = None) -> int:
             print(f"samad: {field + ': ' if field else ''}{message}", file=sys.stderr)
         return EXIT_REFUSED
     except (ServiceError, DatabaseError) as exc:
+        if isinstance(exc, PermissionDenied):
+            _record_refusal(args, exc)
         print(f"samad: {exc}", file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:
         print("samad: interrupted", file=sys.stderr)
         return 130
+
+
+def _record_refusal(args: argparse.Namespace, exc: Exception) -> None:
+    """A logged-in person ran a command their role may not: the attempt goes into the audit trail."""
+    actor = getattr(args, "actor", None)
+    if actor is None:
+        return
+    from app.db import database
+    from app.services import audit
+
+    command = " ".join([str(args.command)] + [str(v) for k, v in vars(args).items() if k.endswith("_command") and v])
+    try:
+        with database.atomic():
+            audit.record(actor, "cli.refused", "cli", None, command=command, reason=str(exc))
+    except Exception:  # noqa: BLE001 - the refusal itself must still reach the user
+        pass

@@ -4,9 +4,11 @@ from __future__ import annotations
 import argparse
 
 from app import migrations
-from app.cli.common import open_from_args
+from app.cli import auth
+from app.cli.common import has_accounts, open_from_args
 from app.db import open_database, parse_url, resolve_url
-from app.services.setup import init_database
+from app.services.actor import require
+from app.services.setup import check_schema, init_database
 
 
 def register(sub) -> None:
@@ -19,8 +21,18 @@ def register(sub) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    """On an empty database (no account yet) anyone may run it; afterwards only a supervisor."""
     url = resolve_url(args.database)
     db = open_database(url)
+    check_schema(db)
+    accounts = has_accounts(db)
+    if accounts:
+        if migrations.current_version(db) < migrations.latest_version():
+            # an older schema cannot record a login yet: check the password read-only, upgrade, then log in
+            auth.check_password_only(db, args)
+            init_database(db)
+        args.actor = auth.authenticate(args)
+        require(args.actor, "manage_settings")
     result = init_database(db)
     if result.changed:
         print(f"Database {parse_url(url).redacted()} is at schema version {result.schema_to} "
@@ -34,7 +46,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_info(args: argparse.Namespace) -> int:
     url = resolve_url(args.database)
-    db = open_from_args(args, require_schema=False)
+    db = open_from_args(args, require_schema=False, login=False)
     print(f"database: {parse_url(url).redacted()}")
     print(f"schema version: {migrations.current_version(db)} (this program: {migrations.latest_version()})")
     return 0

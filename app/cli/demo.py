@@ -6,6 +6,7 @@ import sys
 import time
 
 from app.cli.common import open_from_args
+from app.services.actor import require
 from app.services.demo import run_demo
 from app.services.demo.people import DEMO_PASSWORD
 
@@ -22,7 +23,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.calls < 0 or args.years < 1:
         print("samad: --calls must be 0 or more and --years 1 or more", file=sys.stderr)
         return 2
-    open_from_args(args)
+    open_from_args(args, login="if_accounts")
+    if getattr(args, "actor", None) is not None:
+        require(args.actor, "manage_settings")
     started = time.perf_counter()
 
     def progress(step, done, total):

@@ -25,8 +25,9 @@ def record(actor: Actor, action: str, entity: str, entity_id=None, **details) ->
     values = dict(at=utcnow(), user_id=actor.user_id, username=actor.username, action=action, entity=entity,
                   entity_id=None if entity_id is None else str(entity_id),
                   details=json.dumps(details, ensure_ascii=False, default=_default, sort_keys=True))
-    with database.atomic():
-        seq, prev = audit_chain.next_link(database.obj)
+    db = AuditEntry._meta.database  # the proxy, or the database restore binds for its own record
+    with db.atomic():
+        seq, prev = audit_chain.next_link(getattr(db, "obj", db))
         digest = entry_hash(seq, prev, **values)
         return AuditEntry.create(seq=seq, prev_hash=prev, entry_hash=digest, **values)
 

@@ -58,7 +58,7 @@ def _validate(username: str, role: str, full_name: str, title: str, password: st
     try:
         role = Role(role)
     except ValueError:
-        errors["role"] = "نقش باید یکی از کارشناس، مسئول یا ناظر باشد."
+        errors["role"] = "نقش باید یکی از کارشناس، مسئول، ناظر یا حساب خودکار باشد."
     full_name = normalize_line(full_name or "")
     if not full_name:
         errors["full_name"] = "نام و نام خانوادگی را بنویسید."
@@ -116,23 +116,31 @@ def _get(username: str) -> User:
     return user
 
 
-def login(username: str, password: str, now: dt.datetime | None = None) -> Actor:
-    """Check the password; five failures in a row lock the account for 15 minutes."""
+def login(username: str, password: str, now: dt.datetime | None = None, *, via: str = "window") -> Actor:
+    """Check the password; five failures in a row lock the account for 15 minutes. `via` is "window" or
+    "cli": a service account (a script's) cannot open the window. A failed attempt is audited (never the
+    password), an unknown name too."""
     now = now or utcnow()
     wrong = AuthenticationFailed("نام کاربری یا گذرواژه نادرست است.")
+    typed = (username or "").strip().lower()
+    extra = {} if via == "window" else {"via": via}
     with database.atomic():
-        user = User.get_or_none(User.username == (username or "").strip().lower())
-        if user is None or not user.active:
-            raise wrong
-        if user.locked_until and user.locked_until > now:
+        user = User.get_or_none(User.username == typed)
+        if user is None or not user.active or (via == "window" and user.role == Role.SERVICE):
+            failure = wrong
+            who = Actor(None, typed[:50], "", Role.OPERATOR) if user is None else Actor.from_user(user)
+            audit.record(who, "user.login_failed", "user", None if user is None else user.id,
+                         reason="unknown" if user is None else "not_allowed", **extra)
+        elif user.locked_until and user.locked_until > now:
             minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-            raise AccountLocked(f"این حساب به سبب گذرواژه‌های نادرست پیاپی تا {minutes} دقیقه دیگر قفل است.")
-        if not verify_password(password or "", user.password_hash):
+            failure = AccountLocked(f"این حساب به سبب گذرواژه‌های نادرست پیاپی تا {minutes} دقیقه دیگر قفل است.")
+            audit.record(Actor.from_user(user), "user.login_failed", "user", user.id, reason="locked", **extra)
+        elif not verify_password(password or "", user.password_hash):
             failed = user.failed_logins + 1
             locked = now + dt.timedelta(minutes=LOCK_MINUTES) if failed >= MAX_FAILED_LOGINS else None
             User.update(failed_logins=0 if locked else failed, locked_until=locked).where(
                 User.id == user.id).execute()
-            audit.record(Actor.from_user(user), "user.login_failed", "user", user.id, locked=bool(locked))
+            audit.record(Actor.from_user(user), "user.login_failed", "user", user.id, locked=bool(locked), **extra)
             if locked:
                 failure = AccountLocked(
                     f"پنج بار گذرواژه نادرست وارد شد؛ حساب تا {LOCK_MINUTES} دقیقه قفل شد.")
@@ -142,7 +150,7 @@ def login(username: str, password: str, now: dt.datetime | None = None) -> Actor
             failure = None
             User.update(failed_logins=0, locked_until=None, last_login_at=now).where(
                 User.id == user.id).execute()
-            audit.record(Actor.from_user(user), "user.login", "user", user.id)
+            audit.record(Actor.from_user(user), "user.login", "user", user.id, **extra)
     if failure:
         raise failure
     return Actor.from_user(User.get_by_id(user.id))
