@@ -10,7 +10,7 @@ import importlib
 import sys
 
 from app import __version__
-from app.cli.auth import add_login_options_everywhere
+from app.cli.auth import add_login_options_everywhere, command_name
 from app.db import DatabaseError
 from app.services.errors import PermissionDenied, ServiceError, ValidationError
 
@@ -85,7 +85,7 @@ def _record_refusal(args: argparse.Namespace, exc: Exception) -> None:
     from app.db import database
     from app.services import audit
 
-    command = " ".join([str(args.command)] + [str(v) for k, v in vars(args).items() if k.endswith("_command") and v])
+    command = command_name(args)
     try:
         with database.atomic():
             audit.record(actor, "cli.refused", "cli", None, command=command, reason=str(exc))

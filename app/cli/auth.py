@@ -7,9 +7,13 @@ import os
 import sys
 from pathlib import Path
 
+from app.domain.roles import Role
 from app.services import users
 from app.services.actor import Actor
-from app.services.errors import ServiceError
+from app.services.errors import PermissionDenied, ServiceError
+
+# What a script's service account may run (its services check the role again).
+SERVICE_COMMANDS = frozenset({"backup", "audit verify"})
 
 
 class LoginRequired(ServiceError):
@@ -73,7 +77,16 @@ def authenticate(args: argparse.Namespace) -> Actor:
     username = (getattr(args, "as_user", None) or os.environ.get("SAMAD_USER") or "").strip()
     if not username:
         raise LoginRequired("این فرمان به جای کسی کار می‌کند؛ با --as نام‌کاربری (و گذرواژه‌اش) بگویید کیستید.")
-    return users.login(username, read_login_password(args, username), via="cli")
+    actor = users.login(username, read_login_password(args, username), via="cli")
+    args.actor = actor  # set before the check below, so a refusal is audited under the account's name
+    if actor.role == Role.SERVICE and command_name(args) not in SERVICE_COMMANDS:
+        raise PermissionDenied("حساب خودکار اجازه این فرمان را ندارد؛ تنها پشتیبان‌گیری و وارسی رد تغییرات.")
+    return actor
+
+
+def command_name(args: argparse.Namespace) -> str:
+    """'audit verify', 'backup'...: the command and its action, as typed."""
+    return " ".join([str(args.command)] + [str(v) for k, v in vars(args).items() if k.endswith("_command") and v])
 
 
 def check_password_only(db, args: argparse.Namespace) -> None:
