@@ -1,30 +1,21 @@
 """`samad` logs a person in before it acts: wrong password, locked account, unknown user, a role that may not
 run the command, a password file others can read: one sentence, exit 1, nothing changed, the attempt audited
 (never the password). Scripts use a service account whose password sits in an owner-only file."""
-import io
 import json
-import sys
 
 import pytest
 
-from app import cli
 from app.db import close_database, open_database
 from app.models import AuditEntry, User
 from app.services import users
 from app.services.errors import AuthenticationFailed
 from tests.app.letter_helpers import order, register_case
+from tests.app.test_cli import run as cli_run
 from tests.conftest import TEST_PASSWORD
 
 
 def run(capsys, monkeypatch, url, *argv, stdin=None):
-    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin or ""))
-    try:
-        code = cli.main(["--database", url, *argv])
-    except SystemExit as exc:
-        code = exc.code
-    close_database()
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    return cli_run(capsys, monkeypatch, "--database", url, *argv, stdin=stdin or "")
 
 
 @pytest.fixture
