@@ -7,7 +7,7 @@ import peewee
 
 from app import migrations
 from app.db import DatabaseError
-from app.services import audit, audit_chain, reference, settings
+from app.services import audit, audit_chain, pg_roles, reference, settings
 from app.services.actor import SYSTEM
 
 
@@ -30,6 +30,8 @@ def init_database(db: peewee.Database) -> InitResult:
         applied = migrations.upgrade(db)
     except migrations.SchemaTooNew as exc:
         raise DatabaseError(str(exc)) from exc
+    if isinstance(db, peewee.PostgresqlDatabase) and applied:
+        pg_roles.refresh_grants(db)  # tables a migration added reach the application role too
     restored = audit_chain.ensure_triggers(db)  # a trigger dropped behind the program's back comes back
     if restored:
         with db.atomic():
