@@ -7,7 +7,6 @@ import argparse
 from app.cli.common import actor_from_args, add_as_option, open_from_args
 from app.domain import jalali
 from app.services import audit_chain, audit_export
-from app.services.actor import require
 from app.services.errors import ValidationError
 
 
@@ -69,15 +68,14 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    db = open_from_args(args)
-    require(actor_from_args(args), "verify_audit")
+    open_from_args(args)
     expected = None
     if args.checkpoint:
         try:
             expected = audit_chain.parse_checkpoint(args.checkpoint)
         except ValueError as exc:
             raise ValidationError({"--checkpoint": "نقطه وارسی باید به شکل شماره:چکیده باشد."}) from exc
-    report = audit_chain.verify_chain(db, checkpoint=expected)
+    report = audit_chain.check(actor_from_args(args), checkpoint=expected)
     print(report.summary())
     for problem in report.problems[1:]:
         print(f"  {problem.message}")

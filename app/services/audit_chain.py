@@ -82,8 +82,8 @@ class ChainReport:
 
     def summary(self) -> str:
         if self.ok:
-            return (f"زنجیره رد تغییرات سالم است: {self.entries} رویداد، "
-                    f"آخرین شماره {self.head_seq}، چکیده {self.head_hash[:16]}.")
+            return (f"زنجیره رد تغییرات سالم است: {_n(self.entries)} رویداد، "
+                    f"آخرین شماره {_n(self.head_seq)}، چکیده {self.head_hash[:16]}.")
         return f"زنجیره رد تغییرات دست‌کاری شده است: {self.first.message}"
 
 
@@ -134,19 +134,19 @@ def verify_chain(db: peewee.Database | None = None, *, checkpoint: tuple[int, st
         seq, id_, prev, stored = row[0], row[1], row[2], row[3]
         if seq is None or stored is None or seq < expected_seq:
             report.problems.append(ChainProblem(
-                "inserted", id_, seq, f"رویداد {id_} ({_when(row[4])}) بیرون از برنامه افزوده شده و در زنجیره جایی ندارد."))
+                "inserted", id_, seq, f"رویداد {_n(id_)} ({_when(row[4])}) بیرون از برنامه افزوده شده و در زنجیره جایی ندارد."))
             continue
         own_ok = _digest(row) == stored
         if not own_ok:
             report.problems.append(ChainProblem(
-                "changed", id_, seq, f"رویداد {id_} (شماره {seq}، {_when(row[4])}) پس از ثبت تغییر کرده است."))
+                "changed", id_, seq, f"رویداد {_n(id_)} (شماره {_n(seq)}، {_when(row[4])}) پس از ثبت تغییر کرده است."))
         elif seq > expected_seq:
-            last = f" تا {seq - 1}" if seq - 1 > expected_seq else ""
+            last = f" تا {_n(seq - 1)}" if seq - 1 > expected_seq else ""
             report.problems.append(ChainProblem(
-                "removed", id_, expected_seq, f"رویداد شماره {expected_seq}{last} (پیش از رویداد {id_}) حذف شده است."))
+                "removed", id_, expected_seq, f"رویداد شماره {_n(expected_seq)}{last} (پیش از رویداد {_n(id_)}) حذف شده است."))
         elif prev != prev_hash:
             report.problems.append(ChainProblem(
-                "changed", id_, seq, f"پیوند رویداد {id_} (شماره {seq}) به رویداد پیشین بریده شده است."))
+                "changed", id_, seq, f"پیوند رویداد {_n(id_)} (شماره {_n(seq)}) به رویداد پیشین بریده شده است."))
         prev_hash, expected_seq = stored, seq + 1
         if checkpoint and seq == checkpoint[0]:
             at_checkpoint = stored
@@ -155,16 +155,22 @@ def verify_chain(db: peewee.Database | None = None, *, checkpoint: tuple[int, st
         cp_seq, cp_hash = checkpoint[0], "".join(checkpoint[1].split()).lower()
         if at_checkpoint is None:
             report.problems.append(ChainProblem(
-                "removed", None, cp_seq, f"رویداد شماره {cp_seq} که چکیده‌اش یادداشت شده بود دیگر نیست."))
+                "removed", None, cp_seq, f"رویداد شماره {_n(cp_seq)} که چکیده‌اش یادداشت شده بود دیگر نیست."))
         elif len(cp_hash) < 8 or not at_checkpoint.startswith(cp_hash):
             report.problems.append(ChainProblem(
                 "checkpoint", None, cp_seq,
-                f"چکیده رویداد شماره {cp_seq} با چکیده یادداشت‌شده یکی نیست؛ زنجیره از نو ساخته شده است."))
+                f"چکیده رویداد شماره {_n(cp_seq)} با چکیده یادداشت‌شده یکی نیست؛ زنجیره از نو ساخته شده است."))
     report.missing_triggers = missing_triggers(db)
     for name in report.missing_triggers:
         report.problems.append(ChainProblem(
             "trigger_missing", None, None, f"ماشه «{name}» که رد تغییرات را فقط‌افزودنی نگه می‌دارد نیست یا خاموش است."))
     return report
+
+
+def _n(value) -> str:
+    from app.domain.text import to_persian_digits
+
+    return to_persian_digits(str(value))
 
 
 def _when(at) -> str:
@@ -240,3 +246,19 @@ def ensure_triggers(db: peewee.Database) -> list[str]:
                 for name in missing:
                     db.execute_sql(SQLITE_TRIGGERS[name])
     return missing
+
+
+def check(actor, checkpoint: tuple[int, str] | None = None) -> ChainReport:
+    """`samad audit verify` and the audit page's button: verify the live database's chain (a supervisor or
+    the service account) and record that it was checked, with the verdict."""
+    from app.db import database
+    from app.services import audit
+    from app.services.actor import require
+
+    require(actor, "verify_audit")
+    report = verify_chain(database.obj, checkpoint=checkpoint)
+    first = report.first
+    with database.atomic():
+        audit.record(actor, "audit.verify", "audit", None, ok=report.ok, entries=report.entries,
+                     problems=len(report.problems), first=first.message if first else "")
+    return report

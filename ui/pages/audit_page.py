@@ -23,6 +23,7 @@ from app.services import audit_export, users
 from app.services.errors import ValidationError
 from ui import formatting, theme
 from ui.errors import FieldErrors, show_error
+from ui.widgets.audit_chain_panel import AuditChainPanel
 from ui.widgets.audit_table_model import AuditTableModel
 from ui.worker import run_in_background
 
@@ -98,6 +99,8 @@ class AuditPage(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count_label)
         layout.addWidget(note)
+        self.chain = AuditChainPanel(context, self)
+        layout.addWidget(self.chain)
         self.task = None
         self.search()
 
