@@ -11,6 +11,7 @@ import json
 
 ENCODING = "samad-audit-v1"
 GENESIS = "0" * 64  # the "previous hash" of the first entry
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # what json.dumps(...) would use
 
 
 def timestamp_text(at) -> str:
@@ -20,7 +21,7 @@ def timestamp_text(at) -> str:
     if isinstance(at, dt.datetime):
         if at.tzinfo is not None:
             at = at.astimezone(dt.UTC).replace(tzinfo=None)
-        return at.strftime("%Y-%m-%dT%H:%M:%S.%f")
+        return at.isoformat(timespec="microseconds")  # YYYY-MM-DDTHH:MM:SS.ffffff
     if isinstance(at, dt.date):
         return dt.datetime.combine(at, dt.time()).strftime("%Y-%m-%dT%H:%M:%S.%f")
     return str(at)
@@ -32,7 +33,7 @@ def canonical(seq: int, prev_hash: str, at, user_id, username: str, action: str,
     fields = [ENCODING, int(seq), prev_hash, timestamp_text(at), None if user_id is None else int(user_id),
               username or "", action or "", entity or "", None if entity_id is None else str(entity_id),
               details if details is not None else ""]
-    return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _ENCODER.encode(fields).encode("utf-8")
 
 
 def entry_hash(seq: int, prev_hash: str, at, user_id, username: str, action: str, entity: str, entity_id,
