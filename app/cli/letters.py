@@ -16,6 +16,7 @@ from app.domain.text import normalize_line, search_key
 from app.models import Agency, Case
 from app.services import audit, holidays, letters, referrals
 from app.services.errors import NotFound, ValidationError
+from app.services.reporting.files import write_atomic
 
 STATUSES = ("issued", "cancelled")
 
@@ -101,10 +102,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     open_from_args(args)
     letter = letters.find_by_number(args.number)
     pdf = letters.letter_pdf(letter)
-    try:
-        Path(args.output).write_bytes(pdf)
-    except OSError as exc:
-        raise ValidationError({"--output": f"پرونده {args.output} نوشته نشد: {exc.strerror}"}) from exc
+    write_atomic(args.output, pdf, field="--output")  # owner-only, like every export
     audit.record_export(actor_from_args(args), "letter_pdf", 1, str(Path(args.output).resolve()),
                         number=args.number)
     print(f"{args.output}: {len(pdf)} bytes")

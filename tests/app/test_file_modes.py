@@ -36,3 +36,14 @@ def test_an_older_readable_database_is_tightened(tmp_path):
     open_database(f"sqlite:///{file}")
     close_database()
     assert mode(file) == 0o600
+
+
+def test_exports_are_written_for_their_owner_only(supervisor, tmp_path):
+    from app.services import audit_export
+    from app.services.audit_export import AuditFilter
+    from app.services.reporting.files import write_atomic
+
+    for fmt in ("csv", "xlsx"):
+        audit_export.export(supervisor, AuditFilter(), tmp_path / f"audit.{fmt}", fmt)
+        assert mode(tmp_path / f"audit.{fmt}") == 0o600
+    assert mode(write_atomic(tmp_path / "report.pdf", b"%PDF-1.4")) == 0o600
