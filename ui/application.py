@@ -68,15 +68,18 @@ def run(database_url: str | None = None) -> int:
         QMessageBox.critical(None, "میز سامد", "پایگاه داده باز نشد:\n" + str(exc))
         return 2
     label = database_label(url)
-    actor = login_flow(label)
-    if actor is None:
-        return 0
+    from ui import session_services  # idle lock, other PCs' changes, daily backup (issue 9)
     from ui.context import AppContext
     from ui.main_window import MainWindow
 
-    window = MainWindow(AppContext(actor, label, url), settings.get("center_name"))
-    window.show()
-    from ui import session_services  # idle lock, other PCs' changes, daily backup (issue 9)
-
-    session_services.start(window, window.context)
-    return app.exec()
+    while True:  # «خروج از حساب» closes the window and brings the login back for the next person
+        actor = login_flow(label)
+        if actor is None:
+            return 0
+        window = MainWindow(AppContext(actor, label, url), settings.get("center_name"))
+        window.show()
+        session_services.start(window, window.context)
+        code = app.exec()
+        if not window.logged_out:
+            return code
+        window.deleteLater()

@@ -156,6 +156,14 @@ def login(username: str, password: str, now: dt.datetime | None = None, *, via: 
     return Actor.from_user(User.get_by_id(user.id))
 
 
+def logout(actor: Actor) -> None:
+    """The window's «خروج از حساب»: the session ends (recorded, so the trail shows who was at the PC when)."""
+    if actor.user_id is None:
+        return
+    with database.atomic():
+        audit.record(actor, "user.logout", "user", actor.user_id)
+
+
 def reset_password(actor: Actor, username: str, new_password: str) -> None:
     require(actor, "manage_users")
     problem = password_problem(new_password)

@@ -42,3 +42,4 @@ def test_the_checkpoint_is_shown(qtbot, context):
     panel.show_checkpoint(before=later)
     point = audit_chain.checkpoint(before=later)
     assert point.seq == AuditEntry.select().count() and point.text in panel.checkpoint.text()
+
