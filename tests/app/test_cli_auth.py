@@ -7,7 +7,7 @@ import pytest
 
 from app.db import close_database, open_database
 from app.models import AuditEntry, User
-from app.services import users
+from app.services import audit, users
 from app.services.errors import AuthenticationFailed
 from tests.app.letter_helpers import order, register_case
 from tests.app.test_cli import run as cli_run
@@ -140,3 +140,33 @@ def test_letter_pdf_and_list_are_recorded_as_exports(capsys, monkeypatch, url, t
     assert run(capsys, monkeypatch, url, "letter", "list", *base, stdin=TEST_PASSWORD + "\n")[0] == 0
     exports = entries(url, "export.letter_pdf") + entries(url, "export.letter_list")
     assert [(who, d["what"]) for who, d in exports] == [("operator1", "letter_pdf"), ("operator1", "letter_list")]
+
+
+def test_init_upgrades_an_older_database_for_its_supervisor_only(capsys, monkeypatch, tmp_path):
+    from app import migrations
+    from app.migrations import m0015_audit_chain
+    from app.services.passwords import hash_password
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    db = open_database(url)
+    migrations.upgrade(db, target=m0015_audit_chain.VERSION - 1)  # a release before the hash chain
+    before = migrations.current_version(db)
+    for name, role in (("root", "supervisor"), ("ali", "operator")):
+        db.execute_sql('INSERT INTO "user" (username, full_name, title, role, password_hash, active, failed_logins, '
+                       "created_at) VALUES (?, ?, '', ?, ?, 1, 0, '2026-01-01 00:00:00')",
+                       (name, name, role, hash_password(TEST_PASSWORD)))
+    close_database()
+    code, _, err = run(capsys, monkeypatch, url, "init", "--as", "ali", "--password-stdin", stdin=TEST_PASSWORD + "\n")
+    assert code == 1 and "ناظر" in err
+    code, _, err = run(capsys, monkeypatch, url, "init", "--as", "root", "--password-stdin", stdin="wrong one\n")
+    assert code == 1 and "نادرست" in err
+    assert migrations.current_version(open_database(url)) == before  # nothing changed
+    close_database()
+    code, out, err = run(capsys, monkeypatch, url, "init", "--as", "root", "--password-stdin",
+                         stdin=TEST_PASSWORD + "\n")
+    assert code == 0, err
+    db = open_database(url)
+    assert migrations.current_version(db) == migrations.latest_version()
+    assert AuditEntry.select().where(AuditEntry.action == "user.login").count() == 1
+    assert audit.verify_chain(db).ok
+    close_database()
