@@ -84,3 +84,21 @@ def test_an_issued_letters_frozen_fields_refuse_an_update_on_any_database(db, of
             Letter.update(**change).where(Letter.id == letter.id).execute()
     referrals.cancel_letter(official, letter.id, "اشتباه در نام دستگاه")
     assert Letter.get_by_id(letter.id).status == "cancelled"
+
+
+@pytest.mark.postgres
+def test_samad_init_app_role_from_the_command_line(pg_schema_url, capsys):
+    from app.cli import main
+
+    role = f"samad_app_{uuid.uuid4().hex[:10]}"
+    try:
+        assert main(["--database", pg_schema_url, "init", "--app-role", role]) == 0
+        assert f"Application role {role} created" in capsys.readouterr().out
+        db = open_database(pg_schema_url)
+        assert pg_roles.app_roles(db) == [role]
+    finally:
+        close_database()
+        admin = make_database(PG_URL)
+        admin.execute_sql(f'DROP OWNED BY "{role}"')
+        admin.execute_sql(f'DROP ROLE IF EXISTS "{role}"')
+        admin.close()
