@@ -6,8 +6,10 @@ clear sentence otherwise.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
@@ -124,20 +126,55 @@ def _check_sqlite_file(path: str) -> None:
             raise DatabaseError(f"The file is not a SQLite database: {path}")
     else:
         try:
-            file.parent.mkdir(parents=True, exist_ok=True)
+            if not file.parent.exists():
+                file.parent.mkdir(parents=True, exist_ok=True)
+                if os.name == "posix":
+                    file.parent.chmod(0o700)  # citizens' data: no other account on the PC looks in
+            if os.name == "posix":  # SQLite gives its -wal and -shm files the database file's mode
+                os.close(os.open(file, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            pass
         except OSError as exc:
             raise DatabaseError(f"Cannot create the database folder {file.parent}: {exc.strerror}") from exc
+    _owner_only(file)
+
+
+def _owner_only(file: Path) -> None:
+    """POSIX: the database and its -wal/-shm files readable by their owner only (an older file is tightened)."""
+    if os.name != "posix":
+        return
+    for path in (file, file.with_name(file.name + "-wal"), file.with_name(file.name + "-shm")):
+        try:
+            st = path.stat()
+            if st.st_uid == os.geteuid() and st.st_mode & 0o077:
+                path.chmod(0o600)
+        except OSError:
+            continue
 
 
 # The audit trail is append-only even for raw SQL through the program's own SQLite connections. Its triggers
 # refuse UPDATE and DELETE (migrations 1 and 9); this authorizer refuses what would get round them: dropping
 # the triggers or the table, renaming it, and writable_schema.
 _AUDIT_TABLE = "audit_entry"
+_guard = threading.local()
+
+
+@contextlib.contextmanager
+def audit_schema_change():
+    """For migrations and `samad init` only: lets this thread's SQLite connections alter the audit table and
+    its triggers (e.g. to add the hash chain's columns) for the duration of the block."""
+    _guard.lifted = True
+    try:
+        yield
+    finally:
+        _guard.lifted = False
 
 
 def _authorizer(action, arg1, arg2, db_name, source):
     import sqlite3
 
+    if getattr(_guard, "lifted", False):
+        return sqlite3.SQLITE_OK
     if action == sqlite3.SQLITE_DROP_TABLE and arg1 == _AUDIT_TABLE:
         return sqlite3.SQLITE_DENY
     if action in (sqlite3.SQLITE_DROP_TRIGGER, sqlite3.SQLITE_ALTER_TABLE) and arg2 == _AUDIT_TABLE:

@@ -203,3 +203,16 @@ def operator(db, supervisor) -> Actor:
 @pytest.fixture
 def official(db, supervisor) -> Actor:
     return make_user("official1", "official", title="معاون سیاسی، امنیتی و اجتماعی استاندار")
+
+
+@pytest.fixture
+def cli_login(monkeypatch, tmp_path_factory):
+    """`samad` commands run as the fixture supervisor «root» (SAMAD_USER), with TEST_PASSWORD in a file only
+    its owner reads (SAMAD_PASSWORD_FILE), as a script's service account would. `--as NAME` still overrides
+    the user; every fixture user has TEST_PASSWORD."""
+    file = tmp_path_factory.mktemp("login") / "password"
+    file.write_text(TEST_PASSWORD + "\n", encoding="utf-8")
+    file.chmod(0o600)
+    monkeypatch.setenv("SAMAD_USER", "root")
+    monkeypatch.setenv("SAMAD_PASSWORD_FILE", str(file))
+    return file

@@ -110,16 +110,20 @@ def run(database_url: str | None = None) -> int:
     if not open_for_window(url):
         return 2
     label = database_label(url)
-    actor = login_flow(label)
-    if actor is None:
-        return 0
-    window = show_main_window(actor, label, url)
     from ui import session_services  # idle lock, other PCs' changes, daily backup
 
-    session_services.start(window, window.context)
-    code = app.exec()
-    logs.log.info("Samad Desk closed (exit code %s)", code)
-    return code
+    while True:  # «خروج از حساب» closes the window and brings the login back for the next person
+        actor = login_flow(label)
+        if actor is None:
+            return 0
+        window = show_main_window(actor, label, url)
+        session_services.start(window, window.context)
+        code = app.exec()
+        if not window.logged_out:
+            logs.log.info("Samad Desk closed (exit code %s)", code)
+            return code
+        logs.log.info("%s logged out", actor.username)
+        window.deleteLater()
 
 
 def smoke_test(directory: str) -> int:

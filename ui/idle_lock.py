@@ -79,11 +79,26 @@ class IdleLock(QObject):
                 self.covers.append(Cover(widget))
         self.dialog = LockDialog(self.actor, self.minutes, self.window)
         self.dialog.unlocked.connect(self._unlock)
-        self.dialog.quit_requested.connect(QApplication.instance().quit)
+        self.dialog.quit_requested.connect(self._quit)
+        self.dialog.logout_requested.connect(self._log_out)
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.activateWindow()
         self.locked.emit()
+
+    def _quit(self) -> None:
+        """«خروج از برنامه»: the covers and the dialog go first, then every window closes and the app ends."""
+        self._unlock()
+        self.timer.stop()
+        QApplication.closeAllWindows()
+        QApplication.instance().quit()
+
+    def _log_out(self) -> None:
+        self._unlock()
+        self.timer.stop()
+        log_out = getattr(self.window, "log_out", None)
+        if log_out is not None:
+            log_out()
 
     def _unlock(self) -> None:
         for cover in self.covers:

@@ -1,7 +1,7 @@
 """The main window: navigation on the right, the current section, a status bar with who and where."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -10,10 +10,12 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QToolButton,
     QWidget,
 )
 
 from app.domain.roles import ROLE_LABELS
+from app.services import users
 from ui import formatting, theme, window_state
 from ui.context import AppContext
 from ui.widgets.overdue_indicator import OverdueIndicator
@@ -21,9 +23,12 @@ from ui.wiring import SECTIONS, Section
 
 
 class MainWindow(QMainWindow):
+    logout_requested = Signal()  # the user logs out (or switches user): the login comes back
+
     def __init__(self, context: AppContext, center_name: str = "", parent=None):
         super().__init__(parent)
         self.context = context
+        self.logged_out = False
         self.setWindowTitle("میز سامد" + (f" — {center_name}" if center_name else ""))
         self.setWindowIcon(theme.icon("fa5s.headset"))
         self.sections: list[Section] = [s for s in SECTIONS if s.visible_to(context.actor.role)]
@@ -72,6 +77,14 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _=False, key=section.key: self.show_section(key))
             self.addAction(action)
+        logout_action = QAction(theme.icon("fa5s.user-times"), "خروج از حساب", self, objectName="logout")
+        logout_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        logout_action.triggered.connect(self.log_out)
+        self.addAction(logout_action)
+        self.logout_button = QToolButton(objectName="logout_button")
+        self.logout_button.setDefaultAction(logout_action)
+        self.logout_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.statusBar().addPermanentWidget(self.logout_button)
         quit_action = QAction("خروج", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -136,6 +149,15 @@ class MainWindow(QMainWindow):
 
     def current_section(self) -> str:
         return self.sections[self.navigation.currentRow()].key
+
+    def log_out(self) -> None:
+        """End this user's session: recorded, the window closes, and the login asks who is next."""
+        if self.logged_out:
+            return
+        users.logout(self.context.actor)
+        self.logged_out = True
+        self.logout_requested.emit()
+        self.close()
 
     def closeEvent(self, event) -> None:
         window_state.save(self, "main")

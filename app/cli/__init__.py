@@ -12,8 +12,9 @@ import peewee
 
 from app import __version__, logs
 from app.cli import audit, calls, cases, core, demo, knowledge, letters, report, schedule, server, users
+from app.cli.auth import add_login_options_everywhere, command_name
 from app.db import BUSY_MESSAGE, DatabaseError, is_busy
-from app.services.errors import ServiceError, ValidationError
+from app.services.errors import PermissionDenied, ServiceError, ValidationError
 
 # The command groups, in the order `samad --help` lists them.
 COMMAND_MODULES = [core, users, demo, calls, cases, letters, report, schedule, knowledge, server, audit]
@@ -40,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
     for module in COMMAND_MODULES:
         module.register(sub)
+    add_login_options_everywhere(parser)
     return parser
 
 
@@ -62,17 +64,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"samad: {field + ': ' if field else ''}{message}", file=sys.stderr)
         return EXIT_REFUSED
     except (ServiceError, DatabaseError) as exc:
+        if isinstance(exc, PermissionDenied):
+            _record_refusal(args, exc)
         print(f"samad: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
-    except peewee.DatabaseError as exc:
-        if not is_busy(exc):
-            raise
-        print(f"samad: {BUSY_MESSAGE}", file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:
         print("samad: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug or an unforeseen failure: the traceback goes to the log, not the screen
+        if isinstance(exc, peewee.DatabaseError) and is_busy(exc):
+            print(f"samad: {BUSY_MESSAGE}", file=sys.stderr)
+            return EXIT_REFUSED
         from app.services import db_errors
 
         logs.log.error("samad %s failed", args.command, exc_info=exc)
@@ -82,3 +84,19 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_REFUSED
         print(UNEXPECTED.format(path=log_path), file=sys.stderr)
         return EXIT_UNEXPECTED
+
+
+def _record_refusal(args: argparse.Namespace, exc: Exception) -> None:
+    """A logged-in person ran a command their role may not: the attempt goes into the audit trail."""
+    actor = getattr(args, "actor", None)
+    if actor is None:
+        return
+    from app.db import database
+    from app.services import audit
+
+    command = command_name(args)
+    try:
+        with database.atomic():
+            audit.record(actor, "cli.refused", "cli", None, command=command, reason=str(exc))
+    except Exception:  # the refusal itself must still reach the user
+        pass

@@ -1,11 +1,12 @@
-"""`samad audit search|export`: the supervisor's read-only view of the audit trail (there is no edit)."""
+"""`samad audit search|export|verify`: the supervisor's read-only view of the audit trail (there is no edit),
+and the check of its hash chain."""
 from __future__ import annotations
 
 import argparse
 
 from app.cli.common import LIMIT, actor_from_args, add_as_option, open_from_args
 from app.domain import jalali
-from app.services import audit_export
+from app.services import audit_chain, audit_export
 from app.services.errors import ValidationError
 
 
@@ -31,6 +32,16 @@ def register(sub) -> None:
     e.add_argument("--format", choices=audit_export.FORMATS, help="default: from the file's extension")
     _filters(e)
     e.set_defaults(func=cmd_export)
+    _register_verify(audit_sub)
+
+
+def _register_verify(audit_sub) -> None:
+    v = audit_sub.add_parser("verify", help="check the whole hash chain; name the first entry changed, removed or "
+                                            "inserted (supervisor or service account); exit 1 if tampered")
+    v.add_argument("--checkpoint", metavar="SEQ:HASH",
+                   help="a checkpoint written down earlier (as shown in the settings); its entry must still match")
+    add_as_option(v)
+    v.set_defaults(func=cmd_verify)
 
 
 def _filter_from(args: argparse.Namespace) -> audit_export.AuditFilter:
@@ -54,6 +65,21 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"{row.id}\t{jalali.format_jalali_datetime(row.at, digits='en')}\t{row.username}\t{row.action}\t"
               f"{row.entity}:{row.entity_id or ''}\t{row.details}")
     return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    open_from_args(args)
+    expected = None
+    if args.checkpoint:
+        try:
+            expected = audit_chain.parse_checkpoint(args.checkpoint)
+        except ValueError as exc:
+            raise ValidationError({"--checkpoint": "نقطه وارسی باید به شکل شماره:چکیده باشد."}) from exc
+    report = audit_chain.check(actor_from_args(args), checkpoint=expected)
+    print(report.summary())
+    for problem in report.problems[1:]:
+        print(f"  {problem.message}")
+    return 0 if report.ok else 1
 
 
 def cmd_export(args: argparse.Namespace) -> int:

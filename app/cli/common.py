@@ -1,4 +1,10 @@
-"""What every command shares: opening the database the arguments name, and who is acting."""
+"""What every command shares: opening the database the arguments name, and who is acting.
+
+Every command that reads or changes the center's data acts for a person: `--as NAME` (or SAMAD_USER) and
+that person's password, asked on the terminal, or one line on standard input (`--password-stdin`), or a
+file only its owner can read (`--password-file`, or SAMAD_PASSWORD_FILE: a script's service account).
+The login is the window's (same lockout, same audit), and the services then check the person's role.
+"""
 from __future__ import annotations
 
 import argparse
@@ -8,17 +14,17 @@ import sys
 import peewee
 
 from app import logs
+from app.cli import auth
 from app.db import open_database, parse_url, resolve_url
-from app.models import User
 from app.services.actor import Actor
-from app.services.errors import NotFound
 from app.services.reporting.files import write_atomic
 from app.services.setup import check_schema
 
-CLI_ACTOR = Actor(None, "cli", "خط فرمان", "supervisor")
 
-
-def open_from_args(args: argparse.Namespace, *, require_schema: bool = True) -> peewee.Database:
+def open_from_args(args: argparse.Namespace, *, require_schema: bool = True,
+                   login: bool | str = True) -> peewee.Database:
+    """Open the database and log the acting person in (see the module's text). `login` is True, False, or
+    "if_accounts": only when the database already has a user account (init and demo on an empty one)."""
     url = resolve_url(getattr(args, "database", None))
     logs.database_in_use(parse_url(url).redacted())
     db = open_database(url)
@@ -27,22 +33,30 @@ def open_from_args(args: argparse.Namespace, *, require_schema: bool = True) -> 
         from app.db import DatabaseError
 
         raise DatabaseError("The database is empty; run 'samad init' first.")
+    if login == "if_accounts":
+        login = has_accounts(db)
+    if login and getattr(args, "actor", None) is None:
+        args.actor = auth.authenticate(args)
     return db
 
 
+def has_accounts(db: peewee.Database) -> bool:
+    if "user" not in db.get_tables():
+        return False
+    return db.execute_sql('SELECT 1 FROM "user" LIMIT 1').fetchone() is not None
+
+
 def add_as_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--as", dest="as_user", metavar="USERNAME",
-                        help="act as this user (the audit trail records them); default: the command line itself")
+    """--as, --password-stdin and --password-file (build_parser adds them to every command that lacks them)."""
+    auth.add_login_options(parser)
 
 
 def actor_from_args(args: argparse.Namespace) -> Actor:
-    username = getattr(args, "as_user", None)
-    if not username:
-        return CLI_ACTOR
-    user = User.get_or_none(User.username == username.lower())
-    if user is None or not user.active:
-        raise NotFound(f"کاربری فعال با نام «{username}» نیست.")
-    return Actor.from_user(user)
+    """The person logged in by open_from_args."""
+    actor = getattr(args, "actor", None)
+    if actor is None:
+        args.actor = actor = auth.authenticate(args)
+    return actor
 
 
 def print_json(value) -> None:

@@ -4,13 +4,19 @@ from __future__ import annotations
 import argparse
 
 from app import logs, migrations
-from app.cli.common import open_from_args
-from app.db import open_database, parse_url, resolve_url
-from app.services.setup import init_database
+from app.cli import auth
+from app.cli.common import has_accounts, open_from_args
+from app.db import is_postgres, open_database, parse_url, resolve_url
+from app.services import pg_roles
+from app.services.actor import require
+from app.services.setup import check_schema, init_database
 
 
 def register(sub) -> None:
     p = sub.add_parser("init", help="create or upgrade the database and load the reference data")
+    p.add_argument("--app-role", metavar="ROLE",
+                   help="PostgreSQL, run as the owner role: create (if missing) the role the PCs connect as and "
+                        "give it only the application's privileges")
     p.set_defaults(func=cmd_init)
     p = sub.add_parser("info", help="show which database is used and its schema version")
     p.set_defaults(func=cmd_info)
@@ -26,8 +32,18 @@ def register(sub) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    """On an empty database (no account yet) anyone may run it; afterwards only a supervisor."""
     url = resolve_url(args.database)
     db = open_database(url)
+    check_schema(db)
+    accounts = has_accounts(db)
+    if accounts:
+        if migrations.current_version(db) < migrations.latest_version():
+            # an older schema cannot record a login yet: check the password read-only, upgrade, then log in
+            auth.check_password_only(db, args)
+            init_database(db)
+        args.actor = auth.authenticate(args)
+        require(args.actor, "manage_settings")
     result = init_database(db, official_holidays=True)
     if result.changed:
         print(f"Database {parse_url(url).redacted()} is at schema version {result.schema_to} "
@@ -38,13 +54,31 @@ def cmd_init(args: argparse.Namespace) -> int:
     else:
         print(f"Database {parse_url(url).redacted()} is up to date (schema version {result.schema_to}); "
               "nothing changed.")
+    if result.triggers_restored:
+        print("Append-only triggers put back: " + ", ".join(result.triggers_restored))
+    if args.app_role:
+        _app_role(db, args.app_role)
     return 0
+
+
+def _app_role(db, role: str) -> None:
+    from app.services.errors import ValidationError
+
+    if not is_postgres(db):
+        raise ValidationError({"--app-role": "نقش برنامه تنها در PostgreSQL معنا دارد."})
+    created = pg_roles.grant_app_role(db, role)
+    print(f"Application role {role} {'created' if created else 'updated'}: it may read and write through the "
+          "program, but not alter tables, disable or drop triggers, truncate, or edit the audit trail or an "
+          "issued letter.")
+    if created:
+        print(f"Give it a password as the owner (psql: \\password {role}), then point each PC at "
+              f"postgresql://{role}@HOST:PORT/DBNAME.")
 
 
 def cmd_info(args: argparse.Namespace) -> int:
     print(f"log file: {logs.log_file()}")
     url = resolve_url(args.database)
-    db = open_from_args(args, require_schema=False)
+    db = open_from_args(args, require_schema=False, login=False)
     print(f"database: {parse_url(url).redacted()}")
     print(f"schema version: {migrations.current_version(db)} (this program: {migrations.latest_version()})")
     return 0

@@ -6,6 +6,7 @@ import sys
 import time
 
 from app.cli.common import open_from_args
+from app.services.actor import require
 from app.services.demo import run_demo
 from app.services.demo.people import DEMO_PASSWORD
 from app.services.setup import init_database
@@ -24,7 +25,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.calls < 0 or args.rate < 1:
         print("samad: --calls must be 0 or more and --rate 1 or more", file=sys.stderr)
         return 2
-    db = open_from_args(args, require_schema=False)
+    db = open_from_args(args, require_schema=False, login="if_accounts")
+    if getattr(args, "actor", None) is not None:
+        require(args.actor, "manage_settings")
     init_database(db, official_holidays=True)  # a new file is made ready; an initialised one is left as it is
     started = time.perf_counter()
 

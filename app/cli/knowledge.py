@@ -6,7 +6,6 @@ import argparse
 import sys
 
 from app.cli.common import (
-    CLI_ACTOR,
     LIMIT,
     ROW_ID,
     actor_from_args,
@@ -18,6 +17,7 @@ from app.cli.report import period
 from app.domain import jalali
 from app.domain.text import to_persian_digits
 from app.services import knowledge_import, knowledge_search, knowledge_usage
+from app.services.actor import require
 from app.services.knowledge import KIND_LABELS
 from app.services.knowledge_search import SearchHit
 
@@ -97,13 +97,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     open_from_args(args)
     actor = actor_from_args(args)
-    if args.dry_run and actor is CLI_ACTOR:
-        preview = knowledge_import.preview_import(args.file, issuer=args.issuer)
-        good = [knowledge_import.ImportOutcome(r.line, r.title, None, "") for r in preview.good]
-        bad = [knowledge_import.ImportOutcome(r.line, r.title, None, r.reasons()) for r in preview.bad]
-        report = knowledge_import.ImportReport(preview.file_name, True, good, bad)
-    else:
-        report = knowledge_import.import_file(actor, args.file, issuer=args.issuer, dry_run=args.dry_run)
+    report = knowledge_import.import_file(actor, args.file, issuer=args.issuer, dry_run=args.dry_run)
     verb = "would import" if report.dry_run else "imported"
     for o in report.imported:
         print(f"line {o.line}: {verb}" + (f" #{o.article_id}" if o.article_id else "") + f"  {o.title}")
@@ -133,6 +127,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     open_from_args(args)
     from app.db import database
 
+    require(actor_from_args(args), "manage_knowledge")
     with database.atomic():
         count = knowledge_search.rebuild_index()
     print(f"{count} article(s) indexed.")

@@ -14,8 +14,9 @@ from app.domain import jalali
 from app.domain.identifiers import normalize_tracking_code
 from app.domain.text import normalize_line, search_key
 from app.models import Agency, Case
-from app.services import holidays, letters, referrals
+from app.services import audit, holidays, letters, referrals
 from app.services.errors import NotFound, ValidationError
+from app.services.reporting.files import write_atomic
 
 STATUSES = ("issued", "cancelled")
 
@@ -99,11 +100,11 @@ def _agency(value: str) -> int:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     open_from_args(args)
-    pdf = letters.letter_pdf(letters.find_by_number(args.number))
-    try:
-        Path(args.output).write_bytes(pdf)
-    except OSError as exc:
-        raise ValidationError({"--output": f"پرونده {args.output} نوشته نشد: {exc.strerror}"}) from exc
+    letter = letters.find_by_number(args.number)
+    pdf = letters.letter_pdf(letter)
+    write_atomic(args.output, pdf, field="--output")  # owner-only, like every export
+    audit.record_export(actor_from_args(args), "letter_pdf", 1, str(Path(args.output).resolve()),
+                        number=args.number)
     print(f"{args.output}: {len(pdf)} bytes")
     return 0
 
@@ -114,6 +115,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                              agency_id=_agency(args.agency) if args.agency else None, status=args.status,
                              text=args.text)
     rows = letters.list_letters(f, limit=args.limit)
+    audit.record_export(actor_from_args(args), "letter_list", len(rows), "stdout")
     if args.json:
         print_json([{"number": r.number, "date": jalali.format_jalali(r.issued_at, "en"), "status": r.status,
                      "agency": r.agency_name, "tracking_code": r.tracking_code, "citizen": r.citizen_name,

@@ -6,10 +6,14 @@ import sys
 from pathlib import Path
 
 from app import paths
-from app.cli.common import CLI_ACTOR, actor_from_args, add_as_option, open_from_args
-from app.db import close_database, parse_url, resolve_url
+from app.cli.common import actor_from_args, add_as_option, open_from_args
+from app.db import DatabaseError, close_database, parse_url, resolve_url
 from app.domain import jalali
+from app.domain.roles import Role
 from app.services import backup, transfer
+from app.services.actor import Actor
+
+NO_ACCOUNT_YET = Actor(None, "cli", "خط فرمان", Role.SUPERVISOR)  # restore onto a database with no account
 
 
 def register(sub) -> None:
@@ -76,6 +80,21 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _restoring_actor(args: argparse.Namespace, url: str) -> Actor:
+    """A database with accounts is restored by a person whose role may (a supervisor, or the service account).
+    A database without any account, or a SQLite file that no longer opens, needs no login: whoever can
+    write that file could replace it anyway."""
+    try:
+        open_from_args(args, require_schema=False, login="if_accounts")
+    except DatabaseError:
+        if not parse_url(url).is_sqlite:
+            raise
+    finally:
+        actor = getattr(args, "actor", None)
+        close_database()
+    return actor or NO_ACCOUNT_YET
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     url = resolve_url(args.database)
     checked = backup.verify(url, Path(args.file))
@@ -90,11 +109,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if answer.strip().lower() not in ("y", "yes"):
             print("Nothing changed.")
             return 1
-    actor = CLI_ACTOR
-    if args.as_user:
-        open_from_args(args, require_schema=False)
-        actor = actor_from_args(args)
-        close_database()
+    actor = _restoring_actor(args, url)
     result = backup.restore(actor, url, Path(args.file))
     if result.kept_aside:
         print(f"The database before the restore was kept as {result.kept_aside}")

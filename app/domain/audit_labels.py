@@ -3,7 +3,8 @@ trail in words. An action not listed shows its code."""
 from __future__ import annotations
 
 ENTITY_LABELS = {
-    "article": "مقاله راهنمایی", "agency": "دستگاه", "citizen": "شهروند", "backup": "پشتیبان", "case": "پرونده",
+    "article": "مقاله راهنمایی", "agency": "دستگاه", "audit": "رد تغییرات", "cli": "خط فرمان", "backup": "پشتیبان",
+    "case": "پرونده", "citizen": "شهروند",
     "category": "موضوع", "county": "شهرستان", "database": "پایگاه داده", "export": "خروجی",
     "holiday": "تعطیلی", "letter": "نامه", "official": "مسئول", "reference": "اطلاعات پایه",
     "referral": "ارجاع", "request_type": "نوع درخواست", "schedule": "برنامه حضور", "session": "جلسه پاسخگویی",
@@ -15,6 +16,7 @@ VERB_LABELS = {
     "correct": "اصلاح", "create": "ساخت", "delete": "حذف", "discard": "کنار گذاشتن پیش‌نویس",
     "draft": "پیش‌نویس", "edit": "ویرایش", "escalate": "ارجاع به بازرسی", "generate": "تهیه", "guide": "راهنمایی",
     "import": "ورود از پرونده", "issue": "صدور", "login": "ورود به سامانه", "login_failed": "ورود ناموفق",
+    "logout": "خروج از حساب", "refused": "فرمان ردشده", "triggers_restored": "بازگرداندن ماشه‌ها", "verify": "وارسی زنجیره",
     "migrate": "انتقال", "move": "جابه‌جایی", "outcome": "ثبت نتیجه", "reactivate": "فعال‌سازی دوباره",
     "reassign": "واگذاری", "register": "ثبت", "reminder": "تذکر", "remove": "حذف", "rename": "تغییر نام",
     "reroute": "ارجاع دوباره", "reset_password": "تعیین گذرواژه تازه", "response": "پاسخ دستگاه",

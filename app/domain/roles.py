@@ -8,11 +8,14 @@ class Role(StrEnum):
     OPERATOR = "operator"
     OFFICIAL = "official"
     SUPERVISOR = "supervisor"
+    SERVICE = "service"  # a script's account (the nightly backup): no window, only what PERMISSIONS gives it
 
 
-ROLE_LABELS = {Role.OPERATOR: "کارشناس", Role.OFFICIAL: "مسئول", Role.SUPERVISOR: "ناظر"}
+ROLE_LABELS = {Role.OPERATOR: "کارشناس", Role.OFFICIAL: "مسئول", Role.SUPERVISOR: "ناظر",
+               Role.SERVICE: "حساب خودکار"}
+PEOPLE = frozenset({Role.OPERATOR, Role.OFFICIAL, Role.SUPERVISOR})  # the roles that may use the window
 
-_ALL = frozenset(Role)
+_ALL = PEOPLE
 PERMISSIONS: dict[str, frozenset[Role]] = {
     "register_call": _ALL,
     "edit_case": _ALL,
@@ -34,7 +37,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "view_dashboard": _ALL,  # the day's figures on the first page
     "view_audit": frozenset({Role.SUPERVISOR}),
     "export_personal_data": frozenset({Role.SUPERVISOR}),
-    "backup": frozenset({Role.SUPERVISOR}),
+    "backup": frozenset({Role.SUPERVISOR, Role.SERVICE}),
+    "verify_audit": frozenset({Role.SUPERVISOR, Role.SERVICE}),
 }
 PERMISSION_LABELS = {
     "issue_referral": "صدور دستور ارجاع",
@@ -55,6 +59,7 @@ PERMISSION_LABELS = {
     "view_audit": "دیدن رد تغییرات",
     "export_personal_data": "خروجی گرفتن از اطلاعات شهروندان",
     "backup": "پشتیبان‌گیری",
+    "verify_audit": "وارسی زنجیره رد تغییرات",
 }
 
 

@@ -30,6 +30,11 @@ class AuditEntry(BaseModel):
     entity = pw.CharField(max_length=40)
     entity_id = pw.CharField(max_length=40, null=True)
     details = pw.TextField(default="{}")  # JSON: old/new values and context
+    # The hash chain (migration 15): position in the chain, the previous entry's hash, and this entry's
+    # SHA-256 over app.domain.audit_chain.canonical(...). Null only in an entry added behind the program's back.
+    seq = pw.IntegerField(null=True, unique=True)
+    prev_hash = pw.CharField(max_length=64, null=True)
+    entry_hash = pw.CharField(max_length=64, null=True)
 
     class Meta:
         indexes = ((("entity", "entity_id"), False),)

@@ -5,8 +5,12 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from app.models import AuditEntry
+from app.db import database
+from app.domain.audit_chain import entry_hash
+from app.models import AuditEntry, utcnow
+from app.services import audit_chain
 from app.services.actor import Actor, require
+from app.services.audit_chain import ChainReport, verify_chain  # noqa: F401  (restore and backup call it)
 
 
 def _default(value):
@@ -16,11 +20,16 @@ def _default(value):
 
 
 def record(actor: Actor, action: str, entity: str, entity_id=None, **details) -> AuditEntry:
-    """Append one entry; call inside the service's transaction so it commits with the change."""
-    return AuditEntry.create(
-        user=actor.user_id, username=actor.username, action=action, entity=entity,
-        entity_id=None if entity_id is None else str(entity_id),
-        details=json.dumps(details, ensure_ascii=False, default=_default, sort_keys=True))
+    """Append one entry, linked into the hash chain; call inside the service's transaction so it commits with
+    the change (and, on PostgreSQL, holds the chain's lock until then)."""
+    values = dict(at=utcnow(), user_id=actor.user_id, username=actor.username, action=action, entity=entity,
+                  entity_id=None if entity_id is None else str(entity_id),
+                  details=json.dumps(details, ensure_ascii=False, default=_default, sort_keys=True))
+    db = AuditEntry._meta.database  # the proxy, or the database restore binds for its own record
+    with db.atomic():
+        seq, prev = audit_chain.next_link(getattr(db, "obj", db))
+        digest = entry_hash(seq, prev, **values)
+        return AuditEntry.create(seq=seq, prev_hash=prev, entry_hash=digest, **values)
 
 
 def changes(before: dict, after: dict) -> dict:
@@ -74,8 +83,6 @@ def search(actor: Actor, *, text: str = "", username: str = "", entity: str = ""
 def record_export(actor: Actor, what: str, rows: int, destination: str, **details) -> AuditEntry:
     """Every export of personal data (audit trail, reports with citizens' details, JSON of a case) is
     recorded: who took what, how many rows, and where it went. Commits on its own if no transaction is open."""
-    from app.db import database
-
     with database.atomic():
         return record(actor, f"export.{what}", "export", None, what=what, rows=rows, destination=destination,
                       **details)

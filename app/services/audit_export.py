@@ -122,6 +122,8 @@ def export(actor: Actor, f: AuditFilter, file: Path, fmt: str | None = None) -> 
     rows = 0
     tmp = file.with_name(file.name + ".partial")
     try:
+        tmp.touch(mode=0o600)
+        tmp.chmod(0o600)  # the trail names citizens' cases: readable by its owner only
         if fmt == "csv":
             with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
                 writer = csv.writer(fh)

@@ -7,7 +7,8 @@ import peewee
 
 from app import migrations
 from app.db import DatabaseError, close_database, database, open_database, parse_url, resolve_url
-from app.services import holidays, settings
+from app.services import audit, audit_chain, holidays, pg_roles, settings
+from app.services.actor import SYSTEM
 
 
 @dataclass(frozen=True)
@@ -17,10 +18,12 @@ class InitResult:
     migrations_applied: list[int]
     reference_added: dict[str, int]
     holidays_loaded: dict[int, int] = field(default_factory=dict)  # {Jalali year: official holidays added}
+    triggers_restored: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
-        return bool(self.migrations_applied) or any(self.reference_added.values()) or bool(self.holidays_loaded)
+        return (bool(self.migrations_applied) or any(self.reference_added.values()) or bool(self.holidays_loaded)
+                or bool(self.triggers_restored))
 
 
 def init_database(db: peewee.Database, official_holidays: bool = False) -> InitResult:
@@ -34,6 +37,12 @@ def init_database(db: peewee.Database, official_holidays: bool = False) -> InitR
         applied = migrations.upgrade(db)
     except migrations.SchemaTooNew as exc:
         raise DatabaseError(str(exc)) from exc
+    if isinstance(db, peewee.PostgresqlDatabase) and applied:
+        pg_roles.refresh_grants(db)  # tables a migration added reach the application role too
+    restored = audit_chain.ensure_triggers(db)  # a trigger dropped behind the program's back comes back
+    if restored:
+        with db.atomic():
+            audit.record(SYSTEM, "audit.triggers_restored", "audit", None, triggers=restored)
     with db.atomic():
         settings.ensure_defaults()
     _load_seed_once()
@@ -42,7 +51,7 @@ def init_database(db: peewee.Database, official_holidays: bool = False) -> InitR
     end = _reference_counts()
     loaded = holidays.ensure_official_holidays() if official_holidays else {}
     return InitResult(before, migrations.current_version(db), applied, {k: end[k] - start[k] for k in _KINDS},
-                      loaded)
+                      loaded, tuple(restored))
 
 
 _KINDS = ("county", "agency", "category", "request_type")
@@ -54,7 +63,6 @@ def _load_seed_once() -> None:
     from app.migrations.m0014_reference_seed import SEED_PENDING
     from app.models import Setting
     from app.services import reference
-    from app.services.actor import SYSTEM
 
     with database.atomic():
         if Setting.delete().where(Setting.key == SEED_PENDING).execute():

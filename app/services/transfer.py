@@ -23,7 +23,7 @@ from app import migrations
 from app.db import database, is_postgres, make_database, parse_url
 from app.models import ALL_TABLES
 from app.services import audit, knowledge_search
-from app.services.actor import Actor
+from app.services.actor import Actor, require
 from app.services.errors import ServiceError
 
 BATCH = 1000
@@ -181,6 +181,7 @@ def _reset_sequences(target: peewee.Database) -> None:
 
 def migrate(actor: Actor, source_url: str, target_url: str, progress: Callable | None = None) -> TransferReport:
     """Copy everything from `source_url` into the empty database at `target_url` and verify it."""
+    require(actor, "export_personal_data")  # the whole database, citizens included, goes elsewhere
     started = time.perf_counter()
     source_name, target_name = parse_url(source_url).redacted(), parse_url(target_url).redacted()
     if source_name == target_name:

@@ -58,7 +58,7 @@ def _validate(username: str, role: str, full_name: str, title: str, password: st
     try:
         role = Role(role)
     except ValueError:
-        errors["role"] = "نقش باید یکی از کارشناس، مسئول یا ناظر باشد."
+        errors["role"] = "نقش باید یکی از کارشناس، مسئول، ناظر یا حساب خودکار باشد."
     full_name = normalize_line(full_name or "")
     if not full_name:
         errors["full_name"] = "نام و نام خانوادگی را بنویسید."
@@ -123,8 +123,16 @@ def _locked_message(user: User, now: dt.datetime) -> AccountLocked:
     return AccountLocked(f"این حساب به سبب گذرواژه‌های نادرست پیاپی تا {LOCK_MINUTES} دقیقه دیگر قفل است.")
 
 
-def login(username: str, password: str, now: dt.datetime | None = None) -> Actor:
-    """Check the password; five failures in a row lock the account for 15 minutes.
+def _refused(who: Actor, user_id: int | None, failure: Exception, **details) -> Exception:
+    with database.atomic():
+        audit.record(who, "user.login_failed", "user", user_id, **details)
+    return failure
+
+
+def login(username: str, password: str, now: dt.datetime | None = None, *, via: str = "window") -> Actor:
+    """Check the password; five failures in a row lock the account for 15 minutes. `via` is "window" or
+    "cli": a service account (a script's) cannot open the window. A failed attempt is audited (never the
+    password), an unknown name too.
 
     Each try is counted in the database BEFORE its password is checked, by one conditional UPDATE (only while
     fewer than five are counted and the account is not locked), so logins from many PCs at once check at
@@ -133,33 +141,46 @@ def login(username: str, password: str, now: dt.datetime | None = None) -> Actor
     """
     now = now or utcnow()
     wrong = AuthenticationFailed("نام کاربری یا گذرواژه نادرست است.")
-    user = User.get_or_none(User.username == (username or "").strip().lower())
-    if user is None or not user.active:
-        raise wrong
+    typed = (username or "").strip().lower()
+    extra = {} if via == "window" else {"via": via}
+    user = User.get_or_none(User.username == typed)
+    if user is None or not user.active or (via == "window" and user.role == Role.SERVICE):
+        who = Actor(None, typed[:50], "", Role.OPERATOR) if user is None else Actor.from_user(user)
+        raise _refused(who, None if user is None else user.id, wrong,
+                       reason="unknown" if user is None else "not_allowed", **extra)
     if user.locked_until and user.locked_until > now:
-        raise _locked_message(user, now)
+        raise _refused(Actor.from_user(user), user.id, _locked_message(user, now), reason="locked", **extra)
     with database.atomic():
         reserved = User.update(failed_logins=User.failed_logins + 1).where(
             (User.id == user.id) & (User.active == True) & (User.failed_logins < MAX_FAILED_LOGINS)  # noqa: E712
             & (User.locked_until.is_null() | (User.locked_until <= now))).execute()
     if not reserved:
         current = User.get_by_id(user.id)
-        raise wrong if not current.active else _locked_message(current, now)
+        raise _refused(Actor.from_user(user), user.id, wrong if not current.active else _locked_message(current, now),
+                       reason="locked", **extra)
     right = verify_password(password or "", user.password_hash)
     with database.atomic():
         if right:
             User.update(failed_logins=0, locked_until=None, last_login_at=now).where(User.id == user.id).execute()
-            audit.record(Actor.from_user(user), "user.login", "user", user.id)
+            audit.record(Actor.from_user(user), "user.login", "user", user.id, **extra)
             failure = None
         else:
             locked = User.update(failed_logins=0, locked_until=now + dt.timedelta(minutes=LOCK_MINUTES)).where(
                 (User.id == user.id) & (User.failed_logins >= MAX_FAILED_LOGINS)).execute() == 1
-            audit.record(Actor.from_user(user), "user.login_failed", "user", user.id, locked=locked)
+            audit.record(Actor.from_user(user), "user.login_failed", "user", user.id, locked=locked, **extra)
             failure = AccountLocked(
                 f"پنج بار گذرواژه نادرست وارد شد؛ حساب تا {LOCK_MINUTES} دقیقه قفل شد.") if locked else wrong
     if failure:
         raise failure
     return Actor.from_user(User.get_by_id(user.id))
+
+
+def logout(actor: Actor) -> None:
+    """The window's «خروج از حساب»: the session ends (recorded, so the trail shows who was at the PC when)."""
+    if actor.user_id is None:
+        return
+    with database.atomic():
+        audit.record(actor, "user.logout", "user", actor.user_id)
 
 
 def reset_password(actor: Actor, username: str, new_password: str) -> None:

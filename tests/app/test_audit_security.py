@@ -59,7 +59,7 @@ def _commands(parser, prefix=()):
 def test_no_service_or_command_edits_the_trail():
     commands = [" ".join(c) for c in _commands(build_parser())]
     audit_commands = {c for c in commands if c.startswith("audit")}
-    assert audit_commands == {"audit", "audit search", "audit export"}
+    assert audit_commands == {"audit", "audit search", "audit export", "audit verify"}
     editing = ("update", "delete", "edit", "remove", "purge", "clear", "truncate", "rewrite")
     public = [n for n in dir(audit) + dir(audit_export) if not n.startswith("_")]
     assert not [n for n in public if n.lower().startswith(editing)]

@@ -12,6 +12,8 @@ from app.services import backup, cases
 from app.services.actor import SYSTEM
 from benchmarks import workload
 
+pytestmark = pytest.mark.usefixtures("cli_login")  # commands log in as «root» (see conftest)
+
 
 def register(n: int, start: int = 0) -> list[str]:
     operator = workload.actor(workload.writer_name(0))

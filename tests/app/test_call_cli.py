@@ -10,6 +10,8 @@ from app.models import Case, Citizen, Contact
 from app.services import cases
 from tests.app.call_data import call
 
+pytestmark = pytest.mark.usefixtures("cli_login")  # commands log in as «root» (see conftest)
+
 
 def run(database_url, args, stdin="", capsys=None):
     old = sys.stdin
@@ -63,9 +65,10 @@ def test_attach_to_a_closed_case_rolls_the_whole_batch_back(db, database_url, op
     assert Case.select().count() == 1 and Contact.select().count() == 1
 
 
-def test_bad_json_and_missing_operator_are_refused(db, database_url, operator, capsys):
+def test_bad_json_and_missing_operator_are_refused(db, database_url, operator, capsys, monkeypatch):
     code, out, err = run(database_url, ["call", "add", "--as", "operator1"], "{not json", capsys)
     assert code == 1 and "JSON" in err
+    monkeypatch.delenv("SAMAD_USER")
     code, out, err = run(database_url, ["call", "add"], json.dumps(GOOD), capsys)
     assert code == 1 and "--as" in err
     code, out, err = run(database_url, ["call", "add", "/no/such/file.json", "--as", "operator1"], capsys=capsys)

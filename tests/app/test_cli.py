@@ -44,27 +44,38 @@ def test_bad_arguments_exit_2_with_a_sentence(capsys, monkeypatch, argv):
 def test_init_then_user_add_and_list(capsys, monkeypatch, url):
     code, out, _ = run(capsys, monkeypatch, "--database", url, "init")
     assert code == 0 and "schema version" in out
-    code, out, _ = run(capsys, monkeypatch, "--database", url, "init")
+    code, out, _ = run(capsys, monkeypatch, "--database", url, "init")  # still no account: no login needed
     assert code == 0 and "nothing changed" in out
+    first = ["--database", url, "user", "add", "root", "--role", "supervisor", "--full-name", "ناظر", "--password-stdin"]
+    assert run(capsys, monkeypatch, *first, stdin="root password\n")[0] == 0  # the first account, as at first start
     code, out, err = run(capsys, monkeypatch, "--database", url, "user", "add", "sara", "--role", "official",
-                         "--full-name", "سارا محمدی", "--title", "معاون استاندار", "--password-stdin",
-                         stdin="a long password\n")
+                         "--full-name", "سارا محمدی", "--title", "معاون استاندار", "--as", "root", "--password-stdin",
+                         stdin="root password\na long password\n")  # the login's password, then the new one
     assert code == 0, err
-    code, out, _ = run(capsys, monkeypatch, "--database", url, "user", "list")
+    code, out, _ = run(capsys, monkeypatch, "--database", url, "user", "list", "--as", "root", "--password-stdin",
+                       stdin="root password\n")
     assert "sara\tofficial\tactive\tسارا محمدی\tمعاون استاندار" in out
+    code, out, err = run(capsys, monkeypatch, "--database", url, "init")
+    assert code == 1 and "--as" in err  # now the database has accounts: only a supervisor upgrades it
+    code, out, err = run(capsys, monkeypatch, "--database", url, "init", "--as", "sara", "--password-stdin",
+                         stdin="a long password\n")
+    assert code == 1 and "اجازه" in err
 
 
 def test_duplicate_and_short_password_refused_without_change(capsys, monkeypatch, url):
     run(capsys, monkeypatch, "--database", url, "init")
-    args = ["--database", url, "user", "add", "ali", "--role", "operator", "--full-name", "علی", "--password-stdin"]
-    assert run(capsys, monkeypatch, *args, stdin="good password\n")[0] == 0
-    code, _, err = run(capsys, monkeypatch, *args, stdin="another password\n")
+    assert run(capsys, monkeypatch, "--database", url, "user", "add", "root", "--role", "supervisor", "--full-name",
+               "ناظر", "--password-stdin", stdin="root password\n")[0] == 0
+    args = ["--database", url, "user", "add", "ali", "--role", "operator", "--full-name", "علی", "--password-stdin",
+            "--as", "root"]
+    assert run(capsys, monkeypatch, *args, stdin="root password\ngood password\n")[0] == 0
+    code, _, err = run(capsys, monkeypatch, *args, stdin="root password\nanother password\n")
     assert code == 1 and "پیش‌تر ثبت شده" in err
     code, _, err = run(capsys, monkeypatch, "--database", url, "user", "add", "reza", "--role", "operator",
-                       "--full-name", "رضا", "--password-stdin", stdin="short\n")
+                       "--full-name", "رضا", "--password-stdin", "--as", "root", stdin="root password\nshort\n")
     assert code == 1 and "password" in err
     open_database(url)
-    assert [u.username for u in User.select()] == ["ali"]
+    assert sorted(u.username for u in User.select()) == ["ali", "root"]
 
 
 def test_commands_on_an_empty_database_ask_for_init(capsys, monkeypatch, tmp_path):

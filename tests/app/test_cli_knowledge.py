@@ -1,10 +1,14 @@
 """`samad kb search | import | usage | reindex` through the same services the page uses."""
 import json
 
+import pytest
+
 from app.models import Article
 from app.services import cases, guidance
 from tests.app.knowledge_data import call, circular
 from tests.app.test_cli import run
+
+pytestmark = pytest.mark.usefixtures("cli_login")  # commands log in as «root» (see conftest)
 
 
 def test_search_prints_hits_and_never_fails_on_symbols(capsys, monkeypatch, database_url, supervisor):
@@ -25,8 +29,10 @@ def test_import_dry_run_then_for_real(capsys, monkeypatch, database_url, supervi
     code, out, _ = run(capsys, monkeypatch, "--database", database_url, "kb", "import", str(path), "--dry-run")
     assert code == 0 and "line 2: would import" in out and "line 3: refused" in out and "عنوان را بنویسید" in out
     assert Article.select().count() == 0
+    monkeypatch.delenv("SAMAD_USER")
     code, _, err = run(capsys, monkeypatch, "--database", database_url, "kb", "import", str(path))
     assert code == 1 and "--as" in err  # versions are saved under a person's name
+    monkeypatch.setenv("SAMAD_USER", "root")
     code, out, _ = run(capsys, monkeypatch, "--database", database_url, "kb", "import", str(path), "--as", "root")
     assert code == 0 and "1 imported, 1 refused" in out
     assert Article.select().count() == 1

@@ -4,6 +4,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from app.cli import main
 from app.domain import jalali
 from app.models import Letter
@@ -12,6 +14,8 @@ from app.wiring import case_timeline
 from tests.app.followup_helpers import GAS, answer, at, day, issue
 from tests.app.letter_helpers import POWER, WATER
 from tests.pdf_text import missing_words
+
+pytestmark = pytest.mark.usefixtures("cli_login")  # commands log in as «root» (see conftest)
 
 
 def test_lists_counts_and_agencies(operator, official):

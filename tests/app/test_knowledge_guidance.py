@@ -84,13 +84,13 @@ def test_a_call_registered_guided_by_an_article_is_all_or_nothing(supervisor, op
     assert Case.select().count() == 1 and Citizen.select().count() == 1
 
 
-def test_the_command_line_actor_cannot_guide(supervisor, operator):
-    from app.cli.common import CLI_ACTOR
+def test_an_actor_without_an_account_cannot_guide(supervisor, operator):
+    from app.cli.server import NO_ACCOUNT_YET
 
     article = circular(supervisor)
     info = cases.register_call(operator, call())
     with pytest.raises(PermissionDenied):
-        guidance.guide_case(CLI_ACTOR, info.id, article.id)
+        guidance.guide_case(NO_ACCOUNT_YET, info.id, article.id)
 
 
 def test_usage_counts_each_article_in_the_period(supervisor, operator, official):

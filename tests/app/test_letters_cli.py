@@ -12,6 +12,8 @@ from app.services import letters, referrals
 from tests import pdf_text
 from tests.app.letter_helpers import order, register_case
 
+pytestmark = pytest.mark.usefixtures("cli_login")  # commands log in as «root» (see conftest)
+
 
 def run(capsys, *argv):
     try:

@@ -14,6 +14,8 @@ from tests.app import report_data
 from tests.conftest import make_user
 from tests.pdf_text import missing_words, words
 
+pytestmark = pytest.mark.usefixtures("cli_login")  # commands log in as «root» (see conftest)
+
 OUR_KINDS = ["calls-by-type", "calls-by-category", "calls-by-county", "calls-by-channel", "calls-by-operator",
              "calls-by-hour", "calls-by-day", "calls-by-agency", "outcomes", "guidance", "monthly"]
 

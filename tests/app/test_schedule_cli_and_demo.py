@@ -1,6 +1,7 @@
 """`samad schedule …`, `samad report attendance` and the demo step for officials, slots and sessions."""
 import datetime as dt
 
+import pytest
 from openpyxl import load_workbook
 
 from app.cli import main
@@ -13,6 +14,8 @@ from app.services.demo import schedule as demo_schedule
 from tests.app.schedule_data import AZAR, make_officials
 from tests.app.session_data import call, order
 from tests.pdf_text import has_phrase
+
+pytestmark = pytest.mark.usefixtures("cli_login")  # commands log in as «root» (see conftest)
 
 
 def test_cli_generate_list_export(database_url, supervisor, tmp_path, capsys):

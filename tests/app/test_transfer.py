@@ -11,6 +11,8 @@ from app.services.actor import SYSTEM
 from app.services.demo import run_demo
 from benchmarks import workload
 
+pytestmark = pytest.mark.usefixtures("cli_login")  # commands log in as «root» (see conftest)
+
 
 @pytest.fixture
 def source_url(tmp_path):

@@ -15,6 +15,8 @@ from app.services import case_edit, cases
 from app.services.errors import Conflict
 from benchmarks import workload
 
+pytestmark = pytest.mark.usefixtures("cli_login")  # commands log in as «root» (see conftest)
+
 ROOT = Path(__file__).resolve().parents[2]
 
 OTHER_PC = """
@@ -22,6 +24,7 @@ import sys
 from app.db import open_database
 from app.services import case_edit
 from benchmarks import workload
+
 open_database(sys.argv[1])
 case_edit.edit_case(workload.actor("writer1"), int(sys.argv[2]), int(sys.argv[3]), {"subject": sys.argv[4]})
 print("saved")

@@ -20,6 +20,7 @@ from ui import theme
 class LockDialog(QDialog):
     unlocked = Signal()
     quit_requested = Signal()
+    logout_requested = Signal()  # another person takes the PC: this session ends, the login comes back
 
     def __init__(self, actor: Actor, minutes: int, parent=None):
         super().__init__(parent)
@@ -54,6 +55,9 @@ class LockDialog(QDialog):
         quit_button.clicked.connect(self.quit_requested.emit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.unlock_button)
+        logout_button = QPushButton(theme.icon("fa5s.user-times"), "خروج از حساب", objectName="logout")
+        logout_button.clicked.connect(self.logout_requested.emit)
+        buttons.addWidget(logout_button)
         buttons.addWidget(quit_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)

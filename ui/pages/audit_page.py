@@ -22,6 +22,7 @@ from app.services.errors import ValidationError
 from ui import formatting, theme
 from ui.errors import FieldErrors, show_error
 from ui.table_view import record_table
+from ui.widgets.audit_chain_panel import AuditChainPanel
 from ui.widgets.audit_table_model import AuditTableModel
 from ui.worker import run_in_background
 
@@ -91,6 +92,8 @@ class AuditPage(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count_label)
         layout.addWidget(note)
+        self.chain = AuditChainPanel(context, self)
+        layout.addWidget(self.chain)
         self.task = None
         self.search()
 

@@ -1,0 +1,42 @@
+"""The audit trail's hash chain: the canonical encoding of one entry and its SHA-256 link to the previous one.
+
+FROZEN: every stored hash depends on this encoding. Changing it breaks every existing chain; a new encoding
+would need a new version tag and a migration that re-links the trail (and a new checkpoint written down).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+
+ENCODING = "samad-audit-v1"
+GENESIS = "0" * 64  # the "previous hash" of the first entry
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # what json.dumps(...) would use
+
+
+def timestamp_text(at) -> str:
+    """One spelling of an entry's time on both databases: naive UTC, always with microseconds."""
+    if isinstance(at, str):
+        at = dt.datetime.fromisoformat(at)
+    if isinstance(at, dt.datetime):
+        if at.tzinfo is not None:
+            at = at.astimezone(dt.UTC).replace(tzinfo=None)
+        return at.isoformat(timespec="microseconds")  # YYYY-MM-DDTHH:MM:SS.ffffff
+    if isinstance(at, dt.date):
+        return dt.datetime.combine(at, dt.time()).strftime("%Y-%m-%dT%H:%M:%S.%f")
+    return str(at)
+
+
+def canonical(seq: int, prev_hash: str, at, user_id, username: str, action: str, entity: str,
+              entity_id, details: str) -> bytes:
+    """A JSON array in a fixed order (no key sorting to go wrong), UTF-8, no spaces."""
+    fields = [ENCODING, int(seq), prev_hash, timestamp_text(at), None if user_id is None else int(user_id),
+              username or "", action or "", entity or "", None if entity_id is None else str(entity_id),
+              details if details is not None else ""]
+    return _ENCODER.encode(fields).encode("utf-8")
+
+
+def entry_hash(seq: int, prev_hash: str, at, user_id, username: str, action: str, entity: str, entity_id,
+               details: str) -> str:
+    return hashlib.sha256(canonical(seq, prev_hash, at, user_id, username, action, entity, entity_id,
+                                    details)).hexdigest()
