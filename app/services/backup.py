@@ -80,11 +80,15 @@ def _sqlite_copy(source: Path | str, destination: Path) -> None:
 
 
 def check_audit_chain(db) -> str | None:
-    """HOOK for issue 13 (the audit trail's hash chain, another helper's work): return one Persian sentence
-    when the audit chain of `db` (a backup's checked copy, upgraded) does not verify, else None. A restore
-    refuses a backup for which this returns a sentence. Until the chain exists this checks nothing: wire the
-    chain's verification in here."""
-    return None
+    """One Persian sentence when the audit trail of `db` (a backup's checked copy, upgraded) does not verify
+    (an entry changed, removed or inserted: app.services.audit_chain), else None. A restore refuses such a
+    backup: restoring it would make a rewritten record of who did what the center's record."""
+    from app.services import audit_chain
+
+    report = audit_chain.verify_chain(db)
+    if report.ok:
+        return None
+    return "این پشتیبان بازگردانده نمی‌شود: " + report.summary()
 
 
 _REFERENCE_SCHEMAS: dict[int, dict] = {}

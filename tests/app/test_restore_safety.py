@@ -107,12 +107,21 @@ def test_an_older_version_backup_is_restored_and_upgraded(sqlite_filled, tmp_pat
     assert all(c.caller_name for c in Case.select())  # installed as checked: upgraded, details kept
 
 
-def test_the_audit_chain_hook_can_refuse(sqlite_filled, tmp_path, monkeypatch):
+def test_a_backup_whose_audit_trail_was_rewritten_is_refused(sqlite_filled, tmp_path):
     url, codes = sqlite_filled
     file = tmp_path / "b.db"
     backup.backup_to(SYSTEM, url, file)
-    monkeypatch.setattr(backup, "check_audit_chain", lambda db: "زنجیره رویدادنگاری پشتیبان گسسته است.")
-    _refused(url, file, codes, match="زنجیره")
+    conn = sqlite3.connect(file)  # the append-only triggers taken off, one entry rewritten, the triggers put back
+    triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                            "AND tbl_name = 'audit_entry'").fetchall()
+    for name, _sql in triggers:
+        conn.execute(f'DROP TRIGGER "{name}"')
+    conn.execute("UPDATE audit_entry SET username = 'someone else' WHERE id = (SELECT MAX(id) FROM audit_entry)")
+    for _name, sql in triggers:
+        conn.execute(sql)
+    conn.commit()
+    conn.close()
+    _refused(url, file, codes, match="زنجیره رد تغییرات دست‌کاری شده است")
 
 
 WRITER = """
