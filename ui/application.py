@@ -11,7 +11,7 @@ from app import __version__
 from app.db import DatabaseError, open_database, parse_url, resolve_url
 from app.services import settings, users
 from app.services.setup import init_database
-from ui import theme
+from ui import theme, window_state
 
 STARTED = time.perf_counter()
 
@@ -27,6 +27,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
                        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
     theme.apply(app)
+    window_state.install_screen_fit(app)  # no window larger than the screen (issue 14)
     return app
 
 

@@ -32,7 +32,7 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget(objectName="navigation")
         self.navigation.setIconSize(QSize(20, 20))
-        self.navigation.setFixedWidth(200)
+        self.navigation.setFixedWidth(180)  # 1024-pixel screens need the room (issue 14)
         self.stack = QStackedWidget()
         for index, section in enumerate(self.sections):
             item = QListWidgetItem(theme.icon(section.icon, "#e8eef4"), section.title)
@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
         context.events.navigate.connect(self.show_section)
         context.events.open_case.connect(self.open_case)
         if not window_state.restore(self, "main"):
-            self.resize(1280, 800)
+            self.resize(window_state.initial_size(self, QSize(1280, 800)))
         self.navigation.setCurrentRow(0)
 
     def _add_shortcuts(self) -> None:

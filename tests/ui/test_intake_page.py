@@ -114,7 +114,7 @@ def test_recognition_lists_earlier_cases_and_attaches_a_follow_up(qtbot, page, u
     page.form.caller_name.setText("نام دیگر")
     page.callers.use_details.emit(page.callers.matches[0])  # the explicit button overwrites
     assert page.form.caller_name.text() == "علی رضایی"
-    qtbot.keyClick(page.form.caller_name, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.form.caller_name, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)  # Ctrl+L locks
     assert page.attach_banner.isVisible()
     page.form.description.setPlainText("دوباره زنگ زد")
     assert page.save()

@@ -29,6 +29,7 @@ from app.services import letters, reference, referrals
 from app.services.errors import ServiceError, ValidationError
 from ui import formatting, theme
 from ui.errors import FieldErrors, show_error
+from ui.widgets.fit import VerticalScrollArea
 
 
 class ReferralOrderDialog(QDialog):
@@ -52,11 +53,15 @@ class ReferralOrderDialog(QDialog):
 
         self.general_error = QLabel(objectName="general_error")
         self.errors = FieldErrors(self.general_error)
+        body = QWidget(objectName="order_body")
+        fields = QVBoxLayout(body)
+        fields.setContentsMargins(0, 0, 0, 0)
+        fields.addWidget(self._case_card())
+        fields.addWidget(self._agency_box())
+        fields.addLayout(self._order_form())
+        fields.addWidget(self.general_error)
         layout = QVBoxLayout(self)
-        layout.addWidget(self._case_card())
-        layout.addWidget(self._agency_box())
-        layout.addLayout(self._order_form())
-        layout.addWidget(self.general_error)
+        layout.addWidget(VerticalScrollArea(body, object_name="order_scroll"), 1)  # fits a 768-pixel screen
         layout.addWidget(self._buttons())
         self._fill()
 

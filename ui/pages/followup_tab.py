@@ -30,6 +30,7 @@ from app.services.errors import ServiceError
 from ui import formatting, theme
 from ui.errors import show_error
 from ui.widgets.case_timeline import CaseTimeline
+from ui.widgets.fit import mark_essential
 from ui.widgets.followup_table_model import FollowUpTableModel
 from ui.worker import run_in_background
 
@@ -81,6 +82,8 @@ class FollowUpTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.moveSection(FollowUpTableModel.DAYS_COLUMN, 1)  # how late, beside the tracking code
+        mark_essential(self.table, 0, FollowUpTableModel.DAYS_COLUMN)  # the code and how late: always in view
         self.table.activated.connect(lambda _: self.record_response())
         self.timeline = CaseTimeline(self)
 

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -41,6 +40,7 @@ from ui.widgets import choice_combo
 from ui.widgets.article_suggestions import install_in_intake
 from ui.widgets.caller_panel import CallerPanel
 from ui.widgets.case_form import CaseForm
+from ui.widgets.fit import VerticalScrollArea
 
 LOOKUP_PAUSE_MS = 250
 TEXT_PAUSE_MS = 400
@@ -103,8 +103,7 @@ class CallIntakePage(QWidget):
         form_layout.addWidget(self.message)
         form_layout.addLayout(buttons)
         form_layout.addStretch(1)
-        scroll = QScrollArea(objectName="intake_scroll", widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
-        scroll.setWidget(form_card)
+        scroll = VerticalScrollArea(form_card, object_name="intake_scroll")
 
         self.result = self._result_card()
         self.callers = CallerPanel(self)
@@ -119,11 +118,12 @@ class CallIntakePage(QWidget):
         QVBoxLayout(recognition).addWidget(self.callers)
         self.side_panel.addWidget(recognition, 1)
 
-        splitter = QSplitter(objectName="intake_splitter")
+        self.splitter = splitter = QSplitter(objectName="intake_splitter")
         splitter.addWidget(scroll)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 400])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         head = QHBoxLayout()
@@ -143,7 +143,7 @@ class CallIntakePage(QWidget):
         QWidget.setTabOrder(self.clear_button, self.new_button)
         for keys, slot in ((QKeySequence.StandardKey.New, self.new_call), ("Ctrl+Return", self.save),
                            ("Ctrl+Enter", self.save), ("Ctrl+D", self.callers.fill_button.click),
-                           ("Ctrl+L", self.callers.attach_button.click)):
+                           ("Ctrl+J", self.callers.attach_button.click)):
             shortcut = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda s=slot: s())
         context.events.data_changed.connect(self.form.load_choices)
@@ -152,27 +152,33 @@ class CallIntakePage(QWidget):
         self.form.phone.setFocus()
 
     def _result_card(self) -> QFrame:
+        """The last saved call's tracking code, large, beside what was saved and its two actions: compact, so
+        the recognition panel and the suggestions under it keep their room on a 768-pixel screen."""
         card = _card("result")
         heading = QLabel("کد رهگیری", objectName="result_heading")
         self.code_label = QLabel(objectName="tracking_code", alignment=Qt.AlignmentFlag.AlignCenter)
         self.code_label.setProperty("role", "big-code")
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.result_text = QLabel(objectName="result_text", wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.result_text = QLabel(objectName="result_text", wordWrap=True)
         self.result_text.setProperty("role", "hint")
         self.slip_button = QPushButton(theme.icon("fa5s.print"), "چاپ رسید", objectName="print_slip")
         self.slip_button.clicked.connect(self.print_slip)
         self.open_button = QPushButton(theme.icon("fa5s.folder-open"), "نمایش پرونده", objectName="open_case")
         self.open_button.clicked.connect(lambda: self.last_case and self.open_case(self.last_case.id))
+        code = QVBoxLayout()
+        code.setSpacing(0)
+        code.addWidget(heading, 0, Qt.AlignmentFlag.AlignHCenter)
+        code.addWidget(self.code_label)
+        about = QVBoxLayout()
+        about.addWidget(self.result_text, 1)
         row = QHBoxLayout()
-        row.addStretch(1)
         row.addWidget(self.slip_button)
         row.addWidget(self.open_button)
         row.addStretch(1)
-        layout = QVBoxLayout(card)
-        layout.addWidget(heading)
-        layout.addWidget(self.code_label)
-        layout.addWidget(self.result_text)
-        layout.addLayout(row)
+        about.addLayout(row)
+        layout = QHBoxLayout(card)
+        layout.addLayout(code)
+        layout.addLayout(about, 1)
         card.hide()
         return card
 

@@ -1,0 +1,181 @@
+"""Every screen of the app in one list: the main window's sections (each tab of each) and every dialog, built
+on a database filled by `samad demo`. The screen-fit test (tests/ui/test_screen_fit.py) and the screenshot
+script (tools/screenshots.py) both walk this list, so a new dialog added here is both checked and pictured.
+
+The sizes are the operator's screens: 1366×768 with a taskbar (1366×728 usable) and 1024×768 (1024×700).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QScrollArea, QTabWidget, QWidget
+
+SCREENS = {"1366x728": QSize(1366, 728), "1024x700": QSize(1024, 700)}
+
+
+@dataclass(frozen=True)
+class Samples:
+    """Rows of the demo database that the dialogs open on."""
+    case_id: int
+    open_case_id: int
+    referral_id: int
+    letter_ids: list[int]
+    article_id: int
+    official_id: int
+    slot_id: int
+    callback_case_id: int
+
+
+def find_samples() -> Samples:
+    from app.models import AgencyResponse, Article, AttendanceSlot, Callback, Case, Letter, Official, Referral
+
+    letters = [letter.id for letter in Letter.select().where(Letter.status == "issued").order_by(Letter.id).limit(3)]
+    referral = (Referral.select().join(AgencyResponse, on=(AgencyResponse.referral == Referral.id))
+                .order_by(Referral.id).first())
+    answered = Callback.select().order_by(Callback.id).first()
+    opened = Case.select().where(Case.status == "new").order_by(Case.id).first()
+    return Samples(
+        case_id=Letter.get_by_id(letters[0]).referral.case_id,
+        open_case_id=(opened or Case.select().first()).id,
+        referral_id=referral.id,
+        letter_ids=letters,
+        article_id=Article.select().order_by(Article.id).first().id,
+        official_id=Official.select().order_by(Official.id).first().id,
+        slot_id=AttendanceSlot.select().where(AttendanceSlot.date >= dt.date.today()).order_by(AttendanceSlot.id)
+        .first().id,
+        callback_case_id=answered.case_id if answered else letters[0],
+    )
+
+
+@dataclass(frozen=True)
+class DialogScreen:
+    name: str  # also the screenshot's file name
+    what: str  # what the picture shows (for the README list)
+    build: Callable[[object, Samples, QWidget | None], QWidget]
+
+
+def _dialogs() -> list[DialogScreen]:
+    from ui.dialogs.article_editor_dialog import ArticleEditorDialog
+    from ui.dialogs.article_history_dialog import ArticleHistoryDialog
+    from ui.dialogs.article_import_dialog import ArticleImportDialog
+    from ui.dialogs.callback_dialog import CallbackDialog
+    from ui.dialogs.case_dialog import CaseDialog
+    from ui.dialogs.first_start_dialog import FirstStartDialog
+    from ui.dialogs.letter_preview_dialog import LetterPreviewDialog
+    from ui.dialogs.lock_dialog import LockDialog
+    from ui.dialogs.login_dialog import LoginDialog
+    from ui.dialogs.official_dialog import OfficialDialog
+    from ui.dialogs.referral_order_dialog import ReferralOrderDialog
+    from ui.dialogs.response_dialog import ResponseDialog
+    from ui.dialogs.rotation_dialog import RotationDialog
+    from ui.dialogs.slot_dialog import SlotDialog
+    from ui.pages.settings.users_tab import AddUserDialog
+
+    today = dt.date.today()
+    return [
+        DialogScreen("dialog-first-start", "first start: the supervisor's account",
+                     lambda c, s, p: FirstStartDialog("/home/operator/samad.db", p)),
+        DialogScreen("dialog-login", "login", lambda c, s, p: LoginDialog("مرکز ارتباطات مردمی", "samad.db", parent=p)),
+        DialogScreen("dialog-lock", "the idle lock", lambda c, s, p: LockDialog(c.actor, 15, p)),
+        DialogScreen("dialog-case", "a case: details, referrals and history",
+                     lambda c, s, p: CaseDialog(c, s.case_id, p)),
+        DialogScreen("dialog-order", "the referral order (one letter per agency)",
+                     lambda c, s, p: ReferralOrderDialog(c, s.open_case_id, p)),
+        DialogScreen("dialog-letter-preview", "a letter in the preview, with print and save",
+                     lambda c, s, p: LetterPreviewDialog.for_letters(c, s.letter_ids, p)),
+        DialogScreen("dialog-response", "an agency's response to a referral",
+                     lambda c, s, p: ResponseDialog(c, s.referral_id, p)),
+        DialogScreen("dialog-callback", "calling the citizen back",
+                     lambda c, s, p: CallbackDialog(c, s.callback_case_id, p)),
+        DialogScreen("dialog-article-editor", "editing a knowledge-base article",
+                     lambda c, s, p: ArticleEditorDialog(c, None, p)),
+        DialogScreen("dialog-article-history", "an article's versions",
+                     lambda c, s, p: ArticleHistoryDialog(c, s.article_id, p)),
+        DialogScreen("dialog-article-import", "importing circulars", lambda c, s, p: ArticleImportDialog(c, p)),
+        DialogScreen("dialog-official", "an official", lambda c, s, p: OfficialDialog(c.actor, None, p)),
+        DialogScreen("dialog-slot", "one attendance slot", lambda c, s, p: SlotDialog(c.actor, day=today, parent=p)),
+        DialogScreen("dialog-rotation", "generating the attendance rotation",
+                     lambda c, s, p: RotationDialog(c.actor, today, today + dt.timedelta(days=30), p)),
+        DialogScreen("dialog-add-user", "a new user account", lambda c, s, p: AddUserDialog(c.actor, p)),
+    ]
+
+
+def dialogs() -> list[DialogScreen]:
+    return _dialogs()
+
+
+def sample_call() -> dict:
+    """A realistic call to type into the intake form (for the pictures of a saved call)."""
+    from app.models import Agency, Category, County
+
+    return {"caller_name": "علی رضایی", "national_code": "0499370899", "phone": "۰۹۱۲۳۴۵۶۷۸۹",
+            "county_id": County.get(County.name == "تبریز").id, "request_type": "complaint",
+            "category_id": Category.get(Category.name == "آب و فاضلاب").id, "subject": "قطعی آب",
+            "description": "آب محله سه روز است قطع است و تانکر هم نیامده؛ همسایه‌ها هم همین مشکل را دارند.",
+            "channel": "phone", "next_step": "refer",
+            "agency_id": Agency.get(Agency.name == "شرکت آب و فاضلاب استان آذربایجان شرقی").id}
+
+
+def intake_scenes(page) -> Iterator[str]:
+    """The intake page in the states an operator meets: errors on an empty save, then a saved call."""
+    page.new_call()
+    page.save()
+    QApplication.processEvents()
+    yield "errors"
+    page.form.set_values(sample_call())
+    page.save(confirmed_new=True)
+    QApplication.processEvents()
+    yield "after-save"
+    page.new_call()
+
+
+def tab_widgets(root: QWidget) -> list[QTabWidget]:
+    return [t for t in root.findChildren(QTabWidget) if t.count() > 1]
+
+
+def walk_tabs(root: QWidget) -> Iterator[str]:
+    """Show each tab of each tab widget under `root` in turn (others stay on their first tab); yields a
+    name for what is shown ("" for the page as it opens)."""
+    yield ""
+    for tabs in tab_widgets(root):
+        for index in range(1, tabs.count()):
+            tabs.setCurrentIndex(index)
+            QApplication.processEvents()
+            yield f"{tabs.objectName() or 'tabs'}-{index}"
+        tabs.setCurrentIndex(0)
+
+
+# --- what "fits" means ---------------------------------------------------------------------------------
+
+
+def fit_problems(window: QWidget, size: QSize) -> list[str]:
+    """Why `window` (already resized to `size` and laid out) does not fit: a minimum size larger than the
+    screen, a sideways scroll bar, or an essential table column hidden or off the view."""
+    problems = []
+    hint = window.minimumSizeHint().expandedTo(window.minimumSize())
+    if hint.width() > size.width() or hint.height() > size.height():
+        problems.append(f"minimum size {hint.width()}×{hint.height()} > {size.width()}×{size.height()}")
+    if window.width() > size.width() or window.height() > size.height():
+        problems.append(f"window is {window.width()}×{window.height()}")
+    for area in window.findChildren(QScrollArea):
+        bar = area.horizontalScrollBar()
+        if area.isVisibleTo(window) and bar.isVisibleTo(window) and bar.maximum() > 0:
+            problems.append(f"{area.objectName() or type(area).__name__} scrolls sideways")
+    for view in window.findChildren(QAbstractItemView):
+        essential = view.property("essential_columns")
+        if not essential or not view.isVisibleTo(window):
+            continue
+        header = view.horizontalHeader()
+        width = view.viewport().width()
+        for column in essential:
+            name = view.model().headerData(column, header.orientation()) if view.model() else column
+            if header.isSectionHidden(column) or header.sectionSize(column) < 24:
+                problems.append(f"{view.objectName()}: column «{name}» hidden")
+                continue
+            left = header.sectionViewportPosition(column)
+            if left < 0 or left + header.sectionSize(column) > width + 1:
+                problems.append(f"{view.objectName()}: column «{name}» off the view (x {left}, view {width})")
+    return problems
