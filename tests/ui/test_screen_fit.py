@@ -2,8 +2,8 @@
 no minimum size larger than the screen, no sideways scrolling, the columns a page names essential in view.
 The screens walked are tools/screen_catalog.py's list (the screenshot script pictures the same ones)."""
 import pytest
-from PySide6.QtCore import QRect, QSize
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtWidgets import QDialog, QPlainTextEdit, QWidget
 
 from app.services import users
 from app.services.demo import run_demo
@@ -114,3 +114,30 @@ def test_the_main_window_opens_within_the_screen_without_saved_geometry(qtbot, d
     available = window.screen().availableGeometry()
     assert window.width() <= available.width() and window.height() <= available.height()
     assert QSize(1024, 700).expandedTo(window.minimumSizeHint()) == QSize(1024, 700)
+
+
+def test_every_multiline_box_is_right_to_left_and_right_aligned(qtbot, demo_context):
+    """Issue 14, point 2: a line starting with digits (or an empty box) still starts at the right."""
+    window = MainWindow(demo_context)
+    qtbot.addWidget(window)
+    window.show()
+    roots = [window.show_section(s.key) for s in window.sections]
+    samples = find_samples()
+    for entry in dialogs():
+        dialog = entry.build(demo_context, samples, None)
+        qtbot.addWidget(dialog)
+        roots.append(dialog)
+    boxes = [box for root in roots for box in root.findChildren(QPlainTextEdit)]
+    assert len(boxes) >= 6
+    left = []
+    for box in boxes:
+        option = box.document().defaultTextOption()
+        if option.textDirection() != Qt.LayoutDirection.RightToLeft or not option.alignment() & Qt.AlignmentFlag.AlignRight:
+            left.append(box.objectName())
+    assert not left, f"text starts at the left in {left}"
+    # and on screen: the description's first line, starting with digits, ends at the box's right edge
+    description = window.show_section("intake").form.description
+    description.setPlainText("12 روز است آب قطع است")
+    qtbot.waitUntil(lambda: description.document().firstBlock().layout().lineCount() > 0)
+    line = description.document().firstBlock().layout().lineAt(0).naturalTextRect()
+    assert line.right() > description.viewport().width() - 20 and line.left() > 100

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -22,6 +21,7 @@ from app.services import callbacks
 from app.services.errors import ServiceError, ValidationError
 from ui import formatting
 from ui.errors import FieldErrors, show_error
+from ui.widgets.text_box import persian_text_box
 
 
 def _radios(parent: QWidget, name: str, choices: list[tuple[str, object]],
@@ -71,7 +71,7 @@ class CallbackDialog(QDialog):
                 self.outcome.addItem(OUTCOME_LABELS[outcome], str(outcome))
         if self.row:
             self.outcome.setCurrentIndex(self.outcome.findData(str(self.row.suggested_outcome)))
-        self.comment = QPlainTextEdit(objectName="comment")
+        self.comment = persian_text_box("comment")
         self.comment.setPlaceholderText("آنچه شهروند گفت")
         self.comment.setTabChangesFocus(True)
         self.comment.setMaximumHeight(90)

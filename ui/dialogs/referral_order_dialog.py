@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -30,6 +29,7 @@ from app.services.errors import ServiceError, ValidationError
 from ui import formatting, theme
 from ui.errors import FieldErrors, show_error
 from ui.widgets.fit import VerticalScrollArea
+from ui.widgets.text_box import persian_text_box
 
 
 class ReferralOrderDialog(QDialog):
@@ -119,7 +119,7 @@ class ReferralOrderDialog(QDialog):
         for phrase in READY_INSTRUCTIONS:
             self.ready.addItem(phrase)
         self.ready.activated.connect(self._use_phrase)
-        self.instruction = QPlainTextEdit(objectName="instruction")
+        self.instruction = persian_text_box("instruction")
         self.instruction.setFixedHeight(80)
         self.instruction.setTabChangesFocus(True)
         self._row(form, "دستور", self._stack(self.ready, self.instruction), "instruction", self.instruction)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
 )
@@ -29,6 +28,7 @@ from app.services.errors import ServiceError, ValidationError
 from ui import formatting, theme
 from ui.errors import FieldErrors, show_error
 from ui.widgets.agency_picker import AgencyPicker
+from ui.widgets.text_box import persian_text_box
 
 
 class ResponseDialog(QDialog):
@@ -56,7 +56,7 @@ class ResponseDialog(QDialog):
         self.outcome = QComboBox(objectName="result")
         for result in ResponseResult:
             self.outcome.addItem(RESULT_LABELS[result], str(result))
-        self.text = QPlainTextEdit(objectName="text")
+        self.text = persian_text_box("text")
         self.text.setPlaceholderText("خلاصه پاسخ دستگاه")
         self.text.setTabChangesFocus(True)
         self.text.setMinimumHeight(90)
@@ -81,7 +81,7 @@ class ResponseDialog(QDialog):
         agencies = [(a.id, a.name) for a in reference.list_items("agency", active_only=True)
                     if a.id != s.agency_id and a.extra.get("kind") != "inspection"]
         self.new_agency = AgencyPicker(agencies, self, object_name="agency_id")
-        self.instruction = QPlainTextEdit(s.instruction, objectName="instruction")
+        self.instruction = persian_text_box("instruction", s.instruction)
         self.instruction.setMaximumHeight(70)
         self.instruction.setTabChangesFocus(True)
         self.due = formatting.jalali_date_edit(self, referrals.order_defaults(s.case_id).due_date)

@@ -80,9 +80,8 @@ class FollowUpTab(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        header.moveSection(FollowUpTableModel.DAYS_COLUMN, 1)  # how late, beside the tracking code
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(FollowUpTableModel.AGENCY_COLUMN, QHeaderView.ResizeMode.Interactive)
         mark_essential(self.table, 0, FollowUpTableModel.DAYS_COLUMN)  # the code and how late: always in view
         self.table.activated.connect(lambda _: self.record_response())
         self.timeline = CaseTimeline(self)
@@ -184,7 +183,7 @@ class FollowUpTab(QWidget):
         current = self.current_row()
         self.model.set_filter(deadlines.FollowUpFilter(kind=self.kind.currentData(), agency_id=self.selected_agency(),
                                                        text=self.search.text()))
-        self.table.setColumnWidth(3, 240)
+        self.table.setColumnWidth(FollowUpTableModel.AGENCY_COLUMN, 200)
         row = next((i for i, r in enumerate(self.model.rows) if current and r.referral_id == current.referral_id), 0)
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(row, 0))
