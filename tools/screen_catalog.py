@@ -179,3 +179,59 @@ def fit_problems(window: QWidget, size: QSize) -> list[str]:
             if left < 0 or left + header.sectionSize(column) > width + 1:
                 problems.append(f"{view.objectName()}: column «{name}» off the view (x {left}, view {width})")
     return problems
+
+
+# --- shortcuts -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LiveShortcut:
+    keys: str  # portable text, e.g. "Ctrl+N"
+    what: str  # the action's text, or the slot's owner
+    scope: QWidget  # the window for window-wide ones, else the widget the focus must be in
+    window_wide: bool
+
+
+def live_shortcuts(window: QWidget) -> list[LiveShortcut]:
+    """The shortcuts that answer a key press in `window` as it is now (hidden pages' shortcuts sleep)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction, QShortcut
+
+    wide = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
+    found = []
+    for shortcut in window.findChildren(QShortcut):
+        owner = shortcut.parent()
+        if not shortcut.isEnabled() or not isinstance(owner, QWidget) or not owner.isVisible():
+            continue
+        for key in shortcut.keys():
+            found.append(LiveShortcut(key.toString(), shortcut.whatsThis() or type(owner).__name__, owner,
+                                      shortcut.context() in wide))
+    for action in window.findChildren(QAction):
+        if not action.isEnabled() or not action.shortcuts():
+            continue
+        owners = [w for w in action.associatedObjects() if isinstance(w, QWidget) and w.isVisible()]
+        for owner in owners:
+            for key in action.shortcuts():
+                found.append(LiveShortcut(key.toString(), action.text(), owner, action.shortcutContext() in wide))
+    from PySide6.QtWidgets import QAbstractButton
+
+    for button in window.findChildren(QAbstractButton):
+        if button.isVisible() and button.isEnabled() and not button.shortcut().isEmpty():
+            found.append(LiveShortcut(button.shortcut().toString(), button.text(), button, True))
+    return found
+
+
+def shortcut_clashes(window: QWidget) -> list[str]:
+    """Pairs of live shortcuts on one key that Qt would find ambiguous (and then fire neither)."""
+    live = live_shortcuts(window)
+    clashes = []
+    for i, a in enumerate(live):
+        for b in live[i + 1:]:
+            if a.keys != b.keys:
+                continue
+            overlap = (a.window_wide and b.window_wide) or \
+                (a.window_wide and not b.window_wide) or (b.window_wide and not a.window_wide) or \
+                a.scope is b.scope or a.scope.isAncestorOf(b.scope) or b.scope.isAncestorOf(a.scope)
+            if overlap:
+                clashes.append(f"{a.keys}: «{a.what}» and «{b.what}»")
+    return clashes

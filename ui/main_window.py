@@ -72,6 +72,12 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _=False, key=section.key: self.show_section(key))
             self.addAction(action)
+        # Ctrl+N: a new call from anywhere. On the intake page its own Ctrl+N (which also clears) answers, so
+        # this one stands down there: two live shortcuts on one key would make Qt fire neither.
+        self.new_call_action = QAction("تماس تازه", self)
+        self.new_call_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_call_action.triggered.connect(self.new_call)
+        self.addAction(self.new_call_action)
         quit_action = QAction("خروج", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -90,6 +96,16 @@ class MainWindow(QMainWindow):
             self.stack.insertWidget(row, page)
             placeholder.deleteLater()
         self.stack.setCurrentIndex(row)
+        self.new_call_action.setEnabled(section.key != "intake")
+        focus_first = getattr(self.pages[section.key], "focus_first", None)
+        if focus_first:  # intake: the cursor waits in the phone box (issue 14.3)
+            focus_first()
+
+    def new_call(self):
+        page = self.show_section("intake")
+        if page is not None and hasattr(page, "new_call"):
+            page.new_call()
+        return page
 
     def show_section(self, key: str):
         for row, section in enumerate(self.sections):

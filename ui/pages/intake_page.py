@@ -328,6 +328,10 @@ class CallIntakePage(QWidget):
     def new_call(self) -> None:
         self.clear_form(keep_result=False)
 
+    def focus_first(self) -> None:
+        """Where the next call starts: the phone box (the main window calls this whenever intake is shown)."""
+        self.form.phone.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # --- the slip and the case --------------------------------------------------------------------
 
     def slip_pdf(self) -> bytes:
