@@ -108,12 +108,13 @@ def test_recognition_lists_earlier_cases_and_attaches_a_follow_up(qtbot, page, u
     qtbot.waitUntil(lambda: page.callers.table.rowCount() == 1)
     assert "قطعی آب هفته پیش" in page.callers.table.item(0, 1).text()
     assert page.callers.attach_button.isEnabled()
-    # details typed once are offered again: the empty caller fields are filled, the phone is left as typed
+    # details typed once are offered (issue 14.7), never copied unasked; the operator's choice fills them
+    assert page.form.caller_name.text() == "" and page.form.national_code.text() == ""
+    assert page.callers.fill_button.isEnabled()
+    page.form.caller_name.setText("نام دیگر")
+    qtbot.keyClick(page.form.caller_name, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert page.form.caller_name.text() == "علی رضایی" and page.form.national_code.text() == "۰۴۹۹۳۷۰۸۹۹"
     assert page.form.phone.text() == "09123456789" and choice_combo.value(page.form.county) is not None
-    page.form.caller_name.setText("نام دیگر")
-    page.callers.use_details.emit(page.callers.matches[0])  # the explicit button overwrites
-    assert page.form.caller_name.text() == "علی رضایی"
     qtbot.keyClick(page.form.caller_name, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)  # Ctrl+L locks
     assert page.attach_banner.isVisible()
     page.form.description.setPlainText("دوباره زنگ زد")

@@ -75,3 +75,76 @@ def test_after_a_save_the_form_is_empty_with_the_cursor_in_the_phone_box(qtbot, 
     assert intake.save(confirmed_new=True)
     assert intake.form.phone.text() == "" and intake.form.subject.text() == ""
     qtbot.waitUntil(lambda: intake.form.phone.hasFocus())
+
+
+# --- points 5, 6 and 7, on the intake page alone -------------------------------------------------------
+
+@pytest.fixture
+def intake(qtbot, ui_operator, context_for):
+    from ui.pages.intake_page import CallIntakePage
+
+    page = CallIntakePage(context_for(ui_operator))
+    qtbot.addWidget(page)
+    page.resize(1366, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    return page
+
+
+def test_enter_in_a_combo_or_the_agency_box_chooses_and_never_saves(qtbot, intake):
+    from app.models import Case
+
+    intake.form.phone.setText("09123456789")
+    for widget in (intake.form.county, intake.form.request_type, intake.form.agency):
+        widget.setFocus()
+        qtbot.keyClick(widget, Qt.Key.Key_Return)
+        assert not widget.hasFocus()  # moved on to the next field
+    intake.form.agency.setFocus()
+    qtbot.keyClicks(intake.form.agency, "a")  # any text opens the completer; Enter in it picks, no save
+    qtbot.keyClick(intake.form.agency, Qt.Key.Key_Return)
+    assert Case.select().count() == 0
+    assert not intake.form.errors.message("subject")  # no save was tried
+
+
+def test_escape_clears_and_bazgardandan_brings_the_call_back_until_the_next_is_typed(qtbot, intake):
+    intake.form.set_values(call())
+    qtbot.keyClick(intake.form.subject, Qt.Key.Key_Escape)
+    assert intake.form.subject.text() == "" and intake.undo_button.isVisible()
+    assert "بازگرداندن" in intake.undo_button.text()
+    qtbot.keyClick(intake.form.phone, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert intake.form.subject.text() == "قطعی آب" and not intake.undo_button.isVisible()
+    qtbot.keyClick(intake.form.subject, Qt.Key.Key_Escape)
+    intake.form.phone.setText("0914")  # the next call begins: the discarded one is gone for good
+    assert not intake.undo_button.isVisible() and not intake.restore_discarded()
+    intake.form.phone.clear()
+    qtbot.keyClick(intake.form.phone, Qt.Key.Key_Escape)  # an empty form: nothing to keep, nothing offered
+    assert not intake.undo_button.isVisible()
+
+
+def test_errors_focus_the_first_bad_field_in_tab_order_go_when_fixed_and_rows_stay_aligned(qtbot, intake):
+    f = intake.form
+    f.phone.setText("09123456789")
+    assert not intake.save()
+    bad = [name for name in f.widgets if f.errors.message(name)]
+    assert bad and f.widgets[bad[0]].hasFocus()  # the first in the form's (Tab) order
+    assert f.errors.message("caller_name")
+    f.caller_name.setText("علی رضایی")
+    assert not f.errors.message("caller_name") and f.widgets["caller_name"].property("error_label").isHidden()
+    qtbot.wait(10)
+    # an error under one field of a row does not push its neighbour down
+    assert f.errors.message("county_id") and not f.errors.message("caller_name")
+    assert f.caller_name.mapTo(f, f.caller_name.rect().topLeft()).y() == f.county.mapTo(f, f.county.rect().topLeft()).y()
+
+
+def test_known_caller_is_offered_not_copied_and_clearing_the_code_takes_the_details_out(qtbot, intake, ui_operator):
+    from app.services import cases
+
+    cases.register_call(ui_operator, call())
+    intake.form.national_code.setText("0499370899")
+    intake.recognise()
+    assert intake.callers.fill_button.isEnabled() and intake.form.caller_name.text() == ""
+    intake.callers.fill_button.click()
+    assert intake.form.caller_name.text() == "علی رضایی" and intake.form.phone.text()
+    intake.form.national_code.clear()
+    assert intake.form.caller_name.text() == "" and intake.form.phone.text() == ""

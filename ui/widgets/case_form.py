@@ -106,6 +106,7 @@ class CaseForm(QWidget):
             cell.addWidget(self.labels[name])
             cell.addWidget(self.widgets[name])
             cell.addWidget(self.widgets[name].property("error_label"))
+            cell.addStretch(1)  # an error under one field does not push its neighbour down: rows stay aligned
             grid.addLayout(cell, row, col, 1, span)
             col += span
             if col >= columns:
