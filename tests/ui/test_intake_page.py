@@ -8,21 +8,13 @@ from app.models import Case, Contact
 from app.services import cases
 from reports.pdf_text import has_phrase, words
 from tests.app.call_data import call
-from ui.pages.intake_page import CallIntakePage
 from ui.widgets import choice_combo
 from ui.widgets.case_form import FIELD_ORDER
 
 
 @pytest.fixture
-def page(qtbot, ui_operator, context_for):
-    w = CallIntakePage(context_for(ui_operator))
-    qtbot.addWidget(w)
-    w.resize(1300, 820)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    w.form.phone.setFocus()
-    return w
+def page(intake_page):
+    return intake_page
 
 
 def fill(page, **over):

@@ -56,16 +56,16 @@ def test_ctrl_n_from_any_page_and_ctrl_2_land_in_the_phone_box(qtbot, window):
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     intake = window.pages["intake"]
     assert window.current_section() == "intake"
-    qtbot.waitUntil(lambda: intake.form.phone.hasFocus())
+    qtbot.waitUntil(lambda: window.focusWidget() is intake.form.phone)
     window.show_section("referrals")
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_section() == "intake"
-    qtbot.waitUntil(lambda: intake.form.phone.hasFocus())
+    qtbot.waitUntil(lambda: window.focusWidget() is intake.form.phone)
     window.show_section("dashboard")
     rect = window.navigation.visualItemRect(window.navigation.item(1))
     qtbot.mouseClick(window.navigation.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.current_section() == "intake"
-    qtbot.waitUntil(lambda: intake.form.phone.hasFocus())
+    qtbot.waitUntil(lambda: window.focusWidget() is intake.form.phone)
 
 
 def test_after_a_save_the_form_is_empty_with_the_cursor_in_the_phone_box(qtbot, window):
@@ -74,60 +74,47 @@ def test_after_a_save_the_form_is_empty_with_the_cursor_in_the_phone_box(qtbot, 
     intake.form.subject.setFocus()
     assert intake.save(confirmed_new=True)
     assert intake.form.phone.text() == "" and intake.form.subject.text() == ""
-    qtbot.waitUntil(lambda: intake.form.phone.hasFocus())
+    qtbot.waitUntil(lambda: window.focusWidget() is intake.form.phone)
 
 
 # --- points 5, 6 and 7, on the intake page alone -------------------------------------------------------
 
-@pytest.fixture
-def intake(qtbot, ui_operator, context_for):
-    from ui.pages.intake_page import CallIntakePage
-
-    page = CallIntakePage(context_for(ui_operator))
-    qtbot.addWidget(page)
-    page.resize(1366, 700)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    return page
-
-
-def test_enter_in_a_combo_or_the_agency_box_chooses_and_never_saves(qtbot, intake):
+def test_enter_in_a_combo_or_the_agency_box_chooses_and_never_saves(qtbot, intake_page):
     from app.models import Case
 
-    intake.form.phone.setText("09123456789")
-    for widget in (intake.form.county, intake.form.request_type, intake.form.agency):
+    intake_page.form.phone.setText("09123456789")
+    for widget in (intake_page.form.county, intake_page.form.request_type, intake_page.form.agency):
         widget.setFocus()
         qtbot.keyClick(widget, Qt.Key.Key_Return)
-        assert not widget.hasFocus()  # moved on to the next field
-    intake.form.agency.setFocus()
-    qtbot.keyClicks(intake.form.agency, "a")  # any text opens the completer; Enter in it picks, no save
-    qtbot.keyClick(intake.form.agency, Qt.Key.Key_Return)
+        assert intake_page.focusWidget() is not widget  # moved on to the next field
+    intake_page.form.agency.setFocus()
+    qtbot.keyClicks(intake_page.form.agency, "a")  # any text opens the completer; Enter in it picks, no save
+    qtbot.keyClick(intake_page.form.agency, Qt.Key.Key_Return)
     assert Case.select().count() == 0
-    assert not intake.form.errors.message("subject")  # no save was tried
+    assert not intake_page.form.errors.message("subject")  # no save was tried
 
 
-def test_escape_clears_and_bazgardandan_brings_the_call_back_until_the_next_is_typed(qtbot, intake):
-    intake.form.set_values(call())
-    qtbot.keyClick(intake.form.subject, Qt.Key.Key_Escape)
-    assert intake.form.subject.text() == "" and intake.undo_button.isVisible()
-    assert "بازگرداندن" in intake.undo_button.text()
-    qtbot.keyClick(intake.form.phone, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert intake.form.subject.text() == "قطعی آب" and not intake.undo_button.isVisible()
-    qtbot.keyClick(intake.form.subject, Qt.Key.Key_Escape)
-    intake.form.phone.setText("0914")  # the next call begins: the discarded one is gone for good
-    assert not intake.undo_button.isVisible() and not intake.restore_discarded()
-    intake.form.phone.clear()
-    qtbot.keyClick(intake.form.phone, Qt.Key.Key_Escape)  # an empty form: nothing to keep, nothing offered
-    assert not intake.undo_button.isVisible()
+def test_escape_clears_and_bazgardandan_brings_the_call_back_until_the_next_is_typed(qtbot, intake_page):
+    intake_page.form.set_values(call())
+    qtbot.keyClick(intake_page.form.subject, Qt.Key.Key_Escape)
+    assert intake_page.form.subject.text() == "" and intake_page.undo_button.isVisible()
+    assert "بازگرداندن" in intake_page.undo_button.text()
+    qtbot.keyClick(intake_page.form.phone, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert intake_page.form.subject.text() == "قطعی آب" and not intake_page.undo_button.isVisible()
+    qtbot.keyClick(intake_page.form.subject, Qt.Key.Key_Escape)
+    intake_page.form.phone.setText("0914")  # the next call begins: the discarded one is gone for good
+    assert not intake_page.undo_button.isVisible() and not intake_page.restore_discarded()
+    intake_page.form.phone.clear()
+    qtbot.keyClick(intake_page.form.phone, Qt.Key.Key_Escape)  # an empty form: nothing to keep, nothing offered
+    assert not intake_page.undo_button.isVisible()
 
 
-def test_errors_focus_the_first_bad_field_in_tab_order_go_when_fixed_and_rows_stay_aligned(qtbot, intake):
-    f = intake.form
+def test_errors_focus_the_first_bad_field_in_tab_order_go_when_fixed_and_rows_stay_aligned(qtbot, intake_page):
+    f = intake_page.form
     f.phone.setText("09123456789")
-    assert not intake.save()
+    assert not intake_page.save()
     bad = [name for name in f.widgets if f.errors.message(name)]
-    assert bad and f.widgets[bad[0]].hasFocus()  # the first in the form's (Tab) order
+    assert bad and intake_page.focusWidget() is f.widgets[bad[0]]  # the first in the form's (Tab) order
     assert f.errors.message("caller_name")
     f.caller_name.setText("علی رضایی")
     assert not f.errors.message("caller_name") and f.widgets["caller_name"].property("error_label").isHidden()
@@ -137,14 +124,14 @@ def test_errors_focus_the_first_bad_field_in_tab_order_go_when_fixed_and_rows_st
     assert f.caller_name.mapTo(f, f.caller_name.rect().topLeft()).y() == f.county.mapTo(f, f.county.rect().topLeft()).y()
 
 
-def test_known_caller_is_offered_not_copied_and_clearing_the_code_takes_the_details_out(qtbot, intake, ui_operator):
+def test_known_caller_is_offered_not_copied_and_clearing_the_code_takes_the_details_out(qtbot, intake_page, ui_operator):
     from app.services import cases
 
     cases.register_call(ui_operator, call())
-    intake.form.national_code.setText("0499370899")
-    intake.recognise()
-    assert intake.callers.fill_button.isEnabled() and intake.form.caller_name.text() == ""
-    intake.callers.fill_button.click()
-    assert intake.form.caller_name.text() == "علی رضایی" and intake.form.phone.text()
-    intake.form.national_code.clear()
-    assert intake.form.caller_name.text() == "" and intake.form.phone.text() == ""
+    intake_page.form.national_code.setText("0499370899")
+    intake_page.recognise()
+    assert intake_page.callers.fill_button.isEnabled() and intake_page.form.caller_name.text() == ""
+    intake_page.callers.fill_button.click()
+    assert intake_page.form.caller_name.text() == "علی رضایی" and intake_page.form.phone.text()
+    intake_page.form.national_code.clear()
+    assert intake_page.form.caller_name.text() == "" and intake_page.form.phone.text() == ""
