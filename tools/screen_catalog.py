@@ -136,15 +136,29 @@ def tab_widgets(root: QWidget) -> list[QTabWidget]:
     return [t for t in root.findChildren(QTabWidget) if t.count() > 1]
 
 
+def tab_name(widget: QWidget, index: int) -> str:
+    """A file-name-friendly name for a tab: its widget's class, e.g. FollowUpTab -> follow-up."""
+    import re
+
+    name = widget.objectName() if widget.objectName() and not widget.objectName().startswith("qt_") else ""
+    name = name or re.sub(r"(?<!^)(?=[A-Z])", "-", type(widget).__name__).lower()
+    name = name.replace("_", "-").removesuffix("-tab").removesuffix("-page")
+    return name if name not in ("q-widget", "q-table-widget", "q-table-view") else f"tab{index + 1}"
+
+
 def walk_tabs(root: QWidget) -> Iterator[str]:
     """Show each tab of each tab widget under `root` in turn (others stay on their first tab); yields a
     name for what is shown ("" for the page as it opens)."""
     yield ""
+    seen = set()
     for tabs in tab_widgets(root):
         for index in range(1, tabs.count()):
             tabs.setCurrentIndex(index)
             QApplication.processEvents()
-            yield f"{tabs.objectName() or 'tabs'}-{index}"
+            name = tab_name(tabs.widget(index), index)
+            name = name if name not in seen else f"{name}{index + 1}"
+            seen.add(name)
+            yield name
         tabs.setCurrentIndex(0)
 
 

@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     _prepare_environment(home)
 
     from PySide6.QtCore import QRect, QSize
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from app.services import users
@@ -56,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     from ui.context import AppContext
     from ui.main_window import MainWindow
 
-    app = make_application(["samad-screenshots"])
+    make_application(["samad-screenshots"])
     url = f"sqlite:///{home}/samad.db"
     open_and_prepare(url)
     run_demo(calls=args.calls)
@@ -68,9 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     size = QSize(width, height)
     saved, problems = [], []
 
-    def settle() -> None:
-        for _ in range(3):
-            app.processEvents()
+    def settle(ms: int = 30) -> None:
+        QTest.qWait(ms)  # timers, and pages QtPdf renders in its own thread
+
+
 
     def shoot(widget, name: str) -> None:
         settle()
@@ -97,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         dialog = screen.build(context, samples, None)
         dialog.show()
         window_state.fit_to_screen(dialog, QRect(0, 0, width, height))  # as on a screen of that size
-        settle()
+        settle(600)
         shoot(dialog, screen.name)
         dialog.close()
         dialog.deleteLater()
