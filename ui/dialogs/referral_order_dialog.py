@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,7 +29,7 @@ from app.services import letters, reference, referrals
 from app.services.errors import ServiceError, ValidationError
 from ui import formatting, theme
 from ui.errors import FieldErrors, show_error
-from ui.widgets.fit import VerticalScrollArea
+from ui.widgets.fit import VerticalScrollArea, compact_combo
 from ui.widgets.text_box import persian_text_box
 
 
@@ -146,6 +147,10 @@ class ReferralOrderDialog(QDialog):
         self.cc_name = QComboBox(objectName="cc_name", editable=True)
         self.cc_name.addItems([""] + [a.name for a in reference.list_items("agency", active_only=True)])
         self.cc_name.lineEdit().setPlaceholderText("گیرنده رونوشت")
+        finder = self.cc_name.completer()  # any part of the name finds it («آموزش»), as in the agency box
+        finder.setFilterMode(Qt.MatchFlag.MatchContains)
+        finder.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        compact_combo(self.cc_name)
         self.cc_purpose = QComboBox(objectName="cc_purpose", editable=True)
         self.cc_purpose.addItems(list(CC_PURPOSES))
         add_cc = QPushButton(theme.icon("fa5s.plus"), "افزودن", objectName="add_cc")
