@@ -9,7 +9,7 @@ import peewee
 
 from app.db import database
 from app.domain.roles import ROLE_LABELS, Role
-from app.domain.text import normalize_line
+from app.domain.text import normalize_line, to_persian_digits
 from app.models import User, utcnow
 from app.services import audit
 from app.services.actor import SYSTEM, Actor, require
@@ -126,7 +126,7 @@ def login(username: str, password: str, now: dt.datetime | None = None) -> Actor
             raise wrong
         if user.locked_until and user.locked_until > now:
             minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-            raise AccountLocked(f"این حساب به سبب گذرواژه‌های نادرست پیاپی تا {minutes} دقیقه دیگر قفل است.")
+            raise AccountLocked(f"این حساب به سبب گذرواژه‌های نادرست پیاپی تا {to_persian_digits(str(minutes))} دقیقه دیگر قفل است.")
         if not verify_password(password or "", user.password_hash):
             failed = user.failed_logins + 1
             locked = now + dt.timedelta(minutes=LOCK_MINUTES) if failed >= MAX_FAILED_LOGINS else None
