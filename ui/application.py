@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app import __version__, logs
 from app.services import db_errors, settings, setup, users
-from ui import theme
+from ui import theme, window_state
 
 STARTED = time.perf_counter()
 
@@ -30,6 +30,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
                        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
     theme.apply(app)
+    window_state.install_screen_fit(app)  # no window larger than the screen
     return app
 
 

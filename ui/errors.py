@@ -14,7 +14,8 @@ class FieldErrors:
     """Maps service field names to input widgets and an error label under each.
 
     `show(exc)` marks every field the ValidationError names, writes its message, and moves the focus to
-    the first one; `clear()` removes the marks. Fields it does not know go to the fallback label.
+    the first one in the order the fields were added (the Tab order); `clear()` removes the marks. Fields it
+    does not know go to the fallback label. A field's message goes as soon as the field is edited.
     """
 
     def __init__(self, fallback: QLabel | None = None):
@@ -30,6 +31,19 @@ class FieldErrors:
         label.setWordWrap(True)
         label.hide()
         self._fields[name] = (widget, label)
+        for signal in ("textChanged", "currentIndexChanged", "dateChanged", "valueChanged", "toggled"):
+            if hasattr(widget, signal):
+                getattr(widget, signal).connect(lambda *_, n=name: self.clear_field(n))
+
+    def clear_field(self, name: str) -> None:
+        widget, label = self._fields[name]
+        if label.isHidden() and not widget.property("invalid"):
+            return
+        label.clear()
+        label.hide()
+        widget.setProperty("invalid", False)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
 
     def add_row(self, form: QFormLayout, name: str, label: str, field: QWidget, widget: QWidget | None = None) -> QLabel:
         """A form row «label: field» with its error line under it; the error marks `widget` (default `field`)."""
@@ -54,17 +68,17 @@ class FieldErrors:
         self.clear()
         first = None
         for name, message in exc.errors.items():
-            if name in self._fields:
-                widget, label = self._fields[name]
-                label.setText(message)
+            if name not in self._fields and self._fallback:
+                self._fallback.setText(message)
+                self._fallback.show()
+        for name, (widget, label) in self._fields.items():  # in Tab order: the focus goes to the first
+            if name in exc.errors:
+                label.setText(exc.errors[name])
                 label.show()
                 widget.setProperty("invalid", True)
                 widget.style().unpolish(widget)
                 widget.style().polish(widget)
                 first = first or widget
-            elif self._fallback:
-                self._fallback.setText(message)
-                self._fallback.show()
         if first:
             first.setFocus()
 

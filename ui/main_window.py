@@ -37,7 +37,7 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget(objectName="navigation")
         self.navigation.setIconSize(QSize(20, 20))
-        self.navigation.setFixedWidth(200)
+        self.navigation.setFixedWidth(180)  # 1024-pixel screens need the room (issue 14)
         self.stack = QStackedWidget()
         for index, section in enumerate(self.sections):
             item = QListWidgetItem(theme.icon(section.icon, "#e8eef4"), section.title)
@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         context.events.navigate.connect(self.show_section)
         context.events.open_case.connect(self.open_case)
         if not window_state.restore(self, "main"):
-            self.resize(1280, 800)
+            self.resize(window_state.initial_size(self, QSize(1280, 800)))
         self.navigation.setCurrentRow(0)
 
     def _add_shortcuts(self) -> None:
@@ -85,6 +85,12 @@ class MainWindow(QMainWindow):
         self.logout_button.setDefaultAction(logout_action)
         self.logout_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.statusBar().addPermanentWidget(self.logout_button)
+        # Ctrl+N: a new call from anywhere. On the intake page its own Ctrl+N (which also clears) answers, so
+        # this one stands down there: two live shortcuts on one key would make Qt fire neither.
+        self.new_call_action = QAction("تماس تازه", self)
+        self.new_call_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_call_action.triggered.connect(self.new_call)
+        self.addAction(self.new_call_action)
         quit_action = QAction("خروج", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -133,6 +139,16 @@ class MainWindow(QMainWindow):
             self.stack.insertWidget(row, page)
             placeholder.deleteLater()
         self.stack.setCurrentIndex(row)
+        self.new_call_action.setEnabled(section.key != "intake")
+        focus_first = getattr(self.pages[section.key], "focus_first", None)
+        if focus_first:  # intake: the cursor waits in the phone box (issue 14.3)
+            focus_first()
+
+    def new_call(self):
+        page = self.show_section("intake")
+        if page is not None and hasattr(page, "new_call"):
+            page.new_call()
+        return page
 
     def show_section(self, key: str):
         for row, section in enumerate(self.sections):

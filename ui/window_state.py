@@ -1,8 +1,10 @@
-"""The one helper that saves and restores window geometry (QSettings, per user)."""
+"""The one helper that saves and restores window geometry (QSettings, per user), and keeps every window
+within the screen's available area (issue 14: an office screen is often 1366×768 with a taskbar, or 1024×768).
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QSize, Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
 ORGANISATION, APPLICATION = "samad-desk", "samad-desk"
 
@@ -11,9 +13,57 @@ def qsettings() -> QSettings:
     return QSettings(ORGANISATION, APPLICATION)
 
 
+def available_area(widget: QWidget) -> QRect:
+    screen = widget.screen() or QApplication.primaryScreen()
+    return screen.availableGeometry() if screen else QRect(0, 0, 1024, 700)
+
+
+def fit_to_screen(widget: QWidget, available: QRect | None = None) -> None:
+    """Shrink `widget` to the available area (its frame included) and move it back inside if it pokes out."""
+    area = available if available is not None else available_area(widget)
+    frame = widget.frameGeometry()
+    extra = QSize(frame.width() - widget.width(), frame.height() - widget.height())
+    limit = QSize(max(area.width() - extra.width(), 1), max(area.height() - extra.height(), 1))
+    if widget.width() > limit.width() or widget.height() > limit.height():
+        widget.resize(widget.size().boundedTo(limit))
+    frame = widget.frameGeometry()
+    x = min(max(frame.x(), area.left()), area.right() + 1 - frame.width())
+    y = min(max(frame.y(), area.top()), area.bottom() + 1 - frame.height())
+    if (x, y) != (frame.x(), frame.y()):
+        widget.move(max(x, area.left()), max(y, area.top()))
+
+
+def initial_size(widget: QWidget, wanted: QSize) -> QSize:
+    """`wanted`, or less on a smaller screen."""
+    return wanted.boundedTo(available_area(widget).size())
+
+
+class _ScreenFit(QObject):
+    """Application-wide: each window, when shown, is kept within its screen (dialogs that ask for a fixed
+    size or restore a size saved on a bigger screen included)."""
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) \
+                and watched.windowType() in _FITTED:  # menus, completers and tooltips are left alone
+            fit_to_screen(watched)
+        return False
+
+
+_FITTED = (Qt.WindowType.Window, Qt.WindowType.Dialog)
+
+
+def install_screen_fit(app: QApplication) -> None:
+    if not app.property("screen_fit_installed"):
+        app.installEventFilter(_ScreenFit(app))
+        app.setProperty("screen_fit_installed", True)
+
+
 def restore(widget: QWidget, key: str) -> bool:
     geometry = qsettings().value(f"geometry/{key}")
-    return bool(geometry) and widget.restoreGeometry(geometry)
+    restored = bool(geometry) and widget.restoreGeometry(geometry)
+    if restored:
+        fit_to_screen(widget)
+    return restored
 
 
 def save(widget: QWidget, key: str) -> None:

@@ -6,6 +6,8 @@ import hashlib
 import hmac
 import secrets
 
+from app.domain.text import to_persian_digits
+
 N, R, P = 2**14, 8, 1
 MIN_LENGTH = 8
 _TEST_N = 2**4
@@ -45,5 +47,5 @@ def password_problem(password: str) -> str | None:
     if not password or not password.strip():
         return "گذرواژه نباید خالی باشد."
     if len(password) < MIN_LENGTH:
-        return f"گذرواژه باید دست‌کم {MIN_LENGTH} نویسه باشد."
+        return f"گذرواژه باید دست‌کم {to_persian_digits(str(MIN_LENGTH))} نویسه باشد."
     return None

@@ -9,7 +9,7 @@ import peewee
 
 from app.db import database
 from app.domain.roles import ROLE_LABELS, Role
-from app.domain.text import normalize_line
+from app.domain.text import normalize_line, to_persian_digits
 from app.models import User, utcnow
 from app.services import audit
 from app.services.actor import SYSTEM, Actor, require
@@ -119,8 +119,8 @@ def _get(username: str) -> User:
 def _locked_message(user: User, now: dt.datetime) -> AccountLocked:
     if user.locked_until and user.locked_until > now:
         minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-        return AccountLocked(f"این حساب به سبب گذرواژه‌های نادرست پیاپی تا {minutes} دقیقه دیگر قفل است.")
-    return AccountLocked(f"این حساب به سبب گذرواژه‌های نادرست پیاپی تا {LOCK_MINUTES} دقیقه دیگر قفل است.")
+        return AccountLocked(f"این حساب به سبب گذرواژه‌های نادرست پیاپی تا {to_persian_digits(str(minutes))} دقیقه دیگر قفل است.")
+    return AccountLocked(f"این حساب به سبب گذرواژه‌های نادرست پیاپی تا {to_persian_digits(str(LOCK_MINUTES))} دقیقه دیگر قفل است.")
 
 
 def _refused(who: Actor, user_id: int | None, failure: Exception, **details) -> Exception:
@@ -169,7 +169,7 @@ def login(username: str, password: str, now: dt.datetime | None = None, *, via: 
                 (User.id == user.id) & (User.failed_logins >= MAX_FAILED_LOGINS)).execute() == 1
             audit.record(Actor.from_user(user), "user.login_failed", "user", user.id, locked=locked, **extra)
             failure = AccountLocked(
-                f"پنج بار گذرواژه نادرست وارد شد؛ حساب تا {LOCK_MINUTES} دقیقه قفل شد.") if locked else wrong
+                f"پنج بار گذرواژه نادرست وارد شد؛ حساب تا {to_persian_digits(str(LOCK_MINUTES))} دقیقه قفل شد.") if locked else wrong
     if failure:
         raise failure
     return Actor.from_user(User.get_by_id(user.id))

@@ -80,8 +80,9 @@ def test_five_wrong_passwords_lock_for_fifteen_minutes(operator):
     with pytest.raises(AccountLocked):
         users.login("operator1", "wrong password", now=now)
     # even the right password is refused while locked
-    with pytest.raises(AccountLocked, match="قفل"):
+    with pytest.raises(AccountLocked, match="قفل") as locked:
         users.login("operator1", TEST_PASSWORD, now=now + dt.timedelta(minutes=14))
+    assert "۲ دقیقه" in locked.value.message  # Persian digits in the sentence (issue 14.9)
     assert users.login("operator1", TEST_PASSWORD, now=now + dt.timedelta(minutes=16)).username == "operator1"
 
 
@@ -122,3 +123,9 @@ def test_operator_is_refused_supervisor_services(operator, call):
 def test_cannot_demote_yourself(supervisor):
     with pytest.raises(ValidationError):
         users.update_user(supervisor, "root", role="operator")
+
+
+def test_a_short_password_is_told_in_persian_digits():
+    from app.services.passwords import password_problem
+
+    assert "دست‌کم ۸ نویسه" in password_problem("short")

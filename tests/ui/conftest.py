@@ -31,3 +31,18 @@ def context_for():
         return AppContext(actor, "/tmp/samad-test.db")
 
     return make
+
+
+@pytest.fixture
+def intake_page(qtbot, ui_operator, context_for):
+    """The intake page alone, shown and focused as an operator finds it."""
+    from ui.pages.intake_page import CallIntakePage
+
+    w = CallIntakePage(context_for(ui_operator))
+    qtbot.addWidget(w)
+    w.resize(1300, 820)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    w.form.phone.setFocus()
+    return w

@@ -50,7 +50,7 @@ def test_overdue_list_is_red_by_agency_and_chases_a_reminder(qtbot, ui_operator,
     tab = FollowUpTab(context_for(ui_operator))
     qtbot.addWidget(tab)
     assert tab.model.rowCount() == 1 and tab.model.rows[0].referral_id == late.id
-    assert tab.model.data(tab.model.index(0, 7)) == "۶ روز گذشته"
+    assert tab.model.data(tab.model.index(0, tab.model.DAYS_COLUMN)) == "۶ روز گذشته"
     assert tab.model.data(tab.model.index(0, 0), Qt.ItemDataRole.BackgroundRole) == OVERDUE_BACKGROUND
     agencies = [tab.agencies.item(r, 0).text() for r in range(tab.agencies.rowCount())]
     assert agencies[0] == "همه دستگاه‌ها" and set(agencies[1:]) == {POWER, WATER}

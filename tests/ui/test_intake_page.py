@@ -8,21 +8,13 @@ from app.models import Case, Contact
 from app.services import cases
 from tests.app.call_data import call
 from tests.pdf_text import has_phrase, words
-from ui.pages.intake_page import CallIntakePage
 from ui.widgets import choice_combo
 from ui.widgets.case_form import FIELD_ORDER
 
 
 @pytest.fixture
-def page(qtbot, ui_operator, context_for):
-    w = CallIntakePage(context_for(ui_operator))
-    qtbot.addWidget(w)
-    w.resize(1300, 820)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    w.form.phone.setFocus()
-    return w
+def page(intake_page):
+    return intake_page
 
 
 def fill(page, **over):
@@ -108,13 +100,14 @@ def test_recognition_lists_earlier_cases_and_attaches_a_follow_up(qtbot, page, u
     qtbot.waitUntil(lambda: page.callers.table.rowCount() == 1)
     assert "قطعی آب هفته پیش" in page.callers.table.item(0, 1).text()
     assert page.callers.attach_button.isEnabled()
-    # details typed once are offered again: the empty caller fields are filled, the phone is left as typed
+    # details typed once are offered (issue 14.7), never copied unasked; the operator's choice fills them
+    assert page.form.caller_name.text() == "" and page.form.national_code.text() == ""
+    assert page.callers.fill_button.isEnabled()
+    page.form.caller_name.setText("نام دیگر")
+    qtbot.keyClick(page.form.caller_name, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert page.form.caller_name.text() == "علی رضایی" and page.form.national_code.text() == "۰۴۹۹۳۷۰۸۹۹"
     assert page.form.phone.text() == "09123456789" and choice_combo.value(page.form.county) is not None
-    page.form.caller_name.setText("نام دیگر")
-    page.callers.use_details.emit(page.callers.matches[0])  # the explicit button overwrites
-    assert page.form.caller_name.text() == "علی رضایی"
-    qtbot.keyClick(page.form.caller_name, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.form.caller_name, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)  # Ctrl+L locks
     assert page.attach_banner.isVisible()
     page.form.description.setPlainText("دوباره زنگ زد")
     assert page.save()

@@ -61,3 +61,13 @@ def test_add_user_dialog_shows_duplicate_at_username(qtbot, ui_supervisor):
     dialog.username.setText("ali")
     dialog.submit()
     assert any(u.username == "ali" for u in users.list_users())
+
+
+def test_users_row_numbers_are_persian_digits(qtbot, ui_supervisor, context_for):
+    """Issue 14, point 9: the users' table numbers its rows ۱، ۲ (Qt's own header would say 1, 2)."""
+    from ui.pages.settings.users_tab import UsersTab
+
+    tab = UsersTab(context_for(ui_supervisor))
+    qtbot.addWidget(tab)
+    assert tab.table.rowCount() >= 1
+    assert tab.table.verticalHeaderItem(0).text() == "۱"

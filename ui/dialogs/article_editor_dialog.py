@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +22,7 @@ from app.services.errors import Conflict, NotFound, ServiceError, ValidationErro
 from app.services.knowledge import KIND_LABELS, ArticleInfo
 from ui import formatting, theme
 from ui.errors import FieldErrors, show_error
+from ui.widgets.text_box import persian_text_box
 
 
 def _searchable(combo: QComboBox) -> None:
@@ -64,7 +64,7 @@ class ArticleEditorDialog(QDialog):
             self.superseded_by.addItem(to_persian_digits(label), article_id)
         _searchable(self.superseded_by)
         self.superseded_by.currentIndexChanged.connect(self._superseded_changed)
-        self.body = QPlainTextEdit(objectName="body")
+        self.body = persian_text_box("body")
         self.body.setTabChangesFocus(True)
 
         self.general_error = QLabel(objectName="general_error")

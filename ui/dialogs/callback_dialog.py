@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -19,6 +18,7 @@ from app.services import callbacks
 from ui import formatting
 from ui.errors import show_error
 from ui.form_dialog import FormDialog
+from ui.widgets.text_box import persian_text_box
 
 
 def _radios(parent: QWidget, name: str, choices: list[tuple[str, object]],
@@ -66,7 +66,7 @@ class CallbackDialog(FormDialog):
                 self.outcome.addItem(OUTCOME_LABELS[outcome], str(outcome))
         if self.row:
             self.outcome.setCurrentIndex(self.outcome.findData(str(self.row.suggested_outcome)))
-        self.comment = QPlainTextEdit(objectName="comment")
+        self.comment = persian_text_box("comment")
         self.comment.setPlaceholderText("آنچه شهروند گفت")
         self.comment.setTabChangesFocus(True)
         self.comment.setMaximumHeight(90)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -30,6 +29,8 @@ from app.services.errors import ServiceError, ValidationError
 from ui import formatting, theme
 from ui.errors import FieldErrors, show_error
 from ui.widgets.agency_picker import AgencyPicker
+from ui.widgets.fit import VerticalScrollArea
+from ui.widgets.text_box import persian_text_box
 
 
 class ReferralOrderDialog(QDialog):
@@ -53,11 +54,15 @@ class ReferralOrderDialog(QDialog):
 
         self.general_error = QLabel(objectName="general_error")
         self.errors = FieldErrors(self.general_error)
+        body = QWidget(objectName="order_body")
+        fields = QVBoxLayout(body)
+        fields.setContentsMargins(0, 0, 0, 0)
+        fields.addWidget(self._case_card())
+        fields.addWidget(self._agency_box())
+        fields.addLayout(self._order_form())
+        fields.addWidget(self.general_error)
         layout = QVBoxLayout(self)
-        layout.addWidget(self._case_card())
-        layout.addWidget(self._agency_box())
-        layout.addLayout(self._order_form())
-        layout.addWidget(self.general_error)
+        layout.addWidget(VerticalScrollArea(body, object_name="order_scroll"), 1)  # fits a 768-pixel screen
         layout.addWidget(self._buttons())
         self._fill()
 
@@ -115,7 +120,7 @@ class ReferralOrderDialog(QDialog):
         for phrase in READY_INSTRUCTIONS:
             self.ready.addItem(phrase)
         self.ready.activated.connect(self._use_phrase)
-        self.instruction = QPlainTextEdit(objectName="instruction")
+        self.instruction = persian_text_box("instruction")
         self.instruction.setFixedHeight(80)
         self.instruction.setTabChangesFocus(True)
         self._row(form, "دستور", self._stack(self.ready, self.instruction), "instruction", self.instruction)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
 )
@@ -27,6 +26,7 @@ from ui import formatting, theme
 from ui.errors import show_error
 from ui.form_dialog import FormDialog
 from ui.widgets.agency_picker import AgencyPicker
+from ui.widgets.text_box import persian_text_box
 
 
 class ResponseDialog(FormDialog):
@@ -52,7 +52,7 @@ class ResponseDialog(FormDialog):
         self.outcome = QComboBox(objectName="result")
         for result in ResponseResult:
             self.outcome.addItem(RESULT_LABELS[result], str(result))
-        self.text = QPlainTextEdit(objectName="text")
+        self.text = persian_text_box("text")
         self.text.setPlaceholderText("خلاصه پاسخ دستگاه")
         self.text.setTabChangesFocus(True)
         self.text.setMinimumHeight(90)
@@ -77,7 +77,7 @@ class ResponseDialog(FormDialog):
         agencies = [(a.id, a.name) for a in reference.list_items("agency", active_only=True)
                     if a.id != s.agency_id and a.extra.get("kind") != "inspection"]
         self.new_agency = AgencyPicker(agencies, self, object_name="agency_id")
-        self.instruction = QPlainTextEdit(s.instruction, objectName="instruction")
+        self.instruction = persian_text_box("instruction", s.instruction)
         self.instruction.setMaximumHeight(70)
         self.instruction.setTabChangesFocus(True)
         self.due = formatting.jalali_date_edit(self, referrals.order_defaults(s.case_id).due_date)

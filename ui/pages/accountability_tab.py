@@ -90,9 +90,9 @@ class AccountabilityTab(QWidget):
         top.addWidget(self.date_to)
         top.addWidget(self.run_button)
         top.addStretch(1)
-        top.addWidget(QLabel("خروجی:"))
         for button in self.exports.values():
             top.addWidget(button)
+            button.setToolTip("خروجی گزارش: " + button.text())
             button.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)

@@ -31,6 +31,7 @@ from ui.change_debounce import ChangeDebouncer
 from ui.errors import show_error
 from ui.table_view import record_table
 from ui.widgets.case_timeline import CaseTimeline
+from ui.widgets.fit import mark_essential
 from ui.widgets.followup_table_model import FollowUpTableModel
 from ui.worker import run_in_background
 
@@ -72,9 +73,10 @@ class FollowUpTab(QWidget):
         self.agencies.itemSelectionChanged.connect(self.apply_filter)
 
         self.model = FollowUpTableModel(self)
-        self.table = record_table(self.model, "followups", stretch=1)
+        self.table = record_table(self.model, "followups", stretch=2)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(FollowUpTableModel.AGENCY_COLUMN, QHeaderView.ResizeMode.Interactive)
+        mark_essential(self.table, 0, FollowUpTableModel.DAYS_COLUMN)  # the code and how late: always in view
         self.table.activated.connect(lambda _: self.record_response())
         self.timeline = CaseTimeline(self)
 
@@ -175,7 +177,7 @@ class FollowUpTab(QWidget):
         current = self.current_row()
         self.model.set_filter(deadlines.FollowUpFilter(kind=self.kind.currentData(), agency_id=self.selected_agency(),
                                                        text=self.search.text()))
-        self.table.setColumnWidth(3, 240)
+        self.table.setColumnWidth(FollowUpTableModel.AGENCY_COLUMN, 200)
         row = next((i for i, r in enumerate(self.model.rows) if current and r.referral_id == current.referral_id), 0)
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(row, 0))

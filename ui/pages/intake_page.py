@@ -17,16 +17,16 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -38,10 +38,11 @@ from app.services.errors import ServiceError, ValidationError
 from reports.tracking_slip import Slip, tracking_slip_pdf
 from ui import formatting, theme
 from ui.change_debounce import ChangeDebouncer
-from ui.widgets import choice_combo
+from ui.widgets.agency_picker import AgencyPicker
 from ui.widgets.article_suggestions import install_in_intake
 from ui.widgets.caller_panel import CallerPanel
-from ui.widgets.case_form import CaseForm
+from ui.widgets.case_form import TEXT_FIELDS, CaseForm
+from ui.widgets.fit import VerticalScrollArea
 
 LOOKUP_PAUSE_MS = 250
 TEXT_PAUSE_MS = 400
@@ -65,6 +66,12 @@ class CallIntakePage(QWidget):
         self.last_case: cases.CaseDetail | None = None
         self.last_slip_path: Path | None = None
         self._duplicate_ok = False
+        self._discarded: tuple | None = None  # (values, attach case) of the call Esc cleared
+        self._restoring = False
+        self._clearing = False
+        self._filling = False
+        self._filled: dict = {}  # what «همان مشخصات» put in the form (name -> value)
+        self._typed_keys: list[str] = []  # the phone and/or national code the caller was found by
 
         title = QLabel("ثبت تماس")
         title.setProperty("role", "title")
@@ -89,7 +96,12 @@ class CallIntakePage(QWidget):
         buttons = QHBoxLayout()
         for b in (self.save_button, self.clear_button, self.new_button):
             buttons.addWidget(b)
+        self.undo_button = QPushButton(theme.icon("fa5s.undo"), "بازگرداندن", objectName="undo_clear")
+        self.undo_button.setToolTip("تماسی که با Esc پاک شد به فرم برگردد (Ctrl+Z)")
+        self.undo_button.clicked.connect(self.restore_discarded)
+        self.undo_button.hide()
         buttons.addStretch(1)
+        buttons.addWidget(self.undo_button)
         buttons.addWidget(self.save_anyway)
 
         form_card = _card("intake_form")
@@ -99,8 +111,7 @@ class CallIntakePage(QWidget):
         form_layout.addWidget(self.message)
         form_layout.addLayout(buttons)
         form_layout.addStretch(1)
-        scroll = QScrollArea(objectName="intake_scroll", widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
-        scroll.setWidget(form_card)
+        scroll = VerticalScrollArea(form_card, object_name="intake_scroll")
 
         self.result = self._result_card()
         self.callers = CallerPanel(self)
@@ -115,11 +126,12 @@ class CallIntakePage(QWidget):
         QVBoxLayout(recognition).addWidget(self.callers)
         self.side_panel.addWidget(recognition, 1)
 
-        splitter = QSplitter(objectName="intake_splitter")
+        self.splitter = splitter = QSplitter(objectName="intake_splitter")
         splitter.addWidget(scroll)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 400])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         head = QHBoxLayout()
@@ -139,9 +151,11 @@ class CallIntakePage(QWidget):
         QWidget.setTabOrder(self.clear_button, self.new_button)
         for keys, slot in ((QKeySequence.StandardKey.New, self.new_call), ("Ctrl+Return", self.save),
                            ("Ctrl+Enter", self.save), ("Ctrl+D", self.callers.fill_button.click),
-                           ("Ctrl+L", self.callers.attach_button.click)):
+                           ("Ctrl+J", self.callers.attach_button.click), ("Ctrl+Z", self.restore_discarded)):
             shortcut = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda s=slot: s())
+        for field in self.form.fields():
+            field.installEventFilter(self)
         self.changes = ChangeDebouncer(context.events, lambda _batch: self.form.load_choices(), self,
                                        wants=lambda batch: batch.settings)
         self.articles = install_in_intake(self)  # the knowledge base's suggestions
@@ -149,27 +163,33 @@ class CallIntakePage(QWidget):
         self.form.phone.setFocus()
 
     def _result_card(self) -> QFrame:
+        """The last saved call's tracking code, large, beside what was saved and its two actions: compact, so
+        the recognition panel and the suggestions under it keep their room on a 768-pixel screen."""
         card = _card("result")
         heading = QLabel("کد رهگیری", objectName="result_heading")
         self.code_label = QLabel(objectName="tracking_code", alignment=Qt.AlignmentFlag.AlignCenter)
         self.code_label.setProperty("role", "big-code")
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.result_text = QLabel(objectName="result_text", wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.result_text = QLabel(objectName="result_text", wordWrap=True)
         self.result_text.setProperty("role", "hint")
         self.slip_button = QPushButton(theme.icon("fa5s.print"), "چاپ رسید", objectName="print_slip")
         self.slip_button.clicked.connect(self.print_slip)
         self.open_button = QPushButton(theme.icon("fa5s.folder-open"), "نمایش پرونده", objectName="open_case")
         self.open_button.clicked.connect(lambda: self.last_case and self.open_case(self.last_case.id))
+        code = QVBoxLayout()
+        code.setSpacing(0)
+        code.addWidget(heading, 0, Qt.AlignmentFlag.AlignHCenter)
+        code.addWidget(self.code_label)
+        about = QVBoxLayout()
+        about.addWidget(self.result_text, 1)
         row = QHBoxLayout()
-        row.addStretch(1)
         row.addWidget(self.slip_button)
         row.addWidget(self.open_button)
         row.addStretch(1)
-        layout = QVBoxLayout(card)
-        layout.addWidget(heading)
-        layout.addWidget(self.code_label)
-        layout.addWidget(self.result_text)
-        layout.addLayout(row)
+        about.addLayout(row)
+        layout = QHBoxLayout(card)
+        layout.addLayout(code)
+        layout.addLayout(about, 1)
         card.hide()
         return card
 
@@ -187,8 +207,12 @@ class CallIntakePage(QWidget):
     # --- typing ---------------------------------------------------------------------------------
 
     def _field_changed(self, name: str) -> None:
+        if self._discarded is not None and not (self._restoring or self._clearing) and self.has_typed_data():
+            self._forget_discarded()  # the next call is being typed: the discarded one is gone for good
         if name in ("phone", "national_code"):
             self.lookup_timer.start()
+            if not self._filling:
+                self._unfill_if_key_cleared()
         if name in ("phone", "national_code", "agency_id", "category_id"):
             self._duplicate_ok = False
             self.save_anyway.hide()
@@ -203,22 +227,8 @@ class CallIntakePage(QWidget):
             self.callers.reset()
             return
         matches = callers.lookup_caller(phone=phone, national_code=code)
-        self.callers.set_matches(matches)
-        if len(matches) == 1:
-            self.offer_caller_details(matches[0])
+        self.callers.set_matches(matches)  # offered in the side panel («همان مشخصات», Ctrl+D), never copied
         self.check_duplicates()
-
-    def offer_caller_details(self, match) -> None:
-        """Details this caller gave before go into the caller's fields still empty (typed ones stay)."""
-        f = self.form
-        empty = {name: value for name, value, blank in (
-            ("caller_name", match.full_name, not f.caller_name.text().strip()),
-            ("national_code", match.national_code, not f.national_code.text().strip()),
-            ("phone", match.phone, not f.phone.text().strip()),
-            ("address", match.address, not f.address.text().strip()),
-            ("county_id", match.county_id, choice_combo.value(f.county) is None)) if blank and value}
-        if empty:
-            f.set_values(empty)
 
     def check_duplicates(self) -> list:
         found = [c for c in callers.likely_duplicates(self.form.values())
@@ -227,11 +237,35 @@ class CallIntakePage(QWidget):
         return found
 
     def use_caller_details(self, match) -> None:
-        """Offer again what this caller told us before: fill the caller's fields."""
-        self.form.set_values({"caller_name": match.full_name, "national_code": match.national_code or "",
-                              "phone": match.phone or self.form.phone.text(), "address": match.address or "",
-                              "county_id": match.county_id})
+        """The operator chose «همان مشخصات»: what this caller told us before goes into the caller's fields.
+        What it put there is remembered, so clearing the phone and the national code takes it out again."""
+        before = self.form.values()
+        self._typed_keys = [k for k in ("phone", "national_code") if str(before[k] or "").strip()]
+        values = {"caller_name": match.full_name, "national_code": match.national_code or "",
+                  "phone": match.phone or "", "address": match.address or "", "county_id": match.county_id}
+        for key in self._typed_keys:  # a phone or code typed for this call stays exactly as typed
+            values.pop(key)
+        self._filling = True
+        try:
+            self.form.set_values(values)
+        finally:
+            self._filling = False
+        shown = self.form.values()
+        self._filled = {name: shown[name] for name in values
+                        if name not in self._typed_keys and shown[name] != before[name]}
         self.form.subject.setFocus()
+
+    def _unfill_if_key_cleared(self) -> None:
+        """The phone or national code the caller was found by is cleared: the details «همان مشخصات» filled in
+        go too (fields the operator changed since stay as typed)."""
+        if not self._filled or all(self.form.widgets[k].text().strip() for k in self._typed_keys):
+            return
+        now = self.form.values()
+        undo = {name: ("" if name != "county_id" else None) for name, value in self._filled.items()
+                if now.get(name) == value}
+        self._filled = {}
+        if undo:
+            self.form.set_values(undo)
 
     def attach_to(self, case) -> None:
         """The next save adds this call to the open case instead of opening a new one."""
@@ -304,7 +338,12 @@ class CallIntakePage(QWidget):
 
     def clear_form(self, keep_result: bool = True) -> None:
         self.cancel_attach()
-        self.form.clear()
+        self._clearing = True
+        try:
+            self.form.clear()
+        finally:
+            self._clearing = False
+        self._filled = {}
         self.callers.reset()
         self._duplicate_ok = False
         self.save_anyway.hide()
@@ -317,6 +356,58 @@ class CallIntakePage(QWidget):
 
     def new_call(self) -> None:
         self.clear_form(keep_result=False)
+
+    # --- Esc, and getting the discarded call back ------------------------------------------------------
+
+    def has_typed_data(self) -> bool:
+        values = self.form.values()
+        return any(str(values.get(name) or "").strip() for name in TEXT_FIELDS + ("description",)) \
+            or values.get("agency_id") is not None or values.get("county_id") is not None
+
+    def discard(self) -> None:
+        """Esc: clear the form. What was typed is kept until the next call is typed, and «بازگرداندن»
+        (Ctrl+Z) brings it back (issue 14.5), so a slip of the finger never loses a call."""
+        kept = self.form.values() if self.has_typed_data() else None
+        attach = self.attach_case
+        self.clear_form(keep_result=True)
+        if kept is not None:
+            self._discarded = (kept, attach)
+            self._say("فرم پاک شد. برای بازگرداندن تماس پاک‌شده «بازگرداندن» (Ctrl+Z) را بزنید.")
+            self.undo_button.show()
+
+    def restore_discarded(self) -> bool:
+        if self._discarded is None:
+            return False
+        kept, attach = self._discarded
+        self._restoring = True
+        try:
+            self.form.set_values(kept)
+        finally:
+            self._restoring = False
+        self._forget_discarded()
+        if attach is not None:
+            self.attach_to(attach)
+        self.recognise()
+        self.form.phone.setFocus()
+        return True
+
+    def eventFilter(self, watched, event) -> bool:
+        """While a discarded call can come back, Ctrl+Z in an (empty) field is ours, not the field's undo."""
+        if event.type() == QEvent.Type.ShortcutOverride and self._discarded is not None \
+                and event.matches(QKeySequence.StandardKey.Undo):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _forget_discarded(self) -> None:
+        self._discarded = None
+        self.undo_button.hide()
+        if self.message.text().startswith("فرم پاک شد"):
+            self._say("")
+
+    def focus_first(self) -> None:
+        """Where the next call starts: the phone box (the main window calls this whenever intake is shown)."""
+        self.form.phone.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- the slip and the case --------------------------------------------------------------------
 
@@ -349,11 +440,13 @@ class CallIntakePage(QWidget):
             focus = self.focusWidget()
             if isinstance(focus, QAbstractButton):
                 focus.click()
+            elif isinstance(focus, QComboBox | AgencyPicker):
+                focus.focusNextChild()  # Enter chooses the item and moves on; it never saves a half-filled call
             elif not isinstance(focus, QPlainTextEdit):
                 self.save()
             return
         if key == Qt.Key.Key_Escape:
-            self.clear_form(keep_result=True)
+            self.discard()
             return
         super().keyPressEvent(event)
 

@@ -36,6 +36,8 @@ from ui.widgets.article_view import ArticleView
 TYPING_PAUSE_MS = 250
 
 
+NEW_ARTICLE_KEYS = "Ctrl+Shift+N"
+
 class KnowledgePage(QWidget):
     def __init__(self, context, parent=None):
         super().__init__(parent)
@@ -77,7 +79,8 @@ class KnowledgePage(QWidget):
         self.timer.timeout.connect(self.search)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
         if self.can_edit:
-            QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_article)
+            QShortcut(QKeySequence(NEW_ARTICLE_KEYS), self, activated=self.new_article)  # Ctrl+N is a new call
+            self.new_button.setToolTip(f"مقاله تازه ({NEW_ARTICLE_KEYS})")
         self.changes = ChangeDebouncer(context.events, lambda _batch: self.refresh(), self,
                                        wants=lambda batch: batch.other or batch.settings)
         self.refresh()

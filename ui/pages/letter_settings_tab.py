@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -27,6 +26,7 @@ from ui import formatting, theme
 from ui.dialogs.letter_preview_dialog import LetterPreviewDialog
 from ui.errors import FieldErrors, show_error
 from ui.theme import PERSIAN
+from ui.widgets.text_box import persian_text_box
 
 
 class LetterSettingsTab(QWidget):
@@ -47,7 +47,7 @@ class LetterSettingsTab(QWidget):
 
     def _template_box(self) -> QWidget:
         box = QGroupBox("متن نامه ارجاع")
-        self.template = QPlainTextEdit(objectName="template")
+        self.template = persian_text_box("template")
         self.template_error = QLabel()
         self.template_state = QLabel(objectName="template_state")
         self.template_state.setProperty("role", "hint")

@@ -32,6 +32,7 @@ from ui.dialogs.letter_preview_dialog import LetterPreviewDialog
 from ui.dialogs.referral_order_dialog import ReferralOrderDialog
 from ui.errors import show_error
 from ui.table_view import record_table
+from ui.widgets.fit import compact_combo
 from ui.widgets.letters_table_model import LettersTableModel
 from ui.widgets.pdf_printing import print_pdfs
 from ui.worker import run_in_background
@@ -73,7 +74,7 @@ class LettersTab(QWidget):
         self.agency.addItem("همه دستگاه‌ها", None)
         for item in reference.list_items("agency"):
             self.agency.addItem(item.name, item.id)
-        self.agency.setMaximumWidth(320)
+        compact_combo(self.agency)
         self.status = QComboBox(objectName="status_filter")
         for label, value in (("همه", None), ("صادرشده", "issued"), ("باطل‌شده", "cancelled")):
             self.status.addItem(label, value)
@@ -190,7 +191,7 @@ class LettersTab(QWidget):
 
     def _drafts_box(self) -> QWidget:
         box = QGroupBox("پیش‌نویس‌های در انتظار صدور")
-        self.session = QComboBox(objectName="session_filter")
+        self.session = compact_combo(QComboBox(objectName="session_filter"))
         self.session.currentIndexChanged.connect(lambda _i: self.refresh_drafts())
         self.drafts = QStandardItemModel(0, len(DRAFT_HEADERS), self)
         self.drafts.setHorizontalHeaderLabels([h for h in DRAFT_HEADERS])

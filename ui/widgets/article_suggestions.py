@@ -10,7 +10,7 @@ the intake page registers the call guided with it (cases.register_call(..., guid
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.status import CaseStatus
 from app.services import guidance, knowledge, knowledge_search
@@ -52,13 +52,14 @@ class ArticleSuggestionsPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setMinimumHeight(5 * self.fontMetrics().height())  # a suggestion or two, never one clipped line
         self.list.selectionModel().currentChanged.connect(lambda index, _: self._preview(index))
         self.list.doubleClicked.connect(lambda _: self.guide())
         self.view = ArticleView(self)
         self.view.setObjectName("suggestion_view")
         self.view.article_link_clicked.connect(self._open_linked)
         self.view.hide()  # the snippet is usually enough; the whole text on demand
-        self.full_text = QPushButton(theme.icon("fa5s.file-alt"), "متن کامل مقاله", objectName="full_text")
+        self.full_text = QPushButton(theme.icon("fa5s.file-alt"), "متن کامل", objectName="full_text")
         self.full_text.setCheckable(True)
         self.full_text.toggled.connect(self.view.setVisible)
         self.note = QLineEdit(objectName="guidance_note")
@@ -68,6 +69,10 @@ class ArticleSuggestionsPanel(QWidget):
         self.guide_button.clicked.connect(self.guide)
         self.message = QLabel(objectName="guide_message")
         self.message.setWordWrap(True)
+        self.message.hide()
+        actions = QHBoxLayout()  # one row: the panel keeps its room for suggestions on a 768-pixel screen
+        actions.addWidget(self.guide_button, 1)
+        actions.addWidget(self.full_text)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(heading)
@@ -75,9 +80,8 @@ class ArticleSuggestionsPanel(QWidget):
         layout.addWidget(self.source)
         layout.addWidget(self.list, 3)
         layout.addWidget(self.view, 3)
-        layout.addWidget(self.full_text)
         layout.addWidget(self.note)
-        layout.addWidget(self.guide_button)
+        layout.addLayout(actions)
         layout.addWidget(self.message)
 
         self.timer = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
@@ -148,8 +152,9 @@ class ArticleSuggestionsPanel(QWidget):
 
     def _enable(self) -> None:
         self.guide_button.setEnabled(self.current_article_id() is not None)
-        self.guide_button.setText("راهنمایی شد با این مقاله — بستن پرونده" if self.case_id else
-                                  "راهنمایی با این مقاله (با ثبت تماس، پرونده بسته می‌شود)")
+        self.guide_button.setText("راهنمایی شد — بستن پرونده" if self.case_id else "راهنمایی با این مقاله")
+        self.guide_button.setToolTip("پرونده ثبت‌شده با راهنمایی این مقاله بسته می‌شود" if self.case_id else
+                                     "با ثبت تماس، پرونده با راهنمایی این مقاله بسته می‌شود")
 
     # --- the action -----------------------------------------------------------------------------
 
@@ -182,6 +187,7 @@ class ArticleSuggestionsPanel(QWidget):
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
         self.message.setText(text)
+        self.message.setVisible(bool(text))
 
 
 def install_in_intake(page) -> ArticleSuggestionsPanel:

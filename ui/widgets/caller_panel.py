@@ -47,17 +47,19 @@ class CallerPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
+        self.table.setMinimumHeight(4 * self.fontMetrics().height() + 8)  # header and three rows, never a sliver
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._enable)
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
-        self.fill_button = QPushButton(theme.icon("fa5s.user-check"), "همان مشخصات (Ctrl+D)",
+        self.fill_button = QPushButton(theme.icon("fa5s.user-check"), "همان مشخصات",
                                        objectName="use_details")
-        self.fill_button.setToolTip("نام، کد ملی، تلفن، شهرستان و نشانی این شهروند در فرم گذاشته شود")
+        self.fill_button.setToolTip("نام، کد ملی، تلفن، شهرستان و نشانی این شهروند در فرم گذاشته شود (Ctrl+D)")
         self.fill_button.clicked.connect(self._use_details)
-        self.attach_button = QPushButton(theme.icon("fa5s.link"), "افزودن این تماس به پرونده باز (Ctrl+L)",
+        self.attach_button = QPushButton(theme.icon("fa5s.link"), "افزودن به پرونده باز",
                                          objectName="attach")
+        self.attach_button.setToolTip("این تماس به پرونده باز انتخاب‌شده افزوده شود (Ctrl+J)")
         self.attach_button.clicked.connect(self._attach)
         buttons = QHBoxLayout()
         buttons.addWidget(self.fill_button)

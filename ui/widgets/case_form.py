@@ -15,6 +15,7 @@ from app.services import reference
 from ui.errors import FieldErrors
 from ui.widgets import choice_combo
 from ui.widgets.agency_picker import AgencyPicker
+from ui.widgets.text_box import persian_text_box
 
 FIELD_ORDER = ("phone", "national_code", "caller_name", "county_id", "address", "channel", "request_type",
                "category_id", "agency_id", "subject", "description", "next_step", "guidance")
@@ -45,7 +46,7 @@ class CaseForm(QWidget):
         self.agency.agency_changed.connect(lambda _: self.changed.emit("agency_id"))
         self.agency.textChanged.connect(lambda _: self.changed.emit("agency_id"))
         self.subject = self._line("subject", tr("موضوع (یک خط)"), "")
-        self.description = QPlainTextEdit(objectName="description")
+        self.description = persian_text_box("description")
         self.description.setTabChangesFocus(True)
         self.description.setPlaceholderText(tr("شرح کامل آنچه شهروند می‌گوید (Ctrl+Enter: ثبت)"))
         self.description.setMinimumHeight(90)
@@ -105,6 +106,7 @@ class CaseForm(QWidget):
             cell.addWidget(self.labels[name])
             cell.addWidget(self.widgets[name])
             cell.addWidget(self.widgets[name].property("error_label"))
+            cell.addStretch(1)  # an error under one field does not push its neighbour down: rows stay aligned
             grid.addLayout(cell, row, col, 1, span)
             col += span
             if col >= columns:

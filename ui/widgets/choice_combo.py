@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
+from ui.widgets.fit import compact_combo
+
 
 def fill(combo: QComboBox, choices: Iterable[tuple[str, object]], empty: str | None = None) -> QComboBox:
     """Replace the items, keeping the current value when it is still offered."""
@@ -34,6 +36,6 @@ def set_value(combo: QComboBox, data) -> bool:
 
 
 def make(object_name: str, choices: Iterable[tuple[str, object]] = (), empty: str | None = None) -> QComboBox:
-    combo = QComboBox(objectName=object_name)
+    combo = compact_combo(QComboBox(objectName=object_name))  # long names do not widen the form
     combo.setMaxVisibleItems(20)
     return fill(combo, choices, empty)

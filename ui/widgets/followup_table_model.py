@@ -16,9 +16,11 @@ ESCALATED_TEXT = QBrush(QColor("#6A1B9A"))
 
 
 class FollowUpTableModel(IdPagedTableModel):
-    HEADERS = ("کد رهگیری", "موضوع", "شهروند", "دستگاه", "شماره نامه", "تاریخ ارجاع", "مهلت", "روز گذشته/مانده",
+    # How late comes second, beside the tracking code: on a 1024-pixel screen it stays in view (issue 14).
+    HEADERS = ("کد رهگیری", "روز گذشته/مانده", "موضوع", "شهروند", "دستگاه", "شماره نامه", "تاریخ ارجاع", "مهلت",
                "تذکر", "گام بعد")
-    DAYS_COLUMN = 7
+    DAYS_COLUMN = 1
+    AGENCY_COLUMN = 4
 
     def __init__(self, parent=None):
         super().__init__(deadlines.FollowUpFilter(), parent)
@@ -42,9 +44,9 @@ class FollowUpTableModel(IdPagedTableModel):
         row = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (formatting.ident(row.tracking_code), formatting.ident(row.subject), row.citizen_name,
-                    row.agency_name, formatting.ident(row.letter_number), formatting.date(row.issued_at),
-                    formatting.date(row.due_date), self._days(row), formatting.number(row.reminders),
+            return (formatting.ident(row.tracking_code), self._days(row), formatting.ident(row.subject),
+                    row.citizen_name, row.agency_name, formatting.ident(row.letter_number),
+                    formatting.date(row.issued_at), formatting.date(row.due_date), formatting.number(row.reminders),
                     row.next_action_label)[column]
         if role == Qt.ItemDataRole.BackgroundRole:
             if row.overdue:

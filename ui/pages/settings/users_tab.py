@@ -86,6 +86,7 @@ class UsersTab(QWidget):
                 state += " (قفل تا {time})".replace("{time}", formatting.datetime(u.locked_until))
             for c, value in enumerate([u.username, u.full_name, u.role_label, u.title, state]):
                 self.table.setItem(r, c, QTableWidgetItem(value))
+        self.table.setVerticalHeaderLabels([formatting.number(r + 1) for r in range(len(rows))])  # ۱، ۲، ...
         self.table.resizeColumnsToContents()
 
     def selected_username(self) -> str | None:

@@ -1,0 +1,251 @@
+"""Every screen of the app in one list: the main window's sections (each tab of each) and every dialog, built
+on a database filled by `samad demo`. The screen-fit test (tests/ui/test_screen_fit.py) and the screenshot
+script (tools/screenshots.py) both walk this list, so a new dialog added here is both checked and pictured.
+
+The sizes are the operator's screens: 1366×768 with a taskbar (1366×728 usable) and 1024×768 (1024×700).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QScrollArea, QTabWidget, QWidget
+
+SCREENS = {"1366x728": QSize(1366, 728), "1024x700": QSize(1024, 700)}
+
+
+@dataclass(frozen=True)
+class Samples:
+    """Rows of the demo database that the dialogs open on."""
+    case_id: int
+    open_case_id: int
+    referral_id: int
+    letter_ids: list[int]
+    article_id: int
+    official_id: int
+    slot_id: int
+    callback_case_id: int
+
+
+def find_samples() -> Samples:
+    from app.models import AgencyResponse, Article, AttendanceSlot, Callback, Case, Letter, Official, Referral
+
+    letters = [letter.id for letter in Letter.select().where(Letter.status == "issued").order_by(Letter.id).limit(3)]
+    referral = (Referral.select().join(AgencyResponse, on=(AgencyResponse.referral == Referral.id))
+                .order_by(Referral.id).first())
+    answered = Callback.select().order_by(Callback.id).first()
+    opened = Case.select().where(Case.status == "new").order_by(Case.id).first()
+    return Samples(
+        case_id=Letter.get_by_id(letters[0]).referral.case_id,
+        open_case_id=(opened or Case.select().first()).id,
+        referral_id=referral.id,
+        letter_ids=letters,
+        article_id=Article.select().order_by(Article.id).first().id,
+        official_id=Official.select().order_by(Official.id).first().id,
+        slot_id=AttendanceSlot.select().where(AttendanceSlot.date >= dt.date.today()).order_by(AttendanceSlot.id)
+        .first().id,
+        callback_case_id=answered.case_id if answered else letters[0],
+    )
+
+
+@dataclass(frozen=True)
+class DialogScreen:
+    name: str  # also the screenshot's file name
+    what: str  # what the picture shows (for the README list)
+    build: Callable[[object, Samples, QWidget | None], QWidget]
+
+
+def _dialogs() -> list[DialogScreen]:
+    from ui.dialogs.article_editor_dialog import ArticleEditorDialog
+    from ui.dialogs.article_history_dialog import ArticleHistoryDialog
+    from ui.dialogs.article_import_dialog import ArticleImportDialog
+    from ui.dialogs.callback_dialog import CallbackDialog
+    from ui.dialogs.case_dialog import CaseDialog
+    from ui.dialogs.first_start_dialog import FirstStartDialog
+    from ui.dialogs.letter_preview_dialog import LetterPreviewDialog
+    from ui.dialogs.lock_dialog import LockDialog
+    from ui.dialogs.login_dialog import LoginDialog
+    from ui.dialogs.official_dialog import OfficialDialog
+    from ui.dialogs.referral_order_dialog import ReferralOrderDialog
+    from ui.dialogs.response_dialog import ResponseDialog
+    from ui.dialogs.rotation_dialog import RotationDialog
+    from ui.dialogs.slot_dialog import SlotDialog
+    from ui.pages.settings.users_tab import AddUserDialog
+
+    today = dt.date.today()
+    return [
+        DialogScreen("dialog-first-start", "first start: the supervisor's account",
+                     lambda c, s, p: FirstStartDialog("/home/operator/samad.db", p)),
+        DialogScreen("dialog-login", "login", lambda c, s, p: LoginDialog("مرکز ارتباطات مردمی", "samad.db", parent=p)),
+        DialogScreen("dialog-lock", "the idle lock", lambda c, s, p: LockDialog(c.actor, 15, p)),
+        DialogScreen("dialog-case", "a case: details, referrals and history",
+                     lambda c, s, p: CaseDialog(c, s.case_id, p)),
+        DialogScreen("dialog-order", "the referral order (one letter per agency)",
+                     lambda c, s, p: ReferralOrderDialog(c, s.open_case_id, p)),
+        DialogScreen("dialog-letter-preview", "a letter in the preview, with print and save",
+                     lambda c, s, p: LetterPreviewDialog.for_letters(c, s.letter_ids, p)),
+        DialogScreen("dialog-response", "an agency's response to a referral",
+                     lambda c, s, p: ResponseDialog(c, s.referral_id, p)),
+        DialogScreen("dialog-callback", "calling the citizen back",
+                     lambda c, s, p: CallbackDialog(c, s.callback_case_id, p)),
+        DialogScreen("dialog-article-editor", "editing a knowledge-base article",
+                     lambda c, s, p: ArticleEditorDialog(c, None, p)),
+        DialogScreen("dialog-article-history", "an article's versions",
+                     lambda c, s, p: ArticleHistoryDialog(c, s.article_id, p)),
+        DialogScreen("dialog-article-import", "importing circulars", lambda c, s, p: ArticleImportDialog(c, p)),
+        DialogScreen("dialog-official", "an official", lambda c, s, p: OfficialDialog(c.actor, None, p)),
+        DialogScreen("dialog-slot", "one attendance slot", lambda c, s, p: SlotDialog(c.actor, day=today, parent=p)),
+        DialogScreen("dialog-rotation", "generating the attendance rotation",
+                     lambda c, s, p: RotationDialog(c.actor, today, today + dt.timedelta(days=30), p)),
+        DialogScreen("dialog-add-user", "a new user account", lambda c, s, p: AddUserDialog(c.actor, p)),
+    ]
+
+
+def dialogs() -> list[DialogScreen]:
+    return _dialogs()
+
+
+def sample_call() -> dict:
+    """A realistic call to type into the intake form (for the pictures of a saved call)."""
+    from app.models import Agency, Category, County
+
+    return {"caller_name": "علی رضایی", "national_code": "0499370899", "phone": "۰۹۱۲۳۴۵۶۷۸۹",
+            "county_id": County.get(County.name == "تبریز").id, "request_type": "complaint",
+            "category_id": Category.get(Category.name == "آب و فاضلاب").id, "subject": "قطعی آب",
+            "description": "آب محله سه روز است قطع است و تانکر هم نیامده؛ همسایه‌ها هم همین مشکل را دارند.",
+            "channel": "phone", "next_step": "refer",
+            "agency_id": Agency.get(Agency.name == "شرکت آب و فاضلاب استان آذربایجان شرقی").id}
+
+
+def intake_scenes(page) -> Iterator[str]:
+    """The intake page in the states an operator meets: errors on an empty save, then a saved call."""
+    page.new_call()
+    page.save()
+    QApplication.processEvents()
+    yield "errors"
+    page.form.set_values(sample_call())
+    page.save(confirmed_new=True)
+    QApplication.processEvents()
+    yield "after-save"
+    page.new_call()
+
+
+def tab_widgets(root: QWidget) -> list[QTabWidget]:
+    return [t for t in root.findChildren(QTabWidget) if t.count() > 1]
+
+
+def tab_name(widget: QWidget, index: int) -> str:
+    """A file-name-friendly name for a tab: its widget's class, e.g. FollowUpTab -> follow-up."""
+    import re
+
+    name = widget.objectName() if widget.objectName() and not widget.objectName().startswith("qt_") else ""
+    name = name or re.sub(r"(?<!^)(?=[A-Z])", "-", type(widget).__name__).lower()
+    name = name.replace("_", "-").removesuffix("-tab").removesuffix("-page")
+    return name if name not in ("q-widget", "q-table-widget", "q-table-view") else f"tab{index + 1}"
+
+
+def walk_tabs(root: QWidget) -> Iterator[str]:
+    """Show each tab of each tab widget under `root` in turn (others stay on their first tab); yields a
+    name for what is shown ("" for the page as it opens)."""
+    yield ""
+    seen = set()
+    for tabs in tab_widgets(root):
+        for index in range(1, tabs.count()):
+            tabs.setCurrentIndex(index)
+            QApplication.processEvents()
+            name = tab_name(tabs.widget(index), index)
+            name = name if name not in seen else f"{name}{index + 1}"
+            seen.add(name)
+            yield name
+        tabs.setCurrentIndex(0)
+
+
+# --- what "fits" means ---------------------------------------------------------------------------------
+
+
+def fit_problems(window: QWidget, size: QSize) -> list[str]:
+    """Why `window` (already resized to `size` and laid out) does not fit: a minimum size larger than the
+    screen, a sideways scroll bar, or an essential table column hidden or off the view."""
+    problems = []
+    hint = window.minimumSizeHint().expandedTo(window.minimumSize())
+    if hint.width() > size.width() or hint.height() > size.height():
+        problems.append(f"minimum size {hint.width()}×{hint.height()} > {size.width()}×{size.height()}")
+    if window.width() > size.width() or window.height() > size.height():
+        problems.append(f"window is {window.width()}×{window.height()}")
+    for area in window.findChildren(QScrollArea):
+        bar = area.horizontalScrollBar()
+        if area.isVisibleTo(window) and bar.isVisibleTo(window) and bar.maximum() > 0:
+            problems.append(f"{area.objectName() or type(area).__name__} scrolls sideways")
+    for view in window.findChildren(QAbstractItemView):
+        essential = view.property("essential_columns")
+        if not essential or not view.isVisibleTo(window):
+            continue
+        header = view.horizontalHeader()
+        width = view.viewport().width()
+        for column in essential:
+            name = view.model().headerData(column, header.orientation()) if view.model() else column
+            if header.isSectionHidden(column) or header.sectionSize(column) < 24:
+                problems.append(f"{view.objectName()}: column «{name}» hidden")
+                continue
+            left = header.sectionViewportPosition(column)
+            if left < 0 or left + header.sectionSize(column) > width + 1:
+                problems.append(f"{view.objectName()}: column «{name}» off the view (x {left}, view {width})")
+    return problems
+
+
+# --- shortcuts -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LiveShortcut:
+    keys: str  # portable text, e.g. "Ctrl+N"
+    what: str  # the action's text, or the slot's owner
+    scope: QWidget  # the window for window-wide ones, else the widget the focus must be in
+    window_wide: bool
+
+
+def live_shortcuts(window: QWidget) -> list[LiveShortcut]:
+    """The shortcuts that answer a key press in `window` as it is now (hidden pages' shortcuts sleep)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction, QShortcut
+
+    wide = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
+    found = []
+    for shortcut in window.findChildren(QShortcut):
+        owner = shortcut.parent()
+        if not shortcut.isEnabled() or not isinstance(owner, QWidget) or not owner.isVisible():
+            continue
+        for key in shortcut.keys():
+            found.append(LiveShortcut(key.toString(), shortcut.whatsThis() or type(owner).__name__, owner,
+                                      shortcut.context() in wide))
+    for action in window.findChildren(QAction):
+        if not action.isEnabled() or not action.shortcuts():
+            continue
+        owners = [w for w in action.associatedObjects() if isinstance(w, QWidget) and w.isVisible()]
+        for owner in owners:
+            for key in action.shortcuts():
+                found.append(LiveShortcut(key.toString(), action.text(), owner, action.shortcutContext() in wide))
+    from PySide6.QtWidgets import QAbstractButton
+
+    for button in window.findChildren(QAbstractButton):
+        if button.isVisible() and button.isEnabled() and not button.shortcut().isEmpty():
+            found.append(LiveShortcut(button.shortcut().toString(), button.text(), button, True))
+    return found
+
+
+def shortcut_clashes(window: QWidget) -> list[str]:
+    """Pairs of live shortcuts on one key that Qt would find ambiguous (and then fire neither)."""
+    live = live_shortcuts(window)
+    clashes = []
+    for i, a in enumerate(live):
+        for b in live[i + 1:]:
+            if a.keys != b.keys:
+                continue
+            overlap = (a.window_wide and b.window_wide) or \
+                (a.window_wide and not b.window_wide) or (b.window_wide and not a.window_wide) or \
+                a.scope is b.scope or a.scope.isAncestorOf(b.scope) or b.scope.isAncestorOf(a.scope)
+            if overlap:
+                clashes.append(f"{a.keys}: «{a.what}» and «{b.what}»")
+    return clashes
