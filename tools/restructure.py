@@ -35,13 +35,14 @@ SERVICES: dict[str, list[str]] = {
               "callers", "timeline"],
     "letters": ["letters", "letter_content", "letter_templates", "referrals", "counters", "holidays"],
     "followup": ["followup", "reminders", "callbacks", "deadlines", "accountability", "accountability_export"],
-    "schedule": ["officials", "schedule", "schedule_export", "sessions", "attendance", "attendance_export"],
+    "schedule": ["officials", "schedule", "schedule_export", "sessions", "session_summary", "attendance",
+                 "attendance_export"],
     "knowledge": ["knowledge", "knowledge_import", "knowledge_search", "knowledge_usage", "guidance"],
-    "admin": ["users", "passwords", "settings", "reference", "audit", "audit_export", "backup", "transfer",
-              "connection", "setup", "changes"],
+    "admin": ["users", "passwords", "settings", "reference", "audit", "audit_export", "audit_chain", "backup",
+              "transfer", "connection", "setup", "changes", "pg_roles"],
 }
 # app/services/ modules every package uses: they stay where they are
-SERVICES_SHARED = ["actor", "errors", "text_fields"]
+SERVICES_SHARED = ["actor", "errors", "text_fields", "db_errors", "user_guide", "xlsx_print"]
 # app/services/ sub-packages that already are feature packages
 SERVICES_PACKAGES = ["reporting", "demo"]
 
@@ -66,11 +67,11 @@ UI: dict[str, list[str]] = {
     "admin": ["pages/settings_page", "pages/settings/center_tab", "pages/settings/reference_tab",
               "pages/settings/users_tab", "pages/audit_page", "dialogs/first_start_dialog", "dialogs/lock_dialog",
               "dialogs/login_dialog", "widgets/audit_table_model", "widgets/backup_settings",
-              "widgets/database_settings"],
+              "widgets/database_settings", "widgets/audit_chain_panel"],
 }
 # ui widgets several features use: they stay in ui/widgets/
 UI_SHARED = ["widgets/agency_picker", "widgets/choice_combo", "widgets/id_paged_model", "widgets/pdf_printing",
-             "widgets/rows_model"]
+             "widgets/rows_model", "widgets/fit", "widgets/text_box", "dialogs/crash_dialog"]
 UI_FOLDERS = ["pages", "widgets", "dialogs"]  # the folders the mapping covers (and their sub-folders)
 
 DOCSTRINGS: dict[str, str] = {
