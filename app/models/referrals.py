@@ -13,7 +13,7 @@ from app.models.users import User
 class Referral(BaseModel):
     """One case sent to one agency with an order and a deadline (one letter per agency)."""
 
-    STATUSES = ("draft", "issued", "answered", "rerouted", "cancelled")
+    STATUSES = ("draft", "issued", "answered", "rerouted", "cancelled", "withdrawn")
     case = pw.ForeignKeyField(Case, backref="referrals", on_delete="RESTRICT")
     agency = pw.ForeignKeyField(Agency, on_delete="RESTRICT")
     instruction = pw.TextField()

@@ -14,6 +14,8 @@ from app.db import close_database, parse_url
 from app.models import User
 from benchmarks import workload
 
+pytestmark = pytest.mark.usefixtures("cli_login")  # `samad` logs the fixture supervisor in
+
 
 @pytest.fixture
 def short_waits(monkeypatch):

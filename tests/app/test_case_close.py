@@ -8,6 +8,8 @@ from app.services import case_status, referrals
 from app.services.errors import ValidationError
 from tests.app.letter_helpers import POWER, WATER, agency_id, order, register_case
 
+pytestmark = pytest.mark.usefixtures("cli_login")  # `samad` logs the fixture supervisor in
+
 
 def test_closing_a_referred_case_withdraws_its_waiting_referrals(operator, official):
     case_id = register_case(operator)

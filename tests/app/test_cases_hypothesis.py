@@ -52,7 +52,8 @@ def test_register_call_saves_all_or_nothing(operator, changes):
         if info.follow_up:
             assert after[0] == before[0] and after[2] == before[2] + 1
         else:
-            assert after[0] == before[0] + 1 and after[2] == before[2] + 1 and after[3] == before[3] + 1
+            # the case's audit entry, and one more when the call changed the citizen record (versioned)
+            assert after[0] == before[0] + 1 and after[2] == before[2] + 1 and after[3] in (before[3] + 1, before[3] + 2)
             assert Case.get_by_id(info.id).subject == cases.case_detail(info.id).subject
 
 

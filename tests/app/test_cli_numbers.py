@@ -4,6 +4,8 @@ import pytest
 
 from app.cli import main
 
+pytestmark = pytest.mark.usefixtures("cli_login")  # `samad` logs the fixture supervisor in
+
 
 @pytest.mark.parametrize("argv", [
     ["audit", "search", "--limit", "0"],
@@ -22,7 +24,7 @@ def test_a_number_out_of_range_is_one_sentence(argv, tmp_path, capsys):
     assert not (tmp_path / "never.db").exists()  # nothing created by a refused command
 
 
-def test_a_reversed_date_range_is_one_sentence(db, database_url, capsys):
+def test_a_reversed_date_range_is_one_sentence(db, supervisor, database_url, capsys):
     assert main(["--database", database_url, "letter", "list", "--from", "1405/09/10", "--to", "1405/09/01"]) == 1
     assert capsys.readouterr().err.strip().splitlines() == [
         "samad: date_to: تاریخ پایان پیش از تاریخ آغاز است؛ بازه را درست کنید."]

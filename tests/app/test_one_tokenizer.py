@@ -15,6 +15,8 @@ from app.services.case_query import CaseFilter, count_cases, list_cases
 from tests.app.call_data import call
 from tests.app.knowledge_data import answer
 
+pytestmark = pytest.mark.usefixtures("cli_login")  # `samad` logs the fixture supervisor in
+
 STORED = {
     "solid": "کتابها را میخواهم",
     "zwnj": "کتاب‌ها را می‌خواهم",

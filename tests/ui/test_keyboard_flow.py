@@ -16,7 +16,7 @@ from ui.main_window import MainWindow
 
 @pytest.fixture
 def window(qtbot, sqlite_db, tmp_path):
-    run_demo(calls=30, years=1)
+    run_demo(calls=30, rate=10)
     context = AppContext(users.login("supervisor", DEMO_PASSWORD), str(tmp_path / "samad.db"),
                          f"sqlite:///{tmp_path / 'samad.db'}")
     w = MainWindow(context)

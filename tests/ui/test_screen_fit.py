@@ -17,7 +17,7 @@ from ui.main_window import MainWindow
 
 @pytest.fixture
 def demo_context(sqlite_db, tmp_path):
-    run_demo(calls=60, years=1)
+    run_demo(calls=60, rate=10)
     return AppContext(users.login("supervisor", DEMO_PASSWORD), str(tmp_path / "samad.db"))
 
 

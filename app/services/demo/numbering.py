@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-from app.db import database
+from app.db import database, is_postgres
 from app.domain.numbering import format_number
+from app.migrations import m0016_letter_frozen as letter_frozen
 from app.models import AuditEntry, Letter
 from app.services import settings
 from app.services.demo.calls import AUDIT_FIELDS, _insert
@@ -70,6 +71,9 @@ def run(ctx) -> dict:
     p = database.param
     with database.atomic():
         if moves:
+            # The demo writes its letters before it knows their issue order; an issued letter is frozen
+            # (migration 16), so the freeze is lifted for the renumbering only, inside this transaction.
+            database.execute_sql("DROP TRIGGER IF EXISTS letter_frozen" + (" ON letter" if is_postgres() else ""))
             ids = list(moves)
             cursor = database.cursor()
             # out of the way first: number and (year, serial) are unique
@@ -87,6 +91,7 @@ def run(ctx) -> dict:
                 changed = renumber(content)
                 if letter_id not in moves and changed != content:
                     Letter.update(content=changed).where(Letter.id == letter_id).execute()
+            letter_frozen.apply(database.obj)  # frozen again before anything else can write
         rows = [(*row[:6], renumber(row[6])) for row in pending]
         rows.sort(key=lambda row: row[0])
         _insert(AuditEntry, AUDIT_FIELDS, rows)
