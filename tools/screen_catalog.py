@@ -224,7 +224,7 @@ def live_shortcuts(window: QWidget) -> list[LiveShortcut]:
         if not action.isEnabled() or not action.shortcuts():
             continue
         owners = [w for w in action.associatedObjects() if isinstance(w, QWidget) and w.isVisible()]
-        for owner in owners:
+        for owner in owners[:1]:  # one action is one shortcut, however many widgets show it (a tool button)
             for key in action.shortcuts():
                 found.append(LiveShortcut(key.toString(), action.text(), owner, action.shortcutContext() in wide))
     from PySide6.QtWidgets import QAbstractButton
