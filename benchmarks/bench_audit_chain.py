@@ -1,4 +1,4 @@
-"""The audit trail's hash chain (issue 13): what linking costs each write, and how long a full verify takes.
+"""The audit trail's hash chain: what linking costs each write, and how long a full verify takes.
 
 Runs on its own SQLite file (the demo database is left alone): a trail of ENTRIES entries written through
 audit.record, each in its own transaction as a service writes it, beside the same INSERT without the chain

@@ -1,4 +1,4 @@
-"""What `synchronous=FULL` costs (issue 12, point 7): one call registered (one commit) on a fresh SQLite file,
+"""What `synchronous=FULL` costs: one call registered (one commit) on a fresh SQLite file,
 with the program's setting (FULL: the WAL is synced at every commit, so a confirmed call survives a power cut)
 and with NORMAL (the earlier setting: intact after a power cut, but the last commits may be gone)."""
 from __future__ import annotations
@@ -31,5 +31,5 @@ def run(url: str, calls: int) -> list[Result]:
         for mode in ("FULL", "NORMAL"):
             ms = _register_ms(f"sqlite:///{Path(folder) / f'{mode.lower()}.db'}", mode)
             out.append(Result(f"register a call, synchronous={mode}", ms, 41,
-                              note="the program's setting" if mode == "FULL" else "before issue 12"))
+                              note="the program's setting" if mode == "FULL" else "the earlier setting"))
     return out

@@ -1,4 +1,4 @@
-"""Intake, as the operator feels it (issue 14): from pressing Enter on a filled call to the form being empty
+"""Intake, as the operator feels it: from pressing Enter on a filled call to the form being empty
 with the cursor in the phone box and the tracking code on screen, on the demo database (offscreen Qt).
 
 Each run types a different caller (a fresh phone and national code), so recognition and the duplicate check

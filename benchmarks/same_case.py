@@ -1,4 +1,4 @@
-"""Two PCs acting on one case at the same moment (issue 12, point 2).
+"""Two PCs acting on one case at the same moment.
 
 For each pair, two processes wait on one barrier and then both act on the same case: cancel the case's
 two letters (cancel/cancel), record both agencies' answers (answer/answer), answer one referral while the

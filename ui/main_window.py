@@ -37,7 +37,7 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget(objectName="navigation")
         self.navigation.setIconSize(QSize(20, 20))
-        self.navigation.setFixedWidth(180)  # 1024-pixel screens need the room (issue 14)
+        self.navigation.setFixedWidth(180)  # 1024-pixel screens need the room
         self.stack = QStackedWidget()
         for index, section in enumerate(self.sections):
             item = QListWidgetItem(theme.icon(section.icon, "#e8eef4"), section.title)
@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         self.new_call_action.setEnabled(section.key != "intake")
         focus_first = getattr(self.pages[section.key], "focus_first", None)
-        if focus_first:  # intake: the cursor waits in the phone box (issue 14.3)
+        if focus_first:  # intake: the cursor waits in the phone box
             focus_first()
 
     def new_call(self):

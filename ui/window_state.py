@@ -1,5 +1,5 @@
 """The one helper that saves and restores window geometry (QSettings, per user), and keeps every window
-within the screen's available area (issue 14: an office screen is often 1366×768 with a taskbar, or 1024×768).
+within the screen's available area (an office screen is often 1366×768 with a taskbar, or 1024×768).
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Version 8: two indexes the reports need on a large database (issue 8). The monthly report counts the
+"""Version 8: two indexes the reports need on a large database. The monthly report counts the
 cases closed in a period (cases.closed_at) and the referrals still unanswered at a period's end, i.e.
 answered after it (referral.answered_at); without these each is a scan of every case or referral.
 Both are plain B-tree indexes, the same on SQLite and PostgreSQL, made only if missing."""

@@ -1,4 +1,4 @@
-"""The one place a database failure becomes a Persian sentence for the window (issue 16.6).
+"""The one place a database failure becomes a Persian sentence for the window.
 
 The storage layer raises in English (peewee, sqlite3, psycopg2, and `app.db.DatabaseError`, whose sentences the
 `samad` command prints as they are); `explain(exc)` says in Persian what happened and what to do: connection

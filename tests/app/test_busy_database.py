@@ -1,4 +1,4 @@
-"""A busy database is a message, not a traceback (issue 12, point 8): a lock another PC holds longer than the
+"""A busy database is a message, not a traceback: a lock another PC holds longer than the
 program waits (SQLite busy timeout; PostgreSQL lock_timeout, set by the program so nothing waits forever)
 gives one sentence on stderr from `samad`, after the safe retries, and nothing is saved. Before, a
 33-line traceback (and on PostgreSQL an endless wait)."""

@@ -1,4 +1,4 @@
-"""A caller's details on a case are what that call said (issue 12, point 1): a later call by the same
+"""A caller's details on a case are what that call said: a later call by the same
 person with another name or phone changes the citizen record (versioned, audited with old and new values),
 never what an earlier case shows or is found under; an upgraded database keeps the details it held."""
 import json

@@ -1,4 +1,4 @@
-"""Closing and reopening a case (issue 12, point 5): with an outcome and a reason, from the command line too;
+"""Closing and reopening a case: with an outcome and a reason, from the command line too;
 the referrals still waiting are withdrawn with it (no more reminders, not counted as unanswered)."""
 import pytest
 

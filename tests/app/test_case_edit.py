@@ -76,7 +76,7 @@ def test_changing_next_step_to_guide_closes_and_back_reopens(operator):
 
 def test_caller_correction_fixes_the_person_and_this_case_only(operator):
     """The citizen record is corrected; another case keeps the name its call gave, and is found under it
-    (issue 12: a case shows what its call said)."""
+    (a case shows what its call said)."""
     from app.services import case_query
 
     info = cases.register_call(operator, call(caller_name="علی رضائی"))

@@ -1,5 +1,5 @@
-"""The command line refuses numbers out of range with one sentence, before anything is read or written
-(issue 12, point 9): `--limit 0`, a negative limit, `--agency 999…9`, `holiday list --year -1`."""
+"""The command line refuses numbers out of range with one sentence, before anything is read or written:
+`--limit 0`, a negative limit, `--agency 999…9`, `holiday list --year -1`."""
 import pytest
 
 from app.cli import main

@@ -1,4 +1,4 @@
-"""Database failures become one Persian sentence in one place (issue 16.6), from real failures, not made-up ones."""
+"""Database failures become one Persian sentence in one place, from real failures, not made-up ones."""
 
 from __future__ import annotations
 

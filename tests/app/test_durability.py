@@ -1,4 +1,4 @@
-"""Power cuts (issue 12, point 7): every connection the program opens to SQLite syncs the log at each commit
+"""Power cuts: every connection the program opens to SQLite syncs the log at each commit
 (synchronous=FULL), so a confirmed commit survives a power cut; before it was NORMAL (1)."""
 import threading
 

@@ -152,7 +152,7 @@ def test_close_needs_a_known_outcome(operator):
     with pytest.raises(ValidationError) as err:
         case_status.close_case(operator, case_id, "forgotten")
     assert "outcome" in err.value.errors and snapshot() == before
-    with pytest.raises(ValidationError) as err:  # a duplicate names the case it repeats (issue 12)
+    with pytest.raises(ValidationError) as err:  # a duplicate names the case it repeats
         case_status.close_case(operator, case_id, "duplicate", "همان پرونده پیشین است.")
     assert "duplicate_of" in err.value.errors and snapshot() == before
     earlier = Case.get_by_id(register_case(operator, subject="پرونده پیشین"))

@@ -72,7 +72,7 @@ def test_cancelled_letter_keeps_its_number_and_prints_marked(issued, official):
 
 def test_corrected_letter_is_a_new_letter_referring_to_the_old(issued, official, operator):
     old = Letter.get_by_id(issued.letter_id)
-    # the letter states the caller's details as the case holds them (issue 12: not the citizen's latest)
+    # the letter states the caller's details as the case holds them (not the citizen's latest)
     Case.update(caller_phone="09145556677").where(Case.id == issued.case_id).execute()
     new_due = issued.due_date
     with pytest.raises(PermissionDenied):

@@ -1,4 +1,4 @@
-"""Five wrong passwords lock an account even when they arrive at once (issue 12, point 3): the try is
+"""Five wrong passwords lock an account even when they arrive at once: the try is
 counted in the database before its password is checked, so parallel logins check at most five. Before,
 each login read the count, checked the password and wrote count + 1: on PostgreSQL, 20 logins at once
 checked 20 passwords."""

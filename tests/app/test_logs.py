@@ -1,4 +1,4 @@
-"""The log file (issue 16.5): where it is, what it masks, and the command line's answer to an unexpected error."""
+"""The log file: where it is, what it masks, and the command line's answer to an unexpected error."""
 
 from __future__ import annotations
 

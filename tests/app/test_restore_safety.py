@@ -1,4 +1,4 @@
-"""A restore cannot destroy a database (issue 12, point 4): the backup is checked completely before anything
+"""A restore cannot destroy a database: the backup is checked completely before anything
 is touched (our schema, integrity_check, foreign_key_check, the audit chain hook; on PostgreSQL every table
 in the dump), no other program may write while it runs, and a restore that fails part-way leaves the
 previous database. Before, a two-table SQLite file passed the check and replaced everything."""

@@ -1,4 +1,4 @@
-"""Two PCs acting on one case at the same moment leave it right (issue 12, point 2): for each kind of pair,
+"""Two PCs acting on one case at the same moment leave it right: for each kind of pair,
 PAIRS pairs of two processes meet at a barrier and act on the same case; afterwards no case is in a wrong
 status and no process met anything but a polite refusal. Before the case row was locked, PostgreSQL left
 most of them «referred» with every letter cancelled or every agency answered, and both a close at the

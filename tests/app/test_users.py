@@ -82,7 +82,7 @@ def test_five_wrong_passwords_lock_for_fifteen_minutes(operator):
     # even the right password is refused while locked
     with pytest.raises(AccountLocked, match="قفل") as locked:
         users.login("operator1", TEST_PASSWORD, now=now + dt.timedelta(minutes=14))
-    assert "۲ دقیقه" in locked.value.message  # Persian digits in the sentence (issue 14.9)
+    assert "۲ دقیقه" in locked.value.message  # Persian digits in the sentence
     assert users.login("operator1", TEST_PASSWORD, now=now + dt.timedelta(minutes=16)).username == "operator1"
 
 

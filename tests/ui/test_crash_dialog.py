@@ -1,4 +1,4 @@
-"""Uncaught exceptions in the window (issue 16.5/16.6): logged with the traceback and shown in a Persian dialog
+"""Uncaught exceptions in the window: logged with the traceback and shown in a Persian dialog
 with «کپی جزئیات» and the log's path; worker failures, the change watcher and the overdue indicator too."""
 
 from __future__ import annotations

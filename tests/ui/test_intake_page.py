@@ -100,7 +100,7 @@ def test_recognition_lists_earlier_cases_and_attaches_a_follow_up(qtbot, page, u
     qtbot.waitUntil(lambda: page.callers.table.rowCount() == 1)
     assert "قطعی آب هفته پیش" in page.callers.table.item(0, 1).text()
     assert page.callers.attach_button.isEnabled()
-    # details typed once are offered (issue 14.7), never copied unasked; the operator's choice fills them
+    # details typed once are offered, never copied unasked; the operator's choice fills them
     assert page.form.caller_name.text() == "" and page.form.national_code.text() == ""
     assert page.callers.fill_button.isEnabled()
     page.form.caller_name.setText("نام دیگر")

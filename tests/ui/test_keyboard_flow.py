@@ -1,4 +1,4 @@
-"""Issue 14, points 3 and 4: the operator's keyboard. Every page (and tab) of the main window is walked and
+"""The operator's keyboard. Every page (and tab) of the main window is walked and
 every live shortcut listed; two on one key fail the test (Qt fires neither). Going to intake, by click, Ctrl+2
 or Ctrl+N from anywhere, leaves the cursor in the phone box, and so does a save."""
 import pytest

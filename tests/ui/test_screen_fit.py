@@ -1,4 +1,4 @@
-"""Issue 14, point 1: every page and dialog works on the operator's screens (1366×728 usable, and 1024×700):
+"""Every page and dialog works on the operator's screens (1366×728 usable, and 1024×700):
 no minimum size larger than the screen, no sideways scrolling, the columns a page names essential in view.
 The screens walked are tools/screen_catalog.py's list (the screenshot script pictures the same ones)."""
 import pytest
@@ -117,7 +117,7 @@ def test_the_main_window_opens_within_the_screen_without_saved_geometry(qtbot, d
 
 
 def test_every_multiline_box_is_right_to_left_and_right_aligned(qtbot, demo_context):
-    """Issue 14, point 2: a line starting with digits (or an empty box) still starts at the right."""
+    """A line starting with digits (or an empty box) still starts at the right."""
     window = MainWindow(demo_context)
     qtbot.addWidget(window)
     window.show()

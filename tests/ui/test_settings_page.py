@@ -64,7 +64,7 @@ def test_add_user_dialog_shows_duplicate_at_username(qtbot, ui_supervisor):
 
 
 def test_users_row_numbers_are_persian_digits(qtbot, ui_supervisor, context_for):
-    """Issue 14, point 9: the users' table numbers its rows ۱، ۲ (Qt's own header would say 1, 2)."""
+    """The users' table numbers its rows ۱، ۲ (Qt's own header would say 1, 2)."""
     from ui.pages.settings.users_tab import UsersTab
 
     tab = UsersTab(context_for(ui_supervisor))

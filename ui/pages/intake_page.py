@@ -366,7 +366,7 @@ class CallIntakePage(QWidget):
 
     def discard(self) -> None:
         """Esc: clear the form. What was typed is kept until the next call is typed, and «بازگرداندن»
-        (Ctrl+Z) brings it back (issue 14.5), so a slip of the finger never loses a call."""
+        (Ctrl+Z) brings it back, so a slip of the finger never loses a call."""
         kept = self.form.values() if self.has_typed_data() else None
         attach = self.attach_case
         self.clear_form(keep_result=True)

@@ -1,4 +1,4 @@
-"""Small helpers that keep a screen within an office monitor (issue 14: 1366×728 and 1024×700 usable).
+"""Small helpers that keep a screen within an office monitor (1366×728 and 1024×700 usable).
 
 - `compact_combo`: a combo of long names (agencies, sessions) does not demand the width of its longest item;
   the popup still shows the whole names.

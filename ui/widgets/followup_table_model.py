@@ -16,7 +16,7 @@ ESCALATED_TEXT = QBrush(QColor("#6A1B9A"))
 
 
 class FollowUpTableModel(IdPagedTableModel):
-    # How late comes second, beside the tracking code: on a 1024-pixel screen it stays in view (issue 14).
+    # How late comes second, beside the tracking code: on a 1024-pixel screen it stays in view.
     HEADERS = ("کد رهگیری", "روز گذشته/مانده", "موضوع", "شهروند", "دستگاه", "شماره نامه", "تاریخ ارجاع", "مهلت",
                "تذکر", "گام بعد")
     DAYS_COLUMN = 1

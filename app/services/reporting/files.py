@@ -56,7 +56,7 @@ def write_atomic(path: Path | str, data: bytes, field: str = "output") -> Path:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temporary, 0o600)  # exports carry citizens' data: their owner only (issue 13)
+        os.chmod(temporary, 0o600)  # exports carry citizens' data: their owner only
         os.replace(temporary, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
