@@ -9,8 +9,10 @@ The interface's sections and tabs are listed in ui/wiring.py.
 from __future__ import annotations
 
 from app.domain.report import ReportKind
-from app.services import accountability_export, attendance_export, case_history, timeline
+from app.services.cases import case_history, timeline
+from app.services.followup import accountability_export
 from app.services.reporting import calls, outcomes, sources
+from app.services.schedule import attendance_export
 
 # A case's timeline, oldest first; entries at the same instant keep this order (the audit's status change
 # comes last, after the response or call back that caused it).

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import benchmarks
 from app.db import close_database, open_database
+from app.services.admin.setup import init_database
 from app.services.demo import run_demo
-from app.services.setup import init_database
 
 CACHE = Path(__file__).resolve().parent.parent / "out" / "benchmarks"
 

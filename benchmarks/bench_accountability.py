@@ -12,8 +12,8 @@ import datetime as dt
 from app.db import open_database
 from app.domain import jalali
 from app.models import Referral, User
-from app.services import accountability, callbacks, deadlines
 from app.services.actor import Actor
+from app.services.followup import accountability, callbacks, deadlines
 from benchmarks.harness import Result, median_ms
 
 

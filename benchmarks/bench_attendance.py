@@ -14,9 +14,9 @@ from peewee import fn
 from app.db import database, open_database
 from app.domain import jalali
 from app.models import AttendanceSlot, Contact, OfficialSession
-from app.services import attendance, schedule, schedule_export, sessions
 from app.services.actor import SYSTEM
-from app.services.sessions import utc_day_bounds
+from app.services.schedule import attendance, schedule, schedule_export, sessions
+from app.services.schedule.sessions import utc_day_bounds
 from benchmarks.harness import Result, median_ms
 
 RUNS = 21

@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 from app.db import close_database, open_database
-from app.services import audit
 from app.services.actor import Actor
-from app.services.setup import init_database
+from app.services.admin import audit
+from app.services.admin.setup import init_database
 from benchmarks.harness import Result, median_ms
 
 ENTRIES = 100_000

@@ -14,9 +14,9 @@ from app.domain.identifiers import make_tracking_code
 from app.domain.jalali import jalali_year
 from app.domain.search_text import fts5_match, parse_query, token_patterns
 from app.models import Case, Citizen, User, utcnow
-from app.services import callers, case_query, cases
 from app.services.actor import Actor
-from app.services.case_query import CaseFilter
+from app.services.cases import callers, case_query, cases
+from app.services.cases.case_query import CaseFilter
 from benchmarks.harness import Result, median_ms
 
 RUNS = 31

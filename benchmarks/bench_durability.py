@@ -13,7 +13,7 @@ from benchmarks.harness import Result, median_ms
 
 
 def _register_ms(url: str, synchronous: str) -> float:
-    from app.services import cases
+    from app.services.cases import cases
 
     workload.prepare(url, writers=1)
     database.execute_sql(f"PRAGMA synchronous={synchronous}")

@@ -17,8 +17,8 @@ def run(url: str, calls: int) -> list[Result]:
     from app.models import Agency, Category, County, User
     from app.services.actor import Actor
     from ui.application import make_application
+    from ui.cases.intake_page import CallIntakePage
     from ui.context import AppContext
-    from ui.pages.intake_page import CallIntakePage
 
     app = make_application(["samad-bench"])
     open_database(url)

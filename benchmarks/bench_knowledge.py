@@ -15,12 +15,13 @@ from pathlib import Path
 
 from app.db import close_database, database, is_postgres, open_database, parse_url
 from app.models import Agency, Article, Category, User
-from app.services import knowledge, knowledge_search, users
 from app.services.actor import Actor
+from app.services.admin import users
+from app.services.admin.setup import init_database
 from app.services.demo import knowledge_texts
 from app.services.demo.call_texts import CATEGORIES
 from app.services.demo.knowledge import create_articles
-from app.services.setup import init_database
+from app.services.knowledge import knowledge, knowledge_search
 from benchmarks.harness import Result, median_ms
 
 ARTICLES = 10_000

@@ -12,8 +12,8 @@ import time
 
 from app.db import database, open_database
 from app.models import Case, Letter, User
-from app.services import letters, referrals
 from app.services.actor import Actor
+from app.services.letters import letters, referrals
 from benchmarks.harness import Result, median_ms
 from reports.letter import render_letter
 

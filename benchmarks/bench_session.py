@@ -9,8 +9,9 @@ import time
 
 from app.db import database, open_database
 from app.models import Agency, Case, User
-from app.services import referrals, sessions
 from app.services.actor import Actor
+from app.services.letters import referrals
+from app.services.schedule import sessions
 from benchmarks.harness import Result, median_ms
 
 BATCH = 20
@@ -35,7 +36,7 @@ def run(url: str, calls: int) -> list[Result]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.application import make_application
     from ui.context import AppContext
-    from ui.pages.session_panel import SessionPanel
+    from ui.schedule.session_panel import SessionPanel
 
     open_database(url)
     make_application()

@@ -17,7 +17,7 @@ from benchmarks.harness import Result
 PROBE = r"""
 import sys, time
 from app.db import open_database
-from app.services import users
+from app.services.admin import users
 from app.services.actor import Actor
 from app.models import User
 from ui.application import make_application, open_and_prepare, database_label

@@ -52,7 +52,8 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.db import database, open_database
-    from app.services import cases, changes
+    from app.services.admin import changes
+    from app.services.cases import cases
     from benchmarks import workload
     from ui.application import make_application
     from ui.change_watcher import ChangeWatcher
@@ -61,7 +62,7 @@ def main() -> int:
 
     url = f"sqlite:///{os.path.join(_HOME, 'samad.db')}"
     open_database(url)
-    from app.services.setup import init_database
+    from app.services.admin.setup import init_database
 
     init_database(database.obj)
     workload.prepare_current(writers=1)

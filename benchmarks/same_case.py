@@ -46,7 +46,9 @@ def prepare_pairs(kind: str, pairs: int, seed: int = 1) -> list[dict]:
     """`pairs` cases ready for `kind` (in the database already open); each item names what each side acts on."""
     import random
 
-    from app.services import cases, followup, referrals
+    from app.services.cases import cases
+    from app.services.followup import followup
+    from app.services.letters import referrals
 
     rng = random.Random(seed)
     operator, official = workload.actor(workload.writer_name(0)), workload.actor(workload.OFFICIAL)
@@ -66,7 +68,8 @@ def prepare_pairs(kind: str, pairs: int, seed: int = 1) -> list[dict]:
 
 
 def _act(kind: str, side: int, item: dict, operator, official) -> None:
-    from app.services import callbacks, followup, referrals
+    from app.services.followup import callbacks, followup
+    from app.services.letters import referrals
 
     if kind == "cancel/cancel":
         referrals.cancel_letter(official, item["letters"][side], "نامه اشتباه صادر شد.")

@@ -21,9 +21,9 @@ from collections.abc import Callable
 
 from app.db import open_database
 from app.models import Case, Category, County, RequestType, User
-from app.services import users
 from app.services.actor import Actor
-from app.services.setup import init_database
+from app.services.admin import users
+from app.services.admin.setup import init_database
 
 PASSWORD = "correct horse 1"
 OFFICIAL = "official1"
@@ -89,7 +89,7 @@ def letter_issuer() -> Callable[[Actor, Actor, int], tuple[int, str]] | None:
 
 
 def run_writer(url: str, name: str, count: int, letters: bool, seed: int, out=sys.stdout) -> None:
-    from app.services import cases
+    from app.services.cases import cases
 
     open_database(url)
     rng = random.Random(seed)

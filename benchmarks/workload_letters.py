@@ -11,7 +11,7 @@ _AGENCIES: list[int] = []
 
 def available() -> bool:
     try:
-        module = importlib.import_module("app.services.referrals")
+        module = importlib.import_module("app.services.letters.referrals")
     except ImportError:
         return False
     return hasattr(module, "issue_order")
@@ -19,7 +19,7 @@ def available() -> bool:
 
 def issue(operator: Actor, official: Actor, case_id: int) -> tuple[int, str]:
     """The official orders the case referred to one agency; returns (letter id, letter number)."""
-    from app.services import referrals
+    from app.services.letters import referrals
 
     if not _AGENCIES:
         _AGENCIES.extend(a for (a,) in Agency.select(Agency.id).where(Agency.active == True)  # noqa: E712

@@ -3,7 +3,7 @@
 `render_letter(content, logo=..., cancellation=...)` returns PDF bytes. reportlab runs in invariant
 mode, so the same content (and logo) always gives the same bytes: printing a letter again reproduces it.
 
-The content is a dict of strings (see `app.services.letter_content.build_content`):
+The content is a dict of strings (see `app.services.letters.letter_content.build_content`):
 number, date, attachments, governorate_name, center_name, priority ("normal"/"urgent"),
 priority_label, recipient, subject, reference_lines (list), greeting, body (paragraphs separated by
 newlines), signer_name, signer_title, cc (list of {"name", "purpose"}), tracking_code (ASCII digits).

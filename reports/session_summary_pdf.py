@@ -1,5 +1,5 @@
 """The session summary page: the hour's figures against its slot, then the calls answered and the orders
-given, each with what became of it. `summary` is an app.services.session_summary.SessionSummary."""
+given, each with what became of it. `summary` is an app.services.schedule.session_summary.SessionSummary."""
 from __future__ import annotations
 
 from reportlab.platypus import Flowable, Spacer

@@ -27,9 +27,9 @@ import pytest  # noqa: E402
 
 from app import db as app_db  # noqa: E402
 from app.models import User  # noqa: E402
-from app.services import passwords, users  # noqa: E402
 from app.services.actor import Actor  # noqa: E402
-from app.services.setup import init_database  # noqa: E402
+from app.services.admin import passwords, users  # noqa: E402
+from app.services.admin.setup import init_database  # noqa: E402
 
 passwords.use_cheap_hashes_for_tests()
 

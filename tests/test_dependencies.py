@@ -51,8 +51,8 @@ for package in (app, reports):
             importlib.import_module(module.name)
 
 from app import db
-from app.services import changes, users
-from app.services.setup import init_database
+from app.services.admin import changes, users
+from app.services.admin.setup import init_database
 
 folder = tempfile.mkdtemp()
 init_database(db.open_database(f"sqlite:///{folder}/samad.db"))

@@ -2,7 +2,7 @@
 
 - app/ (domain, storage, services) and reports/ (PDFs) never import Qt;
 - ui/ never imports peewee or the storage (app.db, app.models): it calls services (start-up goes through
-  app.services.setup);
+  app.services.admin.setup);
 - reports/ never imports a service (the report model is a plain value in app.domain.report);
 - a migration never imports a service or today's models (its DDL is frozen in it);
 - a module name in a string handed to importlib.import_module or __import__ counts as an import, and an
@@ -101,8 +101,8 @@ def test_the_checks_see_string_imports(tmp_path):
     """The scanner itself: a string import of a forbidden module is caught, and so is a computed one."""
     hidden = tmp_path / "hidden.py"
     hidden.write_text('import importlib\nimportlib.import_module("app.db")\n'
-                      'getattr(importlib.import_module("app.services.cases"), "x")\n'
+                      'getattr(importlib.import_module("app.services.cases.cases"), "x")\n'
                       'name = "peewee"\n__import__(name)\n', encoding="utf-8")
     assert sorted(offenders([hidden], STORAGE, refuse_computed=True, root=tmp_path)) == [
         "hidden.py imports a module by a computed name", "hidden.py imports app.db"]
-    assert offenders([hidden], SERVICES, root=tmp_path) == ["hidden.py imports app.services.cases"]
+    assert offenders([hidden], SERVICES, root=tmp_path) == ["hidden.py imports app.services.cases.cases"]

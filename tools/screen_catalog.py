@@ -58,21 +58,21 @@ class DialogScreen:
 
 
 def _dialogs() -> list[DialogScreen]:
-    from ui.dialogs.article_editor_dialog import ArticleEditorDialog
-    from ui.dialogs.article_history_dialog import ArticleHistoryDialog
-    from ui.dialogs.article_import_dialog import ArticleImportDialog
-    from ui.dialogs.callback_dialog import CallbackDialog
-    from ui.dialogs.case_dialog import CaseDialog
-    from ui.dialogs.first_start_dialog import FirstStartDialog
-    from ui.dialogs.letter_preview_dialog import LetterPreviewDialog
-    from ui.dialogs.lock_dialog import LockDialog
-    from ui.dialogs.login_dialog import LoginDialog
-    from ui.dialogs.official_dialog import OfficialDialog
-    from ui.dialogs.referral_order_dialog import ReferralOrderDialog
-    from ui.dialogs.response_dialog import ResponseDialog
-    from ui.dialogs.rotation_dialog import RotationDialog
-    from ui.dialogs.slot_dialog import SlotDialog
-    from ui.pages.settings.users_tab import AddUserDialog
+    from ui.admin.first_start_dialog import FirstStartDialog
+    from ui.admin.lock_dialog import LockDialog
+    from ui.admin.login_dialog import LoginDialog
+    from ui.admin.users_tab import AddUserDialog
+    from ui.cases.case_dialog import CaseDialog
+    from ui.followup.callback_dialog import CallbackDialog
+    from ui.followup.response_dialog import ResponseDialog
+    from ui.knowledge.article_editor_dialog import ArticleEditorDialog
+    from ui.knowledge.article_history_dialog import ArticleHistoryDialog
+    from ui.knowledge.article_import_dialog import ArticleImportDialog
+    from ui.letters.letter_preview_dialog import LetterPreviewDialog
+    from ui.letters.referral_order_dialog import ReferralOrderDialog
+    from ui.schedule.official_dialog import OfficialDialog
+    from ui.schedule.rotation_dialog import RotationDialog
+    from ui.schedule.slot_dialog import SlotDialog
 
     today = dt.date.today()
     return [

@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from app.services import users
+    from app.services.admin import users
     from app.services.demo import run_demo
     from app.services.demo.people import DEMO_PASSWORD
     from tools.screen_catalog import dialogs, find_samples, fit_problems, intake_scenes, walk_tabs

@@ -13,7 +13,8 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app import __version__, logs
-from app.services import db_errors, settings, setup, users
+from app.services import db_errors
+from app.services.admin import settings, setup, users
 from ui import theme, window_state
 
 STARTED = time.perf_counter()
@@ -46,8 +47,8 @@ def open_and_prepare(url: str) -> str:
 
 def login_flow(label: str, parent=None):
     """First start asks for the supervisor account; then the login dialog. Returns an Actor or None."""
-    from ui.dialogs.first_start_dialog import FirstStartDialog
-    from ui.dialogs.login_dialog import LoginDialog
+    from ui.admin.first_start_dialog import FirstStartDialog
+    from ui.admin.login_dialog import LoginDialog
 
     username = ""
     if not users.has_users():
@@ -141,7 +142,7 @@ def smoke_test(directory: str) -> int:
     url = "sqlite:///" + str(folder / "samad.db")
     if not open_for_window(url, quiet=True):
         return 2
-    from app.services import letter_templates
+    from app.services.letters import letter_templates
 
     password = secrets.token_urlsafe(16)
     if not users.has_users():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.services import backup
-from app.services.setup import is_local_file
+from app.services.admin import backup
+from app.services.admin.setup import is_local_file
 from ui.worker import run_in_background
 
 FIRST_DELAY_MS = 30_000

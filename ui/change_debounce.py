@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
-from app.services.changes import ChangeBatch
+from app.services.admin.changes import ChangeBatch
 
 DELAY_MS = 250
 HANDLED = [0]  # batches handed to pages since start (benchmarks/change_reloads.py counts them)

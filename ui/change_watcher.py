@@ -1,5 +1,5 @@
 """Seeing other PCs' work: a background thread waits for a change (PostgreSQL NOTIFY, or a poll of the audit
-trail on SQLite), reads what committed since it last looked (app.services.changes, in commit order) and
+trail on SQLite), reads what committed since it last looked (app.services.admin.changes, in commit order) and
 announces it as one batch on context.events.changes, so open lists and the dashboard refresh within seconds
 without a manual refresh.
 
@@ -12,8 +12,9 @@ import threading
 from PySide6.QtCore import QObject, Signal
 
 from app import logs
-from app.services import changes, db_errors
-from app.services.setup import close_thread_connection
+from app.services import db_errors
+from app.services.admin import changes
+from app.services.admin.setup import close_thread_connection
 
 log = logs.logger("ui.change_watcher")
 

@@ -5,15 +5,15 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
-from app.services import changes
 from app.services.actor import Actor
+from app.services.admin import changes
 
 
 class Events(QObject):
     """App-wide events pages listen to instead of reaching into each other.
 
     `changes` is the one change feed: every batch of changes, from this PC's dialogs (`announce`) and from
-    other PCs (ui.change_watcher), arrives as one `app.services.changes.ChangeBatch` naming the cases,
+    other PCs (ui.change_watcher), arrives as one `app.services.admin.changes.ChangeBatch` naming the cases,
     referrals and letters that changed and whether settings did. A page listens through
     ui.change_debounce.ChangeDebouncer and decides what to reload.
     """

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.roles import ROLE_LABELS
-from app.services import users
+from app.services.admin import users
 from ui import formatting, theme, window_state
 from ui.context import AppContext
-from ui.widgets.overdue_indicator import OverdueIndicator
+from ui.followup.overdue_indicator import OverdueIndicator
 from ui.wiring import SECTIONS, Section
 
 
@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
 
     def open_case(self, case_id: int):
         """Any page's "open case" (letters, sessions, follow-up) lands here."""
-        from ui.dialogs.case_dialog import open_case_dialog
+        from ui.cases.case_dialog import open_case_dialog
 
         return open_case_dialog(self.context, case_id, self)
 

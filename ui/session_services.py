@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from app.services import settings
+from app.services.admin import settings
 from ui.backup_scheduler import BackupScheduler
 from ui.change_watcher import ChangeWatcher
 from ui.idle_lock import IdleLock

@@ -9,25 +9,25 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from app.domain.roles import allowed
-from ui.pages.accountability_tab import AccountabilityTab
-from ui.pages.audit_page import AuditPage
-from ui.pages.callbacks_tab import CallbacksTab
-from ui.pages.calls_page import CallsRegisterPage
-from ui.pages.dashboard_page import DashboardPage
-from ui.pages.followup_tab import FollowUpTab
-from ui.pages.intake_page import CallIntakePage
-from ui.pages.knowledge_page import KnowledgePage
-from ui.pages.letter_settings_tab import LetterSettingsTab
-from ui.pages.letters_tab import LettersTab
-from ui.pages.referrals_page import ReferralsPage
-from ui.pages.reports_page import ReportsPage
-from ui.pages.schedule_page import SchedulePage
-from ui.pages.settings.center_tab import CenterSettingsTab
-from ui.pages.settings.reference_tab import ReferenceTab
-from ui.pages.settings.users_tab import UsersTab
-from ui.pages.settings_page import SettingsPage
-from ui.widgets.backup_settings import BackupTab
-from ui.widgets.database_settings import DatabaseSettingsTab
+from ui.admin.audit_page import AuditPage
+from ui.admin.backup_settings import BackupTab
+from ui.admin.center_tab import CenterSettingsTab
+from ui.admin.database_settings import DatabaseSettingsTab
+from ui.admin.reference_tab import ReferenceTab
+from ui.admin.settings_page import SettingsPage
+from ui.admin.users_tab import UsersTab
+from ui.cases.calls_page import CallsRegisterPage
+from ui.cases.intake_page import CallIntakePage
+from ui.followup.accountability_tab import AccountabilityTab
+from ui.followup.callbacks_tab import CallbacksTab
+from ui.followup.followup_tab import FollowUpTab
+from ui.followup.referrals_page import ReferralsPage
+from ui.knowledge.knowledge_page import KnowledgePage
+from ui.letters.letter_settings_tab import LetterSettingsTab
+from ui.letters.letters_tab import LettersTab
+from ui.reporting.dashboard_page import DashboardPage
+from ui.reporting.reports_page import ReportsPage
+from ui.schedule.schedule_page import SchedulePage
 
 Build = Callable[..., QWidget]  # (context, parent) -> the page or tab
 

@@ -92,7 +92,7 @@ def _record_refusal(args: argparse.Namespace, exc: Exception) -> None:
     if actor is None:
         return
     from app.db import database
-    from app.services import audit
+    from app.services.admin import audit
 
     command = command_name(args)
     try:

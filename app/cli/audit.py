@@ -6,7 +6,7 @@ import argparse
 
 from app.cli.common import LIMIT, actor_from_args, add_as_option, open_from_args
 from app.domain import jalali
-from app.services import audit_chain, audit_export
+from app.services.admin import audit_chain, audit_export
 from app.services.errors import ValidationError
 
 

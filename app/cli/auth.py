@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from app.domain.roles import Role
-from app.services import users
 from app.services.actor import Actor
+from app.services.admin import users
 from app.services.errors import PermissionDenied, ServiceError
 
 # What a script's service account may run (its services check the role again).
@@ -94,8 +94,8 @@ def check_password_only(db, args: argparse.Namespace) -> None:
     exist, be an active supervisor, not locked, and the password must match. Nothing is written."""
     import datetime as dt
 
+    from app.services.admin.passwords import verify_password
     from app.services.errors import AuthenticationFailed, PermissionDenied
-    from app.services.passwords import verify_password
 
     username = (getattr(args, "as_user", None) or os.environ.get("SAMAD_USER") or "").strip().lower()
     if not username:

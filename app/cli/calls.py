@@ -18,7 +18,8 @@ from app import wiring
 from app.cli.common import actor_from_args, add_as_option, open_from_args, print_json
 from app.domain import jalali
 from app.domain.status import CaseStatus, Channel
-from app.services import audit, case_import, case_query, cases
+from app.services.admin import audit
+from app.services.cases import case_import, case_query, cases
 from app.services.errors import ValidationError
 
 

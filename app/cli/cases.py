@@ -6,7 +6,7 @@ import argparse
 
 from app.cli.common import actor_from_args, add_as_option, open_from_args
 from app.domain.status import Outcome
-from app.services import case_status, cases
+from app.services.cases import case_status, cases
 
 
 def register(sub) -> None:

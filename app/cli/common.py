@@ -17,8 +17,8 @@ from app import logs
 from app.cli import auth
 from app.db import open_database, parse_url, resolve_url
 from app.services.actor import Actor
+from app.services.admin.setup import check_schema
 from app.services.reporting.files import write_atomic
-from app.services.setup import check_schema
 
 
 def open_from_args(args: argparse.Namespace, *, require_schema: bool = True,

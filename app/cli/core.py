@@ -7,9 +7,9 @@ from app import logs, migrations
 from app.cli import auth
 from app.cli.common import has_accounts, open_from_args
 from app.db import is_postgres, open_database, parse_url, resolve_url
-from app.services import pg_roles
 from app.services.actor import require
-from app.services.setup import check_schema, init_database
+from app.services.admin import pg_roles
+from app.services.admin.setup import check_schema, init_database
 
 
 def register(sub) -> None:

@@ -7,9 +7,9 @@ import time
 
 from app.cli.common import open_from_args
 from app.services.actor import require
+from app.services.admin.setup import init_database
 from app.services.demo import run_demo
 from app.services.demo.people import DEMO_PASSWORD
-from app.services.setup import init_database
 
 
 def register(sub) -> None:

@@ -16,10 +16,10 @@ from app.cli.common import (
 from app.cli.report import period
 from app.domain import jalali
 from app.domain.text import to_persian_digits
-from app.services import knowledge_import, knowledge_search, knowledge_usage
 from app.services.actor import require
-from app.services.knowledge import KIND_LABELS
-from app.services.knowledge_search import SearchHit
+from app.services.knowledge import knowledge_import, knowledge_search, knowledge_usage
+from app.services.knowledge.knowledge import KIND_LABELS
+from app.services.knowledge.knowledge_search import SearchHit
 
 BOLD, PLAIN = "\033[1m", "\033[0m"
 

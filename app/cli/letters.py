@@ -14,8 +14,9 @@ from app.domain import jalali
 from app.domain.identifiers import normalize_tracking_code
 from app.domain.text import normalize_line, search_key
 from app.models import Agency, Case
-from app.services import audit, holidays, letters, referrals
+from app.services.admin import audit
 from app.services.errors import NotFound, ValidationError
+from app.services.letters import holidays, letters, referrals
 from app.services.reporting.files import write_atomic
 
 STATUSES = ("issued", "cancelled")

@@ -8,7 +8,7 @@ import datetime as dt
 
 from app import wiring
 from app.cli.common import actor_from_args, emit, open_from_args
-from app.services import accountability, accountability_export
+from app.services.followup import accountability, accountability_export
 
 
 def run(args: argparse.Namespace, start: dt.date, end: dt.date) -> int:

@@ -7,7 +7,7 @@ import datetime as dt
 
 from app import wiring
 from app.cli.common import actor_from_args, emit, open_from_args
-from app.services import attendance, attendance_export
+from app.services.schedule import attendance, attendance_export
 
 
 def run(args: argparse.Namespace, start: dt.date, end: dt.date) -> int:

@@ -10,8 +10,8 @@ from app.cli.common import actor_from_args, add_as_option, open_from_args
 from app.domain import jalali
 from app.domain.attendance import SLOT_STATUS_LABELS, SlotStatus, format_hours, parse_time
 from app.domain.text import to_ascii_digits
-from app.services import attendance, officials, schedule, schedule_export
 from app.services.errors import ValidationError
+from app.services.schedule import attendance, officials, schedule, schedule_export
 
 
 def register(sub) -> None:

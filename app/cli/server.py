@@ -10,8 +10,8 @@ from app.cli.common import actor_from_args, add_as_option, open_from_args
 from app.db import DatabaseError, close_database, parse_url, resolve_url
 from app.domain import jalali
 from app.domain.roles import Role
-from app.services import backup, transfer
 from app.services.actor import Actor
+from app.services.admin import backup, transfer
 
 NO_ACCOUNT_YET = Actor(None, "cli", "خط فرمان", Role.SUPERVISOR)  # restore onto a database with no account
 

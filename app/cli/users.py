@@ -6,8 +6,8 @@ import getpass
 import sys
 
 from app.cli.common import actor_from_args, open_from_args
-from app.services import users
 from app.services.actor import require
+from app.services.admin import users
 from app.services.errors import ValidationError
 
 

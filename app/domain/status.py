@@ -65,7 +65,7 @@ CHANNEL_LABELS = {
 
 OPEN_STATUSES = frozenset({CaseStatus.REGISTERED, CaseStatus.REFERRED, CaseStatus.ANSWERED})
 
-# Who moves a case where (the one place they are applied is app.services.case_status.apply_status):
+# Who moves a case where (the one place they are applied is app.services.cases.case_status.apply_status):
 #   registered -> guided      guided on the spot (register or edit)
 #   registered -> referred    a referral letter is issued
 #   registered -> closed      closed without referral (duplicate, rejected by law, ...)

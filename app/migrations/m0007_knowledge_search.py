@@ -1,6 +1,6 @@
 """Version 7: the knowledge base's full-text index (SQLite FTS5, or a PostgreSQL tsvector with GIN).
 
-Both hold the folded tokens of app.domain.search_text; app.services.knowledge keeps them in step with the
+Both hold the folded tokens of app.domain.search_text; app.services.knowledge.knowledge keeps them in step with the
 articles inside its save transactions. Existing articles are indexed here (plain SQL; the index row of an
 article is app.domain.search_text.article_index_row).
 """

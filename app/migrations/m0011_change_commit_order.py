@@ -3,7 +3,7 @@
 Audit ids come from a sequence when a row is inserted, so a transaction can take a lower id and commit
 after another with a higher one; a reader that remembered "the newest id seen" then skipped it forever.
 Each audit entry's transaction id (xid8) is kept beside it in audit_commit (a statement trigger, so a bulk
-insert costs one statement); the reader (app.services.changes) remembers the oldest transaction still
+insert costs one statement); the reader (app.services.admin.changes) remembers the oldest transaction still
 running when it last looked (pg_snapshot_xmin) and reads every entry from transactions at or after it that
 it has not seen. SQLite serialises writers, so its ids already follow commit order: nothing to do there."""
 import peewee

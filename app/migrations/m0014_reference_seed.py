@@ -3,7 +3,7 @@ the database is new. Before, every start added again any seed entry a supervisor
 database that already holds reference data keeps it exactly as it is.
 
 A migration holds frozen SQL only, so this one does not load the seed itself (today's loader writes today's
-columns): it leaves a mark in the settings table, and `app.services.setup.init_database`, once the schema is
+columns): it leaves a mark in the settings table, and `app.services.admin.setup.init_database`, once the schema is
 complete, takes the mark and loads the seed in the same transaction — exactly one PC does, however many start
 on the new database together."""
 import peewee

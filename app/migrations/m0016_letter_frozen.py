@@ -1,6 +1,6 @@
 """Version 16: an issued letter's frozen fields (its number, date, signer, content and links) cannot be
 changed by any UPDATE, only its cancellation fields (status, cancelled_at, cancelled_by_id, cancel_reason).
-On PostgreSQL the application role also lacks the column privilege (app.services.pg_roles); this trigger
+On PostgreSQL the application role also lacks the column privilege (app.services.admin.pg_roles); this trigger
 holds for every connection that has not disabled it, SQLite's included."""
 import peewee
 

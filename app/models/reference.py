@@ -53,7 +53,7 @@ class HolidayYear(BaseModel):
 
 
 class Setting(BaseModel):
-    """Center-wide settings stored in the shared database (keys and defaults live in app.services.settings)."""
+    """Center-wide settings stored in the shared database (keys and defaults live in app.services.admin.settings)."""
 
     key = pw.CharField(max_length=80, primary_key=True)
     value = pw.TextField(default="")

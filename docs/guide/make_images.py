@@ -26,10 +26,10 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.db import open_database
-    from app.services import users
+    from app.services.admin import users
+    from app.services.admin.setup import init_database
     from app.services.demo import run_demo
     from app.services.demo.people import DEMO_PASSWORD
-    from app.services.setup import init_database
     from ui.application import make_application
     from ui.context import AppContext
     from ui.main_window import MainWindow
@@ -75,7 +75,7 @@ def main() -> int:
     tabs.setCurrentIndex(next(i for i in range(tabs.count()) if "تعطیلی" in tabs.tabText(i)))
     grab("holidays")
     from app.models import Case
-    from ui.dialogs.referral_order_dialog import ReferralOrderDialog
+    from ui.letters.referral_order_dialog import ReferralOrderDialog
 
     case = Case.select().where(Case.status == "registered").order_by(Case.id.desc()).first()
     dialog = ReferralOrderDialog(window.context, case.id, window)

@@ -6,7 +6,8 @@ import datetime as dt
 
 from app.domain import jalali
 from app.models import Case
-from app.services import followup, referrals
+from app.services.followup import followup
+from app.services.letters import referrals
 from tests.app.letter_helpers import agency_id, order, register_case
 
 BASE = jalali.today_local() + dt.timedelta(days=30)

@@ -1,6 +1,6 @@
 """Articles for the knowledge-base tests."""
 from app.models import Agency
-from app.services import knowledge
+from app.services.knowledge import knowledge
 
 WATER = "شرکت آب و فاضلاب استان آذربایجان شرقی"
 

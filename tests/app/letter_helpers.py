@@ -5,7 +5,7 @@ import datetime as dt
 
 from app.domain import jalali
 from app.models import Agency, Category, County
-from app.services import cases
+from app.services.cases import cases
 
 
 def register_case(actor, **over) -> int:

@@ -1,7 +1,7 @@
 """The fixed data set every report test checks against (figures worked out by hand in the comments).
 
 The period is آبان ۱۴۰۵ (1405/08/01–1405/08/30 = 2026-10-23..2026-11-21, Tehran +03:30). Cases are
-registered through app.services.cases, then their times set to fixed Tehran instants. Some instants sit
+registered through app.services.cases.cases, then their times set to fixed Tehran instants. Some instants sit
 where the UTC day differs from the Tehran day, so grouping by UTC date would give wrong figures.
 
  case  Tehran time          type        category      county  channel    operator   end state
@@ -51,7 +51,7 @@ from app.models import (
     OfficialSession,
     Referral,
 )
-from app.services import cases
+from app.services.cases import cases
 
 PERIOD: Period = jalali_month(1405, 8)
 TODAY = from_jalali(1405, 8, 30)  # "today" for the overdue figures

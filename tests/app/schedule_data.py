@@ -5,7 +5,7 @@ import datetime as dt
 
 from app.domain import jalali
 from app.models import Agency
-from app.services import officials
+from app.services.schedule import officials
 
 AZAR = jalali.jalali_month_range(1405, 9)  # 2026-11-22 .. 2026-12-21; Fridays are the 6th, 13th, 20th, 27th
 

@@ -27,7 +27,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from app.services import accountability, accountability_export, callbacks, referrals, reminders
+from app.services.followup import accountability, accountability_export, callbacks, reminders
+from app.services.letters import referrals
 from tests.app.followup_helpers import GAS, answer, at, day, issue
 from tests.app.letter_helpers import POWER, WATER, agency_id
 from tests.pdf_text import missing_words

@@ -17,8 +17,9 @@ import datetime as dt
 import pytest
 
 from app.models import AttendanceSlot
-from app.services import attendance, cases, schedule, sessions
+from app.services.cases import cases
 from app.services.errors import Conflict, PermissionDenied, ValidationError
+from app.services.schedule import attendance, schedule, sessions
 from tests.app.schedule_data import azar, make_officials, tehran
 from tests.app.session_data import call, order
 

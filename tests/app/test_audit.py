@@ -5,7 +5,7 @@ import peewee
 import pytest
 
 from app.models import AuditEntry
-from app.services import audit, reference, settings
+from app.services.admin import audit, reference, settings
 from app.services.errors import PermissionDenied
 
 

@@ -9,8 +9,8 @@ from app import migrations
 from app.db import open_database
 from app.migrations import m0015_audit_chain
 from app.models import AuditEntry
-from app.services import audit, audit_chain, reference
-from app.services.setup import init_database
+from app.services.admin import audit, audit_chain, reference
+from app.services.admin.setup import init_database
 from tests.conftest import make_user
 
 

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 from app.cli import build_parser
 from app.db import is_postgres
 from app.models import AuditEntry
-from app.services import audit, audit_export, reference
-from app.services.audit_export import AuditFilter
+from app.services.admin import audit, audit_export, reference
+from app.services.admin.audit_export import AuditFilter
 from app.services.errors import PermissionDenied, ValidationError
 
 REFUSED = r"append-only|not authorized|prohibited"

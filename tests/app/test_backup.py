@@ -8,8 +8,9 @@ import pytest
 from app.cli import main
 from app.db import close_database, open_database, parse_url
 from app.models import AuditEntry, Case
-from app.services import backup, cases
 from app.services.actor import SYSTEM
+from app.services.admin import backup
+from app.services.cases import cases
 from benchmarks import workload
 
 pytestmark = pytest.mark.usefixtures("cli_login")  # commands log in as «root» (see conftest)

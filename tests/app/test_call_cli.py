@@ -7,7 +7,7 @@ import pytest
 
 from app.cli import main
 from app.models import Case, Citizen, Contact
-from app.services import cases
+from app.services.cases import cases
 from tests.app.call_data import call
 
 pytestmark = pytest.mark.usefixtures("cli_login")  # commands log in as «root» (see conftest)

@@ -5,8 +5,10 @@ import json
 
 from app import migrations
 from app.models import AuditEntry, Case, Citizen, Contact
-from app.services import case_edit, cases, letter_content, sessions
-from app.services.case_query import CaseFilter, list_cases
+from app.services.cases import case_edit, cases
+from app.services.cases.case_query import CaseFilter, list_cases
+from app.services.letters import letter_content
+from app.services.schedule import sessions
 from tests.app.call_data import call
 
 FIRST, SECOND = "مریم احمدی", "مریم احمدی‌نژاد"

@@ -1,6 +1,6 @@
 """Recognising a caller as the phone or national code is typed, and pointing out a likely duplicate."""
 from app.models import Agency, Case, Category
-from app.services import callers, cases
+from app.services.cases import callers, cases
 from tests.app.call_data import call
 
 

@@ -4,8 +4,9 @@ import pytest
 
 from app.cli import main
 from app.models import AuditEntry, Case, Referral
-from app.services import case_status, referrals
+from app.services.cases import case_status
 from app.services.errors import ValidationError
+from app.services.letters import referrals
 from tests.app.letter_helpers import POWER, WATER, agency_id, order, register_case
 
 pytestmark = pytest.mark.usefixtures("cli_login")  # `samad` logs the fixture supervisor in

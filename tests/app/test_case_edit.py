@@ -5,7 +5,7 @@ import pytest
 
 from app import wiring
 from app.models import AuditEntry, Case, Category, Citizen, County, Referral
-from app.services import case_edit, cases
+from app.services.cases import case_edit, cases
 from app.services.errors import Conflict, ValidationError
 from tests.app.call_data import call
 
@@ -77,7 +77,7 @@ def test_changing_next_step_to_guide_closes_and_back_reopens(operator):
 def test_caller_correction_fixes_the_person_and_this_case_only(operator):
     """The citizen record is corrected; another case keeps the name its call gave, and is found under it
     (a case shows what its call said)."""
-    from app.services import case_query
+    from app.services.cases import case_query
 
     info = cases.register_call(operator, call(caller_name="علی رضائی"))
     other = cases.register_call(operator, call(subject="فاضلاب"))
@@ -97,7 +97,7 @@ def test_national_code_of_another_person_moves_the_case_to_them(operator):
 
 
 def test_retired_reference_value_can_stay_on_an_edited_case(operator, supervisor):
-    from app.services import reference
+    from app.services.admin import reference
 
     info = cases.register_call(operator, call())
     category = Category.get(Category.name == "آب و فاضلاب")

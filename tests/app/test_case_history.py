@@ -3,7 +3,7 @@ import datetime as dt
 
 from app import wiring
 from app.models import Callback
-from app.services import case_edit, case_history, cases
+from app.services.cases import case_edit, case_history, cases
 from tests.app.call_data import call
 
 

@@ -5,8 +5,8 @@ import pytest
 
 from app.domain import jalali
 from app.models import Agency, Case, Category, County, User
-from app.services import case_query, cases
-from app.services.case_query import CaseFilter
+from app.services.cases import case_query, cases
+from app.services.cases.case_query import CaseFilter
 from app.services.errors import ValidationError
 from tests.app.call_data import call
 

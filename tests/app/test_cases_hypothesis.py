@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from app.models import AuditEntry, Case, Citizen, Contact
-from app.services import callers, case_query, cases
-from app.services.case_query import CaseFilter
+from app.services.cases import callers, case_query, cases
+from app.services.cases.case_query import CaseFilter
 from app.services.errors import ValidationError
 from tests.app.call_data import call
 

@@ -3,7 +3,7 @@ import pytest
 
 from app.domain.identifiers import is_valid_tracking_code
 from app.models import Case, Citizen, Contact, County, RequestType
-from app.services import cases
+from app.services.cases import cases
 from app.services.errors import ValidationError
 
 

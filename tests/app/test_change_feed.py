@@ -3,12 +3,12 @@ follows commit order, so a transaction that took a lower audit id but committed 
 import pytest
 
 from app import db as app_db
-from app.services import changes, settings
-from app.services.changes import ChangeBatch, Cursor
+from app.services.admin import changes, settings
+from app.services.admin.changes import ChangeBatch, Cursor
 
 
 def test_a_batch_names_cases_and_settings(db, operator, supervisor):
-    from app.services import cases
+    from app.services.cases import cases
     from tests.app.call_data import call
 
     cursor = changes.start()

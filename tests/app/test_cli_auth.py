@@ -7,7 +7,7 @@ import pytest
 
 from app.db import close_database, open_database
 from app.models import AuditEntry, User
-from app.services import audit, users
+from app.services.admin import audit, users
 from app.services.errors import AuthenticationFailed
 from tests.app.letter_helpers import order, register_case
 from tests.app.test_cli import run as cli_run
@@ -129,7 +129,7 @@ def test_the_service_account_backs_up_and_verifies_but_reads_no_case(capsys, mon
 
 
 def test_letter_pdf_and_list_are_recorded_as_exports(capsys, monkeypatch, url, tmp_path, official, operator):
-    from app.services import referrals
+    from app.services.letters import referrals
 
     open_database(url)
     info = referrals.issue_order(official, register_case(operator), order())[0]
@@ -145,7 +145,7 @@ def test_letter_pdf_and_list_are_recorded_as_exports(capsys, monkeypatch, url, t
 def test_init_upgrades_an_older_database_for_its_supervisor_only(capsys, monkeypatch, tmp_path):
     from app import migrations
     from app.migrations import m0015_audit_chain
-    from app.services.passwords import hash_password
+    from app.services.admin.passwords import hash_password
 
     url = f"sqlite:///{tmp_path / 'old.db'}"
     db = open_database(url)

@@ -4,7 +4,8 @@ import json
 import pytest
 
 from app.models import Article
-from app.services import cases, guidance
+from app.services.cases import cases
+from app.services.knowledge import guidance
 from tests.app.knowledge_data import call, circular
 from tests.app.test_cli import run
 

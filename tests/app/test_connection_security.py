@@ -6,7 +6,7 @@ import pytest
 
 from app import local_settings, pgpass
 from app.db import DatabaseError, open_database, parse_url
-from app.services import connection
+from app.services.admin import connection
 from app.services.errors import ValidationError
 from tests.conftest import PG_SKIP_REASON, PG_URL
 

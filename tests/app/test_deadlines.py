@@ -9,7 +9,8 @@ import pytest
 from app.cli import main
 from app.domain import jalali
 from app.models import Letter
-from app.services import deadlines, letters, reminders
+from app.services.followup import deadlines, reminders
+from app.services.letters import letters
 from app.wiring import case_timeline
 from tests.app.followup_helpers import GAS, answer, at, day, issue
 from tests.app.letter_helpers import POWER, WATER

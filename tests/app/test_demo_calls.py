@@ -9,7 +9,7 @@ from app import db as app_db
 from app.domain import jalali
 from app.domain.identifiers import is_valid_national_code, is_valid_phone, is_valid_tracking_code
 from app.models import AuditEntry, Case, Citizen, Contact
-from app.services import case_query, cases
+from app.services.cases import case_query, cases
 from app.services.demo import DemoContext, people
 from app.services.demo import calls as demo_calls
 from tests.app.call_data import call

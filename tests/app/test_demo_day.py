@@ -10,11 +10,12 @@ from app import cli
 from app.db import close_database, open_database
 from app.domain import jalali
 from app.models import AuditEntry, Case, Category, Letter, LetterCounter
-from app.services import holidays, sessions
 from app.services.demo import DemoContext, people, run_demo
 from app.services.demo import call_texts as T
 from app.services.demo import calls as demo_calls
 from app.services.demo.calls import RATE
+from app.services.letters import holidays
+from app.services.schedule import sessions
 
 
 def _day_counts() -> Counter:

@@ -17,8 +17,8 @@ from app.models import (
     Referral,
     Reminder,
 )
-from app.services import accountability
 from app.services.demo import DemoContext
+from app.services.followup import accountability
 
 
 def test_demo_follow_up_is_consistent(db, supervisor):

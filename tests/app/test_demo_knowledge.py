@@ -1,9 +1,10 @@
 """The demo step: a few dozen real-sounding articles, and every guided demo case linked to one."""
 from app.models import Article, Case, CaseArticle
-from app.services import cases, knowledge_search
+from app.services.cases import cases
 from app.services.demo import DemoContext, people
 from app.services.demo import knowledge as demo_knowledge
 from app.services.demo.knowledge_texts import ANSWERS, CIRCULARS, MISSIONS
+from app.services.knowledge import knowledge_search
 from tests.app.knowledge_data import call
 
 

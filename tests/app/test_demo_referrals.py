@@ -2,10 +2,10 @@
 import json
 
 from app.models import Case, Letter, LetterCounter, Referral, User
-from app.services import letters, referrals
 from app.services.demo import DemoContext, people
 from app.services.demo import calls as demo_calls
 from app.services.demo import referrals as demo_referrals
+from app.services.letters import letters, referrals
 from tests import pdf_text
 from tests.app.letter_helpers import order
 

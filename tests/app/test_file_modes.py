@@ -6,7 +6,7 @@ import stat
 import pytest
 
 from app.db import close_database, open_database
-from app.services.setup import init_database
+from app.services.admin.setup import init_database
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 
@@ -39,8 +39,8 @@ def test_an_older_readable_database_is_tightened(tmp_path):
 
 
 def test_exports_are_written_for_their_owner_only(supervisor, tmp_path):
-    from app.services import audit_export
-    from app.services.audit_export import AuditFilter
+    from app.services.admin import audit_export
+    from app.services.admin.audit_export import AuditFilter
     from app.services.reporting.files import write_atomic
 
     for fmt in ("csv", "xlsx"):

@@ -6,8 +6,11 @@ import json
 import pytest
 
 from app.models import AgencyResponse, Attachment, AuditEntry, Case, Escalation, Letter, Referral, Reminder
-from app.services import callbacks, case_status, deadlines, followup, referrals, reminders, settings
+from app.services.admin import settings
+from app.services.cases import case_status
 from app.services.errors import Conflict, NotFound
+from app.services.followup import callbacks, deadlines, followup, reminders
+from app.services.letters import referrals
 from app.wiring import case_timeline
 from tests.app.followup_helpers import GAS, answer, at, day, issue, status
 from tests.app.letter_helpers import POWER, WATER, agency_id, register_case

@@ -17,8 +17,10 @@ from app.models import (
     Referral,
     Reminder,
 )
-from app.services import callbacks, case_status, followup, referrals, reminders
+from app.services.cases import case_status
 from app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from app.services.followup import callbacks, followup, reminders
+from app.services.letters import referrals
 from tests.app.followup_helpers import GAS, answer, at, day, issue
 from tests.app.letter_helpers import POWER, WATER, agency_id, order, register_case
 
@@ -188,7 +190,7 @@ def test_a_reminder_with_a_broken_template_issues_nothing(operator, official, su
 
 
 def test_operators_do_not_see_the_accountability_report(operator):
-    from app.services import accountability
+    from app.services.followup import accountability
 
     with pytest.raises(PermissionDenied):
         accountability.accountability_report(operator, day(0), day(1))

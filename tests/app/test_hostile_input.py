@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from app.models import ALL_TABLES, Agency, AuditEntry
-from app.services import cases
+from app.services.admin.transfer import table_fingerprint
+from app.services.cases import cases
 from app.services.errors import ServiceError
-from app.services.transfer import table_fingerprint
 from benchmarks import workload
 
 HOSTILE_TEXT = [
@@ -96,7 +96,7 @@ def mixed(base: dict, data: st.DataObject, keys: list[str]) -> dict:
 @HYPOTHESIS
 @given(data=st.data())
 def test_users(world, data):
-    from app.services import users
+    from app.services.admin import users
 
     sup, op = world["supervisor"], world["operator"]
     h = lambda: data.draw(text)  # noqa: E731
@@ -112,7 +112,7 @@ def test_users(world, data):
 @HYPOTHESIS
 @given(data=st.data())
 def test_reference_data(world, data):
-    from app.services import reference
+    from app.services.admin import reference
 
     sup = world["supervisor"]
     h = lambda: data.draw(text)  # noqa: E731
@@ -129,7 +129,7 @@ def test_reference_data(world, data):
 @HYPOTHESIS
 @given(data=st.data())
 def test_settings(world, data):
-    from app.services import settings as center_settings
+    from app.services.admin import settings as center_settings
 
     keys = list(center_settings.DEFAULTS) + ["template.referral", "no_such_key"]
     values = {data.draw(st.sampled_from(keys)): data.draw(text) for _ in range(data.draw(st.integers(1, 3)))}
@@ -152,7 +152,7 @@ def test_register_call(world, data):
 @HYPOTHESIS
 @given(data=st.data())
 def test_edit_and_close_case(world, data):
-    case_edit, case_status = maybe("app.services.case_edit"), maybe("app.services.case_status")
+    case_edit, case_status = maybe("app.services.cases.case_edit"), maybe("app.services.cases.case_status")
     case_id = world["case_id"]
     if case_edit:
         version = data.draw(st.one_of(st.just(cases.case_detail(case_id).version), ident))
@@ -171,9 +171,9 @@ ORDER_FIELDS = ["agency_ids", "instruction", "due_date", "working_days", "priori
 @HYPOTHESIS
 @given(data=st.data())
 def test_referral_orders(world, data):
-    referrals = maybe("app.services.referrals")
+    referrals = maybe("app.services.letters.referrals")
     if referrals is None:
-        pytest.skip("app.services.referrals does not exist yet")
+        pytest.skip("app.services.letters.referrals does not exist yet")
     base = {"agency_ids": [world["agency_id"]], "instruction": "بررسی و نتیجه اعلام شود.", "priority": "normal",
             "due_date": dt.date.today() + dt.timedelta(days=10)}
     case_id = cases.register_call(world["operator"], workload.call_data(data.draw(st.integers(10**6, 2 * 10**6)),
@@ -193,7 +193,7 @@ def test_referral_orders(world, data):
 @HYPOTHESIS
 @given(data=st.data())
 def test_follow_up(world, data):
-    followup, callbacks = maybe("app.services.followup"), maybe("app.services.callbacks")
+    followup, callbacks = maybe("app.services.followup.followup"), maybe("app.services.followup.callbacks")
     h = lambda: data.draw(hostile)  # noqa: E731
     if callbacks and hasattr(callbacks, "record_callback"):
         attempt(lambda: callbacks.record_callback(world["operator"], world["case_id"], {
@@ -209,9 +209,9 @@ def test_follow_up(world, data):
 @HYPOTHESIS
 @given(data=st.data())
 def test_knowledge_articles(world, data):
-    knowledge = maybe("app.services.knowledge")
+    knowledge = maybe("app.services.knowledge.knowledge")
     if knowledge is None or not hasattr(knowledge, "create_article"):
-        pytest.skip("app.services.knowledge does not exist yet")
+        pytest.skip("app.services.knowledge.knowledge does not exist yet")
     base = {"kind": "circular", "title": "بخشنامه آزمون", "body": "متن بخشنامه", "number": "۱۲۳/الف",
             "issuer": "وزارت کشور", "issued_on": dt.date(2025, 1, 1)}
     fields = ["kind", "title", "body", "number", "issuer", "issued_on", "agency_id", "in_force"]
@@ -221,8 +221,8 @@ def test_knowledge_articles(world, data):
 @HYPOTHESIS
 @given(data=st.data())
 def test_officials_schedule_holidays(world, data):
-    officials, schedule, holidays = (maybe("app.services.officials"), maybe("app.services.schedule"),
-                                     maybe("app.services.holidays"))
+    officials, schedule, holidays = (maybe("app.services.schedule.officials"), maybe("app.services.schedule.schedule"),
+                                     maybe("app.services.letters.holidays"))
     sup = world["supervisor"]
     if officials and hasattr(officials, "create_official"):
         base = {"full_name": "دکتر آزمون", "title": "معاون استاندار", "agency_id": None, "phone": "", "username": ""}

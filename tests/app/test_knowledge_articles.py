@@ -6,8 +6,8 @@ import pytest
 
 from app.domain import jalali
 from app.models import Article, ArticleVersion, AuditEntry
-from app.services import knowledge, knowledge_search
 from app.services.errors import Conflict, PermissionDenied, ValidationError
+from app.services.knowledge import knowledge, knowledge_search
 from tests.app.knowledge_data import agency_id, answer, circular, mission
 
 

@@ -6,9 +6,10 @@ import pytest
 
 from app.domain import jalali
 from app.models import AuditEntry, Case, CaseArticle, Citizen
-from app.services import cases, guidance, knowledge, knowledge_usage
-from app.services.case_status import reopen_case
+from app.services.cases import cases
+from app.services.cases.case_status import reopen_case
 from app.services.errors import Conflict, PermissionDenied, ValidationError
+from app.services.knowledge import guidance, knowledge, knowledge_usage
 from tests.app.knowledge_data import answer, call, circular
 
 

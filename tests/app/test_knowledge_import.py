@@ -8,8 +8,8 @@ import pytest
 from app.domain import jalali
 from app.domain.text import to_ascii_digits
 from app.models import Article, ArticleVersion, AuditEntry
-from app.services import knowledge_import, knowledge_search
 from app.services.errors import PermissionDenied, ValidationError
+from app.services.knowledge import knowledge_import, knowledge_search
 from tests.app.knowledge_data import circular
 
 TEXT = """بسمه تعالی

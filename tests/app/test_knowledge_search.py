@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.domain.text import normalize_line
-from app.services import knowledge, knowledge_search
+from app.services.knowledge import knowledge, knowledge_search
 from tests.app.knowledge_data import agency_id, answer, circular, mission
 
 

@@ -5,8 +5,9 @@ import json
 import pytest
 
 from app.models import AuditEntry, Case, Citizen, Letter, Referral, Setting
-from app.services import letter_templates, letters, reference, referrals, settings
+from app.services.admin import reference, settings
 from app.services.errors import Conflict, PermissionDenied, ValidationError
+from app.services.letters import letter_templates, letters, referrals
 from tests import pdf_text
 from tests.app.letter_helpers import WATER, agency_id, order, register_case
 

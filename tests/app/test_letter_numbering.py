@@ -7,7 +7,8 @@ import pytest
 from app.domain import jalali
 from app.domain.text import to_ascii_digits
 from app.models import Letter, LetterCounter
-from app.services import referrals, settings
+from app.services.admin import settings
+from app.services.letters import referrals
 from tests.app.letter_helpers import order, register_case
 from tests.conftest import TEST_PASSWORD
 
@@ -17,7 +18,7 @@ PROCESSES, LETTERS_EACH = 4, 10
 def _issue_in_process(url: str, case_id: int, barrier, results) -> None:
     """One PC: log in as the official and issue LETTERS_EACH orders as fast as it can."""
     from app import db as app_db
-    from app.services import users
+    from app.services.admin import users
 
     app_db.open_database(url)
     try:

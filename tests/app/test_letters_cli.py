@@ -8,7 +8,7 @@ from app import cli
 from app.db import close_database, open_database
 from app.domain.text import to_ascii_digits
 from app.models import Case, Letter
-from app.services import letters, referrals
+from app.services.letters import letters, referrals
 from tests import pdf_text
 from tests.app.letter_helpers import order, register_case
 

@@ -7,7 +7,7 @@ import threading
 
 from app.db import database
 from app.models import AuditEntry, User
-from app.services import users
+from app.services.admin import users
 from app.services.errors import AccountLocked, AuthenticationFailed
 from tests.conftest import TEST_PASSWORD
 

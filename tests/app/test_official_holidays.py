@@ -12,8 +12,8 @@ from app import db as app_db
 from app import migrations
 from app.domain import jalali
 from app.models import AuditEntry, Holiday, HolidayYear
-from app.services import holidays
-from app.services.setup import init_database
+from app.services.admin.setup import init_database
+from app.services.letters import holidays
 
 J = jalali.from_jalali
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,8 +4,9 @@ import datetime as dt
 import pytest
 
 from app.models import Official
-from app.services import audit, officials, schedule
+from app.services.admin import audit
 from app.services.errors import Conflict, PermissionDenied, ValidationError
+from app.services.schedule import officials, schedule
 from tests.app.schedule_data import agency_id, azar
 from tests.conftest import make_user
 

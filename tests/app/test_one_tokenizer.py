@@ -10,8 +10,9 @@ from app.cli import main
 from app.domain.search_text import case_key
 from app.migrations import m0010_case_search_tokens
 from app.models import Case
-from app.services import cases, knowledge_search
-from app.services.case_query import CaseFilter, count_cases, list_cases
+from app.services.cases import cases
+from app.services.cases.case_query import CaseFilter, count_cases, list_cases
+from app.services.knowledge import knowledge_search
 from tests.app.call_data import call
 from tests.app.knowledge_data import answer
 

@@ -8,7 +8,8 @@ import pytest
 
 from app.db import close_database, make_database, open_database
 from app.models import AuditEntry, Letter
-from app.services import audit, pg_roles, referrals
+from app.services.admin import audit, pg_roles
+from app.services.letters import referrals
 from tests.app.letter_helpers import order, register_case
 from tests.conftest import PG_URL, make_user
 
@@ -18,7 +19,7 @@ REFUSED = r"permission denied|must be owner"  # the privileges refuse, before an
 @pytest.fixture
 def app_role(pg_schema_url):
     """An initialised schema (owned by the test's superuser) and a fresh application role; dropped after."""
-    from app.services.setup import init_database
+    from app.services.admin.setup import init_database
 
     owner = open_database(pg_schema_url)
     init_database(owner)

@@ -2,7 +2,8 @@
 import pytest
 
 from app.models import County
-from app.services import cases, reference
+from app.services.admin import reference
+from app.services.cases import cases
 from app.services.errors import Conflict, ValidationError
 
 

@@ -7,8 +7,8 @@ import pytest
 from app.domain import jalali
 from app.domain.letters import UNISSUED_NUMBER
 from app.models import AuditEntry, Case, Holiday, Letter, LetterCounter, Referral, Setting, User
-from app.services import holidays, letters, referrals
 from app.services.errors import Conflict, PermissionDenied, ValidationError
+from app.services.letters import holidays, letters, referrals
 from tests import pdf_text
 from tests.app.letter_helpers import POWER, WATER, agency_id, order, register_case
 

@@ -117,7 +117,7 @@ def test_report_pdf_figures_read_back(data):
 
 
 def test_owner_reports_export_with_the_owners_writers(data, supervisor):
-    from app.services import accountability_export
+    from app.services.followup import accountability_export
 
     report = sources.agencies(supervisor, PERIOD, today=TODAY)
     assert exports.render(report, "csv") == accountability_export.accountability_csv(report.source)

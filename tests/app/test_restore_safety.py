@@ -15,8 +15,8 @@ import pytest
 from app import migrations
 from app.db import close_database, make_database, open_database, parse_url
 from app.models import Case
-from app.services import backup
 from app.services.actor import SYSTEM
+from app.services.admin import backup
 from benchmarks import workload
 from tests.app.test_backup import needs_pg_tools, register
 
@@ -159,7 +159,7 @@ def test_a_writer_running_during_restore_loses_nothing(sqlite_filled, tmp_path):
 RESTORER = """
 import sys
 from pathlib import Path
-from app.services import backup
+from app.services.admin import backup
 from app.services.actor import SYSTEM
 backup.restore(SYSTEM, sys.argv[1], Path(sys.argv[2]))
 print("restored", flush=True)

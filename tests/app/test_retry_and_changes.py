@@ -8,7 +8,8 @@ import pytest
 
 from app.db import database, is_contention, retry_on_contention
 from app.models import Setting
-from app.services import cases, changes
+from app.services.admin import changes
+from app.services.cases import cases
 from benchmarks import workload
 
 

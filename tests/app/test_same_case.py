@@ -6,7 +6,7 @@ call back and a re-route were accepted (SQLite too)."""
 import pytest
 
 from app.db import close_database, open_database
-from app.services import case_status
+from app.services.cases import case_status
 from benchmarks import same_case, workload
 
 pytestmark = pytest.mark.slow

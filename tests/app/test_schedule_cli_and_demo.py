@@ -7,10 +7,11 @@ from openpyxl import load_workbook
 from app.cli import main
 from app.domain import jalali
 from app.models import AttendanceSlot, Case, Contact, Official, OfficialSession, Referral, User
-from app.services import cases, schedule
+from app.services.cases import cases
 from app.services.demo import DemoContext
 from app.services.demo import people as demo_people
 from app.services.demo import schedule as demo_schedule
+from app.services.schedule import schedule
 from tests.app.schedule_data import AZAR, make_officials
 from tests.app.session_data import call, order
 from tests.pdf_text import has_phrase

@@ -5,8 +5,9 @@ import pytest
 
 from app.domain.attendance import ConflictKind
 from app.models import AttendanceSlot, AuditEntry, Holiday
-from app.services import audit, schedule
+from app.services.admin import audit
 from app.services.errors import Conflict, ValidationError
+from app.services.schedule import schedule
 from tests.app.schedule_data import AZAR, azar, make_officials
 
 T10, T11, T12 = dt.time(10), dt.time(11), dt.time(12)

@@ -6,7 +6,7 @@ import io
 
 from openpyxl import load_workbook
 
-from app.services import attendance, attendance_export, schedule, schedule_export
+from app.services.schedule import attendance, attendance_export, schedule, schedule_export
 from tests.app.schedule_data import AZAR, azar, make_officials
 from tests.app.test_attendance import TODAY, fixed_data  # noqa: F401 (the fixture)
 

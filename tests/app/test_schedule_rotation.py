@@ -6,8 +6,8 @@ import pytest
 
 from app.domain.attendance import rotation_dates
 from app.models import AttendanceSlot, AuditEntry, Holiday
-from app.services import officials, schedule
 from app.services.errors import PermissionDenied, ValidationError
+from app.services.schedule import officials, schedule
 from tests.app.schedule_data import AZAR, azar, make_officials
 
 

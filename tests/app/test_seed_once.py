@@ -8,8 +8,8 @@ import pytest
 from app import migrations
 from app.db import close_database, open_database
 from app.models import AuditEntry, Category, County
-from app.services import reference
-from app.services.setup import init_database
+from app.services.admin import reference
+from app.services.admin.setup import init_database
 from tests.app.test_setup import table_counts
 
 

@@ -4,8 +4,9 @@ import datetime as dt
 import pytest
 
 from app.models import Case
-from app.services import cases, officials, schedule, sessions
-from app.services.session_summary import session_summary, session_summary_pdf
+from app.services.cases import cases
+from app.services.schedule import officials, schedule, sessions
+from app.services.schedule.session_summary import session_summary, session_summary_pdf
 from tests import pdf_text
 from tests.app.schedule_data import azar, tehran
 from tests.app.session_data import call, order

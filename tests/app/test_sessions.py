@@ -5,8 +5,9 @@ import datetime as dt
 import pytest
 
 from app.models import AttendanceSlot, AuditEntry, Case, Contact, OfficialSession
-from app.services import cases, officials, schedule, sessions
+from app.services.cases import cases
 from app.services.errors import Conflict, PermissionDenied, ValidationError
+from app.services.schedule import officials, schedule, sessions
 from tests.app.schedule_data import azar, make_officials, tehran
 from tests.app.session_data import call, order
 
@@ -138,7 +139,7 @@ def test_sessions_of_a_period_by_tehran_day(official, governor):
 def test_orders_through_the_referrals_service_belong_to_the_session(official, governor, operator):
     """Orders made with the referrals service during the session are the session's orders; its
     drafts are issued as one batch and each letter carries the session."""
-    from app.services import letters, referrals
+    from app.services.letters import letters, referrals
 
     session = sessions.check_in(official)  # now: the session the referrals service finds itself
     assert referrals.current_session_id(official) == session.id == referrals.current_session_id(operator)

@@ -7,8 +7,8 @@ import pytest
 from app import db as app_db
 from app import migrations
 from app.models import Agency, AuditEntry, Category, County, RequestType, Setting, User
-from app.services import reference
-from app.services.setup import init_database
+from app.services.admin import reference
+from app.services.admin.setup import init_database
 
 SEED = json.loads(reference.SEED_FILE.read_text(encoding="utf-8"))
 

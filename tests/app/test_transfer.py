@@ -6,8 +6,9 @@ import pytest
 from app.cli import main
 from app.db import close_database, open_database
 from app.models import ALL_TABLES, AuditEntry, Case, Referral
-from app.services import cases, transfer
 from app.services.actor import SYSTEM
+from app.services.admin import transfer
+from app.services.cases import cases
 from app.services.demo import run_demo
 from benchmarks import workload
 

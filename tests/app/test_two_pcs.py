@@ -11,7 +11,7 @@ import pytest
 
 from app.cli import main
 from app.models import AuditEntry, Case
-from app.services import case_edit, cases
+from app.services.cases import case_edit, cases
 from app.services.errors import Conflict
 from benchmarks import workload
 
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 OTHER_PC = """
 import sys
 from app.db import open_database
-from app.services import case_edit
+from app.services.cases import case_edit
 from benchmarks import workload
 
 open_database(sys.argv[1])

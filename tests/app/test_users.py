@@ -6,7 +6,8 @@ import sys
 import pytest
 
 from app.models import User, utcnow
-from app.services import reference, settings, users
+from app.services.admin import reference, settings, users
+from app.services.admin.passwords import hash_password, verify_password
 from app.services.errors import (
     AccountLocked,
     AuthenticationFailed,
@@ -14,14 +15,13 @@ from app.services.errors import (
     PermissionDenied,
     ValidationError,
 )
-from app.services.passwords import hash_password, verify_password
 from tests.conftest import TEST_PASSWORD
 
 
 def test_password_hash_is_salted_and_slow():
     # The program's own strength, in a fresh interpreter (the suite turns on cheap hashes in conftest.py).
     code = (
-        "from app.services.passwords import hash_password, verify_password\n"
+        "from app.services.admin.passwords import hash_password, verify_password\n"
         "a, b = hash_password('secret-pass'), hash_password('secret-pass')\n"
         "assert verify_password('secret-pass', a) and not verify_password('secret-pasS', a)\n"
         "print(a); print(b)"
@@ -126,6 +126,6 @@ def test_cannot_demote_yourself(supervisor):
 
 
 def test_a_short_password_is_told_in_persian_digits():
-    from app.services.passwords import password_problem
+    from app.services.admin.passwords import password_problem
 
     assert "دست‌کم ۸ نویسه" in password_problem("short")

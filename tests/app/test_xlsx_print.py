@@ -10,8 +10,9 @@ from openpyxl import load_workbook
 
 from app.domain.jalali import from_jalali
 from app.domain.period import jalali_month
-from app.services import accountability, accountability_export, attendance, attendance_export, schedule_export
+from app.services.followup import accountability, accountability_export
 from app.services.reporting import calls, exports
+from app.services.schedule import attendance, attendance_export, schedule_export
 from tests import pdf_text
 
 AZAR = (from_jalali(1405, 9, 1), from_jalali(1405, 9, 30))

@@ -1,5 +1,5 @@
 """The attendance report PDF read back: per official and per agency tables with the figures and the total."""
-from app.services import attendance, attendance_export
+from app.services.schedule import attendance, attendance_export
 from tests.app.schedule_data import azar
 from tests.app.test_attendance import TODAY, fixed_data  # noqa: F401 (the fixture)
 from tests.pdf_text import has_phrase, words

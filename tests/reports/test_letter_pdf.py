@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from app.domain.letters import DEFAULT_REFERRAL_BODY
-from app.services.letter_content import CaseFacts, Signer, build_content
+from app.services.letters.letter_content import CaseFacts, Signer, build_content
 from reports.letter import Cancellation, render_letter
 from tests import pdf_text
 

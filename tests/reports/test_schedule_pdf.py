@@ -5,7 +5,8 @@ from io import BytesIO
 
 from pypdf import PdfReader
 
-from app.services import schedule, schedule_export, settings
+from app.services.admin import settings
+from app.services.schedule import schedule, schedule_export
 from tests.app.schedule_data import AZAR, azar, make_officials
 from tests.pdf_text import fold, has_phrase, word_boxes, words
 

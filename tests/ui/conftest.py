@@ -36,7 +36,7 @@ def context_for():
 @pytest.fixture
 def intake_page(qtbot, ui_operator, context_for):
     """The intake page alone, shown and focused as an operator finds it."""
-    from ui.pages.intake_page import CallIntakePage
+    from ui.cases.intake_page import CallIntakePage
 
     w = CallIntakePage(context_for(ui_operator))
     qtbot.addWidget(w)

@@ -1,9 +1,10 @@
 """The intake side panel: suggestions follow the operator's typing after a pause, a search on demand, and
 «guided with this article» closes a saved case or picks the next step of an unsaved call."""
 from app.models import Case, CaseArticle
-from app.services import cases, knowledge_search
+from app.services.cases import cases
+from app.services.knowledge import knowledge_search
 from tests.app.knowledge_data import agency_id, answer, call, circular, mission
-from ui.widgets.article_suggestions import ArticleSuggestionsPanel
+from ui.knowledge.article_suggestions import ArticleSuggestionsPanel
 
 
 def panel_for(qtbot, context_for, actor) -> ArticleSuggestionsPanel:
@@ -82,7 +83,7 @@ def test_an_unsaved_call_gets_the_article_as_its_next_step(qtbot, ui_supervisor,
 
 
 def intake_page(qtbot, actor, context_for):
-    from ui.pages.intake_page import CallIntakePage
+    from ui.cases.intake_page import CallIntakePage
 
     page = CallIntakePage(context_for(actor))
     qtbot.addWidget(page)

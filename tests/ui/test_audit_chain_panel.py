@@ -6,9 +6,9 @@ import sqlite3
 import pytest
 
 from app.models import AuditEntry
-from app.services import audit_chain, reference
+from app.services.admin import audit_chain, reference
+from ui.admin.audit_chain_panel import AuditChainPanel
 from ui.context import AppContext
-from ui.widgets.audit_chain_panel import AuditChainPanel
 
 
 @pytest.fixture

@@ -5,14 +5,14 @@ from PySide6.QtCore import Qt
 
 from app import db as app_db
 from app.models import Case
-from app.services import case_query, cases
+from app.services.cases import case_query, cases
 from app.services.demo import DemoContext, people
 from app.services.demo import calls as demo_calls
 from tests.app.call_data import call
 from tests.conftest import close_sqlite_file, make_user, open_sqlite_copy
-from ui.pages.calls_page import CallsRegisterPage
+from ui.cases.calls_page import CallsRegisterPage
+from ui.cases.case_table_model import LOADING, PAGE
 from ui.widgets import choice_combo
-from ui.widgets.case_table_model import LOADING, PAGE
 
 DEMO = 3000
 

@@ -3,9 +3,9 @@ versions."""
 import pytest
 
 from app.models import AuditEntry, Case
-from app.services import case_edit, cases
+from app.services.cases import case_edit, cases
 from tests.app.call_data import call
-from ui.dialogs.case_dialog import CaseDialog
+from ui.cases.case_dialog import CaseDialog
 
 
 @pytest.fixture

@@ -2,11 +2,12 @@
 what it shows; the register keeps the user's current case; the agency picker keeps its highlighted item."""
 from PySide6.QtCore import QObject
 
-from app.services import cases, changes
+from app.services.admin import changes
+from app.services.cases import cases
 from tests.app.call_data import call
+from ui.cases.calls_page import CallsRegisterPage
 from ui.change_debounce import ChangeDebouncer
 from ui.context import Events
-from ui.pages.calls_page import CallsRegisterPage
 from ui.widgets.agency_picker import AgencyPicker
 
 

@@ -134,7 +134,7 @@ def test_crash_dialog_on_its_own(qtbot):
 def test_the_overdue_indicator_says_and_logs_a_lost_database(
     qtbot, reporter, ui_operator, context_for, tmp_path
 ):
-    from ui.widgets.overdue_indicator import OverdueIndicator
+    from ui.followup.overdue_indicator import OverdueIndicator
 
     indicator = OverdueIndicator(context_for(ui_operator))
     qtbot.addWidget(indicator)

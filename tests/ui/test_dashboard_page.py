@@ -8,7 +8,7 @@ from app.models import Case
 from tests.app import report_data
 from tests.app.report_data import POWER, TODAY
 from tests.conftest import make_user
-from ui.pages.dashboard_page import DashboardPage
+from ui.reporting.dashboard_page import DashboardPage
 
 
 @pytest.fixture

@@ -8,16 +8,17 @@ from PySide6.QtCore import Qt
 
 from app.domain import jalali
 from app.models import AgencyResponse, Attachment, Case, Letter, Referral
-from app.services import followup, referrals
+from app.services.followup import followup
+from app.services.letters import referrals
 from tests.app.letter_helpers import POWER, WATER, agency_id, order, register_case
-from ui.dialogs.callback_dialog import CallbackDialog
-from ui.dialogs.response_dialog import ResponseDialog
-from ui.pages.accountability_tab import AccountabilityTab
-from ui.pages.callbacks_tab import CallbacksTab
-from ui.pages.followup_tab import FollowUpTab
-from ui.widgets.case_timeline import CaseTimeline
-from ui.widgets.followup_table_model import OVERDUE_BACKGROUND, SOON_BACKGROUND
-from ui.widgets.overdue_indicator import OverdueIndicator
+from ui.cases.case_timeline import CaseTimeline
+from ui.followup.accountability_tab import AccountabilityTab
+from ui.followup.callback_dialog import CallbackDialog
+from ui.followup.callbacks_tab import CallbacksTab
+from ui.followup.followup_tab import FollowUpTab
+from ui.followup.followup_table_model import OVERDUE_BACKGROUND, SOON_BACKGROUND
+from ui.followup.overdue_indicator import OverdueIndicator
+from ui.followup.response_dialog import ResponseDialog
 
 TODAY = jalali.today_local()
 

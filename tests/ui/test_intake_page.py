@@ -5,11 +5,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 
 from app.models import Case, Contact
-from app.services import cases
+from app.services.cases import cases
 from tests.app.call_data import call
 from tests.pdf_text import has_phrase, words
+from ui.cases.case_form import FIELD_ORDER
 from ui.widgets import choice_combo
-from ui.widgets.case_form import FIELD_ORDER
 
 
 @pytest.fixture

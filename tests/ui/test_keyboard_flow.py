@@ -4,7 +4,7 @@ or Ctrl+N from anywhere, leaves the cursor in the phone box, and so does a save.
 import pytest
 from PySide6.QtCore import Qt
 
-from app.services import users
+from app.services.admin import users
 from app.services.demo import run_demo
 from app.services.demo.people import DEMO_PASSWORD
 from tests.app.call_data import call
@@ -125,7 +125,7 @@ def test_errors_focus_the_first_bad_field_in_tab_order_go_when_fixed_and_rows_st
 
 
 def test_known_caller_is_offered_not_copied_and_clearing_the_code_takes_the_details_out(qtbot, intake_page, ui_operator):
-    from app.services import cases
+    from app.services.cases import cases
 
     cases.register_call(ui_operator, call())
     intake_page.form.national_code.setText("0499370899")
@@ -140,7 +140,7 @@ def test_known_caller_is_offered_not_copied_and_clearing_the_code_takes_the_deta
 def test_the_order_dialogs_copy_list_finds_an_agency_by_any_part_of_its_name(qtbot, window):
     """«آموزش» finds «اداره کل آموزش و پرورش ...», not only names starting so."""
     from tools.screen_catalog import find_samples
-    from ui.dialogs.referral_order_dialog import ReferralOrderDialog
+    from ui.letters.referral_order_dialog import ReferralOrderDialog
 
     dialog = ReferralOrderDialog(window.context, find_samples().open_case_id, window)
     qtbot.addWidget(dialog)

@@ -5,13 +5,14 @@ import datetime as dt
 from PySide6.QtWidgets import QPushButton
 
 from app.models import Article, ArticleVersion
-from app.services import cases, guidance, knowledge
+from app.services.cases import cases
+from app.services.knowledge import guidance, knowledge
 from tests.app.knowledge_data import answer, call, circular, mission
-from ui.dialogs.article_editor_dialog import ArticleEditorDialog
-from ui.dialogs.article_history_dialog import ArticleHistoryDialog
-from ui.dialogs.article_import_dialog import ArticleImportDialog
-from ui.pages.knowledge_page import KnowledgePage
-from ui.widgets.article_results import HTML_ROLE
+from ui.knowledge.article_editor_dialog import ArticleEditorDialog
+from ui.knowledge.article_history_dialog import ArticleHistoryDialog
+from ui.knowledge.article_import_dialog import ArticleImportDialog
+from ui.knowledge.article_results import HTML_ROLE
+from ui.knowledge.knowledge_page import KnowledgePage
 from ui.wiring import SECTIONS
 
 

@@ -8,13 +8,13 @@ from PySide6.QtWidgets import QApplication
 
 from app.domain import jalali
 from app.models import Letter, Referral
-from app.services import letters, referrals
+from app.services.letters import letters, referrals
 from tests.app.letter_helpers import POWER, WATER, agency_id, order, register_case
 from tests.conftest import make_user
-from ui.dialogs.letter_preview_dialog import LetterPreviewDialog
-from ui.dialogs.referral_order_dialog import ReferralOrderDialog
-from ui.pages.letters_tab import LettersTab
-from ui.pages.referrals_page import ReferralsPage
+from ui.followup.referrals_page import ReferralsPage
+from ui.letters.letter_preview_dialog import LetterPreviewDialog
+from ui.letters.letters_tab import LettersTab
+from ui.letters.referral_order_dialog import ReferralOrderDialog
 from ui.wiring import REFERRAL_TABS
 
 
@@ -31,7 +31,7 @@ def case_id(ui_operator):
 @pytest.fixture
 def quiet_errors(monkeypatch):
     shown = []
-    monkeypatch.setattr("ui.pages.letters_tab.show_error", lambda parent, exc: shown.append(str(exc)))
+    monkeypatch.setattr("ui.letters.letters_tab.show_error", lambda parent, exc: shown.append(str(exc)))
     return shown
 
 
@@ -189,7 +189,7 @@ def test_supervisor_edits_the_template_and_holidays(qtbot, qapp, ui_supervisor, 
     from PySide6.QtWidgets import QMessageBox
 
     from app.models import Holiday, Setting
-    from ui.pages.letter_settings_tab import LetterSettingsTab
+    from ui.letters.letter_settings_tab import LetterSettingsTab
 
     tab = LetterSettingsTab(context_for(ui_supervisor))
     qtbot.addWidget(tab)
@@ -217,8 +217,8 @@ def test_supervisor_edits_the_template_and_holidays(qtbot, qapp, ui_supervisor, 
 
 
 def test_case_dialog_opens_the_order_form(qtbot, qapp, ui_official, case_id, context_for, monkeypatch):
-    from ui.dialogs import referral_order_dialog
-    from ui.dialogs.case_dialog import CaseDialog
+    from ui.cases.case_dialog import CaseDialog
+    from ui.letters import referral_order_dialog
 
     opened = []
     monkeypatch.setattr(referral_order_dialog, "open_order_dialog",

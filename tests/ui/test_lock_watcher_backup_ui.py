@@ -7,17 +7,18 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 
 from app import local_settings
 from app.models import Case
-from app.services import backup, cases
+from app.services.admin import backup
+from app.services.cases import cases
 from benchmarks import workload
 from tests.conftest import TEST_PASSWORD
+from ui.admin.audit_page import AuditPage
+from ui.admin.backup_settings import BackupTab
+from ui.admin.database_settings import DatabaseSettingsTab
 from ui.backup_scheduler import BackupScheduler
 from ui.change_watcher import ChangeWatcher
 from ui.context import AppContext
 from ui.idle_lock import Cover, IdleLock
 from ui.main_window import MainWindow
-from ui.pages.audit_page import AuditPage
-from ui.widgets.backup_settings import BackupTab
-from ui.widgets.database_settings import DatabaseSettingsTab
 
 
 @pytest.fixture

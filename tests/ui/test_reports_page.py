@@ -8,7 +8,7 @@ from app.domain.jalali import from_jalali
 from tests.app import report_data
 from tests.conftest import make_user
 from tests.pdf_text import missing_words, words
-from ui.pages.reports_page import ReportsPage
+from ui.reporting.reports_page import ReportsPage
 
 
 @pytest.fixture

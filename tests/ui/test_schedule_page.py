@@ -8,16 +8,16 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QInputDialog
 
 from app.models import AttendanceSlot, Official
-from app.services import officials, schedule
+from app.services.schedule import officials, schedule
 from tests.app.schedule_data import AZAR, azar, make_officials
 from tests.conftest import make_user
 from tests.pdf_text import has_phrase
-from ui.dialogs.official_dialog import OfficialDialog
-from ui.dialogs.rotation_dialog import RotationDialog
-from ui.dialogs.slot_dialog import SlotDialog
-from ui.pages import schedule_month_tab
-from ui.pages.schedule_models import CONFLICT_BRUSH
-from ui.pages.schedule_page import SchedulePage
+from ui.schedule import schedule_month_tab
+from ui.schedule.official_dialog import OfficialDialog
+from ui.schedule.rotation_dialog import RotationDialog
+from ui.schedule.schedule_models import CONFLICT_BRUSH
+from ui.schedule.schedule_page import SchedulePage
+from ui.schedule.slot_dialog import SlotDialog
 
 
 @pytest.fixture

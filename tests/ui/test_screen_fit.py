@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QDialog, QPlainTextEdit, QWidget
 
-from app.services import users
+from app.services.admin import users
 from app.services.demo import run_demo
 from app.services.demo.people import DEMO_PASSWORD
 from tests.app.call_data import call

@@ -5,12 +5,14 @@ from PySide6.QtCore import QItemSelectionModel, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.models import Agency, Letter, OfficialSession
-from app.services import cases, officials, referrals, sessions
+from app.services.cases import cases
+from app.services.letters import referrals
+from app.services.schedule import officials, sessions
 from tests.app.session_data import call
 from tests.conftest import make_user
-from ui.pages import session_panel
-from ui.pages.session_panel import SessionPanel
-from ui.widgets.session_letters import SessionLettersBatch
+from ui.schedule import session_panel
+from ui.schedule.session_letters import SessionLettersBatch
+from ui.schedule.session_panel import SessionPanel
 
 
 @pytest.fixture

@@ -1,11 +1,11 @@
 """The supervisor's settings: a bad value is shown at its field; reference data and users are edited."""
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
-from app.services import reference, settings, users
-from ui.pages.settings.center_tab import CenterSettingsTab
-from ui.pages.settings.reference_tab import ReferenceTab
-from ui.pages.settings.users_tab import AddUserDialog
-from ui.pages.settings_page import SettingsPage
+from app.services.admin import reference, settings, users
+from ui.admin.center_tab import CenterSettingsTab
+from ui.admin.reference_tab import ReferenceTab
+from ui.admin.settings_page import SettingsPage
+from ui.admin.users_tab import AddUserDialog
 from ui.wiring import SETTINGS_TABS
 
 
@@ -65,7 +65,7 @@ def test_add_user_dialog_shows_duplicate_at_username(qtbot, ui_supervisor):
 
 def test_users_row_numbers_are_persian_digits(qtbot, ui_supervisor, context_for):
     """The users' table numbers its rows ۱، ۲ (Qt's own header would say 1, 2)."""
-    from ui.pages.settings.users_tab import UsersTab
+    from ui.admin.users_tab import UsersTab
 
     tab = UsersTab(context_for(ui_supervisor))
     qtbot.addWidget(tab)

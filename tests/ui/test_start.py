@@ -3,10 +3,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication
 
-from app.services import users
+from app.services.admin import users
 from tests.conftest import TEST_PASSWORD
-from ui.dialogs.first_start_dialog import FirstStartDialog
-from ui.dialogs.login_dialog import LoginDialog
+from ui.admin.first_start_dialog import FirstStartDialog
+from ui.admin.login_dialog import LoginDialog
 from ui.main_window import MainWindow
 
 
@@ -100,8 +100,8 @@ def test_supervisor_sees_settings_and_geometry_is_remembered(qtbot, ui_superviso
 
 def test_open_case_event_opens_the_case_dialog(qtbot, ui_operator, context_for):
     from app.models import County
-    from app.services import cases
-    from ui.dialogs.case_dialog import CaseDialog
+    from app.services.cases import cases
+    from ui.cases.case_dialog import CaseDialog
 
     info = cases.register_call(ui_operator, {
         "caller_name": "رضا کریمی", "phone": "09141112233", "county_id": County.get(County.name == "تبریز").id,

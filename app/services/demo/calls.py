@@ -36,9 +36,9 @@ from app.models import (
     TrackingCounter,
     User,
 )
-from app.services import holidays
-from app.services.cases import text_search_key
+from app.services.cases.cases import text_search_key
 from app.services.demo import call_texts as T
+from app.services.letters import holidays
 
 CHUNK = 2000  # cases per transaction
 BATCH = 500  # rows per INSERT statement
@@ -322,7 +322,7 @@ class _Generator:
         self.keys: dict[str, str] = {}  # text -> its search key part (names and filled templates repeat)
 
     def search_key(self, *texts: str) -> str:
-        """app.services.cases.case_search_key, with each part computed once."""
+        """app.services.cases.cases.case_search_key, with each part computed once."""
         parts = []
         for text in texts:
             key = self.keys.get(text)

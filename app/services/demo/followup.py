@@ -36,13 +36,14 @@ from app.models import (
     RequestType,
     User,
 )
-from app.services import letter_templates, settings
-from app.services.counters import reserve_serials
+from app.services.admin import settings
 from app.services.demo import numbering
 from app.services.demo.followup_plan import CasePlan, Planner, ReferralPlan, characters_for
 from app.services.demo.referrals import _insert  # the demo steps' one multi-row INSERT helper
-from app.services.letter_content import Signer, case_facts
-from app.services.reminders import extra_values, inspection_office, letter_content
+from app.services.followup.reminders import extra_values, inspection_office, letter_content
+from app.services.letters import letter_templates
+from app.services.letters.counters import reserve_serials
+from app.services.letters.letter_content import Signer, case_facts
 
 CASES_PER_CHUNK = 3000
 RESPONSE_TEXTS = {
@@ -233,7 +234,7 @@ class _Writer:
     def _referral_updates(self, plans: list[CasePlan]) -> None:
         answered, extended = [], []
         for case in plans:
-            # the verdict at the first call back after the answers (app.services.callbacks keeps it so)
+            # the verdict at the first call back after the answers (app.services.followup.callbacks keeps it so)
             verdict = next((v for _, reached, v, _ in case.callbacks if v), None)
             for r in case.referrals:
                 first_due = r.due if r.reminders else None

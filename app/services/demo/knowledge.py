@@ -6,9 +6,9 @@ from app.db import database
 from app.domain.status import CaseStatus
 from app.domain.text import normalize_line
 from app.models import Agency, Article, Case, CaseArticle, Category, User
-from app.services import knowledge
 from app.services.actor import Actor
 from app.services.demo.knowledge_texts import ANSWERS, CIRCULARS, MISSIONS, SUPERSEDED
+from app.services.knowledge import knowledge
 
 BATCH = 2000
 

@@ -14,7 +14,7 @@ from app.db import database, is_postgres
 from app.domain.numbering import format_number
 from app.migrations import m0016_letter_frozen as letter_frozen
 from app.models import AuditEntry, Letter
-from app.services import settings
+from app.services.admin import settings
 from app.services.demo.calls import AUDIT_FIELDS, _insert
 
 PENDING = "numbered_audits"  # ctx.shared key: audit rows naming letter numbers, written by this step

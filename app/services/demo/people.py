@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from app.db import database
 from app.models import User
-from app.services import users
 from app.services.actor import SYSTEM
+from app.services.admin import users
 
 DEMO_PASSWORD = "samad-demo"
 DEMO_USERS = [

@@ -32,11 +32,12 @@ from app.models import (
     RequestType,
     User,
 )
-from app.services import letter_templates, settings
-from app.services.counters import reserve_serials
+from app.services.admin import settings
 from app.services.demo import numbering
 from app.services.demo.people import DEMO_USERS
-from app.services.letter_content import CaseFacts, Signer, build_content, case_facts
+from app.services.letters import letter_templates
+from app.services.letters.counters import reserve_serials
+from app.services.letters.letter_content import CaseFacts, Signer, build_content, case_facts
 
 CHUNK = 1000  # letters per transaction
 BATCH = 400  # rows per INSERT statement

@@ -22,8 +22,9 @@ from app.models import (
     Referral,
     User,
 )
-from app.services import holidays, schedule
 from app.services.actor import SYSTEM
+from app.services.letters import holidays
+from app.services.schedule import schedule
 
 # (username or None, full name, title, a fragment of the agency's name, phone)
 OFFICIALS = [

@@ -14,9 +14,10 @@ from app.domain import jalali
 from app.domain.period import Period, last_days
 from app.domain.status import OPEN_STATUSES, ReferralStatus
 from app.models import Case, Contact, Referral, utcnow
-from app.services import holidays, schedule, sessions
 from app.services.actor import Actor, require
+from app.services.letters import holidays
 from app.services.reporting import calls, sources
+from app.services.schedule import schedule, sessions
 
 DAYS = 30
 TOP = 10

@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from app.domain import jalali
 from app.domain.report import DATE, FLOAT, INT, NUMBER, PERCENT, TEXT, Report
-from app.services.schedule_export import JALALI_DATE_FORMAT
+from app.services.schedule.schedule_export import JALALI_DATE_FORMAT
 from app.services.xlsx_print import workbook_bytes
 
 # Dates are real Excel dates shown in the Persian calendar (the same format as the schedule's sheet);

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from app import wiring
 from app.domain.report import MonthlyReport, Report
-from app.services import audit
 from app.services.actor import Actor, require
+from app.services.admin import audit
 from app.services.errors import ValidationError
 from app.services.reporting import export_csv, export_xlsx
 from app.services.reporting.files import check_target, write_atomic
@@ -38,7 +38,7 @@ def _owner_writers(report: Report) -> dict | None:
 
 
 def report_heading(report: Report):
-    from app.services.schedule_export import heading
+    from app.services.schedule.schedule_export import heading
     from reports.report_pdf import period_line
 
     return heading(report.title, period_line(report))

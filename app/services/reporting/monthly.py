@@ -20,9 +20,9 @@ from app.domain.report import (
 )
 from app.domain.status import Outcome, ReferralStatus
 from app.models import AgencyResponse, Callback, Case, Contact, Referral
-from app.services import settings
-from app.services.accountability import accountability_report
 from app.services.actor import Actor, require
+from app.services.admin import settings
+from app.services.followup.accountability import accountability_report
 from app.services.reporting import calls, outcomes, sources
 from app.services.reporting.calls import in_period
 

@@ -1,11 +1,11 @@
 """Reports whose figures belong to other parts of the app: each is read from the owner's service and only
 laid out here as a Report.
 
-- agencies (referrals and response times by agency): the follow-up's app.services.accountability.
-- guidance (guidance by article): the knowledge base's app.services.knowledge_usage.article_usage.
-- attendance (officials' attendance): the schedule's app.services.attendance.attendance_report.
+- agencies (referrals and response times by agency): the follow-up's app.services.followup.accountability.
+- guidance (guidance by article): the knowledge base's app.services.knowledge.knowledge_usage.article_usage.
+- attendance (officials' attendance): the schedule's app.services.schedule.attendance.attendance_report.
 - the dashboard's deadline counts (waiting, overdue, due today, most overdue agencies) and call-backs
-  waiting: the follow-up's app.services.deadlines and app.services.callbacks.
+  waiting: the follow-up's app.services.followup.deadlines and app.services.followup.callbacks.
 """
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ TOP_IN_CHART = 12
 
 def deadline_figures(today: dt.date, top: int = 10) -> tuple[int, int, int, list[tuple[str, int]]]:
     """(waiting, overdue, due today, [(agency, overdue)] for the `top` agencies most overdue), from
-    the follow-up's app.services.deadlines."""
-    from app.services import deadlines
+    the follow-up's app.services.followup.deadlines."""
+    from app.services.followup import deadlines
 
     per_agency = deadlines.by_agency(today)  # most overdue first
     waiting = sum(a.waiting for a in per_agency)
@@ -34,8 +34,8 @@ def deadline_figures(today: dt.date, top: int = 10) -> tuple[int, int, int, list
 
 
 def callbacks_waiting() -> int:
-    """Answered cases whose citizen is still to be called back (the follow-up's app.services.callbacks)."""
-    from app.services import callbacks
+    """Answered cases whose citizen is still to be called back (the follow-up's app.services.followup.callbacks)."""
+    from app.services.followup import callbacks
 
     return callbacks.waiting_count()
 
@@ -56,9 +56,9 @@ def _agency_row(f) -> tuple:
 
 def agencies(actor: Actor, period: Period, progress=None, today: dt.date | None = None) -> Report:
     """Referrals issued in the period by agency and how each answered, worst first: the follow-up's
-    app.services.accountability (its definitions: on-time share over the referrals already due, days to
+    app.services.followup.accountability (its definitions: on-time share over the referrals already due, days to
     answer in calendar days, satisfaction from the latest call-back verdict)."""
-    from app.services.accountability import accountability_report
+    from app.services.followup.accountability import accountability_report
 
     if progress:
         progress(0, 1)
@@ -80,8 +80,8 @@ def agencies(actor: Actor, period: Period, progress=None, today: dt.date | None 
 
 def guidance(actor: Actor, period: Period, progress=None) -> Report:
     """How many callers each article (circular, agency mission, ready answer) guided in the period."""
-    from app.services.knowledge import KIND_LABELS
-    from app.services.knowledge_usage import article_usage
+    from app.services.knowledge.knowledge import KIND_LABELS
+    from app.services.knowledge.knowledge_usage import article_usage
 
     if progress:
         progress(0, 1)
@@ -103,7 +103,7 @@ def guidance(actor: Actor, period: Period, progress=None) -> Report:
 
 def attendance(actor: Actor, period: Period, progress=None, today: dt.date | None = None) -> Report:
     """Officials' presence in the center: slots scheduled, attended, late, absent; hours; calls and orders."""
-    from app.services.attendance import attendance_report
+    from app.services.schedule.attendance import attendance_report
 
     if progress:
         progress(0, 1)

@@ -1,0 +1,150 @@
+"""The supervisor's view of the audit trail: filtered search page by page, and export to CSV or XLSX.
+
+Only a supervisor may search or export (`view_audit`); every export is itself recorded in the trail.
+There is no function that changes or deletes an entry, here or anywhere (database triggers refuse it too).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import peewee
+
+from app.domain import jalali
+from app.domain.text import normalize_line
+from app.models import AuditEntry
+from app.services.actor import Actor, require
+from app.services.admin import audit
+from app.services.errors import ValidationError
+
+FORMATS = ("csv", "xlsx")
+HEADERS = ["شناسه", "زمان", "کاربر", "کار", "موجودیت", "شناسه موجودیت", "جزئیات"]
+MAX_TEXT = 200
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    text: str = ""
+    username: str = ""
+    action: str = ""  # an action ("case.register") or a prefix ending in "." ("case.")
+    entity: str = ""
+    since: dt.date | None = None  # local (Tehran) days, both included
+    until: dt.date | None = None
+
+
+def _clean(f: AuditFilter) -> AuditFilter:
+    errors = {}
+    values = {}
+    for name in ("text", "username", "action", "entity"):
+        raw = getattr(f, name) or ""
+        value = normalize_line(str(raw))
+        if len(value) > MAX_TEXT:
+            errors[name] = f"متن جست‌وجو بیش از {MAX_TEXT} نویسه است."
+        values[name] = value
+    for name in ("since", "until"):
+        value = getattr(f, name)
+        if value is not None and not isinstance(value, dt.date):
+            errors[name] = "تاریخ درست نیست."
+        values[name] = value
+    if not errors and values["since"] and values["until"] and values["until"] < values["since"]:
+        errors["until"] = "پایان بازه پیش از آغاز آن است."
+    if errors:
+        raise ValidationError(errors)
+    return AuditFilter(**values)
+
+
+def _local_midnight_utc(day: dt.date) -> dt.datetime:
+    local = dt.datetime.combine(day, dt.time(), tzinfo=jalali.TEHRAN)
+    return local.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _query(f: AuditFilter) -> peewee.ModelSelect:
+    query = AuditEntry.select()
+    if f.username:
+        query = query.where(AuditEntry.username == f.username.lower())
+    if f.action:
+        query = query.where(AuditEntry.action.startswith(f.action) if f.action.endswith(".")
+                            else AuditEntry.action == f.action)
+    if f.entity:
+        query = query.where(AuditEntry.entity == f.entity)
+    if f.since:
+        query = query.where(AuditEntry.at >= _local_midnight_utc(f.since))
+    if f.until:
+        query = query.where(AuditEntry.at < _local_midnight_utc(f.until + dt.timedelta(days=1)))
+    if f.text:
+        query = query.where(AuditEntry.details.contains(f.text) | (AuditEntry.entity_id == f.text)
+                            | AuditEntry.action.contains(f.text))
+    return query
+
+
+def count(actor: Actor, f: AuditFilter = AuditFilter()) -> int:
+    require(actor, "view_audit")
+    return _query(_clean(f)).count()
+
+
+def page(actor: Actor, f: AuditFilter = AuditFilter(), offset: int = 0, limit: int = 200) -> list[audit.AuditRow]:
+    """Newest first."""
+    require(actor, "view_audit")
+    query = _query(_clean(f)).order_by(AuditEntry.id.desc()).offset(max(0, int(offset))).limit(
+        max(1, min(int(limit), 5000)))
+    return [audit._row(e) for e in query]
+
+
+def actions() -> list[str]:
+    """The actions present in the trail (for the filter's list)."""
+    return [r[0] for r in AuditEntry.select(AuditEntry.action).distinct().order_by(AuditEntry.action).tuples()]
+
+
+def _safe_cell(value: str) -> str:
+    """A cell a spreadsheet will not run as a formula (CSV/formula injection)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _cells(row: audit.AuditRow) -> list:
+    return [row.id, jalali.format_jalali_datetime(row.at, digits="en"), _safe_cell(row.username),
+            _safe_cell(row.action), _safe_cell(row.entity), _safe_cell(row.entity_id or ""),
+            _safe_cell(json.dumps(row.details, ensure_ascii=False, sort_keys=True))]
+
+
+def export(actor: Actor, f: AuditFilter, file: Path, fmt: str | None = None) -> int:
+    """Write the matching entries (oldest first) to `file`; returns how many. Recorded in the trail."""
+    require(actor, "view_audit")
+    f = _clean(f)
+    file = Path(file)
+    fmt = (fmt or file.suffix.lstrip(".")).lower()
+    if fmt not in FORMATS:
+        raise ValidationError({"format": "قالب خروجی باید csv یا xlsx باشد."})
+    query = _query(f).order_by(AuditEntry.id)
+    rows = 0
+    tmp = file.with_name(file.name + ".partial")
+    try:
+        tmp.touch(mode=0o600)
+        tmp.chmod(0o600)  # the trail names citizens' cases: readable by its owner only
+        if fmt == "csv":
+            with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+                writer = csv.writer(fh)
+                writer.writerow(HEADERS)
+                for entry in query.iterator():
+                    writer.writerow(_cells(audit._row(entry)))
+                    rows += 1
+        else:
+            from openpyxl import Workbook
+
+            book = Workbook(write_only=True)
+            sheet = book.create_sheet("رد تغییرات")
+            sheet.sheet_view.rightToLeft = True
+            sheet.append(HEADERS)
+            for entry in query.iterator():
+                sheet.append(_cells(audit._row(entry)))
+                rows += 1
+            book.save(tmp)
+        tmp.replace(file)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ValidationError({"file": f"پرونده «{file}» نوشته نشد: {exc.strerror}"}) from exc
+    audit.record_export(actor, "audit", rows, str(file), format=fmt)
+    return rows

@@ -1,0 +1,290 @@
+"""Chasing an overdue referral: the reminder letter (تذکر، «پیرو نامه شماره ... مورخ ...») with a new due
+date, and, once the configured number of reminders has been missed, the escalation to the inspection
+office (دفتر بازرسی، مدیریت عملکرد و امور حقوقی) with its own letter. Both are numbered letters issued
+through the referral letters' one numbering path (app.services.letters.referrals.issue_numbered_letter), with
+their content frozen; every step is in the audit trail.
+
+Rules:
+- Only an issued (waiting, not cancelled) referral whose due date has passed is chased.
+- A reminder sets the referral's new due date: today + `reminder_due_days` (in working days when the
+  referral's own deadline was in working days). The reminder row keeps the previous due date.
+- After `reminders_before_escalation` reminders, the next chase is the escalation; a referral is
+  escalated once. Reminders are refused once escalation is due.
+- The follow-up letters carry the signer of the referral letter they follow (the authority whose order is
+  being chased); `Letter.issued_by` records who issued them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from peewee import fn
+
+from app.db import database
+from app.domain import jalali
+from app.domain.followup import NextAction, days_late, next_action
+from app.domain.followup_letters import (
+    ESCALATION_BODY_KEY,
+    REMINDER_BODY_KEY,
+    escalation_subject,
+    follows_line,
+    ordinal,
+    reminder_subject,
+)
+from app.domain.letters import SIBLING_CC_PURPOSE, recipient_line
+from app.domain.status import LetterStatus, ReferralStatus
+from app.domain.text import to_persian_digits
+from app.models import Agency, Case, Escalation, Letter, Referral, Reminder, utcnow
+from app.services.actor import Actor, require
+from app.services.admin import audit, settings
+from app.services.cases.case_status import clean_reason, lock_referral
+from app.services.errors import Conflict, NotFound, ServiceError, ValidationError
+from app.services.letters import holidays, letter_templates, letters, referrals
+from app.services.letters.letter_content import CaseFacts, Signer, build_content, case_facts
+
+
+@dataclass(frozen=True)
+class ChaseInfo:
+    """A reminder or an escalation just issued."""
+
+    kind: str  # reminder, escalation
+    id: int  # Reminder or Escalation id
+    referral_id: int
+    letter_id: int
+    letter_number: str
+    new_due_date: dt.date | None  # reminders only
+
+
+@dataclass(frozen=True)
+class ChaseBatch:
+    done: list[ChaseInfo]
+    failed: dict[int, str]  # referral id -> why not
+
+
+@dataclass(frozen=True)
+class _State:
+    referral: Referral
+    case: Case
+    letter: Letter  # the referral letter being followed
+    reminders: list[Reminder]
+    escalated: bool
+    today: dt.date
+    limit: int
+
+    @property
+    def action(self) -> NextAction:
+        return next_action(self.referral.due_date < self.today, len(self.reminders), self.escalated, self.limit)
+
+    @property
+    def first_due(self) -> dt.date:
+        return self.reminders[0].previous_due_date if self.reminders else self.referral.due_date
+
+
+def _state(referral_id, now: dt.datetime) -> _State:
+    r = None
+    if isinstance(referral_id, int) and not isinstance(referral_id, bool) and 0 < referral_id < 2**62:
+        r = Referral.get_or_none(Referral.id == referral_id)
+    if r is None:
+        raise NotFound(f"ارجاع با شناسه {referral_id} پیدا نشد.")
+    if r.status == ReferralStatus.CANCELLED:
+        raise Conflict("نامه این ارجاع باطل شده است؛ تذکری برای آن فرستاده نمی‌شود.")
+    if r.status == ReferralStatus.DRAFT:
+        raise Conflict("این ارجاع هنوز صادر نشده است.")
+    if r.status in (ReferralStatus.ANSWERED, ReferralStatus.REROUTED):
+        raise Conflict("دستگاه به این ارجاع پاسخ داده است؛ تذکر لازم نیست.")
+    letter = (Letter.select().where((Letter.referral == r.id) & (Letter.kind == "referral")
+                                    & (Letter.status == LetterStatus.ISSUED)).order_by(Letter.id.desc()).first())
+    if letter is None:
+        raise Conflict("این ارجاع نامه معتبری ندارد؛ تذکر به نامه باطل‌شده فرستاده نمی‌شود.")
+    reminders = list(Reminder.select().where(Reminder.referral == r.id).order_by(Reminder.id))
+    escalated = Escalation.select().where(Escalation.referral == r.id).exists()
+    return _State(r, Case.get_by_id(r.case_id), letter, reminders, escalated, jalali.to_local(now).date(),
+                  settings.get_int("reminders_before_escalation"))
+
+
+def _check(state: _State, wanted: NextAction) -> None:
+    action = state.action
+    if action == wanted:
+        return
+    due = jalali.format_jalali(state.referral.due_date)
+    if action == NextAction.NONE:
+        raise Conflict(f"مهلت پاسخ این ارجاع ({due}) هنوز نگذشته است.")
+    if action == NextAction.ESCALATED:
+        raise Conflict("این ارجاع پیش‌تر به دفتر بازرسی فرستاده شده است.")
+    n = to_persian_digits(str(len(state.reminders)))
+    if action == NextAction.ESCALATE:
+        raise Conflict(f"{n} نامه تذکر برای این ارجاع فرستاده شده و پاسخی نیامده است؛ گام بعد ارجاع به بازرسی است.")
+    need = to_persian_digits(str(state.limit))
+    raise Conflict(f"ارجاع به بازرسی پس از {need} نامه تذکر بی‌پاسخ است؛ تاکنون {n} تذکر فرستاده شده است.")
+
+
+def _signer(letter: Letter) -> Signer:
+    content = json.loads(letter.content)
+    return Signer(content.get("signer_name", ""), content.get("signer_title", ""))
+
+
+def _template(key: str) -> str:
+    template = letter_templates.get_template(key)
+    problem = letter_templates.check_template(key, template)
+    if problem:
+        raise ValidationError({"template": problem + " قالب نامه را ناظر باید درست کند."})
+    return template
+
+
+def extra_values(*, first_number: str, first_issued: dt.datetime, first_due: dt.date, reminders_sent: int,
+                 reminder_letters: list[tuple[str, dt.datetime]], referred_agency: str, today: dt.date) -> dict[str, str]:
+    """The follow-up letters' own placeholders (app.domain.followup_letters.FOLLOWUP_PLACEHOLDERS)."""
+    listed = "، ".join(f"{number} مورخ {jalali.format_jalali(at)}" for number, at in reminder_letters)
+    return {
+        "first_letter_number": first_number,
+        "first_letter_date": jalali.format_jalali(first_issued),
+        "first_due_date": jalali.format_jalali(first_due),
+        "reminder_ordinal": ordinal(reminders_sent + 1),
+        "reminder_count": to_persian_digits(str(reminders_sent)),
+        "reminder_letters": listed,
+        "referred_agency": referred_agency,
+        "days_late": to_persian_digits(str(days_late(first_due, today))),
+    }
+
+
+def letter_content(*, kind: str, number: str, issued_at: dt.datetime, values: dict[str, str], template: str,
+                   facts: CaseFacts, recipient: Agency, referred_agency: str, instruction: str, due_date: dt.date,
+                   priority: str, signer: Signer, cc: list[dict], extra: dict[str, str], logo_sha256: str = "") -> dict:
+    """The frozen content of a reminder or escalation letter (the demo step builds its letters with it too)."""
+    content = build_content(
+        number=number, issued_at=issued_at, settings=values, template=template, facts=facts,
+        agency_name=recipient.name, recipient=recipient_line(recipient.name, recipient.recipient),
+        instruction=instruction, due_date=due_date, priority=priority, signer=signer, cc=cc,
+        reference_lines=[follows_line(extra["first_letter_number"], extra["first_letter_date"])],
+        logo_sha256=logo_sha256, kind=kind, extra_values=extra)
+    content["subject"] = reminder_subject(content["subject"]) if kind == "reminder" else escalation_subject(
+        referred_agency)
+    content["follows"] = extra["first_letter_number"]
+    return content
+
+
+def _extra(state: _State, reminder_letters: list[Letter]) -> dict[str, str]:
+    return extra_values(first_number=state.letter.number, first_issued=state.letter.issued_at,
+                        first_due=state.first_due, reminders_sent=len(state.reminders),
+                        reminder_letters=[(x.number, x.issued_at) for x in reminder_letters],
+                        referred_agency=state.referral.agency.name, today=state.today)
+
+
+def _content(state: _State, *, kind: str, template: str, now: dt.datetime, due_date: dt.date, recipient: Agency,
+             cc: list[dict], extra: dict[str, str]) -> Callable[[str], dict]:
+    values = settings.get_all()
+    r = state.referral
+    facts = case_facts(state.case)
+    logo = json.loads(state.letter.content).get("logo_sha256", "")
+
+    def content_for(number: str) -> dict:
+        return letter_content(kind=kind, number=number, issued_at=now, values=values, template=template, facts=facts,
+                              recipient=recipient, referred_agency=r.agency.name, instruction=r.instruction,
+                              due_date=due_date, priority=r.priority, signer=_signer(state.letter), cc=cc,
+                              extra=extra, logo_sha256=logo)
+
+    return content_for
+
+
+def send_reminder(actor: Actor, referral_id: int, *, now: dt.datetime | None = None) -> ChaseInfo:
+    """Issue the reminder letter of an overdue referral and give it a new due date."""
+    require(actor, "send_reminder")
+    now = now or utcnow()
+    state = _state(referral_id, now)
+    _check(state, NextAction.REMIND)
+    template = _template(REMINDER_BODY_KEY)
+    r = state.referral
+    new_due = holidays.due_date(state.today, settings.get_int("reminder_due_days"), r.working_days)
+    extra = _extra(state, [])
+    content_for = _content(state, kind="reminder", template=template, now=now, due_date=new_due,
+                           recipient=r.agency, cc=[], extra=extra)
+    with database.atomic():
+        lock_referral(r.id)
+        _check(_state(r.id, now), NextAction.REMIND)  # again, now that no other PC can chase it meanwhile
+        letter = referrals.issue_numbered_letter(
+            actor, r.id, "reminder", content_for, now, number_format=settings.get("letter_number_format"),
+            follows=state.letter)
+        reminder = Reminder.create(referral=r.id, letter=letter.id, at=now, previous_due_date=r.due_date,
+                                   new_due_date=new_due, by=actor.user_id)
+        updated = (Referral.update(due_date=new_due, first_due_date=fn.COALESCE(Referral.first_due_date, r.due_date),
+                                   reminder_count=fn.COALESCE(Referral.reminder_count, 0) + 1)
+                   .where((Referral.id == r.id) & (Referral.status == ReferralStatus.ISSUED)
+                          & (Referral.due_date == r.due_date)).execute())
+        if updated != 1:
+            raise Conflict("این ارجاع هم‌زمان در جای دیگری تغییر کرد؛ فهرست را تازه کنید.")
+        audit.record(actor, "letter.issue", "letter", letter.id, number=letter.number, referral_id=r.id,
+                     case_id=r.case_id, agency=r.agency.name, kind="reminder", follows=state.letter.number)
+        audit.record(actor, "referral.reminder", "referral", r.id, reminder_id=reminder.id, case_id=r.case_id,
+                     letter=letter.number, agency=r.agency.name, changes={"due_date": [r.due_date, new_due]},
+                     number=len(state.reminders) + 1)
+    return ChaseInfo("reminder", reminder.id, r.id, letter.id, letter.number, new_due)
+
+
+def inspection_office() -> Agency:
+    office = (Agency.select().where((Agency.kind == "inspection") & (Agency.active == True))  # noqa: E712
+              .order_by(Agency.id).first())
+    if office is None:
+        raise ValidationError({"inspection": "دفتر بازرسی در فهرست دستگاه‌ها نیست یا غیرفعال است؛ ناظر باید "
+                                             "دستگاهی از نوع «بازرسی» تعریف کند."})
+    return office
+
+
+def escalate(actor: Actor, referral_id: int, reason: str = "", *, now: dt.datetime | None = None) -> ChaseInfo:
+    """Escalate a referral whose reminders were missed: an Escalation record and a letter to the inspection office
+    (the agency is copied)."""
+    require(actor, "send_reminder")
+    text = clean_reason(reason, required=False)
+    now = now or utcnow()
+    state = _state(referral_id, now)
+    _check(state, NextAction.ESCALATE)
+    office = inspection_office()
+    template = _template(ESCALATION_BODY_KEY)
+    r = state.referral
+    reminder_letters = [Letter.get_by_id(m.letter_id) for m in state.reminders if m.letter_id]
+    extra = _extra(state, reminder_letters)
+    cc = [{"name": r.agency.name, "purpose": SIBLING_CC_PURPOSE}]
+    content_for = _content(state, kind="escalation", template=template, now=now, due_date=r.due_date,
+                           recipient=office, cc=cc, extra=extra)
+    with database.atomic():
+        lock_referral(r.id)
+        _check(_state(r.id, now), NextAction.ESCALATE)
+        letter = referrals.issue_numbered_letter(
+            actor, r.id, "escalation", content_for, now, number_format=settings.get("letter_number_format"),
+            follows=state.letter)
+        escalation = Escalation.create(referral=r.id, letter=letter.id, at=now, by=actor.user_id,
+                                       reason=text or f"{to_persian_digits(str(len(state.reminders)))} تذکر بی‌پاسخ")
+        Referral.update(escalated_at=now).where(Referral.id == r.id).execute()
+        audit.record(actor, "letter.issue", "letter", letter.id, number=letter.number, referral_id=r.id,
+                     case_id=r.case_id, agency=office.name, kind="escalation", follows=state.letter.number)
+        audit.record(actor, "referral.escalate", "referral", r.id, escalation_id=escalation.id, case_id=r.case_id,
+                     letter=letter.number, agency=r.agency.name, reminders=len(state.reminders), reason=text)
+    return ChaseInfo("escalation", escalation.id, r.id, letter.id, letter.number, None)
+
+
+def chase(actor: Actor, referral_id: int, *, now: dt.datetime | None = None) -> ChaseInfo:
+    """The one follow-up action on an overdue referral: a reminder, or the escalation when it is due."""
+    now = now or utcnow()
+    state = _state(referral_id, now)
+    if state.action == NextAction.ESCALATE:
+        return escalate(actor, referral_id, now=now)
+    return send_reminder(actor, referral_id, now=now)
+
+
+def chase_many(actor: Actor, referral_ids: list[int], progress: Callable[[int, int], None] | None = None) -> ChaseBatch:
+    """Chase several overdue referrals (e.g. every overdue one of an agency); one refused does not stop the rest."""
+    done, failed = [], {}
+    for i, rid in enumerate(referral_ids, 1):
+        try:
+            done.append(chase(actor, rid))
+        except ServiceError as exc:
+            failed[rid] = exc.message
+        if progress:
+            progress(i, len(referral_ids))
+    return ChaseBatch(done, failed)
+
+
+def letter_pdf(letter_id: int) -> bytes:
+    """A reminder or escalation letter's PDF (rendered from its frozen content, like every letter)."""
+    return letters.letter_pdf(letter_id)

@@ -1,0 +1,257 @@
+"""Issued letters: finding and listing them, their frozen content, and their PDF (rendered only from that
+content). The logo printed on a letter is kept by its hash, so a letter always prints with its own logo."""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import peewee
+
+from app.domain import jalali
+from app.domain.status import LetterStatus, ReferralStatus
+from app.domain.text import normalize_line, search_key, to_ascii_digits, to_persian_digits
+from app.models import Agency, Case, Letter, Official, OfficialSession, Referral, Setting, User
+from app.services.admin import settings as settings_service
+from app.services.cases import case_search
+from app.services.errors import NotFound, ValidationError
+from reports.letter import Cancellation, render_letter
+
+LOGO_KEY = "logo.{sha}"
+CURRENT_LOGO_KEY = "logo.current"
+MAX_LOGO_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class LetterFilter:
+    date_from: dt.date | None = None  # issue date (Tehran), inclusive
+    date_to: dt.date | None = None
+    agency_id: int | None = None
+    status: str | None = None  # issued, cancelled
+    text: str = ""  # number, tracking code, citizen name, subject
+    session_id: int | None = None
+    case_id: int | None = None
+    issued_by: int | None = None
+
+
+@dataclass(frozen=True)
+class LetterRow:
+    id: int
+    number: str
+    issued_at: dt.datetime
+    status: str
+    agency_name: str
+    case_id: int
+    tracking_code: str
+    citizen_name: str
+    subject: str
+    signer_name: str
+    due_date: dt.date
+    priority: str
+    referral_id: int
+    session_id: int | None
+    replaces_id: int | None
+    cancel_reason: str
+
+
+@dataclass(frozen=True)
+class LetterDetail:
+    row: LetterRow
+    content: dict
+    cancelled_at: dt.datetime | None
+    replaced_by_ids: list[int] = field(default_factory=list)
+
+
+def _local_start(day: dt.date) -> dt.datetime:
+    """Naive UTC of midnight in Tehran at the start of `day`."""
+    local = dt.datetime.combine(day, dt.time(0), tzinfo=jalali.TEHRAN)
+    return local.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _query(f: LetterFilter):
+    if f.date_from and f.date_to and f.date_from > f.date_to:
+        raise ValidationError({"date_to": "تاریخ پایان پیش از تاریخ آغاز است؛ بازه را درست کنید."})
+    query = Letter.select(Letter.id).join(Referral).join(Case).switch(Referral)
+    if f.date_from:
+        query = query.where(Letter.issued_at >= _local_start(f.date_from))
+    if f.date_to:
+        query = query.where(Letter.issued_at < _local_start(f.date_to + dt.timedelta(days=1)))
+    if f.agency_id:
+        query = query.where(Referral.agency == f.agency_id)
+    if f.status:
+        query = query.where(Letter.status == f.status)
+    if f.session_id:
+        query = query.where(Referral.session == f.session_id)
+    if f.case_id:
+        query = query.where(Referral.case == f.case_id)
+    if f.issued_by:
+        query = query.where(Letter.issued_by == f.issued_by)
+    text = normalize_line(f.text or "")
+    if text:
+        digits = to_ascii_digits(text).replace(" ", "")
+        if digits.replace("/", "").replace("-", "").isdigit():  # a letter number or a tracking code
+            query = query.where((Letter.number == to_persian_digits(digits)) | (Case.tracking_code == digits)
+                                | Letter.number.endswith(to_persian_digits(digits)))
+        else:  # words of the citizen's name or the subject: the calls register's full-text search
+            condition = case_search.text_condition(text)
+            query = query.where(condition if condition is not None else Case.search_key.contains(search_key(text)))
+    return query
+
+
+def find_letter_ids(f: LetterFilter = LetterFilter(), limit: int | None = None) -> list[int]:
+    """Ids of the matching letters, newest first (a table model fetches their rows lazily)."""
+    query = _query(f).order_by(Letter.issued_at.desc(), Letter.id.desc())
+    if limit:
+        query = query.limit(limit)
+    return [row.id for row in query.namedtuples()]
+
+
+def letter_rows(ids: list[int]) -> list[LetterRow]:
+    """The rows of these letters, in the order given."""
+    if not ids:
+        return []
+    signer = User.alias()
+    query = (Letter.select(Letter, Referral, Case, Agency, signer)
+             .join(Referral).join(Case).switch(Referral).join(Agency)
+             .switch(Letter).join(signer, on=(Letter.issued_by == signer.id))
+             .where(Letter.id.in_(ids)))
+    rows = {}
+    for letter in query:
+        referral = letter.referral
+        case = referral.case
+        rows[letter.id] = LetterRow(
+            letter.id, letter.number, letter.issued_at, letter.status, referral.agency.name, case.id,
+            case.tracking_code, case.caller_name, case.subject, letter.issued_by.full_name,
+            referral.due_date, referral.priority, referral.id, referral.session_id, letter.replaces_id,
+            letter.cancel_reason)
+    return [rows[i] for i in ids if i in rows]
+
+
+def list_letters(f: LetterFilter = LetterFilter(), limit: int = 500) -> list[LetterRow]:
+    return letter_rows(find_letter_ids(f, limit))
+
+
+def normalize_number(text: str) -> str:
+    """A letter number as stored (Persian digits), from what a person typed (Latin or Persian digits)."""
+    return to_persian_digits(to_ascii_digits(normalize_line(text or "")).replace(" ", ""))
+
+
+def find_by_number(number: str) -> int:
+    letter = Letter.get_or_none(Letter.number == normalize_number(number))
+    if letter is None:
+        raise NotFound(f"نامه‌ای با شماره «{normalize_number(number)}» نیست.")
+    return letter.id
+
+
+def _letter(letter_id: int) -> Letter:
+    letter = Letter.get_or_none(Letter.id == letter_id)
+    if letter is None:
+        raise NotFound("این نامه پیدا نشد.")
+    return letter
+
+
+def get_letter(letter_id: int) -> LetterDetail:
+    letter = _letter(letter_id)
+    rows = letter_rows([letter.id])
+    replaced_by = [r.id for r in Letter.select(Letter.id).where(Letter.replaces == letter.id)]
+    return LetterDetail(rows[0], json.loads(letter.content), letter.cancelled_at, replaced_by)
+
+
+def letter_pdf(letter_id: int) -> bytes:
+    """The letter's PDF from its frozen content; a cancelled letter is marked «باطل شد»."""
+    letter = _letter(letter_id)
+    content = json.loads(letter.content)
+    cancellation = None
+    if letter.status == LetterStatus.CANCELLED:
+        cancellation = Cancellation(jalali.format_jalali(letter.cancelled_at), letter.cancel_reason)
+    return render_letter(content, logo=stored_logo(content.get("logo_sha256", "")), cancellation=cancellation)
+
+
+def letters_pdfs(letter_ids: list[int], progress=None) -> list[tuple[str, bytes]]:
+    """(number, PDF) of each letter, for a batch; `progress(done, total)` is called after each."""
+    out = []
+    for done, letter_id in enumerate(letter_ids, 1):
+        out.append((_letter(letter_id).number, letter_pdf(letter_id)))
+        if progress:
+            progress(done, len(letter_ids))
+    return out
+
+
+# --- the logo -------------------------------------------------------------------------------------
+
+
+def stored_logo(sha: str) -> bytes | None:
+    if not sha:
+        return None
+    row = Setting.get_or_none(Setting.key == LOGO_KEY.format(sha=sha))
+    return base64.b64decode(row.value) if row else None
+
+
+def _readable_image(data: bytes) -> bool:
+    from io import BytesIO
+
+    from reportlab.lib.utils import ImageReader
+
+    try:
+        ImageReader(BytesIO(data)).getSize()
+    except Exception:  # reportlab/PIL raise many kinds for a file that is not an image
+        return False
+    return True
+
+
+def logo_for_issue() -> str:
+    """The hash of the logo to print on a letter issued now, stored in the database once (call inside the
+    issuing transaction). The file named in the settings is read when this PC can; otherwise the last
+    logo any PC stored is used, so every PC prints the same letterhead."""
+    path = settings_service.get("logo_path").strip()
+    if not path:
+        return ""
+    data = None
+    try:
+        file = Path(path)
+        if file.is_file() and file.stat().st_size <= MAX_LOGO_BYTES:
+            data = file.read_bytes()
+    except OSError:
+        data = None
+    if data is None or not _readable_image(data):
+        current = Setting.get_or_none(Setting.key == CURRENT_LOGO_KEY)
+        return current.value if current else ""
+    sha = hashlib.sha256(data).hexdigest()
+    key = LOGO_KEY.format(sha=sha)
+    if not Setting.select().where(Setting.key == key).exists():
+        Setting.create(key=key, value=base64.b64encode(data).decode("ascii"))
+    Setting.insert(key=CURRENT_LOGO_KEY, value=sha).on_conflict(
+        conflict_target=[Setting.key], update={Setting.value: sha}).execute()
+    return sha
+
+
+# --- sessions -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionChoice:
+    id: int
+    official_name: str
+    checked_in_at: dt.datetime
+    drafts: int
+    letters: int
+
+
+def session_choices(limit: int = 50) -> list[SessionChoice]:
+    """Recent officials' sessions that have drafts or letters, newest first (for batch issue and print)."""
+    counts = (Referral.select(Referral.session, Referral.status, peewee.fn.COUNT(Referral.id).alias("n"))
+              .where(Referral.session.is_null(False) & Referral.status.in_([ReferralStatus.DRAFT, ReferralStatus.ISSUED, ReferralStatus.ANSWERED]))
+              .group_by(Referral.session, Referral.status))
+    per_session: dict[int, list[int]] = {}
+    for row in counts.namedtuples():
+        drafts_letters = per_session.setdefault(row.session, [0, 0])
+        drafts_letters[0 if row.status == ReferralStatus.DRAFT else 1] += row.n
+    if not per_session:
+        return []
+    sessions = (OfficialSession.select(OfficialSession, Official).join(Official)
+                .where(OfficialSession.id.in_(list(per_session)))
+                .order_by(OfficialSession.checked_in_at.desc()).limit(limit))
+    return [SessionChoice(s.id, s.official.full_name, s.checked_in_at, *per_session[s.id]) for s in sessions]

@@ -1,0 +1,83 @@
+"""The audit trail as a lazy table: rows are fetched a page at a time as the view scrolls."""
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from app.domain.audit_labels import ENTITY_LABELS, action_label
+from app.services.actor import Actor
+from app.services.admin import audit_export
+from ui import formatting
+
+PAGE = 200
+_ROOT = QModelIndex()
+
+
+class AuditTableModel(QAbstractTableModel):
+    HEADERS = ("زمان", "کاربر", "کار", "موجودیت", "شناسه", "جزئیات")
+
+    def __init__(self, actor: Actor, parent=None):
+        super().__init__(parent)
+        self.actor = actor
+        self.filter = audit_export.AuditFilter()
+        self.rows: list = []
+        self.total = 0
+
+    def set_filter(self, f: audit_export.AuditFilter) -> None:
+        """Raises ValidationError (shown by the page) before touching the model."""
+        total = audit_export.count(self.actor, f)
+        first = audit_export.page(self.actor, f, 0, PAGE)
+        self.beginResetModel()
+        self.filter, self.total, self.rows = f, total, first
+        self.endResetModel()
+
+    def rowCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def canFetchMore(self, parent=_ROOT) -> bool:
+        return not parent.isValid() and len(self.rows) < self.total
+
+    def fetchMore(self, parent=_ROOT) -> None:
+        more = audit_export.page(self.actor, self.filter, len(self.rows), PAGE)
+        if not more:
+            self.total = len(self.rows)
+            return
+        first = len(self.rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self.rows.extend(more)
+        self.endInsertRows()
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            column = index.column()
+            if column == 0:
+                return formatting.datetime(row.at)
+            if column == 1:
+                return row.username
+            if column == 2:
+                return action_label(row.action)
+            if column == 3:
+                return ENTITY_LABELS.get(row.entity, row.entity)
+            if column == 4:
+                return formatting.ident(row.entity_id or "")
+            return _summary(row.details)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return json.dumps(row.details, ensure_ascii=False, indent=1, sort_keys=True)
+        return None
+
+
+def _summary(details: dict, limit: int = 160) -> str:
+    text = "، ".join(f"{k}: {v}" for k, v in sorted(details.items()))
+    return text if len(text) <= limit else text[: limit - 1] + "…"

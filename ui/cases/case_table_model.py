@@ -1,0 +1,179 @@
+"""The calls register as a lazily-fetching table model: the total is counted once per filter and sort,
+rows come in pages of 100 as the view asks for them, each page fetched off the interface thread.
+
+A page that follows a page already here is fetched by keyset (`after` = its last row's key), so scrolling
+down stays as fast at row 900,000 as at row 100; a jump (dragging the scroll bar) fetches by offset. Until a
+page arrives its rows show «…». Pages are kept in a small LRU cache; a new filter or sort starts over.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+
+from app import logs
+from app.domain.identifiers import format_tracking_code
+from app.services import db_errors
+from app.services.cases import case_query
+from app.services.cases.case_query import CaseFilter, CaseRow
+from ui import formatting
+from ui.worker import run_in_background
+
+PAGE = case_query.PAGE_SIZE
+MAX_PAGES = 300
+LOADING = "…"
+_ROOT = QModelIndex()
+
+# (title, sort key or None, text of a row)
+COLUMNS = (
+    ("کد رهگیری", "tracking_code", lambda r: formatting.ident(format_tracking_code(r.tracking_code))),
+    ("زمان ثبت", "created_at", lambda r: formatting.datetime(r.created_at)),
+    ("تماس‌گیرنده", "caller_name", lambda r: r.caller_name),
+    ("تلفن", None, lambda r: formatting.ident(r.phone or "")),
+    ("موضوع", "subject", lambda r: formatting.ident(r.subject)),
+    ("نوع", "request_type", lambda r: r.request_type_name),
+    ("دسته", "category", lambda r: r.category_name),
+    ("دستگاه", "agency", lambda r: r.agency_name),
+    ("شهرستان", "county", lambda r: r.county_name),
+    ("وضعیت", "status", lambda r: r.status_label),
+    ("راه تماس", "channel", lambda r: r.channel_label),
+    ("کارشناس", "operator", lambda r: r.operator_name),
+)
+
+
+class CaseTableModel(QAbstractTableModel):
+    loaded = Signal(int)  # the total, after a (re)query
+    failed = Signal(object)  # an exception from a query
+
+    def __init__(self, parent=None, background: bool = True):
+        super().__init__(parent)
+        self.filter = CaseFilter()
+        self.sort_key = case_query.DEFAULT_SORT
+        self.descending = True
+        self.total = 0
+        self.pages: OrderedDict[int, list[CaseRow]] = OrderedDict()
+        self.pending: set[int] = set()
+        self.generation = 0
+        self.background = background  # False: fetch on the calling thread (scripts, tests of the model)
+        self.loading = False
+
+    # --- queries --------------------------------------------------------------------------------
+
+    def _run(self, work, done) -> None:
+        generation = self.generation
+
+        def finish(result):
+            if generation == self.generation:
+                done(result)
+
+        def fail(exc):
+            if generation == self.generation:
+                self.loading = False
+                self.pending.clear()
+                self.failed.emit(exc)
+
+        if self.background:
+            run_in_background(lambda _progress: work(), finish, fail)
+        else:
+            try:
+                finish(work())
+            except Exception as exc:  # the view shows it (and the log keeps it); the model stays usable
+                logs.logger("ui.case_table_model").error("case list query failed", exc_info=exc)
+                fail(db_errors.as_service_error(exc))
+
+    def set_query(self, f: CaseFilter | None = None, sort: str | None = None, descending: bool | None = None) -> None:
+        """Count and fetch the first page for this filter/sort (the previous query's late answers are dropped)."""
+        self.filter = f if f is not None else self.filter
+        self.sort_key = sort or self.sort_key
+        self.descending = self.descending if descending is None else descending
+        self.generation += 1
+        self.loading = True
+        f, key, desc = self.filter, self.sort_key, self.descending
+        self._run(lambda: case_query.first_page(f, sort=key, descending=desc, limit=PAGE), self._reset)
+
+    def refresh(self) -> None:
+        self.set_query()
+
+    def _reset(self, page: case_query.RegisterPage) -> None:
+        self.beginResetModel()
+        self.total = page.total
+        self.pages = OrderedDict({0: page.rows})
+        self.pending.clear()
+        self.endResetModel()
+        self.loading = False
+        self.loaded.emit(self.total)
+
+    def _fetch(self, number: int) -> None:
+        if number in self.pending or number in self.pages:
+            return
+        self.pending.add(number)
+        before = self.pages.get(number - 1)
+        after = before[-1].key if before and len(before) == PAGE else None
+        f, key, desc = self.filter, self.sort_key, self.descending
+        offset = number * PAGE
+
+        def work():
+            return case_query.list_cases(f, sort=key, descending=desc, after=after,
+                                         offset=0 if after else offset, limit=PAGE)
+
+        self._run(work, lambda rows, n=number: self._arrived(n, rows))
+
+    def _arrived(self, number: int, rows: list[CaseRow]) -> None:
+        self.pending.discard(number)
+        self.pages[number] = rows
+        while len(self.pages) > MAX_PAGES:
+            self.pages.popitem(last=False)
+        first = number * PAGE
+        last = min(self.total, first + PAGE) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+    # --- rows -----------------------------------------------------------------------------------
+
+    def row(self, row: int) -> CaseRow | None:
+        """The row if its page is here; otherwise ask for the page and return None."""
+        if not 0 <= row < self.total:
+            return None
+        number, within = divmod(row, PAGE)
+        page = self.pages.get(number)
+        if page is None:
+            self._fetch(number)
+            return None
+        self.pages.move_to_end(number)
+        return page[within] if within < len(page) else None
+
+    def case_id(self, row: int) -> int | None:
+        found = self.row(row)
+        return found.id if found else None
+
+    # --- Qt -------------------------------------------------------------------------------------
+
+    def rowCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else self.total
+
+    def columnCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            found = self.row(index.row())
+            return COLUMNS[index.column()][2](found) if found else LOADING
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
+            found = self.row(index.row())
+            return formatting.ident(found.subject) if found else None
+        return None
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section][0]
+        return formatting.number(section + 1)
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        key = COLUMNS[column][1]
+        if key is None:
+            return
+        self.set_query(sort=key, descending=order == Qt.SortOrder.DescendingOrder)

@@ -1,1 +1,0 @@
-"""The tabs of the settings section (supervisor only)."""
