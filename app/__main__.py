@@ -1,4 +1,5 @@
 """`python -m app` does what the `samad` command does."""
+
 import sys
 
 from app.cli import main

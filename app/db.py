@@ -4,6 +4,7 @@
 database with the right pragmas and checks it can be reached, raising `DatabaseError` with one
 clear sentence otherwise.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -25,8 +26,10 @@ database = peewee.DatabaseProxy()
 # nothing waits forever. What then reaches a person is BUSY_MESSAGE (after the safe retries).
 LOCK_WAIT_SECONDS = 15
 IDLE_IN_TRANSACTION_SECONDS = 120
-BUSY_MESSAGE = ("پایگاه داده اکنون در دست کار دیگری است (رایانه‌ای دیگر آن را بیش از اندازه قفل نگه داشته)؛ "
-                "چیزی ذخیره نشد، کمی بعد دوباره امتحان کنید.")
+BUSY_MESSAGE = (
+    "پایگاه داده اکنون در دست کار دیگری است (رایانه‌ای دیگر آن را بیش از اندازه قفل نگه داشته)؛ "
+    "چیزی ذخیره نشد، کمی بعد دوباره امتحان کنید."
+)
 
 SQLITE_PRAGMAS = (
     ("journal_mode", "wal"),
@@ -73,7 +76,7 @@ def parse_url(url: str) -> DatabaseUrl:
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
         # sqlite:///relative.db, sqlite:////abs/path.db, sqlite:///:memory:
-        path = unquote(url[len("sqlite:///"):]) if url.startswith("sqlite:///") else ""
+        path = unquote(url[len("sqlite:///") :]) if url.startswith("sqlite:///") else ""
         if not path:
             raise DatabaseError(f"Malformed SQLite URL (expected sqlite:///path/file.db): {url}")
         return DatabaseUrl("sqlite", path=path)
@@ -81,7 +84,8 @@ def parse_url(url: str) -> DatabaseUrl:
         name = parsed.path.lstrip("/")
         if not parsed.hostname or not name:
             raise DatabaseError(
-                f"Malformed PostgreSQL URL (expected postgresql://user@host:port/dbname): {url}")
+                f"Malformed PostgreSQL URL (expected postgresql://user@host:port/dbname): {url}"
+            )
         try:
             port = parsed.port
         except ValueError as exc:
@@ -90,11 +94,18 @@ def parse_url(url: str) -> DatabaseUrl:
         schema = (query.get("schema") or [""])[0]
         if schema and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,62}", schema):
             raise DatabaseError(f"Malformed schema name in database URL: {schema}")
-        return DatabaseUrl("postgresql", host=parsed.hostname, port=port,
-                           user=unquote(parsed.username or ""), password=unquote(parsed.password or ""),
-                           name=unquote(name), schema=schema)
+        return DatabaseUrl(
+            "postgresql",
+            host=parsed.hostname,
+            port=port,
+            user=unquote(parsed.username or ""),
+            password=unquote(parsed.password or ""),
+            name=unquote(name),
+            schema=schema,
+        )
     raise DatabaseError(
-        f"Unsupported database URL '{url}': use sqlite:///path/file.db or postgresql://user@host:port/dbname")
+        f"Unsupported database URL '{url}': use sqlite:///path/file.db or postgresql://user@host:port/dbname"
+    )
 
 
 def default_url() -> str:
@@ -212,7 +223,8 @@ def _register_nul_safe_strings() -> None:
         import psycopg2.extensions
     except ImportError as exc:
         raise DatabaseError(
-            "PostgreSQL needs the psycopg2 driver, which is not installed (pip install psycopg2-binary)") from exc
+            "PostgreSQL needs the psycopg2 driver, which is not installed (pip install psycopg2-binary)"
+        ) from exc
 
     psycopg2.extensions.register_adapter(str, _NulSafeString)
 
@@ -224,18 +236,33 @@ def make_database(url: str) -> peewee.Database:
         # Transactions begin IMMEDIATE: a writer takes the write lock up front, so two PCs or processes
         # never deadlock upgrading a read lock (busy_timeout then queues them).
         pragmas = (*SQLITE_PRAGMAS, ("busy_timeout", int(LOCK_WAIT_SECONDS * 1000)))
-        return SamadSqliteDatabase(parsed.path, pragmas=pragmas, timeout=LOCK_WAIT_SECONDS, lock_type="IMMEDIATE",
-                                     autoconnect=True, check_same_thread=False)
+        return SamadSqliteDatabase(
+            parsed.path,
+            pragmas=pragmas,
+            timeout=LOCK_WAIT_SECONDS,
+            lock_type="IMMEDIATE",
+            autoconnect=True,
+            check_same_thread=False,
+        )
     _register_nul_safe_strings()
-    settings = [f"-c lock_timeout={int(LOCK_WAIT_SECONDS * 1000)}",
-                f"-c idle_in_transaction_session_timeout={int(IDLE_IN_TRANSACTION_SECONDS * 1000)}"]
+    settings = [
+        f"-c lock_timeout={int(LOCK_WAIT_SECONDS * 1000)}",
+        f"-c idle_in_transaction_session_timeout={int(IDLE_IN_TRANSACTION_SECONDS * 1000)}",
+    ]
     if parsed.schema:
         settings.append(f"-c search_path={parsed.schema}")
     options = {"options": " ".join(settings)}
     return peewee.PostgresqlDatabase(
-        parsed.name, host=parsed.host, port=parsed.port or 5432, user=parsed.user or None,
-        password=parsed.password or None, autoconnect=True, connect_timeout=5,
-        application_name=application_name(parsed), **options)
+        parsed.name,
+        host=parsed.host,
+        port=parsed.port or 5432,
+        user=parsed.user or None,
+        password=parsed.password or None,
+        autoconnect=True,
+        connect_timeout=5,
+        application_name=application_name(parsed),
+        **options,
+    )
 
 
 def application_name(parsed: DatabaseUrl) -> str:
@@ -287,7 +314,9 @@ def is_busy(exc: BaseException) -> bool:
     """True when `exc` means the database stayed locked by someone else longer than we wait (or contention
     that survived the retries): a person gets BUSY_MESSAGE, not a traceback."""
     candidates = [exc, exc.__cause__, exc.__context__, *(a for a in exc.args if isinstance(a, BaseException))]
-    if any(getattr(c, "pgcode", None) in _PG_BUSY_CODES | _PG_RETRY_CODES for c in candidates if c is not None):
+    if any(
+        getattr(c, "pgcode", None) in _PG_BUSY_CODES | _PG_RETRY_CODES for c in candidates if c is not None
+    ):
         return True
     return is_contention(exc)
 
@@ -298,7 +327,9 @@ def is_contention(exc: BaseException) -> bool:
     if any(getattr(c, "pgcode", None) in _PG_RETRY_CODES for c in candidates if c is not None):
         return True
     text = str(exc).lower()
-    return isinstance(exc, peewee.OperationalError) and ("database is locked" in text or "database is busy" in text)
+    return isinstance(exc, peewee.OperationalError) and (
+        "database is locked" in text or "database is busy" in text
+    )
 
 
 def retry_on_contention(fn):

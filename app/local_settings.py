@@ -3,6 +3,7 @@
 It holds what belongs to this PC, not to the shared database: which database to open.
 The file is written readable by its owner only, and never holds a PostgreSQL password (see app/pgpass.py).
 """
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Where Samad Desk keeps its files on this computer (per user, per platform)."""
+
 from __future__ import annotations
 
 import os
@@ -17,7 +18,9 @@ def _resources_root() -> Path:
     root = _resources.files("resources")
     path = Path(str(root))
     if not (path / "fonts").is_dir():
-        raise RuntimeError(f"Samad Desk's resources are not a folder on disk ({root}); reinstall the program.")
+        raise RuntimeError(
+            f"Samad Desk's resources are not a folder on disk ({root}); reinstall the program."
+        )
     return path
 
 

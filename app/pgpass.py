@@ -7,6 +7,7 @@ pg_restore all read it without the password ever appearing on a command line or 
 `PGPASSWORD` in the environment works too and is never written anywhere. The OS keyring was not chosen:
 it needs an extra library whose Linux backends are often missing on office PCs, and pg_dump cannot read it.
 """
+
 from __future__ import annotations
 
 import os
@@ -95,8 +96,9 @@ def url_without_password(url: str) -> str:
     return postgres_url(parsed.host, parsed.port, parsed.name, parsed.user, parsed.schema)
 
 
-def postgres_url(host: str, port: int | None, database: str, user: str, schema: str = "",
-                 password: str = "") -> str:
+def postgres_url(
+    host: str, port: int | None, database: str, user: str, schema: str = "", password: str = ""
+) -> str:
     auth = quote(user, safe="") + (":" + quote(password, safe="") if password else "") + "@" if user else ""
     host_part = f"[{host}]" if ":" in host else host
     port_part = f":{port}" if port else ""

@@ -6,6 +6,7 @@ source or report kind is one line here. The letter templates a supervisor can ed
 letter values in app.domain.letters.TEMPLATES (the domain checks them, and the domain imports no service).
 The interface's sections and tabs are listed in ui/wiring.py.
 """
+
 from __future__ import annotations
 
 from app.domain.report import ReportKind
@@ -33,11 +34,16 @@ def _plain(fn):
     return lambda actor, period, progress=None: fn(period, progress)
 
 
-ACCOUNTABILITY_WRITERS = {"pdf": accountability_export.accountability_pdf,
-                          "xlsx": accountability_export.accountability_xlsx,
-                          "csv": accountability_export.accountability_csv}
-ATTENDANCE_WRITERS = {"pdf": attendance_export.attendance_pdf, "xlsx": attendance_export.attendance_xlsx,
-                      "csv": attendance_export.attendance_csv}
+ACCOUNTABILITY_WRITERS = {
+    "pdf": accountability_export.accountability_pdf,
+    "xlsx": accountability_export.accountability_xlsx,
+    "csv": accountability_export.accountability_csv,
+}
+ATTENDANCE_WRITERS = {
+    "pdf": attendance_export.attendance_pdf,
+    "xlsx": attendance_export.attendance_xlsx,
+    "csv": attendance_export.attendance_csv,
+}
 
 # Every report a person can ask for, in the order the reports page lists them; the command line and the
 # exports use the same list.

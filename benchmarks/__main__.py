@@ -3,6 +3,7 @@
 Builds (or reuses) a demo database of N cases with `samad demo`, then runs each suite module
 `benchmarks/bench_<suite>.py` (its `run(url: str, calls: int) -> list[Result]`) and prints medians.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,11 @@ CACHE = Path(__file__).resolve().parent.parent / "out" / "benchmarks"
 
 
 def suites() -> list[str]:
-    return sorted(m.name[len("bench_"):] for m in pkgutil.iter_modules(benchmarks.__path__)
-                  if m.name.startswith("bench_"))
+    return sorted(
+        m.name[len("bench_") :]
+        for m in pkgutil.iter_modules(benchmarks.__path__)
+        if m.name.startswith("bench_")
+    )
 
 
 def prepare(url: str | None, calls: int) -> str:
@@ -46,7 +50,9 @@ def prepare(url: str | None, calls: int) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
-    parser.add_argument("--calls", type=int, default=100_000, help="cases in the demo database (default 100000)")
+    parser.add_argument(
+        "--calls", type=int, default=100_000, help="cases in the demo database (default 100000)"
+    )
     parser.add_argument("--database", help="use this database instead of a cached SQLite demo file")
     parser.add_argument("suite", nargs="*", help=f"suites to run (default all: {', '.join(suites())})")
     args = parser.parse_args(argv)

@@ -5,6 +5,7 @@ first page.
 Floor: the report's one grouped query alone, fetched with the driver (what the report costs before the
 per-agency figures are assembled).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,10 +23,14 @@ def run(url: str, calls: int) -> list[Result]:
     actor = Actor.from_user(User.select().where(User.role == "supervisor").first())
     today = jalali.today_local()
     start, end = today - dt.timedelta(days=364), today
-    referrals = Referral.select().where(Referral.issued_at >= accountability.make_period(start, end).since).count()
+    referrals = (
+        Referral.select().where(Referral.issued_at >= accountability.make_period(start, end).since).count()
+    )
     report = accountability.accountability_report(actor, start, end)
-    note = (f"{referrals:,} referrals in the year, {len(report.agencies)} agencies, "
-            f"{Referral.select().count():,} referrals in all")
+    note = (
+        f"{referrals:,} referrals in the year, {len(report.agencies)} agencies, "
+        f"{Referral.select().count():,} referrals in all"
+    )
 
     period = accountability.make_period(start, end)
 
@@ -33,19 +38,49 @@ def run(url: str, calls: int) -> list[Result]:
         accountability.grouped_rows(period, today)
 
     results = [
-        Result("accountability report, one year", median_ms(
-            lambda _: accountability.accountability_report(actor, start, end), runs=7, warmup=1),
-            7, floor_ms=median_ms(floor, runs=7, warmup=1), target_ms=1000, note=note),
-        Result("accountability report, one month", median_ms(
-            lambda _: accountability.accountability_report(actor, today - dt.timedelta(days=30), end),
-            runs=11, warmup=1), 11, target_ms=300),
-        Result("overdue and due-soon counts (status bar)", median_ms(lambda _: deadlines.counts(today), runs=21),
-               21, target_ms=50),
-        Result("overdue by agency", median_ms(lambda _: deadlines.by_agency(today), runs=11), 11, target_ms=300),
-        Result("follow-up list: ids + first 200 rows", median_ms(
-            lambda _: deadlines.followup_rows(deadlines.followup_ids(deadlines.FollowUpFilter(today=today))[:200],
-                                              today), runs=11), 11, target_ms=300),
-        Result("call-back list: ids + first 200 rows", median_ms(
-            lambda _: callbacks.callback_rows(callbacks.waiting_ids()[:200]), runs=11), 11, target_ms=300),
+        Result(
+            "accountability report, one year",
+            median_ms(lambda _: accountability.accountability_report(actor, start, end), runs=7, warmup=1),
+            7,
+            floor_ms=median_ms(floor, runs=7, warmup=1),
+            target_ms=1000,
+            note=note,
+        ),
+        Result(
+            "accountability report, one month",
+            median_ms(
+                lambda _: accountability.accountability_report(actor, today - dt.timedelta(days=30), end),
+                runs=11,
+                warmup=1,
+            ),
+            11,
+            target_ms=300,
+        ),
+        Result(
+            "overdue and due-soon counts (status bar)",
+            median_ms(lambda _: deadlines.counts(today), runs=21),
+            21,
+            target_ms=50,
+        ),
+        Result(
+            "overdue by agency", median_ms(lambda _: deadlines.by_agency(today), runs=11), 11, target_ms=300
+        ),
+        Result(
+            "follow-up list: ids + first 200 rows",
+            median_ms(
+                lambda _: deadlines.followup_rows(
+                    deadlines.followup_ids(deadlines.FollowUpFilter(today=today))[:200], today
+                ),
+                runs=11,
+            ),
+            11,
+            target_ms=300,
+        ),
+        Result(
+            "call-back list: ids + first 200 rows",
+            median_ms(lambda _: callbacks.callback_rows(callbacks.waiting_ids()[:200]), runs=11),
+            11,
+            target_ms=300,
+        ),
     ]
     return results

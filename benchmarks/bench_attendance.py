@@ -5,6 +5,7 @@ planning a month (rolled back). The report's floor is the same three aggregate q
 Targets: month view (slots + conflicts) < 50 ms, session panel refresh (current session, held cases, the
 session's calls and orders) < 100 ms, the compliance report over nine months < 300 ms, the month's PDF < 1 s.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,17 +25,26 @@ RUNS = 21
 FLOOR_SQL = [
     "SELECT official_id, status, date FROM attendance_slot WHERE date BETWEEN {p} AND {p}",
     "SELECT id, official_id, checked_in_at, checked_out_at FROM official_session WHERE checked_in_at BETWEEN {p} AND {p}",
-    ("SELECT s.official_id, COUNT(c.id) FROM contact c JOIN official_session s ON c.session_id = s.id "
-     "WHERE s.checked_in_at BETWEEN {p} AND {p} GROUP BY s.official_id"),
-    ("SELECT s.official_id, COUNT(r.id) FROM referral r JOIN official_session s ON r.session_id = s.id "
-     "WHERE s.checked_in_at BETWEEN {p} AND {p} AND r.issued_at IS NOT NULL AND r.status <> 'cancelled' "
-     "GROUP BY s.official_id"),
+    (
+        "SELECT s.official_id, COUNT(c.id) FROM contact c JOIN official_session s ON c.session_id = s.id "
+        "WHERE s.checked_in_at BETWEEN {p} AND {p} GROUP BY s.official_id"
+    ),
+    (
+        "SELECT s.official_id, COUNT(r.id) FROM referral r JOIN official_session s ON r.session_id = s.id "
+        "WHERE s.checked_in_at BETWEEN {p} AND {p} AND r.issued_at IS NOT NULL AND r.status <> 'cancelled' "
+        "GROUP BY s.official_id"
+    ),
 ]
 
 
 def _busiest_session() -> int | None:
-    row = (Contact.select(Contact.session).where(Contact.session.is_null(False)).group_by(Contact.session)
-           .order_by(fn.COUNT(Contact.id).desc()).first())
+    row = (
+        Contact.select(Contact.session)
+        .where(Contact.session.is_null(False))
+        .group_by(Contact.session)
+        .order_by(fn.COUNT(Contact.id).desc())
+        .first()
+    )
     return row.session_id if row else None
 
 
@@ -55,8 +65,9 @@ def run(url: str, calls: int) -> list[Result]:
         schedule.list_slots(*month)
         schedule.find_conflicts(*month)
 
-    results.append(Result("month view: slots + conflicts", median_ms(month_view, RUNS), RUNS, target_ms=50,
-                          note=note))
+    results.append(
+        Result("month view: slots + conflicts", median_ms(month_view, RUNS), RUNS, target_ms=50, note=note)
+    )
 
     def panel(_):
         sessions.current_session()
@@ -64,8 +75,11 @@ def run(url: str, calls: int) -> list[Result]:
         if busiest:
             sessions.session_work(busiest)
 
-    results.append(Result("session panel refresh", median_ms(panel, RUNS), RUNS, target_ms=100,
-                          note=f"session {busiest}"))
+    results.append(
+        Result(
+            "session panel refresh", median_ms(panel, RUNS), RUNS, target_ms=100, note=f"session {busiest}"
+        )
+    )
 
     def report(_):
         attendance.attendance_report(SYSTEM, first, min(last, jalali.today_local()))
@@ -79,10 +93,23 @@ def run(url: str, calls: int) -> list[Result]:
             database.execute_sql(sql.format(p=p), params).fetchall()
 
     span = (min(last, jalali.today_local()) - first).days
-    results.append(Result(f"compliance report ({span} days)", median_ms(report, RUNS), RUNS,
-                          floor_ms=median_ms(floor, RUNS), target_ms=300))
-    results.append(Result("announcement PDF (one month)", median_ms(lambda _: schedule_export.schedule_pdf(*month), 5),
-                          5, target_ms=1000))
+    results.append(
+        Result(
+            f"compliance report ({span} days)",
+            median_ms(report, RUNS),
+            RUNS,
+            floor_ms=median_ms(floor, RUNS),
+            target_ms=300,
+        )
+    )
+    results.append(
+        Result(
+            "announcement PDF (one month)",
+            median_ms(lambda _: schedule_export.schedule_pdf(*month), 5),
+            5,
+            target_ms=1000,
+        )
+    )
 
     officials = sorted({s.official_id for s in AttendanceSlot.select(AttendanceSlot.official)})
     future = schedule.month_period(today.year + 2, today.month)

@@ -4,6 +4,7 @@ Runs on its own SQLite file (the demo database is left alone): a trail of ENTRIE
 audit.record, each in its own transaction as a service writes it, beside the same INSERT without the chain
 (the floor); then verify_chain over the whole trail.
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -35,8 +36,11 @@ def run(url: str, calls: int) -> list[Result]:
 
         def floor(i):
             with db.atomic():
-                db.execute_sql("INSERT INTO audit_entry (at, username, action, entity, entity_id, details) "
-                               "VALUES (?, 'bench', 'case.register', 'case', ?, '{}')", ("2026-12-03 08:00:00", i))
+                db.execute_sql(
+                    "INSERT INTO audit_entry (at, username, action, entity, entity_id, details) "
+                    "VALUES (?, 'bench', 'case.register', 'case', ?, '{}')",
+                    ("2026-12-03 08:00:00", i),
+                )
 
         write = median_ms(chained, runs=201)
         write_floor = median_ms(floor, runs=201)
@@ -46,8 +50,17 @@ def run(url: str, calls: int) -> list[Result]:
         close_database()
     entries = report.entries
     return [
-        Result("audit.record in its own transaction", write, 201, floor_ms=write_floor,
-               note="(floor: the same INSERT, no chain)"),
-        Result(f"verify_chain over {entries:,} entries", verify_s * 1000, 1,
-               note=f"{entries / verify_s:,.0f} entries/s; problems {len(report.problems)} (the floor's rows)"),
+        Result(
+            "audit.record in its own transaction",
+            write,
+            201,
+            floor_ms=write_floor,
+            note="(floor: the same INSERT, no chain)",
+        ),
+        Result(
+            f"verify_chain over {entries:,} entries",
+            verify_s * 1000,
+            1,
+            note=f"{entries / verify_s:,.0f} entries/s; problems {len(report.problems)} (the floor's rows)",
+        ),
     ]

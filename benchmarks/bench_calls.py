@@ -4,6 +4,7 @@ done with the raw driver (sqlite3 / psycopg2, the same SQL a person would write 
 Targets on a million cases: registering < 20 ms, caller and tracking-code lookups < 10 ms, free text
 < 200 ms, the register's first page (total + 100 rows) < 300 ms.
 """
+
 from __future__ import annotations
 
 import random
@@ -23,34 +24,46 @@ RUNS = 31
 TEXTS = ("قطعی آب", "رضایی", "خاموشی روشنایی", "مستمری")
 
 REGISTER_SQL = [
-    ("INSERT INTO citizen (full_name, name_key, national_code, phone, county_id, address, created_at, updated_at) "
-     "VALUES (?, ?, NULL, ?, ?, '', ?, ?) RETURNING id"),
+    (
+        "INSERT INTO citizen (full_name, name_key, national_code, phone, county_id, address, created_at, updated_at) "
+        "VALUES (?, ?, NULL, ?, ?, '', ?, ?) RETURNING id"
+    ),
     "INSERT INTO tracking_counter (year, last_serial) VALUES (?, 0) ON CONFLICT (year) DO NOTHING",
     "UPDATE tracking_counter SET last_serial = last_serial + 1 WHERE year = ? RETURNING last_serial",
-    ("INSERT INTO cases (tracking_code, citizen_id, county_id, channel, request_type_id, category_id, agency_id, "
-     "subject, description, search_key, next_step, status, operator_id, created_at, updated_at, version) "
-     "VALUES (?, ?, ?, 'phone', ?, ?, NULL, ?, ?, ?, 'refer', 'registered', ?, ?, ?, 1) RETURNING id"),
+    (
+        "INSERT INTO cases (tracking_code, citizen_id, county_id, channel, request_type_id, category_id, agency_id, "
+        "subject, description, search_key, next_step, status, operator_id, created_at, updated_at, version) "
+        "VALUES (?, ?, ?, 'phone', ?, ?, NULL, ?, ?, ?, 'refer', 'registered', ?, ?, ?, 1) RETURNING id"
+    ),
     "INSERT INTO contact (case_id, at, operator_id, channel, kind, note) VALUES (?, ?, ?, 'phone', 'initial', '')",
-    ("INSERT INTO audit_entry (at, user_id, username, action, entity, entity_id, details) "
-     "VALUES (?, ?, ?, 'case.register', 'case', ?, '{}')"),
+    (
+        "INSERT INTO audit_entry (at, user_id, username, action, entity, entity_id, details) "
+        "VALUES (?, ?, ?, 'case.register', 'case', ?, '{}')"
+    ),
 ]
-PAGE_SQL = ("SELECT c.id, c.tracking_code, c.created_at, c.subject, c.status, c.channel, z.full_name, z.phone, "
-            "r.name, g.name, a.name, k.name, u.full_name FROM cases c JOIN citizen z ON z.id = c.citizen_id "
-            "JOIN request_type r ON r.id = c.request_type_id JOIN category g ON g.id = c.category_id "
-            "JOIN county k ON k.id = c.county_id JOIN \"user\" u ON u.id = c.operator_id "
-            "LEFT JOIN agency a ON a.id = c.agency_id {where} ORDER BY c.id DESC LIMIT 100")
+PAGE_SQL = (
+    "SELECT c.id, c.tracking_code, c.created_at, c.subject, c.status, c.channel, z.full_name, z.phone, "
+    "r.name, g.name, a.name, k.name, u.full_name FROM cases c JOIN citizen z ON z.id = c.citizen_id "
+    "JOIN request_type r ON r.id = c.request_type_id JOIN category g ON g.id = c.category_id "
+    'JOIN county k ON k.id = c.county_id JOIN "user" u ON u.id = c.operator_id '
+    "LEFT JOIN agency a ON a.id = c.agency_id {where} ORDER BY c.id DESC LIMIT 100"
+)
 LOOKUP_SQL = [
     "SELECT id, full_name, national_code, phone, county_id, address FROM citizen WHERE {column} = ? LIMIT 10",
-    ("SELECT c.id, c.tracking_code, c.created_at, c.subject, c.status, a.name, g.name FROM cases c "
-     "JOIN category g ON g.id = c.category_id LEFT JOIN agency a ON a.id = c.agency_id "
-     "WHERE c.citizen_id = ? ORDER BY c.created_at DESC, c.id DESC LIMIT 20"),
+    (
+        "SELECT c.id, c.tracking_code, c.created_at, c.subject, c.status, a.name, g.name FROM cases c "
+        "JOIN category g ON g.id = c.category_id LEFT JOIN agency a ON a.id = c.agency_id "
+        "WHERE c.citizen_id = ? ORDER BY c.created_at DESC, c.id DESC LIMIT 20"
+    ),
     "SELECT COUNT(*) FROM cases WHERE citizen_id = ?",
 ]
-DETAIL_SQL = ("SELECT c.*, z.full_name, z.national_code, z.phone, k.name, r.code, r.name, g.name, a.name, u.full_name "
-              "FROM cases c JOIN citizen z ON z.id = c.citizen_id JOIN county k ON k.id = c.county_id "
-              "JOIN request_type r ON r.id = c.request_type_id JOIN category g ON g.id = c.category_id "
-              "JOIN \"user\" u ON u.id = c.operator_id LEFT JOIN agency a ON a.id = c.agency_id "
-              "WHERE c.tracking_code = ?")
+DETAIL_SQL = (
+    "SELECT c.*, z.full_name, z.national_code, z.phone, k.name, r.code, r.name, g.name, a.name, u.full_name "
+    "FROM cases c JOIN citizen z ON z.id = c.citizen_id JOIN county k ON k.id = c.county_id "
+    "JOIN request_type r ON r.id = c.request_type_id JOIN category g ON g.id = c.category_id "
+    'JOIN "user" u ON u.id = c.operator_id LEFT JOIN agency a ON a.id = c.agency_id '
+    "WHERE c.tracking_code = ?"
+)
 
 
 class Raw:
@@ -62,9 +75,14 @@ class Raw:
         if self.pg:
             import psycopg2
 
-            self.conn = psycopg2.connect(dbname=parsed.name, host=parsed.host, port=parsed.port or 5432,
-                                         user=parsed.user or None, password=parsed.password or None,
-                                         options=f"-csearch_path={parsed.schema}" if parsed.schema else None)
+            self.conn = psycopg2.connect(
+                dbname=parsed.name,
+                host=parsed.host,
+                port=parsed.port or 5432,
+                user=parsed.user or None,
+                password=parsed.password or None,
+                options=f"-csearch_path={parsed.schema}" if parsed.schema else None,
+            )
         else:
             self.conn = sqlite3.connect(parsed.path, isolation_level=None)
             for name, value in SQLITE_PRAGMAS:  # the same settings the app's connection has
@@ -90,13 +108,29 @@ class Raw:
 
 
 def _samples(rng: random.Random):
-    phones = [p for (p,) in Citizen.select(Citizen.phone).where(Citizen.phone.is_null(False))
-              .order_by(Citizen.id.desc()).limit(5000).tuples()]
-    codes = [c for (c,) in Citizen.select(Citizen.national_code).where(Citizen.national_code.is_null(False))
-             .order_by(Citizen.id.desc()).limit(5000).tuples()]
+    phones = [
+        p
+        for (p,) in Citizen.select(Citizen.phone)
+        .where(Citizen.phone.is_null(False))
+        .order_by(Citizen.id.desc())
+        .limit(5000)
+        .tuples()
+    ]
+    codes = [
+        c
+        for (c,) in Citizen.select(Citizen.national_code)
+        .where(Citizen.national_code.is_null(False))
+        .order_by(Citizen.id.desc())
+        .limit(5000)
+        .tuples()
+    ]
     top = Case.select(Case.id).order_by(Case.id.desc()).limit(1).scalar() or 1
-    tracking = [t for (t,) in Case.select(Case.tracking_code).where(
-        Case.id.in_([rng.randint(1, top) for _ in range(500)])).tuples()]
+    tracking = [
+        t
+        for (t,) in Case.select(Case.tracking_code)
+        .where(Case.id.in_([rng.randint(1, top) for _ in range(500)]))
+        .tuples()
+    ]
     return rng.sample(phones, min(len(phones), 200)), rng.sample(codes, min(len(codes), 200)), tracking
 
 
@@ -111,29 +145,54 @@ def run(url: str, calls: int) -> list[Result]:
     base = rng.randrange(10**6)
 
     def register(i):
-        cases.register_call(actor, {
-            "caller_name": "شهروند آزمایشی", "phone": f"0914{(base + i) % 10**7:07d}", "county_id": county,
-            "request_type": "complaint", "category_id": category, "subject": "قطعی آب در محله",
-            "description": "آب محله دو روز است قطع است.", "channel": "phone", "next_step": "refer"})
+        cases.register_call(
+            actor,
+            {
+                "caller_name": "شهروند آزمایشی",
+                "phone": f"0914{(base + i) % 10**7:07d}",
+                "county_id": county,
+                "request_type": "complaint",
+                "category_id": category,
+                "subject": "قطعی آب در محله",
+                "description": "آب محله دو روز است قطع است.",
+                "channel": "phone",
+                "next_step": "refer",
+            },
+        )
 
     def register_raw(i):
         now = utcnow()
         year = jalali_year(now)
         raw.begin()
-        citizen = raw.all(REGISTER_SQL[0], ("شهروند آزمایشی", "شهروند ازمایشی", f"0913{(base + i) % 10**7:07d}",
-                                            county, now, now))[0][0]
+        citizen = raw.all(
+            REGISTER_SQL[0],
+            ("شهروند آزمایشی", "شهروند ازمایشی", f"0913{(base + i) % 10**7:07d}", county, now, now),
+        )[0][0]
         raw.all(REGISTER_SQL[1], (year,))
         serial = raw.all(REGISTER_SQL[2], (year,))[0][0]
-        case_id = raw.all(REGISTER_SQL[3], (make_tracking_code(serial, year), citizen, county, rt, category,
-                                            "قطعی آب در محله", "آب محله دو روز است قطع است.",
-                                            "شهروند ازمایشی قطعی اب در محله اب محله دو روز است قطع است.",
-                                            actor.user_id, now, now))[0][0]
+        case_id = raw.all(
+            REGISTER_SQL[3],
+            (
+                make_tracking_code(serial, year),
+                citizen,
+                county,
+                rt,
+                category,
+                "قطعی آب در محله",
+                "آب محله دو روز است قطع است.",
+                "شهروند ازمایشی قطعی اب در محله اب محله دو روز است قطع است.",
+                actor.user_id,
+                now,
+                now,
+            ),
+        )[0][0]
         raw.all(REGISTER_SQL[4], (case_id, now, actor.user_id))
         raw.all(REGISTER_SQL[5], (now, actor.user_id, actor.username, str(case_id)))
         raw.commit()
 
-    results.append(Result("register one case", median_ms(register, RUNS), RUNS,
-                          median_ms(register_raw, RUNS), 20))
+    results.append(
+        Result("register one case", median_ms(register, RUNS), RUNS, median_ms(register_raw, RUNS), 20)
+    )
 
     def lookup_raw(column, values):
         def run_one(i):
@@ -141,17 +200,36 @@ def run(url: str, calls: int) -> list[Result]:
             for person in people:
                 raw.all(LOOKUP_SQL[1], (person[0],))
                 raw.all(LOOKUP_SQL[2], (person[0],))
+
         return run_one
 
-    results.append(Result("caller lookup by phone", median_ms(
-        lambda i: callers.lookup_caller(phone=phones[i % len(phones)]), RUNS), RUNS,
-        median_ms(lookup_raw("phone", phones), RUNS), 10))
-    results.append(Result("caller lookup by national code", median_ms(
-        lambda i: callers.lookup_caller(national_code=codes[i % len(codes)]), RUNS), RUNS,
-        median_ms(lookup_raw("national_code", codes), RUNS), 10))
-    results.append(Result("find a case by tracking code (with detail)", median_ms(
-        lambda i: cases.find_by_tracking_code(tracking[i % len(tracking)]), RUNS), RUNS,
-        median_ms(lambda i: raw.all(DETAIL_SQL, (tracking[i % len(tracking)],)), RUNS), 10))
+    results.append(
+        Result(
+            "caller lookup by phone",
+            median_ms(lambda i: callers.lookup_caller(phone=phones[i % len(phones)]), RUNS),
+            RUNS,
+            median_ms(lookup_raw("phone", phones), RUNS),
+            10,
+        )
+    )
+    results.append(
+        Result(
+            "caller lookup by national code",
+            median_ms(lambda i: callers.lookup_caller(national_code=codes[i % len(codes)]), RUNS),
+            RUNS,
+            median_ms(lookup_raw("national_code", codes), RUNS),
+            10,
+        )
+    )
+    results.append(
+        Result(
+            "find a case by tracking code (with detail)",
+            median_ms(lambda i: cases.find_by_tracking_code(tracking[i % len(tracking)]), RUNS),
+            RUNS,
+            median_ms(lambda i: raw.all(DETAIL_SQL, (tracking[i % len(tracking)],)), RUNS),
+            10,
+        )
+    )
 
     def text_raw(i):
         query = parse_query(TEXTS[i % len(TEXTS)])
@@ -167,29 +245,65 @@ def run(url: str, calls: int) -> list[Result]:
 
     for text in TEXTS[:2]:
         total = case_query.count_cases(CaseFilter(text=text))
-        results.append(Result(f"free text «{text}»: total + first page", median_ms(
-            lambda i, t=text: case_query.first_page(CaseFilter(text=t)), RUNS), RUNS,
-            median_ms(lambda i, t=text: text_raw(TEXTS.index(t)), RUNS), 200, note=f"{total} matches"))
+        results.append(
+            Result(
+                f"free text «{text}»: total + first page",
+                median_ms(lambda i, t=text: case_query.first_page(CaseFilter(text=t)), RUNS),
+                RUNS,
+                median_ms(lambda i, t=text: text_raw(TEXTS.index(t)), RUNS),
+                200,
+                note=f"{total} matches",
+            )
+        )
 
     def page_raw(i):
         raw.all("SELECT COUNT(*) FROM cases")
         raw.all(PAGE_SQL.format(where=""))
 
-    results.append(Result("register first page (total + 100 rows)", median_ms(
-        lambda i: case_query.first_page(), RUNS), RUNS, median_ms(page_raw, RUNS), 300))
+    results.append(
+        Result(
+            "register first page (total + 100 rows)",
+            median_ms(lambda i: case_query.first_page(), RUNS),
+            RUNS,
+            median_ms(page_raw, RUNS),
+            300,
+        )
+    )
     agency = Case.select(Case.agency).where(Case.agency.is_null(False)).limit(1).scalar()
-    results.append(Result("register first page, one agency", median_ms(
-        lambda i: case_query.first_page(CaseFilter(agency_id=agency)), 11), 11, note="informative"))
+    results.append(
+        Result(
+            "register first page, one agency",
+            median_ms(lambda i: case_query.first_page(CaseFilter(agency_id=agency)), 11),
+            11,
+            note="informative",
+        )
+    )
     deep = case_query.list_cases(offset=500_000 if calls > 500_000 else calls // 2, limit=1)
     if deep:
-        results.append(Result("register page 100 rows deep in the list (keyset)", median_ms(
-            lambda i: case_query.list_cases(after=deep[0].key), 11), 11, note="informative"))
-    results.append(Result("register sorted by caller name (first page)", median_ms(
-        lambda i: case_query.list_cases(sort="caller_name", descending=False), 5), 5,
-        note="informative: walks the citizens' name index"))
-    results.append(Result("register sorted by agency (first page)", median_ms(
-        lambda i: case_query.list_cases(sort="agency", descending=False), 3), 3,
-        note="informative: no index to walk, a full sort (the register runs it in the background)"))
+        results.append(
+            Result(
+                "register page 100 rows deep in the list (keyset)",
+                median_ms(lambda i: case_query.list_cases(after=deep[0].key), 11),
+                11,
+                note="informative",
+            )
+        )
+    results.append(
+        Result(
+            "register sorted by caller name (first page)",
+            median_ms(lambda i: case_query.list_cases(sort="caller_name", descending=False), 5),
+            5,
+            note="informative: walks the citizens' name index",
+        )
+    )
+    results.append(
+        Result(
+            "register sorted by agency (first page)",
+            median_ms(lambda i: case_query.list_cases(sort="agency", descending=False), 3),
+            3,
+            note="informative: no index to walk, a full sort (the register runs it in the background)",
+        )
+    )
     if is_postgres():
         raw.conn.close()
     return results

@@ -4,6 +4,7 @@ with the cursor in the phone box and the tracking code on screen, on the demo da
 Each run types a different caller (a fresh phone and national code), so recognition and the duplicate check
 do their real work; the knowledge base's suggestions are part of the page as in the app.
 """
+
 from __future__ import annotations
 
 import os
@@ -33,10 +34,21 @@ def run(url: str, calls: int) -> list[Result]:
 
     def save(i: int) -> None:
         n = 500_000 + i + 10
-        page.form.set_values({"phone": f"0914{n:07d}", "national_code": "", "caller_name": "شهروند آزمایشی",
-                              "county_id": county, "request_type": "complaint", "category_id": category,
-                              "agency_id": agency, "subject": "قطعی آب", "description": "آب محله قطع است.",
-                              "channel": "phone", "next_step": "refer"})
+        page.form.set_values(
+            {
+                "phone": f"0914{n:07d}",
+                "national_code": "",
+                "caller_name": "شهروند آزمایشی",
+                "county_id": county,
+                "request_type": "complaint",
+                "category_id": category,
+                "agency_id": agency,
+                "subject": "قطعی آب",
+                "description": "آب محله قطع است.",
+                "channel": "phone",
+                "next_step": "refer",
+            }
+        )
         assert page.save(confirmed_new=True)
         app.processEvents()
         assert page.form.phone.text() == "" and page.focusWidget() is page.form.phone

@@ -6,6 +6,7 @@ The articles live in a database of their own, made once and reused: beside the S
 real circulars, missions and answers plus generated ones built from the same sentences, each saved as the
 service saves it (version, index row). The floor is the bare full-text query (the first page of ids, ranked).
 """
+
 from __future__ import annotations
 
 import random
@@ -80,12 +81,21 @@ def fill(actor: Actor, count: int, seed: int = 7) -> int:
                 kind = "circular" if rng.random() < 0.7 else "answer"
                 title = f"{rng.choice(titles + subjects).replace('{place}', 'تبریز')} — {rng.randint(2, 99)}"
                 body = "\n".join(" ".join(rng.sample(sentences, 3)) for _ in range(rng.randint(1, 4)))
-                clean = {"kind": kind, "title": title, "body": body.replace("{", "").replace("}", ""),
-                         "number": f"{1000 + i}/{rng.randint(10, 999)}" if kind == "circular" else "",
-                         "issued_on": knowledge.parse_date(f"{rng.randint(1398, 1404)}/{rng.randint(1, 12)}/"
-                                                           f"{rng.randint(1, 28)}") if kind == "circular" else None,
-                         "issuer": rng.choice(issuers) if kind == "circular" else "", "agency_id": None,
-                         "in_force": rng.random() > 0.1, "superseded_by_id": None}
+                clean = {
+                    "kind": kind,
+                    "title": title,
+                    "body": body.replace("{", "").replace("}", ""),
+                    "number": f"{1000 + i}/{rng.randint(10, 999)}" if kind == "circular" else "",
+                    "issued_on": knowledge.parse_date(
+                        f"{rng.randint(1398, 1404)}/{rng.randint(1, 12)}/{rng.randint(1, 28)}"
+                    )
+                    if kind == "circular"
+                    else None,
+                    "issuer": rng.choice(issuers) if kind == "circular" else "",
+                    "agency_id": None,
+                    "in_force": rng.random() > 0.1,
+                    "superseded_by_id": None,
+                }
                 knowledge.insert_validated(actor, clean)
                 made += 1
     return made
@@ -100,8 +110,12 @@ def prepare(url: str) -> str:
         started = time.perf_counter()
         create_articles(actor)
         made = fill(actor, ARTICLES)
-        print(f"knowledge base: {made} articles generated in {time.perf_counter() - started:.1f} s", flush=True)
-        if is_postgres(db):  # what autovacuum does soon after a bulk load: flush the GIN pending list, analyse
+        print(
+            f"knowledge base: {made} articles generated in {time.perf_counter() - started:.1f} s", flush=True
+        )
+        if is_postgres(
+            db
+        ):  # what autovacuum does soon after a bulk load: flush the GIN pending list, analyse
             db.execute_sql("VACUUM ANALYZE article_search")
             db.execute_sql("ANALYZE article")
     return kb_url
@@ -113,8 +127,10 @@ def _floor(query_text: str) -> float | None:
         return None
     db = database.obj
     if is_postgres(db):
-        sql = ("SELECT article_id FROM article_search WHERE doc @@ %s::tsquery "
-               "ORDER BY ts_rank(doc, %s::tsquery) DESC LIMIT 40")
+        sql = (
+            "SELECT article_id FROM article_search WHERE doc @@ %s::tsquery "
+            "ORDER BY ts_rank(doc, %s::tsquery) DESC LIMIT 40"
+        )
         expr = knowledge_search._tsquery(query)
         args = (expr, expr)
     else:
@@ -137,8 +153,15 @@ def run(url: str, calls: int) -> list[Result]:
     for name, text in QUERIES:
         found = knowledge_search.search(text, limit=40)
         ms = median_ms(lambda _, t=text: knowledge_search.search(t, limit=40), RUNS)
-        results.append(Result(name, ms, RUNS, floor_ms=_floor(text),
-                              note=f"{'over ' if found.more_than_cap else ''}{found.total - found.more_than_cap} hits; {size}"))
+        results.append(
+            Result(
+                name,
+                ms,
+                RUNS,
+                floor_ms=_floor(text),
+                note=f"{'over ' if found.more_than_cap else ''}{found.total - found.more_than_cap} hits; {size}",
+            )
+        )
     agencies = [a.id for a in Agency.select(Agency.id).where(Agency.kind == "agency")]
     categories = {c.name: c.id for c in Category.select()}
     inputs = []
@@ -146,15 +169,35 @@ def run(url: str, calls: int) -> list[Result]:
     for name, spec in CATEGORIES.items():
         for subject in spec.get("subjects", ()):
             description = rng.choice(spec.get("descriptions", ("",)))
-            inputs.append((rng.choice(agencies), categories.get(name), subject.replace("{place}", "ولیعصر"),
-                           re.sub(r"\{\w+\}", "سه", description)))
+            inputs.append(
+                (
+                    rng.choice(agencies),
+                    categories.get(name),
+                    subject.replace("{place}", "ولیعصر"),
+                    re.sub(r"\{\w+\}", "سه", description),
+                )
+            )
     knowledge_search._FREQUENCY.clear()  # words never seen: each costs one index lookup, then is remembered
     ms = median_ms(lambda i: knowledge_search.suggest_articles(*inputs[i % len(inputs)]), RUNS, warmup=0)
-    results.append(Result("intake suggestions, words not seen before", ms, RUNS, target_ms=100,
-                          note=f"{len(inputs)} realistic calls; {size}"))
+    results.append(
+        Result(
+            "intake suggestions, words not seen before",
+            ms,
+            RUNS,
+            target_ms=100,
+            note=f"{len(inputs)} realistic calls; {size}",
+        )
+    )
     ms = median_ms(lambda i: knowledge_search.suggest_articles(*inputs[i % len(inputs)]), RUNS)
-    results.append(Result("intake suggestions, subject + description", ms, RUNS, target_ms=100,
-                          note="the usual case: the words were seen in earlier calls"))
+    results.append(
+        Result(
+            "intake suggestions, subject + description",
+            ms,
+            RUNS,
+            target_ms=100,
+            note="the usual case: the words were seen in earlier calls",
+        )
+    )
     partial = [(a, c, s[: len(s) // 2], "") for a, c, s, _ in inputs]
     ms = median_ms(lambda i: knowledge_search.suggest_articles(*partial[i % len(partial)]), RUNS)
     results.append(Result("intake suggestions, half a subject typed", ms, RUNS, target_ms=100, note=size))

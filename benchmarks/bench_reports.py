@@ -4,6 +4,7 @@ one year of calls by agency (target: under 2 s each), and the other one-year rep
 Floor: the one-year calls-by-agency GROUP BY alone, run with the raw driver (what the report costs before
 the names are looked up and the rows laid out).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,28 +32,57 @@ def run(url: str, calls_count: int) -> list[Result]:
     referrals = Referral.select().count()
     size = f"{Case.select().count():,} cases, {referrals:,} referrals in the database"
 
-    sql = (f"SELECT agency_id, COUNT(*) FROM cases WHERE created_at >= {database.param} "
-           f"AND created_at < {database.param} GROUP BY agency_id")
+    sql = (
+        f"SELECT agency_id, COUNT(*) FROM cases WHERE created_at >= {database.param} "
+        f"AND created_at < {database.param} GROUP BY agency_id"
+    )
     params = (Case.created_at.db_value(year.since), Case.created_at.db_value(year.until))
 
     def floor(_):
         database.execute_sql(sql, params).fetchall()
 
     results = [
-        Result("monthly report: figures", median_ms(lambda _: monthly.monthly_report(actor, month), runs=7, warmup=1),
-               7, target_ms=TARGET_MS, note=f"{month.label_en}: {in_month:,} calls; {size}"),
-        Result("monthly report: figures + PDF", median_ms(
-            lambda _: render_monthly_report(monthly.monthly_report(actor, month)), runs=5, warmup=1),
-            5, target_ms=TARGET_MS),
-        Result("calls by agency, one year", median_ms(lambda _: calls.by_agency(year), runs=7, warmup=1), 7,
-               floor_ms=median_ms(floor, runs=7, warmup=1), target_ms=TARGET_MS, note=f"{in_year:,} calls in the year"),
+        Result(
+            "monthly report: figures",
+            median_ms(lambda _: monthly.monthly_report(actor, month), runs=7, warmup=1),
+            7,
+            target_ms=TARGET_MS,
+            note=f"{month.label_en}: {in_month:,} calls; {size}",
+        ),
+        Result(
+            "monthly report: figures + PDF",
+            median_ms(
+                lambda _: render_monthly_report(monthly.monthly_report(actor, month)), runs=5, warmup=1
+            ),
+            5,
+            target_ms=TARGET_MS,
+        ),
+        Result(
+            "calls by agency, one year",
+            median_ms(lambda _: calls.by_agency(year), runs=7, warmup=1),
+            7,
+            floor_ms=median_ms(floor, runs=7, warmup=1),
+            target_ms=TARGET_MS,
+            note=f"{in_year:,} calls in the year",
+        ),
         Result("calls by county, one year", median_ms(lambda _: calls.by_county(year), runs=5, warmup=1), 5),
-        Result("calls by hour (Tehran), one year", median_ms(lambda _: calls.by_hour(year), runs=5, warmup=1), 5),
-        Result("calls by day (Tehran), one year", median_ms(lambda _: calls.by_day(year), runs=5, warmup=1), 5),
+        Result(
+            "calls by hour (Tehran), one year", median_ms(lambda _: calls.by_hour(year), runs=5, warmup=1), 5
+        ),
+        Result(
+            "calls by day (Tehran), one year", median_ms(lambda _: calls.by_day(year), runs=5, warmup=1), 5
+        ),
         Result("outcomes, one year", median_ms(lambda _: outcomes.by_outcome(year), runs=5, warmup=1), 5),
-        Result("agencies (accountability), one year", median_ms(
-            lambda _: sources.agencies(actor, year), runs=5, warmup=1), 5),
-        Result("dashboard figures", median_ms(lambda _: dashboard.dashboard_figures(actor), runs=7, warmup=1), 7,
-               target_ms=1000),
+        Result(
+            "agencies (accountability), one year",
+            median_ms(lambda _: sources.agencies(actor, year), runs=5, warmup=1),
+            5,
+        ),
+        Result(
+            "dashboard figures",
+            median_ms(lambda _: dashboard.dashboard_figures(actor), runs=7, warmup=1),
+            7,
+            target_ms=1000,
+        ),
     ]
     return results

@@ -1,6 +1,7 @@
 """The official's hour: the session panel opening and refreshing on a large database, the preview of a
 batch of 20 letters (checked and rendered, nothing stored) and the issue of that batch. Everything the
 benchmark writes is rolled back, so the demo database is left as it was."""
+
 from __future__ import annotations
 
 import os
@@ -26,9 +27,15 @@ def _drafts(operator: Actor, session_id: int) -> list[int]:
     open_cases = Case.select().where(Case.status == "registered").order_by(Case.id.desc()).limit(BATCH)
     ids = []
     for case in open_cases:
-        ids += [r.id for r in referrals.prepare_draft(operator, case.id, {"agency_ids": [agency.id],
-                                                                          "instruction": "بررسی شود."},
-                                                      session_id=session_id)]
+        ids += [
+            r.id
+            for r in referrals.prepare_draft(
+                operator,
+                case.id,
+                {"agency_ids": [agency.id], "instruction": "بررسی شود."},
+                session_id=session_id,
+            )
+        ]
     return ids
 
 
@@ -71,6 +78,10 @@ def run(url: str, calls: int) -> list[Result]:
             raise _Rollback
     except _Rollback:
         pass
-    results.append(Result(f"preview a batch of {BATCH} letters (check + render)", statistics.median(previews), 3))
-    results.append(Result(f"issue that batch of {BATCH} (numbers, letters, audit)", statistics.median(issues), 3))
+    results.append(
+        Result(f"preview a batch of {BATCH} letters (check + render)", statistics.median(previews), 3)
+    )
+    results.append(
+        Result(f"issue that batch of {BATCH} (numbers, letters, audit)", statistics.median(issues), 3)
+    )
     return results

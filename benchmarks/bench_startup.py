@@ -4,6 +4,7 @@ The login dialog is skipped (its wait is the person's typing); everything else o
 interpreter start, imports, Qt application with fonts and theme, opening and checking the database,
 and the main window shown with its first section.
 """
+
 from __future__ import annotations
 
 import os
@@ -39,8 +40,16 @@ def run(url: str, calls: int) -> list[Result]:
     samples = []
     for _ in range(7):
         start = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", PROBE, url], capture_output=True, text=True, env=env, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", PROBE, url], capture_output=True, text=True, env=env, check=True
+        )
         assert "shown" in out.stdout
         samples.append((time.perf_counter() - start) * 1000)
-    return [Result("launch to shown main window (process start)", statistics.median(samples), len(samples),
-                   note=f"min {min(samples):.0f} ms, max {max(samples):.0f} ms")]
+    return [
+        Result(
+            "launch to shown main window (process start)",
+            statistics.median(samples),
+            len(samples),
+            note=f"min {min(samples):.0f} ms, max {max(samples):.0f} ms",
+        )
+    ]

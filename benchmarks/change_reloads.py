@@ -16,6 +16,7 @@ signals, each receiver a slot call, no debounce) and after (events.changes, one 
 | one case registered on another PC       |                15 |                   7 |                      35 |    13 |
 | three cases, two referrals and a setting|                37 |                  11 |                      75 |    29 |
 """
+
 from __future__ import annotations
 
 import os
@@ -36,8 +37,10 @@ def _batch(changes, case_ids, referral_ids, settings):
     return changes.ChangeBatch(changes.marker(), tuple(case_ids), tuple(referral_ids), settings)
 
 
-SCENARIOS = (("one case registered on another PC", 1, 0, False),
-             ("three cases, two referrals and a setting", 3, 2, True))
+SCENARIOS = (
+    ("one case registered on another PC", 1, 0, False),
+    ("three cases, two referrals and a setting", 3, 2, True),
+)
 
 
 def wait(ms: int) -> None:
@@ -107,9 +110,15 @@ def main() -> int:
         wait(3000)
         # Before the one feed, the watcher emitted case_changed per case, referral_changed per referral and
         # data_changed once: each receiver is one slot call.
-        handled = counted[0] - before if counted else (
-            n_cases * receivers["case_changed(int)"] + n_referrals * receivers["referral_changed(int)"]
-            + receivers["data_changed()"])
+        handled = (
+            counted[0] - before
+            if counted
+            else (
+                n_cases * receivers["case_changed(int)"]
+                + n_referrals * receivers["referral_changed(int)"]
+                + receivers["data_changed()"]
+            )
+        )
         print(f"{title}: page handlers run {handled}, SQL statements on the interface thread {statements[0]}")
     db.execute_sql = plain
     window.close()

@@ -3,6 +3,7 @@
 N processes register calls (and issue a letter for every second case) at once on one database; prints the
 cases per second sustained and checks numbering afterwards. --database must name an EMPTY database.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,10 +36,14 @@ def main(argv=None) -> int:
     close_database()
     total = len(outcome.cases)
     print(f"database: {url}")
-    print(f"writers: {args.writers}, cases: {total}, letters: {len(outcome.letters)}, in {outcome.seconds:.1f} s "
-          "(including each process's start)")
-    print(f"cases per second sustained: {total / outcome.seconds:.1f}"
-          + (f" (+ {len(outcome.letters) / outcome.seconds:.1f} letters per second)" if letters else ""))
+    print(
+        f"writers: {args.writers}, cases: {total}, letters: {len(outcome.letters)}, in {outcome.seconds:.1f} s "
+        "(including each process's start)"
+    )
+    print(
+        f"cases per second sustained: {total / outcome.seconds:.1f}"
+        + (f" (+ {len(outcome.letters) / outcome.seconds:.1f} letters per second)" if letters else "")
+    )
     print(f"errors reaching a user: {len(outcome.errors)}")
     print("problems: " + ("none" if not problems else "; ".join(problems[:10])))
     return 0 if not problems and not outcome.errors else 1

@@ -1,5 +1,6 @@
 """Running workload writers as child processes: killed at random moments (crash safety) or all at once
 (concurrency). Shared by tests/app/test_crash_safety.py, test_concurrency.py and the soak/throughput runs."""
+
 from __future__ import annotations
 
 import os
@@ -27,8 +28,14 @@ def _start(url: str, writer: str, count: int, letters: bool, seed: int) -> subpr
     args = [sys.executable, "-m", "benchmarks.workload", url, writer, str(count), "--seed", str(seed)]
     if letters:
         args.append("--letters")
-    return subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            stdin=subprocess.DEVNULL, env=dict(os.environ, PYTHONUNBUFFERED="1"))
+    return subprocess.Popen(
+        args,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=dict(os.environ, PYTHONUNBUFFERED="1"),
+    )
 
 
 def _collect(outcome: Outcome, output: bytes) -> None:
@@ -39,8 +46,9 @@ def _collect(outcome: Outcome, output: bytes) -> None:
     outcome.letters.update(letters)
 
 
-def kill_repeatedly(url: str, kills: int, letters: bool, seed: int = 9, max_wait: float = 0.6,
-                    first_seed: int = 1) -> Outcome:
+def kill_repeatedly(
+    url: str, kills: int, letters: bool, seed: int = 9, max_wait: float = 0.6, first_seed: int = 1
+) -> Outcome:
     """Start a writer, let it confirm at least one save, wait a random moment, SIGKILL it; `kills` times."""
     rng = random.Random(seed)
     outcome = Outcome()

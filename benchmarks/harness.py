@@ -1,4 +1,5 @@
 """Timing helpers shared by every benchmark module: medians of repeated runs, beside a floor."""
+
 from __future__ import annotations
 
 import statistics
@@ -25,7 +26,9 @@ class Result:
         factor = f"x{self.factor:5.1f}" if self.factor else "      "
         target = ""
         if self.target_ms is not None:
-            target = f"target {self.target_ms:g} ms: {'met' if self.median_ms <= self.target_ms else 'MISSED'}"
+            target = (
+                f"target {self.target_ms:g} ms: {'met' if self.median_ms <= self.target_ms else 'MISSED'}"
+            )
         return f"{self.name:<44} {self.median_ms:9.2f} ms  floor {floor} {factor}  {target} {self.note}"
 
 

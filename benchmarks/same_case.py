@@ -8,6 +8,7 @@ say (`wrong_statuses`), and no process may have met anything but a polite refusa
 
     python -m benchmarks.same_case URL [--pairs N] [--kinds cancel/cancel,...]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,8 +39,12 @@ def _due(days: int) -> dt.date:
 
 
 def _answer_data(result: str = "done") -> dict:
-    return {"agency_letter_number": "۲۳۴/۵۶", "agency_letter_date": jalali.today_local(),
-            "text": "موضوع بررسی شد.", "result": result}
+    return {
+        "agency_letter_number": "۲۳۴/۵۶",
+        "agency_letter_date": jalali.today_local(),
+        "text": "موضوع بررسی شد.",
+        "result": result,
+    }
 
 
 def prepare_pairs(kind: str, pairs: int, seed: int = 1) -> list[dict]:
@@ -56,13 +61,23 @@ def prepare_pairs(kind: str, pairs: int, seed: int = 1) -> list[dict]:
     for i in range(pairs):
         case_id = cases.register_call(operator, workload.call_data(seed * 100_000 + i, rng)).id
         if kind == "callback/reroute":
-            (ref,) = referrals.issue_order(official, case_id, {
-                "agency_ids": [_agency(POWER)], "instruction": "بررسی شود.", "due_date": _due(10)})
+            (ref,) = referrals.issue_order(
+                official,
+                case_id,
+                {"agency_ids": [_agency(POWER)], "instruction": "بررسی شود.", "due_date": _due(10)},
+            )
             followup.record_response(operator, ref.id, _answer_data("not_responsible"))
             items.append({"case": case_id, "referral": ref.id})
             continue
-        a, b = referrals.issue_order(official, case_id, {
-            "agency_ids": [_agency(WATER), _agency(POWER)], "instruction": "بررسی شود.", "due_date": _due(10)})
+        a, b = referrals.issue_order(
+            official,
+            case_id,
+            {
+                "agency_ids": [_agency(WATER), _agency(POWER)],
+                "instruction": "بررسی شود.",
+                "due_date": _due(10),
+            },
+        )
         items.append({"case": case_id, "referrals": [a.id, b.id], "letters": [a.letter_id, b.letter_id]})
     return items
 
@@ -81,8 +96,11 @@ def _act(kind: str, side: int, item: dict, operator, official) -> None:
         else:
             referrals.cancel_letter(official, item["letters"][1], "نامه اشتباه صادر شد.")
     elif side == 0:
-        callbacks.record_callback(operator, item["case"], {"reached": True, "satisfaction": "satisfied",
-                                                           "decision": "close", "outcome": "resolved"})
+        callbacks.record_callback(
+            operator,
+            item["case"],
+            {"reached": True, "satisfaction": "satisfied", "decision": "close", "outcome": "resolved"},
+        )
     else:
         followup.reroute(official, item["referral"], {"agency_id": _agency(GAS), "due_date": _due(20)})
 
@@ -153,7 +171,9 @@ def wrong_statuses(outcome: PairOutcome) -> list[str]:
         if not problem and outcome.kind == "callback/reroute" and all(ok):
             problem = "both the close and the re-route were accepted"
         if not problem and outcome.kind in ("cancel/cancel",):
-            cancelled = Letter.select().where(Letter.id.in_(item["letters"]) & (Letter.status == "cancelled")).count()
+            cancelled = (
+                Letter.select().where(Letter.id.in_(item["letters"]) & (Letter.status == "cancelled")).count()
+            )
             problem = "" if cancelled == 2 else f"{cancelled} of 2 letters cancelled"
         if problem:
             wrong.append(f"{outcome.kind} case {case.id}: {problem}")

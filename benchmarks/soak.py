@@ -5,6 +5,7 @@ Then the database is checked (integrity, every confirmed case complete, numberin
 printed: cases registered, letters issued, kills, cases lost (must be 0). The default database is a fresh
 SQLite file in a temporary folder; --database must name an EMPTY database (e.g. a new PostgreSQL schema).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,10 @@ def main(argv=None) -> int:
     close_database()
     print(f"database: {url}")
     print(f"kills: {outcome.kills} in {outcome.seconds:.0f} s")
-    print(f"cases confirmed: {len(outcome.cases)} (in the database: {in_db}; committed but killed before "
-          f"confirming: {in_db - len(outcome.cases)})")
+    print(
+        f"cases confirmed: {len(outcome.cases)} (in the database: {in_db}; committed but killed before "
+        f"confirming: {in_db - len(outcome.cases)})"
+    )
     print(f"letters confirmed: {len(outcome.letters)}{'' if letters else ' (letters not issued)'}")
     print(f"cases lost: {lost}")
     print(f"writer errors: {len(outcome.errors)}")

@@ -11,6 +11,7 @@ so a parent that kills this process at any moment knows exactly what the program
 
     python -m benchmarks.workload URL WRITER COUNT [--letters] [--seed N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,12 +48,18 @@ def call_data(n: int, rng: random.Random) -> dict:
     counties = [c for (c,) in County.select(County.id).tuples()]
     categories = [c for (c,) in Category.select(Category.id).tuples()]
     codes = [c for (c,) in RequestType.select(RequestType.code).tuples()]
-    return {"caller_name": rng.choice(["علی رضایی", "مریم احمدی", "حسین محمدی", "زهرا کریمی"]) + f" {n}",
-            "national_code": national_code(n), "phone": f"0914{n % 10_000_000:07d}",
-            "county_id": rng.choice(counties), "category_id": rng.choice(categories),
-            "request_type": rng.choice(codes), "subject": f"قطعی آب محله شماره {n}",
-            "description": "آب محله سه روز است قطع است و پاسخی داده نشده.", "channel": "phone",
-            "next_step": "refer"}
+    return {
+        "caller_name": rng.choice(["علی رضایی", "مریم احمدی", "حسین محمدی", "زهرا کریمی"]) + f" {n}",
+        "national_code": national_code(n),
+        "phone": f"0914{n % 10_000_000:07d}",
+        "county_id": rng.choice(counties),
+        "category_id": rng.choice(categories),
+        "request_type": rng.choice(codes),
+        "subject": f"قطعی آب محله شماره {n}",
+        "description": "آب محله سه روز است قطع است و پاسخی داده نشده.",
+        "channel": "phone",
+        "next_step": "refer",
+    }
 
 
 def prepare(url: str, writers: int = 4) -> None:
@@ -142,8 +149,12 @@ def check_database(url: str, cases_seen: dict[int, str], letters_seen: dict) -> 
     # and the caller's details as given.
     citizens = {c for (c,) in Citizen.select(Citizen.id).tuples()}
     contacted = {c for (c,) in Contact.select(Contact.case).tuples()}
-    audited = {int(e) for (e,) in AuditEntry.select(AuditEntry.entity_id).where(
-        (AuditEntry.entity == "case") & (AuditEntry.action == "case.register")).tuples()}
+    audited = {
+        int(e)
+        for (e,) in AuditEntry.select(AuditEntry.entity_id)
+        .where((AuditEntry.entity == "case") & (AuditEntry.action == "case.register"))
+        .tuples()
+    }
     for case_id, case in rows.items():
         code = case.tracking_code
         if case.citizen_id not in citizens:

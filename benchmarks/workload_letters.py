@@ -1,4 +1,5 @@
 """Issuing a referral letter for the workload (benchmarks/workload.py), through the referrals service."""
+
 from __future__ import annotations
 
 import importlib
@@ -22,9 +23,18 @@ def issue(operator: Actor, official: Actor, case_id: int) -> tuple[int, str]:
     from app.services.letters import referrals
 
     if not _AGENCIES:
-        _AGENCIES.extend(a for (a,) in Agency.select(Agency.id).where(Agency.active == True)  # noqa: E712
-                         .order_by(Agency.id).limit(20).tuples())
+        _AGENCIES.extend(
+            a
+            for (a,) in Agency.select(Agency.id)
+            .where(Agency.active == True)  # noqa: E712
+            .order_by(Agency.id)
+            .limit(20)
+            .tuples()
+        )
     agency = _AGENCIES[case_id % len(_AGENCIES)]
-    infos = referrals.issue_order(official, case_id, {
-        "agency_ids": [agency], "instruction": "بررسی و نتیجه را اعلام کنید.", "priority": "normal"})
+    infos = referrals.issue_order(
+        official,
+        case_id,
+        {"agency_ids": [agency], "instruction": "بررسی و نتیجه را اعلام کنید.", "priority": "normal"},
+    )
     return infos[0].letter_id, infos[0].letter_number

@@ -1,5 +1,6 @@
 """The agency accountability report as a landscape A4 table, worst agency first, with the definitions
 under it so a reader knows what each figure means."""
+
 from __future__ import annotations
 
 from reportlab.lib import colors
@@ -9,8 +10,21 @@ from reports.fonts import FONT
 from reports.persian import RtlParagraph, persian_digits, rtl_table
 from reports.tabular import Heading, build_document
 
-COLUMNS = ("ردیف", "دستگاه", "ارجاع", "پاسخ", "به‌موقع", "درصد به‌موقع", "میانه روز", "میانگین روز",
-           "گذشته از مهلت", "تذکر", "بازرسی", "تماس با رأی", "درصد رضایت")
+COLUMNS = (
+    "ردیف",
+    "دستگاه",
+    "ارجاع",
+    "پاسخ",
+    "به‌موقع",
+    "درصد به‌موقع",
+    "میانه روز",
+    "میانگین روز",
+    "گذشته از مهلت",
+    "تذکر",
+    "بازرسی",
+    "تماس با رأی",
+    "درصد رضایت",
+)
 WIDTHS = (28, 190, 44, 44, 50, 50, 50, 52, 56, 40, 52, 56, 52)  # 764 points: A4 landscape inside the margins
 TOTAL_FILL = colors.HexColor("#E8EEF4")
 LOW_FILL = colors.HexColor("#FDECEA")
@@ -32,9 +46,19 @@ def _days(value) -> str:
 
 
 def figures(f) -> list[str]:
-    return [persian_digits(f.received), persian_digits(f.answered), persian_digits(f.on_time), _pct(f.on_time_pct),
-            _days(f.median_days), _days(f.average_days), persian_digits(f.overdue_now), persian_digits(f.reminders),
-            persian_digits(f.escalations), persian_digits(f.rated), _pct(f.satisfied_pct)]
+    return [
+        persian_digits(f.received),
+        persian_digits(f.answered),
+        persian_digits(f.on_time),
+        _pct(f.on_time_pct),
+        _days(f.median_days),
+        _days(f.average_days),
+        persian_digits(f.overdue_now),
+        persian_digits(f.reminders),
+        persian_digits(f.escalations),
+        persian_digits(f.rated),
+        _pct(f.satisfied_pct),
+    ]
 
 
 def table_rows(report) -> list[list[str]]:

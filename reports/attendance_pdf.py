@@ -1,5 +1,6 @@
 """The attendance and compliance report: per official and per agency, slots scheduled, attended, late,
 absent, cancelled, hours in the center, calls handled, orders issued and the share of due slots attended."""
+
 from __future__ import annotations
 
 from reportlab.lib import colors
@@ -18,15 +19,20 @@ AGENCY_COLUMNS = ("ردیف", "دستگاه", "شمار مسئولان", *FIGURE
 AGENCY_WIDTHS = (30, 304, 64, *FIGURE_WIDTHS)
 TOTAL_FILL = colors.HexColor("#E8EEF4")
 LOW_FILL = colors.HexColor("#FDECEA")  # compliance under half
-EXPLANATION = ("«نوبت» شمار نوبت‌های برنامه در دوره است، بی‌آنکه نوبت‌های لغوشده شمرده شوند؛ نوبتِ روزِ گذشته که "
-               "ورودی برایش ثبت نشده، غیبت شمرده می‌شود. «ساعت حضور» جمع زمان جلسه‌های بسته‌شده است و «تماس» و «دستور» کارهای ثبت‌شده در "
-               "همان جلسه‌ها. «درصد حضور» سهم نوبت‌های سررسیده است که مسئول در آن حاضر شد.")
+EXPLANATION = (
+    "«نوبت» شمار نوبت‌های برنامه در دوره است، بی‌آنکه نوبت‌های لغوشده شمرده شوند؛ نوبتِ روزِ گذشته که "
+    "ورودی برایش ثبت نشده، غیبت شمرده می‌شود. «ساعت حضور» جمع زمان جلسه‌های بسته‌شده است و «تماس» و «دستور» کارهای ثبت‌شده در "
+    "همان جلسه‌ها. «درصد حضور» سهم نوبت‌های سررسیده است که مسئول در آن حاضر شد."
+)
 
 
 def figures(row) -> list[str]:
     return [persian_digits(v) for v in (row.scheduled, row.attended, row.late, row.absent, row.cancelled)] + [
-        format_duration(row.minutes), persian_digits(row.calls), persian_digits(row.orders),
-        format_percent(row.compliance)]
+        format_duration(row.minutes),
+        persian_digits(row.calls),
+        persian_digits(row.orders),
+        format_percent(row.compliance),
+    ]
 
 
 def official_rows(report) -> list[list[str]]:
@@ -59,12 +65,23 @@ def render_attendance(report, heading: Heading) -> bytes:
     story = [RtlParagraph("به تفکیک مسئول", FONT_BOLD, 12, space_after=4)]
     if report.officials:
         rows = official_rows(report)
-        story.append(rtl_table(rows, OFFICIAL_WIDTHS, size=9, digits=False,
-                               extra_style=_styles(rows, report.officials)))
+        story.append(
+            rtl_table(
+                rows, OFFICIAL_WIDTHS, size=9, digits=False, extra_style=_styles(rows, report.officials)
+            )
+        )
         rows = agency_rows(report)
-        story += [Spacer(1, 14), KeepTogether([
-            RtlParagraph("به تفکیک دستگاه", FONT_BOLD, 12, space_after=4),
-            rtl_table(rows, AGENCY_WIDTHS, size=9, digits=False, extra_style=_styles(rows, report.agencies))])]
+        story += [
+            Spacer(1, 14),
+            KeepTogether(
+                [
+                    RtlParagraph("به تفکیک دستگاه", FONT_BOLD, 12, space_after=4),
+                    rtl_table(
+                        rows, AGENCY_WIDTHS, size=9, digits=False, extra_style=_styles(rows, report.agencies)
+                    ),
+                ]
+            ),
+        ]
     else:
         story.append(RtlParagraph("در این دوره نوبت یا جلسه‌ای ثبت نشده است.", FONT, 11, align="center"))
     story += [Spacer(1, 10), RtlParagraph(EXPLANATION, FONT, 8.5, color=colors.HexColor("#555555"))]

@@ -5,6 +5,7 @@
 - `pie_chart`: a pie with its legend at the right (colour swatch, then the label, share and count).
 Every label is shaped with reports.persian.visual and every number is written with Persian digits.
 """
+
 from __future__ import annotations
 
 import math
@@ -18,9 +19,23 @@ from app.domain.report import PERSIAN_PERCENT, fa_number
 from reports.fonts import FONT, FONT_BOLD, register_fonts
 from reports.persian import persian_digits, text_width, visual
 
-PALETTE = [colors.HexColor(c) for c in (
-    "#2F6690", "#3A7D44", "#D1495B", "#EDAE49", "#00798C", "#7E5A9B", "#8C5E3C", "#5C6B7A",
-    "#66A182", "#C06C84", "#F08A4B", "#4C5B5C")]
+PALETTE = [
+    colors.HexColor(c)
+    for c in (
+        "#2F6690",
+        "#3A7D44",
+        "#D1495B",
+        "#EDAE49",
+        "#00798C",
+        "#7E5A9B",
+        "#8C5E3C",
+        "#5C6B7A",
+        "#66A182",
+        "#C06C84",
+        "#F08A4B",
+        "#4C5B5C",
+    )
+]
 BAR = colors.HexColor("#2F6690")
 GRID = colors.HexColor("#D5DDE5")
 INK = colors.HexColor("#222222")
@@ -39,8 +54,17 @@ def _fit(text: str, width: float, font: str = FONT, size: float = SIZE) -> str:
 
 def _title(d: Drawing, title: str, width: float, y: float) -> None:
     if title:
-        d.add(String(width, y, visual(title, FONT_BOLD), fontName=FONT_BOLD, fontSize=10, textAnchor="end",
-                     fillColor=INK))
+        d.add(
+            String(
+                width,
+                y,
+                visual(title, FONT_BOLD),
+                fontName=FONT_BOLD,
+                fontSize=10,
+                textAnchor="end",
+                fillColor=INK,
+            )
+        )
 
 
 def nice_step(top: float, ticks: int = 5) -> float:
@@ -55,8 +79,14 @@ def nice_step(top: float, ticks: int = 5) -> float:
     return 10 * power
 
 
-def bar_chart(labels: Sequence[str], values: Sequence[float], width: float, title: str = "",
-              bar_height: float = 13, gap: float = 5) -> Drawing:
+def bar_chart(
+    labels: Sequence[str],
+    values: Sequence[float],
+    width: float,
+    title: str = "",
+    bar_height: float = 13,
+    gap: float = 5,
+) -> Drawing:
     register_fonts()
     top_space = 22 if title else 4
     height = top_space + len(labels) * (bar_height + gap) + 4
@@ -70,19 +100,43 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], width: float, titl
     peak = max(values, default=0) or 1
     y = height - top_space - bar_height
     for label, value in zip(labels, values, strict=True):
-        d.add(String(width, y + 3, visual(_fit(label, label_w)), fontName=FONT, fontSize=SIZE,
-                     textAnchor="end", fillColor=INK))
+        d.add(
+            String(
+                width,
+                y + 3,
+                visual(_fit(label, label_w)),
+                fontName=FONT,
+                fontSize=SIZE,
+                textAnchor="end",
+                fillColor=INK,
+            )
+        )
         length = span * value / peak
         d.add(Rect(right - length, y, length, bar_height, fillColor=BAR, strokeColor=None))
-        d.add(String(right - length - 3, y + 3, fa_number(value), fontName=FONT, fontSize=SIZE,
-                     textAnchor="end", fillColor=MUTED))
+        d.add(
+            String(
+                right - length - 3,
+                y + 3,
+                fa_number(value),
+                fontName=FONT,
+                fontSize=SIZE,
+                textAnchor="end",
+                fillColor=MUTED,
+            )
+        )
         y -= bar_height + gap
     d.add(Line(right, 2, right, height - top_space + 2, strokeColor=MUTED, strokeWidth=0.6))
     return d
 
 
-def column_chart(labels: Sequence[str], values: Sequence[float], width: float, height: float = 150,
-                 title: str = "", every: int | None = None) -> Drawing:
+def column_chart(
+    labels: Sequence[str],
+    values: Sequence[float],
+    width: float,
+    height: float = 150,
+    title: str = "",
+    every: int | None = None,
+) -> Drawing:
     """Columns in order from right to left; every `every`-th label is written (all when they fit)."""
     register_fonts()
     d = Drawing(width, height)
@@ -103,7 +157,11 @@ def column_chart(labels: Sequence[str], values: Sequence[float], width: float, h
     while tick <= top + 1e-9:
         y = bottom + plot_h * tick / top
         d.add(Line(0, y, right, y, strokeColor=GRID, strokeWidth=0.5))
-        d.add(String(width, y - 3, fa_number(tick), fontName=FONT, fontSize=SIZE, textAnchor="end", fillColor=MUTED))
+        d.add(
+            String(
+                width, y - 3, fa_number(tick), fontName=FONT, fontSize=SIZE, textAnchor="end", fillColor=MUTED
+            )
+        )
         tick += step
     longest = max((text_width(persian_digits(label), FONT, SIZE) for label in labels), default=0)
     every = every or max(1, math.ceil((longest + 4) / slot))
@@ -112,14 +170,24 @@ def column_chart(labels: Sequence[str], values: Sequence[float], width: float, h
         h = plot_h * value / top
         d.add(Rect(x + slot * 0.15, bottom, slot * 0.7, h, fillColor=BAR, strokeColor=None))
         if i % every == 0:
-            d.add(String(x + slot / 2, 4, visual(persian_digits(label)), fontName=FONT, fontSize=SIZE,
-                         textAnchor="middle", fillColor=INK))
+            d.add(
+                String(
+                    x + slot / 2,
+                    4,
+                    visual(persian_digits(label)),
+                    fontName=FONT,
+                    fontSize=SIZE,
+                    textAnchor="middle",
+                    fillColor=INK,
+                )
+            )
     d.add(Line(0, bottom, right, bottom, strokeColor=MUTED, strokeWidth=0.6))
     return d
 
 
-def pie_chart(labels: Sequence[str], values: Sequence[float], width: float, height: float = 150,
-              title: str = "") -> Drawing:
+def pie_chart(
+    labels: Sequence[str], values: Sequence[float], width: float, height: float = 150, title: str = ""
+) -> Drawing:
     register_fonts()
     d = Drawing(width, height)
     top_space = 22 if title else 4
@@ -147,7 +215,11 @@ def pie_chart(labels: Sequence[str], values: Sequence[float], width: float, heig
         d.add(Rect(width - 10, y, 9, 9, fillColor=PALETTE[i % len(PALETTE)], strokeColor=None))
         pct = fa_number(100 * value / total, 1) + PERSIAN_PERCENT if total else ""
         text = f"{_fit(label, legend_w * 0.62)}: {pct} ({fa_number(value)})"
-        d.add(String(width - 14, y + 1, visual(text), fontName=FONT, fontSize=SIZE, textAnchor="end", fillColor=INK))
+        d.add(
+            String(
+                width - 14, y + 1, visual(text), fontName=FONT, fontSize=SIZE, textAnchor="end", fillColor=INK
+            )
+        )
         y -= row
     return d
 

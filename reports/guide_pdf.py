@@ -1,6 +1,7 @@
 """The user's guide as a printable PDF, typeset like the letters and reports: each Markdown page (parsed with
 markdown-it-py) becomes headings, right-to-left paragraphs, numbered and bulleted steps, right-to-left tables
 and its screenshots, one chapter per page of the guide, after a contents list."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -81,8 +82,11 @@ def chapter(markdown: str, base: Path) -> list[Flowable]:
         elif t.type == "heading_open":
             text = inline_text(tokens[i + 1])
             size = HEADING_SIZES.get(t.tag, BODY)
-            story.append(RtlParagraph(text, FONT_BOLD, size, color=BLUE, space_before=size * 0.6,
-                                      space_after=size * 0.3))
+            story.append(
+                RtlParagraph(
+                    text, FONT_BOLD, size, color=BLUE, space_before=size * 0.6, space_after=size * 0.3
+                )
+            )
             i += 2
         elif t.type == "table_open":
             table, i = _table(tokens, i)
@@ -98,8 +102,11 @@ def chapter(markdown: str, base: Path) -> list[Flowable]:
                     ordered, number = lists[-1]
                     text = f"{persian_digits(number)}. {text}" if ordered else f"• {text}"
                     lists[-1][1] += 1
-                whole_bold = bool(t.children) and t.children[0].type == "strong_open" and \
-                    t.children[-1].type == "strong_close"
+                whole_bold = (
+                    bool(t.children)
+                    and t.children[0].type == "strong_open"
+                    and t.children[-1].type == "strong_close"
+                )
                 story.append(RtlParagraph(text, FONT_BOLD if whole_bold else FONT, BODY, space_after=4))
         i += 1
     return story

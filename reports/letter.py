@@ -8,6 +8,7 @@ number, date, attachments, governorate_name, center_name, priority ("normal"/"ur
 priority_label, recipient, subject, reference_lines (list), greeting, body (paragraphs separated by
 newlines), signer_name, signer_title, cc (list of {"name", "purpose"}), tracking_code (ASCII digits).
 """
+
 from __future__ import annotations
 
 import re
@@ -103,7 +104,9 @@ class JustifiedParagraph(RtlParagraph):
     def line_count(self, width: float) -> int:
         return len(self._wrap_lines(width))
 
-    def split_last_lines(self, width: float, count: int) -> tuple[JustifiedParagraph | None, JustifiedParagraph]:
+    def split_last_lines(
+        self, width: float, count: int
+    ) -> tuple[JustifiedParagraph | None, JustifiedParagraph]:
         """The paragraph as (head, tail) where the tail holds its last `count` lines at `width`, so the tail
         can be kept with what follows; head is None when the paragraph has no more lines than that."""
         lines = self._wrap_lines(width)
@@ -187,8 +190,9 @@ class Rule(Flowable):
 # --- pages ----------------------------------------------------------------------------------------
 
 
-def _draw_lines_right(canvas: Canvas, text: str, x_right: float, y: float, width: float, font: str,
-                      size: float, leading: float) -> float:
+def _draw_lines_right(
+    canvas: Canvas, text: str, x_right: float, y: float, width: float, font: str, size: float, leading: float
+) -> float:
     canvas.setFont(font, size)
     for line in wrap_logical(text, font, size, width):
         canvas.drawRightString(x_right, y, visual(line, font))
@@ -203,8 +207,16 @@ def _letterhead(canvas: Canvas, content: dict, logo: bytes | None) -> None:
     canvas.drawCentredString(PAGE_WIDTH / 2, top, visual("بسمه تعالی", FONT_BOLD))
     if logo:
         image = ImageReader(BytesIO(logo))
-        canvas.drawImage(image, PAGE_WIDTH / 2 - 30, top - 78, width=60, height=60,
-                         preserveAspectRatio=True, anchor="c", mask="auto")
+        canvas.drawImage(
+            image,
+            PAGE_WIDTH / 2 - 30,
+            top - 78,
+            width=60,
+            height=60,
+            preserveAspectRatio=True,
+            anchor="c",
+            mask="auto",
+        )
     # The organisation at the right.
     right = PAGE_WIDTH - MARGIN
     y = _draw_lines_right(canvas, clean(content["governorate_name"]), right, top - 28, 190, FONT_BOLD, 13, 19)
@@ -226,8 +238,9 @@ def _letterhead(canvas: Canvas, content: dict, logo: bytes | None) -> None:
     if content.get("priority") == "urgent":
         canvas.setFillColor(CANCEL_RED)
         canvas.setFont(FONT_BOLD, 13)
-        canvas.drawRightString(label_right, y - 4, visual(clean(content.get("priority_label") or "فوری"),
-                                                          FONT_BOLD))
+        canvas.drawRightString(
+            label_right, y - 4, visual(clean(content.get("priority_label") or "فوری"), FONT_BOLD)
+        )
         canvas.setFillColor(INK)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.8)
@@ -263,7 +276,9 @@ def _footer(canvas: Canvas, content: dict, page: int, total: int, cancellation: 
         canvas.drawString(MARGIN + 62, 34, visual("پیگیری در سامد ۱۱۱"))
     canvas.setFillColor(INK)
     canvas.setFont(FONT, 9.5)
-    canvas.drawCentredString(PAGE_WIDTH / 2, 48, visual(f"صفحه {persian_digits(page)} از {persian_digits(total)}"))
+    canvas.drawCentredString(
+        PAGE_WIDTH / 2, 48, visual(f"صفحه {persian_digits(page)} از {persian_digits(total)}")
+    )
     canvas.setFont(FONT, 8.5)
     canvas.drawRightString(PAGE_WIDTH - MARGIN, 48, visual(clean(content["center_name"])))
     if cancellation:
@@ -333,10 +348,20 @@ def _story(content: dict) -> list[Flowable]:
     for line in content.get("reference_lines") or ():
         story.append(RtlParagraph(clean(line), FONT_MEDIUM, 10.5, leading=18))
     story.append(Spacer(1, 6))
-    story.append(RtlParagraph(clean(content.get("greeting") or "با سلام و احترام"), FONT, BODY_SIZE,
-                              leading=BODY_LEADING, space_after=4))
-    body = [JustifiedParagraph(paragraph, FONT, BODY_SIZE, leading=BODY_LEADING, space_after=5)
-            for paragraph in clean(content["body"]).split("\n") if paragraph.strip()]
+    story.append(
+        RtlParagraph(
+            clean(content.get("greeting") or "با سلام و احترام"),
+            FONT,
+            BODY_SIZE,
+            leading=BODY_LEADING,
+            space_after=4,
+        )
+    )
+    body = [
+        JustifiedParagraph(paragraph, FONT, BODY_SIZE, leading=BODY_LEADING, space_after=5)
+        for paragraph in clean(content["body"]).split("\n")
+        if paragraph.strip()
+    ]
     # The signature is never alone on a page: the body's last two lines go wherever it goes.
     kept: list[Flowable] = []
     wanted = SIGNATURE_KEEPS_LINES
@@ -348,8 +373,11 @@ def _story(content: dict) -> list[Flowable]:
             body.append(head)
             break
     story += body
-    closing: list[Flowable] = [*kept, Spacer(1, 8), SignatureBlock(clean(content["signer_name"]),
-                                                                   clean(content["signer_title"]))]
+    closing: list[Flowable] = [
+        *kept,
+        Spacer(1, 8),
+        SignatureBlock(clean(content["signer_name"]), clean(content["signer_title"])),
+    ]
     cc = content.get("cc") or []
     if cc:
         closing += [Spacer(1, 10), Rule(0.35, 3), RtlParagraph("رونوشت:", FONT_BOLD, 10, leading=17)]
@@ -359,8 +387,10 @@ def _story(content: dict) -> list[Flowable]:
     names = content.get("attachment_names") or []  # letters issued before the list was printed have none
     if names:
         story.append(RtlParagraph("پیوست‌ها:", FONT_BOLD, 10, leading=17, space_before=6))
-        story += [RtlParagraph(clean(f"{to_persian_digits(str(i))}. {name}"), FONT, 10, leading=17)
-                  for i, name in enumerate(names, 1)]
+        story += [
+            RtlParagraph(clean(f"{to_persian_digits(str(i))}. {name}"), FONT, 10, leading=17)
+            for i, name in enumerate(names, 1)
+        ]
     return story
 
 
@@ -369,21 +399,58 @@ def _cc_line(item: dict) -> str:
     return f"- {clean(item['name'])}" + (f" {purpose}" if purpose else "")
 
 
-def render_letter(content: dict, *, logo: bytes | None = None, cancellation: Cancellation | None = None) -> bytes:
+def render_letter(
+    content: dict, *, logo: bytes | None = None, cancellation: Cancellation | None = None
+) -> bytes:
     """The letter as PDF bytes (identical bytes for identical arguments)."""
     register_fonts()
     buffer = BytesIO()
     doc = BaseDocTemplate(
-        buffer, pagesize=A4, invariant=1, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=40, bottomMargin=BOTTOM,
-        title=f"نامه {clean(content['number'])}", author=clean(content["governorate_name"]),
-        subject=clean(content["subject"]), creator="Samad Desk", pageCompression=1)
-    first = Frame(MARGIN, BOTTOM, TEXT_WIDTH, FIRST_TOP - BOTTOM, id="first", leftPadding=0, rightPadding=0,
-                  topPadding=0, bottomPadding=0)
-    later = Frame(MARGIN, BOTTOM, TEXT_WIDTH, LATER_TOP - BOTTOM, id="later", leftPadding=0, rightPadding=0,
-                  topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([
-        PageTemplate("first", [first], onPage=lambda c, d: _letterhead(c, content, logo), autoNextPageTemplate="later"),
-        PageTemplate("later", [later], onPage=lambda c, d: _continuation_head(c, content)),
-    ])
+        buffer,
+        pagesize=A4,
+        invariant=1,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=40,
+        bottomMargin=BOTTOM,
+        title=f"نامه {clean(content['number'])}",
+        author=clean(content["governorate_name"]),
+        subject=clean(content["subject"]),
+        creator="Samad Desk",
+        pageCompression=1,
+    )
+    first = Frame(
+        MARGIN,
+        BOTTOM,
+        TEXT_WIDTH,
+        FIRST_TOP - BOTTOM,
+        id="first",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    later = Frame(
+        MARGIN,
+        BOTTOM,
+        TEXT_WIDTH,
+        LATER_TOP - BOTTOM,
+        id="later",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates(
+        [
+            PageTemplate(
+                "first",
+                [first],
+                onPage=lambda c, d: _letterhead(c, content, logo),
+                autoNextPageTemplate="later",
+            ),
+            PageTemplate("later", [later], onPage=lambda c, d: _continuation_head(c, content)),
+        ]
+    )
     doc.build(_story(content), canvasmaker=_canvas_class(content, cancellation))
     return buffer.getvalue()

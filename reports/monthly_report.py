@@ -3,6 +3,7 @@
 
 `render_monthly_report(monthly)` takes an app.services.reporting.monthly.MonthlyReport and returns PDF bytes.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -30,7 +31,15 @@ BETTER = colors.HexColor("#2E7D32")
 WORSE = colors.HexColor("#C62828")
 NEUTRAL = colors.HexColor("#444444")
 SECTION = colors.HexColor("#1f3b57")
-MONTHLY_AGENCY_COLUMNS = ("name", "received", "answered", "on_time_share", "average_days", "overdue", "satisfied")
+MONTHLY_AGENCY_COLUMNS = (
+    "name",
+    "received",
+    "answered",
+    "on_time_share",
+    "average_days",
+    "overdue",
+    "satisfied",
+)
 # In the monthly report the figures stand at the period's end (as on page one), and satisfaction is that of
 # the period's referrals, not of every call-back: the headings say so.
 MONTHLY_AGENCY_TITLES = {"overdue": "گذشته از مهلت در پایان دوره", "satisfied": "رضایت از پاسخ ارجاع‌های دوره"}
@@ -47,7 +56,9 @@ def change_text(h: Headline) -> str:
     direction = "بیشتر" if change > 0 else "کمتر"
     if h.kind == PERCENT:
         return f"{fa_number(abs(change) * 100, 1)} واحد درصد {direction}"
-    return f"{fa_number(abs(change) * 100, 1)}{PERSIAN_PERCENT} {direction}"  # one format for every percentage
+    return (
+        f"{fa_number(abs(change) * 100, 1)}{PERSIAN_PERCENT} {direction}"  # one format for every percentage
+    )
 
 
 def change_colour(h: Headline):
@@ -63,16 +74,25 @@ def _value(value, kind: str) -> str:
 def headline_table(monthly: MonthlyReport, width: float) -> Flowable:
     label_w = width * 0.46
     rest = (width - label_w) / 3
-    header = [RtlParagraph(text, FONT_BOLD, CELL_SIZE + 0.5, align=align) for text, align in (
-        ("شاخص", "right"), (monthly.period.label, "center"), (monthly.previous.label, "center"), ("تغییر", "center"))]
+    header = [
+        RtlParagraph(text, FONT_BOLD, CELL_SIZE + 0.5, align=align)
+        for text, align in (
+            ("شاخص", "right"),
+            (monthly.period.label, "center"),
+            (monthly.previous.label, "center"),
+            ("تغییر", "center"),
+        )
+    ]
     rows = [header]
     for h in monthly.headlines:
-        rows.append([
-            RtlParagraph(h.label, FONT, CELL_SIZE + 0.5),
-            RtlParagraph(_value(h.current, h.kind), FONT_BOLD, CELL_SIZE + 0.5, align="center"),
-            RtlParagraph(_value(h.previous, h.kind), FONT, CELL_SIZE + 0.5, align="center"),
-            RtlParagraph(change_text(h), FONT, CELL_SIZE + 0.5, align="center", color=change_colour(h)),
-        ])
+        rows.append(
+            [
+                RtlParagraph(h.label, FONT, CELL_SIZE + 0.5),
+                RtlParagraph(_value(h.current, h.kind), FONT_BOLD, CELL_SIZE + 0.5, align="center"),
+                RtlParagraph(_value(h.previous, h.kind), FONT, CELL_SIZE + 0.5, align="center"),
+                RtlParagraph(change_text(h), FONT, CELL_SIZE + 0.5, align="center", color=change_colour(h)),
+            ]
+        )
     return rtl_table(rows, [label_w, rest, rest, rest], size=CELL_SIZE + 0.5)
 
 
@@ -89,8 +109,10 @@ def agency_table_report(monthly: MonthlyReport) -> Report:
     """The accountability table with the columns a portrait page holds."""
     source = monthly.agencies
     index = [source.index(key) for key in MONTHLY_AGENCY_COLUMNS]
-    columns = [dataclasses.replace(source.columns[i], title=MONTHLY_AGENCY_TITLES.get(key, source.columns[i].title))
-               for key, i in zip(MONTHLY_AGENCY_COLUMNS, index, strict=True)]
+    columns = [
+        dataclasses.replace(source.columns[i], title=MONTHLY_AGENCY_TITLES.get(key, source.columns[i].title))
+        for key, i in zip(MONTHLY_AGENCY_COLUMNS, index, strict=True)
+    ]
     rows = [tuple(row[i] for i in index) for row in source.rows]
     total = tuple(source.total[i] for i in index) if source.total else None
     return Report(source.kind, source.title, source.period, columns, rows, total)
@@ -98,11 +120,22 @@ def agency_table_report(monthly: MonthlyReport) -> Report:
 
 def story(monthly: MonthlyReport, width: float) -> list[Flowable]:
     out: list[Flowable] = [section("شاخص‌های اصلی"), headline_table(monthly, width)]
-    out.append(RtlParagraph("سبز: بهتر از دوره پیش؛ سرخ: بدتر. درصدها در ستون تغییر برای نسبت‌ها «واحد درصد» است.",
-                            FONT, 8, color=NEUTRAL, space_before=3))
+    out.append(
+        RtlParagraph(
+            "سبز: بهتر از دوره پیش؛ سرخ: بدتر. درصدها در ستون تغییر برای نسبت‌ها «واحد درصد» است.",
+            FONT,
+            8,
+            color=NEUTRAL,
+            space_before=3,
+        )
+    )
     day = monthly.per_day
-    out += [section("تماس‌ها در هر روز"),
-            column_chart([jalali.format_jalali(r[0], "en")[8:] for r in day.rows], [r[2] for r in day.rows], width, 150)]
+    out += [
+        section("تماس‌ها در هر روز"),
+        column_chart(
+            [jalali.format_jalali(r[0], "en")[8:] for r in day.rows], [r[2] for r in day.rows], width, 150
+        ),
+    ]
     labels, values = _top(monthly.by_type, 12)
     pie = pie_chart(labels, values, min(width, 480), 130)
     out += [CondPageBreak(170), section("تماس‌ها به تفکیک نوع درخواست"), pie]
@@ -111,18 +144,30 @@ def story(monthly: MonthlyReport, width: float) -> list[Flowable]:
     labels, values = _top(monthly.by_category)
     out += [KeepTogether([section("ده موضوع پرتکرار"), bar_chart(labels, values, width)])]
     outcome_rows = [r for r in monthly.outcomes.rows if r[1]]
-    out += [KeepTogether([section("پرونده‌های این دوره به تفکیک نتیجه"),
-                          pie_chart([r[0] for r in outcome_rows], [r[1] for r in outcome_rows], min(width, 480), 130)])]
+    out += [
+        KeepTogether(
+            [
+                section("پرونده‌های این دوره به تفکیک نتیجه"),
+                pie_chart([r[0] for r in outcome_rows], [r[1] for r in outcome_rows], min(width, 480), 130),
+            ]
+        )
+    ]
     out += [CondPageBreak(200), section("عملکرد دستگاه‌ها در پاسخ به ارجاع‌ها")]
     agencies = agency_table_report(monthly)
     if agencies.rows:
         out.append(table_flowable(agencies, width))
     else:
         out.append(RtlParagraph("در این دوره نامه ارجاعی صادر نشده است.", FONT, 10))
-    out.append(RtlParagraph(
-        "ارجاع‌هایی که نامه‌شان در دوره صادر شده است، به وضعیت پایان دوره؛ بدترین عملکرد در بالا. سهم پاسخ در "
-        "مهلت از ارجاع‌هایی است که مهلتشان رسیده است؛ جمع این جدول همان سهم و میانگین صفحه نخست است.",
-        FONT, 8, color=NEUTRAL, space_before=4))
+    out.append(
+        RtlParagraph(
+            "ارجاع‌هایی که نامه‌شان در دوره صادر شده است، به وضعیت پایان دوره؛ بدترین عملکرد در بالا. سهم پاسخ در "
+            "مهلت از ارجاع‌هایی است که مهلتشان رسیده است؛ جمع این جدول همان سهم و میانگین صفحه نخست است.",
+            FONT,
+            8,
+            color=NEUTRAL,
+            space_before=4,
+        )
+    )
     return out
 
 
@@ -131,7 +176,9 @@ def subtitle(monthly: MonthlyReport) -> str:
     («در مقایسه با روزهای … تا …», never «در مقایسه با از … تا …»)."""
     previous = monthly.previous.label
     if not monthly.previous.jalali_month():
-        previous = f"روزهای {previous.removeprefix('از ')}" if previous.startswith("از ") else f"روز {previous}"
+        previous = (
+            f"روزهای {previous.removeprefix('از ')}" if previous.startswith("از ") else f"روز {previous}"
+        )
     return f"{monthly.period.label} ({persian_digits(monthly.period.days)} روز)، در مقایسه با {previous}"
 
 
@@ -139,8 +186,12 @@ def render_monthly_report(monthly: MonthlyReport) -> bytes:
     title = "گزارش ماهانه مرکز ارتباطات مردمی به استاندار"
     if not monthly.period.jalali_month():
         title = "گزارش دوره‌ای مرکز ارتباطات مردمی به استاندار"
-    heading = Heading(monthly.governorate_name, monthly.center_name, title, subtitle(monthly),
-                      jalali.format_jalali(monthly.made_at))
+    heading = Heading(
+        monthly.governorate_name,
+        monthly.center_name,
+        title,
+        subtitle(monthly),
+        jalali.format_jalali(monthly.made_at),
+    )
     width = frame_width(False)
     return build_document(heading, story(monthly, width), title=title)
-

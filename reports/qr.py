@@ -24,8 +24,9 @@ def qr_flowable(data: str, size_pt: float, level: str = "M", border: int = 4) ->
     return drawing
 
 
-def draw_qr(canvas: Canvas, data: str, x: float, y: float, size_pt: float, level: str = "M",
-            border: int = 4) -> None:
+def draw_qr(
+    canvas: Canvas, data: str, x: float, y: float, size_pt: float, level: str = "M", border: int = 4
+) -> None:
     """Draw the QR code with its lower-left corner at (x, y): the same modules as ``qr_widget`` draws, as one
     filled path (a tenth of the time of drawing the widget's shapes one by one)."""
     widget = qr_widget(data, size_pt, level, border)

@@ -4,6 +4,7 @@ the right-to-left table and the notes.
 `render_report(report, heading)` returns PDF bytes. Numbers are written with Persian digits and dates in
 Jalali; the total row is bold on grey. Wide tables turn the page to landscape.
 """
+
 from __future__ import annotations
 
 from reportlab.lib import colors
@@ -36,8 +37,14 @@ def column_widths(report: Report, width: float) -> list[float]:
     fixed = sum(w for w in widths if w)
     text_columns = [i for i, w in enumerate(widths) if w is None]
     rest = max(width - fixed, 60 * len(text_columns))
-    needs = {i: max([text_width(str(row[i] or ""), FONT, CELL_SIZE) for row in rows]
-                    + [text_width(report.columns[i].title, FONT_BOLD, CELL_SIZE)]) + 14 for i in text_columns}
+    needs = {
+        i: max(
+            [text_width(str(row[i] or ""), FONT, CELL_SIZE) for row in rows]
+            + [text_width(report.columns[i].title, FONT_BOLD, CELL_SIZE)]
+        )
+        + 14
+        for i in text_columns
+    }
     out = [float(w) if w else 0.0 for w in widths]
     if text_columns and sum(needs.values()) >= rest:  # text columns share what is left, by what they need
         for i in text_columns:
@@ -62,7 +69,9 @@ def table_flowable(report: Report, width: float) -> Flowable:
         cells = []
         for value, column in zip(row, report.columns, strict=True):
             align = "right" if column.kind == TEXT else "center"
-            cells.append(RtlParagraph(persian_digits(format_cell(value, column.kind)), FONT, CELL_SIZE, align=align))
+            cells.append(
+                RtlParagraph(persian_digits(format_cell(value, column.kind)), FONT, CELL_SIZE, align=align)
+            )
         body.append(cells)
     style = []
     if report.total:

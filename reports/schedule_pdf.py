@@ -1,5 +1,6 @@
 """The monthly announcement of the attendance schedule: which official sits in the center on which day
 and hour, as a right-to-left table to post and send in advance."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -32,9 +33,17 @@ def schedule_rows(entries: Sequence[ScheduleEntry]) -> list[list[str]]:
     """The table's logical rows (header first), exactly as printed and exported."""
     rows = [list(COLUMNS)]
     for n, e in enumerate(entries, 1):
-        rows.append([str(n), jalali.format_jalali(e.date), jalali.weekday_name(e.date),
-                     format_hours(e.start_time, e.end_time), e.official_name, e.official_title,
-                     e.agency_name or "—"])
+        rows.append(
+            [
+                str(n),
+                jalali.format_jalali(e.date),
+                jalali.weekday_name(e.date),
+                format_hours(e.start_time, e.end_time),
+                e.official_name,
+                e.official_title,
+                e.agency_name or "—",
+            ]
+        )
     return rows
 
 

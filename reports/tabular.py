@@ -1,5 +1,6 @@
 """A plain A4 document for tabular reports: a heading block on the first page, a running title on later
 pages, and «صفحه ۱ از ۳» with the date it was made in the footer of every page. Invariant output."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -68,8 +69,9 @@ def _numbered_canvas(heading: Heading) -> type[Canvas]:
             self.line(MARGIN, 30, width - MARGIN, 30)
             self.setFont(FONT, 8.5)
             self.setFillColor(GREY)
-            self.drawRightString(width - MARGIN, 18, visual(f"صفحه {persian_digits(number)} از "
-                                                             f"{persian_digits(total)}"))
+            self.drawRightString(
+                width - MARGIN, 18, visual(f"صفحه {persian_digits(number)} از {persian_digits(total)}")
+            )
             left = f"{heading.center} — تهیه‌شده در {heading.made_on}" if heading.made_on else heading.center
             self.drawString(MARGIN, 18, visual(left))
             if number > 1:
@@ -78,16 +80,36 @@ def _numbered_canvas(heading: Heading) -> type[Canvas]:
     return NumberedCanvas
 
 
-def build_document(heading: Heading, story: Sequence[Flowable], *, wide: bool = False, title: str = "") -> bytes:
+def build_document(
+    heading: Heading, story: Sequence[Flowable], *, wide: bool = False, title: str = ""
+) -> bytes:
     """Lay out the heading and the story on A4 (landscape when wide) and return the PDF bytes."""
     register_fonts()
     pagesize = landscape(A4) if wide else A4
     buffer = BytesIO()
-    doc = BaseDocTemplate(buffer, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=40,
-                          bottomMargin=42, invariant=1, title=title or heading.title, author=heading.governorate,
-                          creator="Samad Desk")
-    frame = Frame(MARGIN, 42, pagesize[0] - 2 * MARGIN, pagesize[1] - 82, id="body", leftPadding=0,
-                  rightPadding=0, topPadding=0, bottomPadding=0)
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=40,
+        bottomMargin=42,
+        invariant=1,
+        title=title or heading.title,
+        author=heading.governorate,
+        creator="Samad Desk",
+    )
+    frame = Frame(
+        MARGIN,
+        42,
+        pagesize[0] - 2 * MARGIN,
+        pagesize[1] - 82,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     doc.build([*heading_flowables(heading), *story], canvasmaker=_numbered_canvas(heading))
     return buffer.getvalue()

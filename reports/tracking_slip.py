@@ -4,6 +4,7 @@ for reading aloud, the date, the subject, and a QR code of the code, on a small 
 `tracking_slip_pdf(slip)` returns PDF bytes; reportlab runs in invariant mode, so the same slip gives the
 same bytes. Text goes through reports.persian (reshape, wrap in logical order, reorder, right-align).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -52,8 +53,11 @@ def tracking_slip_pdf(slip: Slip) -> bytes:
     canvas.drawRightString(right, y - 26, persian_digits(slip.tracking_code_grouped))
     y = min(y - 40, top - QR_SIZE - 6)
     canvas.setFillColor(colors.black)
-    for label, value in (("تاریخ ثبت", slip.registered_at), ("تماس‌گیرنده", slip.caller_name),
-                         ("موضوع", slip.subject)):
+    for label, value in (
+        ("تاریخ ثبت", slip.registered_at),
+        ("تماس‌گیرنده", slip.caller_name),
+        ("موضوع", slip.subject),
+    ):
         y = draw_rtl_paragraph(canvas, f"{label}: {value}", right, y, width, FONT, 9.5)
     canvas.setStrokeColor(colors.HexColor("#9aa8b6"))
     canvas.line(MARGIN, MARGIN + 20, right, MARGIN + 20)

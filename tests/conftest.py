@@ -5,6 +5,7 @@ Speed: each test still gets a database of its own, but an initialised one is a c
 once per session (SQLite: the file is copied; PostgreSQL: the template schema's dump is replayed into the
 test's schema), and fixture users get cheap password hashes (the program's strength is tested once, in
 tests/app/test_users.py)."""
+
 from __future__ import annotations
 
 import contextlib
@@ -104,8 +105,21 @@ def pg_template_sql() -> str | None:
         init_database(app_db.open_database(f"{PG_URL}{sep}schema={template}"))
         app_db.close_database()
         url = app_db.parse_url(PG_URL)
-        command = ["pg_dump", "--schema", template, "--inserts", "--rows-per-insert=1000", "--no-owner",
-                   "--no-privileges", "-h", url.host, "-p", str(url.port or 5432), "-d", url.name]
+        command = [
+            "pg_dump",
+            "--schema",
+            template,
+            "--inserts",
+            "--rows-per-insert=1000",
+            "--no-owner",
+            "--no-privileges",
+            "-h",
+            url.host,
+            "-p",
+            str(url.port or 5432),
+            "-d",
+            url.name,
+        ]
         command += ["-U", url.user] if url.user else []
         env = dict(os.environ, PGPASSWORD=url.password) if url.password else None
         result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)

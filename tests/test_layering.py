@@ -9,6 +9,7 @@
   import by a computed name is refused in app/, ui/ and reports/ (the migration runner, which finds its own
   modules, aside).
 """
+
 import ast
 import pathlib
 
@@ -26,8 +27,9 @@ COMPUTED_IMPORTS_ALLOWED = {
 
 def _is_dynamic_import(node: ast.Call) -> bool:
     fn = node.func
-    return ((isinstance(fn, ast.Attribute) and fn.attr == "import_module")
-            or (isinstance(fn, ast.Name) and fn.id in ("import_module", "__import__")))
+    return (isinstance(fn, ast.Attribute) and fn.attr == "import_module") or (
+        isinstance(fn, ast.Name) and fn.id in ("import_module", "__import__")
+    )
 
 
 def imported_modules(path: pathlib.Path):
@@ -52,8 +54,13 @@ def _matches(module: str, forbidden: tuple[str, ...]) -> bool:
     return any(module == f or module.startswith(f + ".") for f in forbidden)
 
 
-def offenders(files, forbidden: tuple[str, ...], skip: frozenset[str] = frozenset(),
-              refuse_computed: bool = False, root: pathlib.Path = ROOT) -> list[str]:
+def offenders(
+    files,
+    forbidden: tuple[str, ...],
+    skip: frozenset[str] = frozenset(),
+    refuse_computed: bool = False,
+    root: pathlib.Path = ROOT,
+) -> list[str]:
     found = []
     for path in files:
         rel = path.relative_to(root).as_posix()
@@ -100,9 +107,14 @@ def test_migration_runner_imports_no_service():
 def test_the_checks_see_string_imports(tmp_path):
     """The scanner itself: a string import of a forbidden module is caught, and so is a computed one."""
     hidden = tmp_path / "hidden.py"
-    hidden.write_text('import importlib\nimportlib.import_module("app.db")\n'
-                      'getattr(importlib.import_module("app.services.cases.cases"), "x")\n'
-                      'name = "peewee"\n__import__(name)\n', encoding="utf-8")
+    hidden.write_text(
+        'import importlib\nimportlib.import_module("app.db")\n'
+        'getattr(importlib.import_module("app.services.cases.cases"), "x")\n'
+        'name = "peewee"\n__import__(name)\n',
+        encoding="utf-8",
+    )
     assert sorted(offenders([hidden], STORAGE, refuse_computed=True, root=tmp_path)) == [
-        "hidden.py imports a module by a computed name", "hidden.py imports app.db"]
+        "hidden.py imports a module by a computed name",
+        "hidden.py imports app.db",
+    ]
     assert offenders([hidden], SERVICES, root=tmp_path) == ["hidden.py imports app.services.cases.cases"]

@@ -4,6 +4,7 @@ script (tools/screenshots.py) both walk this list, so a new dialog added here is
 
 The sizes are the operator's screens: 1366×768 with a taskbar (1366×728 usable) and 1024×768 (1024×700).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,6 +20,7 @@ SCREENS = {"1366x728": QSize(1366, 728), "1024x700": QSize(1024, 700)}
 @dataclass(frozen=True)
 class Samples:
     """Rows of the demo database that the dialogs open on."""
+
     case_id: int
     open_case_id: int
     referral_id: int
@@ -32,9 +34,15 @@ class Samples:
 def find_samples() -> Samples:
     from app.models import AgencyResponse, Article, AttendanceSlot, Callback, Case, Letter, Official, Referral
 
-    letters = [letter.id for letter in Letter.select().where(Letter.status == "issued").order_by(Letter.id).limit(3)]
-    referral = (Referral.select().join(AgencyResponse, on=(AgencyResponse.referral == Referral.id))
-                .order_by(Referral.id).first())
+    letters = [
+        letter.id for letter in Letter.select().where(Letter.status == "issued").order_by(Letter.id).limit(3)
+    ]
+    referral = (
+        Referral.select()
+        .join(AgencyResponse, on=(AgencyResponse.referral == Referral.id))
+        .order_by(Referral.id)
+        .first()
+    )
     answered = Callback.select().order_by(Callback.id).first()
     opened = Case.select().where(Case.status == "new").order_by(Case.id).first()
     return Samples(
@@ -44,8 +52,11 @@ def find_samples() -> Samples:
         letter_ids=letters,
         article_id=Article.select().order_by(Article.id).first().id,
         official_id=Official.select().order_by(Official.id).first().id,
-        slot_id=AttendanceSlot.select().where(AttendanceSlot.date >= dt.date.today()).order_by(AttendanceSlot.id)
-        .first().id,
+        slot_id=AttendanceSlot.select()
+        .where(AttendanceSlot.date >= dt.date.today())
+        .order_by(AttendanceSlot.id)
+        .first()
+        .id,
         callback_case_id=answered.case_id if answered else letters[0],
     )
 
@@ -76,29 +87,62 @@ def _dialogs() -> list[DialogScreen]:
 
     today = dt.date.today()
     return [
-        DialogScreen("dialog-first-start", "first start: the supervisor's account",
-                     lambda c, s, p: FirstStartDialog("/home/operator/samad.db", p)),
-        DialogScreen("dialog-login", "login", lambda c, s, p: LoginDialog("مرکز ارتباطات مردمی", "samad.db", parent=p)),
+        DialogScreen(
+            "dialog-first-start",
+            "first start: the supervisor's account",
+            lambda c, s, p: FirstStartDialog("/home/operator/samad.db", p),
+        ),
+        DialogScreen(
+            "dialog-login", "login", lambda c, s, p: LoginDialog("مرکز ارتباطات مردمی", "samad.db", parent=p)
+        ),
         DialogScreen("dialog-lock", "the idle lock", lambda c, s, p: LockDialog(c.actor, 15, p)),
-        DialogScreen("dialog-case", "a case: details, referrals and history",
-                     lambda c, s, p: CaseDialog(c, s.case_id, p)),
-        DialogScreen("dialog-order", "the referral order (one letter per agency)",
-                     lambda c, s, p: ReferralOrderDialog(c, s.open_case_id, p)),
-        DialogScreen("dialog-letter-preview", "a letter in the preview, with print and save",
-                     lambda c, s, p: LetterPreviewDialog.for_letters(c, s.letter_ids, p)),
-        DialogScreen("dialog-response", "an agency's response to a referral",
-                     lambda c, s, p: ResponseDialog(c, s.referral_id, p)),
-        DialogScreen("dialog-callback", "calling the citizen back",
-                     lambda c, s, p: CallbackDialog(c, s.callback_case_id, p)),
-        DialogScreen("dialog-article-editor", "editing a knowledge-base article",
-                     lambda c, s, p: ArticleEditorDialog(c, None, p)),
-        DialogScreen("dialog-article-history", "an article's versions",
-                     lambda c, s, p: ArticleHistoryDialog(c, s.article_id, p)),
-        DialogScreen("dialog-article-import", "importing circulars", lambda c, s, p: ArticleImportDialog(c, p)),
+        DialogScreen(
+            "dialog-case",
+            "a case: details, referrals and history",
+            lambda c, s, p: CaseDialog(c, s.case_id, p),
+        ),
+        DialogScreen(
+            "dialog-order",
+            "the referral order (one letter per agency)",
+            lambda c, s, p: ReferralOrderDialog(c, s.open_case_id, p),
+        ),
+        DialogScreen(
+            "dialog-letter-preview",
+            "a letter in the preview, with print and save",
+            lambda c, s, p: LetterPreviewDialog.for_letters(c, s.letter_ids, p),
+        ),
+        DialogScreen(
+            "dialog-response",
+            "an agency's response to a referral",
+            lambda c, s, p: ResponseDialog(c, s.referral_id, p),
+        ),
+        DialogScreen(
+            "dialog-callback",
+            "calling the citizen back",
+            lambda c, s, p: CallbackDialog(c, s.callback_case_id, p),
+        ),
+        DialogScreen(
+            "dialog-article-editor",
+            "editing a knowledge-base article",
+            lambda c, s, p: ArticleEditorDialog(c, None, p),
+        ),
+        DialogScreen(
+            "dialog-article-history",
+            "an article's versions",
+            lambda c, s, p: ArticleHistoryDialog(c, s.article_id, p),
+        ),
+        DialogScreen(
+            "dialog-article-import", "importing circulars", lambda c, s, p: ArticleImportDialog(c, p)
+        ),
         DialogScreen("dialog-official", "an official", lambda c, s, p: OfficialDialog(c.actor, None, p)),
-        DialogScreen("dialog-slot", "one attendance slot", lambda c, s, p: SlotDialog(c.actor, day=today, parent=p)),
-        DialogScreen("dialog-rotation", "generating the attendance rotation",
-                     lambda c, s, p: RotationDialog(c.actor, today, today + dt.timedelta(days=30), p)),
+        DialogScreen(
+            "dialog-slot", "one attendance slot", lambda c, s, p: SlotDialog(c.actor, day=today, parent=p)
+        ),
+        DialogScreen(
+            "dialog-rotation",
+            "generating the attendance rotation",
+            lambda c, s, p: RotationDialog(c.actor, today, today + dt.timedelta(days=30), p),
+        ),
         DialogScreen("dialog-add-user", "a new user account", lambda c, s, p: AddUserDialog(c.actor, p)),
     ]
 
@@ -111,12 +155,19 @@ def sample_call() -> dict:
     """A realistic call to type into the intake form (for the pictures of a saved call)."""
     from app.models import Agency, Category, County
 
-    return {"caller_name": "علی رضایی", "national_code": "0499370899", "phone": "۰۹۱۲۳۴۵۶۷۸۹",
-            "county_id": County.get(County.name == "تبریز").id, "request_type": "complaint",
-            "category_id": Category.get(Category.name == "آب و فاضلاب").id, "subject": "قطعی آب",
-            "description": "آب محله سه روز است قطع است و تانکر هم نیامده؛ همسایه‌ها هم همین مشکل را دارند.",
-            "channel": "phone", "next_step": "refer",
-            "agency_id": Agency.get(Agency.name == "شرکت آب و فاضلاب استان آذربایجان شرقی").id}
+    return {
+        "caller_name": "علی رضایی",
+        "national_code": "0499370899",
+        "phone": "۰۹۱۲۳۴۵۶۷۸۹",
+        "county_id": County.get(County.name == "تبریز").id,
+        "request_type": "complaint",
+        "category_id": Category.get(Category.name == "آب و فاضلاب").id,
+        "subject": "قطعی آب",
+        "description": "آب محله سه روز است قطع است و تانکر هم نیامده؛ همسایه‌ها هم همین مشکل را دارند.",
+        "channel": "phone",
+        "next_step": "refer",
+        "agency_id": Agency.get(Agency.name == "شرکت آب و فاضلاب استان آذربایجان شرقی").id,
+    }
 
 
 def intake_scenes(page) -> Iterator[str]:
@@ -218,15 +269,23 @@ def live_shortcuts(window: QWidget) -> list[LiveShortcut]:
         if not shortcut.isEnabled() or not isinstance(owner, QWidget) or not owner.isVisible():
             continue
         for key in shortcut.keys():
-            found.append(LiveShortcut(key.toString(), shortcut.whatsThis() or type(owner).__name__, owner,
-                                      shortcut.context() in wide))
+            found.append(
+                LiveShortcut(
+                    key.toString(),
+                    shortcut.whatsThis() or type(owner).__name__,
+                    owner,
+                    shortcut.context() in wide,
+                )
+            )
     for action in window.findChildren(QAction):
         if not action.isEnabled() or not action.shortcuts():
             continue
         owners = [w for w in action.associatedObjects() if isinstance(w, QWidget) and w.isVisible()]
         for owner in owners[:1]:  # one action is one shortcut, however many widgets show it (a tool button)
             for key in action.shortcuts():
-                found.append(LiveShortcut(key.toString(), action.text(), owner, action.shortcutContext() in wide))
+                found.append(
+                    LiveShortcut(key.toString(), action.text(), owner, action.shortcutContext() in wide)
+                )
     from PySide6.QtWidgets import QAbstractButton
 
     for button in window.findChildren(QAbstractButton):
@@ -240,12 +299,17 @@ def shortcut_clashes(window: QWidget) -> list[str]:
     live = live_shortcuts(window)
     clashes = []
     for i, a in enumerate(live):
-        for b in live[i + 1:]:
+        for b in live[i + 1 :]:
             if a.keys != b.keys:
                 continue
-            overlap = (a.window_wide and b.window_wide) or \
-                (a.window_wide and not b.window_wide) or (b.window_wide and not a.window_wide) or \
-                a.scope is b.scope or a.scope.isAncestorOf(b.scope) or b.scope.isAncestorOf(a.scope)
+            overlap = (
+                (a.window_wide and b.window_wide)
+                or (a.window_wide and not b.window_wide)
+                or (b.window_wide and not a.window_wide)
+                or a.scope is b.scope
+                or a.scope.isAncestorOf(b.scope)
+                or b.scope.isAncestorOf(a.scope)
+            )
             if overlap:
                 clashes.append(f"{a.keys}: «{a.what}» and «{b.what}»")
     return clashes

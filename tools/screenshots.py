@@ -9,6 +9,7 @@ dialog (tools/screen_catalog.py lists them). Without a display it renders offscr
 same, the fonts come from resources/). File names say what they show: main-<section>[-<tab>].png and
 dialog-<name>.png.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -71,8 +72,6 @@ def main(argv: list[str] | None = None) -> int:
 
     def settle(ms: int = 30) -> None:
         QTest.qWait(ms)  # timers, and pages QtPdf renders in its own thread
-
-
 
     def shoot(widget, name: str) -> None:
         settle()

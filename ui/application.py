@@ -1,6 +1,7 @@
 """Starting the desktop app: Qt setup, the log and crash dialog, the database, first start, login, the main
 window. `main()` is the `samad-desk` program (a gui_scripts entry: no console window on Windows); its
 `--smoke-test DIR` starts on a new database in DIR, shows the main window, renders a letter and exits 0."""
+
 from __future__ import annotations
 
 import argparse
@@ -27,8 +28,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("samad-desk")
     translator = QTranslator(app)  # Qt's own strings (buttons, dialogs) in Persian
-    if translator.load(QLocale(QLocale.Language.Persian), "qtbase", "_",
-                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if translator.load(
+        QLocale(QLocale.Language.Persian),
+        "qtbase",
+        "_",
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+    ):
         app.installTranslator(translator)
     theme.apply(app)
     window_state.install_screen_fit(app)  # no window larger than the screen
@@ -85,7 +90,9 @@ def open_for_window(url: str, quiet: bool = False) -> bool:
         if not db_errors.is_database_error(exc):  # a bug: the crash dialog's business
             raise
         logs.log.error("the database did not open", exc_info=exc)
-        message = "پایگاه داده باز نشد.\n" + db_errors.explain(exc) + "\n\nپروندهٔ گزارش: " + str(logs.log_file())
+        message = (
+            "پایگاه داده باز نشد.\n" + db_errors.explain(exc) + "\n\nپروندهٔ گزارش: " + str(logs.log_file())
+        )
         if quiet:
             print(message, file=sys.stderr)
         else:
@@ -159,8 +166,10 @@ def smoke_test(directory: str) -> int:
     app.processEvents()
     logs.log.info("smoke test passed: %s sections, letter of %s bytes", len(window.sections), len(pdf))
     logs.flush()
-    print(f"smoke test passed: main window with {len(window.sections)} sections, letter {len(pdf)} bytes, "
-          f"log {logs.log_file()}")
+    print(
+        f"smoke test passed: main window with {len(window.sections)} sections, letter {len(pdf)} bytes, "
+        f"log {logs.log_file()}"
+    )
     return 0
 
 
@@ -169,8 +178,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="samad-desk", description="Samad Desk (میز سامد), the desktop app.")
     parser.add_argument("--version", action="version", version=f"samad-desk {__version__}")
     parser.add_argument("--database", metavar="URL", help="as for `samad --database`")
-    parser.add_argument("--smoke-test", metavar="DIR",
-                        help="start on a new database in DIR, show the main window, render a letter, exit 0")
+    parser.add_argument(
+        "--smoke-test",
+        metavar="DIR",
+        help="start on a new database in DIR, show the main window, render a letter, exit 0",
+    )
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     if args.smoke_test:
         return smoke_test(args.smoke_test)

@@ -1,5 +1,6 @@
 """The automatic daily backup of a SQLite database while the app runs: once soon after start, then every
 few hours (the service makes at most one a day and prunes old ones), always off the interface thread."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal

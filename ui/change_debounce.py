@@ -2,6 +2,7 @@
 merged and handed to the page once, after a short pause, so a burst of saves on other PCs costs each page
 one reload at most. The page's handler looks at the batch and reloads only what it shows, keeping the
 user's place (selection, scroll, highlighted item)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -15,8 +16,14 @@ HANDLED = [0]  # batches handed to pages since start (benchmarks/change_reloads.
 
 
 class ChangeDebouncer(QObject):
-    def __init__(self, events, handler: Callable[[ChangeBatch], None], parent: QObject,
-                 delay_ms: int = DELAY_MS, wants: Callable[[ChangeBatch], bool] | None = None):
+    def __init__(
+        self,
+        events,
+        handler: Callable[[ChangeBatch], None],
+        parent: QObject,
+        delay_ms: int = DELAY_MS,
+        wants: Callable[[ChangeBatch], bool] | None = None,
+    ):
         """`handler(batch)` runs on the interface thread `delay_ms` after the last batch `wants` accepts."""
         super().__init__(parent)
         self.handler = handler

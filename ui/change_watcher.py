@@ -5,6 +5,7 @@ without a manual refresh.
 
 A failed round (the server or the shared file went away) is logged with its traceback and announced once
 through `failed` (a Persian sentence for the status bar); the next good round logs and announces `recovered`."""
+
 from __future__ import annotations
 
 import threading
@@ -29,7 +30,9 @@ class ChangeWatcher(QObject):
     failed = Signal(str)  # why other PCs' work is not showing, in Persian (once per outage)
     recovered = Signal()
 
-    def __init__(self, context, poll_seconds: float = 2.0, notify_fallback_seconds: float = 15.0, parent=None):
+    def __init__(
+        self, context, poll_seconds: float = 2.0, notify_fallback_seconds: float = 15.0, parent=None
+    ):
         super().__init__(parent)
         self.context = context
         self.listener = changes.ChangeListener(context.database_url)

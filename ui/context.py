@@ -1,4 +1,5 @@
 """What every page is given: who is logged in, which database, and app-wide events."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -22,10 +23,15 @@ class Events(QObject):
     open_case = Signal(int)  # ask the main window to show a case
     navigate = Signal(str)  # ask the main window to show a section by key
 
-    def announce(self, *, cases=(), referrals=(), letters=(), settings: bool = False, other: bool = False) -> None:
+    def announce(
+        self, *, cases=(), referrals=(), letters=(), settings: bool = False, other: bool = False
+    ) -> None:
         """Tell the open pages what this PC just saved (one batch)."""
-        self.changes.emit(changes.announce(cases=cases, referrals=referrals, letters=letters, settings=settings,
-                                           other=other))
+        self.changes.emit(
+            changes.announce(
+                cases=cases, referrals=referrals, letters=letters, settings=settings, other=other
+            )
+        )
 
 
 @dataclass

@@ -1,4 +1,5 @@
 """Showing a service's refusal where it belongs: at the field that caused it, or in a message box."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QWidget
@@ -45,7 +46,9 @@ class FieldErrors:
         widget.style().unpolish(widget)
         widget.style().polish(widget)
 
-    def add_row(self, form: QFormLayout, name: str, label: str, field: QWidget, widget: QWidget | None = None) -> QLabel:
+    def add_row(
+        self, form: QFormLayout, name: str, label: str, field: QWidget, widget: QWidget | None = None
+    ) -> QLabel:
         """A form row «label: field» with its error line under it; the error marks `widget` (default `field`)."""
         error = QLabel()
         form.addRow(label, field)
@@ -95,6 +98,7 @@ def show_error(parent: QWidget | None, exc: Exception) -> None:
         text = f"{exc}\n\nجزئیات در پروندهٔ گزارش ثبت شد: {logs.log_file()}"
     elif db_errors.is_database_error(exc):
         log.warning("database error shown in a message box", exc_info=exc)
-    box = QMessageBox(QMessageBox.Icon.Warning, "خطا" if parent else "خطا", text,
-                      QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, "خطا" if parent else "خطا", text, QMessageBox.StandardButton.Ok, parent
+    )
     box.exec()

@@ -8,6 +8,7 @@ ValidationError to its fields (a field the dialog does not show goes to the gene
 refusal on the general line, and accepts with the result in `saved`. Inputs come through `__init__`, the
 result through `saved`: a form dialog is built and driven in a test on its own.
 """
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLayout, QVBoxLayout, QWidget

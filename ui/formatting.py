@@ -1,4 +1,5 @@
 """How numbers and dates look on screen: Persian digits, Jalali dates (via app.domain.jalali)."""
+
 from __future__ import annotations
 
 import datetime as dt

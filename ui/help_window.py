@@ -1,5 +1,6 @@
 """The user's guide inside the app (F1): the guide's pages on the right, the page in a QTextBrowser, opened at
 the page of the screen the user is on. The shortcuts page lists the main window's actual shortcuts."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -33,7 +34,8 @@ class HelpWindow(QDialog):
         family = self.font().family()  # the app's bundled Vazirmatn, not the HTML default
         self.browser.document().setDefaultStyleSheet(
             f"body {{ font-family: '{family}'; font-size: 11pt; }} h1, h2 {{ color: #1f3b57; }} "
-            "th { background-color: #e6e6e6; }")
+            "th { background-color: #e6e6e6; }"
+        )
         layout = QHBoxLayout(self)
         layout.addWidget(self.contents)
         layout.addWidget(self.browser, 1)

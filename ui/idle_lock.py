@@ -4,6 +4,7 @@ An event filter on the QApplication restarts a timer on every input. When it fir
 of the app is covered by an opaque panel (its data is hidden, even behind an open dialog) and the lock
 dialog asks for the same user's password. Ctrl+L locks at once.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -13,8 +14,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.services.actor import Actor
 from ui.admin.lock_dialog import LockDialog
 
-INPUT_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
-                QEvent.Type.TouchBegin, QEvent.Type.TabletPress}
+INPUT_EVENTS = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.TabletPress,
+}
 
 
 class Cover(QWidget):

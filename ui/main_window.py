@@ -1,4 +1,5 @@
 """The main window: navigation on the right, the current section, a status bar with who and where."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -58,7 +59,9 @@ class MainWindow(QMainWindow):
         actor = context.actor
         self.user_label = QLabel("کاربر: " + actor.full_name, objectName="status_user")
         self.role_label = QLabel("نقش: " + ROLE_LABELS[actor.role], objectName="status_role")
-        self.database_label = QLabel("پایگاه داده: " + formatting.ltr(context.database_label), objectName="status_db")
+        self.database_label = QLabel(
+            "پایگاه داده: " + formatting.ltr(context.database_label), objectName="status_db"
+        )
         for w in (self.user_label, self.role_label, self.database_label):
             self.statusBar().addPermanentWidget(w)
         self.overdue_indicator = OverdueIndicator(context, self)  # overdue referrals, always visible
@@ -104,7 +107,9 @@ class MainWindow(QMainWindow):
         """The window's shortcuts as they are now (what each does, its keys), for the guide's shortcuts page."""
         out = []
         for action in self.actions():
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.PortableText)  # as the guide writes them
+            keys = action.shortcut().toString(
+                QKeySequence.SequenceFormat.PortableText
+            )  # as the guide writes them
             if keys:
                 index = next((i for i, s in enumerate(self.sections) if s.title == action.text()), None)
                 text = f"رفتن به بخش «{action.text()}»" if index is not None else action.text()

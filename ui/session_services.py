@@ -1,5 +1,6 @@
 """What runs beside the main window for the whole session: the idle lock, the watcher that shows other PCs'
 work, and the automatic daily backup. `start(window, context)` is called once after login."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,8 +34,9 @@ def start(window, context) -> SessionServices:
     watcher.recovered.connect(window.statusBar().clearMessage)
     watcher.start()
     backups = BackupScheduler(context.database_url, parent=window)
-    backups.failed.connect(lambda message: window.statusBar().showMessage(
-        "پشتیبان‌گیری خودکار انجام نشد: " + message, 15_000))
+    backups.failed.connect(
+        lambda message: window.statusBar().showMessage("پشتیبان‌گیری خودکار انجام نشد: " + message, 15_000)
+    )
     backups.start()
     QApplication.instance().aboutToQuit.connect(watcher.stop)
     services = SessionServices(idle_lock, watcher, backups)

@@ -1,14 +1,21 @@
 """The one way a list of records is shown: a read-only table of whole rows, no row numbers, one line per
 row, columns sized to their contents and one column taking the rest of the width."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 
-def record_table(model: QAbstractItemModel | None, name: str, parent: QWidget | None = None, *,
-                 stretch: int | tuple[int, ...] | None = None, multi: bool = False,
-                 alternate: bool = False) -> QTableView:
+def record_table(
+    model: QAbstractItemModel | None,
+    name: str,
+    parent: QWidget | None = None,
+    *,
+    stretch: int | tuple[int, ...] | None = None,
+    multi: bool = False,
+    alternate: bool = False,
+) -> QTableView:
     """A QTableView on `model` (objectName `name`). `stretch` is the column (or columns) that take the spare
     width (default: the last one); `multi` allows choosing several rows (Ctrl/Shift); `alternate` shades
     every other row."""
@@ -16,8 +23,11 @@ def record_table(model: QAbstractItemModel | None, name: str, parent: QWidget | 
     if model is not None:
         table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
-                           else QAbstractItemView.SelectionMode.SingleSelection)
+    table.setSelectionMode(
+        QAbstractItemView.SelectionMode.ExtendedSelection
+        if multi
+        else QAbstractItemView.SelectionMode.SingleSelection
+    )
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
     table.setWordWrap(False)

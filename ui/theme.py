@@ -1,4 +1,5 @@
 """Fonts, icons, colours and the Persian locale, registered once at start."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, Qt

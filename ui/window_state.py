@@ -1,6 +1,7 @@
 """The one helper that saves and restores window geometry (QSettings, per user), and keeps every window
 within the screen's available area (an office screen is often 1366×768 with a taskbar, or 1024×768).
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QSize, Qt
@@ -43,8 +44,11 @@ class _ScreenFit(QObject):
     size or restore a size saved on a bigger screen included)."""
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) \
-                and watched.windowType() in _FITTED:  # menus, completers and tooltips are left alone
+        if (
+            event.type() == QEvent.Type.Show
+            and isinstance(watched, QWidget)
+            and watched.windowType() in _FITTED
+        ):  # menus, completers and tooltips are left alone
             fit_to_screen(watched)
         return False
 

@@ -1,6 +1,7 @@
 """The interface put together, with plain imports and plain lists: the main window's sections in order, and
 the tabs of the referrals and settings sections. A new page or tab is one line here; nothing is looked up
 by name and no module adds itself to these lists when imported."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -79,11 +80,20 @@ SECTIONS: tuple[Section, ...] = (
     Section("dashboard", "پیشخوان", "fa5s.tachometer-alt", DashboardPage),
     Section("intake", "ثبت تماس", "fa5s.phone-alt", CallIntakePage),
     Section("calls", "دفتر تماس‌ها", "fa5s.list-alt", CallsRegisterPage),
-    Section("referrals", "ارجاع و پیگیری", "fa5s.share-square",
-            lambda context, parent=None: ReferralsPage(context, REFERRAL_TABS, parent)),
+    Section(
+        "referrals",
+        "ارجاع و پیگیری",
+        "fa5s.share-square",
+        lambda context, parent=None: ReferralsPage(context, REFERRAL_TABS, parent),
+    ),
     Section("knowledge", "بانک راهنمایی", "fa5s.book", KnowledgePage),
     Section("schedule", "حضور مسئولان", "fa5s.calendar-alt", SchedulePage),
     Section("reports", "گزارش‌ها", "fa5s.chart-bar", ReportsPage, permission="view_reports"),
-    Section("settings", "تنظیمات", "fa5s.cog",
-            lambda context, parent=None: SettingsPage(context, SETTINGS_TABS, parent), permission="manage_settings"),
+    Section(
+        "settings",
+        "تنظیمات",
+        "fa5s.cog",
+        lambda context, parent=None: SettingsPage(context, SETTINGS_TABS, parent),
+        permission="manage_settings",
+    ),
 )

@@ -9,6 +9,7 @@ A failure is logged with its traceback; a database failure reaches `on_error` as
 Persian message (app.services.db_errors); with no `on_error`, the failure goes to the crash dialog. Work
 slower than a second is logged as slow.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -73,8 +74,12 @@ def _unhandled(exc: BaseException) -> None:
     logs.report_exception(exc, where="background work")
 
 
-def run_in_background(work: Callable, on_done: Callable | None = None, on_error: Callable | None = None,
-                      on_progress: Callable | None = None) -> Task:
+def run_in_background(
+    work: Callable,
+    on_done: Callable | None = None,
+    on_error: Callable | None = None,
+    on_progress: Callable | None = None,
+) -> Task:
     task = Task(work)
     _running.add(task)
 

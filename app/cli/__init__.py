@@ -3,6 +3,7 @@
 Each module in COMMAND_MODULES has `register(subparsers)`, which adds its sub-commands and sets
 `func(args) -> int` on them. Errors become one sentence on standard error and a non-zero exit.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,11 +34,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = ArgumentParser(
         prog="samad",
         description="Samad Desk (میز سامد): the desktop app of a governorate's people's-communication center "
-                    "(SAMAD line 111). With no command it opens the desktop app.")
+        "(SAMAD line 111). With no command it opens the desktop app.",
+    )
     parser.add_argument("--version", action="version", version=f"samad {__version__}")
-    parser.add_argument("--database", metavar="URL",
-                        help="sqlite:///path/file.db or postgresql://user@host:port/dbname "
-                             "(default: SAMAD_DATABASE_URL, then the settings file, then the per-user SQLite file)")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="sqlite:///path/file.db or postgresql://user@host:port/dbname "
+        "(default: SAMAD_DATABASE_URL, then the settings file, then the per-user SQLite file)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
     for module in COMMAND_MODULES:
         module.register(sub)

@@ -1,5 +1,6 @@
 """`samad audit search|export|verify`: the supervisor's read-only view of the audit trail (there is no edit),
 and the check of its hash chain."""
+
 from __future__ import annotations
 
 import argparse
@@ -13,7 +14,9 @@ from app.services.errors import ValidationError
 def _filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--text", default="", help="words in the details, or an entity id")
     p.add_argument("--user", default="", help="username")
-    p.add_argument("--action", default="", help="an action (case.register) or a prefix ending in a dot (case.)")
+    p.add_argument(
+        "--action", default="", help="an action (case.register) or a prefix ending in a dot (case.)"
+    )
     p.add_argument("--entity", default="")
     p.add_argument("--from", dest="date_from", metavar="JALALI", help="first day, e.g. 1405/09/01")
     p.add_argument("--to", dest="date_to", metavar="JALALI", help="last day")
@@ -21,13 +24,17 @@ def _filters(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("audit", help="search or export the audit trail (supervisors only; it cannot be edited)")
+    p = sub.add_parser(
+        "audit", help="search or export the audit trail (supervisors only; it cannot be edited)"
+    )
     audit_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     s = audit_sub.add_parser("search", help="show matching entries, newest first")
     _filters(s)
     s.add_argument("--limit", type=LIMIT, default=50)
     s.set_defaults(func=cmd_search)
-    e = audit_sub.add_parser("export", help="write matching entries to a CSV or XLSX file (recorded in the trail)")
+    e = audit_sub.add_parser(
+        "export", help="write matching entries to a CSV or XLSX file (recorded in the trail)"
+    )
     e.add_argument("file")
     e.add_argument("--format", choices=audit_export.FORMATS, help="default: from the file's extension")
     _filters(e)
@@ -36,10 +43,16 @@ def register(sub) -> None:
 
 
 def _register_verify(audit_sub) -> None:
-    v = audit_sub.add_parser("verify", help="check the whole hash chain; name the first entry changed, removed or "
-                                            "inserted (supervisor or service account); exit 1 if tampered")
-    v.add_argument("--checkpoint", metavar="SEQ:HASH",
-                   help="a checkpoint written down earlier (as shown in the settings); its entry must still match")
+    v = audit_sub.add_parser(
+        "verify",
+        help="check the whole hash chain; name the first entry changed, removed or "
+        "inserted (supervisor or service account); exit 1 if tampered",
+    )
+    v.add_argument(
+        "--checkpoint",
+        metavar="SEQ:HASH",
+        help="a checkpoint written down earlier (as shown in the settings); its entry must still match",
+    )
     add_as_option(v)
     v.set_defaults(func=cmd_verify)
 
@@ -55,15 +68,23 @@ def _filter_from(args: argparse.Namespace) -> audit_export.AuditFilter:
                 errors[flag] = str(exc)
     if errors:
         raise ValidationError(errors)
-    return audit_export.AuditFilter(text=args.text, username=args.user, action=args.action, entity=args.entity,
-                                    since=days.get("date_from"), until=days.get("date_to"))
+    return audit_export.AuditFilter(
+        text=args.text,
+        username=args.user,
+        action=args.action,
+        entity=args.entity,
+        since=days.get("date_from"),
+        until=days.get("date_to"),
+    )
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     open_from_args(args)
     for row in audit_export.page(actor_from_args(args), _filter_from(args), limit=args.limit):
-        print(f"{row.id}\t{jalali.format_jalali_datetime(row.at, digits='en')}\t{row.username}\t{row.action}\t"
-              f"{row.entity}:{row.entity_id or ''}\t{row.details}")
+        print(
+            f"{row.id}\t{jalali.format_jalali_datetime(row.at, digits='en')}\t{row.username}\t{row.action}\t"
+            f"{row.entity}:{row.entity_id or ''}\t{row.details}"
+        )
     return 0
 
 

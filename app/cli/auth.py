@@ -1,4 +1,5 @@
 """Who runs a command: the login options every command has, and the password check behind them."""
+
 from __future__ import annotations
 
 import argparse
@@ -23,15 +24,25 @@ class LoginRequired(ServiceError):
 def add_login_options(parser: argparse.ArgumentParser) -> None:
     present = {s for action in parser._actions for s in action.option_strings}
     if "--as" not in present:
-        parser.add_argument("--as", dest="as_user", metavar="USERNAME",
-                            help="act as this user (default: SAMAD_USER); the password is asked on the terminal")
+        parser.add_argument(
+            "--as",
+            dest="as_user",
+            metavar="USERNAME",
+            help="act as this user (default: SAMAD_USER); the password is asked on the terminal",
+        )
     if "--password-stdin" not in present:
-        parser.add_argument("--password-stdin", action="store_true",
-                            help="read the password from the first line of standard input")
+        parser.add_argument(
+            "--password-stdin",
+            action="store_true",
+            help="read the password from the first line of standard input",
+        )
     if "--password-file" not in present:
-        parser.add_argument("--password-file", metavar="FILE",
-                            help="read the password from FILE, which only its owner may read (chmod 600); "
-                                 "default: SAMAD_PASSWORD_FILE")
+        parser.add_argument(
+            "--password-file",
+            metavar="FILE",
+            help="read the password from FILE, which only its owner may read (chmod 600); "
+            "default: SAMAD_PASSWORD_FILE",
+        )
 
 
 def add_login_options_everywhere(parser: argparse.ArgumentParser) -> None:
@@ -50,8 +61,10 @@ def read_password_file(path: str) -> str:
     try:
         st = file.stat()
         if os.name == "posix" and (st.st_mode & 0o077 or st.st_uid != os.geteuid()):
-            raise LoginRequired(f"پرونده گذرواژه {file} را دیگران هم می‌توانند بخوانند؛ "
-                                f"آن را از آنِ خودتان کنید و بنویسید: chmod 600 {file}")
+            raise LoginRequired(
+                f"پرونده گذرواژه {file} را دیگران هم می‌توانند بخوانند؛ "
+                f"آن را از آنِ خودتان کنید و بنویسید: chmod 600 {file}"
+            )
         text = file.read_text(encoding="utf-8")
     except OSError as exc:
         raise LoginRequired(f"پرونده گذرواژه {file} خوانده نشد: {exc.strerror}") from exc
@@ -67,8 +80,9 @@ def read_login_password(args: argparse.Namespace, username: str) -> str:
     if getattr(args, "password_stdin", False):
         return sys.stdin.readline().rstrip("\r\n")
     if not sys.stdin.isatty():
-        raise LoginRequired("گذرواژه پرسیده نشد چون پایانه‌ای در کار نیست؛ "
-                            "--password-stdin یا --password-file را بدهید.")
+        raise LoginRequired(
+            "گذرواژه پرسیده نشد چون پایانه‌ای در کار نیست؛ --password-stdin یا --password-file را بدهید."
+        )
     return getpass.getpass(f"Password for {username}: ")
 
 
@@ -86,7 +100,9 @@ def authenticate(args: argparse.Namespace) -> Actor:
 
 def command_name(args: argparse.Namespace) -> str:
     """'audit verify', 'backup'...: the command and its action, as typed."""
-    return " ".join([str(args.command)] + [str(v) for k, v in vars(args).items() if k.endswith("_command") and v])
+    return " ".join(
+        [str(args.command)] + [str(v) for k, v in vars(args).items() if k.endswith("_command") and v]
+    )
 
 
 def check_password_only(db, args: argparse.Namespace) -> None:
@@ -100,8 +116,10 @@ def check_password_only(db, args: argparse.Namespace) -> None:
     username = (getattr(args, "as_user", None) or os.environ.get("SAMAD_USER") or "").strip().lower()
     if not username:
         raise LoginRequired("این پایگاه داده حساب کاربری دارد؛ با --as نام ناظر (و گذرواژه‌اش) بگویید کیستید.")
-    row = db.execute_sql(f'SELECT password_hash, role, active, locked_until FROM "user" WHERE username = {db.param}',
-                         (username,)).fetchone()
+    row = db.execute_sql(
+        f'SELECT password_hash, role, active, locked_until FROM "user" WHERE username = {db.param}',
+        (username,),
+    ).fetchone()
     password = read_login_password(args, username)
     locked = row and row[3] and str(row[3]) > dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(" ")
     if row is None or not row[2] or locked or not verify_password(password, row[0]):

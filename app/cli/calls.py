@@ -7,6 +7,7 @@ a bad record is reported with its index (from 0) and nothing is saved, unless --
 rule and filters as the register page): one line per case, or JSON with the total. All go through the
 services the form and the register use.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,9 +28,14 @@ def register(sub) -> None:
     call = sub.add_parser("call", help="register calls from JSON, show a case")
     call_sub = call.add_subparsers(dest="call_command", metavar="ACTION", required=True)
     p = call_sub.add_parser("add", help="register one case (a JSON object) or many (a JSON array)")
-    p.add_argument("file", nargs="?", default="-", metavar="FILE|-", help="JSON file; '-' or nothing: standard input")
-    p.add_argument("--keep-good", action="store_true",
-                   help="save the good records even if some are bad (default: save none when one is bad)")
+    p.add_argument(
+        "file", nargs="?", default="-", metavar="FILE|-", help="JSON file; '-' or nothing: standard input"
+    )
+    p.add_argument(
+        "--keep-good",
+        action="store_true",
+        help="save the good records even if some are bad (default: save none when one is bad)",
+    )
     add_as_option(p)
     p.set_defaults(func=cmd_add)
     p = call_sub.add_parser("show", help="print a case and its history as JSON")
@@ -37,9 +43,15 @@ def register(sub) -> None:
     add_as_option(p)
     p.set_defaults(func=cmd_show)
     p = call_sub.add_parser("find", help="search the calls register (the register page's search and filters)")
-    p.add_argument("text", nargs="*", metavar="TEXT",
-                   help="words of the caller's name, subject or description; nothing: every case the filters keep")
-    p.add_argument("--from", dest="date_from", metavar="JALALI", help="registered on or after, e.g. 1405/09/01")
+    p.add_argument(
+        "text",
+        nargs="*",
+        metavar="TEXT",
+        help="words of the caller's name, subject or description; nothing: every case the filters keep",
+    )
+    p.add_argument(
+        "--from", dest="date_from", metavar="JALALI", help="registered on or after, e.g. 1405/09/01"
+    )
     p.add_argument("--to", dest="date_to", metavar="JALALI", help="registered on or before, e.g. 1405/09/30")
     p.add_argument("--type", dest="request_type", metavar="CODE", help="request type code, e.g. complaint")
     p.add_argument("--status", choices=[s.value for s in CaseStatus])
@@ -48,7 +60,12 @@ def register(sub) -> None:
         p.add_argument(f"--{name}", dest=f"{name}_id", type=int, metavar="ID")
     p.add_argument("--sort", choices=sorted(case_query.SORTS), default=case_query.DEFAULT_SORT)
     p.add_argument("--ascending", action="store_true", help="oldest (or smallest) first")
-    p.add_argument("--limit", type=int, default=case_query.PAGE_SIZE, help=f"at most this many rows (1..{case_query.MAX_PAGE})")
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=case_query.PAGE_SIZE,
+        help=f"at most this many rows (1..{case_query.MAX_PAGE})",
+    )
     p.add_argument("--json", action="store_true", help="print the total and the rows as JSON")
     add_as_option(p)
     p.set_defaults(func=cmd_find)
@@ -70,7 +87,9 @@ def load_records(text: str) -> list:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValidationError({"FILE": f"JSON درست نیست (سطر {exc.lineno}، ستون {exc.colno}): {exc.msg}"}) from exc
+        raise ValidationError(
+            {"FILE": f"JSON درست نیست (سطر {exc.lineno}، ستون {exc.colno}): {exc.msg}"}
+        ) from exc
     return value if isinstance(value, list) else [value]
 
 
@@ -78,7 +97,9 @@ def cmd_add(args: argparse.Namespace) -> int:
     open_from_args(args)
     actor = actor_from_args(args)
     if actor.user_id is None:
-        raise ValidationError({"--as": "هر پرونده نام کارشناس ثبت‌کننده را دارد؛ با --as USERNAME بگویید به نام چه کسی ثبت شود."})
+        raise ValidationError(
+            {"--as": "هر پرونده نام کارشناس ثبت‌کننده را دارد؛ با --as USERNAME بگویید به نام چه کسی ثبت شود."}
+        )
     records = load_records(_read(args.file))
     result = case_import.register_calls(actor, records, keep_good=args.keep_good)
     for _index, info in result.saved:
@@ -87,7 +108,10 @@ def cmd_add(args: argparse.Namespace) -> int:
         for field, message in errors.items():
             print(f"samad: record {index}: {field + ': ' if field else ''}{message}", file=sys.stderr)
     if result.rejected and not result.saved:
-        print(f"samad: nothing saved ({len(result.rejected)} of {len(records)} records refused)", file=sys.stderr)
+        print(
+            f"samad: nothing saved ({len(result.rejected)} of {len(records)} records refused)",
+            file=sys.stderr,
+        )
     elif result.rejected:
         print(f"samad: {len(result.saved)} saved, {len(result.rejected)} refused", file=sys.stderr)
     return 1 if result.rejected else 0
@@ -107,11 +131,17 @@ def _plain(value):
 
 def case_json(detail: cases.CaseDetail) -> dict:
     data = _plain(detail)
-    data.update(tracking_code_grouped=detail.tracking_code_grouped, status_label=detail.status_label,
-                channel_label=detail.channel_label, next_step_label=detail.next_step_label,
-                created_at_jalali=jalali.format_jalali_datetime(detail.created_at, digits="en"))
-    data["history"] = [{**_plain(e), "at_jalali": jalali.format_jalali_datetime(e.at, digits="en")}
-                       for e in wiring.case_timeline(detail.id)]
+    data.update(
+        tracking_code_grouped=detail.tracking_code_grouped,
+        status_label=detail.status_label,
+        channel_label=detail.channel_label,
+        next_step_label=detail.next_step_label,
+        created_at_jalali=jalali.format_jalali_datetime(detail.created_at, digits="en"),
+    )
+    data["history"] = [
+        {**_plain(e), "at_jalali": jalali.format_jalali_datetime(e.at, digits="en")}
+        for e in wiring.case_timeline(detail.id)
+    ]
     return data
 
 
@@ -120,7 +150,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     data = case_json(cases.find_by_tracking_code(args.code))
     print_json(data)
     # A citizen's details left the program: recorded in the audit trail.
-    audit.record_export(actor_from_args(args), "case_json", 1, "stdout", tracking_code=data.get("tracking_code"))
+    audit.record_export(
+        actor_from_args(args), "case_json", 1, "stdout", tracking_code=data.get("tracking_code")
+    )
     return 0
 
 
@@ -136,22 +168,44 @@ def _day(value: str | None, flag: str, errors: dict):
 
 def find_filter(args: argparse.Namespace) -> case_query.CaseFilter:
     errors: dict[str, str] = {}
-    days = {name: _day(getattr(args, name), flag, errors) for name, flag in (("date_from", "--from"), ("date_to", "--to"))}
+    days = {
+        name: _day(getattr(args, name), flag, errors)
+        for name, flag in (("date_from", "--from"), ("date_to", "--to"))
+    }
     if errors:
         raise ValidationError(errors)
     return case_query.CaseFilter(
-        **days, request_type=args.request_type, status=args.status, channel=args.channel,
-        agency_id=args.agency_id, county_id=args.county_id, category_id=args.category_id,
-        operator_id=args.operator_id, citizen_id=args.citizen_id, text=" ".join(args.text))
+        **days,
+        request_type=args.request_type,
+        status=args.status,
+        channel=args.channel,
+        agency_id=args.agency_id,
+        county_id=args.county_id,
+        category_id=args.category_id,
+        operator_id=args.operator_id,
+        citizen_id=args.citizen_id,
+        text=" ".join(args.text),
+    )
 
 
 def _row_json(row: case_query.CaseRow) -> dict:
-    return {"id": row.id, "tracking_code": row.tracking_code, "created_at": row.created_at.isoformat(),
-            "created_at_jalali": jalali.format_jalali_datetime(row.created_at, digits="en"),
-            "caller_name": row.caller_name, "phone": row.phone, "subject": row.subject,
-            "request_type": row.request_type_name, "category": row.category_name, "agency": row.agency_name,
-            "county": row.county_name, "status": row.status, "status_label": row.status_label,
-            "channel": row.channel, "operator": row.operator_name}
+    return {
+        "id": row.id,
+        "tracking_code": row.tracking_code,
+        "created_at": row.created_at.isoformat(),
+        "created_at_jalali": jalali.format_jalali_datetime(row.created_at, digits="en"),
+        "caller_name": row.caller_name,
+        "phone": row.phone,
+        "subject": row.subject,
+        "request_type": row.request_type_name,
+        "category": row.category_name,
+        "agency": row.agency_name,
+        "county": row.county_name,
+        "status": row.status,
+        "status_label": row.status_label,
+        "channel": row.channel,
+        "operator": row.operator_name,
+    }
 
 
 def cmd_find(args: argparse.Namespace) -> int:
@@ -163,8 +217,17 @@ def cmd_find(args: argparse.Namespace) -> int:
     else:
         print(f"{page.total} case(s)")
         for r in page.rows:
-            print("\t".join((r.tracking_code, jalali.format_jalali(r.created_at, "en"), r.caller_name, r.subject,
-                             r.status_label)))
+            print(
+                "\t".join(
+                    (
+                        r.tracking_code,
+                        jalali.format_jalali(r.created_at, "en"),
+                        r.caller_name,
+                        r.subject,
+                        r.status_label,
+                    )
+                )
+            )
     # Citizens' names (and, in JSON, phones) left the program: recorded like `call show`.
     audit.record_export(actor_from_args(args), "case_find", len(page.rows), "stdout", text=f.text[:100])
     return 0

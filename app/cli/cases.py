@@ -1,5 +1,6 @@
 """`samad case close CODE --outcome … --reason …` and `samad case reopen CODE --reason …`: the services the
 case window uses (closing withdraws the referrals still waiting)."""
+
 from __future__ import annotations
 
 import argparse
@@ -12,7 +13,9 @@ from app.services.cases import case_status, cases
 def register(sub) -> None:
     case = sub.add_parser("case", help="close or reopen a case")
     case_sub = case.add_subparsers(dest="case_command", metavar="ACTION", required=True)
-    p = case_sub.add_parser("close", help="close a case with an outcome and a reason (waiting referrals are withdrawn)")
+    p = case_sub.add_parser(
+        "close", help="close a case with an outcome and a reason (waiting referrals are withdrawn)"
+    )
     p.add_argument("code", metavar="CODE", help="the tracking code")
     p.add_argument("--outcome", required=True, choices=[o.value for o in Outcome])
     p.add_argument("--reason", required=True)
@@ -29,10 +32,13 @@ def register(sub) -> None:
 def cmd_close(args: argparse.Namespace) -> int:
     open_from_args(args)
     detail = cases.find_by_tracking_code(args.code)
-    case = case_status.close_case(actor_from_args(args), detail.id, args.outcome, args.reason,
-                                  duplicate_of=args.duplicate_of)
-    print(f"{detail.tracking_code_grouped}: {case_status.case_status_label(case.status)} "
-          f"({case_status.outcome_label(case.outcome)})")
+    case = case_status.close_case(
+        actor_from_args(args), detail.id, args.outcome, args.reason, duplicate_of=args.duplicate_of
+    )
+    print(
+        f"{detail.tracking_code_grouped}: {case_status.case_status_label(case.status)} "
+        f"({case_status.outcome_label(case.outcome)})"
+    )
     return 0
 
 

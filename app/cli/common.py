@@ -5,6 +5,7 @@ that person's password, asked on the terminal, or one line on standard input (`-
 file only its owner can read (`--password-file`, or SAMAD_PASSWORD_FILE: a script's service account).
 The login is the window's (same lockout, same audit), and the services then check the person's role.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,9 @@ from app.services.admin.setup import check_schema
 from app.services.reporting.files import write_atomic
 
 
-def open_from_args(args: argparse.Namespace, *, require_schema: bool = True,
-                   login: bool | str = True) -> peewee.Database:
+def open_from_args(
+    args: argparse.Namespace, *, require_schema: bool = True, login: bool | str = True
+) -> peewee.Database:
     """Open the database and log the acting person in (see the module's text). `login` is True, False, or
     "if_accounts": only when the database already has a user account (init and demo on an empty one)."""
     url = resolve_url(getattr(args, "database", None))
@@ -77,6 +79,7 @@ def emit(args: argparse.Namespace, report, text, writers: dict, written: str) ->
 
 def bounded_int(low: int, high: int):
     """An argparse type: a whole number from low to high, else one sentence (no traceback, nothing written)."""
+
     def parse(text: str) -> int:
         try:
             value = int(text)

@@ -1,4 +1,5 @@
 """`samad` (open the app), `samad init`, `samad info`."""
+
 from __future__ import annotations
 
 import argparse
@@ -14,16 +15,22 @@ from app.services.admin.setup import check_schema, init_database
 
 def register(sub) -> None:
     p = sub.add_parser("init", help="create or upgrade the database and load the reference data")
-    p.add_argument("--app-role", metavar="ROLE",
-                   help="PostgreSQL, run as the owner role: create (if missing) the role the PCs connect as and "
-                        "give it only the application's privileges")
+    p.add_argument(
+        "--app-role",
+        metavar="ROLE",
+        help="PostgreSQL, run as the owner role: create (if missing) the role the PCs connect as and "
+        "give it only the application's privileges",
+    )
     p.set_defaults(func=cmd_init)
     p = sub.add_parser("info", help="show which database is used and its schema version")
     p.set_defaults(func=cmd_info)
     p = sub.add_parser("app", help="open the desktop app (the same as no command)")
     p.set_defaults(func=run_app)
-    p = sub.add_parser("smoke-test", help="start the desktop app on a new database in DIR, render a letter, "
-                                          "close it and exit 0 (checks an installation or a bundle)")
+    p = sub.add_parser(
+        "smoke-test",
+        help="start the desktop app on a new database in DIR, render a letter, "
+        "close it and exit 0 (checks an installation or a bundle)",
+    )
     p.add_argument("directory", metavar="DIR")
     p.set_defaults(func=cmd_smoke_test)
     p = sub.add_parser("guide-pdf", help="write the user's guide (راهنمای کاربر) as a printable PDF")
@@ -46,14 +53,18 @@ def cmd_init(args: argparse.Namespace) -> int:
         require(args.actor, "manage_settings")
     result = init_database(db, official_holidays=True)
     if result.changed:
-        print(f"Database {parse_url(url).redacted()} is at schema version {result.schema_to} "
-              f"(was {result.schema_from}); reference data added: "
-              + ", ".join(f"{k} {v}" for k, v in result.reference_added.items()))
+        print(
+            f"Database {parse_url(url).redacted()} is at schema version {result.schema_to} "
+            f"(was {result.schema_from}); reference data added: "
+            + ", ".join(f"{k} {v}" for k, v in result.reference_added.items())
+        )
         for year, added in result.holidays_loaded.items():
             print(f"Official holidays of {year} loaded: {added} days")
     else:
-        print(f"Database {parse_url(url).redacted()} is up to date (schema version {result.schema_to}); "
-              "nothing changed.")
+        print(
+            f"Database {parse_url(url).redacted()} is up to date (schema version {result.schema_to}); "
+            "nothing changed."
+        )
     if result.triggers_restored:
         print("Append-only triggers put back: " + ", ".join(result.triggers_restored))
     if args.app_role:
@@ -67,12 +78,16 @@ def _app_role(db, role: str) -> None:
     if not is_postgres(db):
         raise ValidationError({"--app-role": "نقش برنامه تنها در PostgreSQL معنا دارد."})
     created = pg_roles.grant_app_role(db, role)
-    print(f"Application role {role} {'created' if created else 'updated'}: it may read and write through the "
-          "program, but not alter tables, disable or drop triggers, truncate, or edit the audit trail or an "
-          "issued letter.")
+    print(
+        f"Application role {role} {'created' if created else 'updated'}: it may read and write through the "
+        "program, but not alter tables, disable or drop triggers, truncate, or edit the audit trail or an "
+        "issued letter."
+    )
     if created:
-        print(f"Give it a password as the owner (psql: \\password {role}), then point each PC at "
-              f"postgresql://{role}@HOST:PORT/DBNAME.")
+        print(
+            f"Give it a password as the owner (psql: \\password {role}), then point each PC at "
+            f"postgresql://{role}@HOST:PORT/DBNAME."
+        )
 
 
 def cmd_info(args: argparse.Namespace) -> int:

@@ -1,5 +1,6 @@
 """`samad kb search QUERY`, `samad kb import FILE [--dry-run]`, `samad kb usage --from JALALI --to JALALI`,
 `samad kb reindex`: the guidance knowledge base from the command line, through the services the page uses."""
+
 from __future__ import annotations
 
 import argparse
@@ -27,7 +28,9 @@ BOLD, PLAIN = "\033[1m", "\033[0m"
 def register(sub) -> None:
     kb = sub.add_parser("kb", help="the guidance knowledge base: search, import circulars, usage")
     kb_sub = kb.add_subparsers(dest="kb_command", metavar="ACTION", required=True)
-    p = kb_sub.add_parser("search", help="search articles (Persian or Arabic letters, any digits, half-spaces)")
+    p = kb_sub.add_parser(
+        "search", help="search articles (Persian or Arabic letters, any digits, half-spaces)"
+    )
     p.add_argument("query", nargs="+", help="words to find; symbols and quotes are only separators")
     p.add_argument("--kind", choices=sorted(KIND_LABELS), help="only circulars, missions or answers")
     p.add_argument("--agency", type=ROW_ID, metavar="ID", help="only articles of this agency")
@@ -35,14 +38,18 @@ def register(sub) -> None:
     p.add_argument("--limit", type=LIMIT, default=10)
     p.add_argument("--json", action="store_true", help="print the hits as JSON")
     p.set_defaults(func=cmd_search)
-    p = kb_sub.add_parser("import", help="import circulars from .txt, .docx, .csv or .xlsx and report each row")
+    p = kb_sub.add_parser(
+        "import", help="import circulars from .txt, .docx, .csv or .xlsx and report each row"
+    )
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true", help="check every row and report, save nothing")
     p.add_argument("--issuer", default="", help="issuing body for rows that name none")
     add_as_option(p)
     p.set_defaults(func=cmd_import)
     p = kb_sub.add_parser("usage", help="how often each article guided a caller in a period")
-    p.add_argument("--from", dest="date_from", required=True, metavar="JALALI", help="first day, e.g. 1405/07/01")
+    p.add_argument(
+        "--from", dest="date_from", required=True, metavar="JALALI", help="first day, e.g. 1405/07/01"
+    )
     p.add_argument("--to", dest="date_to", required=True, metavar="JALALI", help="last day, e.g. 1405/07/30")
     p.add_argument("--kind", choices=sorted(KIND_LABELS))
     p.add_argument("--all", action="store_true", help="also list articles nobody was guided with")
@@ -64,16 +71,30 @@ def _marked(text: str, spans, bold: bool) -> str:
 
 
 def _hit_json(h: SearchHit) -> dict:
-    return {"id": h.article_id, "kind": h.kind, "title": h.title, "number": h.number,
-            "issued_on": jalali.format_jalali(h.issued_on, "en") if h.issued_on else "", "issuer": h.issuer,
-            "agency": h.agency_name, "in_force": h.in_force, "snippet": h.snippet.text,
-            "snippet_spans": [list(s) for s in h.snippet.spans], "score": round(h.score, 6)}
+    return {
+        "id": h.article_id,
+        "kind": h.kind,
+        "title": h.title,
+        "number": h.number,
+        "issued_on": jalali.format_jalali(h.issued_on, "en") if h.issued_on else "",
+        "issuer": h.issuer,
+        "agency": h.agency_name,
+        "in_force": h.in_force,
+        "snippet": h.snippet.text,
+        "snippet_spans": [list(s) for s in h.snippet.spans],
+        "score": round(h.score, 6),
+    }
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     open_from_args(args)
-    result = knowledge_search.search(" ".join(args.query), kind=args.kind, agency_id=args.agency,
-                                     in_force=True if args.in_force else None, limit=args.limit)
+    result = knowledge_search.search(
+        " ".join(args.query),
+        kind=args.kind,
+        agency_id=args.agency,
+        in_force=True if args.in_force else None,
+        limit=args.limit,
+    )
     if args.json:
         print_json({"total": result.total, "note": result.note, "hits": [_hit_json(h) for h in result.hits]})
         return 0
@@ -103,20 +124,37 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"line {o.line}: {verb}" + (f" #{o.article_id}" if o.article_id else "") + f"  {o.title}")
     for o in report.refused:
         print(f"line {o.line}: refused  {o.title or '—'}: {o.reasons}")
-    print(f"{report.file_name}: {len(report.imported)} {verb}, {len(report.refused)} refused"
-          + (" (dry run: nothing saved)" if report.dry_run else ""))
+    print(
+        f"{report.file_name}: {len(report.imported)} {verb}, {len(report.refused)} refused"
+        + (" (dry run: nothing saved)" if report.dry_run else "")
+    )
     return 0 if report.imported or not report.refused else 1
 
 
 def cmd_usage(args: argparse.Namespace) -> int:
     open_from_args(args)
     start, end = period(args)
-    rows = knowledge_usage.article_usage(actor_from_args(args), start, end, kind=args.kind, include_unused=args.all)
+    rows = knowledge_usage.article_usage(
+        actor_from_args(args), start, end, kind=args.kind, include_unused=args.all
+    )
     if args.json:
-        print_json([{"id": r.article_id, "kind": r.kind, "title": r.title, "number": r.number, "count": r.count,
-                     "in_force": r.in_force} for r in rows])
+        print_json(
+            [
+                {
+                    "id": r.article_id,
+                    "kind": r.kind,
+                    "title": r.title,
+                    "number": r.number,
+                    "count": r.count,
+                    "in_force": r.in_force,
+                }
+                for r in rows
+            ]
+        )
         return 0
-    print(f"{jalali.format_jalali(start)} – {jalali.format_jalali(end)}: {sum(r.count for r in rows)} guided call(s)")
+    print(
+        f"{jalali.format_jalali(start)} – {jalali.format_jalali(end)}: {sum(r.count for r in rows)} guided call(s)"
+    )
     for r in rows:
         number = f" [{to_persian_digits(r.number)}]" if r.number else ""
         print(f"{r.count:6d}  {KIND_LABELS[r.kind]}{number}  {r.title}")

@@ -4,6 +4,7 @@
 `letter list` prints one letter a line (tab-separated) or JSON, with filters.
 `letter issue` issues an order for a case as an official (`--as`), printing each letter number.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,7 +27,9 @@ def register(sub) -> None:
     letter = sub.add_parser("letter", help="referral letters: render a PDF, list, issue, cancel")
     letter_sub = letter.add_subparsers(dest="letter_command", metavar="ACTION", required=True)
     p = letter_sub.add_parser("pdf", help="write an issued letter as PDF (byte-identical on every print)")
-    p.add_argument("number", metavar="NUMBER", help="the letter number, e.g. 111/1405/00042 (Persian digits too)")
+    p.add_argument(
+        "number", metavar="NUMBER", help="the letter number, e.g. 111/1405/00042 (Persian digits too)"
+    )
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the PDF")
     p.set_defaults(func=cmd_pdf)
 
@@ -35,7 +38,9 @@ def register(sub) -> None:
     p.add_argument("--to", dest="date_to", metavar="JALALI", help="issued on or before")
     p.add_argument("--agency", metavar="NAME|ID", help="an agency's id or part of its name")
     p.add_argument("--status", choices=STATUSES)
-    p.add_argument("--text", default="", help="a number, tracking code, or words of the citizen's name or subject")
+    p.add_argument(
+        "--text", default="", help="a number, tracking code, or words of the citizen's name or subject"
+    )
     p.add_argument("--limit", type=LIMIT, default=1000)
     p.add_argument("--json", action="store_true", help="print JSON instead of tab-separated lines")
     p.set_defaults(func=cmd_list)
@@ -89,11 +94,15 @@ def _agency(value: str) -> int:
         agency = Agency.get_or_none(Agency.id == int(text))
     else:
         key = search_key(text)
-        matches = list(Agency.select().where(Agency.search_key.contains(key) & (Agency.active == True)).limit(3))  # noqa: E712
+        matches = list(
+            Agency.select().where(Agency.search_key.contains(key) & (Agency.active == True)).limit(3)  # noqa: E712
+        )
         exact = [a for a in matches if a.search_key == key]
         agency = exact[0] if exact else (matches[0] if len(matches) == 1 else None)
         if len(matches) > 1 and not exact:
-            raise ValidationError({"--agency": f"«{value}» با چند دستگاه جور است؛ نام کامل‌تر یا شناسه را بدهید."})
+            raise ValidationError(
+                {"--agency": f"«{value}» با چند دستگاه جور است؛ نام کامل‌تر یا شناسه را بدهید."}
+            )
     if agency is None:
         raise ValidationError({"--agency": f"دستگاهی با «{value}» پیدا نشد."})
     return agency.id
@@ -104,28 +113,58 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     letter = letters.find_by_number(args.number)
     pdf = letters.letter_pdf(letter)
     write_atomic(args.output, pdf, field="--output")  # owner-only, like every export
-    audit.record_export(actor_from_args(args), "letter_pdf", 1, str(Path(args.output).resolve()),
-                        number=args.number)
+    audit.record_export(
+        actor_from_args(args), "letter_pdf", 1, str(Path(args.output).resolve()), number=args.number
+    )
     print(f"{args.output}: {len(pdf)} bytes")
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     open_from_args(args)
-    f = letters.LetterFilter(date_from=_date(args.date_from, "--from"), date_to=_date(args.date_to, "--to"),
-                             agency_id=_agency(args.agency) if args.agency else None, status=args.status,
-                             text=args.text)
+    f = letters.LetterFilter(
+        date_from=_date(args.date_from, "--from"),
+        date_to=_date(args.date_to, "--to"),
+        agency_id=_agency(args.agency) if args.agency else None,
+        status=args.status,
+        text=args.text,
+    )
     rows = letters.list_letters(f, limit=args.limit)
     audit.record_export(actor_from_args(args), "letter_list", len(rows), "stdout")
     if args.json:
-        print_json([{"number": r.number, "date": jalali.format_jalali(r.issued_at, "en"), "status": r.status,
-                     "agency": r.agency_name, "tracking_code": r.tracking_code, "citizen": r.citizen_name,
-                     "subject": r.subject, "signer": r.signer_name, "due_date": jalali.format_jalali(r.due_date, "en"),
-                     "priority": r.priority} for r in rows])
+        print_json(
+            [
+                {
+                    "number": r.number,
+                    "date": jalali.format_jalali(r.issued_at, "en"),
+                    "status": r.status,
+                    "agency": r.agency_name,
+                    "tracking_code": r.tracking_code,
+                    "citizen": r.citizen_name,
+                    "subject": r.subject,
+                    "signer": r.signer_name,
+                    "due_date": jalali.format_jalali(r.due_date, "en"),
+                    "priority": r.priority,
+                }
+                for r in rows
+            ]
+        )
         return 0
     for r in rows:
-        print("\t".join([r.number, jalali.format_jalali(r.issued_at), r.status, r.agency_name, r.tracking_code,
-                         r.citizen_name, r.subject, jalali.format_jalali(r.due_date)]))
+        print(
+            "\t".join(
+                [
+                    r.number,
+                    jalali.format_jalali(r.issued_at),
+                    r.status,
+                    r.agency_name,
+                    r.tracking_code,
+                    r.citizen_name,
+                    r.subject,
+                    jalali.format_jalali(r.due_date),
+                ]
+            )
+        )
     return 0
 
 
@@ -143,9 +182,14 @@ def cmd_issue(args: argparse.Namespace) -> int:
     for item in args.cc:
         name, _, purpose = item.partition(":")
         cc.append({"name": name, "purpose": purpose})
-    data = {"agency_ids": [_agency(a) for a in args.agency], "instruction": args.instruction,
-            "due_date": _date(args.due, "--due"), "working_days": args.working_days,
-            "priority": "urgent" if args.urgent else "normal", "cc": cc}
+    data = {
+        "agency_ids": [_agency(a) for a in args.agency],
+        "instruction": args.instruction,
+        "due_date": _date(args.due, "--due"),
+        "working_days": args.working_days,
+        "priority": "urgent" if args.urgent else "normal",
+        "cc": cc,
+    }
     issued = referrals.issue_order(actor, case.id, data)
     for info in issued:
         print(f"{info.letter_number}\t{info.agency_name}")

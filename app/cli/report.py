@@ -3,6 +3,7 @@
 KINDS maps each report kind to the function that runs it; the function takes
 (args, date_from: datetime.date, date_to: datetime.date) and returns an exit code.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,7 +36,9 @@ KINDS: dict[str, Callable[[argparse.Namespace, dt.date, dt.date], int]] = {
 def register(sub) -> None:
     p = sub.add_parser("report", help="produce a report for a Jalali period")
     p.add_argument("kind", help="which report: " + (", ".join(sorted(KINDS)) or "(none yet)"))
-    p.add_argument("--from", dest="date_from", required=True, metavar="JALALI", help="first day, e.g. 1405/07/01")
+    p.add_argument(
+        "--from", dest="date_from", required=True, metavar="JALALI", help="first day, e.g. 1405/07/01"
+    )
     p.add_argument("--to", dest="date_to", required=True, metavar="JALALI", help="last day, e.g. 1405/07/30")
     p.add_argument("--format", choices=["text", "pdf", "xlsx", "csv"], default="text")
     p.add_argument("-o", "--output", metavar="FILE", help="where to write pdf/xlsx/csv")
@@ -51,7 +54,9 @@ def period(args: argparse.Namespace):
 
 def cmd_report(args: argparse.Namespace) -> int:
     if args.kind not in KINDS:
-        raise ValidationError({"kind": f"گزارش «{args.kind}» شناخته نیست؛ یکی از این‌ها: {', '.join(sorted(KINDS))}"})
+        raise ValidationError(
+            {"kind": f"گزارش «{args.kind}» شناخته نیست؛ یکی از این‌ها: {', '.join(sorted(KINDS))}"}
+        )
     if args.format != "text" and not args.output:
         raise ValidationError({"--output": "برای خروجی pdf یا xlsx یا csv مسیر پرونده را با -o بدهید."})
     start, end = period(args)

@@ -1,6 +1,7 @@
 """`samad report agencies --from JALALI --to JALALI [--format text|pdf|xlsx|csv] [-o FILE]`: per agency,
 referrals received, answered, answered on time, median and average days to answer, overdue now,
 reminders, escalations and citizens satisfied — the worst agency first."""
+
 from __future__ import annotations
 
 import argparse
@@ -14,5 +15,10 @@ from app.services.followup import accountability, accountability_export
 def run(args: argparse.Namespace, start: dt.date, end: dt.date) -> int:
     open_from_args(args)
     report = accountability.accountability_report(actor_from_args(args), start, end)
-    return emit(args, report, accountability_export.accountability_text, wiring.ACCOUNTABILITY_WRITERS,
-                f"Agency accountability report for {len(report.agencies)} agencies")
+    return emit(
+        args,
+        report,
+        accountability_export.accountability_text,
+        wiring.ACCOUNTABILITY_WRITERS,
+        f"Agency accountability report for {len(report.agencies)} agencies",
+    )

@@ -4,6 +4,7 @@ Each function below is listed in app.cli.report.KINDS and takes (args, date_from
 the report is printed as a tab-separated table (ASCII digits, so it pipes into other tools); with -o it is
 written as pdf, xlsx or csv (from --format or the file's extension), all or nothing, and audited.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,10 +23,15 @@ CLI_FIELDS = {"output": "-o", "format": "--format", "date_from": "--from", "date
 
 
 def text_table(report: Report) -> str:
-    lines = [report.title, f"period: {report.period.label_en}",
-             "\t".join(column.title for column in report.columns)]
+    lines = [
+        report.title,
+        f"period: {report.period.label_en}",
+        "\t".join(column.title for column in report.columns),
+    ]
     for row in [*report.rows, *([report.total] if report.total else [])]:
-        lines.append("\t".join(format_cell(v, c.kind, digits="en") for v, c in zip(row, report.columns, strict=True)))
+        lines.append(
+            "\t".join(format_cell(v, c.kind, digits="en") for v, c in zip(row, report.columns, strict=True))
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -34,14 +40,17 @@ def _run(kind: str):
         open_from_args(args)
         actor = actor_from_args(args)
         period = make_period(date_from, date_to, ("--from", "--to"))
-        report: Report | MonthlyReport = (monthly_report(actor, period) if kind == "monthly"
-                                          else build_report(actor, kind, period))
+        report: Report | MonthlyReport = (
+            monthly_report(actor, period) if kind == "monthly" else build_report(actor, kind, period)
+        )
         if not args.output:
             table = report.as_report() if isinstance(report, MonthlyReport) else report
             sys.stdout.write(text_table(table))
             return 0
         try:
-            path = exports.export_report(actor, report, args.output, None if args.format == "text" else args.format)
+            path = exports.export_report(
+                actor, report, args.output, None if args.format == "text" else args.format
+            )
         except ValidationError as exc:
             raise ValidationError({CLI_FIELDS.get(k, k): v for k, v in exc.errors.items()}) from None
         print(f"Report {kind} for {period.label_en} written to {path}")

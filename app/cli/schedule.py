@@ -1,5 +1,6 @@
 """`samad schedule generate|export|list|close-past` and `samad official list`: the attendance schedule from
 the command line (the same services the schedule page uses)."""
+
 from __future__ import annotations
 
 import argparse
@@ -19,8 +20,12 @@ def register(sub) -> None:
     actions = p.add_subparsers(dest="schedule_command", metavar="ACTION", required=True)
     g = actions.add_parser("generate", help="plan a rotation for a Jalali month or a period")
     _period_options(g)
-    g.add_argument("--officials", required=True, metavar="ID,ID,...",
-                   help="official ids in the order they take turns (see 'samad official list')")
+    g.add_argument(
+        "--officials",
+        required=True,
+        metavar="ID,ID,...",
+        help="official ids in the order they take turns (see 'samad official list')",
+    )
     g.add_argument("--start", default="10:00", help="slot start time (default 10:00)")
     g.add_argument("--minutes", type=int, default=schedule.DEFAULT_MINUTES, help="slot length (default 60)")
     g.add_argument("--every", type=int, default=2, help="every Nth working day (default 2: every other day)")
@@ -75,12 +80,22 @@ def cmd_generate(args: argparse.Namespace) -> int:
         ids = [int(x) for x in to_ascii_digits(args.officials).replace(" ", "").split(",") if x]
     except ValueError as exc:
         raise ValidationError({"--officials": "شناسه مسئولان را با ویرگول جدا کنید، مانند 1,2,3"}) from exc
-    result = schedule.generate_rotation(actor_from_args(args), start, end, ids, start_time=start_time,
-                                        minutes=args.minutes, every=args.every,
-                                        skip_thursdays=args.skip_thursdays, replace=args.replace)
+    result = schedule.generate_rotation(
+        actor_from_args(args),
+        start,
+        end,
+        ids,
+        start_time=start_time,
+        minutes=args.minutes,
+        every=args.every,
+        skip_thursdays=args.skip_thursdays,
+        replace=args.replace,
+    )
     for s in result.slots:
-        print(f"{jalali.format_jalali(s.date, 'en')}\t{s.weekday}\t"
-              f"{format_hours(s.start_time, s.end_time, 'en')}\t{s.official_name}")
+        print(
+            f"{jalali.format_jalali(s.date, 'en')}\t{s.weekday}\t"
+            f"{format_hours(s.start_time, s.end_time, 'en')}\t{s.official_name}"
+        )
     print(f"{len(result.slots)} slots planned, {result.removed} replaced.")
     for conflict in schedule.find_conflicts(start, end):
         print(f"conflict: {conflict.message}")
@@ -90,8 +105,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     open_from_args(args)
     start, end = period(args)
-    data = schedule_export.schedule_pdf(start, end) if args.format == "pdf" else schedule_export.schedule_xlsx(
-        start, end)
+    data = (
+        schedule_export.schedule_pdf(start, end)
+        if args.format == "pdf"
+        else schedule_export.schedule_xlsx(start, end)
+    )
     Path(args.output).write_bytes(data)
     print(f"Schedule written to {args.output}")
     return 0
@@ -104,9 +122,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     marked = schedule.conflicted_slot_ids(conflicts)
     for s in schedule.list_slots(start, end):
         flag = "  !" if s.id in marked else ""
-        print(f"{s.id}\t{jalali.format_jalali(s.date, 'en')}\t{s.weekday}\t"
-              f"{format_hours(s.start_time, s.end_time, 'en')}\t{s.official_name}\t"
-              f"{SLOT_STATUS_LABELS[SlotStatus(s.status)]}{flag}")
+        print(
+            f"{s.id}\t{jalali.format_jalali(s.date, 'en')}\t{s.weekday}\t"
+            f"{format_hours(s.start_time, s.end_time, 'en')}\t{s.official_name}\t"
+            f"{SLOT_STATUS_LABELS[SlotStatus(s.status)]}{flag}"
+        )
     for conflict in conflicts:
         print(f"conflict: {conflict.message}")
     return 0

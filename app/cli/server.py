@@ -1,4 +1,5 @@
 """`samad migrate-to URL`, `samad backup [FILE]`, `samad restore FILE`: the shared server and the data's safety."""
+
 from __future__ import annotations
 
 import argparse
@@ -17,14 +18,24 @@ NO_ACCOUNT_YET = Actor(None, "cli", "خط فرمان", Role.SUPERVISOR)  # resto
 
 
 def register(sub) -> None:
-    p = sub.add_parser("migrate-to", help="copy this database (normally the local SQLite file) into an EMPTY "
-                                          "PostgreSQL database and verify every row arrived")
-    p.add_argument("url", help="the target, e.g. postgresql://samad@192.168.1.10:5432/samad "
-                               "(the password comes from PGPASSWORD or ~/.pgpass)")
+    p = sub.add_parser(
+        "migrate-to",
+        help="copy this database (normally the local SQLite file) into an EMPTY "
+        "PostgreSQL database and verify every row arrived",
+    )
+    p.add_argument(
+        "url",
+        help="the target, e.g. postgresql://samad@192.168.1.10:5432/samad "
+        "(the password comes from PGPASSWORD or ~/.pgpass)",
+    )
     add_as_option(p)
     p.set_defaults(func=cmd_migrate_to)
-    p = sub.add_parser("backup", help="back the database up into FILE (SQLite copy, or pg_dump -Fc for PostgreSQL)")
-    p.add_argument("file", nargs="?", help="where to write (default: the backup folder, named by today's date)")
+    p = sub.add_parser(
+        "backup", help="back the database up into FILE (SQLite copy, or pg_dump -Fc for PostgreSQL)"
+    )
+    p.add_argument(
+        "file", nargs="?", help="where to write (default: the backup folder, named by today's date)"
+    )
     add_as_option(p)
     p.set_defaults(func=cmd_backup)
     p = sub.add_parser("restore", help="check FILE, keep the current database aside, then restore FILE")
@@ -51,18 +62,24 @@ def cmd_migrate_to(args: argparse.Namespace) -> int:
     report = transfer.migrate(actor, source, args.url, progress=progress)
     if sys.stderr.isatty():
         print("", file=sys.stderr)
-    print(f"{report.source} -> {report.target} (schema version {report.schema_version}), "
-          f"{report.rows} rows in {report.seconds:.1f} s")
+    print(
+        f"{report.source} -> {report.target} (schema version {report.schema_version}), "
+        f"{report.rows} rows in {report.seconds:.1f} s"
+    )
     for t in report.tables:
         mark = "ok" if t.ok else "MISMATCH"
-        print(f"  {t.table:<20} {t.source_rows:>9} -> {t.target_rows:>9}  checksum {t.target_checksum[:12]}  {mark}")
+        print(
+            f"  {t.table:<20} {t.source_rows:>9} -> {t.target_rows:>9}  checksum {t.target_checksum[:12]}  {mark}"
+        )
     for name in report.not_copied:
         print(f"  {name:<20} not copied (no table of this program describes it)")
     if not report.ok:
         print("samad: the copy does not match the source; do not use the target.", file=sys.stderr)
         return 1
-    print("Every row arrived and matches. Point each PC at the server: "
-          f"samad --database {report.target} (or SAMAD_DATABASE_URL, or the settings tab).")
+    print(
+        "Every row arrived and matches. Point each PC at the server: "
+        f"samad --database {report.target} (or SAMAD_DATABASE_URL, or the settings tab)."
+    )
     return 0
 
 
@@ -104,8 +121,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if not sys.stdin.isatty():
             print("samad: restore replaces the whole database; add --yes to confirm.", file=sys.stderr)
             return 1
-        answer = input(f"Replace {parse_url(url).redacted()} with this backup? Close the app on every PC first. "
-                       "[y/N] ")
+        answer = input(
+            f"Replace {parse_url(url).redacted()} with this backup? Close the app on every PC first. [y/N] "
+        )
         if answer.strip().lower() not in ("y", "yes"):
             print("Nothing changed.")
             return 1

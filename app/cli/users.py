@@ -1,4 +1,5 @@
 """`samad user add|list|reset-password`."""
+
 from __future__ import annotations
 
 import argparse
@@ -16,12 +17,19 @@ def register(sub) -> None:
     user_sub = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
     p = user_sub.add_parser("add", help="add a user (password from a prompt or --password-stdin)")
     p.add_argument("username")
-    p.add_argument("--role", required=True, choices=["operator", "official", "supervisor", "service"],
-                   help="service: a script's account (the nightly backup), which cannot open the window")
+    p.add_argument(
+        "--role",
+        required=True,
+        choices=["operator", "official", "supervisor", "service"],
+        help="service: a script's account (the nightly backup), which cannot open the window",
+    )
     p.add_argument("--full-name", required=True)
     p.add_argument("--title", default="", help="printed under an official's signature")
-    p.add_argument("--password-stdin", action="store_true",
-                   help="read passwords from standard input: first your own (with --as), then the new one")
+    p.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read passwords from standard input: first your own (with --as), then the new one",
+    )
     p.set_defaults(func=cmd_add)
     p = user_sub.add_parser("list", help="list users")
     p.set_defaults(func=cmd_list)
@@ -47,12 +55,19 @@ def cmd_add(args: argparse.Namespace) -> int:
     if actor is None:
         if args.role != "supervisor":
             raise ValidationError({"--role": "نخستین حساب باید ناظر باشد."})
-        info = users.create_first_supervisor(args.username, args.full_name, read_password(args.password_stdin),
-                                             title=args.title)
+        info = users.create_first_supervisor(
+            args.username, args.full_name, read_password(args.password_stdin), title=args.title
+        )
     else:
         require(actor, "manage_users")
-        info = users.create_user(actor, args.username, args.role, args.full_name,
-                                 read_password(args.password_stdin), title=args.title)
+        info = users.create_user(
+            actor,
+            args.username,
+            args.role,
+            args.full_name,
+            read_password(args.password_stdin),
+            title=args.title,
+        )
     print(f"User {info.username} ({info.role.value}) added.")
     return 0
 

@@ -1,4 +1,5 @@
 """Attendance of officials in the center: slot statuses and the rotation rule, as plain values."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -47,8 +48,13 @@ CONFLICT_LABELS = {
 }
 
 
-def rotation_dates(start: dt.date, end: dt.date, holidays: Iterable[dt.date] = (), every: int = 2,
-                   skip_thursdays: bool = False) -> list[dt.date]:
+def rotation_dates(
+    start: dt.date,
+    end: dt.date,
+    holidays: Iterable[dt.date] = (),
+    every: int = 2,
+    skip_thursdays: bool = False,
+) -> list[dt.date]:
     """The days of a rotation: every `every`-th working day from `start` to `end`, both included.
 
     Working days skip Fridays and the listed holidays (and Thursdays when asked); counting starts at the

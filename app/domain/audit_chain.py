@@ -3,6 +3,7 @@
 FROZEN: every stored hash depends on this encoding. Changing it breaks every existing chain; a new encoding
 would need a new version tag and a migration that re-links the trail (and a new checkpoint written down).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,16 +28,28 @@ def timestamp_text(at) -> str:
     return str(at)
 
 
-def canonical(seq: int, prev_hash: str, at, user_id, username: str, action: str, entity: str,
-              entity_id, details: str) -> bytes:
+def canonical(
+    seq: int, prev_hash: str, at, user_id, username: str, action: str, entity: str, entity_id, details: str
+) -> bytes:
     """A JSON array in a fixed order (no key sorting to go wrong), UTF-8, no spaces."""
-    fields = [ENCODING, int(seq), prev_hash, timestamp_text(at), None if user_id is None else int(user_id),
-              username or "", action or "", entity or "", None if entity_id is None else str(entity_id),
-              details if details is not None else ""]
+    fields = [
+        ENCODING,
+        int(seq),
+        prev_hash,
+        timestamp_text(at),
+        None if user_id is None else int(user_id),
+        username or "",
+        action or "",
+        entity or "",
+        None if entity_id is None else str(entity_id),
+        details if details is not None else "",
+    ]
     return _ENCODER.encode(fields).encode("utf-8")
 
 
-def entry_hash(seq: int, prev_hash: str, at, user_id, username: str, action: str, entity: str, entity_id,
-               details: str) -> str:
-    return hashlib.sha256(canonical(seq, prev_hash, at, user_id, username, action, entity, entity_id,
-                                    details)).hexdigest()
+def entry_hash(
+    seq: int, prev_hash: str, at, user_id, username: str, action: str, entity: str, entity_id, details: str
+) -> str:
+    return hashlib.sha256(
+        canonical(seq, prev_hash, at, user_id, username, action, entity, entity_id, details)
+    ).hexdigest()

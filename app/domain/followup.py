@@ -1,5 +1,6 @@
 """Follow-up as plain values and rules: agency response results, the citizen's satisfaction, what a
 referral's answer means for its case, days late, and the next step on an overdue referral."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -110,7 +111,9 @@ NEXT_ACTION_LABELS = {
 }
 
 
-def next_action(overdue: bool, reminders: int, escalated: bool, reminders_before_escalation: int) -> NextAction:
+def next_action(
+    overdue: bool, reminders: int, escalated: bool, reminders_before_escalation: int
+) -> NextAction:
     """What chasing an overdue referral does next: remind until the configured number of reminders
     has been missed, then escalate once."""
     if escalated:

@@ -1,6 +1,7 @@
 """The follow-up letters' body templates: the reminder (تذکر، «پیرو نامه شماره ...») and the escalation to
 the inspection office. They use the referral letter's placeholders (app.domain.letters) plus their own;
 app.domain.letters lists them in TEMPLATES so the supervisor can edit them like the referral body."""
+
 from __future__ import annotations
 
 REMINDER_BODY_KEY = "template.reminder_body"

@@ -1,5 +1,6 @@
 """Referral orders and letters as plain values: ready instructions, priorities, copy purposes, the body
 template with its placeholders, and the recipient line of an agency."""
+
 from __future__ import annotations
 
 import string
@@ -77,8 +78,10 @@ DEFAULT_REFERRAL_BODY = (
 # here are not checked.
 TEMPLATES: dict[str, tuple[str, dict[str, str], str]] = {
     BODY_TEMPLATE_KEY: ("متن نامه ارجاع", REFERRAL_PLACEHOLDERS, DEFAULT_REFERRAL_BODY),
-    **{key: (label, {**REFERRAL_PLACEHOLDERS, **own}, default)
-       for key, (label, own, default) in FOLLOWUP_TEMPLATES.items()},
+    **{
+        key: (label, {**REFERRAL_PLACEHOLDERS, **own}, default)
+        for key, (label, own, default) in FOLLOWUP_TEMPLATES.items()
+    },
 }
 
 MAX_TEMPLATE = 6000
@@ -133,4 +136,3 @@ def recipient_line(agency_name: str, recipient: str = "") -> str:
     if name.startswith("فرمانداری"):
         return f"فرماندار محترم {name.removeprefix('فرمانداری').strip()}"
     return f"ریاست محترم {name}"
-

@@ -1,4 +1,5 @@
 """Letter number formats: the supervisor's pattern such as «۱۱۱/{year}/{serial:05d}»."""
+
 from __future__ import annotations
 
 import string
@@ -16,7 +17,9 @@ def check_number_format(fmt: str) -> str | None:
         return "قالب شماره نامه آکولاد باز یا بسته ناجور دارد."
     unknown = [f for f in fields if f not in ALLOWED_FIELDS]
     if unknown:
-        return f"قالب شماره نامه جای‌نگهدار ناشناخته «{{{unknown[0]}}}» دارد؛ فقط {{year}} و {{serial}} مجاز است."
+        return (
+            f"قالب شماره نامه جای‌نگهدار ناشناخته «{{{unknown[0]}}}» دارد؛ فقط {{year}} و {{serial}} مجاز است."
+        )
     if "serial" not in fields:
         return "قالب شماره نامه باید {serial} (شماره ترتیبی) را داشته باشد."
     try:

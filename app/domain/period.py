@@ -5,6 +5,7 @@ Tehran day is the half-open UTC range [local midnight, next local midnight). Ira
 year since 2022; earlier years moved to +04:30 in summer. `segments()` splits a period where the offset
 changes, so grouping by local day or hour shifts each stored instant by the offset in force at that time.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -104,8 +105,10 @@ class Period:
     @property
     def label_en(self) -> str:
         """ASCII label for file names and logs: 1405-08-01_1405-08-30."""
-        return f"{jalali.format_jalali(self.start, 'en').replace('/', '-')}_" \
-               f"{jalali.format_jalali(self.end, 'en').replace('/', '-')}"
+        return (
+            f"{jalali.format_jalali(self.start, 'en').replace('/', '-')}_"
+            f"{jalali.format_jalali(self.end, 'en').replace('/', '-')}"
+        )
 
     def jalali_month(self) -> tuple[int, int] | None:
         """(year, month) when the period is exactly one Jalali month, else None."""

@@ -3,6 +3,7 @@
 Rows hold real values (int, float, date, str, None), never formatted text: the Excel export writes them
 as numbers and dates, the PDF and the screen format them with Persian digits and Jalali dates.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -109,7 +110,12 @@ def format_cell(value, kind: str, digits: str = "fa") -> str:
     else:
         text = fa_number(value)
     if digits == "en":
-        return to_ascii_digits(text).replace("\u066c", ",").replace(PERSIAN_DECIMAL, ".").replace(PERSIAN_PERCENT, "%")
+        return (
+            to_ascii_digits(text)
+            .replace("\u066c", ",")
+            .replace(PERSIAN_DECIMAL, ".")
+            .replace(PERSIAN_PERCENT, "%")
+        )
     return text
 
 
@@ -160,17 +166,29 @@ class MonthlyReport:
         rows = []
         for h in self.headlines:
             if h.kind == PERCENT:
+
                 def pct(v):
                     return None if v is None else round(v * 100, 2)
 
                 rows.append((f"{h.label} (درصد)", pct(h.current), pct(h.previous), None, pct(h.change)))
             else:
                 rows.append((h.label, h.current, h.previous, h.change, None))
-        columns = [Column("name", "شاخص", TEXT), Column("current", self.period.label, NUMBER),
-                   Column("previous", self.previous.label, NUMBER), Column("change", "تغییر", PERCENT),
-                   Column("points", "تغییر (واحد درصد)", FLOAT)]
-        return Report("monthly", f"گزارش ماهانه به استاندار — {self.period.label}", self.period, columns, rows,
-                      charts=self.per_day.charts, notes=[f"دوره پیش: {self.previous.label}"])
+        columns = [
+            Column("name", "شاخص", TEXT),
+            Column("current", self.period.label, NUMBER),
+            Column("previous", self.previous.label, NUMBER),
+            Column("change", "تغییر", PERCENT),
+            Column("points", "تغییر (واحد درصد)", FLOAT),
+        ]
+        return Report(
+            "monthly",
+            f"گزارش ماهانه به استاندار — {self.period.label}",
+            self.period,
+            columns,
+            rows,
+            charts=self.per_day.charts,
+            notes=[f"دوره پیش: {self.previous.label}"],
+        )
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
 """Roles and what each may do. The service layer checks these; the interface only hides buttons."""
+
 from __future__ import annotations
 
 from enum import StrEnum
@@ -11,8 +12,12 @@ class Role(StrEnum):
     SERVICE = "service"  # a script's account (the nightly backup): no window, only what PERMISSIONS gives it
 
 
-ROLE_LABELS = {Role.OPERATOR: "کارشناس", Role.OFFICIAL: "مسئول", Role.SUPERVISOR: "ناظر",
-               Role.SERVICE: "حساب خودکار"}
+ROLE_LABELS = {
+    Role.OPERATOR: "کارشناس",
+    Role.OFFICIAL: "مسئول",
+    Role.SUPERVISOR: "ناظر",
+    Role.SERVICE: "حساب خودکار",
+}
 PEOPLE = frozenset({Role.OPERATOR, Role.OFFICIAL, Role.SUPERVISOR})  # the roles that may use the window
 
 _ALL = PEOPLE

@@ -19,6 +19,7 @@ The rule (see docs/readme/issue7.md):
   words it begins (prefix), numbers match exactly. Tokens joined by punctuation («۱۲۳۴۵/۱۰۰») form a
   phrase. Quotes, operators and symbols in what a user types are never syntax: they only separate words.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,14 +35,36 @@ MAX_TERMS = 16
 MIN_PREFIX = 3
 
 PREFIXES = frozenset({"می", "نمی"})
-SUFFIXES = frozenset({"ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان",
-                      "تر", "ترین", "ای", "اند", "ام", "ایم", "اید"})
-STOPWORDS = frozenset("""و در به از که این آن را با است برای تا یا هم نیز اما اگر بر چه هر شود شده
+SUFFIXES = frozenset(
+    {
+        "ها",
+        "های",
+        "هایی",
+        "هایم",
+        "هایت",
+        "هایش",
+        "هایمان",
+        "هایتان",
+        "هایشان",
+        "تر",
+        "ترین",
+        "ای",
+        "اند",
+        "ام",
+        "ایم",
+        "اید",
+    }
+)
+STOPWORDS = frozenset(
+    """و در به از که این آن را با است برای تا یا هم نیز اما اگر بر چه هر شود شده
     می نمی ها های ای یک دو بود باشد کرد کند کنید کنم کرده شد نه ما من شما او آنها ایشان خود دیگر
-    همه چون پس بی بین روی زیر باید ولی لطفا سلام ممنون خیلی چند چرا کجا چطور آیا اینکه آنکه""".split())
+    همه چون پس بی بین روی زیر باید ولی لطفا سلام ممنون خیلی چند چرا کجا چطور آیا اینکه آنکه""".split()
+)
 
-_RUN = re.compile(r"[\w\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u200d\u200e\u200f\u2060"
-                  r"\ufeff\ue000-\uf8ff]+")
+_RUN = re.compile(
+    r"[\w\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u200d\u200e\u200f\u2060"
+    r"\ufeff\ue000-\uf8ff]+"
+)
 _SPACES = re.compile(r"[ \t\n\r\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
@@ -87,7 +110,7 @@ def words(text: str) -> list[Word]:
             continue
         glue = ""
         if result:
-            sep = text[last_end:m.start()]
+            sep = text[last_end : m.start()]
             if sep and not sep.strip(ZWNJ):
                 glue = "zwnj"
             elif sep.isspace():
@@ -129,6 +152,7 @@ def document(text: str) -> str:
 
 
 # --- queries -------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Phrase:
@@ -186,8 +210,14 @@ def _term(group: list[Word]) -> Term:
     return Term(tuple(alternatives))
 
 
-def parse_query(text: str, *, any_word: bool = False, drop_stopwords: bool = False,
-                max_terms: int = MAX_TERMS, prefix: bool = True) -> Query:
+def parse_query(
+    text: str,
+    *,
+    any_word: bool = False,
+    drop_stopwords: bool = False,
+    max_terms: int = MAX_TERMS,
+    prefix: bool = True,
+) -> Query:
     """What a person typed, as terms. Never fails: symbols and quotes only separate words.
 
     With any_word (suggestions from a description) every token is its own term, stopwords can be
@@ -224,6 +254,7 @@ def parse_query(text: str, *, any_word: bool = False, drop_stopwords: bool = Fal
 
 
 # --- highlighting --------------------------------------------------------------------------------
+
 
 def _matcher(query: Query):
     wanted = query.highlight_tokens()
@@ -328,6 +359,7 @@ def combine(*queries: Query, max_terms: int = MAX_TERMS) -> Query:
 
 # --- what the indexes store and match (both databases, both indexes) ------------------------------
 
+
 def case_key(*texts: str) -> str:
     """A case's search key (caller's name, subject, description): each text's document, space-separated.
     The key holds letters and digits separated by single spaces, so "a token starts here" is "after a
@@ -355,7 +387,9 @@ def token_patterns(query: Query) -> list[str]:
     an article's folded title) holds it: the PostgreSQL side of fts5_match. Every pattern must match."""
     patterns = []
     for term in query.terms:
-        alternatives = ["(^| )" + " ".join(p.tokens) + ("" if p.prefix else "( |$)") for p in term.alternatives]
+        alternatives = [
+            "(^| )" + " ".join(p.tokens) + ("" if p.prefix else "( |$)") for p in term.alternatives
+        ]
         patterns.append("|".join(f"({a})" for a in alternatives))
     return patterns
 
@@ -405,6 +439,14 @@ class ArticleIndexRow:
 
 
 def article_index_row(title: str, body: str, meta: str = "") -> ArticleIndexRow:
-    title_tokens, body_tokens, meta_tokens = document_tokens(title), document_tokens(body), document_tokens(meta)
-    return ArticleIndexRow(" ".join(title_tokens), " ".join(body_tokens), " ".join(meta_tokens),
-                           tsvector_literal(("A", title_tokens), ("C", meta_tokens), ("B", body_tokens)))
+    title_tokens, body_tokens, meta_tokens = (
+        document_tokens(title),
+        document_tokens(body),
+        document_tokens(meta),
+    )
+    return ArticleIndexRow(
+        " ".join(title_tokens),
+        " ".join(body_tokens),
+        " ".join(meta_tokens),
+        tsvector_literal(("A", title_tokens), ("C", meta_tokens), ("B", body_tokens)),
+    )

@@ -1,4 +1,5 @@
 """A case's status, its closing outcomes and the transitions the services allow."""
+
 from __future__ import annotations
 
 from enum import StrEnum
@@ -82,8 +83,9 @@ OPEN_STATUSES = frozenset({CaseStatus.REGISTERED, CaseStatus.REFERRED, CaseStatu
 # A case is never closed twice: closed -> closed and guided -> closed are refused.
 TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
     CaseStatus.REGISTERED: frozenset({CaseStatus.GUIDED, CaseStatus.REFERRED, CaseStatus.CLOSED}),
-    CaseStatus.REFERRED: frozenset({CaseStatus.ANSWERED, CaseStatus.REFERRED, CaseStatus.REGISTERED,
-                                    CaseStatus.CLOSED}),
+    CaseStatus.REFERRED: frozenset(
+        {CaseStatus.ANSWERED, CaseStatus.REFERRED, CaseStatus.REGISTERED, CaseStatus.CLOSED}
+    ),
     CaseStatus.ANSWERED: frozenset({CaseStatus.CLOSED, CaseStatus.REFERRED, CaseStatus.REGISTERED}),
     CaseStatus.GUIDED: frozenset({CaseStatus.REGISTERED}),  # reopened
     CaseStatus.CLOSED: frozenset({CaseStatus.REGISTERED, CaseStatus.REFERRED}),  # reopened
@@ -97,9 +99,13 @@ def can_move(current: str, new: str) -> bool:
 
 def transition_error(current: str, new: str) -> str:
     if CaseStatus(current) in CLOSED_STATUSES and CaseStatus(new) in CLOSED_STATUSES:
-        return f"پرونده پیش‌تر بسته شده است (وضعیت «{STATUS_LABELS[CaseStatus(current)]}»)؛ دوباره بسته نمی‌شود."
-    return (f"پرونده در وضعیت «{STATUS_LABELS[CaseStatus(current)]}» است و نمی‌توان آن را "
-            f"به «{STATUS_LABELS[CaseStatus(new)]}» برد.")
+        return (
+            f"پرونده پیش‌تر بسته شده است (وضعیت «{STATUS_LABELS[CaseStatus(current)]}»)؛ دوباره بسته نمی‌شود."
+        )
+    return (
+        f"پرونده در وضعیت «{STATUS_LABELS[CaseStatus(current)]}» است و نمی‌توان آن را "
+        f"به «{STATUS_LABELS[CaseStatus(new)]}» برد."
+    )
 
 
 class ReferralStatus(StrEnum):

@@ -84,7 +84,7 @@ def display_digits(s: str) -> str:
     end = 0
     for match in _LATIN_TOKEN.finditer(s):
         if _HAS_LATIN_LETTER.search(match.group()):
-            out += [to_persian_digits(s[end:match.start()]), match.group()]
+            out += [to_persian_digits(s[end : match.start()]), match.group()]
             end = match.end()
     out.append(to_persian_digits(s[end:]))
     return "".join(out)

@@ -10,6 +10,7 @@ derives such as search tokens). A model change therefore needs a new migration;
 tests/app/test_migrations.py fails when the models and the migrated schema differ. Every migration is
 idempotent (IF NOT EXISTS, add_column checks first), so re-running one is harmless.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -42,7 +43,8 @@ def latest_version() -> int:
 def _ensure_version_table(db: peewee.Database) -> None:
     db.execute_sql(
         "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, "
-        "applied_at VARCHAR(40) NOT NULL)")
+        "applied_at VARCHAR(40) NOT NULL)"
+    )
 
 
 def current_version(db: peewee.Database) -> int:
@@ -80,7 +82,8 @@ def _upgrade(db: peewee.Database, target: int | None, schema_only: bool) -> list
     if current > latest:
         raise SchemaTooNew(
             f"The database schema (version {current}) is newer than this program (version {latest}); "
-            "install the newer Samad Desk.")
+            "install the newer Samad Desk."
+        )
     done = applied_versions(db)
     applied = []
     for migration in migrations():
@@ -90,13 +93,19 @@ def _upgrade(db: peewee.Database, target: int | None, schema_only: bool) -> list
                 if not (schema_only and getattr(migration, "DATA", False)):
                     migration.apply(db)
                 applied_at = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat()
-                db.execute_sql("INSERT INTO schema_version (version, applied_at) VALUES (%s, %s)"
-                               .replace("%s", db.param), (migration.VERSION, applied_at))
+                db.execute_sql(
+                    "INSERT INTO schema_version (version, applied_at) VALUES (%s, %s)".replace(
+                        "%s", db.param
+                    ),
+                    (migration.VERSION, applied_at),
+                )
             applied.append(migration.VERSION)
     return applied
 
 
-def add_column(db: peewee.Database, table: str, column: str, sqlite: str, postgres: str | None = None) -> bool:
+def add_column(
+    db: peewee.Database, table: str, column: str, sqlite: str, postgres: str | None = None
+) -> bool:
     """ALTER TABLE ... ADD COLUMN with the column's frozen definition (`postgres` defaults to `sqlite`),
     unless the table has the column already. A NOT NULL column's definition carries a DEFAULT for the
     rows already there; on PostgreSQL the default is dropped afterwards (defaults live in the program)."""

@@ -1,5 +1,6 @@
 """Version 3: the calls register. Free-text search over cases.search_key (SQLite FTS5 kept in sync by
 triggers; PostgreSQL pg_trgm GIN index) and the indexes the register's filters sort by date with."""
+
 import peewee
 
 VERSION = 3
@@ -31,8 +32,10 @@ SQLITE_FTS = [
 
 
 def trigram_schema(db: peewee.Database) -> str | None:
-    row = db.execute_sql("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
-                         "WHERE e.extname = 'pg_trgm'").fetchone()
+    row = db.execute_sql(
+        "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+        "WHERE e.extname = 'pg_trgm'"
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -44,7 +47,9 @@ def _ensure_trigram(db: peewee.Database) -> str | None:
     has_public = db.execute_sql("SELECT 1 FROM pg_namespace WHERE nspname = 'public'").fetchone()
     try:
         with db.atomic():  # a savepoint: a refusal must not abort the migration's transaction
-            db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm" + (" SCHEMA public" if has_public else ""))
+            db.execute_sql(
+                "CREATE EXTENSION IF NOT EXISTS pg_trgm" + (" SCHEMA public" if has_public else "")
+            )
     except peewee.DatabaseError:
         return None  # free text still works (LIKE), only without the index
     return trigram_schema(db)
@@ -57,8 +62,10 @@ def apply(db: peewee.Database) -> None:
         db.execute_sql("CREATE INDEX IF NOT EXISTS cases_created_at_id ON cases (created_at, id)")
         schema = _ensure_trigram(db)
         if schema:
-            db.execute_sql("CREATE INDEX IF NOT EXISTS cases_search_key_trgm ON cases "
-                           f'USING gin (search_key "{schema}".gin_trgm_ops)')
+            db.execute_sql(
+                "CREATE INDEX IF NOT EXISTS cases_search_key_trgm ON cases "
+                f'USING gin (search_key "{schema}".gin_trgm_ops)'
+            )
     else:
         for sql in SQLITE_FTS:
             db.execute_sql(sql)

@@ -1,5 +1,6 @@
 """Version 4: a referral keeps its order's copy recipients (رونوشت) and attachments line, so a draft
 prepared by an operator carries them until an official issues it."""
+
 import peewee
 
 from app.migrations import add_column

@@ -3,6 +3,7 @@ date before reminders extended it, the number of reminders, when it was escalate
 at the first call back after the answer — and an index covers the agency accountability report's scan of
 a period with them (peewee's name for the Referral.Meta.indexes entry). Existing reminders, escalations and
 call backs are summarised once here."""
+
 import peewee
 
 from app.migrations import add_column
@@ -20,9 +21,11 @@ BACKFILL = [
 ]
 
 
-INDEX = ('CREATE INDEX IF NOT EXISTS "referral_issued_at_agency_id_status_due_date_first_due_d_8114591" '
-         'ON "referral" ("issued_at", "agency_id", "status", "due_date", "first_due_date", "answered_at", '
-         '"reminder_count", "escalated_at", "verdict")')
+INDEX = (
+    'CREATE INDEX IF NOT EXISTS "referral_issued_at_agency_id_status_due_date_first_due_d_8114591" '
+    'ON "referral" ("issued_at", "agency_id", "status", "due_date", "first_due_date", "answered_at", '
+    '"reminder_count", "escalated_at", "verdict")'
+)
 
 
 def apply(db: peewee.Database) -> None:

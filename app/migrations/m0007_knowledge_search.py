@@ -4,6 +4,7 @@ Both hold the folded tokens of app.domain.search_text; app.services.knowledge.kn
 articles inside its save transactions. Existing articles are indexed here (plain SQL; the index row of an
 article is app.domain.search_text.article_index_row).
 """
+
 import peewee
 
 from app.domain.search_text import article_index_row, article_meta
@@ -27,13 +28,19 @@ def apply(db: peewee.Database) -> None:
     for sql in _PG if pg else _SQLITE:
         db.execute_sql(sql)
     db.execute_sql("DELETE FROM article_search" if pg else "DELETE FROM article_fts")
-    rows = db.execute_sql("SELECT a.id, a.title, a.body, a.number, a.issuer, g.name FROM article a "
-                          "LEFT JOIN agency g ON g.id = a.agency_id").fetchall()
+    rows = db.execute_sql(
+        "SELECT a.id, a.title, a.body, a.number, a.issuer, g.name FROM article a "
+        "LEFT JOIN agency g ON g.id = a.agency_id"
+    ).fetchall()
     for article_id, title, body, number, issuer, agency in rows:
         row = article_index_row(title or "", body or "", article_meta(number, issuer, agency))
         if pg:
-            db.execute_sql("INSERT INTO article_search (article_id, title_doc, doc) VALUES (%s, %s, %s::tsvector)",
-                           (article_id, row.title_doc, row.vector))
+            db.execute_sql(
+                "INSERT INTO article_search (article_id, title_doc, doc) VALUES (%s, %s, %s::tsvector)",
+                (article_id, row.title_doc, row.vector),
+            )
         else:
-            db.execute_sql("INSERT INTO article_fts (rowid, title, body, meta) VALUES (?, ?, ?, ?)",
-                           (article_id, row.title_doc, row.body_doc, row.meta_doc))
+            db.execute_sql(
+                "INSERT INTO article_fts (rowid, title, body, meta) VALUES (?, ?, ?, ?)",
+                (article_id, row.title_doc, row.body_doc, row.meta_doc),
+            )

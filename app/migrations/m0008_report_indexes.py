@@ -2,6 +2,7 @@
 cases closed in a period (cases.closed_at) and the referrals still unanswered at a period's end, i.e.
 answered after it (referral.answered_at); without these each is a scan of every case or referral.
 Both are plain B-tree indexes, the same on SQLite and PostgreSQL, made only if missing."""
+
 import peewee
 
 VERSION = 8

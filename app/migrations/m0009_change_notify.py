@@ -5,6 +5,7 @@ SQLite has no NOTIFY: the watcher polls the audit trail's newest id instead.
 Also on SQLite: INSERT OR REPLACE deletes a conflicting row without firing DELETE triggers, so an insert
 that reuses an existing audit entry's id is refused (the trail stays append-only against that too).
 PostgreSQL's INSERT ... ON CONFLICT DO UPDATE fires the UPDATE trigger and is refused already."""
+
 import peewee
 
 VERSION = 9

@@ -6,6 +6,7 @@ Each audit entry's transaction id (xid8) is kept beside it in audit_commit (a st
 insert costs one statement); the reader (app.services.admin.changes) remembers the oldest transaction still
 running when it last looked (pg_snapshot_xmin) and reads every entry from transactions at or after it that
 it has not seen. SQLite serialises writers, so its ids already follow commit order: nothing to do there."""
+
 import peewee
 
 VERSION = 11

@@ -6,6 +6,7 @@ rewrote every earlier case. An upgraded database fills the new columns with what
 now (its citizen's details), and adds that name to the case's search key, keeping the words it had: the
 case is found under the name it shows and under the name it was registered with.
 """
+
 import peewee
 
 from app.domain.search_text import document
@@ -14,8 +15,12 @@ from app.migrations import add_column
 VERSION = 13
 
 _COLUMNS = {
-    "cases": [("caller_name", "VARCHAR(120) NOT NULL DEFAULT ''"), ("caller_national_code", "VARCHAR(10)"),
-              ("caller_phone", "VARCHAR(11)"), ("caller_address", "VARCHAR(300) NOT NULL DEFAULT ''")],
+    "cases": [
+        ("caller_name", "VARCHAR(120) NOT NULL DEFAULT ''"),
+        ("caller_national_code", "VARCHAR(10)"),
+        ("caller_phone", "VARCHAR(11)"),
+        ("caller_address", "VARCHAR(300) NOT NULL DEFAULT ''"),
+    ],
     "contact": [("caller_name", "VARCHAR(120) NOT NULL DEFAULT ''"), ("caller_phone", "VARCHAR(11)")],
     "citizen": [("version", "INTEGER NOT NULL DEFAULT 1")],
 }
@@ -39,8 +44,10 @@ def _add_name_to_search_keys(db: peewee.Database) -> None:
         words = (key or "").split()
         extra = [w for w in document(name or "").split() if w not in words]
         if extra:
-            db.execute_sql(f"UPDATE cases SET search_key = {param} WHERE id = {param}",
-                           (" ".join([*words, *extra]), case_id))
+            db.execute_sql(
+                f"UPDATE cases SET search_key = {param} WHERE id = {param}",
+                (" ".join([*words, *extra]), case_id),
+            )
 
 
 def apply(db: peewee.Database) -> None:

@@ -6,6 +6,7 @@ A migration holds frozen SQL only, so this one does not load the seed itself (to
 columns): it leaves a mark in the settings table, and `app.services.admin.setup.init_database`, once the schema is
 complete, takes the mark and loads the seed in the same transaction — exactly one PC does, however many start
 on the new database together."""
+
 import peewee
 
 VERSION = 14
@@ -14,7 +15,11 @@ SEED_PENDING = "reference.seed_pending"
 
 
 def apply(db: peewee.Database) -> None:
-    has_reference = any(db.execute_sql(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
-                        for table in ("county", "agency", "category", "request_type"))
+    has_reference = any(
+        db.execute_sql(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
+        for table in ("county", "agency", "category", "request_type")
+    )
     if not has_reference:
-        db.execute_sql(f"INSERT INTO setting (key, value) VALUES ({db.param}, {db.param})", (SEED_PENDING, "1"))
+        db.execute_sql(
+            f"INSERT INTO setting (key, value) VALUES ({db.param}, {db.param})", (SEED_PENDING, "1")
+        )

@@ -2,6 +2,7 @@
 changed by any UPDATE, only its cancellation fields (status, cancelled_at, cancelled_by_id, cancel_reason).
 On PostgreSQL the application role also lacks the column privilege (app.services.admin.pg_roles); this trigger
 holds for every connection that has not disabled it, SQLite's included."""
+
 import peewee
 
 VERSION = 16

@@ -1,4 +1,5 @@
 """All tables. Import models from here."""
+
 from app.models.base import BaseModel, utcnow
 from app.models.cases import Case, Citizen, Contact, TrackingCounter
 from app.models.knowledge import Article, ArticleVersion, CaseArticle
@@ -18,12 +19,32 @@ from app.models.users import AuditEntry, User
 
 FOUNDATION_TABLES = [Setting, County, Agency, Category, RequestType, Holiday, User, AuditEntry]
 OPERATIONS_TABLES = [
-    Official, AttendanceSlot, OfficialSession, Citizen, TrackingCounter, Case, Contact,
-    Referral, LetterCounter, Letter, AgencyResponse, Attachment, Callback, Reminder, Escalation,
-    Article, ArticleVersion, CaseArticle,
+    Official,
+    AttendanceSlot,
+    OfficialSession,
+    Citizen,
+    TrackingCounter,
+    Case,
+    Contact,
+    Referral,
+    LetterCounter,
+    Letter,
+    AgencyResponse,
+    Attachment,
+    Callback,
+    Reminder,
+    Escalation,
+    Article,
+    ArticleVersion,
+    CaseArticle,
 ]
 LATER_TABLES = [HolidayYear]  # created by their own migrations (m0012)
 ALL_TABLES = FOUNDATION_TABLES + OPERATIONS_TABLES + LATER_TABLES
 
 __all__ = [m.__name__ for m in ALL_TABLES] + [
-    "BaseModel", "utcnow", "FOUNDATION_TABLES", "OPERATIONS_TABLES", "ALL_TABLES"]
+    "BaseModel",
+    "utcnow",
+    "FOUNDATION_TABLES",
+    "OPERATIONS_TABLES",
+    "ALL_TABLES",
+]

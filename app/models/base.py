@@ -1,4 +1,5 @@
 """The base model every table inherits: bound to the one database proxy."""
+
 from __future__ import annotations
 
 import datetime as _dt

@@ -1,4 +1,5 @@
 """Citizens, cases (one tracking code each) and the contacts (calls) on them."""
+
 from __future__ import annotations
 
 import peewee as pw
@@ -47,7 +48,9 @@ class Case(BaseModel):
     agency = pw.ForeignKeyField(Agency, null=True, on_delete="RESTRICT")
     subject = pw.CharField(max_length=200)
     description = pw.TextField(default="")
-    search_key = pw.TextField(default="")  # normalised name + subject + description (full-text indexed, m0003)
+    search_key = pw.TextField(
+        default=""
+    )  # normalised name + subject + description (full-text indexed, m0003)
     next_step = pw.CharField(max_length=20, default="refer")  # guide, refer, hold
     status = pw.CharField(max_length=20, default="registered", index=True)
     outcome = pw.CharField(max_length=30, null=True)

@@ -1,4 +1,5 @@
 """The guidance knowledge base: circulars, agency missions and ready answers, with versions."""
+
 from __future__ import annotations
 
 import peewee as pw

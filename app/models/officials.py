@@ -1,4 +1,5 @@
 """Officials who sit in the center, their attendance slots and their sessions."""
+
 from __future__ import annotations
 
 import peewee as pw

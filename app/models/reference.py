@@ -1,4 +1,5 @@
 """Reference data: counties, agencies, categories, request types, holidays, settings."""
+
 from __future__ import annotations
 
 import peewee as pw

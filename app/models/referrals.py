@@ -1,4 +1,5 @@
 """Referrals to agencies, the numbered letters that carry them, and the follow-up on them."""
+
 from __future__ import annotations
 
 import peewee as pw
@@ -39,10 +40,25 @@ class Referral(BaseModel):
     answered_at = pw.DateTimeField(null=True)
 
     class Meta:
-        indexes = ((("agency", "issued_at"), False), (("status", "due_date"), False),
-                   # covers the agency accountability report's scan of a period (migration 5)
-                   (("issued_at", "agency", "status", "due_date", "first_due_date", "answered_at", "reminder_count",
-                     "escalated_at", "verdict"), False))
+        indexes = (
+            (("agency", "issued_at"), False),
+            (("status", "due_date"), False),
+            # covers the agency accountability report's scan of a period (migration 5)
+            (
+                (
+                    "issued_at",
+                    "agency",
+                    "status",
+                    "due_date",
+                    "first_due_date",
+                    "answered_at",
+                    "reminder_count",
+                    "escalated_at",
+                    "verdict",
+                ),
+                False,
+            ),
+        )
 
 
 class LetterCounter(BaseModel):

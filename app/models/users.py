@@ -1,4 +1,5 @@
 """User accounts and the append-only audit trail."""
+
 from __future__ import annotations
 
 import peewee as pw

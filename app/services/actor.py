@@ -1,4 +1,5 @@
 """Who is acting: the logged-in user as a plain value, and the role check every service makes."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

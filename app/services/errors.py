@@ -1,4 +1,5 @@
 """The errors services raise. Every message is one Persian sentence a person can act on."""
+
 from __future__ import annotations
 
 from app.db import BUSY_MESSAGE, is_busy  # noqa: F401 - for the interface: a busy database is one sentence

@@ -5,6 +5,7 @@ Each page starts with `<!-- screens: KEY ... -->` naming the main window's secti
 the page of the current screen. The shortcuts page holds a block between `<!-- window-actions -->` and
 `<!-- /window-actions -->` that the app replaces with the window's actual shortcuts.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,17 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 GUIDE_DIR = Path(__file__).resolve().parents[2] / "docs" / "guide"
-ORDER = ("start", "intake", "letters", "followup", "sessions", "knowledge", "reports", "settings", "shortcuts")
+ORDER = (
+    "start",
+    "intake",
+    "letters",
+    "followup",
+    "sessions",
+    "knowledge",
+    "reports",
+    "settings",
+    "shortcuts",
+)
 SHORTCUTS = "shortcuts"
 IMAGE_WIDTH = 640  # pixels in the help window (screenshots are taken at 1366×768)
 _SCREENS = re.compile(r"<!--\s*screens:([^>]*)-->")
@@ -32,8 +43,13 @@ class GuidePage:
     @property
     def images(self) -> list[str]:
         """The image paths the page names, relative to GUIDE_DIR."""
-        return [token.attrGet("src") for block in parser().parse(self.markdown) if block.children
-                for token in block.children if token.type == "image"]
+        return [
+            token.attrGet("src")
+            for block in parser().parse(self.markdown)
+            if block.children
+            for token in block.children
+            if token.type == "image"
+        ]
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +74,8 @@ def page_for_screen(screen: str, guide: list[GuidePage]) -> GuidePage:
     first page)."""
     section = screen.split(".")[0]
     return next((p for p in guide if screen in p.screens), None) or next(
-        (p for p in guide if section in p.screens), guide[0])
+        (p for p in guide if section in p.screens), guide[0]
+    )
 
 
 def with_window_actions(markdown: str, shortcuts: list[tuple[str, str]]) -> str:
@@ -83,7 +100,9 @@ def to_html(markdown: str) -> str:
     """HTML for a QTextBrowser: right to left (blocks and table columns), images scaled to the window."""
     html = parser().render(markdown)
     html = html.replace("<img ", f'<img width="{IMAGE_WIDTH}" ')
-    html = html.replace("<table>", '<table dir="rtl" border="1" cellspacing="0" cellpadding="5" width="100%">')
+    html = html.replace(
+        "<table>", '<table dir="rtl" border="1" cellspacing="0" cellpadding="5" width="100%">'
+    )
     # every block right to left, even one that starts with a Latin word («Ctrl+N را بزنید»)
     html = re.sub(r"<(p|li|h[1-6]|ol|ul|td|th)>", r'<\1 dir="rtl">', html)
     html = _TABLE_ROW.sub(_mirrored_row, html)
@@ -96,7 +115,11 @@ def guide_pdf(folder: Path = GUIDE_DIR) -> bytes:
     from reports.guide_pdf import render_guide
     from reports.tabular import Heading
 
-    heading = Heading("میز سامد", "سامانه ارتباط مردم و دولت (سامد ۱۱۱)", "راهنمای کاربر",
-                      "برای کارشناسان، مسئولان و ناظران مرکز ارتباطات مردمی",
-                      jalali.format_jalali(jalali.today_local()))
+    heading = Heading(
+        "میز سامد",
+        "سامانه ارتباط مردم و دولت (سامد ۱۱۱)",
+        "راهنمای کاربر",
+        "برای کارشناسان، مسئولان و ناظران مرکز ارتباطات مردمی",
+        jalali.format_jalali(jalali.today_local()),
+    )
     return render_guide([(p.title, p.markdown) for p in pages(folder)], folder, heading)

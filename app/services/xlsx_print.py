@@ -2,6 +2,7 @@
 glyphs on every Windows PC; a cell naming no font shows boxes in LibreOffice), and each sheet prints
 landscape, one page wide, with its header rows repeated on every page. Every exporter finishes its
 workbook here, so the rule lives in one place."""
+
 from __future__ import annotations
 
 import io
@@ -14,8 +15,14 @@ FONT_NAME = "Tahoma"
 
 
 def _tahoma(font: Font) -> Font:
-    return Font(name=FONT_NAME, size=font.size or 10, bold=font.bold, italic=font.italic, color=font.color,
-                underline=font.underline)
+    return Font(
+        name=FONT_NAME,
+        size=font.size or 10,
+        bold=font.bold,
+        italic=font.italic,
+        color=font.color,
+        underline=font.underline,
+    )
 
 
 def prepare_sheet(sheet: Worksheet, header_rows: int) -> None:

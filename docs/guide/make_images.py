@@ -4,6 +4,7 @@
 
 Writes docs/guide/images/*.png (the names the guide's pages use). Uses a throw-away SQLite file and data
 folder, so no real data is touched."""
+
 from __future__ import annotations
 
 import os
@@ -55,8 +56,12 @@ def main() -> int:
         (widget or window).grab().save(str(OUT / f"{name}.png"))
         print(OUT / f"{name}.png")
 
-    for key, name in (("dashboard", "dashboard"), ("intake", "intake"), ("calls", "calls"),
-                      ("knowledge", "knowledge")):
+    for key, name in (
+        ("dashboard", "dashboard"),
+        ("intake", "intake"),
+        ("calls", "calls"),
+        ("knowledge", "knowledge"),
+    ):
         window.show_section(key)
         grab(name)
     window.show_section("reports").run_report()  # the monthly report to the governor, this month

@@ -1,5 +1,6 @@
 """Shared by the follow-up tests: times relative to a base day (in the future, so the order form's
 «due date not in the past» rule holds whatever day the tests run), issuing and answering referrals."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,13 +28,18 @@ def at(n: int, hour: int = 12) -> dt.datetime:
 def issue(official, operator, agency: str, issued: int, due: int, case_id: int | None = None, **over):
     """A new case (unless case_id) referred to `agency` on day `issued`, due on day `due`."""
     case_id = case_id or register_case(operator, **over)
-    return referrals.issue_order(official, case_id, order(agency_ids=[agency_id(agency)], due_date=day(due)),
-                                 now=at(issued))[0]
+    return referrals.issue_order(
+        official, case_id, order(agency_ids=[agency_id(agency)], due_date=day(due)), now=at(issued)
+    )[0]
 
 
 def answer(actor, referral_id: int, on: int, result: str = "done", **over):
-    data = {"agency_letter_number": "۲۳۴/۵۶", "agency_letter_date": day(on), "text": "موضوع بررسی و رفع شد.",
-            "result": result}
+    data = {
+        "agency_letter_number": "۲۳۴/۵۶",
+        "agency_letter_date": day(on),
+        "text": "موضوع بررسی و رفع شد.",
+        "result": result,
+    }
     reroute = over.pop("reroute", None)
     data.update(over)
     return followup.record_response(actor, referral_id, data, reroute=reroute, now=at(on))

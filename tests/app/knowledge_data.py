@@ -1,4 +1,5 @@
 """Articles for the knowledge-base tests."""
+
 from app.models import Agency
 from app.services.knowledge import knowledge
 
@@ -10,8 +11,14 @@ def agency_id(name: str = WATER) -> int:
 
 
 def circular(actor, **over):
-    data = {"kind": "circular", "number": "۱۲۳۴۵/۱۰۰", "issued_on": "۱۴۰۳/۰۵/۱۲", "issuer": "شرکت آب و فاضلاب",
-            "title": "تقسیط بدهی قبوض آب", "body": "مشترکان خانگی می‌توانند بدهی خود را در دوازده قسط بپردازند."}
+    data = {
+        "kind": "circular",
+        "number": "۱۲۳۴۵/۱۰۰",
+        "issued_on": "۱۴۰۳/۰۵/۱۲",
+        "issuer": "شرکت آب و فاضلاب",
+        "title": "تقسیط بدهی قبوض آب",
+        "body": "مشترکان خانگی می‌توانند بدهی خود را در دوازده قسط بپردازند.",
+    }
     data.update(over)
     return knowledge.create_article(actor, data)
 
@@ -21,9 +28,12 @@ def answer(actor, title: str, body: str, **over):
 
 
 def mission(actor, agency: str = WATER, **over):
-    data = {"kind": "mission", "title": "شرح وظایف شرکت آب و فاضلاب",
-            "body": "تأمین و توزیع آب آشامیدنی، واگذاری انشعاب و رسیدگی به حوادث شبکه.",
-            "agency_id": agency_id(agency)}
+    data = {
+        "kind": "mission",
+        "title": "شرح وظایف شرکت آب و فاضلاب",
+        "body": "تأمین و توزیع آب آشامیدنی، واگذاری انشعاب و رسیدگی به حوادث شبکه.",
+        "agency_id": agency_id(agency),
+    }
     data.update(over)
     return knowledge.create_article(actor, data)
 
@@ -31,9 +41,17 @@ def mission(actor, agency: str = WATER, **over):
 def call(**over):
     from app.models import County
 
-    data = {"caller_name": "علی رضایی", "national_code": "0499370899", "phone": "09123456789",
-            "county_id": County.get(County.name == "تبریز").id, "request_type": "question",
-            "category_id": 1, "subject": "بدهی قبض آب", "description": "می‌خواهم بدهی آب را قسطی بپردازم.",
-            "channel": "phone", "next_step": "refer"}
+    data = {
+        "caller_name": "علی رضایی",
+        "national_code": "0499370899",
+        "phone": "09123456789",
+        "county_id": County.get(County.name == "تبریز").id,
+        "request_type": "question",
+        "category_id": 1,
+        "subject": "بدهی قبض آب",
+        "description": "می‌خواهم بدهی آب را قسطی بپردازم.",
+        "channel": "phone",
+        "next_step": "refer",
+    }
     data.update(over)
     return data

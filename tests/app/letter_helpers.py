@@ -1,4 +1,5 @@
 """Shared by the letter tests: a registered case and an order's data."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,11 +10,18 @@ from app.services.cases import cases
 
 
 def register_case(actor, **over) -> int:
-    data = {"caller_name": "علی رضایی", "national_code": "0499370899", "phone": "09123456789",
-            "county_id": County.get(County.name == "تبریز").id, "request_type": "complaint",
-            "category_id": Category.get(Category.name == "آب و فاضلاب").id, "subject": "قطعی مکرر آب",
-            "description": "آب محله ولیعصر سه روز است قطع است (بدون اطلاع قبلی).", "channel": "phone",
-            "next_step": "refer"}
+    data = {
+        "caller_name": "علی رضایی",
+        "national_code": "0499370899",
+        "phone": "09123456789",
+        "county_id": County.get(County.name == "تبریز").id,
+        "request_type": "complaint",
+        "category_id": Category.get(Category.name == "آب و فاضلاب").id,
+        "subject": "قطعی مکرر آب",
+        "description": "آب محله ولیعصر سه روز است قطع است (بدون اطلاع قبلی).",
+        "channel": "phone",
+        "next_step": "refer",
+    }
     data.update(over)
     return cases.register_call(actor, data).id
 
@@ -27,8 +35,12 @@ POWER = "شرکت توزیع نیروی برق تبریز"
 
 
 def order(**over) -> dict:
-    data = {"agency_ids": [agency_id(WATER)], "instruction": "بررسی و نتیجه اعلام شود.",
-            "due_date": jalali.today_local() + dt.timedelta(days=10), "priority": "normal",
-            "cc": [{"name": "دفتر بازرسی استانداری", "purpose": "جهت اطلاع"}]}
+    data = {
+        "agency_ids": [agency_id(WATER)],
+        "instruction": "بررسی و نتیجه اعلام شود.",
+        "due_date": jalali.today_local() + dt.timedelta(days=10),
+        "priority": "normal",
+        "cc": [{"name": "دفتر بازرسی استانداری", "purpose": "جهت اطلاع"}],
+    }
     data.update(over)
     return data

@@ -29,6 +29,7 @@ Attendance: one official, slots 08/10 (attended, session 10:00–11:00), 08/17 (
 Follow-up calls: on c3 at 08/05, on c6 at 07/30 23:50. Call-backs: c1 satisfied (08/12, after r1's answer: r1's
 verdict), c8 not satisfied (08/21, before r3 was answered: no verdict for r3).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -74,9 +75,18 @@ class Data:
 
 
 def _call(actor, *, type_, category, county, channel, next_step, phone, agency=None):
-    data = {"agency_id": Agency.get(Agency.name == agency).id if agency else None, "caller_name": "علی رضایی", "phone": phone, "county_id": County.get(County.name == county).id,
-            "request_type": type_, "category_id": Category.get(Category.name == category).id,
-            "subject": "موضوع آزمایشی", "description": "", "channel": channel, "next_step": next_step}
+    data = {
+        "agency_id": Agency.get(Agency.name == agency).id if agency else None,
+        "caller_name": "علی رضایی",
+        "phone": phone,
+        "county_id": County.get(County.name == county).id,
+        "request_type": type_,
+        "category_id": Category.get(Category.name == category).id,
+        "subject": "موضوع آزمایشی",
+        "description": "",
+        "channel": channel,
+        "next_step": next_step,
+    }
     return cases.register_call(actor, data).id
 
 
@@ -93,15 +103,27 @@ def build(op1, op2) -> Data:
         ("c7", op1, "complaint", "آب و فاضلاب", "تبریز", "phone", "refer", at(9, 1, 0, 10), None),
     ]
     for n, (key, actor, type_, category, county, channel, step, when, agency) in enumerate(specs):
-        case_id = _call(actor, type_=type_, category=category, county=county, channel=channel, next_step=step,
-                        phone=f"0912000{n:04d}", agency=agency)
+        case_id = _call(
+            actor,
+            type_=type_,
+            category=category,
+            county=county,
+            channel=channel,
+            next_step=step,
+            phone=f"0912000{n:04d}",
+            agency=agency,
+        )
         closed = when if step == "guide" else None
         Case.update(created_at=when, updated_at=when, closed_at=closed).where(Case.id == case_id).execute()
         Contact.update(at=when).where(Contact.case == case_id).execute()
         ids[key] = case_id
-    Case.update(status="closed", outcome="resolved", closed_at=at(8, 12, 8, 10)).where(Case.id == ids["c1"]).execute()
+    Case.update(status="closed", outcome="resolved", closed_at=at(8, 12, 8, 10)).where(
+        Case.id == ids["c1"]
+    ).execute()
     Case.update(status="referred").where(Case.id == ids["c3"]).execute()
-    Case.update(status="closed", outcome="duplicate", closed_at=at(8, 21, 16, 0)).where(Case.id == ids["c8"]).execute()
+    Case.update(status="closed", outcome="duplicate", closed_at=at(8, 21, 16, 0)).where(
+        Case.id == ids["c8"]
+    ).execute()
     Case.update(status="referred").where(Case.id == ids["c6"]).execute()
     Case.update(status="answered").where(Case.id == ids["c7"]).execute()  # waiting for the call back
     # one follow-up call in the period on c3, one in the previous month on c6
@@ -113,9 +135,17 @@ def build(op1, op2) -> Data:
     gas = Agency.select().where(Agency.name.contains(GAS_AGENCY_PART)).order_by(Agency.id).first()
 
     def referral(case, agency, status, issued, due, answered=None):
-        return Referral.create(case=ids[case], agency=agency, instruction="بررسی و نتیجه اعلام شود.",
-                               due_date=due, status=status, prepared_by=op1.user_id, issued_at=issued,
-                               answered_at=answered, created_at=issued or at(8, 1, 9, 0))
+        return Referral.create(
+            case=ids[case],
+            agency=agency,
+            instruction="بررسی و نتیجه اعلام شود.",
+            due_date=due,
+            status=status,
+            prepared_by=op1.user_id,
+            issued_at=issued,
+            answered_at=answered,
+            created_at=issued or at(8, 1, 9, 0),
+        )
 
     r1 = referral("c1", water, "answered", at(8, 1, 9, 0), from_jalali(1405, 8, 11), at(8, 11, 21, 0))
     referral("c3", power, "issued", at(8, 2, 10, 0), from_jalali(1405, 8, 12))
@@ -125,29 +155,57 @@ def build(op1, op2) -> Data:
     referral("c6", power, "issued", at(7, 25, 10, 0), from_jalali(1405, 8, 5))
     referral("c4", gas, "issued", at(8, 29, 10, 0), from_jalali(1405, 8, 30))
     for r in (r1, r3):
-        AgencyResponse.create(referral=r, text="انجام شد.", result="done", received_by=op1.user_id,
-                              received_at=r.answered_at)
-    Callback.create(case=ids["c1"], operator=op1.user_id, at=at(8, 12, 8, 0), reached=True, satisfaction="satisfied")
+        AgencyResponse.create(
+            referral=r, text="انجام شد.", result="done", received_by=op1.user_id, received_at=r.answered_at
+        )
+    Callback.create(
+        case=ids["c1"], operator=op1.user_id, at=at(8, 12, 8, 0), reached=True, satisfaction="satisfied"
+    )
     # the referral keeps the verdict of the first call back after its answer, as the call-back service does
     Referral.update(verdict="satisfied").where(Referral.id == r1.id).execute()
-    Callback.create(case=ids["c8"], operator=op1.user_id, at=at(8, 21, 15, 0), reached=True,
-                    satisfaction="not_satisfied")
+    Callback.create(
+        case=ids["c8"], operator=op1.user_id, at=at(8, 21, 15, 0), reached=True, satisfaction="not_satisfied"
+    )
 
     a1 = Article.create(kind="circular", title="بخشنامه یارانه نان", number="۱۲۳/ب", body="")
     a2 = Article.create(kind="answer", title="پاسخ آماده قبض آب", body="")
-    for article, case, when in ((a1, "c2", at(8, 2, 0, 20)), (a1, "c5", at(8, 30, 23, 59, 30)),
-                                (a1, "c6", at(7, 30, 23, 50)), (a2, "c4", at(8, 15, 14, 10))):
+    for article, case, when in (
+        (a1, "c2", at(8, 2, 0, 20)),
+        (a1, "c5", at(8, 30, 23, 59, 30)),
+        (a1, "c6", at(7, 30, 23, 50)),
+        (a2, "c4", at(8, 15, 14, 10)),
+    ):
         CaseArticle.create(case=ids[case], article=article, at=when, by=op1.user_id)
 
     official = Official.create(full_name="رحیم علیزاده", title="معاون استاندار", agency=None)
-    s1 = AttendanceSlot.create(official=official, date=from_jalali(1405, 8, 10), start_time=dt.time(10, 0),
-                               end_time=dt.time(11, 0), status="attended")
-    AttendanceSlot.create(official=official, date=from_jalali(1405, 8, 17), start_time=dt.time(10, 0),
-                          end_time=dt.time(11, 0), status="absent")
-    AttendanceSlot.create(official=official, date=from_jalali(1405, 8, 30), start_time=dt.time(10, 0),
-                          end_time=dt.time(11, 0), status="scheduled")
-    OfficialSession.create(official=official, slot=s1, checked_in_at=at(8, 10, 10, 0),
-                           checked_out_at=at(8, 10, 11, 0), opened_by=op1.user_id)
+    s1 = AttendanceSlot.create(
+        official=official,
+        date=from_jalali(1405, 8, 10),
+        start_time=dt.time(10, 0),
+        end_time=dt.time(11, 0),
+        status="attended",
+    )
+    AttendanceSlot.create(
+        official=official,
+        date=from_jalali(1405, 8, 17),
+        start_time=dt.time(10, 0),
+        end_time=dt.time(11, 0),
+        status="absent",
+    )
+    AttendanceSlot.create(
+        official=official,
+        date=from_jalali(1405, 8, 30),
+        start_time=dt.time(10, 0),
+        end_time=dt.time(11, 0),
+        status="scheduled",
+    )
+    OfficialSession.create(
+        official=official,
+        slot=s1,
+        checked_in_at=at(8, 10, 10, 0),
+        checked_out_at=at(8, 10, 11, 0),
+        opened_by=op1.user_id,
+    )
     from app.models import User
 
     names = {"op1": User.get_by_id(op1.user_id).full_name, "op2": User.get_by_id(op2.user_id).full_name}

@@ -1,4 +1,5 @@
 """Shared test data for the attendance schedule: officials with agencies, days of Azar 1405."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,9 +24,15 @@ def make_officials(supervisor, names=("احمد امینی", "بهروز باب�
     agencies = [agency_id("آب و فاضلاب"), agency_id("آموزش و پرورش استان"), agency_id("آب و فاضلاب")]
     ids = []
     for i, name in enumerate(names):
-        info = officials.create_official(supervisor, {
-            "full_name": name, "title": f"مدیرکل {i + 1}", "agency_id": agencies[i % len(agencies)],
-            "phone": "04135551234"})
+        info = officials.create_official(
+            supervisor,
+            {
+                "full_name": name,
+                "title": f"مدیرکل {i + 1}",
+                "agency_id": agencies[i % len(agencies)],
+                "phone": "04135551234",
+            },
+        )
         ids.append(info.id)
     return ids
 

@@ -21,6 +21,7 @@ Worst first: A (33%), then B and C (50%, one overdue each): B has more referrals
 Total: 8 received, 5 answered, 3 on time of 7 due, days 1, 3, 9, 10, 12 -> median 9, average 7,
        overdue 2, reminders 3, escalations 1, satisfied 1 of 3.
 """
+
 import csv
 import io
 
@@ -48,26 +49,48 @@ def report(operator, official, supervisor):
     r8 = issue(official, operator, GAS, 4, 14)
 
     answer(operator, r1.id, 3)
-    callbacks.record_callback(operator, r1.case_id, {"reached": True, "satisfaction": "satisfied",
-                                                     "outcome": "resolved"}, now=at(4))
+    callbacks.record_callback(
+        operator, r1.case_id, {"reached": True, "satisfaction": "satisfied", "outcome": "resolved"}, now=at(4)
+    )
     answer(operator, r2.id, 13)
-    callbacks.record_callback(operator, r2.case_id, {"reached": True, "satisfaction": "not_satisfied",
-                                                     "decision": "reopen", "comment": "کاری نشد."}, now=at(14))
+    callbacks.record_callback(
+        operator,
+        r2.case_id,
+        {"reached": True, "satisfaction": "not_satisfied", "decision": "reopen", "comment": "کاری نشد."},
+        now=at(14),
+    )
     reminders.send_reminder(operator, r3.id, now=at(8))
     answer(operator, r3.id, 11)
     reminders.send_reminder(operator, r4.id, now=at(6))
     reminders.send_reminder(operator, r4.id, now=at(14))
     reminders.escalate(operator, r4.id, now=at(22))
-    answer(official, r5.id, 13, result="not_responsible", reroute={"agency_id": agency_id(GAS), "due_date": day(23)})
+    answer(
+        official,
+        r5.id,
+        13,
+        result="not_responsible",
+        reroute={"agency_id": agency_id(GAS), "due_date": day(23)},
+    )
     answer(operator, r8.id, 5)
-    callbacks.record_callback(operator, r8.case_id, {"reached": True, "satisfaction": "partly",
-                                                     "outcome": "resolved"}, now=at(6))
+    callbacks.record_callback(
+        operator, r8.case_id, {"reached": True, "satisfaction": "partly", "outcome": "resolved"}, now=at(6)
+    )
     return accountability.accountability_report(supervisor, day(0), day(29), today=day(40))
 
 
 def figures(f) -> tuple:
-    return (f.received, f.answered, f.on_time, f.due, f.overdue_now, f.reminders, f.escalations,
-            f.satisfied, f.partly, f.not_satisfied)
+    return (
+        f.received,
+        f.answered,
+        f.on_time,
+        f.due,
+        f.overdue_now,
+        f.reminders,
+        f.escalations,
+        f.satisfied,
+        f.partly,
+        f.not_satisfied,
+    )
 
 
 def test_figures_match_the_hand_computed_values(report):
@@ -78,7 +101,12 @@ def test_figures_match_the_hand_computed_values(report):
     assert (water.median_days, water.average_days) == (9, 8)
     assert water.on_time_pct == pytest.approx(1 / 3) and water.satisfied_pct == 0.5
     assert figures(power) == (3, 1, 1, 2, 1, 2, 1, 0, 0, 0)
-    assert (power.median_days, power.average_days, power.on_time_pct, power.satisfied_pct) == (10, 10, 0.5, None)
+    assert (power.median_days, power.average_days, power.on_time_pct, power.satisfied_pct) == (
+        10,
+        10,
+        0.5,
+        None,
+    )
     assert figures(gas) == (2, 1, 1, 2, 1, 0, 0, 0, 1, 0)
     assert (gas.median_days, gas.on_time_pct, gas.satisfied_pct) == (1, 0.5, 0)
     total = report.total
@@ -90,11 +118,15 @@ def test_a_shorter_period_and_a_later_today(report, supervisor):
     early = accountability.accountability_report(supervisor, day(0), day(2), today=day(40))
     assert {f.agency_name: f.received for f in early.agencies} == {WATER: 3, POWER: 1}
     first_day = accountability.accountability_report(supervisor, day(0), day(0), today=day(40))
-    assert [(f.agency_name, f.due, f.on_time_pct) for f in first_day.agencies] == [(POWER, 1, 0.0), (WATER, 1, 1.0)]
+    assert [(f.agency_name, f.due, f.on_time_pct) for f in first_day.agencies] == [
+        (POWER, 1, 0.0),
+        (WATER, 1, 1.0),
+    ]
     # r7 alone is not due yet: no on-time share, and it sorts after any agency with one
     not_due = accountability.accountability_report(supervisor, day(8), day(8), today=day(40))
     assert [(f.agency_name, f.received, f.due, f.on_time_pct, f.overdue_now) for f in not_due.agencies] == [
-        (POWER, 1, 0, None, 0)]
+        (POWER, 1, 0, None, 0)
+    ]
 
 
 def test_median_of_a_histogram():

@@ -12,6 +12,7 @@ Period: 1–14 Azar 1405, «today» 10 Azar. Officials: A (water company), B (ed
   C 12 Azar              still to come (pending)
   C 25 Azar; a session on 15 Azar    outside the period
 """
+
 import datetime as dt
 
 import pytest
@@ -30,12 +31,16 @@ TODAY = azar(10)
 def visit(operator, official_id, day, came, left, calls=0, orders=(), phone_base=0):
     session = sessions.check_in(operator, official_id, now=tehran(day, *came))
     for i in range(calls):
-        cases.register_call(operator, call(national_code="", phone=f"0914{phone_base + i:07d}",
-                                           subject=f"تماس {i}"), session_id=session.id)
+        cases.register_call(
+            operator,
+            call(national_code="", phone=f"0914{phone_base + i:07d}", subject=f"تماس {i}"),
+            session_id=session.id,
+        )
     case_ids = [c.case_id for c in sessions.session_calls(session.id)]
     for n, status in enumerate(orders):
-        order(case_ids[n % len(case_ids)], operator.user_id, session.id, issued=status != "draft",
-              status=status)
+        order(
+            case_ids[n % len(case_ids)], operator.user_id, session.id, issued=status != "draft", status=status
+        )
     sessions.check_out(operator, session.id, now=tehran(day, *left))
     return session
 
@@ -49,8 +54,16 @@ def fixed_data(supervisor, operator):
     schedule.cancel_slot(supervisor, slot[(a, 5)].id, "سفر استانی")
     visit(operator, a, azar(1), (10, 5), (11, 35), calls=2, orders=("issued", "draft"), phone_base=100)
     visit(operator, a, azar(9), (15, 0), (15, 30), calls=1, phone_base=200)
-    visit(operator, b, azar(2), (10, 30), (11, 0), calls=1, orders=("issued", "issued", "cancelled"),
-          phone_base=300)
+    visit(
+        operator,
+        b,
+        azar(2),
+        (10, 30),
+        (11, 0),
+        calls=1,
+        orders=("issued", "issued", "cancelled"),
+        phone_base=300,
+    )
     attendance.record_outcome(supervisor, slot[(b, 4)].id, "absent", "بیماری", today=TODAY)
     visit(operator, c, azar(7), (9, 55), (12, 10))
     visit(operator, c, azar(8), (10, 0), (10, 45))
@@ -59,8 +72,18 @@ def fixed_data(supervisor, operator):
 
 
 def figures(row):
-    return (row.scheduled, row.attended, row.late, row.absent, row.cancelled, row.pending, row.minutes,
-            row.sessions, row.calls, row.orders)
+    return (
+        row.scheduled,
+        row.attended,
+        row.late,
+        row.absent,
+        row.cancelled,
+        row.pending,
+        row.minutes,
+        row.sessions,
+        row.calls,
+        row.orders,
+    )
 
 
 def test_compliance_per_official_agency_and_total(fixed_data, supervisor):
@@ -90,7 +113,10 @@ def test_slot_outcomes_recorded(fixed_data, supervisor):
     assert statuses[(a, azar(5))] == "cancelled" and statuses[(b, azar(4))] == "absent"
     assert statuses[(a, azar(3))] == "scheduled"  # not yet closed: the report counts it absent
     assert attendance.close_past_slots(supervisor, today=TODAY) == 1
-    assert AttendanceSlot.get((AttendanceSlot.official == a) & (AttendanceSlot.date == azar(3))).status == "absent"
+    assert (
+        AttendanceSlot.get((AttendanceSlot.official == a) & (AttendanceSlot.date == azar(3))).status
+        == "absent"
+    )
     assert attendance.close_past_slots(supervisor, today=TODAY) == 0
     report = attendance.attendance_report(supervisor, azar(1), azar(14), today=TODAY)
     assert {r.key: r.absent for r in report.officials}[a] == 1  # the same figure once recorded

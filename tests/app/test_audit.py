@@ -1,4 +1,5 @@
 """The audit trail records every change and cannot be changed by any path."""
+
 import json
 
 import peewee

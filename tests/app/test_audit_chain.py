@@ -1,6 +1,7 @@
 """The audit trail is a hash chain: a clean database verifies; an entry edited, removed or slipped in behind
 the program's back (a plain sqlite3 connection, or the owner role on PostgreSQL) is named; `samad init`
 puts a dropped append-only trigger back."""
+
 import sqlite3
 
 import pytest
@@ -44,11 +45,15 @@ def _tamper_sqlite(path, sql_list):
 def test_drop_trigger_edit_and_delete_through_a_plain_connection_are_named(root, sqlite_db, tmp_path):
     ids = _work(root)
     edited, deleted = ids[2], ids[4]
-    _tamper_sqlite(sqlite_db.database, [
-        "DROP TRIGGER audit_entry_no_update", "DROP TRIGGER audit_entry_no_delete",
-        f"UPDATE audit_entry SET username = 'someone_else' WHERE id = {edited}",
-        f"DELETE FROM audit_entry WHERE id = {deleted}",
-    ])
+    _tamper_sqlite(
+        sqlite_db.database,
+        [
+            "DROP TRIGGER audit_entry_no_update",
+            "DROP TRIGGER audit_entry_no_delete",
+            f"UPDATE audit_entry SET username = 'someone_else' WHERE id = {edited}",
+            f"DELETE FROM audit_entry WHERE id = {deleted}",
+        ],
+    )
     report = audit.verify_chain(sqlite_db)
     assert not report.ok
     kinds = [(p.kind, p.entry_id) for p in report.problems if p.kind != "trigger_missing"]
@@ -67,9 +72,13 @@ def test_drop_trigger_edit_and_delete_through_a_plain_connection_are_named(root,
 
 def test_an_entry_inserted_behind_the_programs_back_is_named(root, sqlite_db):
     _work(root, 3)
-    _tamper_sqlite(sqlite_db.database, [
-        "INSERT INTO audit_entry (at, username, action, entity, details) "
-        "VALUES ('2026-01-01 10:00:00', 'root', 'case.close', 'case', '{}')"])
+    _tamper_sqlite(
+        sqlite_db.database,
+        [
+            "INSERT INTO audit_entry (at, username, action, entity, details) "
+            "VALUES ('2026-01-01 10:00:00', 'root', 'case.close', 'case', '{}')"
+        ],
+    )
     forged = AuditEntry.select().where(AuditEntry.action == "case.close").get().id
     report = audit.verify_chain(sqlite_db)
     assert [(p.kind, p.entry_id) for p in report.problems] == [("inserted", forged)]
@@ -77,14 +86,19 @@ def test_an_entry_inserted_behind_the_programs_back_is_named(root, sqlite_db):
 
 def test_a_rebuilt_chain_is_caught_by_the_written_down_checkpoint(root, sqlite_db):
     _work(root, 4)
-    cp = audit_chain.checkpoint(sqlite_db, before=AuditEntry.select().order_by(AuditEntry.seq.desc()).get().at
-                                + __import__("datetime").timedelta(seconds=1))
+    cp = audit_chain.checkpoint(
+        sqlite_db,
+        before=AuditEntry.select().order_by(AuditEntry.seq.desc()).get().at
+        + __import__("datetime").timedelta(seconds=1),
+    )
     seq, digest = audit_chain.parse_checkpoint(cp.text)
     assert audit.verify_chain(sqlite_db, checkpoint=(seq, digest)).ok
     assert not audit.verify_chain(sqlite_db, checkpoint=(seq, "0" * 16)).ok
     # cutting the newest entries off leaves a chain that links, but the checkpoint's entry is gone
-    _tamper_sqlite(sqlite_db.database, ["DROP TRIGGER audit_entry_no_delete",
-                                        f"DELETE FROM audit_entry WHERE seq >= {seq}"])
+    _tamper_sqlite(
+        sqlite_db.database,
+        ["DROP TRIGGER audit_entry_no_delete", f"DELETE FROM audit_entry WHERE seq >= {seq}"],
+    )
     report = audit.verify_chain(sqlite_db, checkpoint=(seq, digest))
     assert [p.kind for p in report.problems if p.kind != "trigger_missing"] == ["removed"]
 
@@ -93,9 +107,14 @@ def test_migration_links_an_existing_trail(tmp_path):
     url = f"sqlite:///{tmp_path / 'old.db'}"
     db = open_database(url)
     migrations.upgrade(db, target=m0015_audit_chain.VERSION - 1)
-    rows = [(f"2026-01-0{i} 10:00:00.{i}", "root", "user.login", "user", str(i), f'{{"n": {i}}}') for i in range(1, 6)]
+    rows = [
+        (f"2026-01-0{i} 10:00:00.{i}", "root", "user.login", "user", str(i), f'{{"n": {i}}}')
+        for i in range(1, 6)
+    ]
     db.cursor().executemany(
-        "INSERT INTO audit_entry (at, username, action, entity, entity_id, details) VALUES (?, ?, ?, ?, ?, ?)", rows)
+        "INSERT INTO audit_entry (at, username, action, entity, entity_id, details) VALUES (?, ?, ?, ?, ?, ?)",
+        rows,
+    )
     init_database(db)
     assert migrations.current_version(db) == migrations.latest_version()
     report = audit.verify_chain(db)
@@ -114,6 +133,9 @@ def test_owner_role_tampering_on_postgresql_is_named(pg_schema_url):
     db.execute_sql(f"DELETE FROM audit_entry WHERE id = {ids[3]}")
     report = audit.verify_chain(db)
     assert [(p.kind, p.entry_id) for p in report.problems] == [
-        ("changed", ids[1]), ("removed", ids[4]), ("trigger_missing", None)]
+        ("changed", ids[1]),
+        ("removed", ids[4]),
+        ("trigger_missing", None),
+    ]
     assert init_database(db).triggers_restored == ("audit_entry_append_only",)
     assert audit_chain.missing_triggers(db) == []

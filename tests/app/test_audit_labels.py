@@ -1,4 +1,5 @@
 """Every action the services write has Persian words for the supervisor's audit page."""
+
 import pathlib
 import re
 

@@ -1,5 +1,6 @@
 """The audit trail: searched and exported by a supervisor only, every export recorded, and no path edits it
 (not the services, not the CLI, not even raw SQL through the program's own connection)."""
+
 import csv
 import json
 
@@ -25,16 +26,22 @@ def raw_attempts(db) -> list[str]:
         "DELETE FROM audit_entry",
     ]
     if is_postgres(db):
-        attempts += ["TRUNCATE audit_entry",
-                     f"INSERT INTO audit_entry (id, at, username, action, entity, details) VALUES "
-                     f"({first}, now(), 'x', 'forged', 'x', '{{}}') ON CONFLICT (id) DO UPDATE SET action = 'forged'"]
+        attempts += [
+            "TRUNCATE audit_entry",
+            f"INSERT INTO audit_entry (id, at, username, action, entity, details) VALUES "
+            f"({first}, now(), 'x', 'forged', 'x', '{{}}') ON CONFLICT (id) DO UPDATE SET action = 'forged'",
+        ]
     else:
-        attempts += [f"INSERT OR REPLACE INTO audit_entry (id, at, username, action, entity, details) VALUES "
-                     f"({first}, '2020-01-01', 'x', 'forged', 'x', '{{}}')",
-                     f"REPLACE INTO audit_entry (id, at, username, action, entity, details) VALUES "
-                     f"({first}, '2020-01-01', 'x', 'forged', 'x', '{{}}')",
-                     "DROP TRIGGER audit_entry_no_update", "DROP TABLE audit_entry",
-                     "ALTER TABLE audit_entry RENAME TO audit_old", "PRAGMA writable_schema = ON"]
+        attempts += [
+            f"INSERT OR REPLACE INTO audit_entry (id, at, username, action, entity, details) VALUES "
+            f"({first}, '2020-01-01', 'x', 'forged', 'x', '{{}}')",
+            f"REPLACE INTO audit_entry (id, at, username, action, entity, details) VALUES "
+            f"({first}, '2020-01-01', 'x', 'forged', 'x', '{{}}')",
+            "DROP TRIGGER audit_entry_no_update",
+            "DROP TABLE audit_entry",
+            "ALTER TABLE audit_entry RENAME TO audit_old",
+            "PRAGMA writable_schema = ON",
+        ]
     return attempts
 
 
@@ -77,7 +84,7 @@ def test_only_a_supervisor_searches_and_exports(supervisor, operator, official, 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_export_writes_the_rows_safely_and_is_recorded(supervisor, tmp_path, fmt):
-    reference.add_item(supervisor, "category", "=HYPERLINK(\"http://x\")")
+    reference.add_item(supervisor, "category", '=HYPERLINK("http://x")')
     expected = audit_export.count(supervisor, AuditFilter())
     file = tmp_path / f"trail.{fmt}"
     assert audit_export.export(supervisor, AuditFilter(), file) == expected
@@ -85,7 +92,10 @@ def test_export_writes_the_rows_safely_and_is_recorded(supervisor, tmp_path, fmt
         with file.open(encoding="utf-8-sig", newline="") as fh:
             rows = list(csv.reader(fh))
     else:
-        rows = [[("" if v is None else str(v)) for v in r] for r in load_workbook(file).active.iter_rows(values_only=True)]
+        rows = [
+            [("" if v is None else str(v)) for v in r]
+            for r in load_workbook(file).active.iter_rows(values_only=True)
+        ]
     assert rows[0] == audit_export.HEADERS and len(rows) == expected + 1
     assert not any(cell.startswith("=") for row in rows[1:] for cell in row)
     assert any("HYPERLINK" in cell for row in rows for cell in row)

@@ -1,4 +1,5 @@
 """Backups and restores: a restored backup has every case; a bad file is refused before anything changes."""
+
 import datetime as dt
 import random
 import shutil

@@ -2,6 +2,7 @@
 program waits (SQLite busy timeout; PostgreSQL lock_timeout, set by the program so nothing waits forever)
 gives one sentence on stderr from `samad`, after the safe retries, and nothing is saved. Before, a
 33-line traceback (and on PostgreSQL an endless wait)."""
+
 import io
 import sqlite3
 
@@ -44,8 +45,20 @@ def test_a_lock_held_past_the_wait_is_one_sentence(database_url, short_waits, ca
     holder = _hold_lock(database_url)
     monkeypatch.setattr("sys.stdin", io.StringIO("a good long password 1\n"))
     try:
-        code = main(["--database", database_url, "user", "add", "newbie", "--role", "operator",
-                     "--full-name", "کاربر تازه", "--password-stdin"])
+        code = main(
+            [
+                "--database",
+                database_url,
+                "user",
+                "add",
+                "newbie",
+                "--role",
+                "operator",
+                "--full-name",
+                "کاربر تازه",
+                "--password-stdin",
+            ]
+        )
     finally:
         if isinstance(holder, sqlite3.Connection):
             holder.execute("ROLLBACK")

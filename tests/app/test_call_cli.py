@@ -1,4 +1,5 @@
 """`samad call add` (JSON, all or nothing, --keep-good) and `samad call show`, through main()."""
+
 import io
 import json
 import sys
@@ -24,10 +25,24 @@ def run(database_url, args, stdin="", capsys=None):
     return code, out, err
 
 
-GOOD = {"caller_name": "علي رضايي", "national_code": "0499370899", "phone": "09123456789", "county": "تبريز",
-        "request_type": "شکایت", "category": "برق", "subject": "قطعی برق", "agency": "شرکت توزیع نیروی برق تبریز"}
-BAD = {"caller_name": "مینا", "phone": "12345", "county": "ناکجا", "request_type": "complaint", "category": "برق",
-       "subject": ""}
+GOOD = {
+    "caller_name": "علي رضايي",
+    "national_code": "0499370899",
+    "phone": "09123456789",
+    "county": "تبريز",
+    "request_type": "شکایت",
+    "category": "برق",
+    "subject": "قطعی برق",
+    "agency": "شرکت توزیع نیروی برق تبریز",
+}
+BAD = {
+    "caller_name": "مینا",
+    "phone": "12345",
+    "county": "ناکجا",
+    "request_type": "complaint",
+    "category": "برق",
+    "subject": "",
+}
 
 
 def test_one_object_prints_its_tracking_code(db, database_url, operator, capsys):
@@ -41,8 +56,10 @@ def test_one_object_prints_its_tracking_code(db, database_url, operator, capsys)
 
 def test_one_bad_record_saves_none_and_names_it(db, database_url, operator, capsys, tmp_path):
     path = tmp_path / "calls.json"
-    path.write_text(json.dumps([GOOD, GOOD, BAD, {**GOOD, "national_code": "1111111111"}], ensure_ascii=False),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps([GOOD, GOOD, BAD, {**GOOD, "national_code": "1111111111"}], ensure_ascii=False),
+        encoding="utf-8",
+    )
     code, out, err = run(database_url, ["call", "add", str(path), "--as", "operator1"], capsys=capsys)
     assert code == 1 and out == ""
     assert "record 2: phone:" in err and "record 2: county:" in err and "record 2: subject:" in err
@@ -51,16 +68,24 @@ def test_one_bad_record_saves_none_and_names_it(db, database_url, operator, caps
 
 
 def test_keep_good_saves_the_good_ones(db, database_url, operator, capsys):
-    code, out, err = run(database_url, ["call", "add", "--keep-good", "--as", "operator1"],
-                         json.dumps([GOOD, BAD, {**GOOD, "subject": "دومی"}]), capsys)
+    code, out, err = run(
+        database_url,
+        ["call", "add", "--keep-good", "--as", "operator1"],
+        json.dumps([GOOD, BAD, {**GOOD, "subject": "دومی"}]),
+        capsys,
+    )
     assert code == 1 and len(out.split()) == 2 and "record 1:" in err and "2 saved, 1 refused" in err
     assert Case.select().count() == 2
 
 
 def test_attach_to_a_closed_case_rolls_the_whole_batch_back(db, database_url, operator, capsys):
     closed = cases.register_call(operator, call(next_step="guide"))
-    code, out, err = run(database_url, ["call", "add", "--as", "operator1"],
-                         json.dumps([GOOD, {"attach_to": closed.id, "description": "باز هم"}]), capsys)
+    code, out, err = run(
+        database_url,
+        ["call", "add", "--as", "operator1"],
+        json.dumps([GOOD, {"attach_to": closed.id, "description": "باز هم"}]),
+        capsys,
+    )
     assert code == 1 and "record 1: attach_to:" in err
     assert Case.select().count() == 1 and Contact.select().count() == 1
 
@@ -71,7 +96,9 @@ def test_bad_json_and_missing_operator_are_refused(db, database_url, operator, c
     monkeypatch.delenv("SAMAD_USER")
     code, out, err = run(database_url, ["call", "add"], json.dumps(GOOD), capsys)
     assert code == 1 and "--as" in err
-    code, out, err = run(database_url, ["call", "add", "/no/such/file.json", "--as", "operator1"], capsys=capsys)
+    code, out, err = run(
+        database_url, ["call", "add", "/no/such/file.json", "--as", "operator1"], capsys=capsys
+    )
     assert code == 1
     assert Case.select().count() == 0
 
@@ -91,7 +118,7 @@ def test_show_prints_the_case_with_its_history(db, database_url, operator, capsy
     assert code == 1 and "tracking_code" in err
 
 
-@pytest.mark.parametrize("payload", ["[]", "[1, \"x\", null]", "\"just a string\""])
+@pytest.mark.parametrize("payload", ["[]", '[1, "x", null]', '"just a string"'])
 def test_odd_json_shapes(db, database_url, operator, capsys, payload):
     code, out, err = run(database_url, ["call", "add", "--as", "operator1"], payload, capsys)
     assert Case.select().count() == 0

@@ -1,6 +1,7 @@
 """A caller's details on a case are what that call said: a later call by the same
 person with another name or phone changes the citizen record (versioned, audited with old and new values),
 never what an earlier case shows or is found under; an upgraded database keeps the details it held."""
+
 import json
 
 from app import migrations
@@ -15,9 +16,12 @@ FIRST, SECOND = "مریم احمدی", "مریم احمدی‌نژاد"
 
 
 def _two_calls(operator):
-    first = cases.register_call(operator, call(caller_name=FIRST, phone="09141111111", address="مراغه، کوچه یکم"))
-    second = cases.register_call(operator, call(caller_name=SECOND, phone="09142222222", address="تبریز، ولیعصر",
-                                                subject="خاموشی برق"))
+    first = cases.register_call(
+        operator, call(caller_name=FIRST, phone="09141111111", address="مراغه، کوچه یکم")
+    )
+    second = cases.register_call(
+        operator, call(caller_name=SECOND, phone="09142222222", address="تبریز، ولیعصر", subject="خاموشی برق")
+    )
     return first, second
 
 
@@ -41,7 +45,9 @@ def test_citizen_changes_are_versioned_and_audited_with_old_and_new_values(opera
     first, _ = _two_calls(operator)
     citizen = Citizen.get_by_id(first.citizen_id)
     assert (citizen.full_name, citizen.phone, citizen.version) == (SECOND, "09142222222", 2)
-    entry = AuditEntry.get((AuditEntry.action == "citizen.update") & (AuditEntry.entity_id == str(citizen.id)))
+    entry = AuditEntry.get(
+        (AuditEntry.action == "citizen.update") & (AuditEntry.entity_id == str(citizen.id))
+    )
     details = json.loads(entry.details)
     assert details["changes"]["full_name"] == [FIRST, SECOND]
     assert details["changes"]["phone"] == ["09141111111", "09142222222"]
@@ -72,8 +78,9 @@ def test_correcting_one_case_leaves_the_others_as_they_were(operator):
 
 def test_a_follow_up_contact_keeps_who_called_this_time(operator):
     first, _ = _two_calls(operator)
-    cases.add_contact(operator, first.id, {"caller_name": "رضا احمدی", "phone": "09143333333",
-                                           "description": "پسرش زنگ زد"})
+    cases.add_contact(
+        operator, first.id, {"caller_name": "رضا احمدی", "phone": "09143333333", "description": "پسرش زنگ زد"}
+    )
     contact = Contact.select().where(Contact.kind == "follow_up").get()
     assert (contact.caller_name, contact.caller_phone) == ("رضا احمدی", "09143333333")
     assert cases.case_detail(first.id).caller_name == FIRST
@@ -82,8 +89,11 @@ def test_a_follow_up_contact_keeps_who_called_this_time(operator):
 def _drop_caller_columns(db):
     """The database as version 12 left it: no caller columns, no citizen version."""
     db.execute_sql("DROP INDEX cases_caller_name_id")
-    for table, columns in (("cases", ("caller_name", "caller_national_code", "caller_phone", "caller_address")),
-                           ("contact", ("caller_name", "caller_phone")), ("citizen", ("version",))):
+    for table, columns in (
+        ("cases", ("caller_name", "caller_national_code", "caller_phone", "caller_address")),
+        ("contact", ("caller_name", "caller_phone")),
+        ("citizen", ("version",)),
+    ):
         for column in columns:
             db.execute_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
     db.execute_sql("DELETE FROM schema_version WHERE version = 13")
@@ -95,8 +105,12 @@ def test_the_migration_keeps_the_details_existing_cases_show(db, operator):
     _drop_caller_columns(db)
     assert 13 in migrations.upgrade(db)
     shown = cases.case_detail(info.id)
-    assert (shown.caller_name, shown.phone, shown.national_code, shown.address) == \
-        (FIRST, "09141111111", "0499370899", "مراغه")
+    assert (shown.caller_name, shown.phone, shown.national_code, shown.address) == (
+        FIRST,
+        "09141111111",
+        "0499370899",
+        "مراغه",
+    )
     assert Contact.get(Contact.case == info.id).caller_name == FIRST
     assert Citizen.get_by_id(info.citizen_id).version == 1
     assert [r.id for r in list_cases(CaseFilter(text=FIRST))] == [info.id]

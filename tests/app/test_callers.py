@@ -1,4 +1,5 @@
 """Recognising a caller as the phone or national code is typed, and pointing out a likely duplicate."""
+
 from app.models import Agency, Case, Category
 from app.services.cases import callers, cases
 from tests.app.call_data import call
@@ -41,12 +42,16 @@ def test_likely_duplicate_same_caller_same_agency_or_category_still_open(operato
     power = Category.get(Category.name == "برق").id
     power_agency = Agency.get(Agency.name == "شرکت توزیع نیروی برق تبریز").id
     open_case = cases.register_call(operator, call())
-    cases.register_call(operator, call(next_step="guide", category_id=power, agency_id=power_agency))  # closed
+    cases.register_call(
+        operator, call(next_step="guide", category_id=power, agency_id=power_agency)
+    )  # closed
     same_category = callers.likely_duplicates(call(agency_id=None))
     assert [c.id for c in same_category] == [open_case.id]
     same_agency = callers.likely_duplicates(call(category_id=power))
     assert [c.id for c in same_agency] == [open_case.id]
-    assert callers.likely_duplicates(call(category_id=power, agency_id=power_agency)) == []  # that one is closed
+    assert (
+        callers.likely_duplicates(call(category_id=power, agency_id=power_agency)) == []
+    )  # that one is closed
     assert callers.likely_duplicates(call(national_code="", phone="09149990000")) == []  # another caller
     assert callers.likely_duplicates(call(national_code="", phone="09123456789"))[0].id == open_case.id
     assert callers.likely_duplicates({"category_id": water}) == []

@@ -1,5 +1,6 @@
 """Closing and reopening a case: with an outcome and a reason, from the command line too;
 the referrals still waiting are withdrawn with it (no more reminders, not counted as unanswered)."""
+
 import pytest
 
 from app.cli import main
@@ -28,9 +29,12 @@ def test_a_duplicate_must_name_another_case(operator, official):
     with pytest.raises(ValidationError):
         case_status.close_case(official, second, "duplicate", "تکراری", duplicate_of="")
     with pytest.raises(ValidationError):
-        case_status.close_case(official, second, "duplicate", "تکراری",
-                               duplicate_of=Case.get_by_id(second).tracking_code)
-    case_status.close_case(official, second, "duplicate", "تکراری", duplicate_of=Case.get_by_id(first).tracking_code)
+        case_status.close_case(
+            official, second, "duplicate", "تکراری", duplicate_of=Case.get_by_id(second).tracking_code
+        )
+    case_status.close_case(
+        official, second, "duplicate", "تکراری", duplicate_of=Case.get_by_id(first).tracking_code
+    )
     assert Case.get_by_id(second).outcome == "duplicate"
 
 
@@ -39,8 +43,24 @@ def test_samad_case_close_and_reopen(operator, official, database_url, capsys):
     case_id = register_case(operator)
     referrals.issue_order(official, case_id, order())
     code = Case.get_by_id(case_id).tracking_code
-    assert main(["--database", url, "case", "close", code, "--outcome", "rejected_by_law",
-                 "--reason", "درخواست خلاف قانون است.", "--as", "official1"]) == 0
+    assert (
+        main(
+            [
+                "--database",
+                url,
+                "case",
+                "close",
+                code,
+                "--outcome",
+                "rejected_by_law",
+                "--reason",
+                "درخواست خلاف قانون است.",
+                "--as",
+                "official1",
+            ]
+        )
+        == 0
+    )
     assert Case.get_by_id(case_id).status == "closed"
     assert Referral.get(Referral.case == case_id).status == "withdrawn"
     assert main(["--database", url, "case", "reopen", code, "--reason", "مدارک تازه رسید."]) == 0

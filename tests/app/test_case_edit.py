@@ -1,4 +1,5 @@
 """Correcting a case until it is referred: optimistic locking and old/new values in the audit trail."""
+
 import json
 
 import pytest
@@ -14,8 +15,12 @@ def test_edit_saves_audits_old_and_new_and_bumps_the_version(operator):
     info = cases.register_call(operator, call())
     detail = cases.case_detail(info.id)
     marand = County.get(County.name == "مرند").id
-    after = case_edit.edit_case(operator, info.id, detail.version, {"subject": "قطعي آب شرب", "county_id": marand})
-    assert after.version == detail.version + 1 and after.subject == "قطعی آب شرب" and after.county_name == "مرند"
+    after = case_edit.edit_case(
+        operator, info.id, detail.version, {"subject": "قطعي آب شرب", "county_id": marand}
+    )
+    assert (
+        after.version == detail.version + 1 and after.subject == "قطعی آب شرب" and after.county_name == "مرند"
+    )
     entry = AuditEntry.select().where(AuditEntry.action == "case.edit").get()
     details = json.loads(entry.details)
     assert details["changes"]["subject"] == ["قطعی آب", "قطعی آب شرب"]
@@ -61,8 +66,14 @@ def test_no_edit_after_referral(operator):
 
 def test_issued_referral_freezes_even_a_registered_case(operator):
     info = cases.register_call(operator, call())
-    Referral.create(case=info.id, agency=cases.case_detail(info.id).agency_id, instruction="بررسی شود",
-                    due_date="2026-12-10", status="issued", prepared_by=operator.user_id)
+    Referral.create(
+        case=info.id,
+        agency=cases.case_detail(info.id).agency_id,
+        instruction="بررسی شود",
+        due_date="2026-12-10",
+        status="issued",
+        prepared_by=operator.user_id,
+    )
     assert not cases.case_detail(info.id).editable
 
 
@@ -92,7 +103,9 @@ def test_caller_correction_fixes_the_person_and_this_case_only(operator):
 def test_national_code_of_another_person_moves_the_case_to_them(operator):
     mina = cases.register_call(operator, call(caller_name="مینا کریمی", national_code="0010350829", phone=""))
     wrong = cases.register_call(operator, call())
-    moved = case_edit.edit_case(operator, wrong.id, 1, {"national_code": "0010350829", "caller_name": "مینا کریمی"})
+    moved = case_edit.edit_case(
+        operator, wrong.id, 1, {"national_code": "0010350829", "caller_name": "مینا کریمی"}
+    )
     assert moved.citizen_id == cases.case_detail(mina.id).citizen_id
 
 

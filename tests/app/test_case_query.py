@@ -1,4 +1,5 @@
 """The calls register: filters, sorting, free text (normalised, safe), totals and pages."""
+
 import datetime as dt
 
 import pytest
@@ -16,15 +17,36 @@ def some_cases(operator, supervisor):
     power = Category.get(Category.name == "برق").id
     marand = County.get(County.name == "مرند").id
     made = [
-        cases.register_call(operator, call(caller_name="علی رضایی", subject="قطعی آب",
-                                           description="قبض ۱۲۳۴۵ پرداخت شده")),
-        cases.register_call(operator, call(caller_name="زهرا كريمي", national_code="", phone="09141112233",
-                                           subject="خاموشی برق", category_id=power, agency_id=None,
-                                           request_type="request", county_id=marand, channel="web",
-                                           description="برق کوچه از دیشب رفته است")),
-        cases.register_call(supervisor, call(caller_name="حسین نوروزی", national_code="", phone="09141112244",
-                                             subject="می‌خواهم آب وصل شود", next_step="guide",
-                                             request_type="question", description="")),
+        cases.register_call(
+            operator, call(caller_name="علی رضایی", subject="قطعی آب", description="قبض ۱۲۳۴۵ پرداخت شده")
+        ),
+        cases.register_call(
+            operator,
+            call(
+                caller_name="زهرا كريمي",
+                national_code="",
+                phone="09141112233",
+                subject="خاموشی برق",
+                category_id=power,
+                agency_id=None,
+                request_type="request",
+                county_id=marand,
+                channel="web",
+                description="برق کوچه از دیشب رفته است",
+            ),
+        ),
+        cases.register_call(
+            supervisor,
+            call(
+                caller_name="حسین نوروزی",
+                national_code="",
+                phone="09141112244",
+                subject="می‌خواهم آب وصل شود",
+                next_step="guide",
+                request_type="question",
+                description="",
+            ),
+        ),
     ]
     return made
 
@@ -41,12 +63,31 @@ def test_everything_newest_first_with_total(some_cases):
     assert row.operator_name == "کاربر operator1" and row.status_label == "ثبت‌شده" and row.agency_name
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("علي", [0]), ("علی رضایی", [0]), ("رضا", [0]), ("كريمي", [1]), ("کریمی", [1]), ("۱۲۳۴۵", [0]),
-    ("12345", [0]), ("خاموشي", [1]), ("میخواهم", [2]), ("می‌خواهم", [2]), ("می خواهم", [2]), ("آب", [0, 2]),
-    ("ناموجود", []), ('"; DROP TABLE cases; --', []), ("AND OR NOT NEAR(", []), ("*", None), ('"', None),
-    ("((((", None), ("\u202e\u0000", None), ("   ", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("علي", [0]),
+        ("علی رضایی", [0]),
+        ("رضا", [0]),
+        ("كريمي", [1]),
+        ("کریمی", [1]),
+        ("۱۲۳۴۵", [0]),
+        ("12345", [0]),
+        ("خاموشي", [1]),
+        ("میخواهم", [2]),
+        ("می‌خواهم", [2]),
+        ("می خواهم", [2]),
+        ("آب", [0, 2]),
+        ("ناموجود", []),
+        ('"; DROP TABLE cases; --', []),
+        ("AND OR NOT NEAR(", []),
+        ("*", None),
+        ('"', None),
+        ("((((", None),
+        ("\u202e\u0000", None),
+        ("   ", None),
+    ],
+)
 def test_free_text_over_name_subject_description(some_cases, text, expected):
     f = CaseFilter(text=text)
     found = set(ids(case_query.list_cases(f)))
@@ -60,10 +101,14 @@ def test_each_filter(some_cases, operator):
     marand = County.get(County.name == "مرند").id
     water_agency = Agency.get(Agency.name == "شرکت آب و فاضلاب استان آذربایجان شرقی").id
     checks = [
-        (CaseFilter(request_type="request"), [1]), (CaseFilter(status="guided"), [2]),
-        (CaseFilter(agency_id=water_agency), [0, 2]), (CaseFilter(county_id=marand), [1]),
-        (CaseFilter(category_id=power), [1]), (CaseFilter(operator_id=operator.user_id), [0, 1]),
-        (CaseFilter(channel="web"), [1]), (CaseFilter(channel="phone", text="آب"), [0, 2]),
+        (CaseFilter(request_type="request"), [1]),
+        (CaseFilter(status="guided"), [2]),
+        (CaseFilter(agency_id=water_agency), [0, 2]),
+        (CaseFilter(county_id=marand), [1]),
+        (CaseFilter(category_id=power), [1]),
+        (CaseFilter(operator_id=operator.user_id), [0, 1]),
+        (CaseFilter(channel="web"), [1]),
+        (CaseFilter(channel="phone", text="آب"), [0, 2]),
         (CaseFilter(status="registered", county_id=marand, text="برق"), [1]),
         (CaseFilter(request_type="idea"), []),
     ]
@@ -90,9 +135,16 @@ def test_jalali_date_range_is_by_tehran_day(operator):
 @pytest.mark.parametrize("sort", sorted(case_query.SORTS))
 def test_sorting_and_keyset_pages_match_offset_pages(operator, sort):
     for i in range(23):
-        cases.register_call(operator, call(caller_name=f"شهروند {'ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی'[i]}",
-                                           national_code="", phone=f"0914{i:07d}", subject=f"موضوع {i % 5}",
-                                           channel=["phone", "web", "letter"][i % 3]))
+        cases.register_call(
+            operator,
+            call(
+                caller_name=f"شهروند {'ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی'[i]}",
+                national_code="",
+                phone=f"0914{i:07d}",
+                subject=f"موضوع {i % 5}",
+                channel=["phone", "web", "letter"][i % 3],
+            ),
+        )
     for descending in (True, False):
         everything = case_query.list_cases(sort=sort, descending=descending, limit=1000)
         assert len(everything) == 23
@@ -103,8 +155,11 @@ def test_sorting_and_keyset_pages_match_offset_pages(operator, sort):
                 break
             keyset += page
             after = page[-1].key
-        by_offset = [r for start in range(0, 23, 5)
-                     for r in case_query.list_cases(sort=sort, descending=descending, offset=start, limit=5)]
+        by_offset = [
+            r
+            for start in range(0, 23, 5)
+            for r in case_query.list_cases(sort=sort, descending=descending, offset=start, limit=5)
+        ]
         assert ids(keyset) == ids(everything) == ids(by_offset)
         keys = [r.key for r in everything]
         assert keys == sorted(keys, reverse=descending) and len(set(keys)) == 23
@@ -115,17 +170,31 @@ def test_sort_by_name_is_alphabetical(some_cases):
     assert names == ["حسین نوروزی", "زهرا کریمی", "علی رضایی"]
 
 
-@pytest.mark.parametrize("bad", [
-    CaseFilter(status="lost"), CaseFilter(channel="pigeon"), CaseFilter(agency_id="x"),
-    CaseFilter(county_id=10**30), CaseFilter(date_from="1405/01/01"), CaseFilter(text=42),
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        CaseFilter(status="lost"),
+        CaseFilter(channel="pigeon"),
+        CaseFilter(agency_id="x"),
+        CaseFilter(county_id=10**30),
+        CaseFilter(date_from="1405/01/01"),
+        CaseFilter(text=42),
+    ],
+)
 def test_hostile_filters_are_refused_by_name(db, bad):
     with pytest.raises(ValidationError):
         case_query.count_cases(bad)
 
 
 def test_bad_paging_is_refused(db):
-    for kwargs in ({"sort": "password"}, {"limit": 0}, {"limit": 10**6}, {"offset": -1}, {"after": (1, 2, 3)}, {"after": "x"}):
+    for kwargs in (
+        {"sort": "password"},
+        {"limit": 0},
+        {"limit": 10**6},
+        {"offset": -1},
+        {"after": (1, 2, 3)},
+        {"after": "x"},
+    ):
         with pytest.raises(ValidationError):
             case_query.list_cases(**kwargs)
     assert User.select().count() >= 0

@@ -1,4 +1,5 @@
 """Registering a call: the minimal path every later capability builds on."""
+
 import pytest
 
 from app.domain.identifiers import is_valid_tracking_code
@@ -8,10 +9,18 @@ from app.services.errors import ValidationError
 
 
 def call(**over):
-    data = {"caller_name": "علي رضايي", "national_code": "0499370899", "phone": "۰۹۱۲ ۳۴۵ ۶۷۸۹",
-            "county_id": County.get(County.name == "تبریز").id, "request_type": "complaint",
-            "category_id": 1, "subject": "قطعی آب", "description": "آب محله سه روز است قطع است.",
-            "channel": "phone", "next_step": "refer"}
+    data = {
+        "caller_name": "علي رضايي",
+        "national_code": "0499370899",
+        "phone": "۰۹۱۲ ۳۴۵ ۶۷۸۹",
+        "county_id": County.get(County.name == "تبریز").id,
+        "request_type": "complaint",
+        "category_id": 1,
+        "subject": "قطعی آب",
+        "description": "آب محله سه روز است قطع است.",
+        "channel": "phone",
+        "next_step": "refer",
+    }
     data.update(over)
     return data
 
@@ -32,10 +41,18 @@ def test_codes_are_unique_and_consecutive(operator):
     assert Citizen.select().count() == 1  # the same caller, recognised by national code
 
 
-@pytest.mark.parametrize("field, value", [
-    ("national_code", "0499370898"), ("phone", "12345"), ("subject", ""), ("county_id", 99999),
-    ("request_type", "gossip"), ("description", "x" * 5000), ("caller_name", "نام\u202eمعکوس"),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("national_code", "0499370898"),
+        ("phone", "12345"),
+        ("subject", ""),
+        ("county_id", 99999),
+        ("request_type", "gossip"),
+        ("description", "x" * 5000),
+        ("caller_name", "نام\u202eمعکوس"),
+    ],
+)
 def test_bad_field_is_named_and_nothing_saved(operator, field, value):
     with pytest.raises(ValidationError) as err:
         cases.register_call(operator, call(**{field: value}))
@@ -58,7 +75,9 @@ def test_hold_and_refer_stay_registered(operator):
 
 def test_follow_up_call_is_attached_to_the_open_case_without_a_new_code(operator):
     first = cases.register_call(operator, call())
-    again = cases.register_call(operator, call(attach_to=first.id, channel="in_person", description="دوباره آمد"))
+    again = cases.register_call(
+        operator, call(attach_to=first.id, channel="in_person", description="دوباره آمد")
+    )
     assert again.follow_up and again.id == first.id and again.tracking_code == first.tracking_code
     assert Case.select().count() == 1
     kinds = [(c.kind, c.channel, c.note) for c in Contact.select().order_by(Contact.id)]
@@ -76,11 +95,21 @@ def test_follow_up_on_a_closed_case_is_refused_and_nothing_saved(operator):
     assert Contact.select().count() == 1
 
 
-@pytest.mark.parametrize("field, value", [
-    ("subject", "قطعیwater آب"), ("caller_name", "۱۲۳۴"), ("description", "بد\x07"), ("address", "x" * 301),
-    ("channel", "fax"), ("next_step", "ignore"), ("agency_id", "abc"), ("category_id", None),
-    ("caller_name", ["a"]), ("phone", {"n": 1}),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("subject", "قطعیwater آب"),
+        ("caller_name", "۱۲۳۴"),
+        ("description", "بد\x07"),
+        ("address", "x" * 301),
+        ("channel", "fax"),
+        ("next_step", "ignore"),
+        ("agency_id", "abc"),
+        ("category_id", None),
+        ("caller_name", ["a"]),
+        ("phone", {"n": 1}),
+    ],
+)
 def test_more_bad_input_is_named(operator, field, value):
     with pytest.raises(ValidationError) as err:
         cases.register_call(operator, call(**{field: value}))

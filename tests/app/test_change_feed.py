@@ -1,5 +1,6 @@
 """The change feed: one batch says which cases, referrals, letters and settings changed; on PostgreSQL it
 follows commit order, so a transaction that took a lower audit id but committed later is not missed."""
+
 import pytest
 
 from app import db as app_db
@@ -36,8 +37,11 @@ def _writer(url: str):
 def _begin_audit(w, case_id: int):
     tx = w.atomic()
     tx.__enter__()
-    w.execute_sql("INSERT INTO audit_entry (at, username, action, entity, entity_id, details) "
-                  "VALUES (now(), 'other_pc', 'case.update', 'case', %s, '{}') RETURNING id", (str(case_id),))
+    w.execute_sql(
+        "INSERT INTO audit_entry (at, username, action, entity, entity_id, details) "
+        "VALUES (now(), 'other_pc', 'case.update', 'case', %s, '{}') RETURNING id",
+        (str(case_id),),
+    )
     return tx
 
 

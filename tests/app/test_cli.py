@@ -1,4 +1,5 @@
 """The `samad` command: every argument error is one sentence and a non-zero exit; data never half-changed."""
+
 import io
 import subprocess
 import sys
@@ -33,8 +34,15 @@ def test_version_and_help(capsys, monkeypatch):
     assert code == 0 and "init" in out and "user" in out and "--database" in out
 
 
-@pytest.mark.parametrize("argv", [["frobnicate"], ["--colour"], ["user", "add"], ["user", "add", "x", "--role", "king",
-                                                                                  "--full-name", "y"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["frobnicate"],
+        ["--colour"],
+        ["user", "add"],
+        ["user", "add", "x", "--role", "king", "--full-name", "y"],
+    ],
+)
 def test_bad_arguments_exit_2_with_a_sentence(capsys, monkeypatch, argv):
     code, _, err = run(capsys, monkeypatch, *argv)
     assert code == 2
@@ -46,33 +54,124 @@ def test_init_then_user_add_and_list(capsys, monkeypatch, url):
     assert code == 0 and "schema version" in out
     code, out, _ = run(capsys, monkeypatch, "--database", url, "init")  # still no account: no login needed
     assert code == 0 and "nothing changed" in out
-    first = ["--database", url, "user", "add", "root", "--role", "supervisor", "--full-name", "ناظر", "--password-stdin"]
-    assert run(capsys, monkeypatch, *first, stdin="root password\n")[0] == 0  # the first account, as at first start
-    code, out, err = run(capsys, monkeypatch, "--database", url, "user", "add", "sara", "--role", "official",
-                         "--full-name", "سارا محمدی", "--title", "معاون استاندار", "--as", "root", "--password-stdin",
-                         stdin="root password\na long password\n")  # the login's password, then the new one
+    first = [
+        "--database",
+        url,
+        "user",
+        "add",
+        "root",
+        "--role",
+        "supervisor",
+        "--full-name",
+        "ناظر",
+        "--password-stdin",
+    ]
+    assert (
+        run(capsys, monkeypatch, *first, stdin="root password\n")[0] == 0
+    )  # the first account, as at first start
+    code, out, err = run(
+        capsys,
+        monkeypatch,
+        "--database",
+        url,
+        "user",
+        "add",
+        "sara",
+        "--role",
+        "official",
+        "--full-name",
+        "سارا محمدی",
+        "--title",
+        "معاون استاندار",
+        "--as",
+        "root",
+        "--password-stdin",
+        stdin="root password\na long password\n",
+    )  # the login's password, then the new one
     assert code == 0, err
-    code, out, _ = run(capsys, monkeypatch, "--database", url, "user", "list", "--as", "root", "--password-stdin",
-                       stdin="root password\n")
+    code, out, _ = run(
+        capsys,
+        monkeypatch,
+        "--database",
+        url,
+        "user",
+        "list",
+        "--as",
+        "root",
+        "--password-stdin",
+        stdin="root password\n",
+    )
     assert "sara\tofficial\tactive\tسارا محمدی\tمعاون استاندار" in out
     code, out, err = run(capsys, monkeypatch, "--database", url, "init")
     assert code == 1 and "--as" in err  # now the database has accounts: only a supervisor upgrades it
-    code, out, err = run(capsys, monkeypatch, "--database", url, "init", "--as", "sara", "--password-stdin",
-                         stdin="a long password\n")
+    code, out, err = run(
+        capsys,
+        monkeypatch,
+        "--database",
+        url,
+        "init",
+        "--as",
+        "sara",
+        "--password-stdin",
+        stdin="a long password\n",
+    )
     assert code == 1 and "اجازه" in err
 
 
 def test_duplicate_and_short_password_refused_without_change(capsys, monkeypatch, url):
     run(capsys, monkeypatch, "--database", url, "init")
-    assert run(capsys, monkeypatch, "--database", url, "user", "add", "root", "--role", "supervisor", "--full-name",
-               "ناظر", "--password-stdin", stdin="root password\n")[0] == 0
-    args = ["--database", url, "user", "add", "ali", "--role", "operator", "--full-name", "علی", "--password-stdin",
-            "--as", "root"]
+    assert (
+        run(
+            capsys,
+            monkeypatch,
+            "--database",
+            url,
+            "user",
+            "add",
+            "root",
+            "--role",
+            "supervisor",
+            "--full-name",
+            "ناظر",
+            "--password-stdin",
+            stdin="root password\n",
+        )[0]
+        == 0
+    )
+    args = [
+        "--database",
+        url,
+        "user",
+        "add",
+        "ali",
+        "--role",
+        "operator",
+        "--full-name",
+        "علی",
+        "--password-stdin",
+        "--as",
+        "root",
+    ]
     assert run(capsys, monkeypatch, *args, stdin="root password\ngood password\n")[0] == 0
     code, _, err = run(capsys, monkeypatch, *args, stdin="root password\nanother password\n")
     assert code == 1 and "پیش‌تر ثبت شده" in err
-    code, _, err = run(capsys, monkeypatch, "--database", url, "user", "add", "reza", "--role", "operator",
-                       "--full-name", "رضا", "--password-stdin", "--as", "root", stdin="root password\nshort\n")
+    code, _, err = run(
+        capsys,
+        monkeypatch,
+        "--database",
+        url,
+        "user",
+        "add",
+        "reza",
+        "--role",
+        "operator",
+        "--full-name",
+        "رضا",
+        "--password-stdin",
+        "--as",
+        "root",
+        stdin="root password\nshort\n",
+    )
     assert code == 1 and "password" in err
     open_database(url)
     assert sorted(u.username for u in User.select()) == ["ali", "root"]
@@ -83,10 +182,13 @@ def test_commands_on_an_empty_database_ask_for_init(capsys, monkeypatch, tmp_pat
     assert code == 1 and "samad init" in err
 
 
-@pytest.mark.parametrize("url, message", [
-    ("mysql://root@localhost/x", "Unsupported database URL"),
-    ("postgresql://nobody@127.0.0.1:1/none", "Cannot open the database"),
-])
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("mysql://root@localhost/x", "Unsupported database URL"),
+        ("postgresql://nobody@127.0.0.1:1/none", "Cannot open the database"),
+    ],
+)
 def test_bad_database_urls(capsys, monkeypatch, url, message):
     code, _, err = run(capsys, monkeypatch, "--database", url, "init")
     assert code == 1 and message in err
@@ -121,5 +223,7 @@ def test_settings_file_selects_the_database(capsys, monkeypatch, tmp_path):
 
 
 def test_python_dash_m_app_is_the_same_program():
-    result = subprocess.run([sys.executable, "-m", "app", "--version"], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--version"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0 and result.stdout.strip() == f"samad {__version__}"

@@ -1,6 +1,7 @@
 """`samad` logs a person in before it acts: wrong password, locked account, unknown user, a role that may not
 run the command, a password file others can read: one sentence, exit 1, nothing changed, the attempt audited
 (never the password). Scripts use a service account whose password sits in an owner-only file."""
+
 import json
 
 import pytest
@@ -26,8 +27,10 @@ def url(database_url, db, supervisor, operator, official):
 
 def entries(url, action):
     open_database(url)
-    rows = [(e.username, json.loads(e.details)) for e in AuditEntry.select().where(AuditEntry.action == action)
-            .order_by(AuditEntry.id)]
+    rows = [
+        (e.username, json.loads(e.details))
+        for e in AuditEntry.select().where(AuditEntry.action == action).order_by(AuditEntry.id)
+    ]
     close_database()
     return rows
 
@@ -40,8 +43,17 @@ def test_without_a_login_only_harmless_commands_run(capsys, monkeypatch, url):
 
 
 def test_wrong_password_is_refused_and_audited_without_the_password(capsys, monkeypatch, url):
-    code, out, err = run(capsys, monkeypatch, url, "user", "list", "--as", "root", "--password-stdin",
-                         stdin="not my password\n")
+    code, out, err = run(
+        capsys,
+        monkeypatch,
+        url,
+        "user",
+        "list",
+        "--as",
+        "root",
+        "--password-stdin",
+        stdin="not my password\n",
+    )
     assert code == 1 and out == "" and "نادرست" in err and err.count("\n") == 1
     failed = entries(url, "user.login_failed")
     assert failed and failed[-1] == ("root", {"locked": False, "via": "cli"})
@@ -51,16 +63,37 @@ def test_wrong_password_is_refused_and_audited_without_the_password(capsys, monk
 
 
 def test_unknown_user_is_refused_and_audited(capsys, monkeypatch, url):
-    code, _, err = run(capsys, monkeypatch, url, "letter", "list", "--as", "nobody", "--password-stdin", stdin="x\n")
+    code, _, err = run(
+        capsys, monkeypatch, url, "letter", "list", "--as", "nobody", "--password-stdin", stdin="x\n"
+    )
     assert code == 1 and "نادرست" in err
     assert entries(url, "user.login_failed")[-1] == ("nobody", {"reason": "unknown", "via": "cli"})
 
 
 def test_five_wrong_passwords_lock_the_account_as_in_the_window(capsys, monkeypatch, url):
     for _ in range(users.MAX_FAILED_LOGINS):
-        run(capsys, monkeypatch, url, "letter", "list", "--as", "operator1", "--password-stdin", stdin="guess 1234\n")
-    code, _, err = run(capsys, monkeypatch, url, "letter", "list", "--as", "operator1", "--password-stdin",
-                       stdin=TEST_PASSWORD + "\n")
+        run(
+            capsys,
+            monkeypatch,
+            url,
+            "letter",
+            "list",
+            "--as",
+            "operator1",
+            "--password-stdin",
+            stdin="guess 1234\n",
+        )
+    code, _, err = run(
+        capsys,
+        monkeypatch,
+        url,
+        "letter",
+        "list",
+        "--as",
+        "operator1",
+        "--password-stdin",
+        stdin=TEST_PASSWORD + "\n",
+    )
     assert code == 1 and "قفل" in err
     open_database(url)
     with pytest.raises(AuthenticationFailed):  # the window sees the same lock
@@ -68,15 +101,18 @@ def test_five_wrong_passwords_lock_the_account_as_in_the_window(capsys, monkeypa
     close_database()
 
 
-@pytest.mark.parametrize("argv", [
-    ["user", "add", "eve", "--role", "supervisor", "--full-name", "ایو"],
-    ["user", "reset-password", "root"],
-    ["audit", "export", "audit.csv"],
-    ["audit", "verify"],
-    ["backup", "backup.db"],
-    ["kb", "reindex"],
-    ["migrate-to", "sqlite:///other.db"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["user", "add", "eve", "--role", "supervisor", "--full-name", "ایو"],
+        ["user", "reset-password", "root"],
+        ["audit", "export", "audit.csv"],
+        ["audit", "verify"],
+        ["backup", "backup.db"],
+        ["kb", "reindex"],
+        ["migrate-to", "sqlite:///other.db"],
+    ],
+)
 def test_an_operator_cannot_do_what_the_window_forbids(capsys, monkeypatch, url, tmp_path, argv):
     work = tmp_path / "out"
     work.mkdir()
@@ -84,15 +120,26 @@ def test_an_operator_cannot_do_what_the_window_forbids(capsys, monkeypatch, url,
     open_database(url)
     before = AuditEntry.select().count()
     close_database()
-    code, out, err = run(capsys, monkeypatch, url, *argv, "--as", "operator1", "--password-stdin",
-                         stdin=f"{TEST_PASSWORD}\nnew password 12\n")
+    code, out, err = run(
+        capsys,
+        monkeypatch,
+        url,
+        *argv,
+        "--as",
+        "operator1",
+        "--password-stdin",
+        stdin=f"{TEST_PASSWORD}\nnew password 12\n",
+    )
     assert code == 1 and "اجازه" in err and err.count("\n") == 1, err
     assert not list(work.iterdir())  # no file written
     refused = entries(url, "cli.refused")
     assert refused[-1][0] == "operator1" and refused[-1][1]["command"].startswith(argv[0])
     open_database(url)
     # only the login and the refusal were added
-    assert [e.action for e in AuditEntry.select().order_by(AuditEntry.id)][before:] == ["user.login", "cli.refused"]
+    assert [e.action for e in AuditEntry.select().order_by(AuditEntry.id)][before:] == [
+        "user.login",
+        "cli.refused",
+    ]
     assert User.select().count() == 3
     close_database()
 
@@ -101,18 +148,36 @@ def test_a_password_file_others_can_read_is_refused(capsys, monkeypatch, url, tm
     file = tmp_path / "pw"
     file.write_text(TEST_PASSWORD + "\n")
     file.chmod(0o644)
-    code, _, err = run(capsys, monkeypatch, url, "letter", "list", "--as", "root", "--password-file", str(file))
+    code, _, err = run(
+        capsys, monkeypatch, url, "letter", "list", "--as", "root", "--password-file", str(file)
+    )
     assert code == 1 and "chmod 600" in err
     file.chmod(0o600)
-    assert run(capsys, monkeypatch, url, "letter", "list", "--as", "root", "--password-file", str(file))[0] == 0
+    assert (
+        run(capsys, monkeypatch, url, "letter", "list", "--as", "root", "--password-file", str(file))[0] == 0
+    )
 
 
 def test_the_service_account_backs_up_and_verifies_but_reads_no_case(capsys, monkeypatch, url, tmp_path):
     pw = tmp_path / "backup-password"
     pw.write_text("service password 1\n")
     pw.chmod(0o600)
-    code, _, err = run(capsys, monkeypatch, url, "user", "add", "nightly", "--role", "service", "--full-name",
-                       "پشتیبان شبانه", "--as", "root", "--password-stdin", stdin=f"{TEST_PASSWORD}\nservice password 1\n")
+    code, _, err = run(
+        capsys,
+        monkeypatch,
+        url,
+        "user",
+        "add",
+        "nightly",
+        "--role",
+        "service",
+        "--full-name",
+        "پشتیبان شبانه",
+        "--as",
+        "root",
+        "--password-stdin",
+        stdin=f"{TEST_PASSWORD}\nservice password 1\n",
+    )
     assert code == 0, err
     monkeypatch.setenv("SAMAD_USER", "nightly")
     monkeypatch.setenv("SAMAD_PASSWORD_FILE", str(pw))
@@ -135,11 +200,27 @@ def test_letter_pdf_and_list_are_recorded_as_exports(capsys, monkeypatch, url, t
     info = referrals.issue_order(official, register_case(operator), order())[0]
     close_database()
     base = ["--as", "operator1", "--password-stdin"]
-    assert run(capsys, monkeypatch, url, "letter", "pdf", info.letter_number, "-o", str(tmp_path / "l.pdf"),
-               *base, stdin=TEST_PASSWORD + "\n")[0] == 0
+    assert (
+        run(
+            capsys,
+            monkeypatch,
+            url,
+            "letter",
+            "pdf",
+            info.letter_number,
+            "-o",
+            str(tmp_path / "l.pdf"),
+            *base,
+            stdin=TEST_PASSWORD + "\n",
+        )[0]
+        == 0
+    )
     assert run(capsys, monkeypatch, url, "letter", "list", *base, stdin=TEST_PASSWORD + "\n")[0] == 0
     exports = entries(url, "export.letter_pdf") + entries(url, "export.letter_list")
-    assert [(who, d["what"]) for who, d in exports] == [("operator1", "letter_pdf"), ("operator1", "letter_list")]
+    assert [(who, d["what"]) for who, d in exports] == [
+        ("operator1", "letter_pdf"),
+        ("operator1", "letter_list"),
+    ]
 
 
 def test_init_upgrades_an_older_database_for_its_supervisor_only(capsys, monkeypatch, tmp_path):
@@ -152,18 +233,25 @@ def test_init_upgrades_an_older_database_for_its_supervisor_only(capsys, monkeyp
     migrations.upgrade(db, target=m0015_audit_chain.VERSION - 1)  # a release before the hash chain
     before = migrations.current_version(db)
     for name, role in (("root", "supervisor"), ("ali", "operator")):
-        db.execute_sql('INSERT INTO "user" (username, full_name, title, role, password_hash, active, failed_logins, '
-                       "created_at) VALUES (?, ?, '', ?, ?, 1, 0, '2026-01-01 00:00:00')",
-                       (name, name, role, hash_password(TEST_PASSWORD)))
+        db.execute_sql(
+            'INSERT INTO "user" (username, full_name, title, role, password_hash, active, failed_logins, '
+            "created_at) VALUES (?, ?, '', ?, ?, 1, 0, '2026-01-01 00:00:00')",
+            (name, name, role, hash_password(TEST_PASSWORD)),
+        )
     close_database()
-    code, _, err = run(capsys, monkeypatch, url, "init", "--as", "ali", "--password-stdin", stdin=TEST_PASSWORD + "\n")
+    code, _, err = run(
+        capsys, monkeypatch, url, "init", "--as", "ali", "--password-stdin", stdin=TEST_PASSWORD + "\n"
+    )
     assert code == 1 and "ناظر" in err
-    code, _, err = run(capsys, monkeypatch, url, "init", "--as", "root", "--password-stdin", stdin="wrong one\n")
+    code, _, err = run(
+        capsys, monkeypatch, url, "init", "--as", "root", "--password-stdin", stdin="wrong one\n"
+    )
     assert code == 1 and "نادرست" in err
     assert migrations.current_version(open_database(url)) == before  # nothing changed
     close_database()
-    code, out, err = run(capsys, monkeypatch, url, "init", "--as", "root", "--password-stdin",
-                         stdin=TEST_PASSWORD + "\n")
+    code, out, err = run(
+        capsys, monkeypatch, url, "init", "--as", "root", "--password-stdin", stdin=TEST_PASSWORD + "\n"
+    )
     assert code == 0, err
     db = open_database(url)
     assert migrations.current_version(db) == migrations.latest_version()

@@ -1,5 +1,6 @@
 """Several processes registering calls and issuing letters at once: no error reaches a user, no tracking
 code or letter number is duplicated or skipped."""
+
 import pytest
 
 from app.db import close_database
@@ -11,8 +12,11 @@ WRITERS, EACH = 4, 25
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def prepared_url(request, tmp_path):
-    url = f"sqlite:///{tmp_path / 'many.db'}" if request.param == "sqlite" else \
-        request.getfixturevalue("pg_schema_url")
+    url = (
+        f"sqlite:///{tmp_path / 'many.db'}"
+        if request.param == "sqlite"
+        else request.getfixturevalue("pg_schema_url")
+    )
     workload.prepare(url, writers=WRITERS)
     close_database()
     yield url

@@ -1,4 +1,5 @@
 """The PostgreSQL password is never written in plain text to settings.json, messages or world-readable files."""
+
 import os
 import stat
 
@@ -58,11 +59,16 @@ def test_save_connection_writes_url_without_password():
     assert connection.saved() is None
 
 
-@pytest.mark.parametrize("field, args", [
-    ("host", ("", 5432, "samad", "desk")), ("port", ("h", "x", "samad", "desk")),
-    ("port", ("h", 70000, "samad", "desk")), ("database", ("h", 5432, "'; DROP TABLE x;--", "desk")),
-    ("user", ("h", 5432, "samad", "کاربر")),
-])
+@pytest.mark.parametrize(
+    "field, args",
+    [
+        ("host", ("", 5432, "samad", "desk")),
+        ("port", ("h", "x", "samad", "desk")),
+        ("port", ("h", 70000, "samad", "desk")),
+        ("database", ("h", 5432, "'; DROP TABLE x;--", "desk")),
+        ("user", ("h", 5432, "samad", "کاربر")),
+    ],
+)
 def test_bad_connection_fields_are_named(field, args):
     with pytest.raises(ValidationError) as err:
         connection.validate(*args)
@@ -83,7 +89,8 @@ def test_check_reaches_the_server_and_reads_the_schema_version(pg_schema_url):
     if not PG_URL:
         pytest.skip(PG_SKIP_REASON)
     parsed = parse_url(pg_schema_url)
-    conn = connection.validate(parsed.host, parsed.port or 5432, parsed.name, parsed.user or "postgres",
-                               parsed.schema)
+    conn = connection.validate(
+        parsed.host, parsed.port or 5432, parsed.name, parsed.user or "postgres", parsed.schema
+    )
     result = connection.check(conn, parsed.password)
     assert result.ok and result.schema_version == 0 and result.server_version

@@ -1,5 +1,6 @@
 """SIGKILL in the middle of registering calls and issuing letters, again and again: the database stays
 intact, every case the program had confirmed is there and complete, numbering has no gap or repeat."""
+
 import pytest
 
 from app.db import close_database
@@ -11,8 +12,11 @@ KILLS = 15
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def prepared_url(request, tmp_path):
-    url = f"sqlite:///{tmp_path / 'crash.db'}" if request.param == "sqlite" else \
-        request.getfixturevalue("pg_schema_url")
+    url = (
+        f"sqlite:///{tmp_path / 'crash.db'}"
+        if request.param == "sqlite"
+        else request.getfixturevalue("pg_schema_url")
+    )
     workload.prepare(url, writers=1)
     close_database()
     yield url

@@ -1,5 +1,6 @@
 """Deadlines: overdue and due-soon lists by agency with calendar days late, the counts, searching the list,
 the reminder and escalation letters read back from their PDFs, the timeline's order, and the command line."""
+
 import csv
 import io
 import json
@@ -28,13 +29,18 @@ def test_lists_counts_and_agencies(operator, official):
     today = day(10)
     assert deadlines.counts(today) == deadlines.DeadlineCounts(2, 1, today)
     overdue = deadlines.list_followups(deadlines.FollowUpFilter(today=today))
-    assert [(r.referral_id, r.days_late, r.days_left) for r in overdue] == [(water.id, 5, -5), (power.id, 2, -2)]
+    assert [(r.referral_id, r.days_late, r.days_left) for r in overdue] == [
+        (water.id, 5, -5),
+        (power.id, 2, -2),
+    ]
     soon = deadlines.list_followups(deadlines.FollowUpFilter(kind="due_soon", today=today))
     assert [(r.agency_name, r.days_late, r.days_left, r.next_action) for r in soon] == [(POWER, 0, 2, "none")]
     assert len(deadlines.followup_ids(deadlines.FollowUpFilter(kind="waiting", today=today))) == 3
     per_agency = deadlines.by_agency(today)
     assert [(a.agency_name, a.waiting, a.overdue, a.due_soon, a.most_days_late) for a in per_agency] == [
-        (WATER, 1, 1, 0, 5), (POWER, 2, 1, 1, 2)]
+        (WATER, 1, 1, 0, 5),
+        (POWER, 2, 1, 1, 2),
+    ]
     only_power = deadlines.list_followups(deadlines.FollowUpFilter(today=today, agency_id=power.agency_id))
     assert [r.referral_id for r in only_power] == [power.id]
 
@@ -88,8 +94,25 @@ def test_samad_report_agencies(operator, official, supervisor, database_url, tmp
     out = capsys.readouterr().out
     assert f"{WATER}\t1\t1\t1\t100%\t3\t3\t0\t0\t0\t0\t—" in out
     path = tmp_path / "agencies.csv"
-    assert main(["--database", database_url, "report", "agencies", "--from", start, "--to", end,
-                 "--format", "csv", "-o", str(path)]) == 0
+    assert (
+        main(
+            [
+                "--database",
+                database_url,
+                "report",
+                "agencies",
+                "--from",
+                start,
+                "--to",
+                end,
+                "--format",
+                "csv",
+                "-o",
+                str(path),
+            ]
+        )
+        == 0
+    )
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     assert rows[1][:4] == [WATER, "1", "1", "1"]
     assert main(["--database", database_url, "report", "agencies", "--from", end, "--to", start]) == 1

@@ -1,5 +1,6 @@
 """`samad demo` calls: realistic and varied, valid identifiers, what the services would have written, and
 tracking serials that later registrations continue from."""
+
 import datetime as dt
 from collections import Counter
 
@@ -50,25 +51,45 @@ def test_counts_and_what_the_services_would_write(demo):
     assert Contact.select().where(Contact.kind == "follow_up").count() > 0
     assert AuditEntry.select().where(AuditEntry.action == "case.register").count() == N
     for case in Case.select().order_by(Case.id).limit(200):
-        assert case.search_key == cases.case_search_key(case.citizen.full_name, case.subject, case.description)
-        assert case.updated_at >= case.created_at and (case.closed_at is None) == (case.status not in ("closed", "guided"))
+        assert case.search_key == cases.case_search_key(
+            case.citizen.full_name, case.subject, case.description
+        )
+        assert case.updated_at >= case.created_at and (case.closed_at is None) == (
+            case.status not in ("closed", "guided")
+        )
     assert case_query.count_cases(case_query.CaseFilter(text="آب")) > 0  # the full-text index is in step
 
 
 def test_identifiers_are_valid_and_unique(demo):
     codes = [c for (c,) in Case.select(Case.tracking_code).tuples()]
     assert len(set(codes)) == N and all(is_valid_tracking_code(c) for c in codes)
-    national = [n for (n,) in Citizen.select(Citizen.national_code).where(Citizen.national_code.is_null(False)).tuples()]
+    national = [
+        n
+        for (n,) in Citizen.select(Citizen.national_code).where(Citizen.national_code.is_null(False)).tuples()
+    ]
     assert len(set(national)) == len(national) > N // 2 and all(is_valid_national_code(n) for n in national)
     phones = [p for (p,) in Citizen.select(Citizen.phone).where(Citizen.phone.is_null(False)).tuples()]
     assert all(is_valid_phone(p) for p in phones) and any(p.startswith("041") for p in phones)
 
 
 def test_variety_of_types_places_agencies_statuses_and_names(demo):
-    rows = list(Case.select(Case.request_type, Case.county, Case.agency, Case.category, Case.status, Case.channel,
-                            Case.subject).tuples())
+    rows = list(
+        Case.select(
+            Case.request_type,
+            Case.county,
+            Case.agency,
+            Case.category,
+            Case.status,
+            Case.channel,
+            Case.subject,
+        ).tuples()
+    )
     assert len({r[0] for r in rows}) == 6  # every request type
-    assert len({r[1] for r in rows}) >= 18 and len({r[2] for r in rows}) >= 35 and len({r[3] for r in rows}) == 21
+    assert (
+        len({r[1] for r in rows}) >= 18
+        and len({r[2] for r in rows}) >= 35
+        and len({r[3] for r in rows}) == 21
+    )
     assert {r[4] for r in rows} >= {"guided", "referred", "answered", "closed"}
     assert {r[5] for r in rows} == {"phone", "in_person", "letter", "web"}
     assert len({r[6] for r in rows}) > 150

@@ -1,6 +1,7 @@
 """`samad demo` looks like the center: about 200 calls on a working day (fewer on Thursday, none on Fridays and
 official holidays), letter numbers in the order the letters were issued, a subject and description about the
 same matter, and cases held for the official on duty; on a new file it initialises it first."""
+
 import json
 import re
 from collections import Counter
@@ -67,12 +68,16 @@ def test_letters_are_numbered_in_issue_order_and_name_each_other_rightly(db):
         assert content["number"] == r.number
         if r.kind == "reminder":  # «پیرو نامه شماره ...»: the referral letter it follows, by its final number
             assert numbers[r.follows_id] in r.content
-    issued = {int(a.entity_id): json.loads(a.details) for a in AuditEntry.select().where(
-        AuditEntry.action == "letter.issue")}
+    issued = {
+        int(a.entity_id): json.loads(a.details)
+        for a in AuditEntry.select().where(AuditEntry.action == "letter.issue")
+    }
     assert set(issued) == set(numbers)
     assert all(issued[i]["number"] == numbers[i] for i in numbers)
-    reminded = [json.loads(a.details)["letter"] for a in AuditEntry.select().where(
-        AuditEntry.action == "referral.reminder")]
+    reminded = [
+        json.loads(a.details)["letter"]
+        for a in AuditEntry.select().where(AuditEntry.action == "referral.reminder")
+    ]
     assert reminded and set(reminded) <= set(numbers.values())
 
 
@@ -88,12 +93,20 @@ def test_subject_and_description_are_about_the_same_matter(db):
     matters = {name: [(pattern(s), pattern(d), s) for s, d in T.matters(name)] for name in T.CATEGORIES}
     places = T.TABRIZ_PLACES + T.TOWN_PLACES
     for case in Case.select(Case, Category).join(Category):
-        pairs = [s for ps, pd, s in matters[case.category.name]
-                 if ps.match(case.subject) and pd.match(case.description)]
+        pairs = [
+            s
+            for ps, pd, s in matters[case.category.name]
+            if ps.match(case.subject) and pd.match(case.description)
+        ]
         assert pairs, (case.subject, case.description)
         named = [p for p in places if p in case.subject]
-        assert all(p in case.description for p in named) or "{place}" not in T.matters(
-            case.category.name)[[s for s, _ in T.matters(case.category.name)].index(pairs[0])][1]
+        assert (
+            all(p in case.description for p in named)
+            or "{place}"
+            not in T.matters(case.category.name)[
+                [s for s, _ in T.matters(case.category.name)].index(pairs[0])
+            ][1]
+        )
 
 
 def test_cases_are_held_for_the_official_on_duty(db):

@@ -1,5 +1,6 @@
 """The follow-up demo step writes what the services would: consistent statuses, letters numbered without
 gaps, reminders before escalations, and agencies that differ (some prompt, some slow)."""
+
 import importlib
 
 from peewee import fn
@@ -55,11 +56,17 @@ def test_demo_follow_up_is_consistent(db, supervisor):
     assert local_midnight_utc(start) <= first
     shares = [f.on_time_pct for f in report.agencies if f.due >= 10]
     assert shares and max(shares) - min(shares) > 0.25
-    assert report.total.received == Referral.select().where(Referral.status.in_(
-        ["issued", "answered", "rerouted"])).count()
+    assert (
+        report.total.received
+        == Referral.select().where(Referral.status.in_(["issued", "answered", "rerouted"])).count()
+    )
     # the follow-up summary on each referral matches the records (what the accountability report reads)
     for r in Referral.select().where(Referral.status.in_(["issued", "answered"])):
         assert (r.reminder_count or 0) == Reminder.select().where(Reminder.referral == r.id).count()
         assert (r.escalated_at is not None) == Escalation.select().where(Escalation.referral == r.id).exists()
         if r.verdict:
-            assert Callback.select().where((Callback.case == r.case_id) & (Callback.satisfaction == r.verdict)).exists()
+            assert (
+                Callback.select()
+                .where((Callback.case == r.case_id) & (Callback.satisfaction == r.verdict))
+                .exists()
+            )

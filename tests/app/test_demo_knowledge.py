@@ -1,4 +1,5 @@
 """The demo step: a few dozen real-sounding articles, and every guided demo case linked to one."""
+
 from app.models import Article, Case, CaseArticle
 from app.services.cases import cases
 from app.services.demo import DemoContext, people

@@ -1,4 +1,5 @@
 """`samad demo` issues orders and letters for a realistic share of its cases, with consistent counters."""
+
 import json
 
 from app.models import Case, Letter, LetterCounter, Referral, User
@@ -20,13 +21,19 @@ def test_demo_letters_are_gapless_consistent_and_new_letters_continue(db):
     summary = demo_referrals.run(ctx)
     assert summary["referral_letters"] == Letter.select().count() > 150
     referred_cases = Case.select().where(Case.status.in_(["referred", "answered", "closed"])).count()
-    assert Referral.select(Referral.case).where(Referral.status == "issued").distinct().count() <= referred_cases
+    assert (
+        Referral.select(Referral.case).where(Referral.status == "issued").distinct().count() <= referred_cases
+    )
     for counter in LetterCounter.select():
-        serials = [row.serial for row in Letter.select(Letter.serial).where(Letter.year == counter.year)
-                   .order_by(Letter.serial)]
+        serials = [
+            row.serial
+            for row in Letter.select(Letter.serial).where(Letter.year == counter.year).order_by(Letter.serial)
+        ]
         assert serials == list(range(1, counter.last_serial + 1))
     # numbers rise with time
-    rows = list(Letter.select(Letter.issued_at, Letter.year, Letter.serial).order_by(Letter.issued_at, Letter.id))
+    rows = list(
+        Letter.select(Letter.issued_at, Letter.year, Letter.serial).order_by(Letter.issued_at, Letter.id)
+    )
     assert all((a.year, a.serial) < (b.year, b.serial) for a, b in zip(rows, rows[1:], strict=False))
     # letters are signed by the demo officials, to the agency the case concerns
     signers = {u.username for u in User.select().join(Letter, on=(Letter.issued_by == User.id)).distinct()}
@@ -34,14 +41,21 @@ def test_demo_letters_are_gapless_consistent_and_new_letters_continue(db):
     sample = Letter.select().order_by(Letter.id.desc()).first()
     referral = sample.referral
     case = referral.case
-    assert referral.agency_id in (case.agency_id, *[a.id for a in type(referral.agency).select().where(
-        type(referral.agency).kind == "county_governorate")])
+    assert referral.agency_id in (
+        case.agency_id,
+        *[
+            a.id
+            for a in type(referral.agency).select().where(type(referral.agency).kind == "county_governorate")
+        ],
+    )
     pdf = letters.letter_pdf(sample.id)
     assert pdf_text.has_phrase(pdf, case.citizen.full_name) and pdf_text.has_phrase(pdf, case.tracking_code)
     assert json.loads(sample.content)["signer_title"]
     # a real letter continues the year's numbers without a gap
     official = referrals.Actor.from_user(User.get(User.username == "deputy2"))
-    open_case = Case.select().where(Case.status.in_(["registered", "referred"]) & (Case.next_step == "refer")).first()
+    open_case = (
+        Case.select().where(Case.status.in_(["registered", "referred"]) & (Case.next_step == "refer")).first()
+    )
     info = referrals.issue_order(official, open_case.id, order())[0]
     year = Letter.get_by_id(info.letter_id).year
     assert Letter.get_by_id(info.letter_id).serial == LetterCounter.get_by_id(year).last_serial

@@ -141,11 +141,14 @@ def test_search_key_idempotent_on_persian_alphabet(s: str) -> None:
     assert search_key(normalize_text(s)) == key
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("کد SAMAD-42 و ADSL-27", "کد SAMAD-42 و ADSL-27"),
-    ("شماره 1234-567 تماس با 121", "شماره ۱۲۳۴-۵۶۷ تماس با ۱۲۱"),
-    ("نسخه v1.5 در 3 روز", "نسخه v1.5 در ۳ روز"),
-    ("۱۲ and 12", "۱۲ and ۱۲"),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("کد SAMAD-42 و ADSL-27", "کد SAMAD-42 و ADSL-27"),
+        ("شماره 1234-567 تماس با 121", "شماره ۱۲۳۴-۵۶۷ تماس با ۱۲۱"),
+        ("نسخه v1.5 در 3 روز", "نسخه v1.5 در ۳ روز"),
+        ("۱۲ and 12", "۱۲ and ۱۲"),
+    ],
+)
 def test_display_digits_keeps_latin_words_as_typed(raw: str, expected: str) -> None:
     assert display_digits(raw) == expected

@@ -1,5 +1,6 @@
 """Power cuts: every connection the program opens to SQLite syncs the log at each commit
 (synchronous=FULL), so a confirmed commit survives a power cut; before it was NORMAL (1)."""
+
 import threading
 
 from app.db import database

@@ -1,5 +1,6 @@
 """Citizens' data is not readable by other accounts on the PC (POSIX): the database folder is created 0700,
 the database and its WAL files 0600, and an older world-readable file is tightened when opened."""
+
 import os
 import stat
 

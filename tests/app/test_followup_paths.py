@@ -1,6 +1,7 @@
 """Cases walked through every path of their life: guided; referred-answered-satisfied;
 referred-overdue-reminded-escalated; re-routed; reopened. Each step checks the case and referral
 status, the letters and the audit trail."""
+
 import json
 
 import pytest
@@ -17,9 +18,12 @@ from tests.app.letter_helpers import POWER, WATER, agency_id, register_case
 
 
 def actions(entity: str, entity_id) -> list[str]:
-    return [e.action for e in AuditEntry.select().where((AuditEntry.entity == entity)
-                                                        & (AuditEntry.entity_id == str(entity_id)))
-            .order_by(AuditEntry.id)]
+    return [
+        e.action
+        for e in AuditEntry.select()
+        .where((AuditEntry.entity == entity) & (AuditEntry.entity_id == str(entity_id)))
+        .order_by(AuditEntry.id)
+    ]
 
 
 def test_guided_case_is_closed_and_can_be_reopened_once(operator):
@@ -48,14 +52,27 @@ def test_referred_answered_called_back_satisfied_and_closed(operator, official):
     assert response.received_by.username == "operator1" and response.agency_letter_number == "234/56"
     stored = Attachment.get_by_id(info.attachment_ids[0])
     assert (stored.case_id, stored.response_id, bytes(stored.data), stored.filename) == (
-        case_id, info.id, b"%PDF-1.4 scanned", "پاسخ-آب.pdf")
+        case_id,
+        info.id,
+        b"%PDF-1.4 scanned",
+        "پاسخ-آب.pdf",
+    )
     assert callbacks.waiting_ids() == [case_id]
     row = callbacks.callback_rows([case_id])[0]
     assert row.agencies == WATER and row.result == "done" and row.suggested_outcome == "resolved"
-    done = callbacks.record_callback(operator, case_id, {"reached": True, "satisfaction": "satisfied",
-                                                         "comment": "آب وصل شد.", "outcome": "resolved"}, now=at(6))
+    done = callbacks.record_callback(
+        operator,
+        case_id,
+        {"reached": True, "satisfaction": "satisfied", "comment": "آب وصل شد.", "outcome": "resolved"},
+        now=at(6),
+    )
     case = Case.get_by_id(case_id)
-    assert (done.case_status, case.status, case.outcome, case.closed_at) == ("closed", "closed", "resolved", at(6))
+    assert (done.case_status, case.status, case.outcome, case.closed_at) == (
+        "closed",
+        "closed",
+        "resolved",
+        at(6),
+    )
     assert callbacks.waiting_ids() == []
     assert "referral.response" in actions("referral", referral.id)
     assert actions("case", case_id)[-2:] == ["case.callback", "case.status"]
@@ -76,7 +93,11 @@ def test_referred_overdue_reminded_then_escalated(operator, official, supervisor
     assert one.kind == "reminder" and one.new_due_date == day(13)  # 7 calendar days (reminder_due_days)
     letter = Letter.get_by_id(one.letter_id)
     assert (letter.kind, letter.follows_id, letter.referral_id, letter.serial) == (
-        "reminder", first.id, referral.id, first.serial + 1)
+        "reminder",
+        first.id,
+        referral.id,
+        first.serial + 1,
+    )
     content = json.loads(letter.content)
     assert f"پیرو نامه شماره {first.number}" in content["body"]
     assert content["reference_lines"][0].startswith(f"پیرو نامه شماره {first.number} مورخ")
@@ -118,13 +139,23 @@ def test_escalation_waits_for_the_configured_number_of_reminders(operator, offic
 
 def test_rerouted_by_an_operator_becomes_a_draft_then_issued(operator, official):
     referral = issue(official, operator, POWER, 0, 10)
-    info = answer(operator, referral.id, 2, result="not_responsible", text="گاز در وظایف ما نیست.",
-                  reroute={"agency_id": agency_id(GAS), "due_date": day(20)})
+    info = answer(
+        operator,
+        referral.id,
+        2,
+        result="not_responsible",
+        text="گاز در وظایف ما نیست.",
+        reroute={"agency_id": agency_id(GAS), "due_date": day(20)},
+    )
     old = Referral.get_by_id(referral.id)
     new = Referral.get_by_id(info.rerouted_to.id)
     assert (old.status, old.answered_at) == ("rerouted", at(2))
     assert (new.status, new.rerouted_from_id, new.agency.name, new.instruction) == (
-        "draft", old.id, GAS, old.instruction)
+        "draft",
+        old.id,
+        GAS,
+        old.instruction,
+    )
     assert status(referral.case_id) == "referred"  # still waiting: for the official's order now
     result = referrals.issue_drafts(official, [new.id])
     assert not result.failed and Referral.get_by_id(new.id).status == "issued"
@@ -140,7 +171,9 @@ def test_rerouted_by_an_official_is_issued_at_once(operator, official):
     answer(official, referral.id, 1, result="not_responsible")
     with pytest.raises(NotFound):
         followup.reroute(operator, referral.id + 99, {"agency_id": agency_id(GAS)})
-    info = followup.reroute(official, referral.id, {"agency_id": agency_id(GAS), "due_date": day(15)}, now=at(1))
+    info = followup.reroute(
+        official, referral.id, {"agency_id": agency_id(GAS), "due_date": day(15)}, now=at(1)
+    )
     new = Referral.get_by_id(info.id)
     assert (new.status, new.rerouted_from_id, new.due_date) == ("issued", referral.id, day(15))
     assert Letter.select().where((Letter.referral == new.id) & (Letter.kind == "referral")).count() == 1
@@ -151,11 +184,22 @@ def test_reopened_at_the_call_back_and_referred_again(operator, official):
     referral = issue(official, operator, WATER, 0, 10)
     answer(operator, referral.id, 3)
     with pytest.raises(Exception, match="بنویسید شهروند چه گفت"):
-        callbacks.record_callback(operator, referral.case_id, {"reached": True, "satisfaction": "not_satisfied",
-                                                               "decision": "reopen"})
-    info = callbacks.record_callback(operator, referral.case_id, {
-        "reached": True, "satisfaction": "not_satisfied", "decision": "reopen",
-        "comment": "هنوز آب قطع است."}, now=at(5))
+        callbacks.record_callback(
+            operator,
+            referral.case_id,
+            {"reached": True, "satisfaction": "not_satisfied", "decision": "reopen"},
+        )
+    info = callbacks.record_callback(
+        operator,
+        referral.case_id,
+        {
+            "reached": True,
+            "satisfaction": "not_satisfied",
+            "decision": "reopen",
+            "comment": "هنوز آب قطع است.",
+        },
+        now=at(5),
+    )
     assert info.case_status == "registered" and status(referral.case_id) == "registered"
     again = issue(official, operator, WATER, 6, 16, case_id=referral.case_id)
     assert status(referral.case_id) == "referred" and again.case_id == referral.case_id
@@ -166,12 +210,18 @@ def test_reopened_at_the_call_back_and_referred_again(operator, official):
 def test_not_reached_stays_on_the_list_then_closed_unreachable(operator, official):
     referral = issue(official, operator, WATER, 0, 10)
     answer(operator, referral.id, 3)
-    callbacks.record_callback(operator, referral.case_id, {"reached": False, "comment": "پاسخ نداد."}, now=at(4))
+    callbacks.record_callback(
+        operator, referral.case_id, {"reached": False, "comment": "پاسخ نداد."}, now=at(4)
+    )
     callbacks.record_callback(operator, referral.case_id, {"reached": False}, now=at(5))
     row = callbacks.callback_rows(callbacks.waiting_ids())[0]
     assert (row.attempts, row.last_attempt_at) == (2, at(5))
-    callbacks.record_callback(operator, referral.case_id, {"reached": False, "decision": "close",
-                                                           "outcome": "unreachable"}, now=at(6))
+    callbacks.record_callback(
+        operator,
+        referral.case_id,
+        {"reached": False, "decision": "close", "outcome": "unreachable"},
+        now=at(6),
+    )
     case = Case.get_by_id(referral.case_id)
     assert (case.status, case.outcome) == ("closed", "unreachable")
 
@@ -186,14 +236,22 @@ def test_interim_reply_keeps_the_referral_waiting(operator, official):
 
 def test_case_with_two_agencies_is_answered_when_both_answered(operator, official):
     case_id = register_case(operator)
-    both = referrals.issue_order(official, case_id, {
-        "agency_ids": [agency_id(WATER), agency_id(POWER)], "instruction": "بررسی شود.", "due_date": day(10)},
-        now=at(0))
+    both = referrals.issue_order(
+        official,
+        case_id,
+        {
+            "agency_ids": [agency_id(WATER), agency_id(POWER)],
+            "instruction": "بررسی شود.",
+            "due_date": day(10),
+        },
+        now=at(0),
+    )
     answer(operator, both[0].id, 2)
     assert status(case_id) == "referred"
     with pytest.raises(Conflict, match="در انتظار پاسخ دستگاه"):
-        callbacks.record_callback(operator, case_id, {"reached": True, "satisfaction": "satisfied",
-                                                      "outcome": "resolved"})
+        callbacks.record_callback(
+            operator, case_id, {"reached": True, "satisfaction": "satisfied", "outcome": "resolved"}
+        )
     answer(operator, both[1].id, 3)
     assert status(case_id) == "answered"
     assert callbacks.callback_rows([case_id])[0].agencies == f"{WATER}، {POWER}"

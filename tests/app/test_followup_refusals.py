@@ -1,6 +1,7 @@
 """Bad input is refused with a clear message, and nothing changes: a response to a cancelled letter, a
 response dated before its referral, closing a case twice, a call back on a case still waiting for its
 agency, and the other ways a follow-up step can be wrong."""
+
 import datetime as dt
 
 import pytest
@@ -27,11 +28,18 @@ from tests.app.letter_helpers import POWER, WATER, agency_id, order, register_ca
 
 def snapshot() -> tuple:
     """Everything a follow-up step could write."""
-    return (AgencyResponse.select().count(), Attachment.select().count(), Callback.select().count(),
-            Reminder.select().count(), Escalation.select().count(), Letter.select().count(),
-            AuditEntry.select().count(), [(r.id, r.status, r.due_date) for r in Referral.select().order_by(Referral.id)],
-            [(c.id, c.status, c.outcome, c.version) for c in Case.select().order_by(Case.id)],
-            [(c.year, c.last_serial) for c in LetterCounter.select()])
+    return (
+        AgencyResponse.select().count(),
+        Attachment.select().count(),
+        Callback.select().count(),
+        Reminder.select().count(),
+        Escalation.select().count(),
+        Letter.select().count(),
+        AuditEntry.select().count(),
+        [(r.id, r.status, r.due_date) for r in Referral.select().order_by(Referral.id)],
+        [(c.id, c.status, c.outcome, c.version) for c in Case.select().order_by(Case.id)],
+        [(c.year, c.last_serial) for c in LetterCounter.select()],
+    )
 
 
 @pytest.fixture
@@ -50,20 +58,35 @@ def test_response_to_a_cancelled_letter_is_refused(operator, official, referral)
 def test_response_dated_before_its_referral_is_refused(operator, referral):
     before = snapshot()
     with pytest.raises(ValidationError) as err:
-        followup.record_response(operator, referral.id, {
-            "agency_letter_date": day(-1), "text": "انجام شد.", "result": "done"}, now=at(2))
+        followup.record_response(
+            operator,
+            referral.id,
+            {"agency_letter_date": day(-1), "text": "انجام شد.", "result": "done"},
+            now=at(2),
+        )
     assert "پیش از تاریخ ارجاع" in err.value.errors["agency_letter_date"]
     with pytest.raises(ValidationError, match="هنوز نرسیده"):
-        followup.record_response(operator, referral.id, {
-            "agency_letter_date": day(3), "text": "انجام شد.", "result": "done"}, now=at(2))
+        followup.record_response(
+            operator,
+            referral.id,
+            {"agency_letter_date": day(3), "text": "انجام شد.", "result": "done"},
+            now=at(2),
+        )
     assert snapshot() == before
 
 
-@pytest.mark.parametrize("field, value", [
-    ("text", ""), ("text", "x" * 4001), ("result", "maybe"), ("agency_letter_date", "1405/09/10"),
-    ("agency_letter_number", "۱۲\u202e۳۴"), ("attachments", [followup.AttachmentIn("a.pdf", b"")]),
-    ("attachments", [followup.AttachmentIn("big.pdf", b"x" * (followup.MAX_ATTACHMENT_BYTES + 1))]),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("text", ""),
+        ("text", "x" * 4001),
+        ("result", "maybe"),
+        ("agency_letter_date", "1405/09/10"),
+        ("agency_letter_number", "۱۲\u202e۳۴"),
+        ("attachments", [followup.AttachmentIn("a.pdf", b"")]),
+        ("attachments", [followup.AttachmentIn("big.pdf", b"x" * (followup.MAX_ATTACHMENT_BYTES + 1))]),
+    ],
+)
 def test_bad_response_field_is_named_and_nothing_saved(operator, referral, field, value):
     data = {"agency_letter_date": day(2), "text": "انجام شد.", "result": "done", field: value}
     before = snapshot()
@@ -93,11 +116,21 @@ def test_reroute_is_refused_unless_the_agency_said_not_responsible(operator, off
     with pytest.raises(ValidationError, match="همان دستگاهی"):
         answer(operator, referral.id, 2, result="not_responsible", reroute={"agency_id": agency_id(WATER)})
     with pytest.raises(ValidationError, match="بازرسی"):
-        answer(operator, referral.id, 2, result="not_responsible",
-               reroute={"agency_id": agency_id("دفتر بازرسی، مدیریت عملکرد و امور حقوقی استانداری")})
+        answer(
+            operator,
+            referral.id,
+            2,
+            result="not_responsible",
+            reroute={"agency_id": agency_id("دفتر بازرسی، مدیریت عملکرد و امور حقوقی استانداری")},
+        )
     with pytest.raises(ValidationError) as err:
-        answer(operator, referral.id, 2, result="not_responsible",
-               reroute={"agency_id": agency_id(GAS), "due_date": dt.date(2000, 1, 1)})
+        answer(
+            operator,
+            referral.id,
+            2,
+            result="not_responsible",
+            reroute={"agency_id": agency_id(GAS), "due_date": dt.date(2000, 1, 1)},
+        )
     assert "due_date" in err.value.errors
     assert snapshot() == before
     answer(operator, referral.id, 2)
@@ -110,22 +143,29 @@ def test_reroute_is_refused_unless_the_agency_said_not_responsible(operator, off
 def test_call_back_on_a_case_still_waiting_for_the_agency_is_refused(operator, referral):
     before = snapshot()
     with pytest.raises(Conflict, match="هنوز در انتظار پاسخ دستگاه"):
-        callbacks.record_callback(operator, referral.case_id, {"reached": True, "satisfaction": "satisfied",
-                                                               "outcome": "resolved"})
+        callbacks.record_callback(
+            operator, referral.case_id, {"reached": True, "satisfaction": "satisfied", "outcome": "resolved"}
+        )
     assert snapshot() == before
 
 
-@pytest.mark.parametrize("data, field", [
-    ({"satisfaction": "satisfied"}, "reached"),
-    ({"reached": True}, "satisfaction"),
-    ({"reached": True, "satisfaction": "ecstatic"}, "satisfaction"),
-    ({"reached": False, "satisfaction": "satisfied"}, "satisfaction"),
-    ({"reached": True, "satisfaction": "satisfied"}, "outcome"),
-    ({"reached": True, "satisfaction": "satisfied", "decision": "reopen", "comment": "x"}, "decision"),
-    ({"reached": True, "satisfaction": "partly", "decision": "later"}, "decision"),
-    ({"reached": False, "decision": "reopen", "comment": "x"}, "decision"),
-    ({"reached": True, "satisfaction": "partly", "outcome": "resolved", "comment": "\u202eمعکوس"}, "comment"),
-])
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        ({"satisfaction": "satisfied"}, "reached"),
+        ({"reached": True}, "satisfaction"),
+        ({"reached": True, "satisfaction": "ecstatic"}, "satisfaction"),
+        ({"reached": False, "satisfaction": "satisfied"}, "satisfaction"),
+        ({"reached": True, "satisfaction": "satisfied"}, "outcome"),
+        ({"reached": True, "satisfaction": "satisfied", "decision": "reopen", "comment": "x"}, "decision"),
+        ({"reached": True, "satisfaction": "partly", "decision": "later"}, "decision"),
+        ({"reached": False, "decision": "reopen", "comment": "x"}, "decision"),
+        (
+            {"reached": True, "satisfaction": "partly", "outcome": "resolved", "comment": "\u202eمعکوس"},
+            "comment",
+        ),
+    ],
+)
 def test_bad_call_back_is_named_and_nothing_saved(operator, referral, data, field):
     answer(operator, referral.id, 2)
     before = snapshot()
@@ -137,14 +177,16 @@ def test_bad_call_back_is_named_and_nothing_saved(operator, referral, data, fiel
 
 def test_closing_twice_is_refused(operator, referral):
     answer(operator, referral.id, 2)
-    callbacks.record_callback(operator, referral.case_id, {"reached": True, "satisfaction": "satisfied",
-                                                           "outcome": "resolved"})
+    callbacks.record_callback(
+        operator, referral.case_id, {"reached": True, "satisfaction": "satisfied", "outcome": "resolved"}
+    )
     before = snapshot()
     with pytest.raises(Conflict, match="پیش‌تر بسته شده"):
         case_status.close_case(operator, referral.case_id, "resolved")
     with pytest.raises(Conflict, match="در انتظار تماس با شهروند نیست"):
-        callbacks.record_callback(operator, referral.case_id, {"reached": True, "satisfaction": "satisfied",
-                                                               "outcome": "resolved"})
+        callbacks.record_callback(
+            operator, referral.case_id, {"reached": True, "satisfaction": "satisfied", "outcome": "resolved"}
+        )
     assert snapshot() == before
 
 
@@ -158,8 +200,9 @@ def test_close_needs_a_known_outcome(operator):
         case_status.close_case(operator, case_id, "duplicate", "همان پرونده پیشین است.")
     assert "duplicate_of" in err.value.errors and snapshot() == before
     earlier = Case.get_by_id(register_case(operator, subject="پرونده پیشین"))
-    case_status.close_case(operator, case_id, "duplicate", "همان پرونده پیشین است.",
-                           duplicate_of=earlier.tracking_code)
+    case_status.close_case(
+        operator, case_id, "duplicate", "همان پرونده پیشین است.", duplicate_of=earlier.tracking_code
+    )
     assert Case.get_by_id(case_id).outcome == "duplicate"
 
 

@@ -2,6 +2,7 @@
 values (very long strings, control and bidi-override characters, SQL fragments, invalid dates and numbers).
 Each call either succeeds or raises the service's own error (ServiceError: ValidationError, Conflict,
 NotFound, PermissionDenied), and a refused call leaves every table exactly as it was."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,11 +20,45 @@ from app.services.errors import ServiceError
 from benchmarks import workload
 
 HOSTILE_TEXT = [
-    "", " ", "'; DROP TABLE cases; --", "' OR '1'='1", "\") OR 1=1; --", "%' AND 1=1 --", "\\", "\x00", "a\x00b",
-    "\x07\x1b[31m", "\u202eمعکوس\u202c", "\u2066x\u2069", "\u200f\u200e", "\ufeff", "\ud7ff", "ي ك ى", "۰۱۲۳٤٥",
-    "x" * 5000, "س" * 70000, "\n" * 50, "\t\r\n", "<script>alert(1)</script>", "=cmd|'/c calc'!A0",
-    "{serial}{year}{0}", "%s%n%x", "NULL", "null", "None", "0", "-1", "1e309", "NaN", "Infinity",
-    "99999999999999999999999", "1405/13/40", "1405/12/31", "0000-00-00", "2026-02-30", "۱۴۰۵/۰۷/۳۱",
+    "",
+    " ",
+    "'; DROP TABLE cases; --",
+    "' OR '1'='1",
+    '") OR 1=1; --',
+    "%' AND 1=1 --",
+    "\\",
+    "\x00",
+    "a\x00b",
+    "\x07\x1b[31m",
+    "\u202eمعکوس\u202c",
+    "\u2066x\u2069",
+    "\u200f\u200e",
+    "\ufeff",
+    "\ud7ff",
+    "ي ك ى",
+    "۰۱۲۳٤٥",
+    "x" * 5000,
+    "س" * 70000,
+    "\n" * 50,
+    "\t\r\n",
+    "<script>alert(1)</script>",
+    "=cmd|'/c calc'!A0",
+    "{serial}{year}{0}",
+    "%s%n%x",
+    "NULL",
+    "null",
+    "None",
+    "0",
+    "-1",
+    "1e309",
+    "NaN",
+    "Infinity",
+    "99999999999999999999999",
+    "1405/13/40",
+    "1405/12/31",
+    "0000-00-00",
+    "2026-02-30",
+    "۱۴۰۵/۰۷/۳۱",
 ]
 # Typed parameters (a name, a password) get hostile TEXT; dict records, which also arrive as JSON
 # (`samad call add`, imports), get any JSON value; date fields get dates, strings and nonsense.
@@ -34,19 +69,29 @@ text = st.one_of(
 )
 json_value = st.one_of(
     text,
-    st.sampled_from([0, -1, 1, 2**31, -2**31 - 1, 2**62, True, False, 1.5, -0.0]),
-    st.integers(min_value=-2**63, max_value=2**63 - 1),
+    st.sampled_from([0, -1, 1, 2**31, -(2**31) - 1, 2**62, True, False, 1.5, -0.0]),
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
     st.floats(allow_nan=False, allow_infinity=False),
     st.none(),
     st.lists(st.sampled_from(HOSTILE_TEXT[:8] + [1, None]), max_size=3),
     st.dictionaries(st.sampled_from(["name", "id", "x"]), st.sampled_from(HOSTILE_TEXT[:6]), max_size=2),
 )
 hostile = st.one_of(json_value, st.dates(), st.just(dt.datetime(2026, 11, 29, 10, 0)), st.times())
-ident = st.one_of(st.sampled_from([0, -1, 1, 2, 2**31, 2**62]), st.integers(min_value=-2**63, max_value=2**63 - 1))
-HYPOTHESIS = settings(max_examples=30, deadline=None, derandomize=True, print_blob=False,
-                      phases=[Phase.explicit, Phase.reuse, Phase.generate],  # bounded time in CI: no shrinking
-                      suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                             HealthCheck.data_too_large])
+ident = st.one_of(
+    st.sampled_from([0, -1, 1, 2, 2**31, 2**62]), st.integers(min_value=-(2**63), max_value=2**63 - 1)
+)
+HYPOTHESIS = settings(
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    print_blob=False,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],  # bounded time in CI: no shrinking
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
 
 
 def snapshot() -> dict:
@@ -79,8 +124,13 @@ def maybe(module: str):
 def world(db, supervisor, operator, official):
     workload.prepare_current(writers=1)
     info = cases.register_call(operator, workload.call_data(1, random.Random(1)))
-    return {"supervisor": supervisor, "operator": operator, "official": official, "case_id": info.id,
-            "agency_id": Agency.select().first().id}
+    return {
+        "supervisor": supervisor,
+        "operator": operator,
+        "official": official,
+        "case_id": info.id,
+        "agency_id": Agency.select().first().id,
+    }
 
 
 def mixed(base: dict, data: st.DataObject, keys: list[str]) -> dict:
@@ -93,6 +143,7 @@ def mixed(base: dict, data: st.DataObject, keys: list[str]) -> dict:
 
 # --- users, reference data, settings --------------------------------------------------------------
 
+
 @HYPOTHESIS
 @given(data=st.data())
 def test_users(world, data):
@@ -100,10 +151,21 @@ def test_users(world, data):
 
     sup, op = world["supervisor"], world["operator"]
     h = lambda: data.draw(text)  # noqa: E731
-    attempt(lambda: users.create_user(sup, h(), data.draw(st.sampled_from(["operator", "official", h()])), h(), h(),
-                                      title=h()))
-    attempt(lambda: users.update_user(sup, data.draw(st.sampled_from(["operator1", h()])), full_name=h(),
-                                      title=h(), role=h(), active=data.draw(st.booleans())))
+    attempt(
+        lambda: users.create_user(
+            sup, h(), data.draw(st.sampled_from(["operator", "official", h()])), h(), h(), title=h()
+        )
+    )
+    attempt(
+        lambda: users.update_user(
+            sup,
+            data.draw(st.sampled_from(["operator1", h()])),
+            full_name=h(),
+            title=h(),
+            role=h(),
+            active=data.draw(st.booleans()),
+        )
+    )
     attempt(lambda: users.reset_password(sup, h(), h()))
     attempt(lambda: users.change_own_password(op, h(), h()))
     attempt(lambda: users.login(h(), h()), audit_on_refusal=True)
@@ -117,12 +179,23 @@ def test_reference_data(world, data):
     sup = world["supervisor"]
     h = lambda: data.draw(text)  # noqa: E731
     kind = data.draw(st.sampled_from(["county", "agency", "category", "request_type"]))
-    attempt(lambda: reference.add_item(sup, data.draw(st.sampled_from([kind, h()])), h(), code=h(),
-                                       due_days=data.draw(st.one_of(text, ident)), recipient=h(),
-                                       agency_kind=h(), county_id=data.draw(st.one_of(st.none(), ident))))
+    attempt(
+        lambda: reference.add_item(
+            sup,
+            data.draw(st.sampled_from([kind, h()])),
+            h(),
+            code=h(),
+            due_days=data.draw(st.one_of(text, ident)),
+            recipient=h(),
+            agency_kind=h(),
+            county_id=data.draw(st.one_of(st.none(), ident)),
+        )
+    )
     attempt(lambda: reference.rename_item(sup, kind, data.draw(ident), h()))
     field = data.draw(st.sampled_from(["recipient", "county_id", "due_days", "name"]))
-    value = data.draw(text) if field in ("recipient", "name") else data.draw(st.one_of(text, ident, st.none()))
+    value = (
+        data.draw(text) if field in ("recipient", "name") else data.draw(st.one_of(text, ident, st.none()))
+    )
     attempt(lambda: reference.update_item(sup, kind, data.draw(ident), **{field: value}))
 
 
@@ -138,8 +211,22 @@ def test_settings(world, data):
 
 # --- calls and cases ------------------------------------------------------------------------------
 
-CALL_FIELDS = ["caller_name", "national_code", "phone", "county_id", "category_id", "agency_id", "request_type",
-               "subject", "description", "address", "channel", "next_step", "attach_to", "guidance"]
+CALL_FIELDS = [
+    "caller_name",
+    "national_code",
+    "phone",
+    "county_id",
+    "category_id",
+    "agency_id",
+    "request_type",
+    "subject",
+    "description",
+    "address",
+    "channel",
+    "next_step",
+    "attach_to",
+    "guidance",
+]
 
 
 @HYPOTHESIS
@@ -159,8 +246,14 @@ def test_edit_and_close_case(world, data):
         changes = {data.draw(st.sampled_from(CALL_FIELDS[:12] + ["status", "id"])): data.draw(hostile)}
         attempt(lambda: case_edit.edit_case(world["operator"], case_id, version, changes))
     if case_status:
-        attempt(lambda: case_status.close_case(world["operator"], data.draw(st.sampled_from([case_id, 10**12])),
-                                               data.draw(text), data.draw(text)))
+        attempt(
+            lambda: case_status.close_case(
+                world["operator"],
+                data.draw(st.sampled_from([case_id, 10**12])),
+                data.draw(text),
+                data.draw(text),
+            )
+        )
 
 
 # --- referrals and follow-up ----------------------------------------------------------------------
@@ -174,16 +267,23 @@ def test_referral_orders(world, data):
     referrals = maybe("app.services.letters.referrals")
     if referrals is None:
         pytest.skip("app.services.letters.referrals does not exist yet")
-    base = {"agency_ids": [world["agency_id"]], "instruction": "بررسی و نتیجه اعلام شود.", "priority": "normal",
-            "due_date": dt.date.today() + dt.timedelta(days=10)}
-    case_id = cases.register_call(world["operator"], workload.call_data(data.draw(st.integers(10**6, 2 * 10**6)),
-                                                                        random.Random(3))).id
+    base = {
+        "agency_ids": [world["agency_id"]],
+        "instruction": "بررسی و نتیجه اعلام شود.",
+        "priority": "normal",
+        "due_date": dt.date.today() + dt.timedelta(days=10),
+    }
+    case_id = cases.register_call(
+        world["operator"], workload.call_data(data.draw(st.integers(10**6, 2 * 10**6)), random.Random(3))
+    ).id
     order = mixed(base, data, ORDER_FIELDS)
     for field in ("agency_ids", "cc"):  # lists by contract: hostile elements, or no list at all
         if field in order and not (order[field] is None or isinstance(order[field], list)):
             order[field] = data.draw(st.lists(json_value, max_size=3))
     if "due_date" in order:
-        order["due_date"] = data.draw(st.one_of(st.dates(), st.none(), text, st.just(dt.datetime(2026, 1, 1))))
+        order["due_date"] = data.draw(
+            st.one_of(st.dates(), st.none(), text, st.just(dt.datetime(2026, 1, 1)))
+        )
     if data.draw(st.booleans()):
         attempt(lambda: referrals.prepare_draft(world["operator"], case_id, order))
     else:
@@ -196,15 +296,31 @@ def test_follow_up(world, data):
     followup, callbacks = maybe("app.services.followup.followup"), maybe("app.services.followup.callbacks")
     h = lambda: data.draw(hostile)  # noqa: E731
     if callbacks and hasattr(callbacks, "record_callback"):
-        attempt(lambda: callbacks.record_callback(world["operator"], world["case_id"], {
-            "reached": h(), "satisfaction": h(), "comment": h(), "decision": h(), "outcome": h()}))
+        attempt(
+            lambda: callbacks.record_callback(
+                world["operator"],
+                world["case_id"],
+                {"reached": h(), "satisfaction": h(), "comment": h(), "decision": h(), "outcome": h()},
+            )
+        )
     if followup and hasattr(followup, "record_response"):
-        attempt(lambda: followup.record_response(world["operator"], data.draw(ident), {
-            "agency_letter_number": h(), "agency_letter_date": h(), "text": h(), "result": h(),
-            "attachments": h()}))
+        attempt(
+            lambda: followup.record_response(
+                world["operator"],
+                data.draw(ident),
+                {
+                    "agency_letter_number": h(),
+                    "agency_letter_date": h(),
+                    "text": h(),
+                    "result": h(),
+                    "attachments": h(),
+                },
+            )
+        )
 
 
 # --- knowledge base, officials, schedule, holidays ------------------------------------------------
+
 
 @HYPOTHESIS
 @given(data=st.data())
@@ -212,8 +328,14 @@ def test_knowledge_articles(world, data):
     knowledge = maybe("app.services.knowledge.knowledge")
     if knowledge is None or not hasattr(knowledge, "create_article"):
         pytest.skip("app.services.knowledge.knowledge does not exist yet")
-    base = {"kind": "circular", "title": "بخشنامه آزمون", "body": "متن بخشنامه", "number": "۱۲۳/الف",
-            "issuer": "وزارت کشور", "issued_on": dt.date(2025, 1, 1)}
+    base = {
+        "kind": "circular",
+        "title": "بخشنامه آزمون",
+        "body": "متن بخشنامه",
+        "number": "۱۲۳/الف",
+        "issuer": "وزارت کشور",
+        "issued_on": dt.date(2025, 1, 1),
+    }
     fields = ["kind", "title", "body", "number", "issuer", "issued_on", "agency_id", "in_force"]
     attempt(lambda: knowledge.create_article(world["supervisor"], mixed(base, data, fields)))
 
@@ -221,16 +343,33 @@ def test_knowledge_articles(world, data):
 @HYPOTHESIS
 @given(data=st.data())
 def test_officials_schedule_holidays(world, data):
-    officials, schedule, holidays = (maybe("app.services.schedule.officials"), maybe("app.services.schedule.schedule"),
-                                     maybe("app.services.letters.holidays"))
+    officials, schedule, holidays = (
+        maybe("app.services.schedule.officials"),
+        maybe("app.services.schedule.schedule"),
+        maybe("app.services.letters.holidays"),
+    )
     sup = world["supervisor"]
     if officials and hasattr(officials, "create_official"):
-        base = {"full_name": "دکتر آزمون", "title": "معاون استاندار", "agency_id": None, "phone": "", "username": ""}
+        base = {
+            "full_name": "دکتر آزمون",
+            "title": "معاون استاندار",
+            "agency_id": None,
+            "phone": "",
+            "username": "",
+        }
         attempt(lambda: officials.create_official(sup, mixed(base, data, list(base))))
     day = st.one_of(st.dates(), st.none(), text)
     if schedule and hasattr(schedule, "add_slot"):
-        attempt(lambda: schedule.add_slot(sup, data.draw(ident), data.draw(st.dates()), data.draw(st.times()),
-                                          data.draw(st.times()), note=data.draw(text)))
+        attempt(
+            lambda: schedule.add_slot(
+                sup,
+                data.draw(ident),
+                data.draw(st.dates()),
+                data.draw(st.times()),
+                data.draw(st.times()),
+                note=data.draw(text),
+            )
+        )
     if holidays and hasattr(holidays, "add_holiday"):
         attempt(lambda: holidays.add_holiday(sup, data.draw(day), data.draw(text)))
 

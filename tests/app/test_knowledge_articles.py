@@ -1,4 +1,5 @@
 """Creating, editing, superseding and retiring articles: every version kept, every refusal at its field."""
+
 import datetime as dt
 import json
 
@@ -27,8 +28,13 @@ def test_every_edit_is_a_new_version_and_old_ones_stay(supervisor):
     b = knowledge.update_article(supervisor, a.id, {"title": "پاسخ سوم"}, expected_version=2)
     assert b.version == 3 and b.body == "متن دوم"
     assert [(v.version, v.title, v.body) for v in knowledge.list_versions(a.id)] == [
-        (3, "پاسخ سوم", "متن دوم"), (2, "پاسخ نخست", "متن دوم"), (1, "پاسخ نخست", "متن نخست")]
-    entry = AuditEntry.select().where(AuditEntry.action == "article.edit").order_by(AuditEntry.id.desc()).first()
+        (3, "پاسخ سوم", "متن دوم"),
+        (2, "پاسخ نخست", "متن دوم"),
+        (1, "پاسخ نخست", "متن نخست"),
+    ]
+    entry = (
+        AuditEntry.select().where(AuditEntry.action == "article.edit").order_by(AuditEntry.id.desc()).first()
+    )
     assert json.loads(entry.details)["changes"] == {"title": ["پاسخ نخست", "پاسخ سوم"]}
 
 
@@ -53,19 +59,22 @@ def test_revert_to_an_old_version_is_a_new_version(supervisor):
     assert (back.title, back.number, back.version) == (c.title, c.number, 3)
 
 
-@pytest.mark.parametrize("field, over, message", [
-    ("title", {"title": "  "}, "عنوان را بنویسید."),
-    ("body", {"body": ""}, "متن را بنویسید."),
-    ("number", {"number": ""}, "شماره بخشنامه را بنویسید."),
-    ("issuer", {"issuer": ""}, "مرجع صادرکننده را بنویسید."),
-    ("issued_on", {"issued_on": "1403/13/40"}, "وجود ندارد"),
-    ("issued_on", {"issued_on": "دیروز"}, "۱۴۰۵/۰۹/۰۸"),
-    ("issued_on", {"issued_on": dt.date.today() + dt.timedelta(days=40)}, "در آینده"),
-    ("kind", {"kind": "gossip"}, "نوع مقاله"),
-    ("title", {"title": "x" * 301}, "بیش از ۳۰۰"),
-    ("title", {"title": "عنوان\u202eوارونه"}, "جهت‌دهی"),
-    ("agency_id", {"agency_id": 99999}, "در فهرست نیست"),
-])
+@pytest.mark.parametrize(
+    "field, over, message",
+    [
+        ("title", {"title": "  "}, "عنوان را بنویسید."),
+        ("body", {"body": ""}, "متن را بنویسید."),
+        ("number", {"number": ""}, "شماره بخشنامه را بنویسید."),
+        ("issuer", {"issuer": ""}, "مرجع صادرکننده را بنویسید."),
+        ("issued_on", {"issued_on": "1403/13/40"}, "وجود ندارد"),
+        ("issued_on", {"issued_on": "دیروز"}, "۱۴۰۵/۰۹/۰۸"),
+        ("issued_on", {"issued_on": dt.date.today() + dt.timedelta(days=40)}, "در آینده"),
+        ("kind", {"kind": "gossip"}, "نوع مقاله"),
+        ("title", {"title": "x" * 301}, "بیش از ۳۰۰"),
+        ("title", {"title": "عنوان\u202eوارونه"}, "جهت‌دهی"),
+        ("agency_id", {"agency_id": 99999}, "در فهرست نیست"),
+    ],
+)
 def test_bad_field_is_named_and_nothing_saved(supervisor, field, over, message):
     with pytest.raises(ValidationError) as err:
         circular(supervisor, **over)
@@ -74,8 +83,14 @@ def test_bad_field_is_named_and_nothing_saved(supervisor, field, over, message):
     assert knowledge_search.search("").total == 0
 
 
-@pytest.mark.parametrize("number, issuer", [
-    ("12345/100", "شرکت آب و فاضلاب"), ("۱۲۳۴۵ / ۱۰۰", "شركت آب و فاضلاب"), ("١٢٣٤٥/١٠٠", "شرکت  آب و فاضلاب")])
+@pytest.mark.parametrize(
+    "number, issuer",
+    [
+        ("12345/100", "شرکت آب و فاضلاب"),
+        ("۱۲۳۴۵ / ۱۰۰", "شركت آب و فاضلاب"),
+        ("١٢٣٤٥/١٠٠", "شرکت  آب و فاضلاب"),
+    ],
+)
 def test_duplicate_circular_number_from_the_same_body_is_refused(supervisor, number, issuer):
     first = circular(supervisor)
     with pytest.raises(ValidationError) as err:
@@ -108,7 +123,9 @@ def test_superseding_a_circular(supervisor):
     replaced = knowledge.supersede(supervisor, old.id, new.id)
     assert not replaced.in_force and replaced.superseded_by_id == new.id
     assert replaced.superseded_by_label == "۲۰۰۰۰/۱۰۰ — تقسیط بدهی قبوض آب (ویرایش تازه)"
-    assert knowledge.get_article(new.id).supersedes == ((old.id, knowledge.circular_label(old.number, old.title)),)
+    assert knowledge.get_article(new.id).supersedes == (
+        (old.id, knowledge.circular_label(old.number, old.title)),
+    )
     with pytest.raises(ValidationError) as err:  # no loops
         knowledge.supersede(supervisor, new.id, old.id)
     assert "superseded_by_id" in err.value.errors

@@ -1,4 +1,5 @@
 """Guided closing from intake (the article is linked, the case closed as guided) and usage counts."""
+
 import datetime as dt
 import json
 
@@ -60,7 +61,9 @@ def test_retired_and_superseded_articles_are_refused(supervisor, operator):
     info = cases.register_call(operator, call())
     with pytest.raises(ValidationError) as err:
         guidance.guide_case(operator, info.id, old.id)
-    assert "دیگر معتبر نیست" in err.value.errors["article_id"] and "تقسیط تازه" in err.value.errors["article_id"]
+    assert (
+        "دیگر معتبر نیست" in err.value.errors["article_id"] and "تقسیط تازه" in err.value.errors["article_id"]
+    )
     with pytest.raises(ValidationError):
         guidance.guide_case(operator, info.id, retired.id)
     with pytest.raises(ValidationError):
@@ -78,7 +81,9 @@ def test_a_call_registered_guided_by_an_article_is_all_or_nothing(supervisor, op
     assert [link.article_id for link in case.articles] == [article.id]
 
     with pytest.raises(ValidationError) as err:  # bad call: nothing saved
-        cases.register_call(operator, call(subject="", national_code="0012345678", phone=""), guided_by=article.id)
+        cases.register_call(
+            operator, call(subject="", national_code="0012345678", phone=""), guided_by=article.id
+        )
     assert "subject" in err.value.errors
     with pytest.raises(ValidationError):  # bad article: nothing saved either
         cases.register_call(operator, call(national_code="0012345679"), guided_by=99999)

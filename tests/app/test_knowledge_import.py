@@ -1,4 +1,5 @@
 """Importing circulars from text, Word, CSV and Excel files made here: good rows saved, bad rows reported."""
+
 import datetime as dt
 
 import docx
@@ -44,8 +45,11 @@ def test_text_in_windows_1256_is_read_and_split_into_circulars(supervisor, tmp_p
     path = write_cp1256(tmp_path / "gas.txt", TEXT)
     preview = knowledge_import.preview_import(path)
     assert preview.encoding == "cp1256" and preview.file_format == "txt"
-    assert [r.title for r in preview.rows] == ["مدارک درخواست انشعاب گاز", "بازدید رایگان دودکش",
-                                               "متنی بی‌عنوان نیست چون نخستین سطر عنوان است"]
+    assert [r.title for r in preview.rows] == [
+        "مدارک درخواست انشعاب گاز",
+        "بازدید رایگان دودکش",
+        "متنی بی‌عنوان نیست چون نخستین سطر عنوان است",
+    ]
     first, bad_date, no_body = preview.rows
     assert first.ok and first.data["number"] == "4567/310"
     assert "issued_on" in bad_date.errors
@@ -62,8 +66,16 @@ def test_text_in_windows_1256_is_read_and_split_into_circulars(supervisor, tmp_p
     assert AuditEntry.select().where(AuditEntry.action == "article.import").count() == 1
 
 
-@pytest.mark.parametrize("encoding, bom", [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"),
-                                           ("utf-16-le", b""), ("utf-16-be", b"\xfe\xff")])
+@pytest.mark.parametrize(
+    "encoding, bom",
+    [
+        ("utf-8", b""),
+        ("utf-8", b"\xef\xbb\xbf"),
+        ("utf-16-le", b"\xff\xfe"),
+        ("utf-16-le", b""),
+        ("utf-16-be", b"\xfe\xff"),
+    ],
+)
 def test_unicode_text_files_are_recognised(db, tmp_path, encoding, bom):
     path = tmp_path / "c.txt"
     path.write_bytes(bom + TEXT.encode(encoding))
@@ -71,18 +83,21 @@ def test_unicode_text_files_are_recognised(db, tmp_path, encoding, bom):
     assert preview.rows[0].title == "مدارک درخواست انشعاب گاز" and preview.rows[0].ok
 
 
-@pytest.mark.parametrize("name, data, message", [
-    ("x.txt", "Café déjà vu, été à Paris".encode("latin-1"), "کدگذاری"),
-    ("x.txt", bytes(range(256)) * 8, "متنی نیست"),
-    ("x.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "متنی نیست"),
-    ("x.txt", b"   \n", "خالی"),
-    ("x.pdf", b"%PDF-1.4", "قالب پرونده شناخته نیست"),
-    ("x.doc", b"\xd0\xcf\x11\xe0", "docx"),
-    ("x.xls", b"\xd0\xcf\x11\xe0", "xlsx"),
-    ("x.docx", b"not a zip", "Word"),
-    ("x.xlsx", b"not a zip", "Excel"),
-    ("x.csv", b"a,b\n1,2\n", "ستون‌های"),
-])
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("x.txt", "Café déjà vu, été à Paris".encode("latin-1"), "کدگذاری"),
+        ("x.txt", bytes(range(256)) * 8, "متنی نیست"),
+        ("x.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "متنی نیست"),
+        ("x.txt", b"   \n", "خالی"),
+        ("x.pdf", b"%PDF-1.4", "قالب پرونده شناخته نیست"),
+        ("x.doc", b"\xd0\xcf\x11\xe0", "docx"),
+        ("x.xls", b"\xd0\xcf\x11\xe0", "xlsx"),
+        ("x.docx", b"not a zip", "Word"),
+        ("x.xlsx", b"not a zip", "Excel"),
+        ("x.csv", b"a,b\n1,2\n", "ستون‌های"),
+    ],
+)
 def test_unknown_encoding_or_format_is_refused_clearly(db, tmp_path, name, data, message):
     path = tmp_path / name
     path.write_bytes(data)
@@ -106,8 +121,10 @@ def test_word_file(supervisor, tmp_path):
     assert not report.refused
     article = Article.get_by_id(report.imported[0].article_id)
     assert (article.number, article.title) == ("145230/400", "ثبت‌نام دانش‌آموزان و ممنوعیت دریافت وجه اجباری")
-    assert article.body.splitlines() == ["ثبت‌نام از راه سامانه انجام می‌شود و مدارس حق دریافت وجه اجباری ندارند.",
-                                         "کمک اولیا فقط داوطلبانه است."]
+    assert article.body.splitlines() == [
+        "ثبت‌نام از راه سامانه انجام می‌شود و مدارس حق دریافت وجه اجباری ندارند.",
+        "کمک اولیا فقط داوطلبانه است.",
+    ]
 
 
 ROWS = [

@@ -1,5 +1,6 @@
 """Searching the knowledge base on both databases: letter variants, digits, half-spaces, diacritics,
 ranking, filters, snippets, and queries that must never fail."""
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,10 +14,13 @@ def titles(query, **filters):
     return [h.title for h in knowledge_search.search(query, **filters).hits]
 
 
-@pytest.mark.parametrize("stored, typed", [
-    ("كارت سوخت و يارانه", "کارت سوخت یارانه"),  # Arabic kaf/yeh stored, Persian typed
-    ("کارت سوخت و یارانه", "كارت سوخت يارانه"),  # and the other way round
-])
+@pytest.mark.parametrize(
+    "stored, typed",
+    [
+        ("كارت سوخت و يارانه", "کارت سوخت یارانه"),  # Arabic kaf/yeh stored, Persian typed
+        ("کارت سوخت و یارانه", "كارت سوخت يارانه"),  # and the other way round
+    ],
+)
 def test_arabic_and_persian_letters_find_each_other(supervisor, stored, typed):
     answer(supervisor, stored, "متن پاسخ")
     assert titles(typed) == [normalize_line(stored)]
@@ -44,8 +48,12 @@ def test_diacritics_are_ignored_on_both_sides(supervisor):
 
 
 def test_exact_title_ranks_above_a_passing_mention(supervisor):
-    answer(supervisor, "راهنمای شهروندان", "در این راهنما به تقسیط بدهی قبوض آب اشاره شده است. "
-           "تقسیط بدهی قبوض آب و باز هم تقسیط بدهی قبوض آب در متنی بلند. " * 5)
+    answer(
+        supervisor,
+        "راهنمای شهروندان",
+        "در این راهنما به تقسیط بدهی قبوض آب اشاره شده است. "
+        "تقسیط بدهی قبوض آب و باز هم تقسیط بدهی قبوض آب در متنی بلند. " * 5,
+    )
     answer(supervisor, "بدهی قبوض آب و برق", "درباره پرداخت.")
     exact = answer(supervisor, "تقسیط بدهی قبوض آب", "شرایط در دوازده قسط.")
     result = knowledge_search.search("تقسیط بدهی قبوض آب")
@@ -117,8 +125,24 @@ def test_blank_query_lists_everything_and_symbols_find_nothing(supervisor):
     assert result.hits == [] and result.total == 0 and result.note
 
 
-@pytest.mark.parametrize("text", ['"', "متن\"", "متن*", "NEAR(متن", "متن AND", "متن OR", "-متن", "^متن",
-                                  "متن:", "{title}: متن", "متن'); DROP TABLE article;--", "(((", "متن" * 300])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"',
+        'متن"',
+        "متن*",
+        "NEAR(متن",
+        "متن AND",
+        "متن OR",
+        "-متن",
+        "^متن",
+        "متن:",
+        "{title}: متن",
+        "متن'); DROP TABLE article;--",
+        "(((",
+        "متن" * 300,
+    ],
+)
 def test_operator_like_input_never_fails(supervisor, text):
     answer(supervisor, "عنوان", "متن نمونه")
     knowledge_search.search(text)
@@ -156,8 +180,11 @@ def test_suggestions_leave_out_superseded_circulars(supervisor):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(alphabet=st.sampled_from(list("\"'*:^(){}[]-+.,;!?/\\<>|&~`@#$%_=«»،؛؟ abcآبپ۱1\u200c")),
-               max_size=30))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("\"'*:^(){}[]-+.,;!?/\\<>|&~`@#$%_=«»،؛؟ abcآبپ۱1\u200c")), max_size=30
+    )
+)
 def test_any_typed_text_is_searched_without_error(supervisor, text):
     answer(supervisor, "آب بپ", "abc 1")
     result = knowledge_search.search(text)
@@ -187,4 +214,7 @@ def test_a_very_common_word_reports_more_than_the_cap(supervisor, monkeypatch):
 def test_title_prefix_and_phrase_rank_on_both_databases(supervisor):
     body_only = answer(supervisor, "راهنما", "درباره بخشنامه‌های ۱۲۳۴۵/۱۰۰ و ثبت‌نام مدارس")
     titled = answer(supervisor, "ثبت‌نام مدارس ۱۲۳۴۵/۱۰۰", "متن")
-    assert [h.article_id for h in knowledge_search.search("ثبت نام مدار 12345/100").hits] == [titled.id, body_only.id]
+    assert [h.article_id for h in knowledge_search.search("ثبت نام مدار 12345/100").hits] == [
+        titled.id,
+        body_only.id,
+    ]

@@ -1,5 +1,6 @@
 """An issued letter never changes: later edits leave its content and PDF alone; it can be cancelled
 (number never reused, PDF marked) or replaced by a corrected letter that refers to it."""
+
 import json
 
 import pytest
@@ -78,8 +79,12 @@ def test_corrected_letter_is_a_new_letter_referring_to_the_old(issued, official,
     new_due = issued.due_date
     with pytest.raises(PermissionDenied):
         referrals.correct_letter(operator, old.id, order(instruction="متن اصلاح‌شده"))
-    info = referrals.correct_letter(official, old.id, order(instruction="متن اصلاح‌شده", due_date=new_due),
-                                    reason="شماره تماس شهروند اصلاح شد")
+    info = referrals.correct_letter(
+        official,
+        old.id,
+        order(instruction="متن اصلاح‌شده", due_date=new_due),
+        reason="شماره تماس شهروند اصلاح شد",
+    )
     assert info.id == issued.id and info.letter_id != old.id
     new = Letter.get_by_id(info.letter_id)
     assert new.replaces_id == old.id and new.serial == old.serial + 1 and new.referral_id == old.referral_id
@@ -89,7 +94,10 @@ def test_corrected_letter_is_a_new_letter_referring_to_the_old(issued, official,
     assert old.number in content["reference_lines"][0]
     assert "۰۹۱۴۵۵۵۶۶۷۷" in content["body"] and "متن اصلاح‌شده" in content["body"]
     assert json.loads(old.content)["fields"]["phone"] == "۰۹۱۲۳۴۵۶۷۸۹"  # the old letter is as it was
-    assert Referral.get_by_id(issued.id).status == "issued" and Case.get_by_id(issued.case_id).status == "referred"
+    assert (
+        Referral.get_by_id(issued.id).status == "issued"
+        and Case.get_by_id(issued.case_id).status == "referred"
+    )
     assert letters.get_letter(old.id).replaced_by_ids == [new.id]
     with pytest.raises(Conflict):
         referrals.correct_letter(official, old.id, order())
@@ -103,7 +111,9 @@ def test_bad_correction_changes_nothing(issued, official):
 
 def test_template_with_unknown_placeholder_is_refused_naming_it(supervisor, operator):
     with pytest.raises(ValidationError) as err:
-        letter_templates.save_template(supervisor, "template.referral_body", "سلام {citizen_name} و {national_id}")
+        letter_templates.save_template(
+            supervisor, "template.referral_body", "سلام {citizen_name} و {national_id}"
+        )
     assert "{national_id}" in err.value.errors["template"]
     with pytest.raises(ValidationError) as err:  # the settings service refuses it as well
         settings.update(supervisor, {"template.referral_body": "{citizen_nam}"})
@@ -117,8 +127,11 @@ def test_template_with_unknown_placeholder_is_refused_naming_it(supervisor, oper
 
 
 def test_saved_template_is_used_for_the_next_letter(supervisor, official, operator):
-    info = letter_templates.save_template(supervisor, "template.referral_body",
-                                          "پرونده {tracking_code} از {citizen_name}:\n{instruction} (مهلت {due_date})")
+    info = letter_templates.save_template(
+        supervisor,
+        "template.referral_body",
+        "پرونده {tracking_code} از {citizen_name}:\n{instruction} (مهلت {due_date})",
+    )
     assert not info.is_default and "citizen_name" in info.placeholders
     case_id = register_case(operator)
     issued = referrals.issue_order(official, case_id, order())[0]
@@ -137,7 +150,12 @@ def _png(width: int, height: int) -> bytes:
 
     rows = b"".join(b"\x00" + bytes((31, 59, 87)) * width for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def test_logo_is_kept_with_the_letter(tmp_path, supervisor, official, operator):

@@ -1,4 +1,5 @@
 """Letter numbers: unique and gapless per Jalali year, even with several processes issuing at once."""
+
 import datetime as dt
 import multiprocessing
 
@@ -24,7 +25,9 @@ def _issue_in_process(url: str, case_id: int, barrier, results) -> None:
     try:
         actor = users.login("official1", TEST_PASSWORD)
         barrier.wait(timeout=60)
-        numbers = [referrals.issue_order(actor, case_id, order())[0].letter_number for _ in range(LETTERS_EACH)]
+        numbers = [
+            referrals.issue_order(actor, case_id, order())[0].letter_number for _ in range(LETTERS_EACH)
+        ]
         results.put(numbers)
     except Exception as exc:  # reported to the parent, which fails the test with it
         results.put(f"{type(exc).__name__}: {exc}")
@@ -37,8 +40,10 @@ def test_parallel_processes_get_unique_gapless_numbers(database_url, db, officia
     context = multiprocessing.get_context("spawn")
     barrier = context.Barrier(PROCESSES)
     results = context.Queue()
-    workers = [context.Process(target=_issue_in_process, args=(database_url, case_id, barrier, results))
-               for case_id in case_ids]
+    workers = [
+        context.Process(target=_issue_in_process, args=(database_url, case_id, barrier, results))
+        for case_id in case_ids
+    ]
     for w in workers:
         w.start()
     outcomes = [results.get(timeout=180) for _ in workers]
@@ -67,7 +72,11 @@ def test_numbers_restart_each_jalali_year_in_the_supervisors_format(official, op
     a = referrals.issue_order(official, case_id, order(), now=last_day_1404)[0]
     b = referrals.issue_order(official, case_id, order(), now=last_day_1404)[0]
     c = referrals.issue_order(official, case_id, order(), now=first_day_1405)[0]
-    assert [a.letter_number, b.letter_number, c.letter_number] == ["ص/۱۴۰۴/۰۰۰۱", "ص/۱۴۰۴/۰۰۰۲", "ص/۱۴۰۵/۰۰۰۱"]
+    assert [a.letter_number, b.letter_number, c.letter_number] == [
+        "ص/۱۴۰۴/۰۰۰۱",
+        "ص/۱۴۰۴/۰۰۰۲",
+        "ص/۱۴۰۵/۰۰۰۱",
+    ]
     assert LetterCounter.get_by_id(1404).last_serial == 2 and LetterCounter.get_by_id(1405).last_serial == 1
 
 

@@ -1,4 +1,5 @@
 """`samad letter ...` and `samad holiday ...` go through the services and refuse bad input in one sentence."""
+
 import io
 import sys
 
@@ -37,8 +38,9 @@ def issued(database_url, db, official, operator):
 def test_letter_pdf_with_latin_or_persian_digits(capsys, tmp_path, issued):
     url, info, _ = issued
     out_file = tmp_path / "letter.pdf"
-    code, out, err = run(capsys, "--database", url, "letter", "pdf", to_ascii_digits(info.letter_number),
-                         "-o", str(out_file))
+    code, out, err = run(
+        capsys, "--database", url, "letter", "pdf", to_ascii_digits(info.letter_number), "-o", str(out_file)
+    )
     assert code == 0, err
     first = out_file.read_bytes()
     assert pdf_text.has_phrase(first, to_ascii_digits(info.letter_number))
@@ -55,7 +57,9 @@ def test_letter_list_with_filters(capsys, issued):
     assert out.count("\n") == 1 and info.letter_number in out and tracking in out
     code, out, _ = run(capsys, "--database", url, "letter", "list", "--status", "cancelled")
     assert code == 0 and out == ""
-    code, out, _ = run(capsys, "--database", url, "letter", "list", "--from", "1300/01/01", "--to", "1300/01/02")
+    code, out, _ = run(
+        capsys, "--database", url, "letter", "list", "--from", "1300/01/01", "--to", "1300/01/02"
+    )
     assert code == 0 and out == ""
     code, out, _ = run(capsys, "--database", url, "letter", "list", "--agency", "آب و فاضلاب", "--json")
     assert code == 0 and '"status": "issued"' in out
@@ -65,20 +69,64 @@ def test_letter_list_with_filters(capsys, issued):
 
 def test_letter_issue_and_cancel_as_an_official(capsys, tmp_path, issued):
     url, info, tracking = issued
-    code, out, err = run(capsys, "--database", url, "letter", "issue", "--case", tracking, "--agency",
-                         "شرکت توزیع نیروی برق تبریز", "--instruction", "بررسی شود", "--urgent",
-                         "--cc", "فرمانداری شهرستان تبریز:جهت اطلاع", "--pdf-dir", str(tmp_path), "--as", "official1")
+    code, out, err = run(
+        capsys,
+        "--database",
+        url,
+        "letter",
+        "issue",
+        "--case",
+        tracking,
+        "--agency",
+        "شرکت توزیع نیروی برق تبریز",
+        "--instruction",
+        "بررسی شود",
+        "--urgent",
+        "--cc",
+        "فرمانداری شهرستان تبریز:جهت اطلاع",
+        "--pdf-dir",
+        str(tmp_path),
+        "--as",
+        "official1",
+    )
     assert code == 0, err
     number = out.split("\t")[0]
     assert to_ascii_digits(number).endswith("/00002") and len(list(tmp_path.glob("*.pdf"))) == 1
-    code, _, err = run(capsys, "--database", url, "letter", "issue", "--case", tracking, "--agency", "1",
-                       "--instruction", "بررسی شود", "--as", "operator1")
+    code, _, err = run(
+        capsys,
+        "--database",
+        url,
+        "letter",
+        "issue",
+        "--case",
+        tracking,
+        "--agency",
+        "1",
+        "--instruction",
+        "بررسی شود",
+        "--as",
+        "operator1",
+    )
     assert code == 1 and "اجازه" in err
-    code, _, err = run(capsys, "--database", url, "letter", "issue", "--case", tracking, "--agency", "1",
-                       "--instruction", " ", "--as", "official1")
+    code, _, err = run(
+        capsys,
+        "--database",
+        url,
+        "letter",
+        "issue",
+        "--case",
+        tracking,
+        "--agency",
+        "1",
+        "--instruction",
+        " ",
+        "--as",
+        "official1",
+    )
     assert code == 1 and "instruction" in err
-    code, out, err = run(capsys, "--database", url, "letter", "cancel", number, "--reason", "آزمایش",
-                         "--as", "official1")
+    code, out, err = run(
+        capsys, "--database", url, "letter", "cancel", number, "--reason", "آزمایش", "--as", "official1"
+    )
     assert code == 0, err
     open_database(url)
     assert Letter.get(Letter.number == number).status == "cancelled"

@@ -2,6 +2,7 @@
 counted in the database before its password is checked, so parallel logins check at most five. Before,
 each login read the count, checked the password and wrote count + 1: on PostgreSQL, 20 logins at once
 checked 20 passwords."""
+
 import json
 import threading
 
@@ -41,8 +42,10 @@ def _at_once(username: str, password: str) -> list[str]:
 def test_parallel_wrong_passwords_check_at_most_five(operator):
     outcomes = _at_once("operator1", "wrong password")
     # a checked password leaves "locked" in the entry; a refusal without a check leaves a "reason"
-    checked = sum("reason" not in json.loads(e.details or "{}")
-                  for e in AuditEntry.select().where(AuditEntry.action == "user.login_failed"))
+    checked = sum(
+        "reason" not in json.loads(e.details or "{}")
+        for e in AuditEntry.select().where(AuditEntry.action == "user.login_failed")
+    )
     assert checked == users.MAX_FAILED_LOGINS
     assert sorted(outcomes).count("wrong") == users.MAX_FAILED_LOGINS - 1
     assert outcomes.count("locked") == TRIES - users.MAX_FAILED_LOGINS + 1

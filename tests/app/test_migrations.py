@@ -1,6 +1,7 @@
 """Migrations are history: each migration's DDL is frozen in it, so a database made by release 1 and
 upgraded ends up exactly like a fresh one, and the migrated schema is what today's models declare (a model
 changed without a migration fails here). On SQLite and PostgreSQL."""
+
 import uuid
 
 import peewee
@@ -17,21 +18,34 @@ def snapshot(db: peewee.Database) -> dict:
     tables = {}
     for table in db.get_tables():
         tables[table] = {
-            "columns": sorted((c.name, c.data_type.lower(), c.null, c.primary_key) for c in db.get_columns(table)),
+            "columns": sorted(
+                (c.name, c.data_type.lower(), c.null, c.primary_key) for c in db.get_columns(table)
+            ),
             "indexes": sorted((i.name, tuple(i.columns), i.unique) for i in db.get_indexes(table)),
-            "foreign_keys": sorted((f.column, f.dest_table, f.dest_column) for f in db.get_foreign_keys(table)),
+            "foreign_keys": sorted(
+                (f.column, f.dest_table, f.dest_column) for f in db.get_foreign_keys(table)
+            ),
         }
     if isinstance(db, peewee.PostgresqlDatabase):
         triggers = db.execute_sql(
             "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
             "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal "
-            "AND n.nspname = current_schema()").fetchall()
-        functions = db.execute_sql("SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-                                   "WHERE n.nspname = current_schema()").fetchall()
+            "AND n.nspname = current_schema()"
+        ).fetchall()
+        functions = db.execute_sql(
+            "SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+            "WHERE n.nspname = current_schema()"
+        ).fetchall()
     else:
-        triggers = db.execute_sql("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'").fetchall()
+        triggers = db.execute_sql(
+            "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'"
+        ).fetchall()
         functions = []
-    return {"tables": tables, "triggers": sorted(map(tuple, triggers)), "functions": sorted(f[0] for f in functions)}
+    return {
+        "tables": tables,
+        "triggers": sorted(map(tuple, triggers)),
+        "functions": sorted(f[0] for f in functions),
+    }
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -70,11 +84,15 @@ def release_1(db: peewee.Database) -> None:
     migrations.upgrade(db, target=1)
     p = db.param
     db.execute_sql(f"INSERT INTO county (name, position, active) VALUES ({p}, 1, {p})", ("تبریز", True))
-    db.execute_sql(f'INSERT INTO "user" (username, full_name, title, role, password_hash, active, failed_logins, '
-                   f"created_at) VALUES ('old', {p}, '', 'operator', 'x', {p}, 0, '2025-01-01 00:00:00')",
-                   ("کاربر قدیمی", True))
-    db.execute_sql("INSERT INTO audit_entry (at, username, action, entity, details) "
-                   "VALUES ('2025-01-01 00:00:00', 'old', 'legacy', 'user', '{}')")
+    db.execute_sql(
+        f'INSERT INTO "user" (username, full_name, title, role, password_hash, active, failed_logins, '
+        f"created_at) VALUES ('old', {p}, '', 'operator', 'x', {p}, 0, '2025-01-01 00:00:00')",
+        ("کاربر قدیمی", True),
+    )
+    db.execute_sql(
+        "INSERT INTO audit_entry (at, username, action, entity, details) "
+        "VALUES ('2025-01-01 00:00:00', 'old', 'legacy', 'user', '{}')"
+    )
 
 
 def test_release_1_upgraded_equals_a_fresh_database(empty_databases):
@@ -85,7 +103,10 @@ def test_release_1_upgraded_equals_a_fresh_database(empty_databases):
     migrations.upgrade(fresh)
     assert migrations.current_version(old) == migrations.current_version(fresh) == migrations.latest_version()
     assert snapshot(old) == snapshot(fresh)
-    assert old.execute_sql("SELECT full_name FROM \"user\" WHERE username = 'old'").fetchone()[0] == "کاربر قدیمی"
+    assert (
+        old.execute_sql("SELECT full_name FROM \"user\" WHERE username = 'old'").fetchone()[0]
+        == "کاربر قدیمی"
+    )
 
 
 def test_each_version_is_reachable_from_the_one_before(empty_databases):
@@ -111,8 +132,10 @@ def model_differences(migrated: peewee.Database, scratch: peewee.Database, model
             continue
         for part in ("columns", "foreign_keys"):
             if wanted[part] != have[part]:
-                differences.append(f"{table} {part}: models {sorted(set(wanted[part]) - set(have[part]))}, "
-                                   f"migrations {sorted(set(have[part]) - set(wanted[part]))}")
+                differences.append(
+                    f"{table} {part}: models {sorted(set(wanted[part]) - set(have[part]))}, "
+                    f"migrations {sorted(set(have[part]) - set(wanted[part]))}"
+                )
         missing = sorted(set(wanted["indexes"]) - set(have["indexes"]))
         if missing:
             differences.append(f"{table} indexes the migrations lack: {missing}")
@@ -133,7 +156,9 @@ def test_a_model_change_without_a_migration_fails(empty_databases):
         differences = model_differences(migrated, empty_databases())
     finally:
         Referral._meta.remove_field("internal_note")
-    assert len(differences) == 1 and "referral columns" in differences[0] and "internal_note" in differences[0]
+    assert (
+        len(differences) == 1 and "referral columns" in differences[0] and "internal_note" in differences[0]
+    )
     indexes = Case._meta.indexes
     Case._meta.indexes = [*indexes, (("subject", "status"), False)]
     try:

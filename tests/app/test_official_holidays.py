@@ -1,5 +1,6 @@
 """Iran's official holidays come from the `holidays` library on init and at each new Jalali year, once per
 year, so a supervisor's corrections are kept; working-day deadlines skip them."""
+
 import datetime as dt
 import os
 import subprocess
@@ -20,12 +21,33 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # 1405 (2026-03-21 to 2027-03-20) as the holidays library gives it. The solar days are fixed by law; the
 # lunar ones of spring and summer 1405 are the library's observed dates (those from Dey on are its estimates).
-SOLAR_1405 = [J(1405, 1, 1), J(1405, 1, 2), J(1405, 1, 3), J(1405, 1, 4), J(1405, 1, 12), J(1405, 1, 13),
-              J(1405, 3, 14), J(1405, 3, 15), J(1405, 11, 22), J(1405, 12, 29)]
-LUNAR_1405 = {J(1405, 1, 2): "فطر", J(1405, 1, 25): "جعفر صادق", J(1405, 3, 6): "قربان", J(1405, 3, 14): "غدیر",
-              J(1405, 4, 3): "تاسوعا", J(1405, 4, 4): "عاشورا", J(1405, 5, 13): "اربعین",
-              J(1405, 5, 21): "رسول اکرم", J(1405, 5, 22): "امام رضا", J(1405, 5, 30): "حسن عسکری",
-              J(1405, 6, 8): "میلاد رسول اکرم", J(1405, 8, 22): "فاطمه زهرا", J(1405, 10, 2): "امام علی"}
+SOLAR_1405 = [
+    J(1405, 1, 1),
+    J(1405, 1, 2),
+    J(1405, 1, 3),
+    J(1405, 1, 4),
+    J(1405, 1, 12),
+    J(1405, 1, 13),
+    J(1405, 3, 14),
+    J(1405, 3, 15),
+    J(1405, 11, 22),
+    J(1405, 12, 29),
+]
+LUNAR_1405 = {
+    J(1405, 1, 2): "فطر",
+    J(1405, 1, 25): "جعفر صادق",
+    J(1405, 3, 6): "قربان",
+    J(1405, 3, 14): "غدیر",
+    J(1405, 4, 3): "تاسوعا",
+    J(1405, 4, 4): "عاشورا",
+    J(1405, 5, 13): "اربعین",
+    J(1405, 5, 21): "رسول اکرم",
+    J(1405, 5, 22): "امام رضا",
+    J(1405, 5, 30): "حسن عسکری",
+    J(1405, 6, 8): "میلاد رسول اکرم",
+    J(1405, 8, 22): "فاطمه زهرا",
+    J(1405, 10, 2): "امام علی",
+}
 
 
 def test_known_dates_of_1405(db):
@@ -87,7 +109,9 @@ def test_working_day_deadlines_skip_official_holidays(db):
 
 def test_upgrade_marks_existing_holidays_as_typed_by_hand(database_url):
     database = app_db.open_database(database_url)
-    migrations.upgrade(database, target=11)  # a release before official holidays (frozen DDL: no source column)
+    migrations.upgrade(
+        database, target=11
+    )  # a release before official holidays (frozen DDL: no source column)
     assert "source" not in {c.name for c in database.get_columns("holiday")}
     assert "holiday_year" not in database.get_tables()
     database.execute_sql("INSERT INTO holiday (date, title) VALUES ('2026-03-21', 'نوروز')")
@@ -111,8 +135,15 @@ print("done", flush=True)
 
 
 def test_two_pcs_loading_the_same_year_at_once(db, database_url):
-    other = subprocess.Popen([sys.executable, "-c", OTHER_PC, database_url], cwd=ROOT, stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+    other = subprocess.Popen(
+        [sys.executable, "-c", OTHER_PC, database_url],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ),
+    )
     try:
         assert other.stdout.readline().strip() == "loading"  # the other PC is in the middle of loading 1405
         result = {}

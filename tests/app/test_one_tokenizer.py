@@ -2,6 +2,7 @@
 and the knowledge base give the same answers for one table of stored texts and queries, on SQLite and
 PostgreSQL; migration 10 rewrites the search keys a case was saved with under the old rule; and
 `samad call find` is the register's search on the command line."""
+
 import json
 
 import pytest
@@ -55,8 +56,11 @@ def stored(db, operator, supervisor):
     """Each text stored as a case's description and as an article's body."""
     case_ids, article_ids = {}, {}
     for label, text in STORED.items():
-        case_ids[cases.register_call(operator, call(caller_name=NAME, subject=SUBJECT, description=text,
-                                                     national_code=None)).id] = label
+        case_ids[
+            cases.register_call(
+                operator, call(caller_name=NAME, subject=SUBJECT, description=text, national_code=None)
+            ).id
+        ] = label
         article_ids[answer(supervisor, SUBJECT, text).id] = label
     return case_ids, article_ids
 
@@ -88,7 +92,9 @@ def old_rule_key(*texts: str) -> str:
     """How version 3 keyed a case: the folded words, a space wherever a half-space was."""
     from app.domain.text import search_key
 
-    return " ".join(" ".join("".join(c if c.isalnum() else " " for c in search_key(t)).split()) for t in texts)
+    return " ".join(
+        " ".join("".join(c if c.isalnum() else " " for c in search_key(t)).split()) for t in texts
+    )
 
 
 def test_migration_10_rewrites_old_search_keys(stored, db):
@@ -121,10 +127,17 @@ def test_call_find_on_the_command_line(stored, database_url, capsys):
 def test_call_find_takes_the_register_filters(stored, database_url, capsys):
     code, out, _ = run(database_url, ["call", "find", "کتاب", "--status", "closed", "--json"], capsys)
     assert code == 0 and json.loads(out)["total"] == 0
-    code, out, _ = run(database_url, ["call", "find", "--from", "1300/01/01", "--ascending", "--limit", "2",
-                                      "--json"], capsys)
+    code, out, _ = run(
+        database_url,
+        ["call", "find", "--from", "1300/01/01", "--ascending", "--limit", "2", "--json"],
+        capsys,
+    )
     data = json.loads(out)
-    assert data["total"] == len(STORED) and len(data["rows"]) == 2 and data["rows"][0]["id"] < data["rows"][1]["id"]
+    assert (
+        data["total"] == len(STORED)
+        and len(data["rows"]) == 2
+        and data["rows"][0]["id"] < data["rows"][1]["id"]
+    )
     code, _, err = run(database_url, ["call", "find", "x", "--from", "1405/13/40"], capsys)
     assert code != 0 and "--from" in err
 

@@ -1,6 +1,7 @@
 """PostgreSQL: the PCs' application role works through the services but cannot get round the rules: no
 DISABLE/DROP TRIGGER (not the owner), no TRUNCATE, no UPDATE or DELETE on the audit trail, no UPDATE of an
 issued letter's frozen content. An issued letter is frozen on SQLite too (migration 16's trigger)."""
+
 import uuid
 
 import peewee
@@ -44,7 +45,9 @@ def test_the_application_role_works_but_cannot_bypass_the_rules(app_role):
     assert app.execute_sql("SELECT current_user").fetchone()[0] == role
     info = referrals.issue_order(official, register_case(operator), order())[0]
     letter_id = Letter.get(Letter.number == info.letter_number).id
-    referrals.cancel_letter(official, letter_id, "نشانی دستگاه نادرست بود")  # updates the cancellation columns
+    referrals.cancel_letter(
+        official, letter_id, "نشانی دستگاه نادرست بود"
+    )  # updates the cancellation columns
     first = AuditEntry.select(peewee.fn.MIN(AuditEntry.id)).scalar()
     attempts = [
         "ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only",

@@ -1,4 +1,5 @@
 """Reference data editing: add, rename, retire; delete only what no record uses."""
+
 import pytest
 
 from app.models import County
@@ -8,7 +9,9 @@ from app.services.errors import Conflict, ValidationError
 
 
 def test_add_rename_retire_reactivate(supervisor):
-    item = reference.add_item(supervisor, "agency", "اداره کل  امور  عشایر", recipient="مدیرکل محترم امور عشایر")
+    item = reference.add_item(
+        supervisor, "agency", "اداره کل  امور  عشایر", recipient="مدیرکل محترم امور عشایر"
+    )
     assert item.name == "اداره کل امور عشایر"  # spaces normalised
     renamed = reference.rename_item(supervisor, "agency", item.id, "اداره کل امور عشایر استان")
     assert renamed.name == "اداره کل امور عشایر استان"
@@ -26,9 +29,17 @@ def test_duplicate_and_empty_names_refused(supervisor):
 
 def test_used_entries_cannot_be_deleted_only_retired(supervisor, operator):
     tabriz = County.get(County.name == "تبریز")
-    cases.register_call(operator, {
-        "caller_name": "مینا کاظمی", "phone": "09141234567", "county_id": tabriz.id, "request_type": "request",
-        "category_id": 1, "subject": "درخواست آسفالت"})
+    cases.register_call(
+        operator,
+        {
+            "caller_name": "مینا کاظمی",
+            "phone": "09141234567",
+            "county_id": tabriz.id,
+            "request_type": "request",
+            "category_id": 1,
+            "subject": "درخواست آسفالت",
+        },
+    )
     with pytest.raises(Conflict, match="بایگانی"):
         reference.delete_item(supervisor, "county", tabriz.id)
     assert County.get_or_none(County.id == tabriz.id)
@@ -41,8 +52,17 @@ def test_retired_entry_cannot_be_chosen_for_a_new_call(supervisor, operator):
     tabriz = County.get(County.name == "تبریز")
     reference.set_active(supervisor, "county", tabriz.id, False)
     with pytest.raises(ValidationError) as err:
-        cases.register_call(operator, {"caller_name": "مینا", "phone": "09141234567", "county_id": tabriz.id,
-                                       "request_type": "request", "category_id": 1, "subject": "x"})
+        cases.register_call(
+            operator,
+            {
+                "caller_name": "مینا",
+                "phone": "09141234567",
+                "county_id": tabriz.id,
+                "request_type": "request",
+                "category_id": 1,
+                "subject": "x",
+            },
+        )
     assert "county_id" in err.value.errors
 
 

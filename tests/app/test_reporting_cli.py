@@ -1,5 +1,6 @@
 """`samad report KIND --from --to [--format] -o FILE` for the calls, outcomes, guidance and monthly kinds: files written whole, or refused
 with one sentence naming the option, leaving no file."""
+
 import csv
 import io
 import os
@@ -16,8 +17,19 @@ from tests.pdf_text import missing_words, words
 
 pytestmark = pytest.mark.usefixtures("cli_login")  # commands log in as «root» (see conftest)
 
-OUR_KINDS = ["calls-by-type", "calls-by-category", "calls-by-county", "calls-by-channel", "calls-by-operator",
-             "calls-by-hour", "calls-by-day", "calls-by-agency", "outcomes", "guidance", "monthly"]
+OUR_KINDS = [
+    "calls-by-type",
+    "calls-by-category",
+    "calls-by-county",
+    "calls-by-channel",
+    "calls-by-operator",
+    "calls-by-hour",
+    "calls-by-day",
+    "calls-by-agency",
+    "outcomes",
+    "guidance",
+    "monthly",
+]
 
 
 @pytest.fixture
@@ -54,12 +66,29 @@ def test_calls_by_county_text_figures(capsys, url):
 
 def test_files_in_each_format(capsys, url, tmp_path):
     pdf, xlsx, data = tmp_path / "type.pdf", tmp_path / "county.xlsx", tmp_path / "day.dat"
-    assert run(capsys, url, "calls-by-type", "--from", "1405/08/01", "--to", "1405/08/30", "-o", str(pdf))[0] == 0
+    assert (
+        run(capsys, url, "calls-by-type", "--from", "1405/08/01", "--to", "1405/08/30", "-o", str(pdf))[0]
+        == 0
+    )
     assert not missing_words(words(pdf.read_bytes()), "تماس‌ها به تفکیک نوع درخواست سؤال و راهنمایی")
-    assert run(capsys, url, "calls-by-county", "--from", "1405/08/01", "--to", "1405/08/30", "-o", str(xlsx))[0] == 0
+    assert (
+        run(capsys, url, "calls-by-county", "--from", "1405/08/01", "--to", "1405/08/30", "-o", str(xlsx))[0]
+        == 0
+    )
     assert load_workbook(xlsx).active["A5"].value == "تبریز"
-    code, out, _ = run(capsys, url, "calls-by-day", "--from", "1405/08/01", "--to", "1405/08/30",
-                       "--format", "csv", "-o", str(data))
+    code, out, _ = run(
+        capsys,
+        url,
+        "calls-by-day",
+        "--from",
+        "1405/08/01",
+        "--to",
+        "1405/08/30",
+        "--format",
+        "csv",
+        "-o",
+        str(data),
+    )
     assert code == 0 and str(data) in out
     rows = list(csv.reader(io.StringIO(data.read_bytes().decode("utf-8-sig"))))
     assert len(rows) == 32 and rows[1][:2] == ["2026-10-23", "1405/08/01"]
@@ -67,17 +96,24 @@ def test_files_in_each_format(capsys, url, tmp_path):
 
 def test_monthly_pdf(capsys, url, tmp_path):
     target = tmp_path / "monthly.pdf"
-    code, _, err = run(capsys, url, "monthly", "--from", "1405/08/01", "--to", "1405/08/30", "-o", str(target))
+    code, _, err = run(
+        capsys, url, "monthly", "--from", "1405/08/01", "--to", "1405/08/30", "-o", str(target)
+    )
     assert code == 0, err
     assert not missing_words(words(target.read_bytes()), "گزارش ماهانه مرکز ارتباطات مردمی به استاندار آبان")
 
 
-@pytest.mark.parametrize("dates, option, words_in_message", [
-    (("1405/12/31", "1405/12/31"), "--from", "وجود ندارد"),
-    (("1405/08/30", "1405/08/01"), "--to", "پیش از آغاز"),
-    (("1405/08/01", "tomorrow"), "--to", "۱۴۰۵/۰۹/۰۸"),
-])
-def test_bad_periods_name_the_option_and_write_nothing(capsys, url, tmp_path, dates, option, words_in_message):
+@pytest.mark.parametrize(
+    "dates, option, words_in_message",
+    [
+        (("1405/12/31", "1405/12/31"), "--from", "وجود ندارد"),
+        (("1405/08/30", "1405/08/01"), "--to", "پیش از آغاز"),
+        (("1405/08/01", "tomorrow"), "--to", "۱۴۰۵/۰۹/۰۸"),
+    ],
+)
+def test_bad_periods_name_the_option_and_write_nothing(
+    capsys, url, tmp_path, dates, option, words_in_message
+):
     target = tmp_path / "out" / "r.pdf"
     target.parent.mkdir()
     code, _, err = run(capsys, url, "calls-by-type", "--from", dates[0], "--to", dates[1], "-o", str(target))
@@ -86,16 +122,43 @@ def test_bad_periods_name_the_option_and_write_nothing(capsys, url, tmp_path, da
 
 
 def test_unwritable_output_names_the_option(capsys, url, tmp_path):
-    code, _, err = run(capsys, url, "calls-by-type", "--from", "1405/08/01", "--to", "1405/08/30",
-                       "-o", str(tmp_path / "missing" / "r.pdf"))
+    code, _, err = run(
+        capsys,
+        url,
+        "calls-by-type",
+        "--from",
+        "1405/08/01",
+        "--to",
+        "1405/08/30",
+        "-o",
+        str(tmp_path / "missing" / "r.pdf"),
+    )
     assert code == 1 and "samad: -o:" in err and "وجود ندارد" in err
-    code, _, err = run(capsys, url, "calls-by-type", "--from", "1405/08/01", "--to", "1405/08/30",
-                       "-o", str(tmp_path / "r.docx"))
+    code, _, err = run(
+        capsys,
+        url,
+        "calls-by-type",
+        "--from",
+        "1405/08/01",
+        "--to",
+        "1405/08/30",
+        "-o",
+        str(tmp_path / "r.docx"),
+    )
     assert code == 1 and "samad: --format:" in err
     # the registry checks the path for every kind, agencies and attendance too
     for kind in ("agencies", "attendance"):
-        code, _, err = run(capsys, url, kind, "--from", "1405/08/01", "--to", "1405/08/30",
-                           "-o", str(tmp_path / "missing" / "r.pdf"))
+        code, _, err = run(
+            capsys,
+            url,
+            kind,
+            "--from",
+            "1405/08/01",
+            "--to",
+            "1405/08/30",
+            "-o",
+            str(tmp_path / "missing" / "r.pdf"),
+        )
         assert code == 1 and "samad: -o:" in err and not (tmp_path / "missing").exists()
 
 

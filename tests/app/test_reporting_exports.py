@@ -1,5 +1,6 @@
 """Exports read back: Excel (right-to-left sheet, real numbers and dates), CSV (BOM, Persian intact), PDF text;
 and bad input: impossible dates, a period that ends before it starts, paths that cannot be written."""
+
 import csv
 import datetime as dt
 import io
@@ -86,7 +87,7 @@ def test_csv_dates_iso_and_jalali(data):
 
 def test_csv_text_that_looks_like_a_formula_is_quoted(data):
     report = calls.by_request_type(PERIOD)
-    report.rows[0] = ("=HYPERLINK(\"x\")", *report.rows[0][1:])
+    report.rows[0] = ('=HYPERLINK("x")', *report.rows[0][1:])
     rows = list(csv.reader(io.StringIO(to_csv(report).decode("utf-8-sig"))))
     assert rows[1][0].startswith("'=")
     sheet, _ = sheet_rows(to_xlsx(report))
@@ -127,9 +128,18 @@ def test_owner_reports_export_with_the_owners_writers(data, supervisor):
 def test_monthly_pdf_reads_back(data, supervisor):
     pdf = exports.render_monthly(monthly.monthly_report(supervisor, PERIOD), "pdf")
     found = words(pdf)
-    for phrase in ("گزارش ماهانه مرکز ارتباطات مردمی به استاندار", "آبان 1405", "مهر 1405",
-                   "تماس‌های ثبت‌شده", "سهم پاسخ در مهلت", "عملکرد دستگاه‌ها در پاسخ به ارجاع‌ها",
-                   "شرکت آب و فاضلاب استان آذربایجان شرقی", "تبریز", "واحد درصد بیشتر", "500٫0٪ بیشتر"):
+    for phrase in (
+        "گزارش ماهانه مرکز ارتباطات مردمی به استاندار",
+        "آبان 1405",
+        "مهر 1405",
+        "تماس‌های ثبت‌شده",
+        "سهم پاسخ در مهلت",
+        "عملکرد دستگاه‌ها در پاسخ به ارجاع‌ها",
+        "شرکت آب و فاضلاب استان آذربایجان شرقی",
+        "تبریز",
+        "واحد درصد بیشتر",
+        "500٫0٪ بیشتر",
+    ):
         assert not missing_words(found, phrase), phrase
     assert len(page_texts(pdf)) >= 2
 
@@ -138,9 +148,16 @@ def test_the_monthly_pages_agree_on_the_same_figure(data, supervisor):
     # a referral of the month that fell due after it: page one counts it as it stood at the month's end,
     # and so must the agencies' table, whatever day the report is printed on
     case = Case.get_by_id(data.cases["c4"])
-    Referral.create(case=case, agency=case.agency or Agency.select().first(), instruction="بررسی شود.",
-                    due_date=from_jalali(1405, 9, 5), status="issued", prepared_by=User.get(User.username == "operator1").id,
-                    issued_at=report_data.at(8, 28, 10, 0), created_at=report_data.at(8, 28, 10, 0))
+    Referral.create(
+        case=case,
+        agency=case.agency or Agency.select().first(),
+        instruction="بررسی شود.",
+        due_date=from_jalali(1405, 9, 5),
+        status="issued",
+        prepared_by=User.get(User.username == "operator1").id,
+        issued_at=report_data.at(8, 28, 10, 0),
+        created_at=report_data.at(8, 28, 10, 0),
+    )
     m = monthly.monthly_report(supervisor, PERIOD)
     total = dict(zip((c.key for c in m.agencies.columns), m.agencies.total, strict=True))
     assert m.headline("on_time").current == total["on_time_share"]
@@ -148,9 +165,13 @@ def test_the_monthly_pages_agree_on_the_same_figure(data, supervisor):
     assert m.headline("referrals").current == total["received"]
     assert subtitle(m) == "آبان ۱۴۰۵ (۳۰ روز)، در مقایسه با مهر ۱۴۰۵"
     shares = [change_text(h) for h in m.headlines if h.change is not None and h.kind != "percent"]
-    assert shares and all(re.fullmatch(r"[۰-۹٬]+٫[۰-۹]٪ (بیشتر|کمتر)|بی\u200cتغییر", s) for s in shares), shares
+    assert shares and all(re.fullmatch(r"[۰-۹٬]+٫[۰-۹]٪ (بیشتر|کمتر)|بی\u200cتغییر", s) for s in shares), (
+        shares
+    )
     days = monthly.monthly_report(supervisor, Period(from_jalali(1405, 8, 1), from_jalali(1405, 8, 15)))
-    assert subtitle(days) == "از ۱۴۰۵/۰۸/۰۱ تا ۱۴۰۵/۰۸/۱۵ (۱۵ روز)، در مقایسه با روزهای ۱۴۰۵/۰۷/۱۶ تا ۱۴۰۵/۰۷/۳۰"
+    assert (
+        subtitle(days) == "از ۱۴۰۵/۰۸/۰۱ تا ۱۴۰۵/۰۸/۱۵ (۱۵ روز)، در مقایسه با روزهای ۱۴۰۵/۰۷/۱۶ تا ۱۴۰۵/۰۷/۳۰"
+    )
 
 
 def test_monthly_xlsx_and_csv(data, supervisor):
@@ -170,7 +191,11 @@ def test_export_writes_the_file_and_records_it(data, supervisor, out):
     assert written == target and load_workbook(target).active["A1"].value.startswith("تماس‌ها")
     entry = AuditEntry.select().where(AuditEntry.action == "export.report.calls-by-type").get()
     details = json.loads(entry.details)
-    assert details["format"] == "xlsx" and details["destination"] == str(target.resolve()) and details["rows"] == 6
+    assert (
+        details["format"] == "xlsx"
+        and details["destination"] == str(target.resolve())
+        and details["rows"] == 6
+    )
     assert sorted(os.listdir(out)) == ["نوع.xlsx"]
 
 
@@ -180,13 +205,16 @@ def test_operators_cannot_export_reports(data, operator, out):
     assert not os.listdir(out)
 
 
-@pytest.mark.parametrize("make_path, message", [
-    (lambda folder: folder / "missing" / "r.pdf", "وجود ندارد"),
-    (lambda folder: folder, "یک پوشه است"),
-    (lambda folder: folder / "file.txt" / "r.pdf", "پرونده است، نه پوشه"),
-    (lambda folder: "/proc/r.pdf", "نمی‌توان نوشت"),
-    (lambda folder: "", "مسیر پرونده"),
-])
+@pytest.mark.parametrize(
+    "make_path, message",
+    [
+        (lambda folder: folder / "missing" / "r.pdf", "وجود ندارد"),
+        (lambda folder: folder, "یک پوشه است"),
+        (lambda folder: folder / "file.txt" / "r.pdf", "پرونده است، نه پوشه"),
+        (lambda folder: "/proc/r.pdf", "نمی‌توان نوشت"),
+        (lambda folder: "", "مسیر پرونده"),
+    ],
+)
 def test_unwritable_paths_are_refused_and_leave_nothing(data, supervisor, out, make_path, message):
     (out / "file.txt").write_text("x")
     target = make_path(out)

@@ -1,4 +1,5 @@
 """Every report's figures against the hand-computed values of tests/app/report_data.py, on each database."""
+
 import datetime as dt
 
 import pytest
@@ -31,12 +32,21 @@ def test_calls_by_request_type(data):
     r = calls.by_request_type(PERIOD)
     assert [row[0] for row in r.rows] == ["ایده", "پیشنهاد", "انتقاد", "شکایت", "درخواست", "سؤال و راهنمایی"]
     assert pairs(r, "calls", "guided", "closed", "open") == {
-        "ایده": (0, 0, 0, 0), "پیشنهاد": (0, 0, 0, 0), "انتقاد": (1, 0, 1, 0), "شکایت": (2, 0, 1, 1),
-        "درخواست": (1, 0, 0, 1), "سؤال و راهنمایی": (2, 2, 2, 0)}
+        "ایده": (0, 0, 0, 0),
+        "پیشنهاد": (0, 0, 0, 0),
+        "انتقاد": (1, 0, 1, 0),
+        "شکایت": (2, 0, 1, 1),
+        "درخواست": (1, 0, 0, 1),
+        "سؤال و راهنمایی": (2, 2, 2, 0),
+    }
     assert r.value("شکایت", "share") == pytest.approx(2 / 6)
     assert r.total == (TOTAL, 6, 1.0, 2, 4, 2)
     assert r.charts[0].kind == "pie" and dict(zip(r.charts[0].labels, r.charts[0].values, strict=True)) == {
-        "انتقاد": 1, "شکایت": 2, "درخواست": 1, "سؤال و راهنمایی": 2}
+        "انتقاد": 1,
+        "شکایت": 2,
+        "درخواست": 1,
+        "سؤال و راهنمایی": 2,
+    }
 
 
 def test_calls_by_category_county_channel_operator(data):
@@ -49,7 +59,10 @@ def test_calls_by_category_county_channel_operator(data):
     channel = calls.by_channel(PERIOD)
     assert pairs(channel, "calls") == {"تلفن ۱۱۱": (3,), "حضوری": (1,), "نامه": (1,), "سامانه اینترنتی": (1,)}
     operator = calls.by_operator(PERIOD)
-    assert [(row[0], row[1]) for row in operator.rows] == [(data.operators["op1"], 4), (data.operators["op2"], 2)]
+    assert [(row[0], row[1]) for row in operator.rows] == [
+        (data.operators["op1"], 4),
+        (data.operators["op2"], 2),
+    ]
     assert operator.total[1] == 6
 
 
@@ -69,8 +82,13 @@ def test_calls_by_day_uses_tehran_days(data):
     r = calls.by_day(PERIOD)
     assert len(r.rows) == 30 and r.rows[0][0] == from_jalali(1405, 8, 1)
     counts = {row[0]: row[2] for row in r.rows if row[2]}
-    assert counts == {from_jalali(1405, 8, 1): 1, from_jalali(1405, 8, 2): 2, from_jalali(1405, 8, 15): 1,
-                      from_jalali(1405, 8, 20): 1, from_jalali(1405, 8, 30): 1}
+    assert counts == {
+        from_jalali(1405, 8, 1): 1,
+        from_jalali(1405, 8, 2): 2,
+        from_jalali(1405, 8, 15): 1,
+        from_jalali(1405, 8, 20): 1,
+        from_jalali(1405, 8, 30): 1,
+    }
     assert r.rows[0][1] == "جمعه" and r.total[2] == 6
 
 
@@ -123,12 +141,22 @@ def test_dashboard(data, supervisor):
     assert f.calls_today == 1 and f.follow_ups_today == 0
     # The 30 days before today (1405/07/30..08/29) hold five Fridays; c1 (08/01) and c4 (08/15) came on a
     # Friday, so the working days' calls are c6, c2, c3 and c8.
-    off = Holiday.select().where(Holiday.date.between(TODAY - dt.timedelta(days=30), TODAY - dt.timedelta(days=1)))
+    off = Holiday.select().where(
+        Holiday.date.between(TODAY - dt.timedelta(days=30), TODAY - dt.timedelta(days=1))
+    )
     assert not [h for h in off]  # (no listed holidays in those days; the figure below would change)
     assert f.daily_average == pytest.approx(4 / 25)
-    assert (f.open_cases, f.drafts_waiting, f.waiting_referrals, f.overdue, f.due_today, f.callbacks_waiting) == (
-        4, 1, 3, 2, 1, 1)
-    assert len(f.per_day) == 30 and f.per_day[0] == (from_jalali(1405, 8, 1), 1) and f.per_day[-1] == (TODAY, 1)
+    assert (
+        f.open_cases,
+        f.drafts_waiting,
+        f.waiting_referrals,
+        f.overdue,
+        f.due_today,
+        f.callbacks_waiting,
+    ) == (4, 1, 3, 2, 1, 1)
+    assert (
+        len(f.per_day) == 30 and f.per_day[0] == (from_jalali(1405, 8, 1), 1) and f.per_day[-1] == (TODAY, 1)
+    )
     assert f.by_type == [("انتقاد", 1), ("شکایت", 2), ("درخواست", 1), ("سؤال و راهنمایی", 2)]
     assert f.by_category == [("آب و فاضلاب", 3), ("برق", 2), ("گاز", 1)]
     assert f.by_county == [("تبریز", 4), ("اهر", 1), ("بناب", 1)]
@@ -174,7 +202,9 @@ def test_summer_time_years_group_by_the_offset_then_in_force(data):
     """Before 2022 Iran kept +04:30 in summer: 2021-06-01 20:00 UTC was 00:30 on 2 June in Tehran
     (with a fixed +03:30 it would wrongly fall on 1 June at 23:30)."""
     Case.update(created_at=dt.datetime(2021, 6, 1, 20, 0)).where(Case.id == data.cases["c1"]).execute()
-    Case.update(created_at=dt.datetime(2021, 1, 10, 20, 0)).where(Case.id == data.cases["c3"]).execute()  # +03:30
+    Case.update(created_at=dt.datetime(2021, 1, 10, 20, 0)).where(
+        Case.id == data.cases["c3"]
+    ).execute()  # +03:30
     period = Period(dt.date(2021, 1, 1), dt.date(2021, 12, 31))
     assert [s.offset_minutes for s in period.segments()] == [210, 270, 210]
     days = {row[0]: row[2] for row in calls.by_day(period).rows if row[2]}

@@ -2,6 +2,7 @@
 is touched (our schema, integrity_check, foreign_key_check, the audit chain hook; on PostgreSQL every table
 in the dump), no other program may write while it runs, and a restore that fails part-way leaves the
 previous database. Before, a two-table SQLite file passed the check and replaced everything."""
+
 import os
 import signal
 import sqlite3
@@ -56,9 +57,12 @@ def _edit(file: Path, *sql: str) -> None:
 def test_a_fake_minimal_database_is_refused(sqlite_filled, tmp_path):
     url, codes = sqlite_filled
     fake = tmp_path / "fake.db"
-    _edit(fake, "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)",
-          f"INSERT INTO schema_version VALUES ({migrations.latest_version()}, 'x')",
-          "CREATE TABLE cases (id INTEGER PRIMARY KEY)")
+    _edit(
+        fake,
+        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)",
+        f"INSERT INTO schema_version VALUES ({migrations.latest_version()}, 'x')",
+        "CREATE TABLE cases (id INTEGER PRIMARY KEY)",
+    )
     _refused(url, fake, codes, match="کامل")
 
 
@@ -94,11 +98,18 @@ def test_an_older_version_backup_is_restored_and_upgraded(sqlite_filled, tmp_pat
     url, codes = sqlite_filled
     old = tmp_path / "before13.db"
     backup.backup_to(SYSTEM, url, old)
-    _edit(old, "DROP INDEX cases_caller_name_id", "ALTER TABLE cases DROP COLUMN caller_name",
-          "ALTER TABLE cases DROP COLUMN caller_national_code", "ALTER TABLE cases DROP COLUMN caller_phone",
-          "ALTER TABLE cases DROP COLUMN caller_address", "ALTER TABLE contact DROP COLUMN caller_name",
-          "ALTER TABLE contact DROP COLUMN caller_phone", "ALTER TABLE citizen DROP COLUMN version",
-          "DELETE FROM schema_version WHERE version >= 13")
+    _edit(
+        old,
+        "DROP INDEX cases_caller_name_id",
+        "ALTER TABLE cases DROP COLUMN caller_name",
+        "ALTER TABLE cases DROP COLUMN caller_national_code",
+        "ALTER TABLE cases DROP COLUMN caller_phone",
+        "ALTER TABLE cases DROP COLUMN caller_address",
+        "ALTER TABLE contact DROP COLUMN caller_name",
+        "ALTER TABLE contact DROP COLUMN caller_phone",
+        "ALTER TABLE citizen DROP COLUMN version",
+        "DELETE FROM schema_version WHERE version >= 13",
+    )
     register(2, start=50)
     close_database()
     result = backup.restore(SYSTEM, url, old)
@@ -111,12 +122,17 @@ def test_a_backup_whose_audit_trail_was_rewritten_is_refused(sqlite_filled, tmp_
     url, codes = sqlite_filled
     file = tmp_path / "b.db"
     backup.backup_to(SYSTEM, url, file)
-    conn = sqlite3.connect(file)  # the append-only triggers taken off, one entry rewritten, the triggers put back
-    triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                            "AND tbl_name = 'audit_entry'").fetchall()
+    conn = sqlite3.connect(
+        file
+    )  # the append-only triggers taken off, one entry rewritten, the triggers put back
+    triggers = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entry'"
+    ).fetchall()
     for name, _sql in triggers:
         conn.execute(f'DROP TRIGGER "{name}"')
-    conn.execute("UPDATE audit_entry SET username = 'someone else' WHERE id = (SELECT MAX(id) FROM audit_entry)")
+    conn.execute(
+        "UPDATE audit_entry SET username = 'someone else' WHERE id = (SELECT MAX(id) FROM audit_entry)"
+    )
     for _name, sql in triggers:
         conn.execute(sql)
     conn.commit()
@@ -138,8 +154,14 @@ def test_a_writer_running_during_restore_loses_nothing(sqlite_filled, tmp_path):
     file = tmp_path / "b.db"
     backup.backup_to(SYSTEM, url, file)
     close_database()
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, url, "60", "7"], cwd=ROOT, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, url, "60", "7"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ),
+    )
     try:
         first = writer.stdout.readline()
         assert first.startswith("CASE ")  # it is writing
@@ -175,8 +197,13 @@ def test_a_restore_killed_part_way_leaves_one_whole_database(sqlite_filled, tmp_
     close_database()
     before, after = set(codes) | set(later), set(codes)
     for delay in (0.3, 0.6, 0.9, 1.2, 1.5, 2.0):
-        proc = subprocess.Popen([sys.executable, "-c", RESTORER, url, str(file)], cwd=ROOT, env=dict(os.environ),
-                                stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", RESTORER, url, str(file)],
+            cwd=ROOT,
+            env=dict(os.environ),
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -217,8 +244,21 @@ def test_a_dump_missing_a_table_is_refused(pg_schema_url, tmp_path):
     needs_pg_tools(pg_schema_url)
     parsed = parse_url(pg_schema_url)
     file = tmp_path / "partial.dump"
-    subprocess.run(["pg_dump", "--format=custom", "--no-owner", f"--file={file}", f"--schema={parsed.schema}",
-                    f"--exclude-table={parsed.schema}.contact", "-h", parsed.host, "-U", parsed.user, parsed.name],
-                   check=True)
+    subprocess.run(
+        [
+            "pg_dump",
+            "--format=custom",
+            "--no-owner",
+            f"--file={file}",
+            f"--schema={parsed.schema}",
+            f"--exclude-table={parsed.schema}.contact",
+            "-h",
+            parsed.host,
+            "-U",
+            parsed.user,
+            parsed.name,
+        ],
+        check=True,
+    )
     with pytest.raises(backup.BackupError, match="contact"):
         backup.verify_pg_dump(file)

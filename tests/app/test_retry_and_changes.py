@@ -1,4 +1,5 @@
 """Writes that lose a race are retried transparently; other PCs' changes are seen through the audit marker."""
+
 import random
 import sqlite3
 import threading

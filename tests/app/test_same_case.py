@@ -3,6 +3,7 @@ PAIRS pairs of two processes meet at a barrier and act on the same case; afterwa
 status and no process met anything but a polite refusal. Before the case row was locked, PostgreSQL left
 most of them «referred» with every letter cancelled or every agency answered, and both a close at the
 call back and a re-route were accepted (SQLite too)."""
+
 import pytest
 
 from app.db import close_database, open_database
@@ -15,8 +16,11 @@ PAIRS = 50
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def prepared_url(request, tmp_path):
-    url = f"sqlite:///{tmp_path / 'pairs.db'}" if request.param == "sqlite" else \
-        request.getfixturevalue("pg_schema_url")
+    url = (
+        f"sqlite:///{tmp_path / 'pairs.db'}"
+        if request.param == "sqlite"
+        else request.getfixturevalue("pg_schema_url")
+    )
     workload.prepare(url, writers=3)
     yield url
     close_database()

@@ -1,4 +1,5 @@
 """`samad schedule …`, `samad report attendance` and the demo step for officials, slots and sessions."""
+
 import datetime as dt
 
 import pytest
@@ -21,23 +22,62 @@ pytestmark = pytest.mark.usefixtures("cli_login")  # commands log in as «root»
 
 def test_cli_generate_list_export(database_url, supervisor, tmp_path, capsys):
     a, b, c = make_officials(supervisor)
-    assert main(["--database", database_url, "schedule", "generate", "--month", "۱۴۰۵/۰۹",
-                 "--officials", f"{a},{b},{c}", "--start", "۹:۳۰"]) == 0
+    assert (
+        main(
+            [
+                "--database",
+                database_url,
+                "schedule",
+                "generate",
+                "--month",
+                "۱۴۰۵/۰۹",
+                "--officials",
+                f"{a},{b},{c}",
+                "--start",
+                "۹:۳۰",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "13 slots planned" in out and "1405/09/01\tیکشنبه\t09:30 تا 10:30\tاحمد امینی" in out
-    assert main(["--database", database_url, "schedule", "generate", "--month", "1405/09",
-                 "--officials", f"{a}"]) == 1  # the month already has a schedule
+    assert (
+        main(
+            ["--database", database_url, "schedule", "generate", "--month", "1405/09", "--officials", f"{a}"]
+        )
+        == 1
+    )  # the month already has a schedule
     assert "replace" in capsys.readouterr().err
-    assert main(["--database", database_url, "schedule", "generate", "--month", "1405/10",
-                 "--officials", ""]) == 1
+    assert (
+        main(["--database", database_url, "schedule", "generate", "--month", "1405/10", "--officials", ""])
+        == 1
+    )
     assert "دست‌کم یک مسئول" in capsys.readouterr().err
-    assert main(["--database", database_url, "schedule", "list", "--from", "1405/09/01", "--to", "1405/09/05"]) == 0
+    assert (
+        main(["--database", database_url, "schedule", "list", "--from", "1405/09/01", "--to", "1405/09/05"])
+        == 0
+    )
     assert capsys.readouterr().out.count("در برنامه") == 3
     pdf, xlsx = tmp_path / "s.pdf", tmp_path / "s.xlsx"
     assert main(["--database", database_url, "schedule", "export", "--month", "1405/09", "-o", str(pdf)]) == 0
     assert has_phrase(pdf.read_bytes(), "برنامه حضور مسئولان در مرکز آذر 1405")
-    assert main(["--database", database_url, "schedule", "export", "--month", "1405/09", "--format", "xlsx",
-                 "-o", str(xlsx)]) == 0
+    assert (
+        main(
+            [
+                "--database",
+                database_url,
+                "schedule",
+                "export",
+                "--month",
+                "1405/09",
+                "--format",
+                "xlsx",
+                "-o",
+                str(xlsx),
+            ]
+        )
+        == 0
+    )
     assert load_workbook(xlsx).active.max_row == 14
     assert main(["--database", database_url, "official", "list"]) == 0
     assert "احمد امینی" in capsys.readouterr().out
@@ -46,17 +86,42 @@ def test_cli_generate_list_export(database_url, supervisor, tmp_path, capsys):
 def test_cli_attendance_report(database_url, supervisor, tmp_path, capsys):
     ids = make_officials(supervisor)
     schedule.generate_rotation(supervisor, *AZAR, ids)
-    assert main(["--database", database_url, "report", "attendance", "--from", "1405/09/01",
-                 "--to", "1405/09/30"]) == 0
+    assert (
+        main(
+            ["--database", database_url, "report", "attendance", "--from", "1405/09/01", "--to", "1405/09/30"]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "گزارش حضور مسئولان در مرکز — آذر ۱۴۰۵" and "احمد امینی" in out
     for fmt in ("pdf", "xlsx", "csv"):
         target = tmp_path / f"a.{fmt}"
-        assert main(["--database", database_url, "report", "attendance", "--from", "1405/09/01",
-                     "--to", "1405/09/30", "--format", fmt, "-o", str(target)]) == 0
+        assert (
+            main(
+                [
+                    "--database",
+                    database_url,
+                    "report",
+                    "attendance",
+                    "--from",
+                    "1405/09/01",
+                    "--to",
+                    "1405/09/30",
+                    "--format",
+                    fmt,
+                    "-o",
+                    str(target),
+                ]
+            )
+            == 0
+        )
         assert target.stat().st_size > 0
-    assert main(["--database", database_url, "report", "attendance", "--from", "1405/09/30",
-                 "--to", "1405/09/01"]) == 1
+    assert (
+        main(
+            ["--database", database_url, "report", "attendance", "--from", "1405/09/30", "--to", "1405/09/01"]
+        )
+        == 1
+    )
     assert "پیش از آغاز" in capsys.readouterr().err
 
 
@@ -91,10 +156,13 @@ def test_demo_links_the_days_calls_and_orders_to_sessions(db):
     actor = Actor.from_user(operator)
     session = OfficialSession.select().order_by(OfficialSession.checked_in_at.desc()).first()
     inside = cases.register_call(actor, call())
-    Case.update(created_at=session.checked_in_at + dt.timedelta(minutes=5)).where(Case.id == inside.id).execute()
+    Case.update(created_at=session.checked_in_at + dt.timedelta(minutes=5)).where(
+        Case.id == inside.id
+    ).execute()
     referral = order(inside.id, operator.id, None)
     Referral.update(created_at=session.checked_in_at + dt.timedelta(minutes=10)).where(
-        Referral.id == referral).execute()
+        Referral.id == referral
+    ).execute()
     calls, orders = demo_schedule._link_work(ctx, session)
     assert (calls, orders) == (1, 1)
     assert Case.get_by_id(inside.id).session_id == session.id

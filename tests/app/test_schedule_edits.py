@@ -1,4 +1,5 @@
 """Editing the schedule by hand (add, move, swap, reassign, cancel) and the conflicts pointed out."""
+
 import datetime as dt
 
 import pytest
@@ -14,8 +15,10 @@ T10, T11, T12 = dt.time(10), dt.time(11), dt.time(12)
 
 
 def snapshot():
-    return sorted((s.id, s.official_id, s.date, s.start_time, s.end_time, s.status, s.note)
-                  for s in AttendanceSlot.select())
+    return sorted(
+        (s.id, s.official_id, s.date, s.start_time, s.end_time, s.status, s.note)
+        for s in AttendanceSlot.select()
+    )
 
 
 def test_add_move_and_the_audit_keeps_old_and_new(supervisor):
@@ -70,9 +73,11 @@ def test_reassign_and_cancel_with_a_reason(supervisor):
     cancelled = schedule.cancel_slot(supervisor, slot.id, "سفر استانی")
     assert (cancelled.status, cancelled.note) == ("cancelled", "سفر استانی")
     before = snapshot()
-    for change in (lambda: schedule.move_slot(supervisor, slot.id, azar(2), T10, T11),
-                   lambda: schedule.cancel_slot(supervisor, slot.id, "دوباره"),
-                   lambda: schedule.reassign_slot(supervisor, slot.id, a)):
+    for change in (
+        lambda: schedule.move_slot(supervisor, slot.id, azar(2), T10, T11),
+        lambda: schedule.cancel_slot(supervisor, slot.id, "دوباره"),
+        lambda: schedule.reassign_slot(supervisor, slot.id, a),
+    ):
         with pytest.raises(Conflict) as err:
             change()
         assert "لغوشده" in err.value.message
@@ -93,8 +98,12 @@ def test_conflicts_friday_holiday_parallel_overlap(supervisor):
     schedule.add_slot(supervisor, b, azar(11), T11, T12)
     found = schedule.find_conflicts(*AZAR)
     kinds = [(c.kind, c.slot_ids) for c in found]
-    assert kinds == [(ConflictKind.FRIDAY, (friday.id,)), (ConflictKind.PARALLEL, (p1.id, p2.id)),
-                     (ConflictKind.OVERLAP, (o1.id, o2.id)), (ConflictKind.HOLIDAY, (holiday.id,))]
+    assert kinds == [
+        (ConflictKind.FRIDAY, (friday.id,)),
+        (ConflictKind.PARALLEL, (p1.id, p2.id)),
+        (ConflictKind.OVERLAP, (o1.id, o2.id)),
+        (ConflictKind.HOLIDAY, (holiday.id,)),
+    ]
     assert "جمعه" in found[0].message and "هم‌زمان" in found[1].message
     allowed = schedule.find_conflicts(*AZAR, allow_parallel=True)
     assert ConflictKind.PARALLEL not in {c.kind for c in allowed}

@@ -1,5 +1,6 @@
 """The Excel files read back with openpyxl: right-to-left sheets, real dates and times, the same rows as the
 PDF; and the attendance report as CSV and text."""
+
 import csv
 import datetime as dt
 import io

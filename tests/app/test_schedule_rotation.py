@@ -1,5 +1,6 @@
 """Generating the rotation: every other working day over a Jalali month, Fridays and holidays skipped,
 officials taking turns; bad input refused with nothing saved."""
+
 import datetime as dt
 
 import pytest
@@ -24,7 +25,20 @@ def jalali_day(d):
 def test_rotation_dates_pure_rule():
     start, end = AZAR
     assert [jalali_day(d) for d in rotation_dates(start, end, {azar(10)}, every=2)] == [
-        1, 3, 5, 8, 11, 14, 16, 18, 21, 23, 25, 28, 30]
+        1,
+        3,
+        5,
+        8,
+        11,
+        14,
+        16,
+        18,
+        21,
+        23,
+        25,
+        28,
+        30,
+    ]
     every_day = rotation_dates(start, end, (), every=1)
     assert len(every_day) == 26 and all(d.weekday() != 4 for d in every_day)
     no_thursdays = rotation_dates(start, end, (), every=1, skip_thursdays=True)
@@ -56,29 +70,35 @@ def test_next_month_continues_the_turns(supervisor):
     result = schedule.generate_rotation(supervisor, *dey, [a, b, c])
     order = [a, b, c]
     assert result.slots[0].official_id == order[(order.index(last.official_id) + 1) % 3]
-    fresh = schedule.generate_rotation(supervisor, *schedule.month_period(1405, 11), [a, b, c],
-                                       continue_turns=False)
+    fresh = schedule.generate_rotation(
+        supervisor, *schedule.month_period(1405, 11), [a, b, c], continue_turns=False
+    )
     assert fresh.slots[0].official_id == a
 
 
 def test_one_slot_length_and_every_day(supervisor):
     a, b = make_officials(supervisor, ("الف", "ب"))
     week = (azar(1), azar(7))
-    result = schedule.generate_rotation(supervisor, *week, [a, b], start_time=dt.time(9, 30), minutes=90, every=1)
+    result = schedule.generate_rotation(
+        supervisor, *week, [a, b], start_time=dt.time(9, 30), minutes=90, every=1
+    )
     assert days_of(result.slots) == [1, 2, 3, 4, 5, 7]
     assert result.slots[0].end_time == dt.time(11, 0) and result.slots[0].minutes == 90
     assert [s.official_id for s in result.slots] == [a, b, a, b, a, b]
 
 
-@pytest.mark.parametrize("kwargs, field", [
-    ({"official_ids": []}, "official_ids"),
-    ({"end": azar(1) - dt.timedelta(days=1)}, "end"),
-    ({"minutes": 0}, "minutes"),
-    ({"minutes": 5}, "minutes"),
-    ({"start_time": dt.time(23, 30)}, "minutes"),
-    ({"every": 0}, "every"),
-    ({"official_ids": [999999]}, "official_ids"),
-])
+@pytest.mark.parametrize(
+    "kwargs, field",
+    [
+        ({"official_ids": []}, "official_ids"),
+        ({"end": azar(1) - dt.timedelta(days=1)}, "end"),
+        ({"minutes": 0}, "minutes"),
+        ({"minutes": 5}, "minutes"),
+        ({"start_time": dt.time(23, 30)}, "minutes"),
+        ({"every": 0}, "every"),
+        ({"official_ids": [999999]}, "official_ids"),
+    ],
+)
 def test_bad_rotation_is_refused_with_nothing_saved(supervisor, kwargs, field):
     ids = make_officials(supervisor)
     args = {"start": AZAR[0], "end": AZAR[1], "official_ids": ids}

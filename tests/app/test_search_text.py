@@ -1,4 +1,5 @@
 """The search token rule shared by both databases (app.domain.search_text): pure functions, no database."""
+
 from hypothesis import given
 from hypothesis import strategies as st
 

@@ -1,6 +1,7 @@
 """Reference data is loaded once: starting the program again changes no data (a county a
 supervisor renamed, a category deleted, stay so); on PostgreSQL two PCs starting a new database together run
 the migrations once (an advisory lock), not twice."""
+
 import multiprocessing
 
 import pytest

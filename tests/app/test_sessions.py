@@ -1,5 +1,6 @@
 """Session mode: check-in against today's slot (attended or late), one session at a time, check-out with
 its duration, and the calls and orders linked to the session."""
+
 import datetime as dt
 
 import pytest
@@ -17,15 +18,17 @@ T10, T11 = dt.time(10), dt.time(11)
 @pytest.fixture
 def governor(supervisor, official):
     """The official user «official1» as an official of the center, with a slot on 8 Azar 10:00–11:00."""
-    info = officials.create_official(supervisor, {"full_name": "محمدرضا کریمی", "title": "استاندار",
-                                                  "username": "official1"})
+    info = officials.create_official(
+        supervisor, {"full_name": "محمدرضا کریمی", "title": "استاندار", "username": "official1"}
+    )
     schedule.add_slot(supervisor, info.id, azar(8), T10, T11)
     return info
 
 
 def state():
-    sessions_ = sorted((s.id, s.official_id, s.slot_id, s.checked_in_at, s.checked_out_at)
-                       for s in OfficialSession.select())
+    sessions_ = sorted(
+        (s.id, s.official_id, s.slot_id, s.checked_in_at, s.checked_out_at) for s in OfficialSession.select()
+    )
     slots = sorted((s.id, s.status) for s in AttendanceSlot.select())
     return sessions_, slots
 
@@ -38,7 +41,9 @@ def test_on_time_check_in_marks_the_slot_attended(official, governor):
     closed = sessions.check_out(official, session.id, now=tehran(azar(8), 11, 25))
     assert not closed.is_open and closed.duration_minutes == 75
     assert sessions.current_session() is None
-    actions = [e.action for e in AuditEntry.select().where(AuditEntry.entity == "session").order_by(AuditEntry.id)]
+    actions = [
+        e.action for e in AuditEntry.select().where(AuditEntry.entity == "session").order_by(AuditEntry.id)
+    ]
     assert actions == ["session.check_in", "session.check_out"]
 
 
@@ -108,8 +113,11 @@ def test_calls_and_orders_of_the_session_are_linked(supervisor, official, govern
     held = cases.register_call(operator, call(next_step="hold", subject="درخواست دیدار با استاندار"))
     other = cases.register_call(operator, call(subject="پیش از جلسه", national_code="", phone="09141112233"))
     session = sessions.check_in(official, now=tehran(azar(8), 10, 0))
-    live = cases.register_call(operator, call(subject="تماس زنده", national_code="", phone="09149998877",
-                                              caller_name="زهرا کاظمی"), session_id=session.id)
+    live = cases.register_call(
+        operator,
+        call(subject="تماس زنده", national_code="", phone="09149998877", caller_name="زهرا کاظمی"),
+        session_id=session.id,
+    )
     assert Case.get_by_id(live.id).session_id == session.id
     assert Contact.get(Contact.case == live.id).session_id == session.id
     assert [h.id for h in sessions.held_cases()] == [held.id]
@@ -144,8 +152,9 @@ def test_orders_through_the_referrals_service_belong_to_the_session(official, go
     session = sessions.check_in(official)  # now: the session the referrals service finds itself
     assert referrals.current_session_id(official) == session.id == referrals.current_session_id(operator)
     first = cases.register_call(operator, call(), session_id=session.id)
-    second = cases.register_call(operator, call(national_code="", phone="09147776655", subject="جاده"),
-                                 session_id=session.id)
+    second = cases.register_call(
+        operator, call(national_code="", phone="09147776655", subject="جاده"), session_id=session.id
+    )
     data = {"agency_ids": [order_agency()], "instruction": "بررسی و نتیجه اعلام شود."}
     issued = referrals.issue_order(official, first.id, data, session_id=session.id)
     drafts = referrals.prepare_draft(operator, second.id, data, session_id=session.id)

@@ -1,4 +1,5 @@
 """First start: schema creation, migrations, reference data, and refusing unusable databases."""
+
 import json
 
 import peewee
@@ -27,7 +28,13 @@ def test_init_creates_schema_and_reference_data(db):
     assert Agency.get(Agency.kind == "inspection").name.startswith("دفتر بازرسی")
     assert Category.select().count() == 21
     assert {r.code for r in RequestType.select()} == {
-        "idea", "suggestion", "criticism", "complaint", "request", "question"}
+        "idea",
+        "suggestion",
+        "criticism",
+        "complaint",
+        "request",
+        "question",
+    }
     assert RequestType.get(RequestType.code == "question").name == "سؤال و راهنمایی"
     assert Setting.get_by_id("center_name").value
 
@@ -73,8 +80,10 @@ def test_a_file_that_is_not_sqlite_is_refused_and_untouched(tmp_path):
     assert bogus.read_bytes() == b"these are my notes, not a database" * 10
 
 
-@pytest.mark.parametrize("url", ["mysql://x@y/z", "sqlite://", "postgresql://host-only", "nonsense",
-                                 "postgresql://u@h:notaport/db"])
+@pytest.mark.parametrize(
+    "url",
+    ["mysql://x@y/z", "sqlite://", "postgresql://host-only", "nonsense", "postgresql://u@h:notaport/db"],
+)
 def test_malformed_urls_are_refused(url):
     with pytest.raises(app_db.DatabaseError):
         app_db.open_database(url)

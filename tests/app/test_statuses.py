@@ -1,4 +1,5 @@
 """Statuses are enums with one Persian label map each, and the stored values are the enums' values."""
+
 import pytest
 
 from app.domain import status
@@ -7,10 +8,17 @@ from app.domain.followup import SATISFACTION_LABELS, Satisfaction
 from app.models import AttendanceSlot, Case, Letter, Referral
 
 
-@pytest.mark.parametrize(("enum", "labels"), [
-    (status.CaseStatus, status.STATUS_LABELS), (status.ReferralStatus, status.REFERRAL_STATUS_LABELS),
-    (status.LetterStatus, status.LETTER_STATUS_LABELS), (status.Outcome, status.OUTCOME_LABELS),
-    (SlotStatus, SLOT_STATUS_LABELS), (Satisfaction, SATISFACTION_LABELS)])
+@pytest.mark.parametrize(
+    ("enum", "labels"),
+    [
+        (status.CaseStatus, status.STATUS_LABELS),
+        (status.ReferralStatus, status.REFERRAL_STATUS_LABELS),
+        (status.LetterStatus, status.LETTER_STATUS_LABELS),
+        (status.Outcome, status.OUTCOME_LABELS),
+        (SlotStatus, SLOT_STATUS_LABELS),
+        (Satisfaction, SATISFACTION_LABELS),
+    ],
+)
 def test_every_status_has_one_distinct_persian_label(enum, labels):
     assert set(labels) == set(enum)
     assert len(set(labels.values())) == len(labels)

@@ -1,4 +1,5 @@
 """`samad migrate-to`: a whole database copied into an empty one, every row verified, numbering going on."""
+
 import random
 
 import pytest
@@ -53,7 +54,9 @@ def test_every_row_arrives_and_numbering_goes_on(source_url, empty_target):
     codes = sorted(c.tracking_code for c in Case.select() if c.tracking_code.startswith(new_year_prefix()))
     assert AuditEntry.select().where(AuditEntry.action == "database.migrate").count() == 1
     operator = workload.actor(workload.writer_name(0))
-    new = cases.register_call(operator, workload.call_data(999, random.Random(1)))  # ids and counters continue
+    new = cases.register_call(
+        operator, workload.call_data(999, random.Random(1))
+    )  # ids and counters continue
     assert new.id == 176 and int(new.tracking_code[2:-1]) == int(codes[-1][2:-1]) + 1
 
 

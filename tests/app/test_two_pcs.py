@@ -1,5 +1,6 @@
 """Two PCs on one database: the second save of a case edited meanwhile gets a Conflict showing the other
 version (never a silent overwrite); a case shown as JSON is recorded as an export of personal data."""
+
 import json
 import os
 import random
@@ -41,9 +42,22 @@ def test_the_second_save_gets_a_conflict_with_the_other_version(two_operators, d
     mine, _ = two_operators
     info = cases.register_call(mine, workload.call_data(1, random.Random(1)))
     opened = cases.case_detail(info.id)  # this PC opens the case for editing...
-    done = subprocess.run([sys.executable, "-c", OTHER_PC, database_url, str(info.id), str(opened.version),
-                           "موضوع از رایانه دیگر"], cwd=ROOT, capture_output=True, text=True,
-                          env=dict(os.environ), timeout=60)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            OTHER_PC,
+            database_url,
+            str(info.id),
+            str(opened.version),
+            "موضوع از رایانه دیگر",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=60,
+    )
     assert done.stdout.strip() == "saved", done.stderr  # ...another PC saves first
     with pytest.raises(Conflict) as conflict:
         case_edit.edit_case(mine, info.id, opened.version, {"subject": "موضوع از این رایانه"})

@@ -1,5 +1,6 @@
 """The user's guide is one Markdown source: every page has its title and screens, every image it names exists,
 the shortcuts block takes the window's own shortcuts, and its HTML reads right to left."""
+
 import re
 
 from app.services import user_guide
@@ -14,8 +15,16 @@ def test_every_page_has_a_title_and_every_image_exists():
             assert (user_guide.GUIDE_DIR / image).is_file(), (page.key, image)
     named = {image for page in pages for image in page.images}
     assert len(named) >= 10  # the day's tasks are shown, not only told
-    assert {p.key for p in pages if p.images} >= {"start", "intake", "letters", "followup", "sessions", "knowledge",
-                                                  "reports", "settings"}
+    assert {p.key for p in pages if p.images} >= {
+        "start",
+        "intake",
+        "letters",
+        "followup",
+        "sessions",
+        "knowledge",
+        "reports",
+        "settings",
+    }
 
 
 def test_a_page_for_each_screen_and_for_a_tab():
@@ -31,15 +40,19 @@ def test_a_page_for_each_screen_and_for_a_tab():
 def test_the_shortcuts_block_takes_the_windows_shortcuts():
     page = next(p for p in user_guide.pages() if p.key == user_guide.SHORTCUTS)
     assert "<!-- window-actions -->" in page.markdown
-    table = user_guide.with_window_actions(page.markdown, [("راهنمای همین صفحه", "F1"), ("قفل کردن", "Ctrl+L")])
+    table = user_guide.with_window_actions(
+        page.markdown, [("راهنمای همین صفحه", "F1"), ("قفل کردن", "Ctrl+L")]
+    )
     assert "| راهنمای همین صفحه | F1 |" in table and "| قفل کردن | Ctrl+L |" in table
     assert "window-actions" not in table
     assert user_guide.with_window_actions(page.markdown, []) == page.markdown
 
 
 def test_html_is_right_to_left_with_mirrored_table_columns():
-    html = user_guide.to_html("1. Ctrl+N را بزنید.\n\n| صفحه | کلید |\n| --- | --- |\n| ثبت تماس | Ctrl+N |\n\n"
-                              "![رسید](images/intake.png)\n")
+    html = user_guide.to_html(
+        "1. Ctrl+N را بزنید.\n\n| صفحه | کلید |\n| --- | --- |\n| ثبت تماس | Ctrl+N |\n\n"
+        "![رسید](images/intake.png)\n"
+    )
     assert '<li dir="rtl">' in html and '<ol dir="rtl">' in html
     row = re.search(r"<tr>(.*?)</tr>", html.split("<tbody>")[1], re.S).group(1)
     assert row.index("Ctrl+N") < row.index("ثبت تماس")  # the first column is drawn last (at the right)

@@ -1,4 +1,5 @@
 """Accounts: hashing, first supervisor, lockout, resets, and roles enforced in the service layer."""
+
 import datetime as dt
 import subprocess
 import sys
@@ -105,13 +106,16 @@ def test_supervisor_reset_unlocks(supervisor, operator):
     assert users.login("operator1", "new password 2").role == "operator"
 
 
-@pytest.mark.parametrize("call", [
-    lambda a: users.create_user(a, "x1y", "operator", "نام", TEST_PASSWORD),
-    lambda a: users.reset_password(a, "root", "another pass 1"),
-    lambda a: settings.update(a, {"center_name": "مرکز دیگر"}),
-    lambda a: reference.add_item(a, "county", "شهرستان تازه"),
-    lambda a: reference.set_active(a, "category", 1, False),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda a: users.create_user(a, "x1y", "operator", "نام", TEST_PASSWORD),
+        lambda a: users.reset_password(a, "root", "another pass 1"),
+        lambda a: settings.update(a, {"center_name": "مرکز دیگر"}),
+        lambda a: reference.add_item(a, "county", "شهرستان تازه"),
+        lambda a: reference.set_active(a, "category", 1, False),
+    ],
+)
 def test_operator_is_refused_supervisor_services(operator, call):
     before = User.select().count()
     with pytest.raises(PermissionDenied, match="اجازه"):

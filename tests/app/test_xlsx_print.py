@@ -1,5 +1,6 @@
 """Every Excel export opens and prints well on an office PC: Tahoma in every written cell, landscape,
 one page wide, header rows repeated, and the «تهیه‌شده در» line in Persian digits."""
+
 import io
 import re
 import shutil
@@ -22,8 +23,10 @@ def workbooks(actor) -> dict[str, tuple[bytes, int]]:
     """Each exporter's workbook and how many header rows it repeats."""
     return {
         "report": (exports.render(calls.by_county(jalali_month(1405, 9)), "xlsx"), 4),
-        "accountability": (accountability_export.accountability_xlsx(
-            accountability.accountability_report(actor, *AZAR)), 3),
+        "accountability": (
+            accountability_export.accountability_xlsx(accountability.accountability_report(actor, *AZAR)),
+            3,
+        ),
         "attendance": (attendance_export.attendance_xlsx(attendance.attendance_report(actor, *AZAR)), 1),
         "schedule": (schedule_export.schedule_xlsx(*AZAR), 1),
     }
@@ -46,17 +49,38 @@ def test_every_export_names_tahoma_and_prints_one_page_wide(db, supervisor, name
 def test_the_made_on_line_has_persian_digits(db, supervisor):
     data, _ = workbooks(supervisor)["report"]
     line = load_workbook(io.BytesIO(data)).active.cell(2, 1).value
-    assert "تهیه‌شده در" in line and re.search("[۰-۹]{4}/[۰-۹]{2}/[۰-۹]{2}", line) and not re.search("[0-9]", line)
+    assert (
+        "تهیه‌شده در" in line
+        and re.search("[۰-۹]{4}/[۰-۹]{2}/[۰-۹]{2}", line)
+        and not re.search("[0-9]", line)
+    )
 
 
-@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
-                    reason="needs LibreOffice (soffice) and poppler's pdftotext for LibreOffice's PDFs; CI installs both")
-def test_libreoffice_prints_the_accountability_sheet_one_page_wide_with_persian_text(db, supervisor, tmp_path):
+@pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdftotext")),
+    reason="needs LibreOffice (soffice) and poppler's pdftotext for LibreOffice's PDFs; CI installs both",
+)
+def test_libreoffice_prints_the_accountability_sheet_one_page_wide_with_persian_text(
+    db, supervisor, tmp_path
+):
     data, _ = workbooks(supervisor)["accountability"]
     source = tmp_path / "agencies.xlsx"
     source.write_bytes(data)
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     pages = pdf_text.page_texts((tmp_path / "agencies.pdf").read_bytes())
     assert len(pages) == 1, "the table is one page wide (and this short one page tall)"
     found = pdf_text.text_words(pages[0])

@@ -1,5 +1,6 @@
 """`samad guide-pdf`: the guide typeset like the letters, each chapter on its own pages, read back in words.
 (The PDF is read back with tests/pdf_text.py.)"""
+
 from io import BytesIO
 
 from pypdf import PdfReader
@@ -18,7 +19,9 @@ def test_the_guide_as_a_pdf(tmp_path, capsys):
     chapters = user_guide.pages()
     assert len(pages) > len(chapters)
     for page in chapters:  # each chapter starts a page with its title (after the contents page)
-        starts = [i for i, text in enumerate(pages) if pdf_text.has_phrase(pdf_text.text_words(text), page.title)]
+        starts = [
+            i for i, text in enumerate(pages) if pdf_text.has_phrase(pdf_text.text_words(text), page.title)
+        ]
         assert len(starts) >= 2, page.title  # listed on the contents page, and a chapter of its own
     assert pdf_text.has_phrase(pdf, "کد رهگیری بزرگ نمایش داده می‌شود")
     assert pdf_text.has_phrase(pdf, "تماس تازه") and "Ctrl+Enter" in pdf_text.words(pdf)

@@ -1,5 +1,6 @@
 """A long letter over several pages: the signature always stands with the body's last lines, and a
 paragraph that continues on the next page is justified to its page's last line."""
+
 import itertools
 
 import pytest

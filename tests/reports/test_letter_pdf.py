@@ -1,5 +1,6 @@
 """The referral letter PDF read back: every field is there, long text flows to numbered pages, and the
 same content always gives the same bytes."""
+
 import dataclasses
 import datetime as dt
 
@@ -12,22 +13,36 @@ from tests import pdf_text
 
 SETTINGS = {"governorate_name": "استانداری آذربایجان شرقی", "center_name": "مرکز ارتباطات مردمی (سامد ۱۱۱)"}
 FACTS = CaseFacts(
-    citizen_name="زهرا قاسم‌زاده", national_code="0499370899", phone="09141234567", county="مراغه",
-    tracking_code="050012348", case_date=dt.datetime(2026, 11, 20, 8, 0), request_type="شکایت",
+    citizen_name="زهرا قاسم‌زاده",
+    national_code="0499370899",
+    phone="09141234567",
+    county="مراغه",
+    tracking_code="050012348",
+    case_date=dt.datetime(2026, 11, 20, 8, 0),
+    request_type="شکایت",
     subject="قطع برق روستای قشلاق (سه روز)",
-    request_text="برق روستا از شنبه قطع است؛ شماره پرونده برق 1234-567 و تماس با 121 بی‌نتیجه ماند.")
+    request_text="برق روستا از شنبه قطع است؛ شماره پرونده برق 1234-567 و تماس با 121 بی‌نتیجه ماند.",
+)
 
 
 def content(**over) -> dict:
     values = dict(
-        number="۱۱۱/۱۴۰۵/۰۰۰۴۲", issued_at=dt.datetime(2026, 11, 29, 7, 30), settings=SETTINGS,
-        template=DEFAULT_REFERRAL_BODY, facts=FACTS, agency_name="شرکت توزیع نیروی برق استان آذربایجان شرقی",
+        number="۱۱۱/۱۴۰۵/۰۰۰۴۲",
+        issued_at=dt.datetime(2026, 11, 29, 7, 30),
+        settings=SETTINGS,
+        template=DEFAULT_REFERRAL_BODY,
+        facts=FACTS,
+        agency_name="شرکت توزیع نیروی برق استان آذربایجان شرقی",
         recipient="مدیرعامل محترم شرکت توزیع نیروی برق استان آذربایجان شرقی",
         instruction="با قید فوریت رسیدگی و نتیجه به این مرکز و شهروند اعلام شود.",
-        due_date=dt.date(2026, 12, 9), priority="urgent",
+        due_date=dt.date(2026, 12, 9),
+        priority="urgent",
         signer=Signer("ناصر حسین‌پور", "معاون هماهنگی امور عمرانی استاندار"),
-        cc=[{"name": "فرمانداری شهرستان مراغه", "purpose": "جهت اطلاع و پیگیری"},
-            {"name": "دفتر بازرسی استانداری", "purpose": "جهت اطلاع"}])
+        cc=[
+            {"name": "فرمانداری شهرستان مراغه", "purpose": "جهت اطلاع و پیگیری"},
+            {"name": "دفتر بازرسی استانداری", "purpose": "جهت اطلاع"},
+        ],
+    )
     values.update(over)
     return build_content(**values)
 
@@ -40,16 +55,26 @@ def letter_pdf() -> bytes:
 def test_every_field_is_printed(letter_pdf):
     words = pdf_text.words(letter_pdf)
     fields = {
-        "number": "111/1405/00042", "date": "1405/09/08", "attachments": "پیوست: ندارد",
-        "governorate": "استانداری آذربایجان شرقی", "center": "مرکز ارتباطات مردمی",
+        "number": "111/1405/00042",
+        "date": "1405/09/08",
+        "attachments": "پیوست: ندارد",
+        "governorate": "استانداری آذربایجان شرقی",
+        "center": "مرکز ارتباطات مردمی",
         "recipient": "مدیرعامل محترم شرکت توزیع نیروی برق استان آذربایجان شرقی",
-        "subject": "موضوع: شکایت قطع برق روستای قشلاق سه روز", "greeting": "با سلام و احترام",
-        "citizen": "زهرا قاسم‌زاده", "national code": "0499370899", "phone": "09141234567", "county": "مراغه",
-        "tracking code": "050012348", "case date": "1405/08/29",
+        "subject": "موضوع: شکایت قطع برق روستای قشلاق سه روز",
+        "greeting": "با سلام و احترام",
+        "citizen": "زهرا قاسم‌زاده",
+        "national code": "0499370899",
+        "phone": "09141234567",
+        "county": "مراغه",
+        "tracking code": "050012348",
+        "case date": "1405/08/29",
         "request": "برق روستا از شنبه قطع است شماره پرونده برق 1234-567",
         "instruction": "با قید فوریت رسیدگی و نتیجه به این مرکز و شهروند اعلام شود",
-        "due date": "1405/09/18", "urgent": "فوری",
-        "signer": "ناصر حسین‌پور", "title": "معاون هماهنگی امور عمرانی استاندار",
+        "due date": "1405/09/18",
+        "urgent": "فوری",
+        "signer": "ناصر حسین‌پور",
+        "title": "معاون هماهنگی امور عمرانی استاندار",
         "cc": "رونوشت: فرمانداری شهرستان مراغه جهت اطلاع و پیگیری دفتر بازرسی استانداری",
         "page": "صفحه 1 از 1",
     }
@@ -72,7 +97,9 @@ def test_identifiers_read_in_typed_order(letter_pdf):
 def test_header_block_is_at_the_top_left_and_the_qr_code_holds_the_tracking_code(letter_pdf):
     boxes = pdf_text.word_boxes(letter_pdf)
     number = next(b for b in boxes if pdf_text.fold(b.text) == "111/1405/00042")
-    governorate = next(b for b in boxes if pdf_text.fold(b.text) == "استانداری"[::-1])  # drawn in visual order
+    governorate = next(
+        b for b in boxes if pdf_text.fold(b.text) == "استانداری"[::-1]
+    )  # drawn in visual order
     assert number.x_max < 300 < governorate.x_min and number.y_min < 120
     assert b"050012348" not in letter_pdf  # drawn as a QR code (vectors), not text
 
@@ -104,8 +131,14 @@ def test_cancelled_letter_is_marked_on_every_page():
 
 
 def test_reference_to_a_replaced_letter_and_plain_priority():
-    pdf = render_letter(content(priority="normal", reference_lines=[
-        "این نامه جایگزین نامه شماره ۱۱۱/۱۴۰۵/۰۰۰۴۱ مورخ ۱۴۰۵/۰۹/۰۷ است و آن نامه باطل شد."]))
+    pdf = render_letter(
+        content(
+            priority="normal",
+            reference_lines=[
+                "این نامه جایگزین نامه شماره ۱۱۱/۱۴۰۵/۰۰۰۴۱ مورخ ۱۴۰۵/۰۹/۰۷ است و آن نامه باطل شد."
+            ],
+        )
+    )
     words = pdf_text.words(pdf)
     assert pdf_text.has_phrase(words, "جایگزین نامه شماره 111/1405/00041 مورخ 1405/09/07")
     assert not pdf_text.has_phrase(words, "فوری")
@@ -118,7 +151,9 @@ def test_hostile_text_does_not_break_the_layout():
 
 
 def test_latin_words_keep_their_digits_as_typed():
-    facts = dataclasses.replace(FACTS, request_text="مودم ADSL-27 از کار افتاده؛ پیگیری قبلی SAMAD-42 و تماس با 121.")
+    facts = dataclasses.replace(
+        FACTS, request_text="مودم ADSL-27 از کار افتاده؛ پیگیری قبلی SAMAD-42 و تماس با 121."
+    )
     text = pdf_text.extract_text(render_letter(content(facts=facts)))
     assert "ADSL-27" in text and "SAMAD-42" in text
     assert "۱۲۱" in text and "121" not in text.replace("ADSL-27", "").replace("SAMAD-42", "")

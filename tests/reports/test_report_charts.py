@@ -1,5 +1,6 @@
 """PDF charts are laid out right to left: the first column at the right, bar labels right of their bars,
 the pie's legend at the right; numbers in Persian digits. Checked on the drawn words' positions."""
+
 from reports.charts import bar_chart, column_chart, nice_step, pie_chart
 from tests.pdf_text import fold, word_boxes
 

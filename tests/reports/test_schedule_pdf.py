@@ -1,5 +1,6 @@
 """The schedule announcement read back: heading with the governorate, center and Jalali month, a
 right-to-left table (date at the right, agency at the left), cancelled slots left out; and many pages."""
+
 import datetime as dt
 from io import BytesIO
 
@@ -25,10 +26,21 @@ def test_announcement_reads_back(supervisor):
     schedule.cancel_slot(supervisor, cancelled.id, "سفر")
     pdf = schedule_export.schedule_pdf(*AZAR)
     found = words(pdf)
-    for phrase in ("استانداری آذربایجان شرقی", "مرکز سامد تبریز", "برنامه حضور مسئولان در مرکز آذر 1405",
-                   "تاریخ روز ساعت مسئول سمت دستگاه", "احمد امینی", "مدیرکل 1", "یکشنبه", "سه‌شنبه",
-                   "1405/09/01", "09:30 تا 11:00", "جعفری", "شرکت آب و فاضلاب استان آذربایجان شرقی",
-                   "صفحه 1 از 1"):
+    for phrase in (
+        "استانداری آذربایجان شرقی",
+        "مرکز سامد تبریز",
+        "برنامه حضور مسئولان در مرکز آذر 1405",
+        "تاریخ روز ساعت مسئول سمت دستگاه",
+        "احمد امینی",
+        "مدیرکل 1",
+        "یکشنبه",
+        "سه‌شنبه",
+        "1405/09/01",
+        "09:30 تا 11:00",
+        "جعفری",
+        "شرکت آب و فاضلاب استان آذربایجان شرقی",
+        "صفحه 1 از 1",
+    ):
         assert has_phrase(found, phrase), phrase
     assert "1405/09/03" not in found  # the cancelled second slot (3 Azar) is not announced
     # Right to left: on each row the date is to the right of the official, who is right of the agency.

@@ -1,4 +1,5 @@
 """The UI tier: one themed QApplication (right-to-left, Vazirmatn, Persian locale) for all tests."""
+
 import pytest
 
 from ui.context import AppContext

@@ -1,5 +1,6 @@
 """The intake side panel: suggestions follow the operator's typing after a pause, a search on demand, and
 «guided with this article» closes a saved case or picks the next step of an unsaved call."""
+
 from app.models import Case, CaseArticle
 from app.services.cases import cases
 from app.services.knowledge import knowledge_search
@@ -20,7 +21,9 @@ def test_suggestions_follow_typing_after_a_pause(qtbot, ui_supervisor, context_f
     answer(ui_supervisor, "ثبت‌نام مدارس", "ثبت‌نام در سامانه")
     asked = []
     real = knowledge_search.suggest_articles
-    monkeypatch.setattr(knowledge_search, "suggest_articles", lambda *a, **k: asked.append(a) or real(*a, **k))
+    monkeypatch.setattr(
+        knowledge_search, "suggest_articles", lambda *a, **k: asked.append(a) or real(*a, **k)
+    )
     panel = panel_for(qtbot, context_for, ui_supervisor)
     for typed in ("ب", "بد", "بدهی", "بدهی قبض", "بدهی قبض آب"):  # keystrokes, faster than the pause
         panel.update_from_call(None, None, typed, "می‌خواهم قسطی بپردازم")
@@ -76,7 +79,9 @@ def test_an_unsaved_call_gets_the_article_as_its_next_step(qtbot, ui_supervisor,
         panel.guide()
     assert signal.args == [water.id] and panel.chosen_article_id == water.id
     assert Case.select().count() == 0  # nothing is saved until the call is registered
-    guided = cases.register_call(ui_operator, call(), guided_by=panel.chosen_article_id, guidance_note=panel.note_text())
+    guided = cases.register_call(
+        ui_operator, call(), guided_by=panel.chosen_article_id, guidance_note=panel.note_text()
+    )
     assert Case.get_by_id(guided.id).status == "guided"
     panel.clear()
     assert panel.chosen_article_id is None and panel.model.rowCount() == 0

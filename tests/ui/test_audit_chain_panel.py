@@ -1,5 +1,6 @@
 """The audit page's tamper check: a clean trail verifies; an entry edited through a plain sqlite3 connection
 is named; the day's checkpoint is shown to be written down."""
+
 import datetime as dt
 import sqlite3
 
@@ -42,4 +43,3 @@ def test_the_checkpoint_is_shown(qtbot, context):
     panel.show_checkpoint(before=later)
     point = audit_chain.checkpoint(before=later)
     assert point.seq == AuditEntry.select().count() and point.text in panel.checkpoint.text()
-

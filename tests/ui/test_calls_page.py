@@ -1,5 +1,6 @@
 """The calls register on a few thousand demo cases: total, lazy pages, filters, free text, sorting,
 find by tracking code, refresh on a change batch naming cases."""
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -85,7 +86,9 @@ def test_filters_narrow_the_register(qtbot, page):
     assert page.model.total == Case.select().where(Case.status == "guided").count() > 0
     choice_combo.set_value(page.channel, "web")
     settle(qtbot, page)
-    assert page.model.total == Case.select().where((Case.status == "guided") & (Case.channel == "web")).count()
+    assert (
+        page.model.total == Case.select().where((Case.status == "guided") & (Case.channel == "web")).count()
+    )
     page.clear_filters()
     qtbot.waitUntil(lambda: not page.model.loading, timeout=10000)
     assert page.model.total == DEMO
@@ -111,8 +114,10 @@ def test_date_range_and_bad_range(qtbot, page):
 
 
 def test_free_text_finds_arabic_spelling_and_persian_digits(qtbot, page, ui_operator):
-    made = cases.register_call(ui_operator, call(caller_name="علی زنوزی", national_code="", phone="09140001122",
-                                                 subject="پرونده ۴۲۴۲ آزمایشی"))
+    made = cases.register_call(
+        ui_operator,
+        call(caller_name="علی زنوزی", national_code="", phone="09140001122", subject="پرونده ۴۲۴۲ آزمایشی"),
+    )
     page.text.setText("علي زنوزي")
     settle(qtbot, page)
     assert made.id in [page.model.case_id(r) for r in range(page.model.total)]

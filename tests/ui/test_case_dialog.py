@@ -1,5 +1,6 @@
 """The case dialog: full history, correcting fields with the audit trail, and a conflict shown as both
 versions."""
+
 import pytest
 
 from app.models import AuditEntry, Case
@@ -24,8 +25,10 @@ def dialog(qtbot, ui_operator, context_for, case_id):
 
 
 def history(d):
-    return [(d.history.item(r, 1).text(), d.history.item(r, 2).text(), d.history.item(r, 3).text())
-            for r in range(d.history.rowCount())]
+    return [
+        (d.history.item(r, 1).text(), d.history.item(r, 2).text(), d.history.item(r, 3).text())
+        for r in range(d.history.rowCount())
+    ]
 
 
 def test_history_has_every_contact_and_change_with_who_and_when(dialog):
@@ -35,7 +38,8 @@ def test_history_has_every_contact_and_change_with_who_and_when(dialog):
     assert "ثبت پرونده" in titles and all(who == "کاربر operator1" for _, who, _ in rows)
     assert dialog.history.item(0, 0).text().startswith("۱۴")  # Jalali, Persian digits
     assert dialog.code.text() == dialog.detail.tracking_code_grouped.translate(
-        str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+        str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+    )
     assert dialog.findChild(type(dialog.code), "view_subject").text().strip("\u200f") == "قطعی آب ۳ روزه"
 
 
@@ -43,7 +47,9 @@ def test_edit_saves_and_the_change_shows_in_history(qtbot, dialog, case_id):
     dialog.start_edit()
     assert dialog.stack.currentIndex() == 1
     dialog.form.subject.setText("قطعی آب شرب")
-    with qtbot.waitSignal(dialog.context.events.changes, check_params_cb=lambda batch: batch.case_ids == {case_id}):
+    with qtbot.waitSignal(
+        dialog.context.events.changes, check_params_cb=lambda batch: batch.case_ids == {case_id}
+    ):
         assert dialog.save()
     assert Case.get_by_id(case_id).subject == "قطعی آب شرب" and dialog.stack.currentIndex() == 0
     edit = [d for t, _, d in history(dialog) if t == "ویرایش پرونده"]
@@ -66,8 +72,10 @@ def test_conflict_shows_both_versions_and_mine_can_be_applied_on_top(qtbot, dial
     assert not dialog.save()
     assert dialog.conflict.isVisible()
     table = dialog.conflict_table
-    cells = {table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text())
-             for r in range(table.rowCount())}
+    cells = {
+        table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text())
+        for r in range(table.rowCount())
+    }
     assert cells["موضوع"] == ("موضوع کارشناس", "قطعی آب ۳ روزه")
     assert cells["شرح"][1] == "شرح ناظر"
     assert dialog.apply_mine()

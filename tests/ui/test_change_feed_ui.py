@@ -1,5 +1,6 @@
 """One change feed in the interface: a burst of batches reaches each page once, merged; a page reloads only
 what it shows; the register keeps the user's current case; the agency picker keeps its highlighted item."""
+
 from PySide6.QtCore import QObject
 
 from app.services.admin import changes
@@ -34,8 +35,12 @@ def test_a_page_ignores_what_it_does_not_show(qtbot):
 
 
 def test_the_register_keeps_the_current_case_when_another_arrives(qtbot, sqlite_db, ui_operator, context_for):
-    made = [cases.register_call(ui_operator, call(national_code="", phone=f"0914111223{i}", subject=f"تماس {i}")).id
-            for i in range(5)]
+    made = [
+        cases.register_call(
+            ui_operator, call(national_code="", phone=f"0914111223{i}", subject=f"تماس {i}")
+        ).id
+        for i in range(5)
+    ]
     page = CallsRegisterPage(context_for(ui_operator))
     qtbot.addWidget(page)
     page.show()

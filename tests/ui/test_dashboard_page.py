@@ -1,5 +1,6 @@
 """The dashboard: figures from the fixed data set on its cards and charts (loaded off the interface thread),
 refreshed after a change, and cards that open their section."""
+
 import pytest
 from PySide6.QtCharts import QBarSeries, QHorizontalBarSeries, QPieSeries
 from PySide6.QtCore import QThreadPool

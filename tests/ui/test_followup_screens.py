@@ -1,6 +1,7 @@
 """The follow-up screens on a real database: the overdue list and its actions, the response dialog (with an
 attachment, a refused date, a re-route), the call-back list and dialog, the accountability table, the
 case timeline and the status-bar count."""
+
 import datetime as dt
 
 import pytest
@@ -40,8 +41,9 @@ def referred(operator, official, agency=WATER, due_in: int = -4, subject="قطع
 
 def answered(operator, official, **over):
     info = referred(operator, official, **over)
-    followup.record_response(operator, info.id, {"agency_letter_date": TODAY, "text": "انجام شد.",
-                                                 "result": "done"})
+    followup.record_response(
+        operator, info.id, {"agency_letter_date": TODAY, "text": "انجام شد.", "result": "done"}
+    )
     return info
 
 
@@ -89,7 +91,9 @@ def test_response_dialog_saves_with_an_attachment(qtbot, ui_operator, ui_officia
     assert Case.get_by_id(info.case_id).status == "answered"
 
 
-def test_response_dated_before_the_referral_is_shown_at_the_date(qtbot, ui_operator, ui_official, context_for):
+def test_response_dated_before_the_referral_is_shown_at_the_date(
+    qtbot, ui_operator, ui_official, context_for
+):
     info = referred(ui_operator, ui_official)
     dialog = ResponseDialog(context_for(ui_operator), info.id)
     qtbot.addWidget(dialog)
@@ -147,8 +151,9 @@ def test_unreached_call_back_offers_later_or_unreachable(qtbot, ui_operator, ui_
     assert Case.get_by_id(info.case_id).status == "answered"
 
 
-def test_accountability_table_worst_on_top_sorts_and_exports(qtbot, ui_supervisor, ui_operator, ui_official,
-                                                             context_for, tmp_path):
+def test_accountability_table_worst_on_top_sorts_and_exports(
+    qtbot, ui_supervisor, ui_operator, ui_official, context_for, tmp_path
+):
     for _ in range(2):
         answered(ui_operator, ui_official, agency=WATER, due_in=5)
     referred(ui_operator, ui_official, POWER, -3)
@@ -194,8 +199,9 @@ def test_status_bar_count_follows_the_referrals(qtbot, ui_operator, ui_official,
     info = referred(ui_operator, ui_official, POWER, -2)
     context.events.announce(referrals=[info.id])
     qtbot.waitUntil(lambda: indicator.text() == "۱ ارجاع گذشته از مهلت")
-    followup.record_response(ui_operator, info.id, {"agency_letter_date": TODAY, "text": "انجام شد.",
-                                                    "result": "done"})
+    followup.record_response(
+        ui_operator, info.id, {"agency_letter_date": TODAY, "text": "انجام شد.", "result": "done"}
+    )
     context.events.announce(referrals=[info.id])
     qtbot.waitUntil(lambda: indicator.counts.overdue == 0)
 

@@ -1,4 +1,5 @@
 """The form-dialog base: a refusal lands at its field, or on the general line; success accepts with the result."""
+
 from PySide6.QtWidgets import QDialog, QLineEdit
 
 from app.services.errors import Conflict, ValidationError

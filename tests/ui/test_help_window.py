@@ -1,5 +1,6 @@
 """F1 opens the user's guide at the page of the current screen; the shortcuts page lists the window's actual
 shortcuts; every screen of the main window has a help page."""
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
@@ -35,7 +36,9 @@ def test_f1_opens_the_page_of_the_current_screen(qtbot, ui_supervisor, context_f
     window.show_help()
     assert help_window.current_key == "settings" and "تعطیلی‌های رسمی" in help_window.browser.toPlainText()
     # the screenshots load from the guide's folder
-    resource = help_window.browser.document().resource(3, "images/holidays.png")  # QTextDocument.ImageResource
+    resource = help_window.browser.document().resource(
+        3, "images/holidays.png"
+    )  # QTextDocument.ImageResource
     assert resource is not None and not resource.isNull()
 
 
@@ -65,5 +68,7 @@ def test_help_window_on_its_own(qtbot, tmp_path):
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
     image = window.grab()
     screen = window.screen().availableGeometry()  # no window is larger than the screen (it is clamped)
-    assert image.save(str(tmp_path / "help.png")) and 0 < window.frameGeometry().width() <= min(1366, screen.width())
+    assert image.save(str(tmp_path / "help.png")) and 0 < window.frameGeometry().width() <= min(
+        1366, screen.width()
+    )
     assert image.width() == window.width()

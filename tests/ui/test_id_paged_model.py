@@ -1,4 +1,5 @@
 """The shared lazy model: ids at once, rows a page at a time, a refused filter leaves the model as it was."""
+
 import pytest
 
 from ui.widgets.id_paged_model import PAGE, IdPagedTableModel

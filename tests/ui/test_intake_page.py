@@ -1,5 +1,6 @@
 """The intake form: keyboard (Tab, Enter, Esc, Ctrl+N), field errors, recognition, follow-up, duplicates,
 the tracking code and its slip. Persian text is set with setText (keyClicks would abort)."""
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
@@ -39,8 +40,8 @@ def test_tab_reaches_every_field_in_order_then_the_buttons(qtbot, page):
     for _ in range(len(FIELD_ORDER) + 2):
         qtbot.keyClick(page.focusWidget(), Qt.Key.Key_Tab)
         seen.append(page.focusWidget().objectName())
-    assert seen[:len(FIELD_ORDER)] == list(FIELD_ORDER)
-    assert seen[len(FIELD_ORDER):len(FIELD_ORDER) + 2] == ["save", "clear"]
+    assert seen[: len(FIELD_ORDER)] == list(FIELD_ORDER)
+    assert seen[len(FIELD_ORDER) : len(FIELD_ORDER) + 2] == ["save", "clear"]
 
 
 def test_enter_saves_and_shows_the_tracking_code_large(qtbot, page):
@@ -50,8 +51,9 @@ def test_enter_saves_and_shows_the_tracking_code_large(qtbot, page):
         qtbot.keyClick(page.form.subject, Qt.Key.Key_Return)
     case = Case.get()
     assert changed.args[0].case_ids == {case.id}
-    assert page.code_label.text() == "".join("۰۱۲۳۴۵۶۷۸۹"[int(c)] if c.isdigit() else c
-                                             for c in page.last_case.tracking_code_grouped)
+    assert page.code_label.text() == "".join(
+        "۰۱۲۳۴۵۶۷۸۹"[int(c)] if c.isdigit() else c for c in page.last_case.tracking_code_grouped
+    )
     assert page.result.isVisible() and page.code_label.property("role") == "big-code"
     assert page.form.subject.text() == "" and page.focusWidget() is page.form.phone  # ready for the next call
 

@@ -1,6 +1,7 @@
 """The operator's keyboard. Every page (and tab) of the main window is walked and
 every live shortcut listed; two on one key fail the test (Qt fires neither). Going to intake, by click, Ctrl+2
 or Ctrl+N from anywhere, leaves the cursor in the phone box, and so does a save."""
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -17,8 +18,11 @@ from ui.main_window import MainWindow
 @pytest.fixture
 def window(qtbot, sqlite_db, tmp_path):
     run_demo(calls=30, rate=10)
-    context = AppContext(users.login("supervisor", DEMO_PASSWORD), str(tmp_path / "samad.db"),
-                         f"sqlite:///{tmp_path / 'samad.db'}")
+    context = AppContext(
+        users.login("supervisor", DEMO_PASSWORD),
+        str(tmp_path / "samad.db"),
+        f"sqlite:///{tmp_path / 'samad.db'}",
+    )
     w = MainWindow(context)
     qtbot.addWidget(w)
     services = session_services.start(w, context)
@@ -79,6 +83,7 @@ def test_after_a_save_the_form_is_empty_with_the_cursor_in_the_phone_box(qtbot, 
 
 # --- points 5, 6 and 7, on the intake page alone -------------------------------------------------------
 
+
 def test_enter_in_a_combo_or_the_agency_box_chooses_and_never_saves(qtbot, intake_page):
     from app.models import Case
 
@@ -105,11 +110,15 @@ def test_escape_clears_and_bazgardandan_brings_the_call_back_until_the_next_is_t
     intake_page.form.phone.setText("0914")  # the next call begins: the discarded one is gone for good
     assert not intake_page.undo_button.isVisible() and not intake_page.restore_discarded()
     intake_page.form.phone.clear()
-    qtbot.keyClick(intake_page.form.phone, Qt.Key.Key_Escape)  # an empty form: nothing to keep, nothing offered
+    qtbot.keyClick(
+        intake_page.form.phone, Qt.Key.Key_Escape
+    )  # an empty form: nothing to keep, nothing offered
     assert not intake_page.undo_button.isVisible()
 
 
-def test_errors_focus_the_first_bad_field_in_tab_order_go_when_fixed_and_rows_stay_aligned(qtbot, intake_page):
+def test_errors_focus_the_first_bad_field_in_tab_order_go_when_fixed_and_rows_stay_aligned(
+    qtbot, intake_page
+):
     f = intake_page.form
     f.phone.setText("09123456789")
     assert not intake_page.save()
@@ -121,10 +130,15 @@ def test_errors_focus_the_first_bad_field_in_tab_order_go_when_fixed_and_rows_st
     qtbot.wait(10)
     # an error under one field of a row does not push its neighbour down
     assert f.errors.message("county_id") and not f.errors.message("caller_name")
-    assert f.caller_name.mapTo(f, f.caller_name.rect().topLeft()).y() == f.county.mapTo(f, f.county.rect().topLeft()).y()
+    assert (
+        f.caller_name.mapTo(f, f.caller_name.rect().topLeft()).y()
+        == f.county.mapTo(f, f.county.rect().topLeft()).y()
+    )
 
 
-def test_known_caller_is_offered_not_copied_and_clearing_the_code_takes_the_details_out(qtbot, intake_page, ui_operator):
+def test_known_caller_is_offered_not_copied_and_clearing_the_code_takes_the_details_out(
+    qtbot, intake_page, ui_operator
+):
     from app.services.cases import cases
 
     cases.register_call(ui_operator, call())

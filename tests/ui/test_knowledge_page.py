@@ -1,5 +1,6 @@
 """The knowledge-base screen: ranked results with matched words bold, filters, the article view, the editor
 with its field errors, the version history, the import dialog and the usage tab."""
+
 import datetime as dt
 
 from PySide6.QtWidgets import QPushButton
@@ -142,8 +143,11 @@ def test_retire_and_restore_from_the_page(qtbot, ui_supervisor, context_for):
 
 def test_import_dialog_previews_then_reports(qtbot, ui_supervisor, context_for, tmp_path):
     path = tmp_path / "list.csv"
-    path.write_text("number,date,issuer,title,body\n100/1,1403/01/15,استانداری,ساعات کار,متن\n"
-                    "100/2,1403/01/15,استانداری,,بی‌عنوان\n", encoding="utf-8")
+    path.write_text(
+        "number,date,issuer,title,body\n100/1,1403/01/15,استانداری,ساعات کار,متن\n"
+        "100/2,1403/01/15,استانداری,,بی‌عنوان\n",
+        encoding="utf-8",
+    )
     dialog = ArticleImportDialog(context_for(ui_supervisor), path=str(path))
     qtbot.addWidget(dialog)
     dialog.load_preview()

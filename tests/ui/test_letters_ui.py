@@ -1,4 +1,5 @@
 """The order form, the letter preview and the letters tab, with real services on a temporary database."""
+
 import datetime as dt
 
 import pytest
@@ -55,8 +56,11 @@ def test_official_issues_an_order_from_the_dialog(qtbot, qapp, ui_official, case
     assert dialog.issue_button.isVisibleTo(dialog) and dialog.draft_button.isVisibleTo(dialog)
     assert dialog.chosen_agencies() == []  # the test case names no agency
     dialog.agency_search.setText("برق تبریز")
-    visible = [dialog.agency_list.item(i).text() for i in range(dialog.agency_list.count())
-               if not dialog.agency_list.item(i).isHidden()]
+    visible = [
+        dialog.agency_list.item(i).text()
+        for i in range(dialog.agency_list.count())
+        if not dialog.agency_list.item(i).isHidden()
+    ]
     assert visible == [POWER]
     dialog.set_agencies([agency_id(WATER), agency_id(POWER)])
     dialog.ready.activated.emit(1)  # a ready phrase
@@ -71,19 +75,30 @@ def test_official_issues_an_order_from_the_dialog(qtbot, qapp, ui_official, case
     dialog.cc_purpose.setCurrentText("جهت پیگیری و اقدام")
     dialog.add_cc()
     ccs = [dialog.cc_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.cc_list.count())]
-    assert ccs[1] == {"name": POWER, "purpose": "جهت پیگیری و اقدام"} and ccs[0]["name"] == "دفتر بازرسی استانداری"
+    assert (
+        ccs[1] == {"name": POWER, "purpose": "جهت پیگیری و اقدام"}
+        and ccs[0]["name"] == "دفتر بازرسی استانداری"
+    )
     dialog.priority.setCurrentIndex(dialog.priority.findData("urgent"))
     seen = {}
 
     def on_the_preview():  # the letters are shown before they are issued; «صدور و امضا» issues them
         preview = QApplication.activeModalWidget()
-        seen["before"] = (Letter.select().count(), preview.sign_button.isVisible(), preview.print_button.isVisible(),
-                          [preview.chooser.itemText(i) for i in range(preview.chooser.count())])
+        seen["before"] = (
+            Letter.select().count(),
+            preview.sign_button.isVisible(),
+            preview.print_button.isVisible(),
+            [preview.chooser.itemText(i) for i in range(preview.chooser.count())],
+        )
         preview.next_button.click()
         seen["second"] = preview.chooser.currentIndex()
         qtbot.mouseClick(preview.sign_button, Qt.MouseButton.LeftButton)
-        seen["after"] = (preview.sign_button.isVisible(), preview.print_button.isVisible(), preview.page_count,
-                         preview.chooser.itemText(0))
+        seen["after"] = (
+            preview.sign_button.isVisible(),
+            preview.print_button.isVisible(),
+            preview.page_count,
+            preview.chooser.itemText(0),
+        )
         preview.accept()
 
     QTimer.singleShot(0, on_the_preview)
@@ -123,7 +138,9 @@ def test_operator_can_only_save_a_draft(qtbot, qapp, ui_operator, case_id, conte
 
 
 def test_preview_loads_the_letter_prints_and_saves(qtbot, qapp, tmp_path, ui_official, case_id, context_for):
-    issued = referrals.issue_order(ui_official, case_id, order(agency_ids=[agency_id(WATER), agency_id(POWER)]))
+    issued = referrals.issue_order(
+        ui_official, case_id, order(agency_ids=[agency_id(WATER), agency_id(POWER)])
+    )
     dialog = LetterPreviewDialog.for_letters(context_for(ui_official), [i.letter_id for i in issued])
     qtbot.addWidget(dialog)
     assert dialog.page_count == 1 and dialog.pages_label.text() == "۱ صفحه"
@@ -162,8 +179,9 @@ def test_letters_tab_lists_filters_and_cancels(qtbot, qapp, ui_official, case_id
     assert tab.model.rowCount() == 1 and tab.model.row_at(0).status == "cancelled"
 
 
-def test_batch_issues_drafts_and_prints_them_in_the_background(qtbot, qapp, tmp_path, ui_official, ui_operator,
-                                                               context_for, quiet_errors):
+def test_batch_issues_drafts_and_prints_them_in_the_background(
+    qtbot, qapp, tmp_path, ui_official, ui_operator, context_for, quiet_errors
+):
     for i in range(3):
         case = register_case(ui_operator, subject=f"موضوع {i}")
         referrals.prepare_draft(ui_operator, case, order())
@@ -221,8 +239,9 @@ def test_case_dialog_opens_the_order_form(qtbot, qapp, ui_official, case_id, con
     from ui.letters import referral_order_dialog
 
     opened = []
-    monkeypatch.setattr(referral_order_dialog, "open_order_dialog",
-                        lambda context, cid, parent=None: opened.append(cid) or [])
+    monkeypatch.setattr(
+        referral_order_dialog, "open_order_dialog", lambda context, cid, parent=None: opened.append(cid) or []
+    )
     dialog = CaseDialog(context_for(ui_official), case_id)
     qtbot.addWidget(dialog)
     assert dialog.order_button.isVisibleTo(dialog)
@@ -242,7 +261,9 @@ def test_closing_the_preview_without_signing_issues_nothing(qtbot, qapp, ui_offi
     assert dialog.isVisible() and not dialog.issued  # the order stays open to be changed
 
 
-def test_a_selection_of_drafts_is_previewed_then_issued_together(qtbot, qapp, ui_official, ui_operator, context_for):
+def test_a_selection_of_drafts_is_previewed_then_issued_together(
+    qtbot, qapp, ui_official, ui_operator, context_for
+):
     for i in range(3):
         case = register_case(ui_operator, subject=f"موضوع {i}")
         referrals.prepare_draft(ui_operator, case, order())

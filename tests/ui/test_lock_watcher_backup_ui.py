@@ -1,5 +1,6 @@
 """The data-safety features in the interface: the idle lock hides the data until the same user's password; other PCs' work
 arrives through the watcher; the daily backup runs off the interface thread; the supervisor's tabs."""
+
 import random
 
 import pytest

@@ -1,5 +1,6 @@
 """«خروج از حساب» in the window and on the lock screen: the session ends (recorded) and the window closes, so
 the login comes back for the next person (ui.application.run loops)."""
+
 import pytest
 
 from app.models import AuditEntry

@@ -1,5 +1,6 @@
 """The reports screen: a report for a Jalali period as table and chart, bad periods shown at the field,
 cancelling a running report, and exports written off the interface thread."""
+
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt, QThreadPool
@@ -38,7 +39,10 @@ def test_a_report_shows_table_and_chart(qtbot, page):
     assert page.heading.text() == "تماس‌ها به تفکیک شهرستان — آبان ۱۴۰۵"
     assert [cell(page, 0, c) for c in range(6)] == ["تبریز", "۴", "۶۶٫۷٪", "۱", "۳", "۱"]
     last = page.model.rowCount() - 1
-    assert cell(page, last, 0) == "جمع" and page.model.data(page.model.index(last, 1), Qt.ItemDataRole.FontRole).bold()
+    assert (
+        cell(page, last, 0) == "جمع"
+        and page.model.data(page.model.index(last, 1), Qt.ItemDataRole.FontRole).bold()
+    )
     assert page.model.headerData(1, Qt.Orientation.Horizontal) == "تماس"
     assert page.chart.chart().axes()[0].categories()[-1] == "تبریز"
     assert all(b.isEnabled() for b in page.export_buttons.values())

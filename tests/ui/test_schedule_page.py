@@ -1,5 +1,6 @@
 """The schedule section: tabs by role, generating a month, conflicts highlighted, manual edits, field errors
 in the dialogs, exports written off the interface thread, the attendance report on screen."""
+
 import datetime as dt
 
 import pytest
@@ -132,7 +133,11 @@ def test_slot_dialog_refuses_an_end_before_the_start(qtbot, azar_tab, ui_supervi
     dialog.end_time.setTime(dialog.end_time.time().fromString("12:00", "HH:mm"))
     dialog.submit()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert (dialog.saved.date, dialog.saved.start_time, dialog.saved.end_time) == (azar(2), dt.time(11), dt.time(12))
+    assert (dialog.saved.date, dialog.saved.start_time, dialog.saved.end_time) == (
+        azar(2),
+        dt.time(11),
+        dt.time(12),
+    )
 
 
 def test_exports_are_written_in_the_background(qtbot, azar_tab, ui_supervisor, tmp_path):

@@ -1,6 +1,7 @@
 """Every page and dialog works on the operator's screens (1366×728 usable, and 1024×700):
 no minimum size larger than the screen, no sideways scrolling, the columns a page names essential in view.
 The screens walked are tools/screen_catalog.py's list (the screenshot script pictures the same ones)."""
+
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QDialog, QPlainTextEdit, QWidget
@@ -132,7 +133,10 @@ def test_every_multiline_box_is_right_to_left_and_right_aligned(qtbot, demo_cont
     left = []
     for box in boxes:
         option = box.document().defaultTextOption()
-        if option.textDirection() != Qt.LayoutDirection.RightToLeft or not option.alignment() & Qt.AlignmentFlag.AlignRight:
+        if (
+            option.textDirection() != Qt.LayoutDirection.RightToLeft
+            or not option.alignment() & Qt.AlignmentFlag.AlignRight
+        ):
             left.append(box.objectName())
     assert not left, f"text starts at the left in {left}"
     # and on screen: the description's first line, starting with digits, ends at the box's right edge

@@ -1,5 +1,6 @@
 """The session panel: check-in and check-out, refusals shown, held cases taken up, the session's calls and
 orders listed, and the session's drafts issued and its letters rendered as one batch."""
+
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QTimer
 from PySide6.QtWidgets import QApplication
@@ -18,9 +19,12 @@ from ui.schedule.session_panel import SessionPanel
 @pytest.fixture
 def people(ui_supervisor, ui_operator):
     governor = make_user("official1", "official", title="استاندار آذربایجان شرقی")
-    gov = officials.create_official(ui_supervisor, {"full_name": "محمدرضا کریمی", "title": "استاندار",
-                                                    "username": "official1"})
-    dg = officials.create_official(ui_supervisor, {"full_name": "مهدی رسولی", "title": "مدیرعامل آب و فاضلاب"})
+    gov = officials.create_official(
+        ui_supervisor, {"full_name": "محمدرضا کریمی", "title": "استاندار", "username": "official1"}
+    )
+    dg = officials.create_official(
+        ui_supervisor, {"full_name": "مهدی رسولی", "title": "مدیرعامل آب و فاضلاب"}
+    )
     return governor, gov, dg
 
 
@@ -71,11 +75,13 @@ def test_held_cases_calls_and_orders_of_the_session(qtbot, people, ui_operator, 
     session = sessions.current_session()
     select_first_row(panel.held_table)
     assert panel.take_up()
-    live = cases.register_call(ui_operator, call(national_code="", phone="09141112233", subject="تماس زنده"),
-                               session_id=session.id)
+    live = cases.register_call(
+        ui_operator, call(national_code="", phone="09141112233", subject="تماس زنده"), session_id=session.id
+    )
     water = Agency.get(Agency.name.contains("آب و فاضلاب")).id
-    referrals.prepare_draft(ui_operator, live.id, {"agency_ids": [water], "instruction": "بررسی شود."},
-                            session_id=session.id)
+    referrals.prepare_draft(
+        ui_operator, live.id, {"agency_ids": [water], "instruction": "بررسی شود."}, session_id=session.id
+    )
     panel.context.events.announce(other=True)
     panel.changes.flush()  # what the debounce timer does a moment later
     assert [c.case_id for c in panel.calls_model.rows] == [held.id, live.id]
@@ -93,16 +99,21 @@ def test_an_official_without_a_linked_account_is_told(qtbot, ui_supervisor, cont
     assert not panel.check_in_button.isEnabled()
 
 
-def test_batch_issues_the_drafts_and_renders_every_letter(qtbot, people, ui_operator, context_for, tmp_path,
-                                                          monkeypatch):
+def test_batch_issues_the_drafts_and_renders_every_letter(
+    qtbot, people, ui_operator, context_for, tmp_path, monkeypatch
+):
     governor, _, _ = people
     session = sessions.check_in(governor)
     water = Agency.get(Agency.name.contains("آب و فاضلاب")).id
     for n in range(3):
-        case = cases.register_call(ui_operator, call(national_code="", phone=f"0914111000{n}", subject=f"مورد {n}"),
-                                   session_id=session.id)
-        referrals.prepare_draft(ui_operator, case.id, {"agency_ids": [water], "instruction": "بررسی شود."},
-                                session_id=session.id)
+        case = cases.register_call(
+            ui_operator,
+            call(national_code="", phone=f"0914111000{n}", subject=f"مورد {n}"),
+            session_id=session.id,
+        )
+        referrals.prepare_draft(
+            ui_operator, case.id, {"agency_ids": [water], "instruction": "بررسی شود."}, session_id=session.id
+        )
     panel = SessionPanel(context_for(governor))
     qtbot.addWidget(panel)
     seen = {}
@@ -121,7 +132,9 @@ def test_batch_issues_the_drafts_and_renders_every_letter(qtbot, people, ui_oper
     assert len(numbers) == 3 and seen["after"] == numbers
     assert sessions.session_work(session.id).letters_to_issue == []
     presented = []
-    monkeypatch.setattr(SessionLettersBatch, "present", lambda self, result, docs: presented.append((result, docs)))
+    monkeypatch.setattr(
+        SessionLettersBatch, "present", lambda self, result, docs: presented.append((result, docs))
+    )
     panel.issue_and_print()  # nothing left to sign: the session's letters go to the printer as one job
     qtbot.waitUntil(lambda: bool(presented), timeout=30000)
     result, documents = presented[0]
@@ -140,4 +153,8 @@ def test_the_session_summary_opens_as_one_printable_page(qtbot, people, context_
     assert panel.summary_button.isEnabled()
     QTimer.singleShot(0, lambda: QApplication.activeModalWidget().accept())
     dialog = panel.show_summary()
-    assert dialog.page_count == 1 and dialog.print_button.isVisibleTo(dialog) and dialog.pdf_bytes.startswith(b"%PDF")
+    assert (
+        dialog.page_count == 1
+        and dialog.print_button.isVisibleTo(dialog)
+        and dialog.pdf_bytes.startswith(b"%PDF")
+    )

@@ -1,4 +1,5 @@
 """The supervisor's settings: a bad value is shown at its field; reference data and users are edited."""
+
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from app.services.admin import reference, settings, users

@@ -1,4 +1,5 @@
 """First start, login and the main window."""
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication
@@ -103,9 +104,17 @@ def test_open_case_event_opens_the_case_dialog(qtbot, ui_operator, context_for):
     from app.services.cases import cases
     from ui.cases.case_dialog import CaseDialog
 
-    info = cases.register_call(ui_operator, {
-        "caller_name": "رضا کریمی", "phone": "09141112233", "county_id": County.get(County.name == "تبریز").id,
-        "request_type": "request", "category_id": 1, "subject": "درخواست روشنایی معابر"})
+    info = cases.register_call(
+        ui_operator,
+        {
+            "caller_name": "رضا کریمی",
+            "phone": "09141112233",
+            "county_id": County.get(County.name == "تبریز").id,
+            "request_type": "request",
+            "category_id": 1,
+            "subject": "درخواست روشنایی معابر",
+        },
+    )
     context = context_for(ui_operator)
     window = MainWindow(context)
     qtbot.addWidget(window)

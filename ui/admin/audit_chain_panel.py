@@ -1,5 +1,6 @@
 """The audit trail's tamper check on the supervisor's audit page: verify the hash chain (in the background),
 and show the day's checkpoint to write down."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -23,8 +24,10 @@ class AuditChainPanel(QGroupBox):
         self.checkpoint = QLabel(objectName="checkpoint")
         self.checkpoint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.checkpoint.setWordWrap(True)
-        hint = QLabel("این نقطه وارسی را هر روز جایی بیرون از رایانه یادداشت کنید؛ اگر کسی زنجیره را از نو بسازد، "
-                      "با «samad audit verify --checkpoint» آشکار می‌شود.")
+        hint = QLabel(
+            "این نقطه وارسی را هر روز جایی بیرون از رایانه یادداشت کنید؛ اگر کسی زنجیره را از نو بسازد، "
+            "با «samad audit verify --checkpoint» آشکار می‌شود."
+        )
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
         row = QHBoxLayout()
@@ -44,9 +47,11 @@ class AuditChainPanel(QGroupBox):
         if point is None:
             self.checkpoint.setText("نقطه وارسی: هنوز رویدادی پیش از امروز نیست.")
             return
-        self.checkpoint.setText("نقطه وارسی (آخرین رویداد پیش از امروز، %1): %2"
-                                .replace("%1", jalali.format_jalali_datetime(point.at))
-                                .replace("%2", formatting.ltr(point.text)))
+        self.checkpoint.setText(
+            "نقطه وارسی (آخرین رویداد پیش از امروز، %1): %2".replace(
+                "%1", jalali.format_jalali_datetime(point.at)
+            ).replace("%2", formatting.ltr(point.text))
+        )
 
     def verify(self) -> None:
         actor = self.context.actor

@@ -1,5 +1,6 @@
 """The supervisor's audit trail: search by words, user, action and Jalali dates; export to CSV or Excel.
 Read only: nothing here (or anywhere) changes an entry; each export is itself recorded in the trail."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
@@ -81,8 +82,10 @@ class AuditPage(QWidget):
         self.view = record_table(self.model, "entries", multi=True)
         self.count_label = QLabel(objectName="count")
         self.count_label.setProperty("role", "hint")
-        note = QLabel("رد تغییرات فقط افزودنی است و هیچ راهی برای ویرایش یا پاک کردن آن نیست؛ "
-                              "هر خروجی گرفتن هم در آن ثبت می‌شود.")
+        note = QLabel(
+            "رد تغییرات فقط افزودنی است و هیچ راهی برای ویرایش یا پاک کردن آن نیست؛ "
+            "هر خروجی گرفتن هم در آن ثبت می‌شود."
+        )
         note.setWordWrap(True)
         note.setProperty("role", "hint")
         layout = QVBoxLayout(self)
@@ -100,9 +103,12 @@ class AuditPage(QWidget):
     def current_filter(self) -> audit_export.AuditFilter:
         dated = self.use_dates.isChecked()
         return audit_export.AuditFilter(
-            text=self.text.text(), username=self.user.currentData() or "", action=self.action.currentData() or "",
+            text=self.text.text(),
+            username=self.user.currentData() or "",
+            action=self.action.currentData() or "",
             since=formatting.to_date(self.since) if dated else None,
-            until=formatting.to_date(self.until) if dated else None)
+            until=formatting.to_date(self.until) if dated else None,
+        )
 
     def search(self) -> bool:
         try:
@@ -115,8 +121,9 @@ class AuditPage(QWidget):
         return True
 
     def export(self, fmt: str) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "خروجی رد تغییرات",
-                                              str(paths.data_dir() / f"audit.{fmt}"), f"*.{fmt}")
+        name, _ = QFileDialog.getSaveFileName(
+            self, "خروجی رد تغییرات", str(paths.data_dir() / f"audit.{fmt}"), f"*.{fmt}"
+        )
         if name:
             self.start_export(name, fmt)
 
@@ -124,15 +131,23 @@ class AuditPage(QWidget):
         actor, f = self.context.actor, self.current_filter()
         for b in (self.csv_button, self.xlsx_button):
             b.setEnabled(False)
-        self.task = run_in_background(lambda progress: audit_export.export(actor, f, file, fmt),
-                                      lambda rows: self._exported(file, rows), self._failed)
+        self.task = run_in_background(
+            lambda progress: audit_export.export(actor, f, file, fmt),
+            lambda rows: self._exported(file, rows),
+            self._failed,
+        )
 
     def _exported(self, file: str, rows: int) -> None:
         for b in (self.csv_button, self.xlsx_button):
             b.setEnabled(True)
         self.exported = (file, rows)
-        QMessageBox.information(self, "خروجی", "%1 مورد در این پرونده نوشته شد:\n%2"
-                                .replace("%1", formatting.number(rows)).replace("%2", formatting.ltr(file)))
+        QMessageBox.information(
+            self,
+            "خروجی",
+            "%1 مورد در این پرونده نوشته شد:\n%2".replace("%1", formatting.number(rows)).replace(
+                "%2", formatting.ltr(file)
+            ),
+        )
 
     def _failed(self, exc) -> None:
         for b in (self.csv_button, self.xlsx_button):

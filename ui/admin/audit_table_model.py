@@ -1,4 +1,5 @@
 """The audit trail as a lazy table: rows are fetched a page at a time as the view scrolls."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Settings tab «پشتیبان»: the automatic daily backups kept on this PC, a backup now, and how to restore."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -28,12 +29,15 @@ class BackupTab(QWidget):
         self.sqlite = is_local_file(context.database_url) if context.database_url else True
         folder = paths.backup_dir()
         if self.sqlite:
-            about = ("هر روز که برنامه باز است، یک نسخه پشتیبان از پایگاه داده در پوشه زیر ساخته می‌شود "
-                            "و پشتیبان‌های خودکار تا %1 روز نگه داشته می‌شوند (در زبانه «مرکز» تغییرپذیر است).") \
-                .replace("%1", formatting.number(settings.get_int("backup_keep_days")))
+            about = (
+                "هر روز که برنامه باز است، یک نسخه پشتیبان از پایگاه داده در پوشه زیر ساخته می‌شود "
+                "و پشتیبان‌های خودکار تا %1 روز نگه داشته می‌شوند (در زبانه «مرکز» تغییرپذیر است)."
+            ).replace("%1", formatting.number(settings.get_int("backup_keep_days")))
         else:
-            about = ("پایگاه داده روی سرور است: پشتیبان روزانه را روی خود سرور با pg_dump بگیرید "
-                            "(راهنما در README). دکمه زیر هم با pg_dump یک پشتیبان کامل می‌گیرد.")
+            about = (
+                "پایگاه داده روی سرور است: پشتیبان روزانه را روی خود سرور با pg_dump بگیرید "
+                "(راهنما در README). دکمه زیر هم با pg_dump یک پشتیبان کامل می‌گیرد."
+            )
         intro = QLabel(about, objectName="about")
         intro.setWordWrap(True)
         where = QLabel(str(folder), objectName="folder")  # alone on its line: a path reads left to right
@@ -48,9 +52,15 @@ class BackupTab(QWidget):
         self.backup_button.clicked.connect(self.backup_now)
         self.status = QLabel(objectName="status")
         self.status.setWordWrap(True)
-        restore = QLabel(("بازگرداندن یک پشتیبان: برنامه را روی همه رایانه‌ها ببندید و این فرمان را "
-                                 "اجرا کنید؛ پرونده پیش از بازگرداندن بررسی می‌شود و پایگاه داده کنونی کنار "
-                                 "گذاشته می‌شود:") + "\n" + "samad restore FILE")
+        restore = QLabel(
+            (
+                "بازگرداندن یک پشتیبان: برنامه را روی همه رایانه‌ها ببندید و این فرمان را "
+                "اجرا کنید؛ پرونده پیش از بازگرداندن بررسی می‌شود و پایگاه داده کنونی کنار "
+                "گذاشته می‌شود:"
+            )
+            + "\n"
+            + "samad restore FILE"
+        )
         restore.setWordWrap(True)
         restore.setProperty("role", "hint")
         buttons = QHBoxLayout()
@@ -78,8 +88,9 @@ class BackupTab(QWidget):
 
     def backup_now(self) -> None:
         suffix = ".db" if self.sqlite else ".dump"
-        name, _ = QFileDialog.getSaveFileName(self, "پرونده پشتیبان",
-                                              str(paths.backup_dir() / f"samad-backup{suffix}"))
+        name, _ = QFileDialog.getSaveFileName(
+            self, "پرونده پشتیبان", str(paths.backup_dir() / f"samad-backup{suffix}")
+        )
         if name:
             self.start_backup(name)
 
@@ -87,7 +98,9 @@ class BackupTab(QWidget):
         actor, url = self.context.actor, self.context.database_url
         self.backup_button.setEnabled(False)
         self.status.setText("در حال پشتیبان‌گیری…")
-        self.task = run_in_background(lambda progress: backup.backup_to(actor, url, file), self._done, self._failed)
+        self.task = run_in_background(
+            lambda progress: backup.backup_to(actor, url, file), self._done, self._failed
+        )
 
     def _done(self, info) -> None:
         self.backup_button.setEnabled(True)
@@ -98,4 +111,3 @@ class BackupTab(QWidget):
         self.backup_button.setEnabled(True)
         self.status.setText("")
         show_error(self, exc)
-

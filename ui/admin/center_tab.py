@@ -1,4 +1,5 @@
 """Center-wide settings: names printed on letters, numbering, reminders, idle lock, backups."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -9,8 +10,16 @@ from app.services.errors import ValidationError
 from ui import formatting, theme
 from ui.errors import FieldErrors
 
-FIELDS = ["governorate_name", "center_name", "letter_number_format", "reminders_before_escalation",
-          "reminder_due_days", "idle_lock_minutes", "backup_keep_days", "logo_path"]
+FIELDS = [
+    "governorate_name",
+    "center_name",
+    "letter_number_format",
+    "reminders_before_escalation",
+    "reminder_due_days",
+    "idle_lock_minutes",
+    "backup_keep_days",
+    "logo_path",
+]
 
 
 class CenterSettingsTab(QWidget):
@@ -28,8 +37,11 @@ class CenterSettingsTab(QWidget):
                 edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.errors.add_row(form, key, settings.LABELS[key], edit)
             self.edits[key] = edit
-        hint = QLabel("در قالب شماره نامه، {year} سال خورشیدی و {serial} شماره ترتیبی است؛ مانند %1."
-                      .replace("%1", formatting.ltr("۱۱۱/{year}/{serial:05d}")))
+        hint = QLabel(
+            "در قالب شماره نامه، {year} سال خورشیدی و {serial} شماره ترتیبی است؛ مانند %1.".replace(
+                "%1", formatting.ltr("۱۱۱/{year}/{serial:05d}")
+            )
+        )
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
         self.save_button = QPushButton(theme.icon("fa5s.save"), "ذخیره تنظیمات", objectName="save")

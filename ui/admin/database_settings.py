@@ -2,6 +2,7 @@
 
 The password is kept in the user's PostgreSQL password file (readable by the user only), never in the
 settings file; the change takes effect the next time the app starts."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
@@ -28,7 +29,9 @@ class DatabaseSettingsTab(QWidget):
         super().__init__(parent)
         self.context = context
         current = QLabel("این رایانه اکنون این پایگاه داده را به کار می‌برد:")
-        where = QLabel(context.database_label, objectName="current")  # alone on its line: a path reads left to right
+        where = QLabel(
+            context.database_label, objectName="current"
+        )  # alone on its line: a path reads left to right
         where.setProperty("role", "hint")
         saved = connection.saved()
         self.host = QLineEdit(saved.host if saved else "", objectName="host")
@@ -41,9 +44,13 @@ class DatabaseSettingsTab(QWidget):
         self.general_error = QLabel()
         self.errors = FieldErrors(self.general_error)
         form = QFormLayout()
-        for name, label, edit in (("host", "نشانی سرور", self.host), ("port", "درگاه", self.port),
-                                  ("database", "نام پایگاه داده", self.database), ("user", "کاربر", self.user),
-                                  ("password", "گذرواژه", self.password)):
+        for name, label, edit in (
+            ("host", "نشانی سرور", self.host),
+            ("port", "درگاه", self.port),
+            ("database", "نام پایگاه داده", self.database),
+            ("user", "کاربر", self.user),
+            ("password", "گذرواژه", self.password),
+        ):
             self.errors.add_row(form, name, label, edit)
         self.status = QLabel(objectName="status")
         self.status.setWordWrap(True)
@@ -61,7 +68,8 @@ class DatabaseSettingsTab(QWidget):
         hint = QLabel(
             "چند رایانه با هم: همه را به یک سرور PostgreSQL وصل کنید (نه یک پرونده روی پوشه اشتراکی شبکه). "
             "گذرواژه در پرونده گذرواژه PostgreSQL همین کاربر ویندوز/لینوکس نگه داشته می‌شود و در تنظیمات "
-            "نوشته نمی‌شود. تغییر از باز کردن بعدی برنامه به کار می‌آید.")
+            "نوشته نمی‌شود. تغییر از باز کردن بعدی برنامه به کار می‌آید."
+        )
         hint.setWordWrap(True)
         hint.setProperty("role", "hint")
         box = QGroupBox("سرور مشترک PostgreSQL")
@@ -80,7 +88,9 @@ class DatabaseSettingsTab(QWidget):
 
     def _connection(self) -> connection.ServerConnection | None:
         try:
-            result = connection.validate(self.host.text(), self.port.text(), self.database.text(), self.user.text())
+            result = connection.validate(
+                self.host.text(), self.port.text(), self.database.text(), self.user.text()
+            )
         except ValidationError as exc:
             self.errors.show(exc)
             return None
@@ -94,8 +104,9 @@ class DatabaseSettingsTab(QWidget):
         password = self.password.text()
         self.test_button.setEnabled(False)
         self.status.setText("در حال اتصال…")
-        self.task = run_in_background(lambda progress: connection.check(target, password),
-                                      self._tested, self._test_failed)
+        self.task = run_in_background(
+            lambda progress: connection.check(target, password), self._tested, self._test_failed
+        )
 
     def _tested(self, result: connection.ConnectionCheck) -> None:
         self.test_button.setEnabled(True)
@@ -118,12 +129,14 @@ class DatabaseSettingsTab(QWidget):
         self.local_button.setEnabled(True)
         self.status.setProperty("role", "hint")
         self.status.style().polish(self.status)
-        self.status.setText("ذخیره شد: " + formatting.ltr(url) + (
-            ". برای به کار افتادن، برنامه را ببندید و دوباره باز کنید."))
+        self.status.setText(
+            "ذخیره شد: " + formatting.ltr(url) + (". برای به کار افتادن، برنامه را ببندید و دوباره باز کنید.")
+        )
         return True
 
     def use_local(self) -> None:
         connection.use_local_file()
         self.local_button.setEnabled(False)
-        QMessageBox.information(self, "پایگاه داده", (
-            "از باز کردن بعدی، این رایانه پرونده پایگاه داده خودش را به کار می‌برد."))
+        QMessageBox.information(
+            self, "پایگاه داده", ("از باز کردن بعدی، این رایانه پرونده پایگاه داده خودش را به کار می‌برد.")
+        )

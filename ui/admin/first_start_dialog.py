@@ -1,4 +1,5 @@
 """First start with no users: create the first supervisor account."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
@@ -16,8 +17,10 @@ class FirstStartDialog(FormDialog):
     def __init__(self, database_label: str, parent=None):
         super().__init__("میز سامد — راه‌اندازی نخست", parent, ok_text="ساخت حساب ناظر")
         self.setMinimumWidth(520)
-        intro = QLabel("به میز سامد خوش آمدید. هنوز هیچ کاربری تعریف نشده است. "
-                               "حساب ناظر مرکز را بسازید؛ با آن کاربران دیگر را می‌افزایید.")
+        intro = QLabel(
+            "به میز سامد خوش آمدید. هنوز هیچ کاربری تعریف نشده است. "
+            "حساب ناظر مرکز را بسازید؛ با آن کاربران دیگر را می‌افزایید."
+        )
         intro.setWordWrap(True)
         where = QLabel("پایگاه داده: " + formatting.ltr(database_label))
         where.setProperty("role", "hint")
@@ -48,4 +51,5 @@ class FirstStartDialog(FormDialog):
         if self.password.text() != self.repeat.text():
             raise ValidationError({"repeat": "دو گذرواژه یکسان نیستند."})
         return users.create_first_supervisor(
-            self.username.text(), self.full_name.text(), self.password.text(), title=self.title.text())
+            self.username.text(), self.full_name.text(), self.password.text(), title=self.title.text()
+        )

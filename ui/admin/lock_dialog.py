@@ -1,4 +1,5 @@
 """The idle lock: the same user's password brings the session back; nothing of the app's data shows meanwhile."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -35,9 +36,14 @@ class LockDialog(QDialog):
         title = QLabel("برنامه قفل شد")
         title.setProperty("role", "title")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        why = QLabel(("پس از %1 دقیقه بی‌کاری، برای نگه‌داشت اطلاعات شهروندان، برنامه قفل شد. "
-                             "%2، برای ادامه گذرواژه خود را وارد کنید.")
-                     .replace("%1", theme.PERSIAN.toString(minutes)).replace("%2", actor.full_name))
+        why = QLabel(
+            (
+                "پس از %1 دقیقه بی‌کاری، برای نگه‌داشت اطلاعات شهروندان، برنامه قفل شد. "
+                "%2، برای ادامه گذرواژه خود را وارد کنید."
+            )
+            .replace("%1", theme.PERSIAN.toString(minutes))
+            .replace("%2", actor.full_name)
+        )
         why.setWordWrap(True)
         why.setProperty("role", "hint")
         self.password = QLineEdit(objectName="password", echoMode=QLineEdit.EchoMode.Password)
@@ -47,8 +53,7 @@ class LockDialog(QDialog):
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
         self.error.hide()
-        self.unlock_button = QPushButton(theme.icon("fa5s.unlock"), "بازکردن قفل",
-                                         objectName="unlock")
+        self.unlock_button = QPushButton(theme.icon("fa5s.unlock"), "بازکردن قفل", objectName="unlock")
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.submit)
         quit_button = QPushButton(theme.icon("fa5s.sign-out-alt"), "خروج از برنامه", objectName="quit")

@@ -1,4 +1,5 @@
 """Login: username and password; a wrong password, a locked account or a disabled one say so."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
@@ -36,7 +37,9 @@ class LoginDialog(QDialog):
         form = QFormLayout()
         form.addRow("نام کاربری", self.username)
         form.addRow("گذرواژه", self.password)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("ورود")
         self.ok_button.setDefault(True)

@@ -1,4 +1,5 @@
 """Editing one kind of reference data: add, rename, retire or bring back, delete when unused."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -34,12 +35,18 @@ class ReferenceTab(QWidget):
         buttons = QHBoxLayout()
         self.add_button = QPushButton(theme.icon("fa5s.plus"), "افزودن", objectName="add")
         self.rename_button = QPushButton(theme.icon("fa5s.pen"), "تغییر نام", objectName="rename")
-        self.retire_button = QPushButton(theme.icon("fa5s.archive"), "بایگانی / فعال‌سازی",
-                                         objectName="retire")
-        self.delete_button = QPushButton(theme.icon("fa5s.trash"), "حذف (اگر به کار نرفته)",
-                                         objectName="delete")
-        for button, slot in [(self.add_button, self.add), (self.rename_button, self.rename),
-                             (self.retire_button, self.toggle_active), (self.delete_button, self.delete)]:
+        self.retire_button = QPushButton(
+            theme.icon("fa5s.archive"), "بایگانی / فعال‌سازی", objectName="retire"
+        )
+        self.delete_button = QPushButton(
+            theme.icon("fa5s.trash"), "حذف (اگر به کار نرفته)", objectName="delete"
+        )
+        for button, slot in [
+            (self.add_button, self.add),
+            (self.rename_button, self.rename),
+            (self.retire_button, self.toggle_active),
+            (self.delete_button, self.delete),
+        ]:
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)

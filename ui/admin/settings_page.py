@@ -1,5 +1,6 @@
 """The supervisor's settings section: center settings, reference data, users, the database, backups, the
 audit trail and the letters' settings (the tabs are listed in ui.wiring.SETTINGS_TABS)."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget

@@ -1,4 +1,5 @@
 """User management for the supervisor: add, edit role and title, reset password, disable."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
@@ -33,11 +34,13 @@ class AddUserDialog(FormDialog):
         for role in Role:
             self.role.addItem(ROLE_LABELS[role], role.value)
         self.password = QLineEdit(objectName="password", echoMode=QLineEdit.EchoMode.Password)
-        for name, label, widget in [("username", "نام کاربری (لاتین)", self.username),
-                                    ("full_name", "نام و نام خانوادگی", self.full_name),
-                                    ("role", "نقش", self.role),
-                                    ("title", "سمت (زیر امضا چاپ می‌شود)", self.title),
-                                    ("password", "گذرواژه", self.password)]:
+        for name, label, widget in [
+            ("username", "نام کاربری (لاتین)", self.username),
+            ("full_name", "نام و نام خانوادگی", self.full_name),
+            ("role", "نقش", self.role),
+            ("title", "سمت (زیر امضا چاپ می‌شود)", self.title),
+            ("password", "گذرواژه", self.password),
+        ]:
             self.add_field(name, label, widget)
 
     @property
@@ -46,8 +49,14 @@ class AddUserDialog(FormDialog):
         return self.saved
 
     def save(self):
-        return users.create_user(self.actor, self.username.text(), self.role.currentData(),
-                                 self.full_name.text(), self.password.text(), title=self.title.text())
+        return users.create_user(
+            self.actor,
+            self.username.text(),
+            self.role.currentData(),
+            self.full_name.text(),
+            self.password.text(),
+            title=self.title.text(),
+        )
 
 
 class UsersTab(QWidget):
@@ -116,8 +125,9 @@ class UsersTab(QWidget):
     def reset_password(self) -> None:
         username = self.selected_username()
         if username:
-            password, ok = QInputDialog.getText(self, "گذرواژه تازه", "گذرواژه تازه برای " + username,
-                                                QLineEdit.EchoMode.Password)
+            password, ok = QInputDialog.getText(
+                self, "گذرواژه تازه", "گذرواژه تازه برای " + username, QLineEdit.EchoMode.Password
+            )
             if ok:
                 self._run(lambda: users.reset_password(self.context.actor, username, password))
 

@@ -1,6 +1,7 @@
 """The intake's recognition panel: who this caller is (from the phone or national code typed), their
 earlier cases, and the open case this call is likely a repeat of. From here the operator fills the caller's
 details again, attaches the call to an open case, or opens a case."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -34,31 +35,35 @@ class CallerPanel(QWidget):
         self.duplicates: list[EarlierCase] = []
         heading = QLabel("شناسایی تماس‌گیرنده")
         heading.setProperty("role", "title")
-        self.summary = QLabel("با نوشتن شماره تلفن یا کد ملی، تماس‌های پیشین این شهروند اینجا می‌آید.",
-                              objectName="caller_summary", wordWrap=True)
+        self.summary = QLabel(
+            "با نوشتن شماره تلفن یا کد ملی، تماس‌های پیشین این شهروند اینجا می‌آید.",
+            objectName="caller_summary",
+            wordWrap=True,
+        )
         self.summary.setProperty("role", "hint")
         self.duplicate = QLabel(objectName="duplicate_warning", wordWrap=True)
         self.duplicate.setProperty("role", "error")
         self.duplicate.hide()
         self.table = QTableWidget(0, 4, objectName="earlier_cases")
-        self.table.setHorizontalHeaderLabels(["تاریخ", "موضوع", "وضعیت",
-                                              "کد رهگیری"])
+        self.table.setHorizontalHeaderLabels(["تاریخ", "موضوع", "وضعیت", "کد رهگیری"])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.setMinimumHeight(4 * self.fontMetrics().height() + 8)  # header and three rows, never a sliver
+        self.table.setMinimumHeight(
+            4 * self.fontMetrics().height() + 8
+        )  # header and three rows, never a sliver
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._enable)
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
-        self.fill_button = QPushButton(theme.icon("fa5s.user-check"), "همان مشخصات",
-                                       objectName="use_details")
-        self.fill_button.setToolTip("نام، کد ملی، تلفن، شهرستان و نشانی این شهروند در فرم گذاشته شود (Ctrl+D)")
+        self.fill_button = QPushButton(theme.icon("fa5s.user-check"), "همان مشخصات", objectName="use_details")
+        self.fill_button.setToolTip(
+            "نام، کد ملی، تلفن، شهرستان و نشانی این شهروند در فرم گذاشته شود (Ctrl+D)"
+        )
         self.fill_button.clicked.connect(self._use_details)
-        self.attach_button = QPushButton(theme.icon("fa5s.link"), "افزودن به پرونده باز",
-                                         objectName="attach")
+        self.attach_button = QPushButton(theme.icon("fa5s.link"), "افزودن به پرونده باز", objectName="attach")
         self.attach_button.setToolTip("این تماس به پرونده باز انتخاب‌شده افزوده شود (Ctrl+J)")
         self.attach_button.clicked.connect(self._attach)
         buttons = QHBoxLayout()
@@ -79,8 +84,12 @@ class CallerPanel(QWidget):
         rows = [(m, c) for m in self.matches for c in m.cases]
         self.table.setRowCount(len(rows))
         for r, (match, case) in enumerate(rows):
-            cells = [formatting.date(case.created_at), formatting.ident(case.subject), case.status_label,
-                     formatting.ident(format_tracking_code(case.tracking_code))]
+            cells = [
+                formatting.date(case.created_at),
+                formatting.ident(case.subject),
+                case.status_label,
+                formatting.ident(format_tracking_code(case.tracking_code)),
+            ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(CASE_ROLE, case)
@@ -109,9 +118,10 @@ class CallerPanel(QWidget):
             self.duplicate.hide()
             return
         first = cases[0]
-        self.duplicate.setText(f"احتمالاً تکراری: این شهروند پرونده باز «{first.subject}» با کد {formatting.ident(format_tracking_code(first.tracking_code))} "
-                                       "درباره همین دستگاه یا موضوع دارد. اگر درباره همان است، تماس را به آن بیفزایید."
-                               )
+        self.duplicate.setText(
+            f"احتمالاً تکراری: این شهروند پرونده باز «{first.subject}» با کد {formatting.ident(format_tracking_code(first.tracking_code))} "
+            "درباره همین دستگاه یا موضوع دارد. اگر درباره همان است، تماس را به آن بیفزایید."
+        )
         self.duplicate.show()
 
     def reset(self) -> None:
@@ -137,7 +147,9 @@ class CallerPanel(QWidget):
 
     def _use_details(self) -> None:
         case = self.selected_case()
-        match = next((m for m in self.matches if case and case in m.cases), self.matches[0] if self.matches else None)
+        match = next(
+            (m for m in self.matches if case and case in m.cases), self.matches[0] if self.matches else None
+        )
         if match:
             self.use_details.emit(match)
 

@@ -2,6 +2,7 @@
 category, operator, channel, free text) and sorted by clicking a column, on a lazily-fetching model that
 stays responsive with a million cases. Ctrl+F finds a case by tracking code; a double-click (or Enter)
 opens the case with its full history."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -70,10 +71,24 @@ class CallsRegisterPage(QWidget):
         bar = QGridLayout()
         bar.setHorizontalSpacing(8)
         cells = [
-            (0, [("متن", self.text, 3), ("نوع", self.request_type, 1),
-                 ("وضعیت", self.status, 1), ("راه تماس", self.channel, 1)]),
-            (1, [("دستگاه", self.agency, 3), ("شهرستان", self.county, 1),
-                 ("دسته", self.category, 1), ("کارشناس", self.operator, 1)]),
+            (
+                0,
+                [
+                    ("متن", self.text, 3),
+                    ("نوع", self.request_type, 1),
+                    ("وضعیت", self.status, 1),
+                    ("راه تماس", self.channel, 1),
+                ],
+            ),
+            (
+                1,
+                [
+                    ("دستگاه", self.agency, 3),
+                    ("شهرستان", self.county, 1),
+                    ("دسته", self.category, 1),
+                    ("کارشناس", self.operator, 1),
+                ],
+            ),
         ]
         for row, items in cells:
             col = 0
@@ -126,14 +141,23 @@ class CallsRegisterPage(QWidget):
         self.text.textChanged.connect(lambda _: self.timer.start())
         self.agency.agency_changed.connect(lambda _: self.timer.start())
         self.agency.textChanged.connect(lambda text: text or self.timer.start())
-        for combo in (self.request_type, self.status, self.channel, self.county, self.category, self.operator):
+        for combo in (
+            self.request_type,
+            self.status,
+            self.channel,
+            self.county,
+            self.category,
+            self.operator,
+        ):
             combo.currentIndexChanged.connect(lambda _: self.timer.start())
         for check in (self.use_from, self.use_to):
             check.toggled.connect(self._dates_toggled)
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(lambda _: self.timer.start())
         self._dates_toggled()
-        find = QShortcut(QKeySequence.StandardKey.Find, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find = QShortcut(
+            QKeySequence.StandardKey.Find, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
         find.activated.connect(self.finder.focus)
         self.changes = ChangeDebouncer(context.events, self._changed, self)
         self.place = Place(self.table, lambda model, row: model.case_id(row))
@@ -146,8 +170,11 @@ class CallsRegisterPage(QWidget):
 
     def load_choices(self) -> None:
         every = "همه"
-        choice_combo.fill(self.request_type, [(i.name, i.extra["code"]) for i in reference.list_items("request_type")],
-                          every)
+        choice_combo.fill(
+            self.request_type,
+            [(i.name, i.extra["code"]) for i in reference.list_items("request_type")],
+            every,
+        )
         choice_combo.fill(self.status, [(label, str(s)) for s, label in STATUS_LABELS.items()], every)
         choice_combo.fill(self.channel, [(label, str(c)) for c, label in CHANNEL_LABELS.items()], every)
         choice_combo.fill(self.county, [(i.name, i.id) for i in reference.list_items("county")], every)
@@ -165,11 +192,15 @@ class CallsRegisterPage(QWidget):
         return CaseFilter(
             date_from=formatting.to_date(self.date_from) if self.use_from.isChecked() else None,
             date_to=formatting.to_date(self.date_to) if self.use_to.isChecked() else None,
-            request_type=choice_combo.value(self.request_type), status=choice_combo.value(self.status),
+            request_type=choice_combo.value(self.request_type),
+            status=choice_combo.value(self.status),
             agency_id=agency if isinstance(agency, int) else (-1 if agency else None),
-            county_id=choice_combo.value(self.county), category_id=choice_combo.value(self.category),
-            operator_id=choice_combo.value(self.operator), channel=choice_combo.value(self.channel),
-            text=self.text.text())
+            county_id=choice_combo.value(self.county),
+            category_id=choice_combo.value(self.category),
+            operator_id=choice_combo.value(self.operator),
+            channel=choice_combo.value(self.channel),
+            text=self.text.text(),
+        )
 
     def apply_filters(self) -> None:
         self.timer.stop()
@@ -178,7 +209,14 @@ class CallsRegisterPage(QWidget):
         self.model.set_query(self.current_filter())
 
     def clear_filters(self) -> None:
-        for combo in (self.request_type, self.status, self.channel, self.county, self.category, self.operator):
+        for combo in (
+            self.request_type,
+            self.status,
+            self.channel,
+            self.county,
+            self.category,
+            self.operator,
+        ):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
@@ -209,8 +247,9 @@ class CallsRegisterPage(QWidget):
             self.place.restore()
         self.count.setProperty("role", "hint")
         self.count.style().polish(self.count)
-        self.count.setText(f"{formatting.number(total)} پرونده" if total
-                           else "پرونده‌ای با این پالایه‌ها نیست.")
+        self.count.setText(
+            f"{formatting.number(total)} پرونده" if total else "پرونده‌ای با این پالایه‌ها نیست."
+        )
 
     def _failed(self, exc: Exception) -> None:
         self.count.setProperty("role", "error")

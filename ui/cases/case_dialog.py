@@ -1,6 +1,7 @@
 """One case with its full history (every contact, every change, who and when) and, until it is referred,
 an edit mode for correcting its fields. If someone saved the case meanwhile, both versions are shown side by
 side and the operator chooses: apply their own changes on top of the current version, or drop them."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -29,9 +30,17 @@ from app.services.errors import Conflict, ServiceError, ValidationError
 from ui import formatting, theme, window_state
 from ui.cases.case_form import CaseForm
 
-KIND_ICONS = {"contact": "fa5s.phone-alt", "change": "fa5s.pen", "referral": "fa5s.share-square",
-              "letter": "fa5s.file-alt", "response": "fa5s.reply", "callback": "fa5s.phone-volume",
-              "status": "fa5s.flag", "reminder": "fa5s.bell", "escalation": "fa5s.gavel"}  # the last three: follow-up
+KIND_ICONS = {
+    "contact": "fa5s.phone-alt",
+    "change": "fa5s.pen",
+    "referral": "fa5s.share-square",
+    "letter": "fa5s.file-alt",
+    "response": "fa5s.reply",
+    "callback": "fa5s.phone-volume",
+    "status": "fa5s.flag",
+    "reminder": "fa5s.bell",
+    "escalation": "fa5s.gavel",
+}  # the last three: follow-up
 
 
 class CaseDialog(QDialog):
@@ -83,7 +92,9 @@ class CaseDialog(QDialog):
         self.cancel_button = QPushButton("انصراف", objectName="cancel_edit")
         self.close_button = QPushButton("بستن", objectName="close")
         # an official issues the order (an operator saves it as a draft) from the case
-        self.order_button = QPushButton(theme.icon("fa5s.file-signature"), "دستور ارجاع", objectName="issue_order")
+        self.order_button = QPushButton(
+            theme.icon("fa5s.file-signature"), "دستور ارجاع", objectName="issue_order"
+        )
         self.order_button.clicked.connect(self.open_order)
         self.edit_button.clicked.connect(self.start_edit)
         self.save_button.clicked.connect(self.save)
@@ -93,7 +104,13 @@ class CaseDialog(QDialog):
         self.hint.setProperty("role", "hint")
         buttons = QHBoxLayout()
         buttons.addWidget(self.hint, 1)
-        for b in (self.order_button, self.edit_button, self.save_button, self.cancel_button, self.close_button):
+        for b in (
+            self.order_button,
+            self.edit_button,
+            self.save_button,
+            self.cancel_button,
+            self.close_button,
+        ):
             buttons.addWidget(b)
 
         top = QWidget()
@@ -122,8 +139,7 @@ class CaseDialog(QDialog):
         self.conflict_text = QLabel(objectName="conflict_text", wordWrap=True)
         self.conflict_text.setProperty("role", "error")
         self.conflict_table = QTableWidget(0, 3, objectName="conflict_table")
-        self.conflict_table.setHorizontalHeaderLabels(["فیلد", "تغییر شما",
-                                                       "نسخه کنونی (ذخیره‌شده)"])
+        self.conflict_table.setHorizontalHeaderLabels(["فیلد", "تغییر شما", "نسخه کنونی (ذخیره‌شده)"])
         self.conflict_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.conflict_table.verticalHeader().setVisible(False)
         self.conflict_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -149,17 +165,26 @@ class CaseDialog(QDialog):
         self.code.setText(formatting.ident(d.tracking_code_grouped))
         closed = f" — مختومه در {formatting.datetime(d.closed_at)}" if d.closed_at else ""
         outcome = f" ({d.outcome_label})" if d.outcome else ""
-        self.state.setText(f"{d.status_label}{outcome}{closed}\nثبت: {formatting.datetime(d.created_at)}"
-                           f" — {d.operator_name} — {d.channel_label}")
+        self.state.setText(
+            f"{d.status_label}{outcome}{closed}\nثبت: {formatting.datetime(d.created_at)}"
+            f" — {d.operator_name} — {d.channel_label}"
+        )
         while self.view_form.rowCount():
             self.view_form.removeRow(0)
         rtl = "\u200f"  # a value of digits or a dash only would otherwise sit at the left
-        rows = [("caller_name", d.caller_name), ("national_code", formatting.ident(d.national_code or "—")),
-                ("phone", formatting.ident(d.phone or "—")), ("county_id", d.county_name),
-                ("address", formatting.ident(d.address) or "—"), ("request_type", d.request_type_name),
-                ("category_id", d.category_name), ("agency_id", d.agency_name or "—"),
-                ("subject", formatting.ident(d.subject)), ("description", formatting.ident(d.description) or "—"),
-                ("next_step", d.next_step_label)]
+        rows = [
+            ("caller_name", d.caller_name),
+            ("national_code", formatting.ident(d.national_code or "—")),
+            ("phone", formatting.ident(d.phone or "—")),
+            ("county_id", d.county_name),
+            ("address", formatting.ident(d.address) or "—"),
+            ("request_type", d.request_type_name),
+            ("category_id", d.category_name),
+            ("agency_id", d.agency_name or "—"),
+            ("subject", formatting.ident(d.subject)),
+            ("description", formatting.ident(d.description) or "—"),
+            ("next_step", d.next_step_label),
+        ]
         for field, text in rows:
             value = QLabel(rtl + text, objectName=f"view_{field}", wordWrap=True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -191,8 +216,9 @@ class CaseDialog(QDialog):
         self.cancel_button.setVisible(editing)
         if not editing:
             self.conflict.hide()
-        self.hint.setText("" if self.detail.editable or editing else
-                          "پرونده ارجاع شده است؛ فیلدهای آن دیگر ویرایش نمی‌شود.")
+        self.hint.setText(
+            "" if self.detail.editable or editing else "پرونده ارجاع شده است؛ فیلدهای آن دیگر ویرایش نمی‌شود."
+        )
 
     def open_order(self) -> None:
         """The referral order form for this case; the case is reloaded afterwards."""
@@ -205,8 +231,12 @@ class CaseDialog(QDialog):
 
     def _labels(self) -> dict:
         d = self.detail
-        return {"county_id": d.county_name, "category_id": d.category_name, "agency_id": d.agency_name,
-                "request_type": d.request_type_name}
+        return {
+            "county_id": d.county_name,
+            "category_id": d.category_name,
+            "agency_id": d.agency_name,
+            "request_type": d.request_type_name,
+        }
 
     def start_edit(self) -> None:
         if not self.detail.editable:
@@ -224,7 +254,9 @@ class CaseDialog(QDialog):
 
     def my_changes(self) -> dict:
         now = self.form.values()
-        return {k: v for k, v in now.items() if k in case_edit.EDITABLE_FIELDS and v != self.started_from.get(k)}
+        return {
+            k: v for k, v in now.items() if k in case_edit.EDITABLE_FIELDS and v != self.started_from.get(k)
+        }
 
     def save(self) -> bool:
         self.pending = self.my_changes()
@@ -255,12 +287,16 @@ class CaseDialog(QDialog):
         self.conflict_version = current["version"]
         theirs = case_edit.describe_values(current)
         mine = case_edit.describe_values(self.pending)
-        fields = [f for f in case_edit.EDITABLE_FIELDS
-                  if f in mine or current.get(f) != self.detail.values().get(f)]
+        fields = [
+            f for f in case_edit.EDITABLE_FIELDS if f in mine or current.get(f) != self.detail.values().get(f)
+        ]
         self.conflict_table.setRowCount(len(fields))
         for r, field in enumerate(fields):
-            cells = (FIELD_LABELS[field], formatting.ident(mine.get(field, "(بی‌تغییر)")),
-                     formatting.ident(theirs.get(field, "")))
+            cells = (
+                FIELD_LABELS[field],
+                formatting.ident(mine.get(field, "(بی‌تغییر)")),
+                formatting.ident(theirs.get(field, "")),
+            )
             for c, text in enumerate(cells):
                 self.conflict_table.setItem(r, c, QTableWidgetItem(text))
         self.conflict_text.setText(exc.message)

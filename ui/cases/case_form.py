@@ -4,6 +4,7 @@ Keyboard first: the fields follow one Tab order (FIELD_ORDER), the description b
 field has an error label under it that `errors.show(ValidationError)` fills (moving the focus there).
 Persian or Latin digits are accepted anywhere; the services normalise them.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
@@ -17,8 +18,21 @@ from ui.widgets import choice_combo
 from ui.widgets.agency_picker import AgencyPicker
 from ui.widgets.text_box import persian_text_box
 
-FIELD_ORDER = ("phone", "national_code", "caller_name", "county_id", "address", "channel", "request_type",
-               "category_id", "agency_id", "subject", "description", "next_step", "guidance")
+FIELD_ORDER = (
+    "phone",
+    "national_code",
+    "caller_name",
+    "county_id",
+    "address",
+    "channel",
+    "request_type",
+    "category_id",
+    "agency_id",
+    "subject",
+    "description",
+    "next_step",
+    "guidance",
+)
 TEXT_FIELDS = ("phone", "national_code", "caller_name", "address", "subject", "guidance")
 
 
@@ -121,13 +135,17 @@ class CaseForm(QWidget):
 
     def load_choices(self) -> None:
         """(Re)read the reference lists (active entries only)."""
-        choice_combo.fill(self.county, [(i.name, i.id) for i in reference.list_items("county", True)],
-                          "— انتخاب کنید —")
-        choice_combo.fill(self.request_type, [(i.name, i.extra["code"])
-                                              for i in reference.list_items("request_type", True)],
-                          "— انتخاب کنید —")
-        choice_combo.fill(self.category, [(i.name, i.id) for i in reference.list_items("category", True)],
-                          "— انتخاب کنید —")
+        choice_combo.fill(
+            self.county, [(i.name, i.id) for i in reference.list_items("county", True)], "— انتخاب کنید —"
+        )
+        choice_combo.fill(
+            self.request_type,
+            [(i.name, i.extra["code"]) for i in reference.list_items("request_type", True)],
+            "— انتخاب کنید —",
+        )
+        choice_combo.fill(
+            self.category, [(i.name, i.id) for i in reference.list_items("category", True)], "— انتخاب کنید —"
+        )
         choice_combo.fill(self.channel, [(label, str(c)) for c, label in CHANNEL_LABELS.items()])
         step = choice_combo.value(self.next_step) if self.next_step.count() else "refer"
         choice_combo.fill(self.next_step, [(label, str(s)) for s, label in NEXT_STEP_LABELS.items()])
@@ -148,10 +166,15 @@ class CaseForm(QWidget):
 
     def values(self) -> dict:
         data = {name: self.widgets[name].text() for name in TEXT_FIELDS if name in self.widgets}
-        data.update(county_id=choice_combo.value(self.county), channel=choice_combo.value(self.channel),
-                    request_type=choice_combo.value(self.request_type), category_id=choice_combo.value(self.category),
-                    agency_id=self.agency.value(), description=self.description.toPlainText(),
-                    next_step=choice_combo.value(self.next_step))
+        data.update(
+            county_id=choice_combo.value(self.county),
+            channel=choice_combo.value(self.channel),
+            request_type=choice_combo.value(self.request_type),
+            category_id=choice_combo.value(self.category),
+            agency_id=self.agency.value(),
+            description=self.description.toPlainText(),
+            next_step=choice_combo.value(self.next_step),
+        )
         if "guidance" in data and data["next_step"] != "guide":
             data["guidance"] = ""
         return data
@@ -162,9 +185,13 @@ class CaseForm(QWidget):
         for name in TEXT_FIELDS:
             if name in values and name in self.widgets:
                 self.widgets[name].setText(to_persian_digits(values[name] or ""))
-        for name, combo in (("county_id", self.county), ("request_type", self.request_type),
-                            ("category_id", self.category), ("channel", self.channel),
-                            ("next_step", self.next_step)):
+        for name, combo in (
+            ("county_id", self.county),
+            ("request_type", self.request_type),
+            ("category_id", self.category),
+            ("channel", self.channel),
+            ("next_step", self.next_step),
+        ):
             if name in values:
                 if not choice_combo.set_value(combo, values[name]) and name in labels:
                     combo.addItem(labels[name], values[name])

@@ -5,6 +5,7 @@ A page that follows a page already here is fetched by keyset (`after` = its last
 down stays as fast at row 900,000 as at row 100; a jump (dragging the scroll bar) fetches by offset. Until a
 page arrives its rows show «…». Pages are kept in a small LRU cache; a new filter or sort starts over.
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -81,7 +82,9 @@ class CaseTableModel(QAbstractTableModel):
                 logs.logger("ui.case_table_model").error("case list query failed", exc_info=exc)
                 fail(db_errors.as_service_error(exc))
 
-    def set_query(self, f: CaseFilter | None = None, sort: str | None = None, descending: bool | None = None) -> None:
+    def set_query(
+        self, f: CaseFilter | None = None, sort: str | None = None, descending: bool | None = None
+    ) -> None:
         """Count and fetch the first page for this filter/sort (the previous query's late answers are dropped)."""
         self.filter = f if f is not None else self.filter
         self.sort_key = sort or self.sort_key
@@ -113,8 +116,9 @@ class CaseTableModel(QAbstractTableModel):
         offset = number * PAGE
 
         def work():
-            return case_query.list_cases(f, sort=key, descending=desc, after=after,
-                                         offset=0 if after else offset, limit=PAGE)
+            return case_query.list_cases(
+                f, sort=key, descending=desc, after=after, offset=0 if after else offset, limit=PAGE
+            )
 
         self._run(work, lambda rows, n=number: self._arrived(n, rows))
 

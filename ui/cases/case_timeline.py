@@ -1,5 +1,6 @@
 """A case's whole life in order (app.wiring.case_timeline): contacts, orders, letters, responses, reminders,
 escalations, call backs and status changes, each with when and who; the details open under each line."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt

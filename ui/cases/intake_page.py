@@ -12,6 +12,7 @@ pause in typing; `call_registered(CaseDetail)` after each save and `form_cleared
 When an article is chosen in the suggestions panel before saving, the call is registered guided with it
 (cases.register_call(..., guided_by=article, guidance_note=...)).
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -84,16 +85,18 @@ class CallIntakePage(QWidget):
         self.form = CaseForm(self)
         self.message = QLabel(objectName="intake_message", wordWrap=True)
         self.message.hide()
-        self.save_anyway = QPushButton(theme.icon("fa5s.plus-circle"), "ثبت به‌عنوان پرونده تازه",
-                                       objectName="save_anyway")
+        self.save_anyway = QPushButton(
+            theme.icon("fa5s.plus-circle"), "ثبت به‌عنوان پرونده تازه", objectName="save_anyway"
+        )
         self.save_anyway.clicked.connect(lambda: self.save(confirmed_new=True))
         self.save_anyway.hide()
         self.save_button = QPushButton(theme.icon("fa5s.save"), "ثبت تماس (Enter)", objectName="save")
         self.save_button.clicked.connect(lambda: self.save())
         self.clear_button = QPushButton(theme.icon("fa5s.eraser"), "پاک کردن (Esc)", objectName="clear")
         self.clear_button.clicked.connect(self.clear_form)
-        self.new_button = QPushButton(theme.icon("fa5s.phone-alt"), "تماس تازه (Ctrl+N)",
-                                      objectName="new_call")
+        self.new_button = QPushButton(
+            theme.icon("fa5s.phone-alt"), "تماس تازه (Ctrl+N)", objectName="new_call"
+        )
         self.new_button.clicked.connect(self.new_call)
         buttons = QHBoxLayout()
         for b in (self.save_button, self.clear_button, self.new_button):
@@ -151,15 +154,23 @@ class CallIntakePage(QWidget):
         QWidget.setTabOrder(self.form.fields()[-1], self.save_button)
         QWidget.setTabOrder(self.save_button, self.clear_button)
         QWidget.setTabOrder(self.clear_button, self.new_button)
-        for keys, slot in ((QKeySequence.StandardKey.New, self.new_call), ("Ctrl+Return", self.save),
-                           ("Ctrl+Enter", self.save), ("Ctrl+D", self.callers.fill_button.click),
-                           ("Ctrl+J", self.callers.attach_button.click), ("Ctrl+Z", self.restore_discarded)):
-            shortcut = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for keys, slot in (
+            (QKeySequence.StandardKey.New, self.new_call),
+            ("Ctrl+Return", self.save),
+            ("Ctrl+Enter", self.save),
+            ("Ctrl+D", self.callers.fill_button.click),
+            ("Ctrl+J", self.callers.attach_button.click),
+            ("Ctrl+Z", self.restore_discarded),
+        ):
+            shortcut = QShortcut(
+                QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+            )
             shortcut.activated.connect(lambda s=slot: s())
         for field in self.form.fields():
             field.installEventFilter(self)
-        self.changes = ChangeDebouncer(context.events, lambda _batch: self.form.load_choices(), self,
-                                       wants=lambda batch: batch.settings)
+        self.changes = ChangeDebouncer(
+            context.events, lambda _batch: self.form.load_choices(), self, wants=lambda batch: batch.settings
+        )
         self.articles = install_in_intake(self)  # the knowledge base's suggestions
         self._show_session()
         self.form.phone.setFocus()
@@ -233,8 +244,11 @@ class CallIntakePage(QWidget):
         self.check_duplicates()
 
     def check_duplicates(self) -> list:
-        found = [c for c in callers.likely_duplicates(self.form.values())
-                 if not self.attach_case or c.id != self.attach_case.id]
+        found = [
+            c
+            for c in callers.likely_duplicates(self.form.values())
+            if not self.attach_case or c.id != self.attach_case.id
+        ]
         self.callers.set_duplicates(found)
         return found
 
@@ -243,8 +257,13 @@ class CallIntakePage(QWidget):
         What it put there is remembered, so clearing the phone and the national code takes it out again."""
         before = self.form.values()
         self._typed_keys = [k for k in ("phone", "national_code") if str(before[k] or "").strip()]
-        values = {"caller_name": match.full_name, "national_code": match.national_code or "",
-                  "phone": match.phone or "", "address": match.address or "", "county_id": match.county_id}
+        values = {
+            "caller_name": match.full_name,
+            "national_code": match.national_code or "",
+            "phone": match.phone or "",
+            "address": match.address or "",
+            "county_id": match.county_id,
+        }
         for key in self._typed_keys:  # a phone or code typed for this call stays exactly as typed
             values.pop(key)
         self._filling = True
@@ -253,8 +272,11 @@ class CallIntakePage(QWidget):
         finally:
             self._filling = False
         shown = self.form.values()
-        self._filled = {name: shown[name] for name in values
-                        if name not in self._typed_keys and shown[name] != before[name]}
+        self._filled = {
+            name: shown[name]
+            for name in values
+            if name not in self._typed_keys and shown[name] != before[name]
+        }
         self.form.subject.setFocus()
 
     def _unfill_if_key_cleared(self) -> None:
@@ -263,8 +285,11 @@ class CallIntakePage(QWidget):
         if not self._filled or all(self.form.widgets[k].text().strip() for k in self._typed_keys):
             return
         now = self.form.values()
-        undo = {name: ("" if name != "county_id" else None) for name, value in self._filled.items()
-                if now.get(name) == value}
+        undo = {
+            name: ("" if name != "county_id" else None)
+            for name, value in self._filled.items()
+            if now.get(name) == value
+        }
         self._filled = {}
         if undo:
             self.form.set_values(undo)
@@ -272,8 +297,10 @@ class CallIntakePage(QWidget):
     def attach_to(self, case) -> None:
         """The next save adds this call to the open case instead of opening a new one."""
         self.attach_case = case
-        self.attach_banner.setText(f"این تماس به پرونده باز «{case.subject}» (کد {formatting.ident(format_tracking_code(case.tracking_code))}) افزوده می‌شود؛ "
-                                           "برای ثبت پرونده تازه Esc بزنید.")
+        self.attach_banner.setText(
+            f"این تماس به پرونده باز «{case.subject}» (کد {formatting.ident(format_tracking_code(case.tracking_code))}) افزوده می‌شود؛ "
+            "برای ثبت پرونده تازه Esc بزنید."
+        )
         self.attach_banner.show()
         self.save_button.setText("افزودن تماس به پرونده (Enter)")
         self.callers.set_duplicates([])
@@ -301,16 +328,25 @@ class CallIntakePage(QWidget):
         if self.attach_case is not None:
             data["attach_to"] = self.attach_case.id
         elif not (confirmed_new or self._duplicate_ok) and self.check_duplicates():
-            self._say(("این تماس احتمالاً تکرار پرونده‌ای باز است (فهرست کنار فرم). آن را به پرونده باز "
-                              "بیفزایید یا «ثبت به‌عنوان پرونده تازه» را بزنید."), error=True)
+            self._say(
+                (
+                    "این تماس احتمالاً تکرار پرونده‌ای باز است (فهرست کنار فرم). آن را به پرونده باز "
+                    "بیفزایید یا «ثبت به‌عنوان پرونده تازه» را بزنید."
+                ),
+                error=True,
+            )
             self._duplicate_ok = True
             self.save_anyway.show()
             self.save_anyway.setFocus()
             return False
         try:
-            saved = cases.register_call(self.context.actor, data, session_id=self._session_id(),
-                                        guided_by=self.articles.chosen_article_id,
-                                        guidance_note=self.articles.note_text())
+            saved = cases.register_call(
+                self.context.actor,
+                data,
+                session_id=self._session_id(),
+                guided_by=self.articles.chosen_article_id,
+                guidance_note=self.articles.note_text(),
+            )
         except ValidationError as exc:
             self.form.errors.show(exc)
             return False
@@ -363,8 +399,11 @@ class CallIntakePage(QWidget):
 
     def has_typed_data(self) -> bool:
         values = self.form.values()
-        return any(str(values.get(name) or "").strip() for name in TEXT_FIELDS + ("description",)) \
-            or values.get("agency_id") is not None or values.get("county_id") is not None
+        return (
+            any(str(values.get(name) or "").strip() for name in TEXT_FIELDS + ("description",))
+            or values.get("agency_id") is not None
+            or values.get("county_id") is not None
+        )
 
     def discard(self) -> None:
         """Esc: clear the form. What was typed is kept until the next call is typed, and «بازگرداندن»
@@ -395,8 +434,11 @@ class CallIntakePage(QWidget):
 
     def eventFilter(self, watched, event) -> bool:
         """While a discarded call can come back, Ctrl+Z in an (empty) field is ours, not the field's undo."""
-        if event.type() == QEvent.Type.ShortcutOverride and self._discarded is not None \
-                and event.matches(QKeySequence.StandardKey.Undo):
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and self._discarded is not None
+            and event.matches(QKeySequence.StandardKey.Undo)
+        ):
             event.ignore()
             return True
         return super().eventFilter(watched, event)
@@ -415,9 +457,16 @@ class CallIntakePage(QWidget):
 
     def slip_pdf(self) -> bytes:
         case = self.last_case
-        return tracking_slip_pdf(Slip(settings.get("center_name"), format_tracking_code(case.tracking_code),
-                                      case.tracking_code, formatting.datetime(case.created_at), case.caller_name,
-                                      case.subject))
+        return tracking_slip_pdf(
+            Slip(
+                settings.get("center_name"),
+                format_tracking_code(case.tracking_code),
+                case.tracking_code,
+                formatting.datetime(case.created_at),
+                case.caller_name,
+                case.subject,
+            )
+        )
 
     def print_slip(self) -> Path | None:
         """Write the slip as a PDF and open it in the system's viewer (to print)."""

@@ -1,5 +1,6 @@
 """Find a case by its tracking code from any screen: type it (Persian or Latin digits, dashes allowed) and
 press Enter. A mistyped digit is caught by the check digit and said under the box."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Signal

@@ -1,6 +1,7 @@
 """Agency accountability: for a Jalali period, per agency, referrals received, answered, answered on time,
 median and average days to answer, overdue now, reminders, escalations and citizens satisfied — the worst
 agency on top, any column sortable, exported as PDF, Excel or CSV. Built off the interface thread."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,10 +28,19 @@ from ui.followup.accountability_table_model import AccountabilityTableModel
 from ui.table_view import record_table
 from ui.worker import run_in_background
 
-PRESETS = (("this_month", "این ماه"), ("last_month", "ماه گذشته"), ("three_months", "سه ماه اخیر"),
-           ("this_year", "امسال"), ("twelve_months", "دوازده ماه اخیر"), ("custom", "دلخواه"))
-WRITERS = {"pdf": accountability_export.accountability_pdf, "xlsx": accountability_export.accountability_xlsx,
-           "csv": accountability_export.accountability_csv}
+PRESETS = (
+    ("this_month", "این ماه"),
+    ("last_month", "ماه گذشته"),
+    ("three_months", "سه ماه اخیر"),
+    ("this_year", "امسال"),
+    ("twelve_months", "دوازده ماه اخیر"),
+    ("custom", "دلخواه"),
+)
+WRITERS = {
+    "pdf": accountability_export.accountability_pdf,
+    "xlsx": accountability_export.accountability_xlsx,
+    "csv": accountability_export.accountability_csv,
+}
 FILTERS = {"pdf": "PDF (*.pdf)", "xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)"}
 
 
@@ -65,9 +75,14 @@ class AccountabilityTab(QWidget):
         self.date_to = formatting.jalali_date_edit(self)
         self.date_to.setObjectName("date_to")
         self.run_button = QPushButton(theme.icon("fa5s.play"), "ساختن گزارش", objectName="run")
-        self.exports = {fmt: QPushButton(theme.icon(icon), label, objectName=f"export_{fmt}") for fmt, icon, label in (
-            ("pdf", "fa5s.file-pdf", "PDF"), ("xlsx", "fa5s.file-excel", "Excel"),
-            ("csv", "fa5s.file-csv", "CSV"))}
+        self.exports = {
+            fmt: QPushButton(theme.icon(icon), label, objectName=f"export_{fmt}")
+            for fmt, icon, label in (
+                ("pdf", "fa5s.file-pdf", "PDF"),
+                ("xlsx", "fa5s.file-excel", "Excel"),
+                ("csv", "fa5s.file-csv", "CSV"),
+            )
+        }
         self.status = QLabel(objectName="status")
         self.status.setProperty("role", "hint")
         self.status.setWordWrap(True)
@@ -75,10 +90,14 @@ class AccountabilityTab(QWidget):
         self.table = record_table(self.model, "accountability", stretch=1, multi=True, alternate=True)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicatorShown(False)
-        note = QLabel(("ارجاع‌هایی که نامه‌شان در دوره صادر شده است. «به‌موقع» یعنی پاسخ تا مهلت نخست (پیش از "
-                              "تمدید با تذکر)؛ درصد آن از ارجاع‌هایی است که مهلتشان رسیده است. روزها تقویمی است. "
-                              "«گذشته از مهلت» به وضعیت امروز است. رضایت از رأی شهروند در نخستین تماس پس از پاسخ دستگاه."),
-                      objectName="note")
+        note = QLabel(
+            (
+                "ارجاع‌هایی که نامه‌شان در دوره صادر شده است. «به‌موقع» یعنی پاسخ تا مهلت نخست (پیش از "
+                "تمدید با تذکر)؛ درصد آن از ارجاع‌هایی است که مهلتشان رسیده است. روزها تقویمی است. "
+                "«گذشته از مهلت» به وضعیت امروز است. رضایت از رأی شهروند در نخستین تماس پس از پاسخ دستگاه."
+            ),
+            objectName="note",
+        )
         note.setWordWrap(True)
         note.setProperty("role", "hint")
         top = QHBoxLayout()
@@ -135,11 +154,18 @@ class AccountabilityTab(QWidget):
     def run_report(self) -> None:
         if not self.allowed or self.task:
             return
-        actor, start, end = self.context.actor, formatting.to_date(self.date_from), formatting.to_date(self.date_to)
+        actor, start, end = (
+            self.context.actor,
+            formatting.to_date(self.date_from),
+            formatting.to_date(self.date_to),
+        )
         self.run_button.setEnabled(False)
         self.status.setText("در حال ساختن گزارش…")
-        self.task = run_in_background(lambda progress: accountability.accountability_report(actor, start, end),
-                                      self.show_report, self._failed)
+        self.task = run_in_background(
+            lambda progress: accountability.accountability_report(actor, start, end),
+            self.show_report,
+            self._failed,
+        )
 
     def _failed(self, exc: Exception) -> None:
         self.task = None
@@ -160,11 +186,14 @@ class AccountabilityTab(QWidget):
         for button in self.exports.values():
             button.setEnabled(bool(report.agencies))
         total = report.total
-        self.status.setText("%1 دستگاه، %2 ارجاع؛ به‌موقع: %3؛ گذشته از مهلت اکنون: %4. بدترین عملکرد در بالا."
-                            .replace("%1", formatting.number(len(report.agencies)))
-                            .replace("%2", formatting.number(total.received))
-                            .replace("%3", self.model.data(self.model.index(len(report.agencies), 5)) or "—")
-                            .replace("%4", formatting.number(total.overdue_now)))
+        self.status.setText(
+            "%1 دستگاه، %2 ارجاع؛ به‌موقع: %3؛ گذشته از مهلت اکنون: %4. بدترین عملکرد در بالا.".replace(
+                "%1", formatting.number(len(report.agencies))
+            )
+            .replace("%2", formatting.number(total.received))
+            .replace("%3", self.model.data(self.model.index(len(report.agencies), 5)) or "—")
+            .replace("%4", formatting.number(total.overdue_now))
+        )
 
     # --- export ------------------------------------------------------------------------------------------
 

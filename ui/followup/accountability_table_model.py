@@ -1,5 +1,6 @@
 """The agency accountability figures as a sortable table: worst agency on top by default, any column sorts
 (numbers as numbers, «—» last), the total row always at the bottom. A few dozen aggregated rows."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt

@@ -1,5 +1,6 @@
 """Recording a call back to the citizen after the agency answered: reached or not, the citizen's verdict,
 a comment, and what happens to the case (close with an outcome, reopen to refer again, or try later)."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
@@ -21,8 +22,9 @@ from ui.form_dialog import FormDialog
 from ui.widgets.text_box import persian_text_box
 
 
-def _radios(parent: QWidget, name: str, choices: list[tuple[str, object]],
-            vertical: bool = False) -> tuple[QWidget, QButtonGroup, dict]:
+def _radios(
+    parent: QWidget, name: str, choices: list[tuple[str, object]], vertical: bool = False
+) -> tuple[QWidget, QButtonGroup, dict]:
     box = QWidget(parent, objectName=name)
     row = QVBoxLayout(box) if vertical else QHBoxLayout(box)
     row.setContentsMargins(0, 0, 0, 0)
@@ -50,16 +52,24 @@ class CallbackDialog(FormDialog):
         head.setWordWrap(True)
         if self.row:
             r = self.row
-            head.setText("پرونده %1 — %2\nشهروند: %3، تلفن: %4\nپاسخ %5: %6"
-                         .replace("%1", formatting.ident(r.tracking_code)).replace("%2", r.subject)
-                         .replace("%3", r.citizen_name).replace("%4", formatting.ident(r.phone or "—"))
-                         .replace("%5", r.agencies).replace("%6", r.result_label or "—"))
+            head.setText(
+                "پرونده %1 — %2\nشهروند: %3، تلفن: %4\nپاسخ %5: %6".replace(
+                    "%1", formatting.ident(r.tracking_code)
+                )
+                .replace("%2", r.subject)
+                .replace("%3", r.citizen_name)
+                .replace("%4", formatting.ident(r.phone or "—"))
+                .replace("%5", r.agencies)
+                .replace("%6", r.result_label or "—")
+            )
         yes_no = [("بله، صحبت شد", True), ("پاسخ نداد / در دسترس نبود", False)]
         self.reached_box, self.reached_group, self.reached = _radios(self, "reached", yes_no)
         self.verdict_box, self.verdict_group, self.verdicts = _radios(
-            self, "satisfaction", [(SATISFACTION_LABELS[s], str(s)) for s in Satisfaction])
+            self, "satisfaction", [(SATISFACTION_LABELS[s], str(s)) for s in Satisfaction]
+        )
         self.decision_box, self.decision_group, self.decisions = _radios(
-            self, "decision", [(DECISION_LABELS[d], str(d)) for d in CallbackDecision], vertical=True)
+            self, "decision", [(DECISION_LABELS[d], str(d)) for d in CallbackDecision], vertical=True
+        )
         self.outcome = QComboBox(objectName="outcome")
         for outcome in Outcome:
             if outcome != Outcome.GUIDED:
@@ -72,11 +82,13 @@ class CallbackDialog(FormDialog):
         self.comment.setMaximumHeight(90)
 
         self.outcome_label = QLabel("نتیجه بستن")
-        for name, label, widget in [("reached", "با شهروند صحبت شد؟", self.reached_box),
-                                    ("satisfaction", "رضایت شهروند", self.verdict_box),
-                                    ("comment", "توضیح", self.comment),
-                                    ("decision", "پرونده", self.decision_box),
-                                    ("outcome", self.outcome_label, self.outcome)]:
+        for name, label, widget in [
+            ("reached", "با شهروند صحبت شد؟", self.reached_box),
+            ("satisfaction", "رضایت شهروند", self.verdict_box),
+            ("comment", "توضیح", self.comment),
+            ("decision", "پرونده", self.decision_box),
+            ("outcome", self.outcome_label, self.outcome),
+        ]:
             self.add_field(name, label, widget)
         self.body.insertWidget(0, head)
         for group in (self.reached_group, self.decision_group):
@@ -106,7 +118,9 @@ class CallbackDialog(FormDialog):
         for value, button in self.decisions.items():
             button.setEnabled(value in allowed)
         if allowed and (reached != self._last_reached or self._checked(self.decisions) not in allowed):
-            self._last_reached = reached  # the usual next step: close after a talk, try later when not reached
+            self._last_reached = (
+                reached  # the usual next step: close after a talk, try later when not reached
+            )
             self.decisions[allowed[0]].setChecked(True)
         closing = self._checked(self.decisions) == "close"
         self.outcome.setEnabled(closing)
@@ -114,9 +128,13 @@ class CallbackDialog(FormDialog):
             self.outcome.setCurrentIndex(self.outcome.findData(str(Outcome.UNREACHABLE)))
 
     def data(self) -> dict:
-        return {"reached": self.reached_value(), "satisfaction": self._checked(self.verdicts),
-                "comment": self.comment.toPlainText(), "decision": self._checked(self.decisions),
-                "outcome": self.outcome.currentData() if self._checked(self.decisions) == "close" else None}
+        return {
+            "reached": self.reached_value(),
+            "satisfaction": self._checked(self.verdicts),
+            "comment": self.comment.toPlainText(),
+            "decision": self._checked(self.decisions),
+            "outcome": self.outcome.currentData() if self._checked(self.decisions) == "close" else None,
+        }
 
     @property
     def result(self) -> callbacks.CallbackInfo | None:

@@ -1,4 +1,5 @@
 """Answered cases waiting for their call back, as a lazy table (ids first, rows a page at a time)."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -12,8 +13,16 @@ TRIED = QBrush(QColor("#8a5200"))
 
 
 class CallbackTableModel(IdPagedTableModel):
-    HEADERS = ("کد رهگیری", "شهروند", "تلفن", "موضوع", "دستگاه پاسخ‌دهنده", "نتیجه پاسخ", "تاریخ پاسخ",
-               "تلاش ناموفق")
+    HEADERS = (
+        "کد رهگیری",
+        "شهروند",
+        "تلفن",
+        "موضوع",
+        "دستگاه پاسخ‌دهنده",
+        "نتیجه پاسخ",
+        "تاریخ پاسخ",
+        "تلاش ناموفق",
+    )
 
     def __init__(self, parent=None):
         super().__init__(("", None), parent)
@@ -44,9 +53,16 @@ class CallbackTableModel(IdPagedTableModel):
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             tries = formatting.number(row.attempts) if row.attempts else ""
-            return (formatting.ident(row.tracking_code), row.citizen_name, formatting.ident(row.phone or ""),
-                    formatting.ident(row.subject), row.agencies, row.result_label,
-                    formatting.datetime(row.answered_at), tries)[index.column()]
+            return (
+                formatting.ident(row.tracking_code),
+                row.citizen_name,
+                formatting.ident(row.phone or ""),
+                formatting.ident(row.subject),
+                row.agencies,
+                row.result_label,
+                formatting.datetime(row.answered_at),
+                tries,
+            )[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and row.attempts:
             return TRIED
         if role == Qt.ItemDataRole.ToolTipRole and row.last_attempt_at:

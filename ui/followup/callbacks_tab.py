@@ -1,5 +1,6 @@
 """Calling citizens back: the answered cases waiting for a call, the longest-waiting first, and the dialog
 that records the call and closes or reopens the case. The selected case's timeline is shown beside."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
@@ -36,8 +37,9 @@ class CallbacksTab(QWidget):
         self.summary = QLabel(objectName="summary")
         self.summary.setProperty("role", "hint")
         refresh = QPushButton(theme.icon("fa5s.sync"), "تازه کردن", objectName="refresh")
-        self.call_button = QPushButton(theme.icon("fa5s.phone-volume"), "ثبت تماس با شهروند (F2)",
-                                       objectName="call")
+        self.call_button = QPushButton(
+            theme.icon("fa5s.phone-volume"), "ثبت تماس با شهروند (F2)", objectName="call"
+        )
         self.model = CallbackTableModel(self)
         self.table = record_table(self.model, "callbacks", stretch=3)
         header = self.table.horizontalHeader()
@@ -66,15 +68,19 @@ class CallbacksTab(QWidget):
         self.search.textChanged.connect(lambda _: self._timer.start())
         QShortcut(QKeySequence("F2"), self, self.record_call)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
-        self.changes = ChangeDebouncer(context.events, lambda _batch: self.reload(), self,
-                                       wants=lambda batch: batch.followup)
+        self.changes = ChangeDebouncer(
+            context.events, lambda _batch: self.reload(), self, wants=lambda batch: batch.followup
+        )
         self.reload()
 
     def reload(self) -> None:
         place = Place(self.table, row_id).take()
         self.model.set_filter(self.search.text())
-        self.summary.setText("%1 پرونده پاسخ‌گرفته در انتظار تماس با شهروند"
-                             .replace("%1", formatting.number(callbacks.waiting_count())))
+        self.summary.setText(
+            "%1 پرونده پاسخ‌گرفته در انتظار تماس با شهروند".replace(
+                "%1", formatting.number(callbacks.waiting_count())
+            )
+        )
         if not place.restore() and self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, 0))
         self._selected()

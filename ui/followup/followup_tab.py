@@ -2,6 +2,7 @@
 agency with days late (calendar days). From here the operator records an agency's response (with
 attachments), sends the reminder or — after the configured reminders — the escalation to the inspection
 office, re-routes a case, and sees the selected case's timeline."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
@@ -35,7 +36,11 @@ from ui.table_view import record_table
 from ui.widgets.fit import mark_essential
 from ui.worker import run_in_background
 
-KIND_LABELS = (("overdue", "گذشته از مهلت"), ("due_soon", "نزدیک به مهلت (تا ۳ روز)"), ("waiting", "همه در انتظار پاسخ"))
+KIND_LABELS = (
+    ("overdue", "گذشته از مهلت"),
+    ("due_soon", "نزدیک به مهلت (تا ۳ روز)"),
+    ("waiting", "همه در انتظار پاسخ"),
+)
 
 
 class FollowUpTab(QWidget):
@@ -59,8 +64,7 @@ class FollowUpTab(QWidget):
         filters.addWidget(refresh)
 
         self.agencies = QTableWidget(0, 4, objectName="agencies")  # one row per agency with waiting referrals
-        self.agencies.setHorizontalHeaderLabels(["دستگاه", "گذشته", "نزدیک",
-                                                 "بیشترین"])
+        self.agencies.setHorizontalHeaderLabels(["دستگاه", "گذشته", "نزدیک", "بیشترین"])
         self.agencies.horizontalHeaderItem(3).setToolTip("بیشترین روز گذشته از مهلت")
         self.agencies.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.agencies.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -80,14 +84,17 @@ class FollowUpTab(QWidget):
         self.table.activated.connect(lambda _: self.record_response())
         self.timeline = CaseTimeline(self)
 
-        self.respond_button = QPushButton(theme.icon("fa5s.reply"), "ثبت پاسخ دستگاه (F2)",
-                                          objectName="respond")
+        self.respond_button = QPushButton(
+            theme.icon("fa5s.reply"), "ثبت پاسخ دستگاه (F2)", objectName="respond"
+        )
         self.chase_button = QPushButton(theme.icon("fa5s.bell"), "نامه تذکر (F3)", objectName="chase")
-        self.reroute_button = QPushButton(theme.icon("fa5s.random"), "ارجاع به دستگاه دیگر",
-                                          objectName="reroute")
+        self.reroute_button = QPushButton(
+            theme.icon("fa5s.random"), "ارجاع به دستگاه دیگر", objectName="reroute"
+        )
         self.letter_button = QPushButton(theme.icon("fa5s.file-pdf"), "نامه‌ها", objectName="letters")
-        self.chase_all_button = QPushButton(theme.icon("fa5s.bullhorn"), "پیگیری همه گذشته‌های این دستگاه",
-                                            objectName="chase_all")
+        self.chase_all_button = QPushButton(
+            theme.icon("fa5s.bullhorn"), "پیگیری همه گذشته‌های این دستگاه", objectName="chase_all"
+        )
         self.respond_button.clicked.connect(self.record_response)
         self.chase_button.clicked.connect(self.chase)
         self.reroute_button.clicked.connect(lambda: self.record_response(reroute=True))
@@ -129,17 +136,23 @@ class FollowUpTab(QWidget):
         layout.addWidget(split, 1)
         layout.addLayout(actions)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
-        self.changes = ChangeDebouncer(context.events, lambda _batch: self.reload(), self,
-                                       wants=lambda batch: batch.followup or batch.settings)
+        self.changes = ChangeDebouncer(
+            context.events,
+            lambda _batch: self.reload(),
+            self,
+            wants=lambda batch: batch.followup or batch.settings,
+        )
         self.reload()
 
     # --- loading -----------------------------------------------------------------------------------------
 
     def reload(self) -> None:
         counts = deadlines.counts()
-        self.summary.setText("%1 ارجاع گذشته از مهلت و %2 نزدیک به مهلت (روزها تقویمی شمرده می‌شود)"
-                             .replace("%1", formatting.number(counts.overdue))
-                             .replace("%2", formatting.number(counts.due_soon)))
+        self.summary.setText(
+            "%1 ارجاع گذشته از مهلت و %2 نزدیک به مهلت (روزها تقویمی شمرده می‌شود)".replace(
+                "%1", formatting.number(counts.overdue)
+            ).replace("%2", formatting.number(counts.due_soon))
+        )
         self.summary.setProperty("role", "error" if counts.overdue else "hint")
         self.summary.style().unpolish(self.summary)
         self.summary.style().polish(self.summary)
@@ -163,22 +176,35 @@ class FollowUpTab(QWidget):
             self.agencies.setItem(r, 3, QTableWidgetItem(late))
             if a.overdue:
                 self.agencies.item(r, 1).setForeground(Qt.GlobalColor.darkRed)
-        row = next((r for r in range(self.agencies.rowCount())
-                    if self.agencies.item(r, 0).data(Qt.ItemDataRole.UserRole) == chosen), 0)
+        row = next(
+            (
+                r
+                for r in range(self.agencies.rowCount())
+                if self.agencies.item(r, 0).data(Qt.ItemDataRole.UserRole) == chosen
+            ),
+            0,
+        )
         self.agencies.selectRow(row)
         self.agencies.blockSignals(False)
         self.apply_filter()
 
     def selected_agency(self) -> int | None:
         items = self.agencies.selectedItems()
-        return items[0].tableWidget().item(items[0].row(), 0).data(Qt.ItemDataRole.UserRole) if items else None
+        return (
+            items[0].tableWidget().item(items[0].row(), 0).data(Qt.ItemDataRole.UserRole) if items else None
+        )
 
     def apply_filter(self) -> None:
         current = self.current_row()
-        self.model.set_filter(deadlines.FollowUpFilter(kind=self.kind.currentData(), agency_id=self.selected_agency(),
-                                                       text=self.search.text()))
+        self.model.set_filter(
+            deadlines.FollowUpFilter(
+                kind=self.kind.currentData(), agency_id=self.selected_agency(), text=self.search.text()
+            )
+        )
         self.table.setColumnWidth(FollowUpTableModel.AGENCY_COLUMN, 200)
-        row = next((i for i, r in enumerate(self.model.rows) if current and r.referral_id == current.referral_id), 0)
+        row = next(
+            (i for i, r in enumerate(self.model.rows) if current and r.referral_id == current.referral_id), 0
+        )
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(row, 0))
         self._selection_changed()
@@ -225,8 +251,10 @@ class FollowUpTab(QWidget):
             question = "«%1» به %2 تذکر پاسخ نداده است. نامه ارجاع به دفتر بازرسی صادر شود؟"
         else:
             question = "برای ارجاع به «%1» نامه تذکر (تذکر شماره %2) با مهلت تازه صادر شود؟"
-        question = question.replace("%1", row.agency_name).replace("%2", formatting.number(
-            row.reminders if row.next_action == NextAction.ESCALATE else row.reminders + 1))
+        question = question.replace("%1", row.agency_name).replace(
+            "%2",
+            formatting.number(row.reminders if row.next_action == NextAction.ESCALATE else row.reminders + 1),
+        )
         if not self.confirm(question):
             return None
         try:
@@ -249,7 +277,9 @@ class FollowUpTab(QWidget):
         text = "%1 شماره %2 صادر شد.".replace("%1", kind).replace("%2", formatting.ident(info.letter_number))
         if info.new_due_date:
             text += " " + "مهلت تازه: %1".replace("%1", formatting.date_long(info.new_due_date))
-        box = QMessageBox(QMessageBox.Icon.Information, "پیگیری", text, QMessageBox.StandardButton.Close, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Information, "پیگیری", text, QMessageBox.StandardButton.Close, self
+        )
         show = box.addButton("نمایش و چاپ نامه", QMessageBox.ButtonRole.AcceptRole)
         box.exec()
         if box.clickedButton() is show:
@@ -276,24 +306,33 @@ class FollowUpTab(QWidget):
         ids = deadlines.followup_ids(deadlines.FollowUpFilter(kind="overdue", agency_id=agency))
         if not ids:
             return
-        question = "برای %1 ارجاع گذشته از مهلت این دستگاه، نامه تذکر یا ارجاع به بازرسی صادر شود؟" \
-            .replace("%1", formatting.number(len(ids)))
+        question = "برای %1 ارجاع گذشته از مهلت این دستگاه، نامه تذکر یا ارجاع به بازرسی صادر شود؟".replace(
+            "%1", formatting.number(len(ids))
+        )
         if not self.confirm(question):
             return
         actor = self.context.actor
         self.chase_all_button.setEnabled(False)
-        self.task = run_in_background(lambda progress: reminders.chase_many(actor, ids, progress),
-                                      self._chased_many, self._chase_failed,
-                                      lambda done, total: self.summary.setText(
-                                          "پیگیری %1 از %2…".replace("%1", formatting.number(done))
-                                          .replace("%2", formatting.number(total))))
+        self.task = run_in_background(
+            lambda progress: reminders.chase_many(actor, ids, progress),
+            self._chased_many,
+            self._chase_failed,
+            lambda done, total: self.summary.setText(
+                "پیگیری %1 از %2…".replace("%1", formatting.number(done)).replace(
+                    "%2", formatting.number(total)
+                )
+            ),
+        )
 
     def _chased_many(self, batch: reminders.ChaseBatch) -> None:
         self.task = None
-        self.context.events.announce(referrals=[c.referral_id for c in batch.done], letters=[c.letter_id for c in batch.done])
+        self.context.events.announce(
+            referrals=[c.referral_id for c in batch.done], letters=[c.letter_id for c in batch.done]
+        )
         self.changes.flush()  # this page at once; the others after their pause
-        text = "%1 نامه صادر شد؛ %2 ارجاع پیگیری نشد.".replace("%1", formatting.number(len(batch.done))) \
-            .replace("%2", formatting.number(len(batch.failed)))
+        text = "%1 نامه صادر شد؛ %2 ارجاع پیگیری نشد.".replace(
+            "%1", formatting.number(len(batch.done))
+        ).replace("%2", formatting.number(len(batch.failed)))
         if batch.failed:
             text += "\n" + to_persian_digits("\n".join(sorted(set(batch.failed.values()))[:5]))
         QMessageBox.information(self, "پیگیری", text)

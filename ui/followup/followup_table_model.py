@@ -1,5 +1,6 @@
 """Referrals waiting for their agency as a lazy table: overdue rows in red, due-soon rows in amber; the model
 holds the matching ids and fetches rows a page at a time."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -17,8 +18,18 @@ ESCALATED_TEXT = QBrush(QColor("#6A1B9A"))
 
 class FollowUpTableModel(IdPagedTableModel):
     # How late comes second, beside the tracking code: on a 1024-pixel screen it stays in view.
-    HEADERS = ("کد رهگیری", "روز گذشته/مانده", "موضوع", "شهروند", "دستگاه", "شماره نامه", "تاریخ ارجاع", "مهلت",
-               "تذکر", "گام بعد")
+    HEADERS = (
+        "کد رهگیری",
+        "روز گذشته/مانده",
+        "موضوع",
+        "شهروند",
+        "دستگاه",
+        "شماره نامه",
+        "تاریخ ارجاع",
+        "مهلت",
+        "تذکر",
+        "گام بعد",
+    )
     DAYS_COLUMN = 1
     AGENCY_COLUMN = 4
 
@@ -44,10 +55,18 @@ class FollowUpTableModel(IdPagedTableModel):
         row = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (formatting.ident(row.tracking_code), self._days(row), formatting.ident(row.subject),
-                    row.citizen_name, row.agency_name, formatting.ident(row.letter_number),
-                    formatting.date(row.issued_at), formatting.date(row.due_date), formatting.number(row.reminders),
-                    row.next_action_label)[column]
+            return (
+                formatting.ident(row.tracking_code),
+                self._days(row),
+                formatting.ident(row.subject),
+                row.citizen_name,
+                row.agency_name,
+                formatting.ident(row.letter_number),
+                formatting.date(row.issued_at),
+                formatting.date(row.due_date),
+                formatting.number(row.reminders),
+                row.next_action_label,
+            )[column]
         if role == Qt.ItemDataRole.BackgroundRole:
             if row.overdue:
                 return OVERDUE_BACKGROUND

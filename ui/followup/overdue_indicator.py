@@ -2,6 +2,7 @@
 any referral is overdue; refreshed every minute and whenever a referral or case changes. Clicking it opens
 the follow-up tab of the referrals section. When the count cannot be read it keeps the last figure, says why
 in its tooltip, and logs the error (once per failure streak)."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
@@ -31,14 +32,20 @@ class OverdueIndicator(QToolButton):
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
         self.clicked.connect(self.open_followup)
-        self.changes = ChangeDebouncer(context.events, lambda _batch: self.refresh(), self,
-                                       wants=lambda batch: batch.followup or batch.settings)
+        self.changes = ChangeDebouncer(
+            context.events,
+            lambda _batch: self.refresh(),
+            self,
+            wants=lambda batch: batch.followup or batch.settings,
+        )
         self.refresh()
 
     def refresh(self) -> None:
         try:
             counts = deadlines.counts()
-        except Exception as exc:  # the database is unreachable for a moment: keep the last figure, try next minute
+        except (
+            Exception
+        ) as exc:  # the database is unreachable for a moment: keep the last figure, try next minute
             self._failed(exc)
             return
         if self.error:
@@ -46,13 +53,22 @@ class OverdueIndicator(QToolButton):
             self.error = ""
         self.counts = counts
         late = counts.overdue
-        self.setText("%1 ارجاع گذشته از مهلت".replace("%1", formatting.number(late)) if late
-                     else "ارجاع گذشته از مهلت نیست")
-        self.setIcon(theme.icon("fa5s.hourglass-end" if late else "fa5s.hourglass-half",
-                                "#b3261e" if late else "#2e7d32"))
+        self.setText(
+            "%1 ارجاع گذشته از مهلت".replace("%1", formatting.number(late))
+            if late
+            else "ارجاع گذشته از مهلت نیست"
+        )
+        self.setIcon(
+            theme.icon(
+                "fa5s.hourglass-end" if late else "fa5s.hourglass-half", "#b3261e" if late else "#2e7d32"
+            )
+        )
         self.setStyleSheet("QToolButton { color: #b3261e; font-weight: bold; }" if late else "")
-        self.setToolTip("%1 ارجاع گذشته از مهلت و %2 ارجاع نزدیک به مهلت (تا ۳ روز). برای پیگیری کلیک کنید."
-                        .replace("%1", formatting.number(late)).replace("%2", formatting.number(counts.due_soon)))
+        self.setToolTip(
+            "%1 ارجاع گذشته از مهلت و %2 ارجاع نزدیک به مهلت (تا ۳ روز). برای پیگیری کلیک کنید.".replace(
+                "%1", formatting.number(late)
+            ).replace("%2", formatting.number(counts.due_soon))
+        )
 
     def _failed(self, exc: Exception) -> None:
         if not db_errors.is_database_error(exc):

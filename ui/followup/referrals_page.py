@@ -1,5 +1,6 @@
 """The referrals and follow-up section: one tab per part of the work after registration (the tabs are
 listed in ui.wiring.REFERRAL_TABS)."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget

@@ -1,6 +1,7 @@
 """Recording an agency's response to a referral: its letter number and date, the answer, the result, scanned
 attachments kept with the case; when the agency says the matter is not its responsibility, the case is
 re-routed to another agency from the same dialog."""
+
 from __future__ import annotations
 
 import mimetypes
@@ -42,10 +43,16 @@ class ResponseDialog(FormDialog):
         s = self.summary
         head = QLabel(objectName="summary")
         head.setWordWrap(True)
-        head.setText("پرونده %1 — %2\nارجاع به «%3» با نامه %4 در %5؛ مهلت پاسخ: %6"
-                     .replace("%1", formatting.ident(s.tracking_code)).replace("%2", s.subject)
-                     .replace("%3", s.agency_name).replace("%4", formatting.ident(s.letter_number) or "—")
-                     .replace("%5", formatting.date_long(s.issued_at)).replace("%6", formatting.date_long(s.due_date)))
+        head.setText(
+            "پرونده %1 — %2\nارجاع به «%3» با نامه %4 در %5؛ مهلت پاسخ: %6".replace(
+                "%1", formatting.ident(s.tracking_code)
+            )
+            .replace("%2", s.subject)
+            .replace("%3", s.agency_name)
+            .replace("%4", formatting.ident(s.letter_number) or "—")
+            .replace("%5", formatting.date_long(s.issued_at))
+            .replace("%6", formatting.date_long(s.due_date))
+        )
 
         self.number = QLineEdit(objectName="agency_letter_number")
         self.number.setPlaceholderText("شماره نامه پاسخ دستگاه (اگر پاسخ تلفنی است خالی بماند)")
@@ -76,8 +83,11 @@ class ResponseDialog(FormDialog):
         self.reroute_box = QGroupBox("ارجاع به دستگاه دیگر (از همین‌جا)", objectName="reroute")
         self.reroute_box.setCheckable(True)
         self.reroute_box.setChecked(reroute)
-        agencies = [(a.id, a.name) for a in reference.list_items("agency", active_only=True)
-                    if a.id != s.agency_id and a.extra.get("kind") != "inspection"]
+        agencies = [
+            (a.id, a.name)
+            for a in reference.list_items("agency", active_only=True)
+            if a.id != s.agency_id and a.extra.get("kind") != "inspection"
+        ]
         self.new_agency = AgencyPicker(agencies, self, object_name="agency_id")
         self.instruction = persian_text_box("instruction", s.instruction)
         self.instruction.setMaximumHeight(70)
@@ -85,20 +95,28 @@ class ResponseDialog(FormDialog):
         self.due = formatting.jalali_date_edit(self, referrals.order_defaults(s.case_id).due_date)
         self.due.setObjectName("due_date")
         official = allowed(context.actor.role, "issue_referral")
-        note = QLabel("نامه ارجاع تازه همین حالا با امضای شما صادر می‌شود." if official else
-                      "دستور تازه برای صدور به کارتابل مسئول می‌رود (پیش‌نویس).", objectName="reroute_note")
+        note = QLabel(
+            "نامه ارجاع تازه همین حالا با امضای شما صادر می‌شود."
+            if official
+            else "دستور تازه برای صدور به کارتابل مسئول می‌رود (پیش‌نویس).",
+            objectName="reroute_note",
+        )
         note.setProperty("role", "hint")
 
-        for name, label, widget in [("agency_letter_number", "شماره نامه دستگاه", self.number),
-                                    ("agency_letter_date", "تاریخ نامه دستگاه", self.date),
-                                    ("result", "نتیجه", self.outcome),
-                                    ("text", "متن پاسخ", self.text)]:
+        for name, label, widget in [
+            ("agency_letter_number", "شماره نامه دستگاه", self.number),
+            ("agency_letter_date", "تاریخ نامه دستگاه", self.date),
+            ("result", "نتیجه", self.outcome),
+            ("text", "متن پاسخ", self.text),
+        ]:
             self.add_field(name, label, widget)
         self.add_field("attachments", "پیوست‌ها (پویش نامه)", files_row, self.attachment_list)
         reroute_form = QFormLayout(self.reroute_box)
-        for name, label, widget in [("agency_id", "دستگاه تازه", self.new_agency),
-                                    ("instruction", "دستور", self.instruction),
-                                    ("due_date", "مهلت پاسخ", self.due)]:
+        for name, label, widget in [
+            ("agency_id", "دستگاه تازه", self.new_agency),
+            ("instruction", "دستور", self.instruction),
+            ("due_date", "مهلت پاسخ", self.due),
+        ]:
             self.errors.add_row(reroute_form, name, label, widget)
         reroute_form.addRow(note)
 
@@ -118,8 +136,9 @@ class ResponseDialog(FormDialog):
     # --- attachments ------------------------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "پیوست پاسخ دستگاه", "",
-                                                "پویش و سند (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;همه (*)")
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "پیوست پاسخ دستگاه", "", "پویش و سند (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;همه (*)"
+        )
         self.add_files(paths)
 
     def add_files(self, paths: list[str]) -> None:
@@ -143,14 +162,22 @@ class ResponseDialog(FormDialog):
     # --- saving -----------------------------------------------------------------------------------------
 
     def data(self) -> dict:
-        return {"agency_letter_number": self.number.text(), "agency_letter_date": formatting.to_date(self.date),
-                "text": self.text.toPlainText(), "result": self.outcome.currentData(), "attachments": self.files}
+        return {
+            "agency_letter_number": self.number.text(),
+            "agency_letter_date": formatting.to_date(self.date),
+            "text": self.text.toPlainText(),
+            "result": self.outcome.currentData(),
+            "attachments": self.files,
+        }
 
     def reroute_data(self) -> dict | None:
         if self.outcome.currentData() != ResponseResult.NOT_RESPONSIBLE or not self.reroute_box.isChecked():
             return None
-        return {"agency_id": self.new_agency.value(), "instruction": self.instruction.toPlainText(),
-                "due_date": formatting.to_date(self.due)}
+        return {
+            "agency_id": self.new_agency.value(),
+            "instruction": self.instruction.toPlainText(),
+            "due_date": formatting.to_date(self.due),
+        }
 
     @property
     def result(self) -> followup.ResponseInfo | None:
@@ -158,7 +185,9 @@ class ResponseDialog(FormDialog):
         return self.saved
 
     def save(self) -> followup.ResponseInfo:
-        info = followup.record_response(self.context.actor, self.summary.id, self.data(), reroute=self.reroute_data())
+        info = followup.record_response(
+            self.context.actor, self.summary.id, self.data(), reroute=self.reroute_data()
+        )
         self.context.events.announce(referrals=[self.summary.id], cases=[self.summary.case_id])
         return info
 

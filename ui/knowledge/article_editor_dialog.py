@@ -1,5 +1,6 @@
 """Writing or changing one article (supervisors). Circular fields show only for circulars; every refusal
 appears at its field. Saving makes a new version; the old ones stay in the history."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -72,12 +73,17 @@ class ArticleEditorDialog(QDialog):
         self.errors = FieldErrors(self.general_error)
         form = QFormLayout()
         self.circular_rows: list[QWidget] = []
-        for name, label, widget in (("kind", "نوع", self.kind), ("title", "عنوان", self.title),
-                                    ("number", "شماره بخشنامه", self.number), ("issued_on", "تاریخ", self.issued_on),
-                                    ("issuer", "صادرکننده", self.issuer), ("agency_id", "دستگاه", self.agency),
-                                    ("in_force", "اعتبار", self.in_force),
-                                    ("superseded_by_id", "جایگزین شده با", self.superseded_by),
-                                    ("body", "متن", self.body)):
+        for name, label, widget in (
+            ("kind", "نوع", self.kind),
+            ("title", "عنوان", self.title),
+            ("number", "شماره بخشنامه", self.number),
+            ("issued_on", "تاریخ", self.issued_on),
+            ("issuer", "صادرکننده", self.issuer),
+            ("agency_id", "دستگاه", self.agency),
+            ("in_force", "اعتبار", self.in_force),
+            ("superseded_by_id", "جایگزین شده با", self.superseded_by),
+            ("body", "متن", self.body),
+        ):
             error = QLabel()
             self.errors.add(name, widget, error)
             box = QWidget()
@@ -89,7 +95,9 @@ class ArticleEditorDialog(QDialog):
             form.addRow(caption, box)
             if name in ("number", "issued_on", "issuer", "in_force", "superseded_by_id"):
                 self.circular_rows.extend([caption, box])
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText("ذخیره")
         self.save_button.setIcon(theme.icon("fa5s.save"))
@@ -136,12 +144,20 @@ class ArticleEditorDialog(QDialog):
         self.in_force.setEnabled(not replaced)
 
     def values(self) -> dict:
-        data = {"kind": self.kind.currentData(), "title": self.title.text(), "body": self.body.toPlainText(),
-                "agency_id": self.agency.currentData()}
+        data = {
+            "kind": self.kind.currentData(),
+            "title": self.title.text(),
+            "body": self.body.toPlainText(),
+            "agency_id": self.agency.currentData(),
+        }
         if data["kind"] == "circular":
-            data.update(number=self.number.text(), issuer=self.issuer.text(),
-                        issued_on=formatting.to_date(self.issued_on), in_force=self.in_force.isChecked(),
-                        superseded_by_id=self.superseded_by.currentData())
+            data.update(
+                number=self.number.text(),
+                issuer=self.issuer.text(),
+                issued_on=formatting.to_date(self.issued_on),
+                in_force=self.in_force.isChecked(),
+                superseded_by_id=self.superseded_by.currentData(),
+            )
         return data
 
     def save(self) -> None:
@@ -150,8 +166,12 @@ class ArticleEditorDialog(QDialog):
             if self.original is None:
                 self.article = knowledge.create_article(self.context.actor, self.values())
             else:
-                self.article = knowledge.update_article(self.context.actor, self.original.id, self.values(),
-                                                        expected_version=self.original.version)
+                self.article = knowledge.update_article(
+                    self.context.actor,
+                    self.original.id,
+                    self.values(),
+                    expected_version=self.original.version,
+                )
         except ValidationError as exc:
             self.errors.show(exc)
             return

@@ -1,4 +1,5 @@
 """Every saved version of an article, newest first; a supervisor may make an old one current again."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -43,8 +44,7 @@ class ArticleHistoryDialog(QDialog):
         splitter.addWidget(self.text)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([260, 640])
-        self.revert_button = QPushButton(theme.icon("fa5s.undo"), "بازگرداندن این نسخه",
-                                         objectName="revert")
+        self.revert_button = QPushButton(theme.icon("fa5s.undo"), "بازگرداندن این نسخه", objectName="revert")
         self.revert_button.clicked.connect(self.revert)
         self.revert_button.setVisible(allowed(context.actor.role, "manage_knowledge"))
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -99,9 +99,12 @@ class ArticleHistoryDialog(QDialog):
             return
         version = self.versions[row].version
         answer = QMessageBox.question(
-            self, "بازگرداندن نسخه",
-            "متن و ویژگی‌های نسخه " + formatting.number(version) +
-            " نسخه کنونی شود؟ (نسخه تازه‌ای ساخته می‌شود.)")
+            self,
+            "بازگرداندن نسخه",
+            "متن و ویژگی‌های نسخه "
+            + formatting.number(version)
+            + " نسخه کنونی شود؟ (نسخه تازه‌ای ساخته می‌شود.)",
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.revert_version(version)

@@ -1,5 +1,6 @@
 """Knowledge-base articles as HTML for Qt's rich-text views: the matched words bold, everything else escaped
 (a title or text never becomes markup), Persian digits and Jalali dates."""
+
 from __future__ import annotations
 
 from html import escape
@@ -9,7 +10,6 @@ from app.services.knowledge.knowledge import KIND_LABELS
 from ui import formatting
 
 MARK = "<b style='color:#0b4f8a; background:#fff1b8'>"
-
 
 
 def marked(text: str, spans=(), mark: str = MARK) -> str:
@@ -25,8 +25,14 @@ def marked(text: str, spans=(), mark: str = MARK) -> str:
     return "".join(out)
 
 
-def meta_line(kind: str, number: str = "", issued_on=None, issuer: str = "", agency_name: str = "",
-              in_force: bool = True) -> str:
+def meta_line(
+    kind: str,
+    number: str = "",
+    issued_on=None,
+    issuer: str = "",
+    agency_name: str = "",
+    in_force: bool = True,
+) -> str:
     parts = [escape(KIND_LABELS[kind])]
     if number:
         parts.append(escape("شماره " + formatting.ident(number)))
@@ -45,10 +51,12 @@ def meta_line(kind: str, number: str = "", issued_on=None, issuer: str = "", age
 def hit_html(hit) -> str:
     """One search hit: title (matches bold), a grey line of facts, the snippet (matches bold)."""
     retired = "" if hit.active else " <span style='color:#8a6d00'>(" + escape("بایگانی‌شده") + ")</span>"
-    return (f"<div style='font-size:11pt; color:#1f3b57'>{marked(hit.title, hit.title_spans)}{retired}</div>"
-            f"<div style='color:#5c6b7a; font-size:9pt'>"
-            f"{meta_line(hit.kind, hit.number, hit.issued_on, hit.issuer, hit.agency_name, hit.in_force)}</div>"
-            f"<div>{marked(hit.snippet.text, hit.snippet.spans)}</div>")
+    return (
+        f"<div style='font-size:11pt; color:#1f3b57'>{marked(hit.title, hit.title_spans)}{retired}</div>"
+        f"<div style='color:#5c6b7a; font-size:9pt'>"
+        f"{meta_line(hit.kind, hit.number, hit.issued_on, hit.issuer, hit.agency_name, hit.in_force)}</div>"
+        f"<div>{marked(hit.snippet.text, hit.snippet.spans)}</div>"
+    )
 
 
 def article_html(article, title_spans=(), body_spans=()) -> str:
@@ -62,29 +70,37 @@ def article_html(article, title_spans=(), body_spans=()) -> str:
         rows.append(("صادرکننده", escape(article.issuer)))
     if article.agency_name:
         rows.append(("دستگاه", escape(article.agency_name)))
-    rows.append(("نسخه", escape(formatting.number(article.version) + " — " +
-                                      formatting.datetime(article.updated_at))))
+    rows.append(
+        ("نسخه", escape(formatting.number(article.version) + " — " + formatting.datetime(article.updated_at)))
+    )
     facts = facts_html(rows)
     notes = []
     if article.kind == "circular" and not article.in_force:
         text = escape("این بخشنامه دیگر معتبر نیست")
         if article.superseded_by_id:
-            text += escape("؛ جایگزین: ") + (f"<a href='article:{article.superseded_by_id}'>"
-                                                   f"{marked(article.superseded_by_label)}</a>")
+            text += escape("؛ جایگزین: ") + (
+                f"<a href='article:{article.superseded_by_id}'>{marked(article.superseded_by_label)}</a>"
+            )
         notes.append(f"<p style='color:#b3261e; font-weight:bold'>{text}.</p>")
     for replaced_id, label in article.supersedes:
-        notes.append(f"<p style='color:#5c6b7a'>{escape('جایگزین بخشنامه ')}"
-                     f"<a href='article:{replaced_id}'>{marked(label)}</a></p>")
+        notes.append(
+            f"<p style='color:#5c6b7a'>{escape('جایگزین بخشنامه ')}"
+            f"<a href='article:{replaced_id}'>{marked(label)}</a></p>"
+        )
     if not article.active:
         notes.append(f"<p style='color:#8a6d00'>{escape('این مقاله بایگانی شده است.')}</p>")
-    return (f"<h2 style='color:#1f3b57'>{marked(article.title, title_spans)}</h2>"
-            f"{facts}{''.join(notes)}<hr/>{_paragraphs(article.body, body_spans)}")
+    return (
+        f"<h2 style='color:#1f3b57'>{marked(article.title, title_spans)}</h2>"
+        f"{facts}{''.join(notes)}<hr/>{_paragraphs(article.body, body_spans)}"
+    )
 
 
 def facts_html(rows) -> str:
     """(label, html value) pairs, one per line, label first in reading order (right to left)."""
-    return "".join(f"<p dir='rtl' style='margin:2px 0'><span style='color:#5c6b7a'>{escape(k)}:</span> {v}</p>"
-                   for k, v in rows)
+    return "".join(
+        f"<p dir='rtl' style='margin:2px 0'><span style='color:#5c6b7a'>{escape(k)}:</span> {v}</p>"
+        for k, v in rows
+    )
 
 
 def _paragraphs(body: str, spans) -> str:

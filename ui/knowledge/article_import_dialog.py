@@ -1,5 +1,6 @@
 """Importing circulars from a file: choose it, see every row checked (nothing saved), then import the good
 rows and see, row by row, what was imported and what was refused and why."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -64,8 +65,9 @@ class ArticleImportDialog(QDialog):
         self.issuer.setPlaceholderText("برای سطرهایی که صادرکننده ندارند (اختیاری)")
         self.preview_button = QPushButton(theme.icon("fa5s.eye"), "پیش‌نمایش", objectName="preview")
         self.preview_button.clicked.connect(self.load_preview)
-        self.import_button = QPushButton(theme.icon("fa5s.file-import"), "ورود سطرهای درست",
-                                         objectName="import")
+        self.import_button = QPushButton(
+            theme.icon("fa5s.file-import"), "ورود سطرهای درست", objectName="import"
+        )
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.run_import)
         self.summary = QLabel(objectName="summary")
@@ -82,10 +84,12 @@ class ArticleImportDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        hint = QLabel("پرونده متنی یا Word یک بخشنامه دارد (یا چند بخشنامه جداشده با خط -----) و سطرهای "
-                              "نخست آن «شماره:»، «تاریخ:»، «صادرکننده:» و «موضوع:» است. پرونده CSV یا Excel در سطر "
-                              "نخست ستون‌های number، date، issuer، title، body (یا شماره، تاریخ، صادرکننده، عنوان، "
-                              "متن) را دارد؛ تاریخ‌ها شمسی‌اند.")
+        hint = QLabel(
+            "پرونده متنی یا Word یک بخشنامه دارد (یا چند بخشنامه جداشده با خط -----) و سطرهای "
+            "نخست آن «شماره:»، «تاریخ:»، «صادرکننده:» و «موضوع:» است. پرونده CSV یا Excel در سطر "
+            "نخست ستون‌های number، date، issuer، title، body (یا شماره، تاریخ، صادرکننده، عنوان، "
+            "متن) را دارد؛ تاریخ‌ها شمسی‌اند."
+        )
         hint.setWordWrap(True)
         hint.setProperty("role", "hint")
         file_row = QHBoxLayout()
@@ -112,15 +116,20 @@ class ArticleImportDialog(QDialog):
 
     def browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "پرونده بخشنامه‌ها", str(paths.data_dir()),
-            "بخشنامه‌ها (*.txt *.docx *.csv *.xlsx);;همه پرونده‌ها (*)")
+            self,
+            "پرونده بخشنامه‌ها",
+            str(paths.data_dir()),
+            "بخشنامه‌ها (*.txt *.docx *.csv *.xlsx);;همه پرونده‌ها (*)",
+        )
         if name:
             self.path.setText(name)
             self.load_preview()
 
     def _busy(self, busy: bool) -> None:
         self.preview_button.setEnabled(not busy)
-        self.import_button.setEnabled(not busy and bool(self.preview and self.preview.good) and self.report is None)
+        self.import_button.setEnabled(
+            not busy and bool(self.preview and self.preview.good) and self.report is None
+        )
 
     def load_preview(self) -> None:
         """Read and check the file in the background; nothing is saved."""
@@ -134,20 +143,32 @@ class ArticleImportDialog(QDialog):
         self.summary.setText("در حال خواندن پرونده…")
         self.summary.show()
         self._busy(True)
-        self.task = run_in_background(lambda progress: knowledge_import.preview_import(path, issuer=issuer),
-                                      self._previewed, self._failed)
+        self.task = run_in_background(
+            lambda progress: knowledge_import.preview_import(path, issuer=issuer),
+            self._previewed,
+            self._failed,
+        )
 
     def _previewed(self, preview) -> None:
         self.preview = preview
         ok, bad = "درست", "پذیرفته نمی‌شود"
-        self.model.set_rows((r.line, r.title, str(r.data.get("number") or ""), ok if r.ok else bad, r.reasons(), r.ok)
-                            for r in preview.rows)
+        self.model.set_rows(
+            (r.line, r.title, str(r.data.get("number") or ""), ok if r.ok else bad, r.reasons(), r.ok)
+            for r in preview.rows
+        )
         self.table.resizeRowsToContents()
         encoding = f" ({preview.encoding})" if preview.encoding else ""
         self.summary.setText(
-            "پیش‌نمایش «" + preview.file_name + "»" + encoding + "؛ هنوز چیزی ذخیره نشده است: " +
-            formatting.number(len(preview.good)) + " سطر درست، " + formatting.number(len(preview.bad)) +
-            " سطر نادرست.")
+            "پیش‌نمایش «"
+            + preview.file_name
+            + "»"
+            + encoding
+            + "؛ هنوز چیزی ذخیره نشده است: "
+            + formatting.number(len(preview.good))
+            + " سطر درست، "
+            + formatting.number(len(preview.bad))
+            + " سطر نادرست."
+        )
         self._busy(False)
 
     def run_import(self) -> None:
@@ -156,8 +177,11 @@ class ArticleImportDialog(QDialog):
         path, issuer, actor = self.path.text().strip(), self.issuer.text(), self.context.actor
         self.summary.setText("در حال ورود…")
         self._busy(True)
-        self.task = run_in_background(lambda progress: knowledge_import.import_file(actor, path, issuer=issuer),
-                                      self._imported, self._failed)
+        self.task = run_in_background(
+            lambda progress: knowledge_import.import_file(actor, path, issuer=issuer),
+            self._imported,
+            self._failed,
+        )
 
     def _imported(self, report) -> None:
         self.report = report
@@ -166,8 +190,12 @@ class ArticleImportDialog(QDialog):
         rows += [(o.line, o.title, "", refused, o.reasons, False) for o in report.refused]
         self.model.set_rows(sorted(rows))
         self.table.resizeRowsToContents()
-        self.summary.setText(formatting.number(len(report.imported)) + " بخشنامه وارد شد و " +
-                             formatting.number(len(report.refused)) + " سطر پذیرفته نشد.")
+        self.summary.setText(
+            formatting.number(len(report.imported))
+            + " بخشنامه وارد شد و "
+            + formatting.number(len(report.refused))
+            + " سطر پذیرفته نشد."
+        )
         self._busy(False)
         self.context.events.announce(other=True)
 

@@ -1,5 +1,6 @@
 """Search hits as a lazy list model (a page at a time, as the view scrolls) and the delegate that draws each
 hit as rich text with the matched words bold."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt
@@ -14,7 +15,12 @@ PAGE = 40
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 _ROOT = QModelIndex()
-SELECTED, SELECTED_EDGE, HOVER, LINE = QColor("#dcebf7"), QColor("#2f6690"), QColor("#f2f6fa"), QColor("#d5dde5")
+SELECTED, SELECTED_EDGE, HOVER, LINE = (
+    QColor("#dcebf7"),
+    QColor("#2f6690"),
+    QColor("#f2f6fa"),
+    QColor("#d5dde5"),
+)
 
 
 class ArticleResultsModel(QAbstractListModel):
@@ -52,7 +58,9 @@ class ArticleResultsModel(QAbstractListModel):
         return not parent.isValid() and self.result is not None and len(self.hits) < self.total
 
     def fetchMore(self, parent=_ROOT) -> None:
-        more = knowledge_search.search(self.query_text, limit=PAGE, offset=len(self.hits), **self.filters).hits
+        more = knowledge_search.search(
+            self.query_text, limit=PAGE, offset=len(self.hits), **self.filters
+        ).hits
         if not more:
             self.total = len(self.hits)
             return

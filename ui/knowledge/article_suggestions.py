@@ -7,6 +7,7 @@ typing never stutters. For a saved case (`set_case(case_id)`) the action closes 
 call not yet saved it keeps the article (`chosen_article_id`, emitting `article_chosen(article_id)`), and
 the intake page registers the call guided with it (cases.register_call(..., guided_by=...)).
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
@@ -52,7 +53,9 @@ class ArticleSuggestionsPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
-        self.list.setMinimumHeight(5 * self.fontMetrics().height())  # a suggestion or two, never one clipped line
+        self.list.setMinimumHeight(
+            5 * self.fontMetrics().height()
+        )  # a suggestion or two, never one clipped line
         self.list.selectionModel().currentChanged.connect(lambda index, _: self._preview(index))
         self.list.doubleClicked.connect(lambda _: self.guide())
         self.view = ArticleView(self)
@@ -64,8 +67,9 @@ class ArticleSuggestionsPanel(QWidget):
         self.full_text.toggled.connect(self.view.setVisible)
         self.note = QLineEdit(objectName="guidance_note")
         self.note.setPlaceholderText("آنچه به شهروند گفته شد (اختیاری)")
-        self.guide_button = QPushButton(theme.icon("fa5s.check-circle"),
-                                        "راهنمایی شد با این مقاله — بستن پرونده", objectName="guide")
+        self.guide_button = QPushButton(
+            theme.icon("fa5s.check-circle"), "راهنمایی شد با این مقاله — بستن پرونده", objectName="guide"
+        )
         self.guide_button.clicked.connect(self.guide)
         self.message = QLabel(objectName="guide_message")
         self.message.setWordWrap(True)
@@ -91,8 +95,9 @@ class ArticleSuggestionsPanel(QWidget):
 
     # --- inputs -------------------------------------------------------------------------------
 
-    def update_from_call(self, agency_id: int | None, category_id: int | None, subject: str,
-                         description: str) -> None:
+    def update_from_call(
+        self, agency_id: int | None, category_id: int | None, subject: str, description: str
+    ) -> None:
         """What the operator has typed so far; suggestions follow after a short pause."""
         self._call = (agency_id, category_id, subject or "", description or "")
         self.timer.start()
@@ -126,8 +131,11 @@ class ArticleSuggestionsPanel(QWidget):
         else:
             hits = knowledge_search.suggest_articles(*self._call, limit=LIMIT) if any(self._call) else []
             self.model.set_hits(hits)
-            self.source.setText("پیشنهاد بر پایه موضوع و شرح تماس" if hits else
-                                "با نوشتن موضوع و شرح تماس، مقاله‌های مرتبط اینجا پیشنهاد می‌شوند.")
+            self.source.setText(
+                "پیشنهاد بر پایه موضوع و شرح تماس"
+                if hits
+                else "با نوشتن موضوع و شرح تماس، مقاله‌های مرتبط اینجا پیشنهاد می‌شوند."
+            )
         if self.model.rowCount():
             self.list.setCurrentIndex(self.model.index(0))
         else:
@@ -153,8 +161,11 @@ class ArticleSuggestionsPanel(QWidget):
     def _enable(self) -> None:
         self.guide_button.setEnabled(self.current_article_id() is not None)
         self.guide_button.setText("راهنمایی شد — بستن پرونده" if self.case_id else "راهنمایی با این مقاله")
-        self.guide_button.setToolTip("پرونده ثبت‌شده با راهنمایی این مقاله بسته می‌شود" if self.case_id else
-                                     "با ثبت تماس، پرونده با راهنمایی این مقاله بسته می‌شود")
+        self.guide_button.setToolTip(
+            "پرونده ثبت‌شده با راهنمایی این مقاله بسته می‌شود"
+            if self.case_id
+            else "با ثبت تماس، پرونده با راهنمایی این مقاله بسته می‌شود"
+        )
 
     # --- the action -----------------------------------------------------------------------------
 
@@ -165,8 +176,7 @@ class ArticleSuggestionsPanel(QWidget):
         if self.case_id is None:
             self.chosen_article_id = article_id
             title = self.model.hit(self.list.currentIndex().row()).title
-            self._say("گام بعدی: راهنمایی با «" + title +
-                      "»؛ با ثبت تماس، پرونده راهنمایی و مختومه می‌شود.")
+            self._say("گام بعدی: راهنمایی با «" + title + "»؛ با ثبت تماس، پرونده راهنمایی و مختومه می‌شود.")
             self.article_chosen.emit(article_id)
             return
         try:

@@ -1,5 +1,6 @@
 """One article, read-only, with the searched words bold; links to the circular that replaced it (or that it
 replaced) ask to open that article."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Signal

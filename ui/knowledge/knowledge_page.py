@@ -1,6 +1,7 @@
 """The guidance knowledge base: search circulars, agency missions and ready answers (matched words bold),
 filter them, read one; supervisors write, edit, retire and import articles and see every version; the
 usage tab shows which articles guided callers most."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
@@ -39,6 +40,7 @@ TYPING_PAUSE_MS = 250
 
 NEW_ARTICLE_KEYS = "Ctrl+Shift+N"
 
+
 class KnowledgePage(QWidget):
     def __init__(self, context, parent=None):
         super().__init__(parent)
@@ -52,8 +54,9 @@ class KnowledgePage(QWidget):
         self.counts.setProperty("role", "hint")
         self.new_button = QPushButton(theme.icon("fa5s.plus"), "مقاله تازه", objectName="new_article")
         self.new_button.clicked.connect(self.new_article)
-        self.import_button = QPushButton(theme.icon("fa5s.file-import"), "ورود از پرونده…",
-                                         objectName="import_articles")
+        self.import_button = QPushButton(
+            theme.icon("fa5s.file-import"), "ورود از پرونده…", objectName="import_articles"
+        )
         self.import_button.clicked.connect(self.open_import)
         for button in (self.new_button, self.import_button):
             button.setVisible(self.can_edit)
@@ -80,10 +83,16 @@ class KnowledgePage(QWidget):
         self.timer.timeout.connect(self.search)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
         if self.can_edit:
-            QShortcut(QKeySequence(NEW_ARTICLE_KEYS), self, activated=self.new_article)  # Ctrl+N is a new call
+            QShortcut(
+                QKeySequence(NEW_ARTICLE_KEYS), self, activated=self.new_article
+            )  # Ctrl+N is a new call
             self.new_button.setToolTip(f"مقاله تازه ({NEW_ARTICLE_KEYS})")
-        self.changes = ChangeDebouncer(context.events, lambda _batch: self.refresh(), self,
-                                       wants=lambda batch: batch.other or batch.settings)
+        self.changes = ChangeDebouncer(
+            context.events,
+            lambda _batch: self.refresh(),
+            self,
+            wants=lambda batch: batch.other or batch.settings,
+        )
         self.refresh()
 
     # --- layout ---------------------------------------------------------------------------------
@@ -135,8 +144,9 @@ class KnowledgePage(QWidget):
 
         self.edit_button = QPushButton(theme.icon("fa5s.edit"), "ویرایش", objectName="edit_article")
         self.edit_button.clicked.connect(self.edit_article)
-        self.history_button = QPushButton(theme.icon("fa5s.history"), "سابقه نسخه‌ها",
-                                          objectName="article_history")
+        self.history_button = QPushButton(
+            theme.icon("fa5s.history"), "سابقه نسخه‌ها", objectName="article_history"
+        )
         self.history_button.clicked.connect(self.show_history)
         self.retire_button = QPushButton(theme.icon("fa5s.archive"), "بایگانی", objectName="retire_article")
         self.retire_button.clicked.connect(self.toggle_retired)
@@ -172,8 +182,12 @@ class KnowledgePage(QWidget):
     # --- searching ------------------------------------------------------------------------------
 
     def filters(self) -> dict:
-        return {"kind": self.kind.currentData(), "agency_id": self.agency.currentData(),
-                "in_force": self.validity.currentData(), "include_retired": self.include_retired.isChecked()}
+        return {
+            "kind": self.kind.currentData(),
+            "agency_id": self.agency.currentData(),
+            "in_force": self.validity.currentData(),
+            "include_retired": self.include_retired.isChecked(),
+        }
 
     def search(self) -> None:
         self.timer.stop()
@@ -182,8 +196,9 @@ class KnowledgePage(QWidget):
         if result.note:
             self.status.setText(result.note)
         elif result.more_than_cap:
-            self.status.setText("بیش از " + formatting.number(result.total - 1) +
-                                " مقاله یافت شد؛ واژه‌های بیشتری بنویسید.")
+            self.status.setText(
+                "بیش از " + formatting.number(result.total - 1) + " مقاله یافت شد؛ واژه‌های بیشتری بنویسید."
+            )
         elif self.query.text().strip():
             self.status.setText(formatting.number(result.total) + " مقاله یافت شد.")
         else:
@@ -199,8 +214,11 @@ class KnowledgePage(QWidget):
 
     def refresh(self) -> None:
         counts = knowledge.counts()
-        self.counts.setText("، ".join(formatting.number(counts.get(code, 0)) + " " + label
-                                      for code, label in KIND_LABELS.items()))
+        self.counts.setText(
+            "، ".join(
+                formatting.number(counts.get(code, 0)) + " " + label for code, label in KIND_LABELS.items()
+            )
+        )
         self.search()
 
     def focus_search(self) -> None:

@@ -1,4 +1,5 @@
 """How often each article guided a caller in a period: the circulars people do not know."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,8 +33,13 @@ class UsageModel(RowsTableModel):
             return None
         r = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (r.title, KIND_LABELS[r.kind], formatting.ident(r.number), formatting.number(r.count),
-                    formatting.datetime(r.last_used))[index.column()]
+            return (
+                r.title,
+                KIND_LABELS[r.kind],
+                formatting.ident(r.number),
+                formatting.number(r.count),
+                formatting.datetime(r.last_used),
+            )[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.UserRole:
@@ -66,12 +72,21 @@ class KnowledgeUsageTab(QWidget):
         self.model = UsageModel(self)
         self.table = record_table(self.model, "usage_table", stretch=0, multi=True)
         row = QHBoxLayout()
-        for widget in (QLabel("از"), self.first, QLabel("تا"), self.last, self.kind,
-                       self.include_unused, show):
+        for widget in (
+            QLabel("از"),
+            self.first,
+            QLabel("تا"),
+            self.last,
+            self.kind,
+            self.include_unused,
+            show,
+        ):
             row.addWidget(widget)
         row.addStretch(1)
-        hint = QLabel("مقاله‌هایی که بیشتر با آن‌ها راهنمایی شده است، همان‌هایی‌اند که مردم کمتر می‌دانند: "
-                              "اطلاع‌رسانی دستگاه‌ها را به آن‌ها جلب کنید.")
+        hint = QLabel(
+            "مقاله‌هایی که بیشتر با آن‌ها راهنمایی شده است، همان‌هایی‌اند که مردم کمتر می‌دانند: "
+            "اطلاع‌رسانی دستگاه‌ها را به آن‌ها جلب کنید."
+        )
         hint.setWordWrap(True)
         hint.setProperty("role", "hint")
         layout = QVBoxLayout(self)
@@ -90,13 +105,21 @@ class KnowledgeUsageTab(QWidget):
         self.errors.clear()
         try:
             rows = knowledge_usage.article_usage(
-                self.context.actor, formatting.to_date(self.first), formatting.to_date(self.last),
-                kind=self.kind.currentData(), include_unused=self.include_unused.isChecked())
+                self.context.actor,
+                formatting.to_date(self.first),
+                formatting.to_date(self.last),
+                kind=self.kind.currentData(),
+                include_unused=self.include_unused.isChecked(),
+            )
         except ValidationError as exc:
             self.errors.show(exc)
             return
         self.model.set_rows(rows)
         total = sum(r.count for r in rows)
-        self.summary.setText(formatting.number(total) + " تماس با " + formatting.number(
-            sum(1 for r in rows if r.count)) + " مقاله راهنمایی شده است.")
+        self.summary.setText(
+            formatting.number(total)
+            + " تماس با "
+            + formatting.number(sum(1 for r in rows if r.count))
+            + " مقاله راهنمایی شده است."
+        )
         self.summary.show()

@@ -4,6 +4,7 @@ Several letters (a batch) can be previewed one by one and printed in one job.
 Given `sign`, the dialog shows letters not yet issued («پس از صدور»): nothing can be printed until the
 official presses «صدور و امضا», which issues them (the numbers are taken then) and shows the issued
 letters in their place, ready to print."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -33,8 +34,14 @@ from ui.widgets.pdf_printing import load_pdf, print_pdfs
 class LetterPreviewDialog(QDialog):
     """`sources` is a list of (title, file name, function returning the PDF bytes)."""
 
-    def __init__(self, context, sources: list[tuple[str, str, Callable[[], bytes]]], parent=None, *,
-                 sign: Callable[[], list[int] | None] | None = None):
+    def __init__(
+        self,
+        context,
+        sources: list[tuple[str, str, Callable[[], bytes]]],
+        parent=None,
+        *,
+        sign: Callable[[], list[int] | None] | None = None,
+    ):
         super().__init__(parent)
         self.context = context
         self.sources = sources
@@ -57,8 +64,11 @@ class LetterPreviewDialog(QDialog):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
         self.print_button = QPushButton(theme.icon("fa5s.print"), "چاپ", objectName="print")
-        self.print_all_button = QPushButton(theme.icon("fa5s.print"), "چاپ همه (%1 نامه)".replace(
-            "%1", formatting.number(len(sources))), objectName="print_all")
+        self.print_all_button = QPushButton(
+            theme.icon("fa5s.print"),
+            "چاپ همه (%1 نامه)".replace("%1", formatting.number(len(sources))),
+            objectName="print_all",
+        )
         self.print_all_button.setVisible(len(sources) > 1)
         self.save_button = QPushButton(theme.icon("fa5s.file-pdf"), "ذخیره PDF", objectName="save")
         self.sign_button = QPushButton(theme.icon("fa5s.signature"), "صدور و امضا", objectName="sign")
@@ -141,8 +151,9 @@ class LetterPreviewDialog(QDialog):
         return cls(context, cls.letter_sources(letter_ids), parent)
 
     @classmethod
-    def for_previews(cls, context, previews: list, sign: Callable[[], list[int] | None],
-                     parent=None) -> LetterPreviewDialog:
+    def for_previews(
+        cls, context, previews: list, sign: Callable[[], list[int] | None], parent=None
+    ) -> LetterPreviewDialog:
         """Letters not yet issued (app.services.letters.referrals.LetterPreview), to be issued by `sign`."""
         sources = [(f"پس از صدور — {p.agency_name}", "preview.pdf", p.pdf) for p in previews]
         return cls(context, sources, parent, sign=sign)

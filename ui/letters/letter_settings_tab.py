@@ -1,5 +1,6 @@
 """The supervisor's letter settings: the referral letter's body template (placeholders checked, a sample
 letter to look at) and the official holidays that working-day deadlines skip."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -62,7 +63,8 @@ class LetterSettingsTab(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, "{" + name + "}")
             self.placeholders.addItem(item)
         self.placeholders.itemDoubleClicked.connect(
-            lambda item: self.template.insertPlainText(item.data(Qt.ItemDataRole.UserRole)))
+            lambda item: self.template.insertPlainText(item.data(Qt.ItemDataRole.UserRole))
+        )
         self.placeholders.setMaximumWidth(330)
         save = QPushButton(theme.icon("fa5s.save"), "ذخیره متن", objectName="save_template")
         reset = QPushButton(theme.icon("fa5s.undo"), "بازگرداندن متن پیش‌فرض", objectName="reset_template")
@@ -95,7 +97,9 @@ class LetterSettingsTab(QWidget):
 
     def save_template(self) -> bool:
         try:
-            info = letter_templates.save_template(self.context.actor, BODY_TEMPLATE_KEY, self.template.toPlainText())
+            info = letter_templates.save_template(
+                self.context.actor, BODY_TEMPLATE_KEY, self.template.toPlainText()
+            )
         except ValidationError as exc:
             self.errors.show(exc)
             return False
@@ -133,13 +137,19 @@ class LetterSettingsTab(QWidget):
 
     def _holidays_box(self) -> QWidget:
         box = QGroupBox("تعطیلی‌های رسمی")
-        hint = QLabel("مهلت‌هایی که به روز کاری شمرده می‌شوند جمعه‌ها و این روزها را نمی‌شمارند. تعطیلی‌های رسمی "
-                      "امسال و سال بعد خودکار بارگذاری می‌شوند؛ اگر روز تعطیلی قمری جز این اعلام شد، آن روز را "
-                      "بردارید و روز اعلام‌شده را بیفزایید.")
+        hint = QLabel(
+            "مهلت‌هایی که به روز کاری شمرده می‌شوند جمعه‌ها و این روزها را نمی‌شمارند. تعطیلی‌های رسمی "
+            "امسال و سال بعد خودکار بارگذاری می‌شوند؛ اگر روز تعطیلی قمری جز این اعلام شد، آن روز را "
+            "بردارید و روز اعلام‌شده را بیفزایید."
+        )
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
-        self.year = QSpinBox(objectName="holiday_year", minimum=1390, maximum=1499,
-                             value=jalali.jalali_year(jalali.today_local()))
+        self.year = QSpinBox(
+            objectName="holiday_year",
+            minimum=1390,
+            maximum=1499,
+            value=jalali.jalali_year(jalali.today_local()),
+        )
         self.year.setLocale(PERSIAN)
         self.year.valueChanged.connect(lambda _v: self.load_holidays())
         self.holiday_list = QListWidget(objectName="holiday_list")
@@ -149,7 +159,9 @@ class LetterSettingsTab(QWidget):
         self.holiday_error.setProperty("role", "error")
         self.holiday_error.setWordWrap(True)
         add = QPushButton(theme.icon("fa5s.plus"), "افزودن", objectName="add_holiday")
-        remove = QPushButton(theme.icon("fa5s.trash-alt"), "برداشتن روز انتخاب‌شده", objectName="remove_holiday")
+        remove = QPushButton(
+            theme.icon("fa5s.trash-alt"), "برداشتن روز انتخاب‌شده", objectName="remove_holiday"
+        )
         add.clicked.connect(self.add_holiday)
         remove.clicked.connect(self.remove_holiday)
         self.holiday_title.returnPressed.connect(self.add_holiday)
@@ -174,7 +186,9 @@ class LetterSettingsTab(QWidget):
         self.holiday_list.clear()
         for h in holidays.list_holidays(self.year.value()):
             source = "" if h.official else "  (افزوده‌شده به دست کاربر)"
-            item = QListWidgetItem(f"{formatting.date(h.date)}  {jalali.weekday_name(h.date)}  —  {h.title}{source}")
+            item = QListWidgetItem(
+                f"{formatting.date(h.date)}  {jalali.weekday_name(h.date)}  —  {h.title}{source}"
+            )
             item.setData(Qt.ItemDataRole.UserRole, h.id)
             self.holiday_list.addItem(item)
 

@@ -1,5 +1,6 @@
 """Orders and letters: the issued letters with filters (preview, print, cancel, correct), and the drafts
 waiting for an official, which can be issued and printed in one batch (a whole session's at once)."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -63,8 +64,9 @@ class LettersTab(QWidget):
 
     def _letters_box(self) -> QWidget:
         box = QGroupBox("نامه‌های صادرشده")
-        self.search = QLineEdit(objectName="letter_search", placeholderText=(
-            "شماره نامه، کد رهگیری، نام شهروند یا موضوع"))
+        self.search = QLineEdit(
+            objectName="letter_search", placeholderText=("شماره نامه، کد رهگیری، نام شهروند یا موضوع")
+        )
         self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(self.apply_filter)
         self.use_from = QCheckBox("از", objectName="use_from")
@@ -87,8 +89,15 @@ class LettersTab(QWidget):
             combo.currentIndexChanged.connect(self.apply_filter)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
-        for widget in (self.use_from, self.date_from, self.use_to, self.date_to, self.agency, self.status,
-                       filter_button):
+        for widget in (
+            self.use_from,
+            self.date_from,
+            self.use_to,
+            self.date_to,
+            self.agency,
+            self.status,
+            filter_button,
+        ):
             filters.addWidget(widget)
 
         self.model = LettersTableModel(self)
@@ -100,12 +109,15 @@ class LettersTab(QWidget):
 
         actions = QHBoxLayout()
         self.preview_button = self._button(actions, "fa5s.eye", "پیش‌نمایش", "preview", self.preview_selected)
-        self.print_button = self._button(actions, "fa5s.print", "چاپ انتخاب‌شده‌ها", "print_selected",
-                                         self.print_selected)
-        self.cancel_button = self._button(actions, "fa5s.ban", "ابطال نامه", "cancel_letter",
-                                          self.cancel_selected)
-        self.correct_button = self._button(actions, "fa5s.edit", "نامه اصلاحی", "correct_letter",
-                                           self.correct_selected)
+        self.print_button = self._button(
+            actions, "fa5s.print", "چاپ انتخاب‌شده‌ها", "print_selected", self.print_selected
+        )
+        self.cancel_button = self._button(
+            actions, "fa5s.ban", "ابطال نامه", "cancel_letter", self.cancel_selected
+        )
+        self.correct_button = self._button(
+            actions, "fa5s.edit", "نامه اصلاحی", "correct_letter", self.correct_selected
+        )
         self._button(actions, "fa5s.folder-open", "نمایش پرونده", "open_case", self.open_case)
         self.cancel_button.setVisible(self.can_cancel)
         self.correct_button.setVisible(self.can_issue and self.can_cancel)
@@ -127,7 +139,10 @@ class LettersTab(QWidget):
         return letters.LetterFilter(
             date_from=formatting.to_date(self.date_from) if self.use_from.isChecked() else None,
             date_to=formatting.to_date(self.date_to) if self.use_to.isChecked() else None,
-            agency_id=self.agency.currentData(), status=self.status.currentData(), text=self.search.text())
+            agency_id=self.agency.currentData(),
+            status=self.status.currentData(),
+            text=self.search.text(),
+        )
 
     def apply_filter(self) -> None:
         try:
@@ -161,7 +176,8 @@ class LettersTab(QWidget):
         row = chosen[0]
         if reason is None:
             reason, ok = QInputDialog.getMultiLineText(
-                self, "ابطال نامه", "علت ابطال نامه %1:".replace("%1", formatting.ident(row.number)))
+                self, "ابطال نامه", "علت ابطال نامه %1:".replace("%1", formatting.ident(row.number))
+            )
             if not ok:
                 return False
         try:
@@ -178,8 +194,12 @@ class LettersTab(QWidget):
         if len(chosen) != 1 or chosen[0].status != LetterStatus.ISSUED:
             return None
         dialog = ReferralOrderDialog(self.context, chosen[0].case_id, self, correct_letter_id=chosen[0].id)
-        dialog.accepted.connect(lambda: dialog.issued and LetterPreviewDialog.for_letters(
-            self.context, dialog.issued_letter_ids, self).open())
+        dialog.accepted.connect(
+            lambda: (
+                dialog.issued
+                and LetterPreviewDialog.for_letters(self.context, dialog.issued_letter_ids, self).open()
+            )
+        )
         dialog.open()
         return dialog
 
@@ -202,14 +222,26 @@ class LettersTab(QWidget):
         top.addWidget(QLabel("جلسه:"))
         top.addWidget(self.session, 1)
         actions = QHBoxLayout()
-        self._button(actions, "fa5s.check-double", "انتخاب همه", "select_all_drafts",
-                     lambda: self.check_all_drafts(True))
-        self.batch_button = self._button(actions, "fa5s.file-signature", "پیش‌نمایش و صدور انتخاب‌شده‌ها",
-                                         "issue_batch", lambda: self.preview_checked())
-        self.review_button = self._button(actions, "fa5s.pen", "بررسی و صدور", "review_draft",
-                                          self.review_draft)
-        self.print_session_button = self._button(actions, "fa5s.print", "چاپ همه نامه‌های این جلسه",
-                                                 "print_session", self.print_session)
+        self._button(
+            actions,
+            "fa5s.check-double",
+            "انتخاب همه",
+            "select_all_drafts",
+            lambda: self.check_all_drafts(True),
+        )
+        self.batch_button = self._button(
+            actions,
+            "fa5s.file-signature",
+            "پیش‌نمایش و صدور انتخاب‌شده‌ها",
+            "issue_batch",
+            lambda: self.preview_checked(),
+        )
+        self.review_button = self._button(
+            actions, "fa5s.pen", "بررسی و صدور", "review_draft", self.review_draft
+        )
+        self.print_session_button = self._button(
+            actions, "fa5s.print", "چاپ همه نامه‌های این جلسه", "print_session", self.print_session
+        )
         self._button(actions, "fa5s.trash-alt", "کنار گذاشتن پیش‌نویس", "discard_draft", self.discard_draft)
         for button in (self.batch_button, self.review_button, self.print_session_button):
             button.setVisible(self.can_issue)
@@ -229,10 +261,13 @@ class LettersTab(QWidget):
         self.session.clear()
         self.session.addItem("همه پیش‌نویس‌ها", None)
         for s in letters.session_choices():
-            self.session.addItem("%1 — %2 (%3 پیش‌نویس، %4 نامه)".replace("%1", s.official_name)
-                                 .replace("%2", formatting.datetime(s.checked_in_at))
-                                 .replace("%3", formatting.number(s.drafts)).replace("%4", formatting.number(s.letters)),
-                                 s.id)
+            self.session.addItem(
+                "%1 — %2 (%3 پیش‌نویس، %4 نامه)".replace("%1", s.official_name)
+                .replace("%2", formatting.datetime(s.checked_in_at))
+                .replace("%3", formatting.number(s.drafts))
+                .replace("%4", formatting.number(s.letters)),
+                s.id,
+            )
         index = self.session.findData(current)
         self.session.setCurrentIndex(max(0, index))
         self.session.blockSignals(False)
@@ -253,9 +288,17 @@ class LettersTab(QWidget):
             first.setCheckable(True)
             first.setData(d.id, Qt.ItemDataRole.UserRole)
             first.setData(d.case_id, Qt.ItemDataRole.UserRole + 1)
-            cells = [first] + [QStandardItem(text) for text in (
-                formatting.ident(d.subject), formatting.ident(d.agency_name), formatting.ident(d.instruction),
-                formatting.date(d.due_date), d.prepared_by, formatting.datetime(d.created_at))]
+            cells = [first] + [
+                QStandardItem(text)
+                for text in (
+                    formatting.ident(d.subject),
+                    formatting.ident(d.agency_name),
+                    formatting.ident(d.instruction),
+                    formatting.date(d.due_date),
+                    d.prepared_by,
+                    formatting.datetime(d.created_at),
+                )
+            ]
             self.drafts.appendRow(cells)
         self.print_session_button.setEnabled(self.session.currentData() is not None)
 
@@ -265,8 +308,11 @@ class LettersTab(QWidget):
             self.drafts.item(row, 0).setCheckState(state)
 
     def checked_drafts(self) -> list[int]:
-        return [self.drafts.item(row, 0).data(Qt.ItemDataRole.UserRole) for row in range(self.drafts.rowCount())
-                if self.drafts.item(row, 0).checkState() == Qt.CheckState.Checked]
+        return [
+            self.drafts.item(row, 0).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.drafts.rowCount())
+            if self.drafts.item(row, 0).checkState() == Qt.CheckState.Checked
+        ]
 
     def _selected_draft(self) -> tuple[int, int] | None:
         rows = self.drafts_table.selectionModel().selectedRows()
@@ -282,8 +328,12 @@ class LettersTab(QWidget):
         draft_id, case_id = chosen
         same_case = [d.id for d in referrals.list_drafts(case_id=case_id)]
         dialog = ReferralOrderDialog(self.context, case_id, self, draft_ids=same_case or [draft_id])
-        dialog.accepted.connect(lambda: dialog.issued and LetterPreviewDialog.for_letters(
-            self.context, dialog.issued_letter_ids, self).open())
+        dialog.accepted.connect(
+            lambda: (
+                dialog.issued
+                and LetterPreviewDialog.for_letters(self.context, dialog.issued_letter_ids, self).open()
+            )
+        )
         dialog.open()
         return dialog
 
@@ -318,10 +368,14 @@ class LettersTab(QWidget):
         self.task = None
 
     def _batch_done(self, result: referrals.BatchResult) -> list[int]:
-        failed = ["پیش‌نویس %1: %2".replace("%1", formatting.number(i)).replace("%2", m)
-                  for i, m in result.failed.items()]
-        self.batch_status.setText("%1 نامه صادر شد.".replace(
-            "%1", formatting.number(len(result.issued))) + ("\n" + "\n".join(failed) if failed else ""))
+        failed = [
+            "پیش‌نویس %1: %2".replace("%1", formatting.number(i)).replace("%2", m)
+            for i, m in result.failed.items()
+        ]
+        self.batch_status.setText(
+            "%1 نامه صادر شد.".replace("%1", formatting.number(len(result.issued)))
+            + ("\n" + "\n".join(failed) if failed else "")
+        )
         self.last_batch = result
         return [info.letter_id for info in result.issued if info.letter_id]
 
@@ -370,9 +424,12 @@ class LettersTab(QWidget):
             self.refresh()
             show_error(self, exc)
 
-        self.task = run_in_background(lambda progress: referrals.issue_drafts(actor, ids, session_id=session_id,
-                                                                               progress=progress),
-                                      done, failed, self._progress)
+        self.task = run_in_background(
+            lambda progress: referrals.issue_drafts(actor, ids, session_id=session_id, progress=progress),
+            done,
+            failed,
+            self._progress,
+        )
         return self.task
 
     def print_session(self) -> None:
@@ -382,7 +439,9 @@ class LettersTab(QWidget):
         ids = letters.find_letter_ids(letters.LetterFilter(session_id=session_id, status=LetterStatus.ISSUED))
         self.render_and_print(list(reversed(ids)))
 
-    def render_and_print(self, letter_ids: list[int], printer: QPrinter | None = None, ask_printer: bool = True):
+    def render_and_print(
+        self, letter_ids: list[int], printer: QPrinter | None = None, ask_printer: bool = True
+    ):
         """Render the letters in the background (progress shown), then print them in one job."""
         if self.task is not None or not letter_ids:
             return None
@@ -396,8 +455,9 @@ class LettersTab(QWidget):
             self._finish_progress()
             show_error(self, exc)
 
-        self.task = run_in_background(lambda progress: letters.letters_pdfs(letter_ids, progress), done, failed,
-                                      self._progress)
+        self.task = run_in_background(
+            lambda progress: letters.letters_pdfs(letter_ids, progress), done, failed, self._progress
+        )
         return self.task
 
     def _print(self, documents: list[bytes], printer: QPrinter | None, ask: bool) -> int:

@@ -1,4 +1,5 @@
 """Letters as a lazy table: the model holds the matching ids and fetches rows a page at a time."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -12,8 +13,18 @@ from ui.widgets.id_paged_model import IdPagedTableModel
 
 
 class LettersTableModel(IdPagedTableModel):
-    HEADERS = ("شماره نامه", "تاریخ", "دستگاه", "کد رهگیری", "شهروند", "موضوع", "امضاکننده", "مهلت", "فوریت",
-               "وضعیت")
+    HEADERS = (
+        "شماره نامه",
+        "تاریخ",
+        "دستگاه",
+        "کد رهگیری",
+        "شهروند",
+        "موضوع",
+        "امضاکننده",
+        "مهلت",
+        "فوریت",
+        "وضعیت",
+    )
 
     def __init__(self, parent=None):
         super().__init__(letters.LetterFilter(), parent)
@@ -30,11 +41,18 @@ class LettersTableModel(IdPagedTableModel):
         row = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (formatting.ident(row.number), formatting.datetime(row.issued_at), formatting.ident(row.agency_name),
-                    formatting.ident(row.tracking_code), row.citizen_name, formatting.ident(row.subject),
-                    row.signer_name,
-                    formatting.date(row.due_date), PRIORITY_LABELS[Priority(row.priority)],
-                    label(LETTER_STATUS_LABELS, LetterStatus, row.status))[column]
+            return (
+                formatting.ident(row.number),
+                formatting.datetime(row.issued_at),
+                formatting.ident(row.agency_name),
+                formatting.ident(row.tracking_code),
+                row.citizen_name,
+                formatting.ident(row.subject),
+                row.signer_name,
+                formatting.date(row.due_date),
+                PRIORITY_LABELS[Priority(row.priority)],
+                label(LETTER_STATUS_LABELS, LetterStatus, row.status),
+            )[column]
         if role == Qt.ItemDataRole.ToolTipRole and row.status == LetterStatus.CANCELLED:
             return "باطل شد: " + row.cancel_reason
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -1,5 +1,6 @@
 """The referral order form: an official issues an order on a case (one letter per agency); an operator
 saves it as a draft for an official. Also used to review drafts and to issue a corrected letter."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -38,14 +39,24 @@ class ReferralOrderDialog(QDialog):
     """`issued` holds the issued referrals (with their letters) after an official issues; `drafted` the
     drafts after «save as draft»."""
 
-    def __init__(self, context, case_id: int, parent=None, *, draft_ids: list[int] | tuple = (),
-                 correct_letter_id: int | None = None, session_id: int | None = None):
+    def __init__(
+        self,
+        context,
+        case_id: int,
+        parent=None,
+        *,
+        draft_ids: list[int] | tuple = (),
+        correct_letter_id: int | None = None,
+        session_id: int | None = None,
+    ):
         super().__init__(parent)
         self.context = context
         self.case_id = case_id
         self.draft_ids = list(draft_ids)
         self.correct_letter_id = correct_letter_id
-        self.session_id = session_id if session_id is not None else referrals.current_session_id(context.actor)
+        self.session_id = (
+            session_id if session_id is not None else referrals.current_session_id(context.actor)
+        )
         self.issued: list[referrals.ReferralInfo] = []
         self.drafted: list[referrals.ReferralInfo] = []
         self.can_issue = allowed(context.actor.role, "issue_referral")
@@ -73,10 +84,13 @@ class ReferralOrderDialog(QDialog):
         d = self.defaults
         title = QLabel(objectName="case_card")
         title.setWordWrap(True)
-        title.setText("پرونده %1 — %2 — %3: %4 (وضعیت: %5)"
-                      .replace("%1", formatting.ident(d.tracking_code)).replace("%2", d.citizen_name)
-                      .replace("%3", d.request_type).replace("%4", formatting.ident(d.subject))
-                      .replace("%5", STATUS_LABELS[CaseStatus(d.status)]))
+        title.setText(
+            "پرونده %1 — %2 — %3: %4 (وضعیت: %5)".replace("%1", formatting.ident(d.tracking_code))
+            .replace("%2", d.citizen_name)
+            .replace("%3", d.request_type)
+            .replace("%4", formatting.ident(d.subject))
+            .replace("%5", STATUS_LABELS[CaseStatus(d.status)])
+        )
         text = formatting.ident(d.request_text)
         request = QLabel(text if len(text) <= 400 else text[:399] + "…", objectName="case_request")
         request.setProperty("role", "hint")
@@ -146,8 +160,9 @@ class ReferralOrderDialog(QDialog):
         self._row(form, "فوریت", self.priority, "priority", self.priority)
 
         # any part of a name finds the agency («بازرسی», «فرمانداری مراغه»); a name not in the list is kept as typed
-        self.cc_name = AgencyPicker([(a.id, a.name) for a in reference.list_items("agency", active_only=True)],
-                                    object_name="cc_name")
+        self.cc_name = AgencyPicker(
+            [(a.id, a.name) for a in reference.list_items("agency", active_only=True)], object_name="cc_name"
+        )
         self.cc_name.setPlaceholderText("گیرنده رونوشت: بخشی از نام را بنویسید…")
         self.cc_purpose = QComboBox(objectName="cc_purpose", editable=True)
         self.cc_purpose.addItems(list(CC_PURPOSES))
@@ -156,8 +171,9 @@ class ReferralOrderDialog(QDialog):
         self.cc_list = QListWidget(objectName="cc_list")
         self.cc_list.setFixedHeight(70)
         remove_cc = QPushButton(theme.icon("fa5s.times"), "برداشتن", objectName="remove_cc")
-        remove_cc.clicked.connect(lambda: [self.cc_list.takeItem(self.cc_list.row(i))
-                                           for i in self.cc_list.selectedItems()])
+        remove_cc.clicked.connect(
+            lambda: [self.cc_list.takeItem(self.cc_list.row(i)) for i in self.cc_list.selectedItems()]
+        )
         cc_row = QHBoxLayout()
         cc_row.addWidget(self.cc_name, 3)
         cc_row.addWidget(self.cc_purpose, 2)
@@ -167,7 +183,9 @@ class ReferralOrderDialog(QDialog):
         cc_list_row.addWidget(remove_cc, 0, Qt.AlignmentFlag.AlignTop)
         self._row(form, "رونوشت", self._stack(cc_row, cc_list_row), "cc", self.cc_list)
 
-        self.attachments = QLineEdit(objectName="attachments", placeholderText="ندارد — نام پیوست‌ها را با «،» جدا کنید")
+        self.attachments = QLineEdit(
+            objectName="attachments", placeholderText="ندارد — نام پیوست‌ها را با «،» جدا کنید"
+        )
         self._row(form, "پیوست", self.attachments, "attachments", self.attachments)
         self.reason = QLineEdit(objectName="reason", placeholderText="مثلاً: شماره تماس شهروند اصلاح شد")
         if self.correct_letter_id:
@@ -191,9 +209,11 @@ class ReferralOrderDialog(QDialog):
 
     def _buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox()
-        self.issue_button = QPushButton(theme.icon("fa5s.file-signature"),
-                                        "صدور نامه اصلاحی" if self.correct_letter_id else
-                                        "صدور و امضای نامه", objectName="issue")
+        self.issue_button = QPushButton(
+            theme.icon("fa5s.file-signature"),
+            "صدور نامه اصلاحی" if self.correct_letter_id else "صدور و امضای نامه",
+            objectName="issue",
+        )
         self.draft_button = QPushButton(theme.icon("fa5s.save"), "ذخیره پیش‌نویس", objectName="draft")
         cancel = QPushButton("انصراف", objectName="cancel")
         if self.can_issue:
@@ -252,8 +272,11 @@ class ReferralOrderDialog(QDialog):
         item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
 
     def _show_chosen(self, *_args) -> None:
-        names = [self.agency_list.item(i).text() for i in range(self.agency_list.count())
-                 if self.agency_list.item(i).checkState() == Qt.CheckState.Checked]
+        names = [
+            self.agency_list.item(i).text()
+            for i in range(self.agency_list.count())
+            if self.agency_list.item(i).checkState() == Qt.CheckState.Checked
+        ]
         self.agency_chosen.setText("انتخاب‌شده: " + ("، ".join(names) if names else "هیچ"))
 
     def _use_phrase(self, index: int) -> None:
@@ -266,7 +289,9 @@ class ReferralOrderDialog(QDialog):
         self.instruction.setFocus()
 
     def _recompute_due(self, *_args) -> None:
-        self.due_date.setDate(referrals.default_due_date(self.due_days.value(), self.working_days.isChecked()))
+        self.due_date.setDate(
+            referrals.default_due_date(self.due_days.value(), self.working_days.isChecked())
+        )
 
     def _add_cc_item(self, name: str, purpose: str) -> None:
         item = QListWidgetItem(f"{name} — {purpose}" if purpose else name)
@@ -285,23 +310,37 @@ class ReferralOrderDialog(QDialog):
         wanted = set(ids)
         for i in range(self.agency_list.count()):
             item = self.agency_list.item(i)
-            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in wanted
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked
+                if item.data(Qt.ItemDataRole.UserRole) in wanted
+                else Qt.CheckState.Unchecked
+            )
         self._show_chosen()
-        checked = [self.agency_list.item(i) for i in range(self.agency_list.count())
-                   if self.agency_list.item(i).checkState() == Qt.CheckState.Checked]
+        checked = [
+            self.agency_list.item(i)
+            for i in range(self.agency_list.count())
+            if self.agency_list.item(i).checkState() == Qt.CheckState.Checked
+        ]
         if checked:
             self.agency_list.scrollToItem(checked[0], QListWidget.ScrollHint.PositionAtTop)
 
     def chosen_agencies(self) -> list[int]:
-        return [self.agency_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.agency_list.count())
-                if self.agency_list.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.agency_list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.agency_list.count())
+            if self.agency_list.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def data(self) -> dict:
-        return {"agency_ids": self.chosen_agencies(), "instruction": self.instruction.toPlainText(),
-                "due_date": formatting.to_date(self.due_date), "working_days": self.working_days.isChecked(),
-                "priority": self.priority.currentData(), "attachments": self.attachments.text(),
-                "cc": [self.cc_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.cc_list.count())]}
+        return {
+            "agency_ids": self.chosen_agencies(),
+            "instruction": self.instruction.toPlainText(),
+            "due_date": formatting.to_date(self.due_date),
+            "working_days": self.working_days.isChecked(),
+            "priority": self.priority.currentData(),
+            "attachments": self.attachments.text(),
+            "cc": [self.cc_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.cc_list.count())],
+        }
 
     def _run(self, action) -> bool:
         try:
@@ -319,9 +358,11 @@ class ReferralOrderDialog(QDialog):
     def issue(self) -> bool:
         actor = self.context.actor
         if self.correct_letter_id:
+
             def action():
-                self.issued = [referrals.correct_letter(actor, self.correct_letter_id, self.data(),
-                                                        self.reason.text())]
+                self.issued = [
+                    referrals.correct_letter(actor, self.correct_letter_id, self.data(), self.reason.text())
+                ]
                 return True
         else:  # the official sees the letters first; the numbers are taken when he signs on the preview
             return self.preview_and_issue()
@@ -331,15 +372,18 @@ class ReferralOrderDialog(QDialog):
 
     def preview_and_issue(self) -> bool:
         actor, data = self.context.actor, self.data()
-        previews = self._run(lambda: referrals.preview_order(actor, self.case_id, data, session_id=self.session_id))
+        previews = self._run(
+            lambda: referrals.preview_order(actor, self.case_id, data, session_id=self.session_id)
+        )
         if not previews:
             return False
         from ui.letters.letter_preview_dialog import LetterPreviewDialog
 
         def sign() -> list[int] | None:
             try:
-                self.issued = referrals.issue_order(actor, self.case_id, data, session_id=self.session_id,
-                                                    draft_ids=self.draft_ids)
+                self.issued = referrals.issue_order(
+                    actor, self.case_id, data, session_id=self.session_id, draft_ids=self.draft_ids
+                )
             except ServiceError as exc:
                 show_error(preview, exc)
                 return None
@@ -356,9 +400,11 @@ class ReferralOrderDialog(QDialog):
 
     def save_draft(self) -> bool:
         def action():
-            self.drafted = referrals.prepare_draft(self.context.actor, self.case_id, self.data(),
-                                                   session_id=self.session_id)
+            self.drafted = referrals.prepare_draft(
+                self.context.actor, self.case_id, self.data(), session_id=self.session_id
+            )
             return True
+
         if not self._run(action):
             return False
         self.context.events.announce(referrals=[info.id for info in self.drafted], cases=[self.case_id])

@@ -1,6 +1,7 @@
 """The dashboard, the first page after login: today against the usual day, the work waiting, who is on duty,
 and charts of the last 30 days. It refreshes by itself every minute and soon after any change, with the
 queries run off the interface thread."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -63,14 +64,28 @@ class DashboardPage(QWidget):
         self.callbacks_card = FigureCard("در انتظار تماس با شهروند", "fa5s.phone-volume")
         self.duty_card = FigureCard("مسئولان کشیک امروز", "fa5s.user-tie")
         self.duty_card.value.setWordWrap(True)
-        targets = {self.calls_card: "calls", self.open_card: "calls", self.waiting_card: "referrals",
-                   self.overdue_card: "referrals", self.due_card: "referrals", self.callbacks_card: "referrals",
-                   self.duty_card: "schedule"}
+        targets = {
+            self.calls_card: "calls",
+            self.open_card: "calls",
+            self.waiting_card: "referrals",
+            self.overdue_card: "referrals",
+            self.due_card: "referrals",
+            self.callbacks_card: "referrals",
+            self.duty_card: "schedule",
+        }
         for card, section in targets.items():
             card.clicked.connect(lambda section=section: self.context.events.navigate.emit(section))
         cards = QGridLayout()
-        for i, card in enumerate((self.calls_card, self.open_card, self.waiting_card, self.overdue_card,
-                                  self.due_card, self.callbacks_card)):
+        for i, card in enumerate(
+            (
+                self.calls_card,
+                self.open_card,
+                self.waiting_card,
+                self.overdue_card,
+                self.due_card,
+                self.callbacks_card,
+            )
+        ):
             cards.addWidget(card, i // 4, i % 4)
         cards.addWidget(self.duty_card, 1, 2, 1, 2)
 
@@ -79,7 +94,13 @@ class DashboardPage(QWidget):
         self.category_chart = ChartView()
         self.county_chart = ChartView()
         self.agency_chart = ChartView()
-        for view in (self.per_day_chart, self.type_chart, self.category_chart, self.county_chart, self.agency_chart):
+        for view in (
+            self.per_day_chart,
+            self.type_chart,
+            self.category_chart,
+            self.county_chart,
+            self.agency_chart,
+        ):
             view.setMinimumHeight(280)
         charts = QGridLayout()
         charts.addWidget(self.per_day_chart, 0, 0, 1, 2)
@@ -131,8 +152,9 @@ class DashboardPage(QWidget):
             self._again = True
             return
         actor, today = self.context.actor, self.today
-        self._task = run_in_background(lambda progress: dashboard_figures(actor, today, progress),
-                                       self._loaded, self._failed)
+        self._task = run_in_background(
+            lambda progress: dashboard_figures(actor, today, progress), self._loaded, self._failed
+        )
 
     def _finish(self) -> bool:
         if not isValid(self):
@@ -166,27 +188,42 @@ class DashboardPage(QWidget):
         self.updated.setText("به‌روز شده: " + formatting.datetime(f.made_at).split(" ")[-1])
         self.calls_card.set(formatting.number(f.calls_today), self._against_average(f))
         self.open_card.set(formatting.number(f.open_cases))
-        self.waiting_card.set(formatting.number(f.waiting_referrals),
-                              "پیش‌نویس در انتظار دستور مسئول: " + formatting.number(f.drafts_waiting)
-                              if f.drafts_waiting else "")
+        self.waiting_card.set(
+            formatting.number(f.waiting_referrals),
+            "پیش‌نویس در انتظار دستور مسئول: " + formatting.number(f.drafts_waiting)
+            if f.drafts_waiting
+            else "",
+        )
         self.overdue_card.set(formatting.number(f.overdue))
         self.due_card.set(formatting.number(f.due_today))
         self.callbacks_card.set(formatting.number(f.callbacks_waiting))
         self._show_duty(f)
         window = f.window
         days = [jalali.format_jalali(d, "en")[5:] for d, _ in f.per_day]
-        self.per_day_chart.replace(column_chart(
-            days, [n for _, n in f.per_day],
-            "تماس‌ها در هر روز، " + formatting.number(DAYS) + " روز گذشته"))
+        self.per_day_chart.replace(
+            column_chart(
+                days, [n for _, n in f.per_day], "تماس‌ها در هر روز، " + formatting.number(DAYS) + " روز گذشته"
+            )
+        )
         span = " (" + formatting.date(window.start) + " تا " + formatting.date(window.end) + ")"
-        self.type_chart.replace(pie_chart([p[0] for p in f.by_type], [p[1] for p in f.by_type],
-                                          "به تفکیک نوع درخواست" + span))
-        self.category_chart.replace(bar_chart([p[0] for p in f.by_category], [p[1] for p in f.by_category],
-                                              "ده موضوع پرتکرار" + span))
-        self.county_chart.replace(bar_chart([p[0] for p in f.by_county], [p[1] for p in f.by_county],
-                                            "ده شهرستان با بیشترین تماس" + span))
-        self.agency_chart.replace(bar_chart([p[0] for p in f.overdue_agencies], [p[1] for p in f.overdue_agencies],
-                                            "ده دستگاه با بیشترین ارجاع گذشته از مهلت"))
+        self.type_chart.replace(
+            pie_chart([p[0] for p in f.by_type], [p[1] for p in f.by_type], "به تفکیک نوع درخواست" + span)
+        )
+        self.category_chart.replace(
+            bar_chart([p[0] for p in f.by_category], [p[1] for p in f.by_category], "ده موضوع پرتکرار" + span)
+        )
+        self.county_chart.replace(
+            bar_chart(
+                [p[0] for p in f.by_county], [p[1] for p in f.by_county], "ده شهرستان با بیشترین تماس" + span
+            )
+        )
+        self.agency_chart.replace(
+            bar_chart(
+                [p[0] for p in f.overdue_agencies],
+                [p[1] for p in f.overdue_agencies],
+                "ده دستگاه با بیشترین ارجاع گذشته از مهلت",
+            )
+        )
 
     def _against_average(self, f: DashboardFigures) -> str:
         average = PERSIAN.toString(f.daily_average, "f", 1)

@@ -1,4 +1,5 @@
 """A dashboard card: a caption, one big figure and a line of detail; clicking it (or Enter) opens a section."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal

@@ -6,6 +6,7 @@
 Numbers are localised to Persian (QChart.setLocalizeNumbers with the fa_IR locale); labels are handed to Qt
 as logical text (Qt shapes and orders Persian itself).
 """
+
 from __future__ import annotations
 
 import math
@@ -28,8 +29,20 @@ from app.domain.text import to_persian_digits
 from ui import formatting
 from ui.theme import FONT_FAMILY, PERSIAN
 
-PALETTE = ("#2F6690", "#3A7D44", "#D1495B", "#EDAE49", "#00798C", "#7E5A9B", "#8C5E3C", "#5C6B7A",
-           "#66A182", "#C06C84", "#F08A4B", "#4C5B5C")
+PALETTE = (
+    "#2F6690",
+    "#3A7D44",
+    "#D1495B",
+    "#EDAE49",
+    "#00798C",
+    "#7E5A9B",
+    "#8C5E3C",
+    "#5C6B7A",
+    "#66A182",
+    "#C06C84",
+    "#F08A4B",
+    "#4C5B5C",
+)
 BAR = QColor("#2F6690")
 LIGHT_BAR = QColor("#8DB3D6")  # horizontal bars carry their value in dark text at their far (left) end
 LABEL_CHARS = 28
@@ -148,7 +161,9 @@ def pie_chart(labels: Sequence[str], values: Sequence[float], title: str = "") -
     total = sum(values) or 1
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         percent = PERSIAN.toString(100 * value / total, "f", 1) + "٪"
-        piece = series.append(f"{short(label, 22)}: {percent} ({formatting.number(int(value))})", float(value))
+        piece = series.append(
+            f"{short(label, 22)}: {percent} ({formatting.number(int(value))})", float(value)
+        )
         piece.setColor(QColor(PALETTE[i % len(PALETTE)]))
         piece.setBorderColor(QColor("white"))
     chart.addSeries(series)

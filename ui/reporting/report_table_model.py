@@ -2,6 +2,7 @@
 
 Report rows are aggregates (tens or hundreds of rows, never the case list), so they are held as given.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt

@@ -1,5 +1,6 @@
 """The reports screen: choose a report and a Jalali period, see its table and chart, export PDF, Excel or CSV.
 Reports run off the interface thread with progress shown and can be cancelled; so do exports."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -55,8 +56,9 @@ class ReportsPage(QWidget):
         for key, title in kind_choices():
             self.kind.addItem(title, key)
         self.preset = QComboBox(objectName="preset")
-        for key, label in zip(PRESETS, ("این ماه", "ماه پیش", "سی روز گذشته",
-                                        "امسال تا امروز", "دلخواه"), strict=True):
+        for key, label in zip(
+            PRESETS, ("این ماه", "ماه پیش", "سی روز گذشته", "امسال تا امروز", "دلخواه"), strict=True
+        ):
             self.preset.addItem(label, key)
         self.first = formatting.jalali_date_edit(self)
         self.first.setObjectName("first")
@@ -74,8 +76,14 @@ class ReportsPage(QWidget):
         self.progress.setMaximumWidth(180)
         self.progress.hide()
         self.export_buttons = {}
-        for fmt, icon_name in (("pdf", "fa5s.file-pdf"), ("xlsx", "fa5s.file-excel"), ("csv", "fa5s.file-csv")):
-            button = QPushButton(theme.icon(icon_name), exports.FORMAT_LABELS[fmt], objectName=f"export_{fmt}")
+        for fmt, icon_name in (
+            ("pdf", "fa5s.file-pdf"),
+            ("xlsx", "fa5s.file-excel"),
+            ("csv", "fa5s.file-csv"),
+        ):
+            button = QPushButton(
+                theme.icon(icon_name), exports.FORMAT_LABELS[fmt], objectName=f"export_{fmt}"
+            )
             button.setEnabled(False)
             button.clicked.connect(lambda _=False, fmt=fmt: self.export(fmt))
             self.export_buttons[fmt] = button
@@ -90,9 +98,19 @@ class ReportsPage(QWidget):
         self.errors.add("date_to", self.last, last_error)
 
         controls = QHBoxLayout()
-        for widget in (QLabel("گزارش"), self.kind, QLabel("دوره"), self.preset,
-                       QLabel("از"), self.first, QLabel("تا"), self.last, self.run_button,
-                       self.progress, self.cancel_button):
+        for widget in (
+            QLabel("گزارش"),
+            self.kind,
+            QLabel("دوره"),
+            self.preset,
+            QLabel("از"),
+            self.first,
+            QLabel("تا"),
+            self.last,
+            self.run_button,
+            self.progress,
+            self.cancel_button,
+        ):
             controls.addWidget(widget)
         controls.addStretch(1)
         errors_row = QHBoxLayout()
@@ -220,8 +238,12 @@ class ReportsPage(QWidget):
 
         token = self._token = object()
         self._busy("در حال ساختن گزارش…")
-        self._task = run_in_background(work, lambda result: self._built(token, result),
-                                       lambda exc: self._failed(token, exc), self._progressed)
+        self._task = run_in_background(
+            work,
+            lambda result: self._built(token, result),
+            lambda exc: self._failed(token, exc),
+            self._progressed,
+        )
 
     def _progressed(self, done: int, total: int) -> None:
         if isValid(self) and self.running and total:
@@ -263,20 +285,25 @@ class ReportsPage(QWidget):
         self.heading.setText(title)
         self.model.set_report(table)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        spec = (result.per_day.charts[0] if isinstance(result, MonthlyReport)
-                else table.charts[0] if table.charts else None)
+        spec = (
+            result.per_day.charts[0]
+            if isinstance(result, MonthlyReport)
+            else table.charts[0]
+            if table.charts
+            else None
+        )
         if spec is not None:
             self.chart.replace(make_chart(spec.kind, spec.labels, spec.values, spec.title))
         self.chart.setVisible(spec is not None and not spec.empty)
         rows = len(table.rows)
-        self._say("ساخته شد: " + formatting.number(rows) + " ردیف، "
-                  + formatting.datetime(table.made_at))
+        self._say("ساخته شد: " + formatting.number(rows) + " ردیف، " + formatting.datetime(table.made_at))
 
     # --- exporting ---------------------------------------------------------------------------------
 
     def _ask_path(self, fmt: str, suggested: str) -> str:
-        name, _ = QFileDialog.getSaveFileName(self, "ذخیره گزارش", str(paths.data_dir() / suggested),
-                                              f"{exports.FORMAT_LABELS[fmt]} (*.{fmt})")
+        name, _ = QFileDialog.getSaveFileName(
+            self, "ذخیره گزارش", str(paths.data_dir() / suggested), f"{exports.FORMAT_LABELS[fmt]} (*.{fmt})"
+        )
         return name
 
     def export(self, fmt: str) -> None:
@@ -293,9 +320,11 @@ class ReportsPage(QWidget):
         actor, result = self.context.actor, self.result
         token = self._token = object()
         self._busy("در حال نوشتن پرونده…")
-        self._task = run_in_background(lambda progress: exports.export_report(actor, result, path, fmt),
-                                       lambda written: self._exported(token, written),
-                                       lambda exc: self._export_failed(token, exc))
+        self._task = run_in_background(
+            lambda progress: exports.export_report(actor, result, path, fmt),
+            lambda written: self._exported(token, written),
+            lambda exc: self._export_failed(token, exc),
+        )
 
     def _exported(self, token, written) -> None:
         if not isValid(self) or token is not self._token:

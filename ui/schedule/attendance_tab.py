@@ -1,4 +1,5 @@
 """The attendance report on screen: per official and per agency for a period, with PDF and Excel export."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -61,8 +62,10 @@ class AttendanceTab(QWidget):
         self.officials_model = attendance_officials_model(self)
         self.agencies_model = attendance_agencies_model(self)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        for title, model, name, stretch in [("به تفکیک مسئول", self.officials_model, "by_official", 2),
-                                            ("به تفکیک دستگاه", self.agencies_model, "by_agency", 0)]:
+        for title, model, name, stretch in [
+            ("به تفکیک مسئول", self.officials_model, "by_official", 2),
+            ("به تفکیک دستگاه", self.agencies_model, "by_agency", 0),
+        ]:
             box = QWidget()
             box_layout = QVBoxLayout(box)
             box_layout.setContentsMargins(0, 0, 0, 0)
@@ -124,19 +127,23 @@ class AttendanceTab(QWidget):
         self.officials_model.set_rows(report.officials)
         self.agencies_model.set_rows(report.agencies)
         t = report.total
-        self.total.setText(("جمع {period}: {scheduled} نوبت، {present} حضور ({late} با تأخیر)، {absent} غیبت، "
-                                   "{cancelled} لغو؛ {hours} ساعت در مرکز، {calls} تماس، {orders} دستور؛ "
-                                   "درصد حضور {percent}.")
-                           .replace("{period}", report.period_label)
-                           .replace("{scheduled}", formatting.number(t.scheduled))
-                           .replace("{present}", formatting.number(t.present))
-                           .replace("{late}", formatting.number(t.late))
-                           .replace("{absent}", formatting.number(t.absent))
-                           .replace("{cancelled}", formatting.number(t.cancelled))
-                           .replace("{hours}", format_duration(t.minutes))
-                           .replace("{calls}", formatting.number(t.calls))
-                           .replace("{orders}", formatting.number(t.orders))
-                           .replace("{percent}", format_percent(t.compliance)))
+        self.total.setText(
+            (
+                "جمع {period}: {scheduled} نوبت، {present} حضور ({late} با تأخیر)، {absent} غیبت، "
+                "{cancelled} لغو؛ {hours} ساعت در مرکز، {calls} تماس، {orders} دستور؛ "
+                "درصد حضور {percent}."
+            )
+            .replace("{period}", report.period_label)
+            .replace("{scheduled}", formatting.number(t.scheduled))
+            .replace("{present}", formatting.number(t.present))
+            .replace("{late}", formatting.number(t.late))
+            .replace("{absent}", formatting.number(t.absent))
+            .replace("{cancelled}", formatting.number(t.cancelled))
+            .replace("{hours}", format_duration(t.minutes))
+            .replace("{calls}", formatting.number(t.calls))
+            .replace("{orders}", formatting.number(t.orders))
+            .replace("{percent}", format_percent(t.compliance))
+        )
         self._set_exports(True)
 
     def ask_export(self, kind: str) -> None:

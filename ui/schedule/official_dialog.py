@@ -1,4 +1,5 @@
 """Adding or editing an official: name, title, agency, phone, and the account they sign letters with."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLineEdit
@@ -30,14 +31,19 @@ class OfficialDialog(FormDialog):
         self.username.addItem("— بدون حساب (نامه امضا نمی‌کند) —", "")
         linked = {o.username for o in officials.list_officials() if o.username}
         for u in users.list_users():
-            if u.role == "official" and u.active and (u.username not in linked or (
-                    official and u.username == official.username)):
+            if (
+                u.role == "official"
+                and u.active
+                and (u.username not in linked or (official and u.username == official.username))
+            ):
                 self.username.addItem(f"{u.full_name} ({u.username})", u.username)
-        for name, label, widget in [("full_name", "نام و نام خانوادگی", self.full_name),
-                                    ("title", "سمت", self.title),
-                                    ("agency_id", "دستگاه", self.agency),
-                                    ("phone", "تلفن", self.phone),
-                                    ("username", "حساب کاربری با نقش مسئول", self.username)]:
+        for name, label, widget in [
+            ("full_name", "نام و نام خانوادگی", self.full_name),
+            ("title", "سمت", self.title),
+            ("agency_id", "دستگاه", self.agency),
+            ("phone", "تلفن", self.phone),
+            ("username", "حساب کاربری با نقش مسئول", self.username),
+        ]:
             self.add_field(name, label, widget)
         if official:
             self.full_name.setText(official.full_name)
@@ -51,8 +57,13 @@ class OfficialDialog(FormDialog):
         agency_id = self.agency.currentData()
         if self.agency.currentText() != self.agency.itemText(self.agency.currentIndex()):
             agency_id = -1  # typed text that matches no agency: the service names the field
-        return {"full_name": self.full_name.text(), "title": self.title.text(), "agency_id": agency_id,
-                "phone": self.phone.text(), "username": self.username.currentData() or ""}
+        return {
+            "full_name": self.full_name.text(),
+            "title": self.title.text(),
+            "agency_id": agency_id,
+            "phone": self.phone.text(),
+            "username": self.username.currentData() or "",
+        }
 
     def save(self):
         if self.official:

@@ -1,4 +1,5 @@
 """The officials who sit in the center: a list, and for the supervisor add, edit, retire."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
@@ -28,10 +29,11 @@ class OfficialsTab(QWidget):
         self.table = record_table(self.model, "officials")
         buttons = QHBoxLayout()
         if allowed(context.actor.role, "manage_schedule"):
-            for key, text, icon_name, slot in [("add", "مسئول تازه", "fa5s.user-plus", self.add),
-                                               ("edit", "ویرایش", "fa5s.user-edit", self.edit),
-                                               ("toggle", "غیرفعال / فعال", "fa5s.user-slash",
-                                                self.toggle_active)]:
+            for key, text, icon_name, slot in [
+                ("add", "مسئول تازه", "fa5s.user-plus", self.add),
+                ("edit", "ویرایش", "fa5s.user-edit", self.edit),
+                ("toggle", "غیرفعال / فعال", "fa5s.user-slash", self.toggle_active),
+            ]:
                 button = QPushButton(theme.icon(icon_name), text, objectName=key)
                 button.clicked.connect(slot)
                 buttons.addWidget(button)
@@ -40,8 +42,12 @@ class OfficialsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
-        self.changes = ChangeDebouncer(context.events, lambda _batch: reload_keeping_place(self.table, self.reload),
-                                       self, wants=lambda batch: batch.other or batch.settings)
+        self.changes = ChangeDebouncer(
+            context.events,
+            lambda _batch: reload_keeping_place(self.table, self.reload),
+            self,
+            wants=lambda batch: batch.other or batch.settings,
+        )
         self.reload()
 
     def reload(self) -> None:
@@ -58,7 +64,10 @@ class OfficialsTab(QWidget):
 
     def edit(self) -> None:
         official = self.selected()
-        if official and OfficialDialog(self.context.actor, official, self).exec() == QDialog.DialogCode.Accepted:
+        if (
+            official
+            and OfficialDialog(self.context.actor, official, self).exec() == QDialog.DialogCode.Accepted
+        ):
             self.context.events.announce(other=True)
             self.changes.flush()  # this page at once; the others after their pause
 

@@ -1,4 +1,5 @@
 """Planning a rotation for a period: which officials take turns (in the order listed), how often, when."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -59,21 +60,25 @@ class RotationDialog(FormDialog):
         self.every.setToolTip("۱: هر روز کاری، ۲: یک روز در میان، ...")
         self.skip_thursdays = QCheckBox("پنج‌شنبه‌ها هم نوبت نگذار", objectName="skip_thursdays")
         self.replace = QCheckBox("نوبت‌های برگزارنشده این دوره را جایگزین کن", objectName="replace")
-        rows = [("start", "دوره", period, self.date_from),
-                ("official_ids", "مسئولان (به ترتیب نوبت)", chooser, self.officials),
-                ("start_time", "ساعت آغاز", self.start_time, None),
-                ("minutes", "مدت هر نوبت", self.minutes, None),
-                ("every", "هر چند روز کاری یک نوبت", self.every, None),
-                ("skip_thursdays", "", self.skip_thursdays, None),
-                ("replace", "", self.replace, None)]
+        rows = [
+            ("start", "دوره", period, self.date_from),
+            ("official_ids", "مسئولان (به ترتیب نوبت)", chooser, self.officials),
+            ("start_time", "ساعت آغاز", self.start_time, None),
+            ("minutes", "مدت هر نوبت", self.minutes, None),
+            ("every", "هر چند روز کاری یک نوبت", self.every, None),
+            ("skip_thursdays", "", self.skip_thursdays, None),
+            ("replace", "", self.replace, None),
+        ]
         for name, label, field, widget in rows:
             self.add_field(name, label, field, widget)
             if name == "start":  # the period's end has its own message line under the period
                 end_error = QLabel()
                 self.form.addRow("", end_error)
                 self.errors.add("end", self.date_to, end_error)
-        hint = QLabel(("جمعه‌ها و تعطیلات فهرست‌شده کنار گذاشته می‌شوند؛ نوبت‌ها پس از آخرین مسئولِ "
-                              "دوره پیش ادامه می‌یابد."), wordWrap=True)
+        hint = QLabel(
+            ("جمعه‌ها و تعطیلات فهرست‌شده کنار گذاشته می‌شوند؛ نوبت‌ها پس از آخرین مسئولِ دوره پیش ادامه می‌یابد."),
+            wordWrap=True,
+        )
         hint.setProperty("role", "hint")
         self.add_widget(hint)
         self.resize(680, 600)
@@ -88,8 +93,11 @@ class RotationDialog(FormDialog):
         self.officials.setCurrentRow(target)
 
     def chosen_ids(self) -> list[int]:
-        return [self.officials.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.officials.count())
-                if self.officials.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.officials.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.officials.count())
+            if self.officials.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     @property
     def result(self):
@@ -98,6 +106,13 @@ class RotationDialog(FormDialog):
 
     def save(self):
         return schedule.generate_rotation(
-            self.actor, formatting.to_date(self.date_from), formatting.to_date(self.date_to), self.chosen_ids(),
-            start_time=self.start_time.time().toPython(), minutes=self.minutes.value(), every=self.every.value(),
-            skip_thursdays=self.skip_thursdays.isChecked(), replace=self.replace.isChecked())
+            self.actor,
+            formatting.to_date(self.date_from),
+            formatting.to_date(self.date_to),
+            self.chosen_ids(),
+            start_time=self.start_time.time().toPython(),
+            minutes=self.minutes.value(),
+            every=self.every.value(),
+            skip_thursdays=self.skip_thursdays.isChecked(),
+            replace=self.replace.isChecked(),
+        )

@@ -1,5 +1,6 @@
 """Table models of the schedule section: slots of a month, officials, held cases, a session's calls and
 orders, attendance figures. Each list is small (a month, a session), so a model holds its rows as given."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -21,9 +22,12 @@ from ui import formatting
 
 CONFLICT_BRUSH = QBrush(QColor("#FDECEA"))
 CANCELLED_BRUSH = QBrush(QColor("#8A94A0"))
-STATUS_COLOURS = {SlotStatus.ATTENDED: "#2e7d32", SlotStatus.LATE: "#b26a00", SlotStatus.ABSENT: "#b3261e",
-                  SlotStatus.CANCELLED: "#8A94A0"}
-
+STATUS_COLOURS = {
+    SlotStatus.ATTENDED: "#2e7d32",
+    SlotStatus.LATE: "#b26a00",
+    SlotStatus.ABSENT: "#b3261e",
+    SlotStatus.CANCELLED: "#8A94A0",
+}
 
 
 @dataclass(frozen=True)
@@ -79,16 +83,19 @@ class SlotsModel(RowsModel):
     """The slots of a period; rows with a conflict get a pink background and the conflict as tooltip."""
 
     def __init__(self, parent=None):
-        super().__init__([
-            Column("تاریخ", lambda s: formatting.date(s.date), True),
-            Column("روز", lambda s: s.weekday, True),
-            Column("ساعت", lambda s: format_hours(s.start_time, s.end_time), True),
-            Column("مسئول", lambda s: s.official_name),
-            Column("سمت", lambda s: s.official_title),
-            Column("دستگاه", lambda s: s.agency_name),
-            Column("وضعیت", lambda s: SLOT_STATUS_LABELS[SlotStatus(s.status)], True),
-            Column("یادداشت", lambda s: s.note),
-        ], parent)
+        super().__init__(
+            [
+                Column("تاریخ", lambda s: formatting.date(s.date), True),
+                Column("روز", lambda s: s.weekday, True),
+                Column("ساعت", lambda s: format_hours(s.start_time, s.end_time), True),
+                Column("مسئول", lambda s: s.official_name),
+                Column("سمت", lambda s: s.official_title),
+                Column("دستگاه", lambda s: s.agency_name),
+                Column("وضعیت", lambda s: SLOT_STATUS_LABELS[SlotStatus(s.status)], True),
+                Column("یادداشت", lambda s: s.note),
+            ],
+            parent,
+        )
         self.problems: dict[int, list[str]] = {}
         self.today = jalali.today_local()
 
@@ -117,47 +124,59 @@ class SlotsModel(RowsModel):
 
 
 def officials_model(parent=None) -> RowsModel:
-    return RowsModel([
-        Column("نام", lambda o: o.full_name),
-        Column("سمت", lambda o: o.title),
-        Column("دستگاه", lambda o: o.agency_name),
-        Column("تلفن", lambda o: formatting.ident(o.phone), True),
-        Column("حساب کاربری", lambda o: o.username or "ندارد", True),
-        Column("وضعیت", lambda o: "فعال" if o.active else "غیرفعال", True),
-    ], parent)
+    return RowsModel(
+        [
+            Column("نام", lambda o: o.full_name),
+            Column("سمت", lambda o: o.title),
+            Column("دستگاه", lambda o: o.agency_name),
+            Column("تلفن", lambda o: formatting.ident(o.phone), True),
+            Column("حساب کاربری", lambda o: o.username or "ندارد", True),
+            Column("وضعیت", lambda o: "فعال" if o.active else "غیرفعال", True),
+        ],
+        parent,
+    )
 
 
 def held_cases_model(parent=None) -> RowsModel:
-    return RowsModel([
-        Column("کد رهگیری", lambda c: formatting.ident(c.tracking_code), True),
-        Column("تماس‌گیرنده", lambda c: c.citizen_name),
-        Column("تلفن", lambda c: formatting.ident(c.phone), True),
-        Column("موضوع", lambda c: c.subject),
-        Column("ثبت", lambda c: formatting.datetime(c.created_at), True),
-        Column("در جلسه", lambda c: "بررسی شد" if c.session_id else "", True),
-    ], parent)
+    return RowsModel(
+        [
+            Column("کد رهگیری", lambda c: formatting.ident(c.tracking_code), True),
+            Column("تماس‌گیرنده", lambda c: c.citizen_name),
+            Column("تلفن", lambda c: formatting.ident(c.phone), True),
+            Column("موضوع", lambda c: c.subject),
+            Column("ثبت", lambda c: formatting.datetime(c.created_at), True),
+            Column("در جلسه", lambda c: "بررسی شد" if c.session_id else "", True),
+        ],
+        parent,
+    )
 
 
 def session_calls_model(parent=None) -> RowsModel:
-    return RowsModel([
-        Column("زمان", lambda c: formatting.datetime(c.at), True),
-        Column("کد رهگیری", lambda c: formatting.ident(c.tracking_code), True),
-        Column("تماس‌گیرنده", lambda c: c.citizen_name),
-        Column("موضوع", lambda c: c.subject),
-        Column("نوع", lambda c: "تماس تازه" if c.kind == "initial" else "پیگیری", True),
-        Column("وضعیت پرونده", lambda c: STATUS_LABELS[CaseStatus(c.case_status)]),
-    ], parent)
+    return RowsModel(
+        [
+            Column("زمان", lambda c: formatting.datetime(c.at), True),
+            Column("کد رهگیری", lambda c: formatting.ident(c.tracking_code), True),
+            Column("تماس‌گیرنده", lambda c: c.citizen_name),
+            Column("موضوع", lambda c: c.subject),
+            Column("نوع", lambda c: "تماس تازه" if c.kind == "initial" else "پیگیری", True),
+            Column("وضعیت پرونده", lambda c: STATUS_LABELS[CaseStatus(c.case_status)]),
+        ],
+        parent,
+    )
 
 
 def session_orders_model(parent=None) -> RowsModel:
-    return RowsModel([
-        Column("کد رهگیری", lambda o: formatting.ident(o.tracking_code), True),
-        Column("دستگاه", lambda o: o.agency_name),
-        Column("دستور", lambda o: o.instruction),
-        Column("مهلت", lambda o: formatting.date(o.due_date), True),
-        Column("شماره نامه", lambda o: formatting.ident(o.letter_number) or "—", True),
-        Column("وضعیت", lambda o: label(REFERRAL_STATUS_LABELS, ReferralStatus, o.status)),
-    ], parent)
+    return RowsModel(
+        [
+            Column("کد رهگیری", lambda o: formatting.ident(o.tracking_code), True),
+            Column("دستگاه", lambda o: o.agency_name),
+            Column("دستور", lambda o: o.instruction),
+            Column("مهلت", lambda o: formatting.date(o.due_date), True),
+            Column("شماره نامه", lambda o: formatting.ident(o.letter_number) or "—", True),
+            Column("وضعیت", lambda o: label(REFERRAL_STATUS_LABELS, ReferralStatus, o.status)),
+        ],
+        parent,
+    )
 
 
 def _figures() -> list[Column]:
@@ -176,11 +195,23 @@ def _figures() -> list[Column]:
 
 
 def attendance_officials_model(parent=None) -> RowsModel:
-    return RowsModel([Column("مسئول", lambda r: r.name), Column("سمت", lambda r: r.title),
-                      Column("دستگاه", lambda r: r.agency_name), *_figures()], parent)
+    return RowsModel(
+        [
+            Column("مسئول", lambda r: r.name),
+            Column("سمت", lambda r: r.title),
+            Column("دستگاه", lambda r: r.agency_name),
+            *_figures(),
+        ],
+        parent,
+    )
 
 
 def attendance_agencies_model(parent=None) -> RowsModel:
-    return RowsModel([Column("دستگاه", lambda r: r.name),
-                      Column("مسئولان", lambda r: formatting.number(r.officials), True), *_figures()],
-                     parent)
+    return RowsModel(
+        [
+            Column("دستگاه", lambda r: r.name),
+            Column("مسئولان", lambda r: formatting.number(r.officials), True),
+            *_figures(),
+        ],
+        parent,
+    )

@@ -1,6 +1,7 @@
 """The month view of the schedule: the slots of a Jalali month (date, weekday, hour, official), conflicts
 highlighted, and for the supervisor: generate, add, move, substitute, swap, cancel, record how a slot ended;
 for everyone: the announcement as PDF or Excel."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -89,13 +90,15 @@ class ScheduleMonthTab(QWidget):
 
         actions = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        edit_actions = [("generate", "ساخت برنامه ماه", "fa5s.magic", self.generate),
-                        ("add", "نوبت تازه", "fa5s.plus", self.add),
-                        ("move", "جابه‌جایی", "fa5s.arrows-alt", self.move),
-                        ("reassign", "جانشین", "fa5s.user-friends", self.reassign),
-                        ("swap", "تعویض دو نوبت", "fa5s.exchange-alt", self.swap),
-                        ("cancel", "لغو نوبت", "fa5s.ban", self.cancel),
-                        ("outcome", "ثبت وضعیت", "fa5s.clipboard-check", self.record_outcome)]
+        edit_actions = [
+            ("generate", "ساخت برنامه ماه", "fa5s.magic", self.generate),
+            ("add", "نوبت تازه", "fa5s.plus", self.add),
+            ("move", "جابه‌جایی", "fa5s.arrows-alt", self.move),
+            ("reassign", "جانشین", "fa5s.user-friends", self.reassign),
+            ("swap", "تعویض دو نوبت", "fa5s.exchange-alt", self.swap),
+            ("cancel", "لغو نوبت", "fa5s.ban", self.cancel),
+            ("outcome", "ثبت وضعیت", "fa5s.clipboard-check", self.record_outcome),
+        ]
         for key, text, icon_name, slot in edit_actions if self.can_edit else []:
             self._button(actions, key, text, icon_name, slot)
         actions.addStretch(1)
@@ -113,8 +116,12 @@ class ScheduleMonthTab(QWidget):
         layout.addWidget(self.conflicts)
         layout.addWidget(self.notice)
         layout.addLayout(actions)
-        self.changes = ChangeDebouncer(context.events, lambda _batch: self.reload(), self,
-                                       wants=lambda batch: batch.other or batch.settings)
+        self.changes = ChangeDebouncer(
+            context.events,
+            lambda _batch: self.reload(),
+            self,
+            wants=lambda batch: batch.other or batch.settings,
+        )
         self.reload()
 
     def _button(self, layout, key, text, icon_name, slot) -> None:
@@ -145,8 +152,11 @@ class ScheduleMonthTab(QWidget):
         found = schedule.find_conflicts(start, end, allow_parallel=self.allow_parallel.isChecked())
         self.model.set_slots(slots, found)
         held = sum(1 for s in slots if s.status in (SlotStatus.ATTENDED, SlotStatus.LATE))
-        self.summary.setText("{n} نوبت در این ماه؛ {held} نوبت برگزار شده."
-                             .replace("{n}", formatting.number(len(slots))).replace("{held}", formatting.number(held)))
+        self.summary.setText(
+            "{n} نوبت در این ماه؛ {held} نوبت برگزار شده.".replace(
+                "{n}", formatting.number(len(slots))
+            ).replace("{held}", formatting.number(held))
+        )
         if found:
             lines = ["ناسازگاری‌ها ({n}):".replace("{n}", formatting.number(len(found)))]
             lines += ["• " + c.message for c in found[:8]]
@@ -165,7 +175,10 @@ class ScheduleMonthTab(QWidget):
 
     def select_row(self, row: int, add: bool = False) -> None:
         flags = QItemSelectionModel.SelectionFlag.Rows | (
-            QItemSelectionModel.SelectionFlag.Select if add else QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            QItemSelectionModel.SelectionFlag.Select
+            if add
+            else QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
         self.table.selectionModel().select(self.model.index(row, 0), flags)
 
     def _one(self):
@@ -205,7 +218,10 @@ class ScheduleMonthTab(QWidget):
 
     def move(self) -> None:
         slot = self._one()
-        if slot and SlotDialog(self.context.actor, slot=slot, parent=self).exec() == QDialog.DialogCode.Accepted:
+        if (
+            slot
+            and SlotDialog(self.context.actor, slot=slot, parent=self).exec() == QDialog.DialogCode.Accepted
+        ):
             self._changed()
 
     def reassign(self) -> None:
@@ -213,8 +229,9 @@ class ScheduleMonthTab(QWidget):
         if not slot:
             return
         choices = [o for o in officials.list_officials(active_only=True) if o.id != slot.official_id]
-        label, ok = QInputDialog.getItem(self, "جانشین", "این نوبت به چه کسی سپرده شود؟",
-                                         [o.label for o in choices], 0, False)
+        label, ok = QInputDialog.getItem(
+            self, "جانشین", "این نوبت به چه کسی سپرده شود؟", [o.label for o in choices], 0, False
+        )
         if ok and label:
             official = next(o for o in choices if o.label == label)
             self._run(lambda: schedule.reassign_slot(self.context.actor, slot.id, official.id))
@@ -222,8 +239,9 @@ class ScheduleMonthTab(QWidget):
     def swap(self) -> None:
         chosen = self.selected_slots()
         if len(chosen) != 2:
-            QMessageBox.information(self, "تعویض دو نوبت",
-                                    "دو نوبت را (با Ctrl) در جدول انتخاب کنید تا مسئولانشان جابه‌جا شوند.")
+            QMessageBox.information(
+                self, "تعویض دو نوبت", "دو نوبت را (با Ctrl) در جدول انتخاب کنید تا مسئولانشان جابه‌جا شوند."
+            )
             return
         self._run(lambda: schedule.swap_slots(self.context.actor, chosen[0].id, chosen[1].id))
 
@@ -231,9 +249,13 @@ class ScheduleMonthTab(QWidget):
         slot = self._one()
         if not slot:
             return
-        reason, ok = QInputDialog.getText(self, "لغو نوبت", "علت لغو نوبت {name} در {day}:"
-                                          .replace("{name}", slot.official_name)
-                                          .replace("{day}", formatting.date(slot.date)))
+        reason, ok = QInputDialog.getText(
+            self,
+            "لغو نوبت",
+            "علت لغو نوبت {name} در {day}:".replace("{name}", slot.official_name).replace(
+                "{day}", formatting.date(slot.date)
+            ),
+        )
         if ok:
             self._run(lambda: schedule.cancel_slot(self.context.actor, slot.id, reason))
 
@@ -242,8 +264,14 @@ class ScheduleMonthTab(QWidget):
         if not slot:
             return
         statuses = [SlotStatus.ATTENDED, SlotStatus.LATE, SlotStatus.ABSENT, SlotStatus.CANCELLED]
-        label, ok = QInputDialog.getItem(self, "ثبت وضعیت نوبت", "این نوبت چگونه گذشت؟",
-                                         [SLOT_STATUS_LABELS[s] for s in statuses], 2, False)
+        label, ok = QInputDialog.getItem(
+            self,
+            "ثبت وضعیت نوبت",
+            "این نوبت چگونه گذشت؟",
+            [SLOT_STATUS_LABELS[s] for s in statuses],
+            2,
+            False,
+        )
         if not ok:
             return
         status = statuses[[SLOT_STATUS_LABELS[s] for s in statuses].index(label)]

@@ -1,5 +1,6 @@
 """The «حضور مسئولان» section: the month's schedule, the session of the official on duty, the attendance
 report and the officials. Tabs are shown by role (editing the schedule is the supervisor's)."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget

@@ -1,6 +1,7 @@
 """Issuing and printing a session's letters as one batch: the session's draft orders are issued (by the
 referrals service, issue_drafts), then every issued letter of the session is rendered and sent to the printer
 in one job, or saved to a folder. Slow work runs off the interface thread with a progress dialog."""
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,9 @@ class SessionLettersBatch(QObject):
         drafts = sessions.session_work(session_id).letters_to_issue
         result = None
         if drafts and allowed(self.context.actor.role, "issue_referral"):
-            result = referrals.issue_drafts(self.context.actor, drafts, session_id=session_id, progress=progress)
+            result = referrals.issue_drafts(
+                self.context.actor, drafts, session_id=session_id, progress=progress
+            )
         ids = letters.find_letter_ids(letters.LetterFilter(session_id=session_id, status=LetterStatus.ISSUED))
         return result, letters.letters_pdfs(sorted(ids), progress)  # in the order they were numbered
 
@@ -76,16 +79,20 @@ class SessionLettersBatch(QObject):
         if result is not None:
             lines.append("{n} نامه صادر شد.".replace("{n}", formatting.number(len(result.issued))))
             for draft_id, why in result.failed.items():
-                lines.append("پیش‌نویس {id} صادر نشد: {why}".replace("{id}", formatting.ident(draft_id))
-                             .replace("{why}", why))
+                lines.append(
+                    "پیش‌نویس {id} صادر نشد: {why}".replace("{id}", formatting.ident(draft_id)).replace(
+                        "{why}", why
+                    )
+                )
         if not allowed(self.context.actor.role, "issue_referral"):
             lines.append("پیش‌نویس‌ها را خود مسئول صادر می‌کند؛ نامه‌های صادرشده آماده چاپ است.")
         lines.append("{n} نامه این جلسه آماده چاپ است.".replace("{n}", formatting.number(len(documents))))
         return "\n".join(lines)
 
     def present(self, result, documents) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, "نامه‌های جلسه", self.summary(result, documents),
-                          parent=self.widget)
+        box = QMessageBox(
+            QMessageBox.Icon.Information, "نامه‌های جلسه", self.summary(result, documents), parent=self.widget
+        )
         print_button = box.addButton("چاپ همه", QMessageBox.ButtonRole.AcceptRole)
         save_button = box.addButton("ذخیره در پوشه", QMessageBox.ButtonRole.ActionRole)
         box.addButton("بستن", QMessageBox.ButtonRole.RejectRole)

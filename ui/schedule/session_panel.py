@@ -1,5 +1,6 @@
 """Session mode: the official on duty checks in and out; the panel shows the cases held for the official,
 the calls and orders of the session, and issues and prints the session's letters as one batch."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
@@ -41,7 +42,11 @@ class SessionPanel(QWidget):
         super().__init__(parent)
         self.context = context
         self.session = None  # the session shown: the open one, else today's last
-        self.own = officials.official_for_user(context.actor.user_id) if context.actor.role == Role.OFFICIAL else None
+        self.own = (
+            officials.official_for_user(context.actor.user_id)
+            if context.actor.role == Role.OFFICIAL
+            else None
+        )
 
         card = QFrame(objectName="session_card")
         card.setProperty("role", "card")
@@ -50,13 +55,19 @@ class SessionPanel(QWidget):
         self.duty = QLabel(objectName="duty", wordWrap=True)
         self.duty.setProperty("role", "hint")
         self.official = QComboBox(objectName="official")
-        self.check_in_button = QPushButton(theme.icon("fa5s.sign-in-alt"), "ورود مسئول",
-                                           objectName="check_in")
-        self.check_out_button = QPushButton(theme.icon("fa5s.sign-out-alt"), "خروج مسئول",
-                                            objectName="check_out")
+        self.check_in_button = QPushButton(
+            theme.icon("fa5s.sign-in-alt"), "ورود مسئول", objectName="check_in"
+        )
+        self.check_out_button = QPushButton(
+            theme.icon("fa5s.sign-out-alt"), "خروج مسئول", objectName="check_out"
+        )
         refresh = QPushButton(theme.icon("fa5s.sync"), "بازخوانی", objectName="refresh")
-        self.summary_button = QPushButton(theme.icon("fa5s.clipboard-list"), "خلاصه جلسه", objectName="summary")
-        self.summary_button.setToolTip("یک برگ برای مسئول: تماس‌ها، دستورها، راهنمایی‌ها و مدت حضور در برابر نوبت")
+        self.summary_button = QPushButton(
+            theme.icon("fa5s.clipboard-list"), "خلاصه جلسه", objectName="summary"
+        )
+        self.summary_button.setToolTip(
+            "یک برگ برای مسئول: تماس‌ها، دستورها، راهنمایی‌ها و مدت حضور در برابر نوبت"
+        )
         self.summary_button.clicked.connect(self.show_summary)
         self.check_in_button.clicked.connect(self.check_in)
         self.check_out_button.clicked.connect(self.check_out)
@@ -77,21 +88,27 @@ class SessionPanel(QWidget):
         self.held_table = _table(self.held_model, "held_cases", 3)
         self.calls_table = _table(self.calls_model, "session_calls", 3)
         self.orders_table = _table(self.orders_model, "session_orders", 2)
-        self.take_up_button = QPushButton(theme.icon("fa5s.comments"), "گفت‌وگوی مسئول با این شهروند",
-                                          objectName="take_up")
+        self.take_up_button = QPushButton(
+            theme.icon("fa5s.comments"), "گفت‌وگوی مسئول با این شهروند", objectName="take_up"
+        )
         self.take_up_button.clicked.connect(self.take_up)
-        new_call = QPushButton(theme.icon("fa5s.phone-alt"), "ثبت تماس تازه در این جلسه",
-                               objectName="new_call")
+        new_call = QPushButton(
+            theme.icon("fa5s.phone-alt"), "ثبت تماس تازه در این جلسه", objectName="new_call"
+        )
         new_call.clicked.connect(lambda: context.events.navigate.emit("intake"))
         self.batch = SessionLettersBatch(context, self)
         self.batch_button = QPushButton(theme.icon("fa5s.print"), "", objectName="issue_batch")
         self.batch_button.clicked.connect(self.issue_and_print)
         self.tabs = QTabWidget(objectName="session_tabs")
-        self.tabs.addTab(self._with_buttons(self.held_table, [self.take_up_button, new_call]),
-                         theme.icon("fa5s.user-clock"), "")
+        self.tabs.addTab(
+            self._with_buttons(self.held_table, [self.take_up_button, new_call]),
+            theme.icon("fa5s.user-clock"),
+            "",
+        )
         self.tabs.addTab(self.calls_table, theme.icon("fa5s.phone"), "")
-        self.tabs.addTab(self._with_buttons(self.orders_table, [self.batch_button]),
-                         theme.icon("fa5s.file-signature"), "")
+        self.tabs.addTab(
+            self._with_buttons(self.orders_table, [self.batch_button]), theme.icon("fa5s.file-signature"), ""
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(card)
@@ -121,9 +138,13 @@ class SessionPanel(QWidget):
                 self.official.addItem(self.own.label, self.own.id)
             self.official.setEnabled(False)  # an official checks in only themselves
             return
-        today = {s.official_id for s in schedule.list_slots(jalali.today_local(), jalali.today_local(),
-                                                             include_cancelled=False)}
-        for o in sorted(officials.list_officials(active_only=True), key=lambda o: (o.id not in today, o.full_name)):
+        today = {
+            s.official_id
+            for s in schedule.list_slots(jalali.today_local(), jalali.today_local(), include_cancelled=False)
+        }
+        for o in sorted(
+            officials.list_officials(active_only=True), key=lambda o: (o.id not in today, o.full_name)
+        ):
             self.official.addItem(o.label, o.id)  # today's official on duty first
 
     # --- state -------------------------------------------------------------------------------
@@ -136,13 +157,20 @@ class SessionPanel(QWidget):
             self.session = todays[-1] if todays else None
         s = self.session
         if s and s.is_open:
-            since = ("ساعت " + format_time(jalali.to_local(s.checked_in_at).time())
-                     if jalali.to_local(s.checked_in_at).date() == today else formatting.datetime(s.checked_in_at))
-            text = "«{name}» از {time} در مرکز است".replace("{name}", s.official_name).replace(
-                "{time}", since) + self._slot_note(s) + "."
+            since = (
+                "ساعت " + format_time(jalali.to_local(s.checked_in_at).time())
+                if jalali.to_local(s.checked_in_at).date() == today
+                else formatting.datetime(s.checked_in_at)
+            )
+            text = (
+                "«{name}» از {time} در مرکز است".replace("{name}", s.official_name).replace("{time}", since)
+                + self._slot_note(s)
+                + "."
+            )
         elif s:
             text = "جلسه «{name}» بسته شد؛ مدت حضور {duration}.".replace("{name}", s.official_name).replace(
-                "{duration}", format_duration(s.duration_minutes))
+                "{duration}", format_duration(s.duration_minutes)
+            )
         elif self.context.actor.role == Role.OFFICIAL and not self.own:
             text = "حساب شما به هیچ مسئولی پیوند نخورده است؛ از ناظر مرکز بخواهید آن را پیوند دهد."
         else:
@@ -164,28 +192,35 @@ class SessionPanel(QWidget):
         self.orders_model.set_rows(work.orders if work else [])
         self.take_up_button.setEnabled(is_open and bool(held))
         self.tabs.setTabText(0, "نگه‌داشته برای مسئول ({n})".replace("{n}", formatting.number(len(held))))
-        self.tabs.setTabText(1, "تماس‌های جلسه ({n})".replace(
-            "{n}", formatting.number(len(work.calls) if work else 0)))
-        self.tabs.setTabText(2, "دستورهای جلسه ({n})".replace(
-            "{n}", formatting.number(len(work.orders) if work else 0)))
+        self.tabs.setTabText(
+            1, "تماس‌های جلسه ({n})".replace("{n}", formatting.number(len(work.calls) if work else 0))
+        )
+        self.tabs.setTabText(
+            2, "دستورهای جلسه ({n})".replace("{n}", formatting.number(len(work.orders) if work else 0))
+        )
         drafts = len(work.letters_to_issue) if work else 0
-        self.batch_button.setText("صدور و چاپ نامه‌های جلسه ({n} پیش‌نویس)".replace(
-            "{n}", formatting.number(drafts)))
+        self.batch_button.setText(
+            "صدور و چاپ نامه‌های جلسه ({n} پیش‌نویس)".replace("{n}", formatting.number(drafts))
+        )
         self.batch_button.setEnabled(bool(work and work.orders) and not self.batch.busy)
 
     def _slot_note(self, s) -> str:
         if s.slot_id is None:
             return " (خارج از برنامه حضور)"
         return " (نوبت {hours}، {status})".replace("{hours}", format_hours(s.slot_start, s.slot_end)).replace(
-            "{status}", SLOT_STATUS_LABELS[SlotStatus(s.slot_status)])
+            "{status}", SLOT_STATUS_LABELS[SlotStatus(s.slot_status)]
+        )
 
     def _duty_text(self, today) -> str:
         slots = schedule.list_slots(today, today)
         if not slots:
             return "امروز ({day}) نوبتی در برنامه حضور نیست.".replace("{day}", formatting.date_long(today))
-        parts = ["{name}، {hours} ({status})".replace("{name}", s.official_name)
-                 .replace("{hours}", format_hours(s.start_time, s.end_time))
-                 .replace("{status}", SLOT_STATUS_LABELS[SlotStatus(s.status)]) for s in slots]
+        parts = [
+            "{name}، {hours} ({status})".replace("{name}", s.official_name)
+            .replace("{hours}", format_hours(s.start_time, s.end_time))
+            .replace("{status}", SLOT_STATUS_LABELS[SlotStatus(s.status)])
+            for s in slots
+        ]
         return "نوبت امروز: " + "؛ ".join(parts)
 
     # --- actions -----------------------------------------------------------------------------
@@ -242,8 +277,9 @@ class SessionPanel(QWidget):
 
         def sign() -> list[int] | None:
             result = referrals.issue_drafts(actor, drafts, session_id=session_id)
-            self.context.events.announce(referrals=[i.id for i in result.issued],
-                                         cases=sorted({i.case_id for i in result.issued}))
+            self.context.events.announce(
+                referrals=[i.id for i in result.issued], cases=sorted({i.case_id for i in result.issued})
+            )
             if result.failed:
                 QMessageBox.warning(self.preview, "نامه‌های جلسه", self.batch.summary(result, []))
             ids = letters.find_letter_ids(letters.LetterFilter(session_id=session_id, status="issued"))
@@ -262,7 +298,10 @@ class SessionPanel(QWidget):
 
         session_id = self.session.id
         self.summary_dialog = LetterPreviewDialog(
-            self.context, [("خلاصه جلسه", f"session-{session_id}.pdf", lambda: session_summary_pdf(session_id))], self)
+            self.context,
+            [("خلاصه جلسه", f"session-{session_id}.pdf", lambda: session_summary_pdf(session_id))],
+            self,
+        )
         self.summary_dialog.setWindowTitle("خلاصه جلسه پاسخگویی")
         self.summary_dialog.exec()
         return self.summary_dialog

@@ -1,4 +1,5 @@
 """Adding a slot by hand, or moving one to another day or hour."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -46,12 +47,18 @@ class SlotDialog(FormDialog):
         self.date = formatting.jalali_date_edit(self, slot.date if slot else day)
         self.date.setObjectName("date")
         self.start_time = time_edit("start_time", slot.start_time if slot else schedule.DEFAULT_START)
-        self.end_time = time_edit("end_time", slot.end_time if slot else dt.time(schedule.DEFAULT_START.hour + 1))
+        self.end_time = time_edit(
+            "end_time", slot.end_time if slot else dt.time(schedule.DEFAULT_START.hour + 1)
+        )
         self.note = QLineEdit(objectName="note")
         self.parallel = QCheckBox("هم‌زمان با مسئول دیگری (هر دو در مرکز باشند)", objectName="parallel")
         self.parallel.setToolTip("ورود مسئول دوم در همین ساعت پذیرفته می‌شود و در برنامه تداخل شمرده نمی‌شود.")
-        fields = [("official_id", "مسئول", self.official), ("date", "روز", self.date),
-                  ("start_time", "از ساعت", self.start_time), ("end_time", "تا ساعت", self.end_time)]
+        fields = [
+            ("official_id", "مسئول", self.official),
+            ("date", "روز", self.date),
+            ("start_time", "از ساعت", self.start_time),
+            ("end_time", "تا ساعت", self.end_time),
+        ]
         if not slot:
             fields += [("note", "یادداشت", self.note), ("parallel", "", self.parallel)]
         for name, label, widget in fields:
@@ -62,5 +69,12 @@ class SlotDialog(FormDialog):
         start, end = self.start_time.time().toPython(), self.end_time.time().toPython()
         if self.slot:
             return schedule.move_slot(self.actor, self.slot.id, day, start, end)
-        return schedule.add_slot(self.actor, self.official.currentData(), day, start, end, self.note.text(),
-                                 parallel=self.parallel.isChecked())
+        return schedule.add_slot(
+            self.actor,
+            self.official.currentData(),
+            day,
+            start,
+            end,
+            self.note.text(),
+            parallel=self.parallel.isChecked(),
+        )

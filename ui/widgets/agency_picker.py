@@ -1,6 +1,7 @@
 """Choosing an agency by typing any part of its name: «برق» offers every power company, «آموزش» the
 education offices. Typed text and names are compared folded (app.domain.text.search_key), so Arabic
 ي/ك, digits and ZWNJ do not matter. Up/Down and Enter pick from the list; Esc closes it."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal

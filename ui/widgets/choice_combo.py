@@ -1,5 +1,6 @@
 """Combo boxes of (label, value) choices: reference data, statuses, channels. The value sits in the
 item's UserRole; an optional first item stands for "none"/"all" with the value None."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable

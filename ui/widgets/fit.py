@@ -7,6 +7,7 @@
 - `mark_essential(view, *columns)`: the columns an operator must see without scrolling (the screen-fit test
   checks them at both sizes).
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
@@ -62,8 +63,10 @@ class VerticalScrollArea(QScrollArea):
             return hint
         width = inner.minimumSizeHint().expandedTo(inner.minimumSize()).width()
         margins = self.contentsMargins()
-        return QSize(width + self.verticalScrollBar().sizeHint().width() + margins.left() + margins.right(),
-                     hint.height())
+        return QSize(
+            width + self.verticalScrollBar().sizeHint().width() + margins.left() + margins.right(),
+            hint.height(),
+        )
 
 
 def mark_essential(view: QAbstractItemView, *columns: int) -> None:

@@ -1,5 +1,6 @@
 """The shape every big list shares: the query gives the matching ids at once, rows are fetched a page at a
 time as the view scrolls (`canFetchMore`/`fetchMore`), and a new filter resets the model in one step."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex
@@ -44,7 +45,7 @@ class IdPagedTableModel(RowsTableModel):
 
     def fetchMore(self, parent=ROOT) -> None:
         first = len(self.rows)
-        more = self.fetch_rows(self.ids[first:first + PAGE])
+        more = self.fetch_rows(self.ids[first : first + PAGE])
         if not more:  # rows vanished meanwhile (another PC): stop offering more
             self.ids = self.ids[:first]
             return

@@ -1,4 +1,5 @@
 """Printing PDFs (bytes) through a QPrinter: each page is rendered by QtPdf at the printer's resolution."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -21,8 +22,12 @@ def load_pdf(data: bytes, parent=None) -> tuple[QPdfDocument, QBuffer]:
     return document, buffer
 
 
-def print_pdfs(printer: QPrinter, documents: list[bytes], progress: Callable[[int, int], None] | None = None,
-               pages: list[int] | None = None) -> int:
+def print_pdfs(
+    printer: QPrinter,
+    documents: list[bytes],
+    progress: Callable[[int, int], None] | None = None,
+    pages: list[int] | None = None,
+) -> int:
     """Print every page of each document (or only `pages` of a single one) in one job; returns pages printed."""
     painter = QPainter()
     if not painter.begin(printer):
@@ -37,11 +42,14 @@ def print_pdfs(printer: QPrinter, documents: list[bytes], progress: Callable[[in
                 if printed:
                     printer.newPage()
                 size = document.pagePointSize(page)
-                image = document.render(page, QSize(round(size.width() / 72 * dpi), round(size.height() / 72 * dpi)))
+                image = document.render(
+                    page, QSize(round(size.width() / 72 * dpi), round(size.height() / 72 * dpi))
+                )
                 area = painter.viewport()
                 scaled = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                target = QRect(area.x() + (area.width() - scaled.width()) // 2, area.y(), scaled.width(),
-                               scaled.height())
+                target = QRect(
+                    area.x() + (area.width() - scaled.width()) // 2, area.y(), scaled.width(), scaled.height()
+                )
                 painter.drawImage(target, image)
                 printed += 1
             if progress:

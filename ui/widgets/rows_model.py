@@ -1,5 +1,6 @@
 """A read-only table over a list of rows: the Qt plumbing every list model shares (counts, headers,
 reset). Subclasses set HEADERS and implement `data()`."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable

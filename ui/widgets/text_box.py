@@ -2,6 +2,7 @@
 left and right-aligned from the first keystroke, even when a line starts with a digit or a Latin word.
 (Qt guesses each paragraph's direction from its first strong letter and aligns left when the box is empty or a
 line starts with «12» or «URL».)"""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt

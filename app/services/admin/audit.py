@@ -1,4 +1,5 @@
 """The audit trail: every change through a service records who, when, what and the entity."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,9 +23,15 @@ def _default(value):
 def record(actor: Actor, action: str, entity: str, entity_id=None, **details) -> AuditEntry:
     """Append one entry, linked into the hash chain; call inside the service's transaction so it commits with
     the change (and, on PostgreSQL, holds the chain's lock until then)."""
-    values = dict(at=utcnow(), user_id=actor.user_id, username=actor.username, action=action, entity=entity,
-                  entity_id=None if entity_id is None else str(entity_id),
-                  details=json.dumps(details, ensure_ascii=False, default=_default, sort_keys=True))
+    values = dict(
+        at=utcnow(),
+        user_id=actor.user_id,
+        username=actor.username,
+        action=action,
+        entity=entity,
+        entity_id=None if entity_id is None else str(entity_id),
+        details=json.dumps(details, ensure_ascii=False, default=_default, sort_keys=True),
+    )
     db = AuditEntry._meta.database  # the proxy, or the database restore binds for its own record
     with db.atomic():
         seq, prev = audit_chain.next_link(getattr(db, "obj", db))
@@ -54,14 +61,25 @@ def _row(e: AuditEntry) -> AuditRow:
 
 def history(entity: str, entity_id) -> list[AuditRow]:
     """An entity's entries in order (used for a case's history; not restricted to supervisors)."""
-    query = (AuditEntry.select().where((AuditEntry.entity == entity) & (AuditEntry.entity_id == str(entity_id)))
-             .order_by(AuditEntry.at, AuditEntry.id))
+    query = (
+        AuditEntry.select()
+        .where((AuditEntry.entity == entity) & (AuditEntry.entity_id == str(entity_id)))
+        .order_by(AuditEntry.at, AuditEntry.id)
+    )
     return [_row(e) for e in query]
 
 
-def search(actor: Actor, *, text: str = "", username: str = "", entity: str = "", action: str = "",
-           since: dt.datetime | None = None, until: dt.datetime | None = None,
-           limit: int = 500) -> list[AuditRow]:
+def search(
+    actor: Actor,
+    *,
+    text: str = "",
+    username: str = "",
+    entity: str = "",
+    action: str = "",
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    limit: int = 500,
+) -> list[AuditRow]:
     """The supervisor's search over the whole trail."""
     require(actor, "view_audit")
     query = AuditEntry.select().order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
@@ -84,5 +102,6 @@ def record_export(actor: Actor, what: str, rows: int, destination: str, **detail
     """Every export of personal data (audit trail, reports with citizens' details, JSON of a case) is
     recorded: who took what, how many rows, and where it went. Commits on its own if no transaction is open."""
     with database.atomic():
-        return record(actor, f"export.{what}", "export", None, what=what, rows=rows, destination=destination,
-                      **details)
+        return record(
+            actor, f"export.{what}", "export", None, what=what, rows=rows, destination=destination, **details
+        )

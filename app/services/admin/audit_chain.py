@@ -4,6 +4,7 @@ supervisor writes down, and putting back missing append-only triggers.
 `verify_chain(db)` reads the trail with plain SQL on the database it is given (not the models' proxy), so
 restore can check a file before it replaces the live database, and the daily backup can check the copy.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,20 +19,22 @@ _LOCK_KEY = 0x5A4D  # pg_advisory_xact_lock(key, hashtext(schema)): one chain wr
 
 SQLITE_TRIGGERS = {
     "audit_entry_no_update": "CREATE TRIGGER IF NOT EXISTS audit_entry_no_update BEFORE UPDATE ON audit_entry "
-                             "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
+    "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
     "audit_entry_no_delete": "CREATE TRIGGER IF NOT EXISTS audit_entry_no_delete BEFORE DELETE ON audit_entry "
-                             "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
+    "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
     "audit_entry_no_replace": "CREATE TRIGGER IF NOT EXISTS audit_entry_no_replace BEFORE INSERT ON audit_entry "
-                              "WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit_entry WHERE id = NEW.id) "
-                              "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
+    "WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit_entry WHERE id = NEW.id) "
+    "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
 }
-_PG_FUNCTION = ("CREATE OR REPLACE FUNCTION samad_audit_append_only() RETURNS trigger AS $$ "
-                "BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$ LANGUAGE plpgsql")
+_PG_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION samad_audit_append_only() RETURNS trigger AS $$ "
+    "BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$ LANGUAGE plpgsql"
+)
 PG_TRIGGERS = {
     "audit_entry_append_only": "CREATE TRIGGER audit_entry_append_only BEFORE UPDATE OR DELETE ON audit_entry "
-                               "FOR EACH ROW EXECUTE FUNCTION samad_audit_append_only()",
+    "FOR EACH ROW EXECUTE FUNCTION samad_audit_append_only()",
     "audit_entry_no_truncate": "CREATE TRIGGER audit_entry_no_truncate BEFORE TRUNCATE ON audit_entry "
-                               "FOR EACH STATEMENT EXECUTE FUNCTION samad_audit_append_only()",
+    "FOR EACH STATEMENT EXECUTE FUNCTION samad_audit_append_only()",
 }
 
 
@@ -48,8 +51,9 @@ def next_link(db: peewee.Database) -> tuple[int, str]:
     IMMEDIATE transactions already serialise writers)."""
     if _is_pg(db):
         db.execute_sql("SELECT pg_advisory_xact_lock(%s, hashtext(current_schema()))", (_LOCK_KEY,))
-    row = db.execute_sql("SELECT seq, entry_hash FROM audit_entry WHERE seq IS NOT NULL "
-                         "ORDER BY seq DESC LIMIT 1").fetchone()
+    row = db.execute_sql(
+        "SELECT seq, entry_hash FROM audit_entry WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1"
+    ).fetchone()
     return (row[0] + 1, row[1]) if row else (1, GENESIS)
 
 
@@ -82,8 +86,10 @@ class ChainReport:
 
     def summary(self) -> str:
         if self.ok:
-            return (f"زنجیره رد تغییرات سالم است: {_n(self.entries)} رویداد، "
-                    f"آخرین شماره {_n(self.head_seq)}، چکیده {self.head_hash[:16]}.")
+            return (
+                f"زنجیره رد تغییرات سالم است: {_n(self.entries)} رویداد، "
+                f"آخرین شماره {_n(self.head_seq)}، چکیده {self.head_hash[:16]}."
+            )
         return f"زنجیره رد تغییرات دست‌کاری شده است: {self.first.message}"
 
 
@@ -106,18 +112,28 @@ def _rows(db: peewee.Database):
 def missing_triggers(db: peewee.Database) -> list[str]:
     """The append-only triggers that are absent (or, on PostgreSQL, disabled)."""
     if _is_pg(db):
-        present = {r[0] for r in db.execute_sql(
-            "SELECT tgname FROM pg_trigger WHERE tgrelid = to_regclass('audit_entry') "
-            "AND NOT tgisinternal AND tgenabled <> 'D'")}
+        present = {
+            r[0]
+            for r in db.execute_sql(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = to_regclass('audit_entry') "
+                "AND NOT tgisinternal AND tgenabled <> 'D'"
+            )
+        }
         expected = PG_TRIGGERS
     else:
-        present = {r[0] for r in db.execute_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entry'")}
+        present = {
+            r[0]
+            for r in db.execute_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entry'"
+            )
+        }
         expected = SQLITE_TRIGGERS
     return [name for name in expected if name not in present]
 
 
-def verify_chain(db: peewee.Database | None = None, *, checkpoint: tuple[int, str] | None = None) -> ChainReport:
+def verify_chain(
+    db: peewee.Database | None = None, *, checkpoint: tuple[int, str] | None = None
+) -> ChainReport:
     """Recompute the whole chain. Names each entry that was changed (its hash no longer matches its
     content), removed (a gap in the chain) or inserted (no place in the chain, or the chain goes past it),
     and each missing append-only trigger. `checkpoint` is a (seq, hash or hash prefix) written down earlier:
@@ -133,20 +149,44 @@ def verify_chain(db: peewee.Database | None = None, *, checkpoint: tuple[int, st
         report.entries += 1
         seq, id_, prev, stored = row[0], row[1], row[2], row[3]
         if seq is None or stored is None or seq < expected_seq:
-            report.problems.append(ChainProblem(
-                "inserted", id_, seq, f"رویداد {_n(id_)} ({_when(row[4])}) بیرون از برنامه افزوده شده و در زنجیره جایی ندارد."))
+            report.problems.append(
+                ChainProblem(
+                    "inserted",
+                    id_,
+                    seq,
+                    f"رویداد {_n(id_)} ({_when(row[4])}) بیرون از برنامه افزوده شده و در زنجیره جایی ندارد.",
+                )
+            )
             continue
         own_ok = _digest(row) == stored
         if not own_ok:
-            report.problems.append(ChainProblem(
-                "changed", id_, seq, f"رویداد {_n(id_)} (شماره {_n(seq)}، {_when(row[4])}) پس از ثبت تغییر کرده است."))
+            report.problems.append(
+                ChainProblem(
+                    "changed",
+                    id_,
+                    seq,
+                    f"رویداد {_n(id_)} (شماره {_n(seq)}، {_when(row[4])}) پس از ثبت تغییر کرده است.",
+                )
+            )
         elif seq > expected_seq:
             last = f" تا {_n(seq - 1)}" if seq - 1 > expected_seq else ""
-            report.problems.append(ChainProblem(
-                "removed", id_, expected_seq, f"رویداد شماره {_n(expected_seq)}{last} (پیش از رویداد {_n(id_)}) حذف شده است."))
+            report.problems.append(
+                ChainProblem(
+                    "removed",
+                    id_,
+                    expected_seq,
+                    f"رویداد شماره {_n(expected_seq)}{last} (پیش از رویداد {_n(id_)}) حذف شده است.",
+                )
+            )
         elif prev != prev_hash:
-            report.problems.append(ChainProblem(
-                "changed", id_, seq, f"پیوند رویداد {_n(id_)} (شماره {_n(seq)}) به رویداد پیشین بریده شده است."))
+            report.problems.append(
+                ChainProblem(
+                    "changed",
+                    id_,
+                    seq,
+                    f"پیوند رویداد {_n(id_)} (شماره {_n(seq)}) به رویداد پیشین بریده شده است.",
+                )
+            )
         prev_hash, expected_seq = stored, seq + 1
         if checkpoint and seq == checkpoint[0]:
             at_checkpoint = stored
@@ -154,16 +194,33 @@ def verify_chain(db: peewee.Database | None = None, *, checkpoint: tuple[int, st
     if checkpoint:
         cp_seq, cp_hash = checkpoint[0], "".join(checkpoint[1].split()).lower()
         if at_checkpoint is None:
-            report.problems.append(ChainProblem(
-                "removed", None, cp_seq, f"رویداد شماره {_n(cp_seq)} که چکیده‌اش یادداشت شده بود دیگر نیست."))
+            report.problems.append(
+                ChainProblem(
+                    "removed",
+                    None,
+                    cp_seq,
+                    f"رویداد شماره {_n(cp_seq)} که چکیده‌اش یادداشت شده بود دیگر نیست.",
+                )
+            )
         elif len(cp_hash) < 8 or not at_checkpoint.startswith(cp_hash):
-            report.problems.append(ChainProblem(
-                "checkpoint", None, cp_seq,
-                f"چکیده رویداد شماره {_n(cp_seq)} با چکیده یادداشت‌شده یکی نیست؛ زنجیره از نو ساخته شده است."))
+            report.problems.append(
+                ChainProblem(
+                    "checkpoint",
+                    None,
+                    cp_seq,
+                    f"چکیده رویداد شماره {_n(cp_seq)} با چکیده یادداشت‌شده یکی نیست؛ زنجیره از نو ساخته شده است.",
+                )
+            )
     report.missing_triggers = missing_triggers(db)
     for name in report.missing_triggers:
-        report.problems.append(ChainProblem(
-            "trigger_missing", None, None, f"ماشه «{name}» که رد تغییرات را فقط‌افزودنی نگه می‌دارد نیست یا خاموش است."))
+        report.problems.append(
+            ChainProblem(
+                "trigger_missing",
+                None,
+                None,
+                f"ماشه «{name}» که رد تغییرات را فقط‌افزودنی نگه می‌دارد نیست یا خاموش است.",
+            )
+        )
     return report
 
 
@@ -194,7 +251,7 @@ class Checkpoint:
     @property
     def text(self) -> str:
         """What to write down: the entry's number and its hash in groups of four."""
-        groups = " ".join(self.entry_hash[i:i + 4] for i in range(0, 32, 4))
+        groups = " ".join(self.entry_hash[i : i + 4] for i in range(0, 32, 4))
         return f"{self.seq}:{groups}"
 
 
@@ -208,11 +265,17 @@ def checkpoint(db: peewee.Database | None = None, before: dt.datetime | None = N
 
         db = database.obj
     if before is None:
-        local_midnight = dt.datetime.combine(jalali.to_local(dt.datetime.now(dt.UTC).replace(tzinfo=None)).date(),
-                                             dt.time(), tzinfo=jalali.TEHRAN)
+        local_midnight = dt.datetime.combine(
+            jalali.to_local(dt.datetime.now(dt.UTC).replace(tzinfo=None)).date(),
+            dt.time(),
+            tzinfo=jalali.TEHRAN,
+        )
         before = local_midnight.astimezone(dt.UTC).replace(tzinfo=None)
-    row = db.execute_sql("SELECT seq, entry_hash, at FROM audit_entry WHERE seq IS NOT NULL AND at < %s "
-                         "ORDER BY seq DESC LIMIT 1".replace("%s", db.param), (before,)).fetchone()
+    row = db.execute_sql(
+        "SELECT seq, entry_hash, at FROM audit_entry WHERE seq IS NOT NULL AND at < %s "
+        "ORDER BY seq DESC LIMIT 1".replace("%s", db.param),
+        (before,),
+    ).fetchone()
     if row is None:
         return None
     return Checkpoint(row[0], row[1], dt.datetime.fromisoformat(timestamp_text(row[2])))
@@ -234,8 +297,12 @@ def ensure_triggers(db: peewee.Database) -> list[str]:
     with db.atomic():
         if _is_pg(db):
             db.execute_sql(_PG_FUNCTION)
-            present = {r[0] for r in db.execute_sql(
-                "SELECT tgname FROM pg_trigger WHERE tgrelid = to_regclass('audit_entry') AND NOT tgisinternal")}
+            present = {
+                r[0]
+                for r in db.execute_sql(
+                    "SELECT tgname FROM pg_trigger WHERE tgrelid = to_regclass('audit_entry') AND NOT tgisinternal"
+                )
+            }
             for name in missing:
                 if name in present:
                     db.execute_sql(f"ALTER TABLE audit_entry ENABLE TRIGGER {name}")
@@ -259,6 +326,14 @@ def check(actor, checkpoint: tuple[int, str] | None = None) -> ChainReport:
     report = verify_chain(database.obj, checkpoint=checkpoint)
     first = report.first
     with database.atomic():
-        audit.record(actor, "audit.verify", "audit", None, ok=report.ok, entries=report.entries,
-                     problems=len(report.problems), first=first.message if first else "")
+        audit.record(
+            actor,
+            "audit.verify",
+            "audit",
+            None,
+            ok=report.ok,
+            entries=report.entries,
+            problems=len(report.problems),
+            first=first.message if first else "",
+        )
     return report

@@ -3,6 +3,7 @@
 Only a supervisor may search or export (`view_audit`); every export is itself recorded in the trail.
 There is no function that changes or deletes an entry, here or anywhere (database triggers refuse it too).
 """
+
 from __future__ import annotations
 
 import csv
@@ -67,8 +68,11 @@ def _query(f: AuditFilter) -> peewee.ModelSelect:
     if f.username:
         query = query.where(AuditEntry.username == f.username.lower())
     if f.action:
-        query = query.where(AuditEntry.action.startswith(f.action) if f.action.endswith(".")
-                            else AuditEntry.action == f.action)
+        query = query.where(
+            AuditEntry.action.startswith(f.action)
+            if f.action.endswith(".")
+            else AuditEntry.action == f.action
+        )
     if f.entity:
         query = query.where(AuditEntry.entity == f.entity)
     if f.since:
@@ -76,8 +80,11 @@ def _query(f: AuditFilter) -> peewee.ModelSelect:
     if f.until:
         query = query.where(AuditEntry.at < _local_midnight_utc(f.until + dt.timedelta(days=1)))
     if f.text:
-        query = query.where(AuditEntry.details.contains(f.text) | (AuditEntry.entity_id == f.text)
-                            | AuditEntry.action.contains(f.text))
+        query = query.where(
+            AuditEntry.details.contains(f.text)
+            | (AuditEntry.entity_id == f.text)
+            | AuditEntry.action.contains(f.text)
+        )
     return query
 
 
@@ -86,17 +93,25 @@ def count(actor: Actor, f: AuditFilter = AuditFilter()) -> int:
     return _query(_clean(f)).count()
 
 
-def page(actor: Actor, f: AuditFilter = AuditFilter(), offset: int = 0, limit: int = 200) -> list[audit.AuditRow]:
+def page(
+    actor: Actor, f: AuditFilter = AuditFilter(), offset: int = 0, limit: int = 200
+) -> list[audit.AuditRow]:
     """Newest first."""
     require(actor, "view_audit")
-    query = _query(_clean(f)).order_by(AuditEntry.id.desc()).offset(max(0, int(offset))).limit(
-        max(1, min(int(limit), 5000)))
+    query = (
+        _query(_clean(f))
+        .order_by(AuditEntry.id.desc())
+        .offset(max(0, int(offset)))
+        .limit(max(1, min(int(limit), 5000)))
+    )
     return [audit._row(e) for e in query]
 
 
 def actions() -> list[str]:
     """The actions present in the trail (for the filter's list)."""
-    return [r[0] for r in AuditEntry.select(AuditEntry.action).distinct().order_by(AuditEntry.action).tuples()]
+    return [
+        r[0] for r in AuditEntry.select(AuditEntry.action).distinct().order_by(AuditEntry.action).tuples()
+    ]
 
 
 def _safe_cell(value: str) -> str:
@@ -105,9 +120,15 @@ def _safe_cell(value: str) -> str:
 
 
 def _cells(row: audit.AuditRow) -> list:
-    return [row.id, jalali.format_jalali_datetime(row.at, digits="en"), _safe_cell(row.username),
-            _safe_cell(row.action), _safe_cell(row.entity), _safe_cell(row.entity_id or ""),
-            _safe_cell(json.dumps(row.details, ensure_ascii=False, sort_keys=True))]
+    return [
+        row.id,
+        jalali.format_jalali_datetime(row.at, digits="en"),
+        _safe_cell(row.username),
+        _safe_cell(row.action),
+        _safe_cell(row.entity),
+        _safe_cell(row.entity_id or ""),
+        _safe_cell(json.dumps(row.details, ensure_ascii=False, sort_keys=True)),
+    ]
 
 
 def export(actor: Actor, f: AuditFilter, file: Path, fmt: str | None = None) -> int:

@@ -9,6 +9,7 @@ backup folder and removes the automatic ones older than `backup_keep_days`. A re
 PostgreSQL: `pg_dump -Fc` / `pg_restore` when they are installed. The password reaches them through the
 environment (PGPASSWORD) or the user's password file, never on their command line.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -67,6 +68,7 @@ class RestoreResult:
 
 # --- SQLite --------------------------------------------------------------------------------------
 
+
 def _sqlite_copy(source: Path | str, destination: Path) -> None:
     """Online backup of `source` into a fresh `destination` file (rollback journal, so it is one file)."""
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
@@ -96,11 +98,19 @@ _REFERENCE_SCHEMAS: dict[int, dict] = {}
 
 def _schema(conn: sqlite3.Connection) -> dict:
     """Tables with their columns, indexes and triggers, by name (SQLite's own tables left out)."""
-    rows = conn.execute("SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall()
-    tables = {name: {r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')}
-              for kind, name, _ in rows if kind == "table"}
-    return {"tables": tables, "indexes": {n for k, n, _ in rows if k == "index"},
-            "triggers": {n for k, n, _ in rows if k == "trigger"}}
+    rows = conn.execute(
+        "SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    tables = {
+        name: {r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')}
+        for kind, name, _ in rows
+        if kind == "table"
+    }
+    return {
+        "tables": tables,
+        "indexes": {n for k, n, _ in rows if k == "index"},
+        "triggers": {n for k, n, _ in rows if k == "trigger"},
+    }
 
 
 def reference_schema(version: int) -> dict:
@@ -121,8 +131,12 @@ def _missing(found: dict, wanted: dict, *, exact_tables: bool) -> list[str]:
     problems = [f"جدول {t}" for t in sorted(set(wanted["tables"]) - set(found["tables"]))]
     if exact_tables:
         problems += [f"جدول ناشناخته {t}" for t in sorted(set(found["tables"]) - set(wanted["tables"]))]
-        problems += [f"ستون {t}.{c}" for t, cols in sorted(wanted["tables"].items()) if t in found["tables"]
-                     for c in sorted(cols - found["tables"][t])]
+        problems += [
+            f"ستون {t}.{c}"
+            for t, cols in sorted(wanted["tables"].items())
+            if t in found["tables"]
+            for c in sorted(cols - found["tables"][t])
+        ]
     problems += [f"نمایه {i}" for i in sorted(wanted["indexes"] - found["indexes"])]
     problems += [f"تریگر {t}" for t in sorted(wanted["triggers"] - found["triggers"])]
     return problems
@@ -153,11 +167,15 @@ def _check_sqlite_copy(file: Path, copy: Path) -> VerifiedBackup:
         try:
             result = conn.execute("PRAGMA integrity_check").fetchall()
             if [r[0] for r in result] != ["ok"]:
-                raise BackupError(f"پرونده پشتیبان «{file.name}» آسیب دیده است (integrity_check: {result[0][0]}).")
+                raise BackupError(
+                    f"پرونده پشتیبان «{file.name}» آسیب دیده است (integrity_check: {result[0][0]})."
+                )
             broken = conn.execute("PRAGMA foreign_key_check").fetchall()
             if broken:
-                raise BackupError(f"پرونده پشتیبان «{file.name}» {len(broken)} ارجاع شکسته میان جدول‌ها دارد "
-                                  f"(foreign_key_check، نخستین در جدول {broken[0][0]}).")
+                raise BackupError(
+                    f"پرونده پشتیبان «{file.name}» {len(broken)} ارجاع شکسته میان جدول‌ها دارد "
+                    f"(foreign_key_check، نخستین در جدول {broken[0][0]})."
+                )
             found = _schema(conn)
             if "schema_version" not in found["tables"] or "cases" not in found["tables"]:
                 raise BackupError(f"«{file.name}» پشتیبان میز سامد نیست.")
@@ -168,8 +186,10 @@ def _check_sqlite_copy(file: Path, copy: Path) -> VerifiedBackup:
         raise BackupError(f"«{file.name}» پایگاه داده سالمی نیست: {exc}") from exc
     version = max(applied, default=0)
     if version > migrations.latest_version():
-        raise BackupError(f"پشتیبان «{file.name}» از نسخه تازه‌تر برنامه است (نسخه طرح {version}); "
-                          "نخست برنامه را به‌روز کنید.")
+        raise BackupError(
+            f"پشتیبان «{file.name}» از نسخه تازه‌تر برنامه است (نسخه طرح {version}); "
+            "نخست برنامه را به‌روز کنید."
+        )
     known = {m.VERSION for m in migrations.migrations()}
     if version < 1 or not applied <= known:
         raise BackupError(f"«{file.name}» پشتیبان میز سامد نیست (نسخه‌های طرح ناشناخته).")
@@ -184,8 +204,12 @@ def _check_sqlite_copy(file: Path, copy: Path) -> VerifiedBackup:
                 migrations.upgrade(db)
         except Exception as exc:  # any failure to upgrade means it is not our schema
             raise BackupError(f"«{file.name}» به نسخه کنونی برنامه درنمی‌آید: {exc}") from exc
-        _refuse(file, _missing(_schema(db.connection()), reference_schema(migrations.latest_version()),
-                               exact_tables=True))
+        _refuse(
+            file,
+            _missing(
+                _schema(db.connection()), reference_schema(migrations.latest_version()), exact_tables=True
+            ),
+        )
         problem = check_audit_chain(db)
         if problem:
             raise BackupError(problem)
@@ -235,8 +259,10 @@ def _restore_sqlite(file: Path, current: Path, stamp: str) -> tuple[VerifiedBack
                 lock.execute("BEGIN EXCLUSIVE")
                 lock.execute("COMMIT")  # the lock stays until this connection closes (locking_mode)
             except sqlite3.OperationalError as exc:
-                raise BackupError("برنامه دیگری (میز سامد روی رایانه‌ای دیگر یا پنجره‌ای دیگر) پایگاه داده را باز "
-                                  "دارد؛ آن را همه‌جا ببندید و دوباره بازگردانی کنید. چیزی تغییر نکرد.") from exc
+                raise BackupError(
+                    "برنامه دیگری (میز سامد روی رایانه‌ای دیگر یا پنجره‌ای دیگر) پایگاه داده را باز "
+                    "دارد؛ آن را همه‌جا ببندید و دوباره بازگردانی کنید. چیزی تغییر نکرد."
+                ) from exc
             aside = None
             if existed:
                 aside = _free_name(current.with_name(f"{current.name}.before-restore-{stamp}"))
@@ -250,7 +276,9 @@ def _restore_sqlite(file: Path, current: Path, stamp: str) -> tuple[VerifiedBack
             try:
                 src.backup(lock)
                 if lock.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                    raise BackupError(f"بازگردانی کامل نشد؛ پایگاه داده پیشین در «{aside}» نگه داشته شده است.")
+                    raise BackupError(
+                        f"بازگردانی کامل نشد؛ پایگاه داده پیشین در «{aside}» نگه داشته شده است."
+                    )
             except sqlite3.Error as exc:
                 raise BackupError(f"بازگردانی انجام نشد (پایگاه داده کنونی دست نخورده است): {exc}") from exc
             finally:
@@ -324,10 +352,17 @@ def auto_backup(url: str, today: dt.date | None = None, folder: Path | None = No
 
 # --- PostgreSQL ----------------------------------------------------------------------------------
 
+
 def _pg_env(parsed: DatabaseUrl) -> dict:
     env = dict(os.environ)
-    env.update({"PGHOST": parsed.host, "PGPORT": str(parsed.port or 5432), "PGDATABASE": parsed.name,
-                "PGAPPNAME": "samad-desk-backup"})
+    env.update(
+        {
+            "PGHOST": parsed.host,
+            "PGPORT": str(parsed.port or 5432),
+            "PGDATABASE": parsed.name,
+            "PGAPPNAME": "samad-desk-backup",
+        }
+    )
     if parsed.user:
         env["PGUSER"] = parsed.user
     if parsed.password:
@@ -338,8 +373,10 @@ def _pg_env(parsed: DatabaseUrl) -> dict:
 def _pg_tool(name: str) -> str:
     tool = shutil.which(name)
     if not tool:
-        raise BackupError(f"برنامه {name} (از بسته PostgreSQL client) روی این رایانه نیست؛ آن را نصب کنید "
-                          "یا پشتیبان را روی خود سرور بگیرید.")
+        raise BackupError(
+            f"برنامه {name} (از بسته PostgreSQL client) روی این رایانه نیست؛ آن را نصب کنید "
+            "یا پشتیبان را روی خود سرور بگیرید."
+        )
     return tool
 
 
@@ -382,7 +419,9 @@ def verify_pg_dump(file: Path) -> VerifiedBackup:
     wanted = {m._meta.table_name for m in ALL_TABLES} | {"schema_version"}
     missing = sorted(wanted - tables) + [f"{t} (داده)" for t in sorted(wanted - data)]
     _refuse(file, [f"جدول {t}" for t in missing])
-    rows = _run([tool, "--data-only", "--table=schema_version", "--file=-", str(file)], dict(os.environ)).stdout
+    rows = _run(
+        [tool, "--data-only", "--table=schema_version", "--file=-", str(file)], dict(os.environ)
+    ).stdout
     versions, inside = [], False
     for line in rows.splitlines():
         if line.startswith("COPY ") and "schema_version" in line:
@@ -407,17 +446,24 @@ def _refuse_while_connected(url: str) -> None:
         rows = db.execute_sql(
             "SELECT usename, COALESCE(host(client_addr), 'local'), backend_start FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name = %s "
-            "ORDER BY backend_start", (application_name(parsed),)).fetchall()
+            "ORDER BY backend_start",
+            (application_name(parsed),),
+        ).fetchall()
     finally:
         db.close()
     if rows:
-        who = "، ".join(f"{user} از {host} (از {jalali.format_jalali_datetime(since.astimezone(dt.UTC).replace(tzinfo=None))})"
-                       for user, host, since in rows[:5])
-        raise BackupError(f"{len(rows)} نشست دیگر میز سامد به این پایگاه داده وصل است: {who}؛ برنامه را روی "
-                          "آن رایانه‌ها ببندید و دوباره بازگردانی کنید. چیزی تغییر نکرد.")
+        who = "، ".join(
+            f"{user} از {host} (از {jalali.format_jalali_datetime(since.astimezone(dt.UTC).replace(tzinfo=None))})"
+            for user, host, since in rows[:5]
+        )
+        raise BackupError(
+            f"{len(rows)} نشست دیگر میز سامد به این پایگاه داده وصل است: {who}؛ برنامه را روی "
+            "آن رایانه‌ها ببندید و دوباره بازگردانی کنید. چیزی تغییر نکرد."
+        )
 
 
 # --- what the CLI and the interface call ---------------------------------------------------------
+
 
 def backup_to(actor: Actor, url: str, file: Path) -> BackupInfo:
     """A backup of the whole database into `file` (SQLite copy, or pg_dump archive for PostgreSQL)."""
@@ -444,17 +490,34 @@ def restore(actor: Actor, url: str, file: Path, now: dt.datetime | None = None) 
     else:
         checked = verify_pg_dump(file)
         _refuse_while_connected(url)
-        aside = _pg_dump(parsed, _free_name(paths.backup_dir() / f"{parsed.name}.before-restore-{stamp}.dump")).path
-        args = [_pg_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
-                "--exit-on-error", f"--dbname={parsed.name}", str(file)]
+        aside = _pg_dump(
+            parsed, _free_name(paths.backup_dir() / f"{parsed.name}.before-restore-{stamp}.dump")
+        ).path
+        args = [
+            _pg_tool("pg_restore"),
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            "--exit-on-error",
+            f"--dbname={parsed.name}",
+            str(file),
+        ]
         _run(args, _pg_env(parsed))
     # Recorded in the restored database, through a connection of its own (the one the models use may be
     # closed or broken: a restore is often why); the acting user may not exist there, so only the name is kept.
     db = make_database(url)
     try:
         with db.bind_ctx([AuditEntry], bind_refs=False, bind_backrefs=False), db.atomic():
-            audit.record(replace(actor, user_id=None), "backup.restore", "database", None, file=str(file),
-                         kept_aside=str(aside) if aside else "", schema_version=checked.schema_version)
+            audit.record(
+                replace(actor, user_id=None),
+                "backup.restore",
+                "database",
+                None,
+                file=str(file),
+                kept_aside=str(aside) if aside else "",
+                schema_version=checked.schema_version,
+            )
     finally:
         db.close()
     return RestoreResult(checked, aside)
@@ -465,8 +528,11 @@ def _free_name(file: Path) -> Path:
     candidate, n = file, 1
     while candidate.exists():
         n += 1
-        candidate = file.with_name(f"{file.stem}-{n}{file.suffix}") if file.suffix == ".dump" else \
-            file.with_name(f"{file.name}-{n}")
+        candidate = (
+            file.with_name(f"{file.stem}-{n}{file.suffix}")
+            if file.suffix == ".dump"
+            else file.with_name(f"{file.name}-{n}")
+        )
     return candidate
 
 

@@ -6,6 +6,7 @@ referrals, letters changed, whether settings did). On PostgreSQL it reads in com
 a trigger (migration 9) also sends NOTIFY on each such commit, so `ChangeListener.wait` wakes at once; on
 SQLite it simply waits for the next poll.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,9 @@ CHANNEL = "samad_changes"
 # Entries that change nothing another PC shows.
 QUIET_ACTIONS = ("user.login", "user.login_failed", "user.change_password", "export.", "backup.")
 # Entities whose change is a change of settings: center settings, reference data, holidays, users.
-SETTINGS_ENTITIES = frozenset({"settings", "reference", "county", "agency", "category", "request_type",
-                               "holiday", "user"})
+SETTINGS_ENTITIES = frozenset(
+    {"settings", "reference", "county", "agency", "category", "request_type", "holiday", "user"}
+)
 
 
 @dataclass(frozen=True)
@@ -66,13 +68,19 @@ class ChangeBatch:
 
     def merged(self, later: ChangeBatch) -> ChangeBatch:
         """This batch and a later one as one (the later cursor)."""
-        return ChangeBatch(later.cursor if later.cursor != Cursor() else self.cursor,
-                           self.case_ids | later.case_ids, self.referral_ids | later.referral_ids,
-                           self.letter_ids | later.letter_ids, self.settings or later.settings,
-                           self.other or later.other)
+        return ChangeBatch(
+            later.cursor if later.cursor != Cursor() else self.cursor,
+            self.case_ids | later.case_ids,
+            self.referral_ids | later.referral_ids,
+            self.letter_ids | later.letter_ids,
+            self.settings or later.settings,
+            self.other or later.other,
+        )
 
 
-def announce(*, cases=(), referrals=(), letters=(), settings: bool = False, other: bool = False) -> ChangeBatch:
+def announce(
+    *, cases=(), referrals=(), letters=(), settings: bool = False, other: bool = False
+) -> ChangeBatch:
     """A batch for changes made on this PC (a saved dialog tells the open pages at once)."""
     ids = lambda values: frozenset(int(v) for v in values if v)  # noqa: E731
     return ChangeBatch(Cursor(), ids(cases), ids(referrals), ids(letters), settings, other)
@@ -89,7 +97,8 @@ def start() -> Cursor:
     result = database.execute_sql(
         "WITH s AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin) "
         "SELECT s.xmin, c.audit_id, c.xid::text::bigint FROM s "
-        "LEFT JOIN audit_commit c ON c.xid >= s.xmin::text::xid8").fetchall()
+        "LEFT JOIN audit_commit c ON c.xid >= s.xmin::text::xid8"
+    ).fetchall()
     seen = frozenset((r[1], r[2]) for r in result if r[1] is not None)
     return Cursor(max([marker(), *(i for i, _ in seen)]), result[0][0], seen)
 
@@ -106,7 +115,8 @@ _PG_READ = (
     "SELECT s.xmin, e.id, e.action, e.entity, e.entity_id, e.details, e.xid FROM s LEFT JOIN ("
     "SELECT a.id, a.action, a.entity, a.entity_id, a.details, c.xid::text::bigint AS xid "
     "FROM audit_commit c JOIN audit_entry a ON a.id = c.audit_id WHERE {where} "
-    "ORDER BY a.id LIMIT %s) e ON TRUE ORDER BY e.id")
+    "ORDER BY a.id LIMIT %s) e ON TRUE ORDER BY e.id"
+)
 
 
 def _read_pg(cursor: Cursor, limit: int) -> tuple[list, Cursor]:
@@ -114,7 +124,10 @@ def _read_pg(cursor: Cursor, limit: int) -> tuple[list, Cursor]:
     if cursor.xmin is None:  # a plain id marker: what came after it, then commit order from here on
         where, args = "a.id > %s", [cursor.audit_id]
     else:
-        where, args = "c.xid >= %s::text::xid8 AND NOT (a.id = ANY(%s))", [cursor.xmin, [i for i, _ in cursor.seen]]
+        where, args = (
+            "c.xid >= %s::text::xid8 AND NOT (a.id = ANY(%s))",
+            [cursor.xmin, [i for i, _ in cursor.seen]],
+        )
     result = database.execute_sql(_PG_READ.format(where=where), [*args, limit]).fetchall()
     xmin = max(result[0][0], cursor.xmin or 0)
     rows = [r[1:6] for r in result if r[1] is not None]
@@ -130,9 +143,15 @@ def since(last: Cursor | int, limit: int = 5000) -> ChangeBatch:
     if is_postgres():
         rows, cursor = _read_pg(cursor, limit)
     else:
-        rows = list(AuditEntry.select(AuditEntry.id, AuditEntry.action, AuditEntry.entity, AuditEntry.entity_id,
-                                      AuditEntry.details)
-                    .where(AuditEntry.id > cursor.audit_id).order_by(AuditEntry.id).limit(limit).tuples())
+        rows = list(
+            AuditEntry.select(
+                AuditEntry.id, AuditEntry.action, AuditEntry.entity, AuditEntry.entity_id, AuditEntry.details
+            )
+            .where(AuditEntry.id > cursor.audit_id)
+            .order_by(AuditEntry.id)
+            .limit(limit)
+            .tuples()
+        )
         cursor = Cursor(rows[-1][0] if rows else cursor.audit_id)
     cases: set[int] = set()
     referrals: set[int] = set()
@@ -210,4 +229,3 @@ class ChangeListener:
             except Exception:  # closing a broken connection
                 pass
             self._db = None
-

@@ -3,6 +3,7 @@
 The URL saved in settings.json carries no password; the password goes to the user's PostgreSQL password
 file (app/pgpass.py). Messages never contain the password.
 """
+
 from __future__ import annotations
 
 import re
@@ -76,13 +77,17 @@ def check(connection: ServerConnection, password: str = "") -> ConnectionCheck:
         server = db.execute_sql("SHOW server_version").fetchone()[0]
         version = migrations.current_version(db)
     except peewee.DatabaseError as exc:
-        reason = _scrub(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__, password)
+        reason = _scrub(
+            str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__, password
+        )
         return ConnectionCheck(False, f"اتصال برقرار نشد: {reason}")
     finally:
         db.close()
     latest = migrations.latest_version()
     if version == 0:
-        message = "اتصال برقرار شد. پایگاه داده خالی است: یک بار «samad init» یا «samad migrate-to» را اجرا کنید."
+        message = (
+            "اتصال برقرار شد. پایگاه داده خالی است: یک بار «samad init» یا «samad migrate-to» را اجرا کنید."
+        )
     elif version > latest:
         message = "اتصال برقرار شد، ولی پایگاه داده از نسخه تازه‌تر برنامه است؛ برنامه را به‌روز کنید."
     else:

@@ -5,6 +5,7 @@ no ownership (so no ALTER TABLE ... DISABLE TRIGGER, no DROP TRIGGER), no TRUNCA
 on the audit trail, and on the letters only the cancellation columns may be updated. Every later
 `samad init` (run by the owner after an upgrade) grants the same on tables new migrations added.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,12 @@ LETTER_UPDATABLE = ("status", "cancelled_at", "cancelled_by_id", "cancel_reason"
 
 
 def _tables(db: peewee.PostgresqlDatabase) -> list[str]:
-    return [r[0] for r in db.execute_sql(
-        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")]
+    return [
+        r[0]
+        for r in db.execute_sql(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
+        )
+    ]
 
 
 def grants(db: peewee.PostgresqlDatabase, role: str) -> list[str]:
@@ -30,11 +35,13 @@ def grants(db: peewee.PostgresqlDatabase, role: str) -> list[str]:
     q = f'"{role}"'
     schema = db.execute_sql("SELECT current_schema()").fetchone()[0]
     dbname = db.execute_sql("SELECT current_database()").fetchone()[0]
-    sql = [f'GRANT CONNECT ON DATABASE "{dbname}" TO {q}',
-           f'REVOKE ALL ON ALL TABLES IN SCHEMA "{schema}" FROM {q}',
-           f'REVOKE CREATE ON SCHEMA "{schema}" FROM {q}',
-           f'GRANT USAGE ON SCHEMA "{schema}" TO {q}',
-           f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "{schema}" TO {q}']
+    sql = [
+        f'GRANT CONNECT ON DATABASE "{dbname}" TO {q}',
+        f'REVOKE ALL ON ALL TABLES IN SCHEMA "{schema}" FROM {q}',
+        f'REVOKE CREATE ON SCHEMA "{schema}" FROM {q}',
+        f'GRANT USAGE ON SCHEMA "{schema}" TO {q}',
+        f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "{schema}" TO {q}',
+    ]
     for table in _tables(db):
         if table in READ_ONLY:
             sql.append(f'GRANT SELECT ON "{table}" TO {q}')
@@ -61,9 +68,12 @@ def grant_app_role(db: peewee.PostgresqlDatabase, role: str, *, create: bool = T
                 raise ValidationError({"--app-role": f"نقش «{role}» در کارساز نیست."})
             db.execute_sql(f'CREATE ROLE "{role}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT')
         super_or_owner = db.execute_sql(
-            "SELECT rolsuper OR rolcreaterole OR rolbypassrls FROM pg_roles WHERE rolname = %s", (role,)).fetchone()[0]
+            "SELECT rolsuper OR rolcreaterole OR rolbypassrls FROM pg_roles WHERE rolname = %s", (role,)
+        ).fetchone()[0]
         if super_or_owner:
-            raise ValidationError({"--app-role": f"نقش «{role}» بیش از اندازه اختیار دارد (superuser/createrole)."})
+            raise ValidationError(
+                {"--app-role": f"نقش «{role}» بیش از اندازه اختیار دارد (superuser/createrole)."}
+            )
         for statement in grants(db, role):
             db.execute_sql(statement)
     return not exists
@@ -71,10 +81,14 @@ def grant_app_role(db: peewee.PostgresqlDatabase, role: str, *, create: bool = T
 
 def app_roles(db: peewee.PostgresqlDatabase) -> list[str]:
     """Roles other than the owner that may append to the audit trail: the application roles granted before."""
-    return [r[0] for r in db.execute_sql(
-        "SELECT DISTINCT r.rolname FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a "
-        "JOIN pg_roles r ON r.oid = a.grantee WHERE c.oid = to_regclass('audit_entry') "
-        "AND a.privilege_type = 'INSERT' AND a.grantee <> c.relowner ORDER BY 1")]
+    return [
+        r[0]
+        for r in db.execute_sql(
+            "SELECT DISTINCT r.rolname FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a "
+            "JOIN pg_roles r ON r.oid = a.grantee WHERE c.oid = to_regclass('audit_entry') "
+            "AND a.privilege_type = 'INSERT' AND a.grantee <> c.relowner ORDER BY 1"
+        )
+    ]
 
 
 def refresh_grants(db: peewee.PostgresqlDatabase) -> list[str]:

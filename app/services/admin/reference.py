@@ -1,4 +1,5 @@
 """Reference data: load the seed on `init`; let a supervisor add, rename and retire entries."""
+
 from __future__ import annotations
 
 import json
@@ -91,8 +92,11 @@ def _clean_extra(kind: str, extra: dict, *, adding: bool) -> dict:
                     county = int(county)
                 except (TypeError, ValueError):
                     county = None
-                if county is None or isinstance(extra.get("county_id"), bool) or \
-                        not County.select().where(County.id == county).exists():
+                if (
+                    county is None
+                    or isinstance(extra.get("county_id"), bool)
+                    or not County.select().where(County.id == county).exists()
+                ):
                     errors["county_id"] = "شهرستان انتخاب‌شده در فهرست نیست."
                 clean["county_id"] = county
     if kind == "request_type":
@@ -136,8 +140,12 @@ def add_item(actor: Actor, kind: str, name: str, **extra) -> RefItem:
         if hasattr(model, "position"):
             values["position"] = (model.select(peewee.fn.MAX(model.position)).scalar() or 0) + 1
         if kind == "agency":
-            values.update(kind=checked["agency_kind"], recipient=checked["recipient"],
-                          county=checked.get("county_id"), search_key=search_key(name))
+            values.update(
+                kind=checked["agency_kind"],
+                recipient=checked["recipient"],
+                county=checked.get("county_id"),
+                search_key=search_key(name),
+            )
         if kind == "request_type":
             if RequestType.select().where(RequestType.code == checked["code"]).exists():
                 raise ValidationError({"code": f"کد «{checked['code']}» پیش‌تر به کار رفته است."})
@@ -182,7 +190,8 @@ def update_item(actor: Actor, kind: str, item_id: int, **values) -> RefItem:
         row = _get(model, label, item_id)
         before = {k: getattr(row, k if k != "county_id" else "county_id") for k in values}
         model.update(**{("county" if k == "county_id" else k): v for k, v in values.items()}).where(
-            model.id == row.id).execute()
+            model.id == row.id
+        ).execute()
         audit.record(actor, f"{kind}.update", kind, row.id, changes=audit.changes(before, values))
         return _item(kind, model.get_by_id(row.id))
 
@@ -226,8 +235,13 @@ def load_seed(actor: Actor) -> dict[str, int]:
         counties = {c.name: c.id for c in County.select()}
         for entry in data["agencies"]:
             if not Agency.select().where(Agency.name == entry["name"]).exists():
-                Agency.create(name=entry["name"], kind=entry["kind"], county=counties.get(entry.get("county")),
-                              recipient=entry.get("recipient", ""), search_key=search_key(entry["name"]))
+                Agency.create(
+                    name=entry["name"],
+                    kind=entry["kind"],
+                    county=counties.get(entry.get("county")),
+                    recipient=entry.get("recipient", ""),
+                    search_key=search_key(entry["name"]),
+                )
                 added["agency"] += 1
         for pos, name in enumerate(data["categories"], 1):
             if not Category.select().where(Category.name == name).exists():
@@ -235,7 +249,9 @@ def load_seed(actor: Actor) -> dict[str, int]:
                 added["category"] += 1
         for pos, entry in enumerate(data["request_types"], 1):
             if not RequestType.select().where(RequestType.code == entry["code"]).exists():
-                RequestType.create(code=entry["code"], name=entry["name"], due_days=entry["due_days"], position=pos)
+                RequestType.create(
+                    code=entry["code"], name=entry["name"], due_days=entry["due_days"], position=pos
+                )
                 added["request_type"] += 1
         if any(added.values()):
             audit.record(actor, "reference.seed", "reference", None, added=added)

@@ -1,4 +1,5 @@
 """Center-wide settings kept in the shared database: the one place their keys and defaults live."""
+
 from __future__ import annotations
 
 from app.db import database
@@ -28,8 +29,12 @@ LABELS = {
     "backup_keep_days": "نگه‌داری پشتیبان (روز)",
     "logo_path": "پرونده نشان (لوگو)",
 }
-INTEGER_KEYS = {"reminders_before_escalation": (1, 10), "reminder_due_days": (1, 60),
-                "idle_lock_minutes": (1, 240), "backup_keep_days": (1, 365)}
+INTEGER_KEYS = {
+    "reminders_before_escalation": (1, 10),
+    "reminder_due_days": (1, 60),
+    "idle_lock_minutes": (1, 240),
+    "backup_keep_days": (1, 365),
+}
 
 
 def get_all() -> dict[str, str]:
@@ -82,7 +87,9 @@ def _validate(key: str, value: str) -> str:
 
 def update(actor: Actor, values: dict[str, str]) -> dict[str, str]:
     """Validate every value first; then save all of them, or none."""
-    require(actor, "manage_templates" if all(k.startswith("template.") for k in values) else "manage_settings")
+    require(
+        actor, "manage_templates" if all(k.startswith("template.") for k in values) else "manage_settings"
+    )
     clean = {}
     errors = {}
     for key, value in values.items():
@@ -96,7 +103,8 @@ def update(actor: Actor, values: dict[str, str]) -> dict[str, str]:
         before = get_all()
         for key, value in clean.items():
             Setting.insert(key=key, value=value).on_conflict(
-                conflict_target=[Setting.key], update={Setting.value: value}).execute()
+                conflict_target=[Setting.key], update={Setting.value: value}
+            ).execute()
         audit.record(actor, "settings.update", "settings", None, changes=audit.changes(before, clean))
     return get_all()
 

@@ -1,4 +1,5 @@
 """`samad init`: create or upgrade the schema, then load the reference data and default settings."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -23,8 +24,12 @@ class InitResult:
 
     @property
     def changed(self) -> bool:
-        return (bool(self.migrations_applied) or any(self.reference_added.values()) or bool(self.holidays_loaded)
-                or bool(self.triggers_restored))
+        return (
+            bool(self.migrations_applied)
+            or any(self.reference_added.values())
+            or bool(self.holidays_loaded)
+            or bool(self.triggers_restored)
+        )
 
 
 def init_database(db: peewee.Database, official_holidays: bool = False) -> InitResult:
@@ -51,8 +56,14 @@ def init_database(db: peewee.Database, official_holidays: bool = False) -> InitR
     # an entry a supervisor renamed or deleted.
     end = _reference_counts()
     loaded = holidays.ensure_official_holidays() if official_holidays else {}
-    return InitResult(before, migrations.current_version(db), applied, {k: end[k] - start[k] for k in _KINDS},
-                      loaded, tuple(restored))
+    return InitResult(
+        before,
+        migrations.current_version(db),
+        applied,
+        {k: end[k] - start[k] for k in _KINDS},
+        loaded,
+        tuple(restored),
+    )
 
 
 _KINDS = ("county", "agency", "category", "request_type")
@@ -73,7 +84,9 @@ def _load_seed_once() -> None:
 def _reference_counts() -> dict[str, int]:
     from app.models import Agency, Category, County, RequestType
 
-    return dict(zip(_KINDS, (m.select().count() for m in (County, Agency, Category, RequestType)), strict=True))
+    return dict(
+        zip(_KINDS, (m.select().count() for m in (County, Agency, Category, RequestType)), strict=True)
+    )
 
 
 def check_schema(db: peewee.Database) -> int:
@@ -82,7 +95,8 @@ def check_schema(db: peewee.Database) -> int:
     if version > migrations.latest_version():
         raise DatabaseError(
             f"The database schema (version {version}) is newer than this program "
-            f"(version {migrations.latest_version()}); install the newer Samad Desk.")
+            f"(version {migrations.latest_version()}); install the newer Samad Desk."
+        )
     return version
 
 
@@ -91,7 +105,9 @@ def open_for_app(database_url: str | None = None) -> str:
     per-user default), open it and bring it to this program's schema. Returns its URL; DatabaseError (one
     sentence for the user) when it cannot be used."""
     url = resolve_url(database_url)
-    init_database(open_database(url), official_holidays=True)  # a new Jalali year's holidays on its first start
+    init_database(
+        open_database(url), official_holidays=True
+    )  # a new Jalali year's holidays on its first start
     return url
 
 

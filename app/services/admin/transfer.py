@@ -8,6 +8,7 @@ PostgreSQL id sequences are moved past the copied ids, and the counters (trackin
 travel as ordinary tables, so numbering goes on without a gap or a repeat. Finally each table is counted
 and checksummed on both sides.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -129,12 +130,14 @@ def _nonempty_tables(db: peewee.Database) -> list[str]:
     return busy
 
 
-def _copy_table(source: peewee.Database, target: peewee.Database, model: type[peewee.Model],
-                progress: Callable | None) -> int:
+def _copy_table(
+    source: peewee.Database, target: peewee.Database, model: type[peewee.Model], progress: Callable | None
+) -> int:
     fields = model._meta.sorted_fields
     pk = model._meta.primary_key
-    self_index = [i for i, f in enumerate(fields)
-                  if isinstance(f, peewee.ForeignKeyField) and f.rel_model is model]
+    self_index = [
+        i for i, f in enumerate(fields) if isinstance(f, peewee.ForeignKeyField) and f.rel_model is model
+    ]
     pk_index = _position(fields, pk)
     deferred: list[tuple] = []  # (pk, {field: value}) for self-references, set after the table
     copied, last = 0, None
@@ -177,10 +180,13 @@ def _reset_sequences(target: peewee.Database) -> None:
             name, column = model._meta.table_name, pk.column_name
             target.execute_sql(
                 f"SELECT setval(pg_get_serial_sequence('\"{name}\"', '{column}'), "
-                f'COALESCE(MAX("{column}"), 1), MAX("{column}") IS NOT NULL) FROM "{name}"')
+                f'COALESCE(MAX("{column}"), 1), MAX("{column}") IS NOT NULL) FROM "{name}"'
+            )
 
 
-def migrate(actor: Actor, source_url: str, target_url: str, progress: Callable | None = None) -> TransferReport:
+def migrate(
+    actor: Actor, source_url: str, target_url: str, progress: Callable | None = None
+) -> TransferReport:
     """Copy everything from `source_url` into the empty database at `target_url` and verify it."""
     require(actor, "export_personal_data")  # the whole database, citizens included, goes elsewhere
     started = time.perf_counter()
@@ -199,13 +205,17 @@ def migrate(actor: Actor, source_url: str, target_url: str, progress: Callable |
         if busy:
             raise TransferRefused(
                 f"پایگاه داده مقصد خالی نیست (جدول‌های {', '.join(busy[:5])} داده دارند)؛ "
-                "انتقال فقط به پایگاه داده تازه و خالی انجام می‌شود (createdb).")
+                "انتقال فقط به پایگاه داده تازه و خالی انجام می‌شود (createdb)."
+            )
         database.initialize(source)  # migrations create tables through the models' proxy
         migrations.upgrade(source)
         database.initialize(target)
         migrations.upgrade(target, schema_only=True)  # its reference data comes from the source
-        not_copied = sorted(t for t in set(source.get_tables()) - {m._meta.table_name for m in ALL_TABLES}
-                            - _NOT_DATA if not _is_index_table(source, t))
+        not_copied = sorted(
+            t
+            for t in set(source.get_tables()) - {m._meta.table_name for m in ALL_TABLES} - _NOT_DATA
+            if not _is_index_table(source, t)
+        )
         with source.atomic(), target.atomic():  # the source is read in one snapshot (and held still)
             for model in ordered_models():
                 _copy_table(source, target, model, progress)
@@ -217,11 +227,24 @@ def migrate(actor: Actor, source_url: str, target_url: str, progress: Callable |
             s_rows, s_sum = table_fingerprint(source, model)
             t_rows, t_sum = table_fingerprint(target, model)
             tables.append(TableTransfer(model._meta.table_name, s_rows, t_rows, s_sum, t_sum))
-        report = TransferReport(source_name, target_name, migrations.current_version(target), tables,
-                                time.perf_counter() - started, not_copied)
+        report = TransferReport(
+            source_name,
+            target_name,
+            migrations.current_version(target),
+            tables,
+            time.perf_counter() - started,
+            not_copied,
+        )
         with target.atomic():
-            audit.record(actor, "database.migrate", "database", None, source=source_name, rows=report.rows,
-                         verified=report.ok)
+            audit.record(
+                actor,
+                "database.migrate",
+                "database",
+                None,
+                source=source_name,
+                rows=report.rows,
+                verified=report.ok,
+            )
         return report
     finally:
         database.initialize(previous)
@@ -238,6 +261,10 @@ def _is_index_table(db: peewee.Database, name: str) -> bool:
     """Full-text index tables (virtual tables and their shadow tables) are rebuilt from the data, not copied."""
     if is_postgres(db):
         return False
-    virtual = [r[0] for r in db.execute_sql(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'")]
+    virtual = [
+        r[0]
+        for r in db.execute_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'"
+        )
+    ]
     return any(name == v or name.startswith(v + "_") for v in virtual)

@@ -1,4 +1,5 @@
 """Users: the first supervisor, accounts, login with lockout, password resets."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -85,8 +86,16 @@ def _create(actor: Actor, username, role, full_name, title, password) -> UserInf
         user = User.create(password_hash=hash_password(password), **values)
     except peewee.IntegrityError as exc:
         raise ValidationError({"username": f"نام کاربری «{values['username']}» پیش‌تر ثبت شده است."}) from exc
-    audit.record(actor, "user.create", "user", user.id, username=user.username, role=str(user.role),
-                 full_name=user.full_name, title=user.title)
+    audit.record(
+        actor,
+        "user.create",
+        "user",
+        user.id,
+        username=user.username,
+        role=str(user.role),
+        full_name=user.full_name,
+        title=user.title,
+    )
     return _info(user)
 
 
@@ -98,8 +107,9 @@ def create_first_supervisor(username: str, full_name: str, password: str, title:
         return _create(SYSTEM, username, Role.SUPERVISOR, full_name, title, password)
 
 
-def create_user(actor: Actor, username: str, role: str, full_name: str, password: str,
-                title: str = "") -> UserInfo:
+def create_user(
+    actor: Actor, username: str, role: str, full_name: str, password: str, title: str = ""
+) -> UserInfo:
     require(actor, "manage_users")
     with database.atomic():
         return _create(actor, username, role, full_name, title, password)
@@ -119,8 +129,12 @@ def _get(username: str) -> User:
 def _locked_message(user: User, now: dt.datetime) -> AccountLocked:
     if user.locked_until and user.locked_until > now:
         minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-        return AccountLocked(f"این حساب به سبب گذرواژه‌های نادرست پیاپی تا {to_persian_digits(str(minutes))} دقیقه دیگر قفل است.")
-    return AccountLocked(f"این حساب به سبب گذرواژه‌های نادرست پیاپی تا {to_persian_digits(str(LOCK_MINUTES))} دقیقه دیگر قفل است.")
+        return AccountLocked(
+            f"این حساب به سبب گذرواژه‌های نادرست پیاپی تا {to_persian_digits(str(minutes))} دقیقه دیگر قفل است."
+        )
+    return AccountLocked(
+        f"این حساب به سبب گذرواژه‌های نادرست پیاپی تا {to_persian_digits(str(LOCK_MINUTES))} دقیقه دیگر قفل است."
+    )
 
 
 def _refused(who: Actor, user_id: int | None, failure: Exception, **details) -> Exception:
@@ -146,30 +160,58 @@ def login(username: str, password: str, now: dt.datetime | None = None, *, via: 
     user = User.get_or_none(User.username == typed)
     if user is None or not user.active or (via == "window" and user.role == Role.SERVICE):
         who = Actor(None, typed[:50], "", Role.OPERATOR) if user is None else Actor.from_user(user)
-        raise _refused(who, None if user is None else user.id, wrong,
-                       reason="unknown" if user is None else "not_allowed", **extra)
+        raise _refused(
+            who,
+            None if user is None else user.id,
+            wrong,
+            reason="unknown" if user is None else "not_allowed",
+            **extra,
+        )
     if user.locked_until and user.locked_until > now:
         raise _refused(Actor.from_user(user), user.id, _locked_message(user, now), reason="locked", **extra)
     with database.atomic():
-        reserved = User.update(failed_logins=User.failed_logins + 1).where(
-            (User.id == user.id) & (User.active == True) & (User.failed_logins < MAX_FAILED_LOGINS)  # noqa: E712
-            & (User.locked_until.is_null() | (User.locked_until <= now))).execute()
+        reserved = (
+            User.update(failed_logins=User.failed_logins + 1)
+            .where(
+                (User.id == user.id)
+                & (User.active == True)  # noqa: E712
+                & (User.failed_logins < MAX_FAILED_LOGINS)
+                & (User.locked_until.is_null() | (User.locked_until <= now))
+            )
+            .execute()
+        )
     if not reserved:
         current = User.get_by_id(user.id)
-        raise _refused(Actor.from_user(user), user.id, wrong if not current.active else _locked_message(current, now),
-                       reason="locked", **extra)
+        raise _refused(
+            Actor.from_user(user),
+            user.id,
+            wrong if not current.active else _locked_message(current, now),
+            reason="locked",
+            **extra,
+        )
     right = verify_password(password or "", user.password_hash)
     with database.atomic():
         if right:
-            User.update(failed_logins=0, locked_until=None, last_login_at=now).where(User.id == user.id).execute()
+            User.update(failed_logins=0, locked_until=None, last_login_at=now).where(
+                User.id == user.id
+            ).execute()
             audit.record(Actor.from_user(user), "user.login", "user", user.id, **extra)
             failure = None
         else:
-            locked = User.update(failed_logins=0, locked_until=now + dt.timedelta(minutes=LOCK_MINUTES)).where(
-                (User.id == user.id) & (User.failed_logins >= MAX_FAILED_LOGINS)).execute() == 1
+            locked = (
+                User.update(failed_logins=0, locked_until=now + dt.timedelta(minutes=LOCK_MINUTES))
+                .where((User.id == user.id) & (User.failed_logins >= MAX_FAILED_LOGINS))
+                .execute()
+                == 1
+            )
             audit.record(Actor.from_user(user), "user.login_failed", "user", user.id, locked=locked, **extra)
-            failure = AccountLocked(
-                f"پنج بار گذرواژه نادرست وارد شد؛ حساب تا {to_persian_digits(str(LOCK_MINUTES))} دقیقه قفل شد.") if locked else wrong
+            failure = (
+                AccountLocked(
+                    f"پنج بار گذرواژه نادرست وارد شد؛ حساب تا {to_persian_digits(str(LOCK_MINUTES))} دقیقه قفل شد."
+                )
+                if locked
+                else wrong
+            )
     if failure:
         raise failure
     return Actor.from_user(User.get_by_id(user.id))
@@ -191,7 +233,8 @@ def reset_password(actor: Actor, username: str, new_password: str) -> None:
     with database.atomic():
         user = _get(username)
         User.update(password_hash=hash_password(new_password), failed_logins=0, locked_until=None).where(
-            User.id == user.id).execute()
+            User.id == user.id
+        ).execute()
         audit.record(actor, "user.reset_password", "user", user.id, username=user.username)
 
 
@@ -207,8 +250,15 @@ def change_own_password(actor: Actor, old_password: str, new_password: str) -> N
         audit.record(actor, "user.change_password", "user", user.id)
 
 
-def update_user(actor: Actor, username: str, *, full_name: str | None = None, title: str | None = None,
-                role: str | None = None, active: bool | None = None) -> UserInfo:
+def update_user(
+    actor: Actor,
+    username: str,
+    *,
+    full_name: str | None = None,
+    title: str | None = None,
+    role: str | None = None,
+    active: bool | None = None,
+) -> UserInfo:
     require(actor, "manage_users")
     with database.atomic():
         user = _get(username)

@@ -1,5 +1,6 @@
 """Recognising a caller while the operator types: their details and earlier cases, and the open case
 this call is likely a repeat of."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -66,28 +67,58 @@ def _clean(normalize, value) -> str | None:
 def _citizens(phone: str | None, national_code: str | None) -> list[tuple[Citizen, str]]:
     found: dict[int, tuple[Citizen, str]] = {}
     if national_code:
-        for c in Citizen.select().where(Citizen.national_code == national_code).order_by(Citizen.id).limit(MAX_CALLERS):
+        for c in (
+            Citizen.select()
+            .where(Citizen.national_code == national_code)
+            .order_by(Citizen.id)
+            .limit(MAX_CALLERS)
+        ):
             found[c.id] = (c, "national_code")
     if phone:
-        query = (Citizen.select().where(Citizen.phone == phone).order_by(Citizen.updated_at.desc(), Citizen.id.desc())
-                 .limit(MAX_CALLERS))
+        query = (
+            Citizen.select()
+            .where(Citizen.phone == phone)
+            .order_by(Citizen.updated_at.desc(), Citizen.id.desc())
+            .limit(MAX_CALLERS)
+        )
         for c in query:
             found.setdefault(c.id, (c, "phone"))
     return list(found.values())[:MAX_CALLERS]
 
 
 def _cases_query(citizen_ids: list[int]):
-    return (Case.select(Case.id, Case.tracking_code, Case.created_at, Case.subject, Case.status, Case.agency,
-                        Case.category, Case.citizen, Agency.name.alias("agency_name"),
-                        Category.name.alias("category_name"))
-            .join(Category, on=(Case.category == Category.id))
-            .switch(Case).join(Agency, JOIN.LEFT_OUTER, on=(Case.agency == Agency.id))
-            .where(Case.citizen.in_(citizen_ids)))
+    return (
+        Case.select(
+            Case.id,
+            Case.tracking_code,
+            Case.created_at,
+            Case.subject,
+            Case.status,
+            Case.agency,
+            Case.category,
+            Case.citizen,
+            Agency.name.alias("agency_name"),
+            Category.name.alias("category_name"),
+        )
+        .join(Category, on=(Case.category == Category.id))
+        .switch(Case)
+        .join(Agency, JOIN.LEFT_OUTER, on=(Case.agency == Agency.id))
+        .where(Case.citizen.in_(citizen_ids))
+    )
 
 
 def _earlier(row) -> EarlierCase:
-    return EarlierCase(row.id, row.tracking_code, row.created_at, row.subject, row.status, row.agency_id,
-                       row.agency_name or "", row.category_id, row.category_name)
+    return EarlierCase(
+        row.id,
+        row.tracking_code,
+        row.created_at,
+        row.subject,
+        row.status,
+        row.agency_id,
+        row.agency_name or "",
+        row.category_id,
+        row.category_name,
+    )
 
 
 def lookup_caller(phone: str = "", national_code: str = "", limit: int = 20) -> list[CallerMatch]:
@@ -100,11 +131,23 @@ def lookup_caller(phone: str = "", national_code: str = "", limit: int = 20) -> 
         return []
     matches = []
     for citizen, matched_by in citizens:
-        rows = _cases_query([citizen.id]).order_by(Case.created_at.desc(), Case.id.desc()).limit(limit).objects()
+        rows = (
+            _cases_query([citizen.id]).order_by(Case.created_at.desc(), Case.id.desc()).limit(limit).objects()
+        )
         count = Case.select().where(Case.citizen == citizen.id).count()
-        matches.append(CallerMatch(citizen.id, citizen.full_name, citizen.national_code, citizen.phone,
-                                   citizen.county_id, citizen.address, matched_by, count,
-                                   tuple(_earlier(r) for r in rows)))
+        matches.append(
+            CallerMatch(
+                citizen.id,
+                citizen.full_name,
+                citizen.national_code,
+                citizen.phone,
+                citizen.county_id,
+                citizen.address,
+                matched_by,
+                count,
+                tuple(_earlier(r) for r in rows),
+            )
+        )
     return matches
 
 
@@ -130,7 +173,11 @@ def likely_duplicates(data: dict) -> list[EarlierCase]:
     if not citizens or not same:
         return []
     condition = same[0] if len(same) == 1 else (same[0] | same[1])
-    rows = (_cases_query([c.id for c in citizens])
-            .where(Case.status.in_(sorted(OPEN_STATUSES)) & condition)
-            .order_by(Case.created_at.desc(), Case.id.desc()).limit(20).objects())
+    rows = (
+        _cases_query([c.id for c in citizens])
+        .where(Case.status.in_(sorted(OPEN_STATUSES)) & condition)
+        .order_by(Case.created_at.desc(), Case.id.desc())
+        .limit(20)
+        .objects()
+    )
     return [_earlier(r) for r in rows]

@@ -1,5 +1,6 @@
 """Correcting a case's fields until it is referred: optimistic locking on Case.version, and every change
 in the audit trail with its old and new values."""
+
 from __future__ import annotations
 
 from app.db import database
@@ -20,26 +21,51 @@ from app.services.cases.cases import (
 )
 from app.services.errors import Conflict, ValidationError
 
-EDITABLE_FIELDS = ("caller_name", "national_code", "phone", "address", "county_id", "channel", "request_type",
-                   "category_id", "subject", "description", "agency_id", "next_step")
+EDITABLE_FIELDS = (
+    "caller_name",
+    "national_code",
+    "phone",
+    "address",
+    "county_id",
+    "channel",
+    "request_type",
+    "category_id",
+    "subject",
+    "description",
+    "agency_id",
+    "next_step",
+)
 CALLER_FIELDS = ("caller_name", "national_code", "phone", "address")
 
 
 def _clean_values(clean: dict) -> dict:
     """Validated values in the shape of CaseDetail.values()."""
-    return {"caller_name": clean["caller_name"], "national_code": clean["national_code"], "phone": clean["phone"],
-            "county_id": clean["county"].id, "address": clean["address"], "channel": str(clean["channel"]),
-            "request_type": clean["request_type"].code, "category_id": clean["category"].id,
-            "subject": clean["subject"], "description": clean["description"],
-            "agency_id": clean["agency"].id if clean["agency"] else None, "next_step": str(clean["next_step"])}
+    return {
+        "caller_name": clean["caller_name"],
+        "national_code": clean["national_code"],
+        "phone": clean["phone"],
+        "county_id": clean["county"].id,
+        "address": clean["address"],
+        "channel": str(clean["channel"]),
+        "request_type": clean["request_type"].code,
+        "category_id": clean["category"].id,
+        "subject": clean["subject"],
+        "description": clean["description"],
+        "agency_id": clean["agency"].id if clean["agency"] else None,
+        "next_step": str(clean["next_step"]),
+    }
 
 
 def describe(field: str, value) -> str:
     """A field's value as a person reads it (names for ids and codes)."""
     if value in (None, ""):
         return ""
-    lookups = {"county_id": (County, "id"), "category_id": (Category, "id"), "agency_id": (Agency, "id"),
-               "request_type": (RequestType, "code")}
+    lookups = {
+        "county_id": (County, "id"),
+        "category_id": (Category, "id"),
+        "agency_id": (Agency, "id"),
+        "request_type": (RequestType, "code"),
+    }
     if field in lookups:
         model, key = lookups[field]
         row = model.get_or_none(getattr(model, key) == value)
@@ -56,8 +82,12 @@ def describe_values(values: dict) -> dict[str, str]:
 
 
 def _last_editor(case_id: int) -> str:
-    entry = (AuditEntry.select().where((AuditEntry.entity == "case") & (AuditEntry.entity_id == str(case_id)))
-             .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).first())
+    entry = (
+        AuditEntry.select()
+        .where((AuditEntry.entity == "case") & (AuditEntry.entity_id == str(case_id)))
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .first()
+    )
     if entry is None:
         return ""
     return f"«{entry.username}» در {jalali.format_jalali_datetime(entry.at)}"
@@ -66,9 +96,11 @@ def _last_editor(case_id: int) -> str:
 def _conflict(case_id: int) -> Conflict:
     current = case_detail(case_id)
     who = _last_editor(case_id)
-    message = ("این پرونده پس از آن‌که آن را باز کردید تغییر کرده است"
-               + (f" (آخرین تغییر: {who})" if who else "")
-               + "؛ نسخه کنونی را ببینید و تغییر خود را دوباره بدهید.")
+    message = (
+        "این پرونده پس از آن‌که آن را باز کردید تغییر کرده است"
+        + (f" (آخرین تغییر: {who})" if who else "")
+        + "؛ نسخه کنونی را ببینید و تغییر خود را دوباره بدهید."
+    )
     return Conflict(message, current={**current.values(), "version": current.version})
 
 
@@ -79,12 +111,25 @@ def _move_caller(actor: Actor, case: Case, after: dict, now) -> int:
     citizen = Citizen.get_by_id(case.citizen_id)
     target = citizen
     if after["national_code"] and after["national_code"] != citizen.national_code:
-        other = (Citizen.select().where((Citizen.national_code == after["national_code"]) &
-                                        (Citizen.id != citizen.id)).order_by(Citizen.id).first())
+        other = (
+            Citizen.select()
+            .where((Citizen.national_code == after["national_code"]) & (Citizen.id != citizen.id))
+            .order_by(Citizen.id)
+            .first()
+        )
         target = other or citizen
-    update_citizen(actor, target, {"full_name": after["caller_name"], "name_key": search_key(after["caller_name"]),
-                                   "national_code": after["national_code"], "phone": after["phone"],
-                                   "address": after["address"] or "", "updated_at": now})
+    update_citizen(
+        actor,
+        target,
+        {
+            "full_name": after["caller_name"],
+            "name_key": search_key(after["caller_name"]),
+            "national_code": after["national_code"],
+            "phone": after["phone"],
+            "address": after["address"] or "",
+            "updated_at": now,
+        },
+    )
     return target.id
 
 
@@ -102,8 +147,10 @@ def edit_case(actor: Actor, case_id: int, version: int, changes: dict) -> CaseDe
         raise ValidationError({unknown[0]: "این فیلد را نمی‌توان ویرایش کرد."})
     detail = case_detail(case_id)
     if not detail.editable:
-        raise Conflict(f"پرونده در وضعیت «{detail.status_label}» است؛ پس از ارجاع، فیلدهای آن ویرایش نمی‌شود.",
-                       current={**detail.values(), "version": detail.version})
+        raise Conflict(
+            f"پرونده در وضعیت «{detail.status_label}» است؛ پس از ارجاع، فیلدهای آن ویرایش نمی‌شود.",
+            current={**detail.values(), "version": detail.version},
+        )
     before = detail.values()
     keep = {k: before[k] for k in ("county_id", "category_id", "agency_id", "request_type")}
     after = _clean_values(validate_call({**before, **changes}, keep=keep))
@@ -115,12 +162,19 @@ def edit_case(actor: Actor, case_id: int, version: int, changes: dict) -> CaseDe
     with database.atomic():
         now = utcnow()
         case = lock_case(case_id)
-        values = {"county": after["county_id"], "channel": after["channel"], "request_type":
-                  RequestType.get(RequestType.code == after["request_type"]).id,
-                  "category": after["category_id"], "agency": after["agency_id"], "subject": after["subject"],
-                  "description": after["description"], "next_step": after["next_step"], "updated_at": now,
-                  "search_key": case_search_key(after["caller_name"], after["subject"], after["description"]),
-                  "version": Case.version + 1}
+        values = {
+            "county": after["county_id"],
+            "channel": after["channel"],
+            "request_type": RequestType.get(RequestType.code == after["request_type"]).id,
+            "category": after["category_id"],
+            "agency": after["agency_id"],
+            "subject": after["subject"],
+            "description": after["description"],
+            "next_step": after["next_step"],
+            "updated_at": now,
+            "search_key": case_search_key(after["caller_name"], after["subject"], after["description"]),
+            "version": Case.version + 1,
+        }
         if "next_step" in diff:
             if after["next_step"] == NextStep.GUIDE and case.status == CaseStatus.REGISTERED:
                 values.update(status=CaseStatus.GUIDED, outcome=Outcome.GUIDED, closed_at=now)
@@ -128,13 +182,28 @@ def edit_case(actor: Actor, case_id: int, version: int, changes: dict) -> CaseDe
                 values.update(status=CaseStatus.REGISTERED, outcome=None, closed_at=None)
         if any(f in diff for f in CALLER_FIELDS):
             values["citizen"] = _move_caller(actor, case, after, now)
-            values.update(caller_name=after["caller_name"], caller_national_code=after["national_code"],
-                          caller_phone=after["phone"], caller_address=after["address"] or "")
+            values.update(
+                caller_name=after["caller_name"],
+                caller_national_code=after["national_code"],
+                caller_phone=after["phone"],
+                caller_address=after["address"] or "",
+            )
         updated = Case.update(**values).where((Case.id == case_id) & (Case.version == version)).execute()
         if updated != 1:
             raise _conflict(case_id)
-        shown = {f: [describe(f, old), describe(f, new)] for f, (old, new) in diff.items()
-                 if f in ("county_id", "category_id", "agency_id", "request_type", "channel", "next_step")}
-        audit.record(actor, "case.edit", "case", case_id, changes=diff, shown=shown,
-                     version=[version, version + 1], status=[case.status, values.get("status", case.status)])
+        shown = {
+            f: [describe(f, old), describe(f, new)]
+            for f, (old, new) in diff.items()
+            if f in ("county_id", "category_id", "agency_id", "request_type", "channel", "next_step")
+        }
+        audit.record(
+            actor,
+            "case.edit",
+            "case",
+            case_id,
+            changes=diff,
+            shown=shown,
+            version=[version, version + 1],
+            status=[case.status, values.get("status", case.status)],
+        )
     return case_detail(case_id)

@@ -4,6 +4,7 @@ of several sources in time order.
 Which sources make a case's timeline (these two and the follow-up ones in app.services.cases.timeline) is
 listed once, in app.wiring.TIMELINE_SOURCES.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -37,7 +38,9 @@ def _user_names(ids: Iterable[int | None]) -> dict[int, str]:
     wanted = {i for i in ids if i}
     if not wanted:
         return {}
-    return {u.id: u.full_name for u in User.select(User.id, User.full_name).where(User.id.in_(sorted(wanted)))}
+    return {
+        u.id: u.full_name for u in User.select(User.id, User.full_name).where(User.id.in_(sorted(wanted)))
+    }
 
 
 def _channel(value: str) -> str:
@@ -53,8 +56,16 @@ def contact_entries(case_id: int) -> list[TimelineEntry]:
     entries = []
     for c in contacts:
         title = ("تماس نخست" if c.kind == "initial" else "تماس پیگیری") + f" ({_channel(c.channel)})"
-        entries.append(TimelineEntry(c.at, "contact", title, names.get(c.operator_id, ""), c.note,
-                                     {"contact_id": c.id, "kind": c.kind, "channel": c.channel}))
+        entries.append(
+            TimelineEntry(
+                c.at,
+                "contact",
+                title,
+                names.get(c.operator_id, ""),
+                c.note,
+                {"contact_id": c.id, "kind": c.kind, "channel": c.channel},
+            )
+        )
     return entries
 
 
@@ -71,7 +82,9 @@ def _change_lines(details: dict) -> str:
     for name, pair in (details.get("changes") or {}).items():
         old, new = shown.get(name, pair)
         label = FIELD_LABELS.get(name, name)
-        lines.append(f"{label}: «{old if old not in (None, '') else '—'}» ← «{new if new not in (None, '') else '—'}»")
+        lines.append(
+            f"{label}: «{old if old not in (None, '') else '—'}» ← «{new if new not in (None, '') else '—'}»"
+        )
     status = details.get("status")
     if isinstance(status, list) and len(status) == 2 and status[0] != status[1]:
         lines.append(f"وضعیت: «{_status(status[0])}» ← «{_status(status[1])}»")
@@ -81,8 +94,14 @@ def _change_lines(details: dict) -> str:
 def audit_entries(case_id: int) -> list[TimelineEntry]:
     rows = audit.history("case", case_id)
     usernames = sorted({r.username for r in rows})
-    names = {u.username: u.full_name for u in
-             User.select(User.username, User.full_name).where(User.username.in_(usernames))} if usernames else {}
+    names = (
+        {
+            u.username: u.full_name
+            for u in User.select(User.username, User.full_name).where(User.username.in_(usernames))
+        }
+        if usernames
+        else {}
+    )
     entries = []
     for row in rows:
         if row.action == "case.contact":
@@ -92,8 +111,16 @@ def audit_entries(case_id: int) -> list[TimelineEntry]:
             detail = f"وضعیت: {_status(row.details.get('status', 'registered'))}"
         else:
             detail = _change_lines(row.details)
-        entries.append(TimelineEntry(row.at, "change", title, names.get(row.username, row.username), detail,
-                                     {"action": row.action, "details": row.details}))
+        entries.append(
+            TimelineEntry(
+                row.at,
+                "change",
+                title,
+                names.get(row.username, row.username),
+                detail,
+                {"action": row.action, "details": row.details},
+            )
+        )
     return entries
 
 
@@ -104,4 +131,3 @@ def merge(case_id: int, sources: Iterable[Source]) -> list[TimelineEntry]:
     """Every entry of every source, oldest first; entries at the same instant keep the order of `sources`."""
     entries = [e for source in sources for e in source(case_id)]
     return sorted(entries, key=lambda e: e.at)
-

@@ -4,6 +4,7 @@ register_call, all or nothing unless the caller asks to keep the good ones.
 A record has the keys of register_call's data; for convenience it may name the county, category and
 agency by name ("county", "category", "agency") and the request type by its name or code.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,7 +16,11 @@ from app.services.actor import Actor, require
 from app.services.cases.cases import CaseInfo, register_call, validate_call
 from app.services.errors import ValidationError
 
-_BY_NAME = {"county": ("county_id", County), "category": ("category_id", Category), "agency": ("agency_id", Agency)}
+_BY_NAME = {
+    "county": ("county_id", County),
+    "category": ("category_id", Category),
+    "agency": ("agency_id", Agency),
+}
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,11 @@ def resolve_names(record: dict) -> dict:
             if data.get(id_key) in (None, ""):
                 data[id_key] = _named(model, value)
     rt = data.get("request_type")
-    if isinstance(rt, str) and rt.strip() and not RequestType.select().where(RequestType.code == rt.strip()).exists():
+    if (
+        isinstance(rt, str)
+        and rt.strip()
+        and not RequestType.select().where(RequestType.code == rt.strip()).exists()
+    ):
         match = next((r.code for r in RequestType.select() if search_key(r.name) == search_key(rt)), None)
         data["request_type"] = match or rt
     return data
@@ -66,8 +75,9 @@ def _check(record) -> dict:
     return data
 
 
-def register_calls(actor: Actor, records: list, *, keep_good: bool = False,
-                   session_id: int | None = None) -> ImportResult:
+def register_calls(
+    actor: Actor, records: list, *, keep_good: bool = False, session_id: int | None = None
+) -> ImportResult:
     """Register every record. With one bad record nothing is saved (the result names each bad record and
     why); with keep_good=True the good records are saved and the bad ones reported."""
     require(actor, "register_call")

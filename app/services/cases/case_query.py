@@ -1,5 +1,6 @@
 """The calls register: filters, sorting, the total and pages of rows (by offset or keyset), fast on a
 million cases. Filters are on indexed case columns; free text goes through app.services.cases.case_search."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,6 +17,7 @@ from app.services.errors import ValidationError
 
 PAGE_SIZE = 100
 MAX_PAGE = 1000
+
 
 @dataclass(frozen=True)
 class Sort:
@@ -108,7 +110,7 @@ def _as_id(errors: dict, name: str, value):
     except ValueError:
         errors[name] = "مقدار این پالایه درست نیست."
         return None
-    if not -2**62 < number < 2**62:
+    if not -(2**62) < number < 2**62:
         errors[name] = "مقدار این پالایه درست نیست."
         return None
     return number
@@ -123,7 +125,9 @@ def _check(f: CaseFilter) -> CaseFilter:
     for name in ("agency_id", "county_id", "category_id", "operator_id", "citizen_id"):
         values[name] = _as_id(errors, name, values[name])
     for name in ("date_from", "date_to"):
-        if values[name] is not None and (not isinstance(values[name], dt.date) or isinstance(values[name], dt.datetime)):
+        if values[name] is not None and (
+            not isinstance(values[name], dt.date) or isinstance(values[name], dt.datetime)
+        ):
             errors[name] = "تاریخ را از تقویم انتخاب کنید."
     if not errors and f.date_from and f.date_to and f.date_to < f.date_from:
         errors["date_to"] = "پایان بازه پیش از آغاز آن است."
@@ -155,9 +159,15 @@ def _conditions(f: CaseFilter) -> list:
     if f.request_type:
         rt = RequestType.get_or_none(RequestType.code == f.request_type)
         conds.append(Case.request_type == (rt.id if rt else -1))
-    for value, column in ((f.status, Case.status), (f.channel, Case.channel), (f.agency_id, Case.agency),
-                          (f.county_id, Case.county), (f.category_id, Case.category),
-                          (f.operator_id, Case.operator), (f.citizen_id, Case.citizen)):
+    for value, column in (
+        (f.status, Case.status),
+        (f.channel, Case.channel),
+        (f.agency_id, Case.agency),
+        (f.county_id, Case.county),
+        (f.category_id, Case.category),
+        (f.operator_id, Case.operator),
+        (f.citizen_id, Case.citizen),
+    ):
         if value not in (None, ""):
             conds.append(column == value)
     text = text_condition(f.text)
@@ -195,12 +205,23 @@ def _walk(f: CaseFilter, sort: Sort):
     return sort.walk
 
 
-_JOINS = ((RequestType, Case.request_type), (Category, Case.category),
-          (County, Case.county), (User, Case.operator))
+_JOINS = (
+    (RequestType, Case.request_type),
+    (Category, Case.category),
+    (County, Case.county),
+    (User, Case.operator),
+)
 
 
-def list_cases(f: CaseFilter | None = None, *, sort: str = DEFAULT_SORT, descending: bool = True,
-               offset: int = 0, after: tuple | None = None, limit: int = PAGE_SIZE) -> list[CaseRow]:
+def list_cases(
+    f: CaseFilter | None = None,
+    *,
+    sort: str = DEFAULT_SORT,
+    descending: bool = True,
+    offset: int = 0,
+    after: tuple | None = None,
+    limit: int = PAGE_SIZE,
+) -> list[CaseRow]:
     """One page of the register. Give `after` (the last row's `key`) for the page that follows it
     (keyset: as fast deep in the list as at its start), or `offset` to jump."""
     f = _check(f or CaseFilter())
@@ -212,12 +233,22 @@ def list_cases(f: CaseFilter | None = None, *, sort: str = DEFAULT_SORT, descend
         raise ValidationError({"offset": "جای آغاز صفحه درست نیست."})
     spec = SORTS[sort]
     order = (*spec.columns, Case.id)
-    columns = (Case.id, Case.tracking_code, Case.created_at, Case.subject, Case.status, Case.channel,
-               Case.caller_name, Case.caller_phone.alias("phone"),
-               RequestType.name.alias("request_type_name"), Category.name.alias("category_name"),
-               Agency.name.alias("agency_name"), County.name.alias("county_name"),
-               User.full_name.alias("operator_name"),
-               *(e.alias(f"sort_{i}") for i, e in enumerate(spec.columns)))
+    columns = (
+        Case.id,
+        Case.tracking_code,
+        Case.created_at,
+        Case.subject,
+        Case.status,
+        Case.channel,
+        Case.caller_name,
+        Case.caller_phone.alias("phone"),
+        RequestType.name.alias("request_type_name"),
+        Category.name.alias("category_name"),
+        Agency.name.alias("agency_name"),
+        County.name.alias("county_name"),
+        User.full_name.alias("operator_name"),
+        *(e.alias(f"sort_{i}") for i, e in enumerate(spec.columns)),
+    )
     conds = _conditions(f)
     walk = _walk(f, spec)
     if walk is not None:
@@ -241,14 +272,29 @@ def list_cases(f: CaseFilter | None = None, *, sort: str = DEFAULT_SORT, descend
     query = query.order_by(*map(direction, order)).limit(limit)
     if after is None and offset:
         query = query.offset(offset)
-    return [CaseRow(r["id"], r["tracking_code"], r["created_at"], r["caller_name"], r["phone"], r["subject"],
-                    r["request_type_name"], r["category_name"], r["agency_name"] or "", r["county_name"],
-                    r["status"], r["channel"], r["operator_name"],
-                    (*(r[f"sort_{i}"] for i in range(len(spec.columns))), r["id"]))
-            for r in query.dicts()]
+    return [
+        CaseRow(
+            r["id"],
+            r["tracking_code"],
+            r["created_at"],
+            r["caller_name"],
+            r["phone"],
+            r["subject"],
+            r["request_type_name"],
+            r["category_name"],
+            r["agency_name"] or "",
+            r["county_name"],
+            r["status"],
+            r["channel"],
+            r["operator_name"],
+            (*(r[f"sort_{i}"] for i in range(len(spec.columns))), r["id"]),
+        )
+        for r in query.dicts()
+    ]
 
 
-def first_page(f: CaseFilter | None = None, *, sort: str = DEFAULT_SORT, descending: bool = True,
-               limit: int = PAGE_SIZE) -> RegisterPage:
+def first_page(
+    f: CaseFilter | None = None, *, sort: str = DEFAULT_SORT, descending: bool = True, limit: int = PAGE_SIZE
+) -> RegisterPage:
     """What the register shows first: the total and the first page."""
     return RegisterPage(count_cases(f), list_cases(f, sort=sort, descending=descending, limit=limit))

@@ -10,6 +10,7 @@ user can never break it.
 SQLite: the FTS5 table case_fts (migration 3) with `fts5_match`.
 PostgreSQL: one regular expression per word (`token_patterns`), served by the pg_trgm GIN index.
 """
+
 from __future__ import annotations
 
 import peewee
@@ -44,5 +45,6 @@ def count_matches(text: str) -> int | None:
     query = search_query(text)
     if query.empty or is_postgres():
         return None
-    return Case._meta.database.execute_sql("SELECT COUNT(*) FROM case_fts WHERE case_fts MATCH ?",
-                                           (fts5_match(query),)).fetchone()[0]
+    return Case._meta.database.execute_sql(
+        "SELECT COUNT(*) FROM case_fts WHERE case_fts MATCH ?", (fts5_match(query),)
+    ).fetchone()[0]

@@ -6,6 +6,7 @@ change is written to the audit trail as «case.status».
 commits or rolls back with the work that caused it. `close_case` and `reopen_case` are the use cases
 a person starts directly.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -90,8 +91,16 @@ def check_outcome(new: CaseStatus, outcome) -> Outcome | None:
         raise ValidationError({"outcome": "نتیجه بستن پرونده را انتخاب کنید."}) from None
 
 
-def apply_status(actor: Actor, case: Case, new: str, *, outcome: str | None = None, reason: str = "",
-                 now: dt.datetime | None = None, **context) -> Case:
+def apply_status(
+    actor: Actor,
+    case: Case,
+    new: str,
+    *,
+    outcome: str | None = None,
+    reason: str = "",
+    now: dt.datetime | None = None,
+    **context,
+) -> Case:
     """Move `case` to `new` (inside the caller's transaction) and audit it; Conflict if not allowed.
 
     Moving to the status it already has is a no-op, except referred -> referred (another referral),
@@ -110,9 +119,17 @@ def apply_status(actor: Actor, case: Case, new: str, *, outcome: str | None = No
     closed_at = now if new_status in CLOSED_STATUSES else None
     if new_status == CaseStatus.GUIDED:
         clean_outcome = Outcome.GUIDED
-    updated = (Case.update(status=new_status, outcome=clean_outcome, closed_at=closed_at, updated_at=now,
-                           version=Case.version + 1)
-               .where((Case.id == case.id) & (Case.status == current)).execute())
+    updated = (
+        Case.update(
+            status=new_status,
+            outcome=clean_outcome,
+            closed_at=closed_at,
+            updated_at=now,
+            version=Case.version + 1,
+        )
+        .where((Case.id == case.id) & (Case.status == current))
+        .execute()
+    )
     if updated != 1:
         raise Conflict("وضعیت پرونده هم‌زمان در جای دیگری تغییر کرد؛ پرونده را دوباره باز کنید.")
     details = {"status": [str(current), str(new_status)], **context}
@@ -153,8 +170,9 @@ def clean_reason(value, required: bool, field: str = "reason") -> str:
 WAITING_REFERRALS = ("draft", "issued")
 
 
-def close_case(actor: Actor, case_id: int, outcome: str, reason: str = "", *,
-               duplicate_of: str | None = None) -> Case:
+def close_case(
+    actor: Actor, case_id: int, outcome: str, reason: str = "", *, duplicate_of: str | None = None
+) -> Case:
     """Close a case with an outcome and a reason. Referrals still waiting (issued, or drafts) are withdrawn
     with it: no more reminders, not overdue, not counted as unanswered. A duplicate names the case it repeats
     by its tracking code. Refused when the case is closed."""
@@ -167,14 +185,30 @@ def close_case(actor: Actor, case_id: int, outcome: str, reason: str = "", *,
     original = _duplicate_target(case, clean_outcome, duplicate_of)
     with database.atomic():
         case = lock_case(case_id)
-        waiting = list(Referral.select().where((Referral.case == case.id) & Referral.status.in_(WAITING_REFERRALS)))
+        waiting = list(
+            Referral.select().where((Referral.case == case.id) & Referral.status.in_(WAITING_REFERRALS))
+        )
         for r in waiting:
             Referral.update(status="withdrawn").where(Referral.id == r.id).execute()
-            audit.record(actor, "referral.withdraw", "referral", r.id, case_id=case.id, reason=text,
-                         changes={"status": [r.status, "withdrawn"]})
+            audit.record(
+                actor,
+                "referral.withdraw",
+                "referral",
+                r.id,
+                case_id=case.id,
+                reason=text,
+                changes={"status": [r.status, "withdrawn"]},
+            )
         extra = {"duplicate_of": original} if original else {}
-        return apply_status(actor, case, CaseStatus.CLOSED, outcome=clean_outcome, reason=text,
-                            withdrawn_referrals=[r.id for r in waiting], **extra)
+        return apply_status(
+            actor,
+            case,
+            CaseStatus.CLOSED,
+            outcome=clean_outcome,
+            reason=text,
+            withdrawn_referrals=[r.id for r in waiting],
+            **extra,
+        )
 
 
 def _duplicate_target(case: Case, outcome: Outcome | None, code: str | None) -> str | None:

@@ -5,6 +5,7 @@ Reading a case (detail, find by tracking code) is here too; editing is in app.se
 the caller's earlier cases in app.services.cases.callers, the history in app.services.cases.case_history and the
 register's queries in app.services.cases.case_query.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -153,24 +154,46 @@ class CaseDetail:
 
     def values(self) -> dict:
         """The editable fields in the shape `register_call`/`edit_case` take."""
-        return {"caller_name": self.caller_name, "national_code": self.national_code, "phone": self.phone,
-                "county_id": self.county_id, "address": self.address, "channel": self.channel,
-                "request_type": self.request_type, "category_id": self.category_id, "subject": self.subject,
-                "description": self.description, "agency_id": self.agency_id, "next_step": self.next_step}
+        return {
+            "caller_name": self.caller_name,
+            "national_code": self.national_code,
+            "phone": self.phone,
+            "county_id": self.county_id,
+            "address": self.address,
+            "channel": self.channel,
+            "request_type": self.request_type,
+            "category_id": self.category_id,
+            "subject": self.subject,
+            "description": self.description,
+            "agency_id": self.agency_id,
+            "next_step": self.next_step,
+        }
 
 
 def _info(case: Case, citizen: Citizen, follow_up: bool = False, contact_id: int | None = None) -> CaseInfo:
-    return CaseInfo(case.id, case.tracking_code, str(case.status), case.subject, citizen.id, case.caller_name,
-                    case.agency_id, case.created_at, follow_up, contact_id)
+    return CaseInfo(
+        case.id,
+        case.tracking_code,
+        str(case.status),
+        case.subject,
+        citizen.id,
+        case.caller_name,
+        case.agency_id,
+        case.created_at,
+        follow_up,
+        contact_id,
+    )
 
 
 # --- validation -----------------------------------------------------------------------------
 
 
-def _text(errors: dict, data: dict, field: str, limit: int, required: bool, label: str,
-          multiline: bool = False) -> str:
-    value = clean_text(errors, field, data.get(field), label=label, limit=limit, required=required,
-                       multiline=multiline)
+def _text(
+    errors: dict, data: dict, field: str, limit: int, required: bool, label: str, multiline: bool = False
+) -> str:
+    value = clean_text(
+        errors, field, data.get(field), label=label, limit=limit, required=required, multiline=multiline
+    )
     if field not in errors and has_mixed_script(value):
         errors[field] = f"{label} واژه‌ای با حروف فارسی و لاتین درهم دارد؛ آن را درست بنویسید."
     return value
@@ -189,7 +212,7 @@ def _ref(errors: dict, model, data: dict, field: str, label: str, required: bool
             row_id = int(str(value).strip()) if isinstance(value, str) else value
         except ValueError:
             row_id = None
-        if row_id is not None and -2**62 < row_id < 2**62:
+        if row_id is not None and -(2**62) < row_id < 2**62:
             row = model.get_or_none(model.id == row_id)
             if row is not None and not row.active and row.id != keep:
                 row = None
@@ -234,22 +257,40 @@ def validate_call(data: dict, *, keep: dict | None = None) -> dict:
     clean = {
         "caller_name": _text(errors, data, "caller_name", MAX_NAME, True, FIELD_LABELS["caller_name"]),
         "subject": _text(errors, data, "subject", MAX_SUBJECT, True, FIELD_LABELS["subject"]),
-        "description": _text(errors, data, "description", MAX_DESCRIPTION, False, FIELD_LABELS["description"],
-                             multiline=True),
+        "description": _text(
+            errors, data, "description", MAX_DESCRIPTION, False, FIELD_LABELS["description"], multiline=True
+        ),
         "address": _text(errors, data, "address", MAX_ADDRESS, False, FIELD_LABELS["address"]),
-        "guidance": _text(errors, data, "guidance", MAX_NOTE, False, FIELD_LABELS["guidance"], multiline=True),
+        "guidance": _text(
+            errors, data, "guidance", MAX_NOTE, False, FIELD_LABELS["guidance"], multiline=True
+        ),
     }
     if "caller_name" not in errors and not any(c.isalpha() for c in clean["caller_name"]):
         errors["caller_name"] = "نام تماس‌گیرنده باید حرف داشته باشد."
     clean["national_code"] = _identifier(errors, data, "national_code", normalize_national_code)
     clean["phone"] = _identifier(errors, data, "phone", normalize_phone)
-    if not clean["national_code"] and not clean["phone"] and "phone" not in errors and "national_code" not in errors:
+    if (
+        not clean["national_code"]
+        and not clean["phone"]
+        and "phone" not in errors
+        and "national_code" not in errors
+    ):
         errors["phone"] = "شماره تلفن یا کد ملی تماس‌گیرنده را بنویسید تا بتوان با او تماس گرفت."
-    clean["county"] = _ref(errors, County, data, "county_id", FIELD_LABELS["county_id"], keep=keep.get("county_id"))
-    clean["category"] = _ref(errors, Category, data, "category_id", FIELD_LABELS["category_id"],
-                             keep=keep.get("category_id"))
-    clean["agency"] = _ref(errors, Agency, data, "agency_id", FIELD_LABELS["agency_id"], required=False,
-                           keep=keep.get("agency_id"))
+    clean["county"] = _ref(
+        errors, County, data, "county_id", FIELD_LABELS["county_id"], keep=keep.get("county_id")
+    )
+    clean["category"] = _ref(
+        errors, Category, data, "category_id", FIELD_LABELS["category_id"], keep=keep.get("category_id")
+    )
+    clean["agency"] = _ref(
+        errors,
+        Agency,
+        data,
+        "agency_id",
+        FIELD_LABELS["agency_id"],
+        required=False,
+        keep=keep.get("agency_id"),
+    )
     rt = data.get("request_type")
     row = None
     if isinstance(rt, str) and rt.strip():
@@ -259,10 +300,22 @@ def validate_call(data: dict, *, keep: dict | None = None) -> dict:
     clean["request_type"] = row
     if row is None:
         errors["request_type"] = "نوع درخواست را انتخاب کنید." if not rt else "نوع درخواست شناخته نیست."
-    clean["channel"] = _choice(errors, data, "channel", Channel, Channel.PHONE,
-                               "راه تماس باید تلفن، حضوری، نامه یا سامانه اینترنتی باشد.")
-    clean["next_step"] = _choice(errors, data, "next_step", NextStep, NextStep.REFER,
-                                 "گام بعدی باید راهنمایی، ارجاع یا نگه‌داشتن برای مسئول باشد.")
+    clean["channel"] = _choice(
+        errors,
+        data,
+        "channel",
+        Channel,
+        Channel.PHONE,
+        "راه تماس باید تلفن، حضوری، نامه یا سامانه اینترنتی باشد.",
+    )
+    clean["next_step"] = _choice(
+        errors,
+        data,
+        "next_step",
+        NextStep,
+        NextStep.REFER,
+        "گام بعدی باید راهنمایی، ارجاع یا نگه‌داشتن برای مسئول باشد.",
+    )
     if errors:
         raise ValidationError(errors)
     return clean
@@ -278,14 +331,22 @@ def find_citizen(national_code: str | None, phone: str | None, name_key: str) ->
         if citizen is not None:
             return citizen
     if phone:
-        return (Citizen.select().where((Citizen.phone == phone) & (Citizen.name_key == name_key))
-                .order_by(Citizen.id).first())
+        return (
+            Citizen.select()
+            .where((Citizen.phone == phone) & (Citizen.name_key == name_key))
+            .order_by(Citizen.id)
+            .first()
+        )
     return None
 
 
 def citizen_values(clean: dict) -> dict:
-    values = {"full_name": clean["caller_name"], "name_key": search_key(clean["caller_name"]),
-              "county": clean["county"], "updated_at": utcnow()}
+    values = {
+        "full_name": clean["caller_name"],
+        "name_key": search_key(clean["caller_name"]),
+        "county": clean["county"],
+        "updated_at": utcnow(),
+    }
     for field in ("national_code", "phone", "address"):
         if clean[field]:
             values[field] = clean[field]
@@ -317,15 +378,25 @@ def update_citizen(actor: Actor, citizen: Citizen, values: dict) -> Citizen:
     if not diff:
         return citizen
     Citizen.update(**values, version=Citizen.version + 1).where(Citizen.id == citizen.id).execute()
-    audit.record(actor, "citizen.update", "citizen", citizen.id, changes=diff,
-                 version=[citizen.version, citizen.version + 1])
+    audit.record(
+        actor,
+        "citizen.update",
+        "citizen",
+        citizen.id,
+        changes=diff,
+        version=[citizen.version, citizen.version + 1],
+    )
     return Citizen.get_by_id(citizen.id)
 
 
 def caller_values(clean: dict) -> dict:
     """The caller's details as this call gave them, kept on the case."""
-    return {"caller_name": clean["caller_name"], "caller_national_code": clean["national_code"],
-            "caller_phone": clean["phone"], "caller_address": clean["address"] or ""}
+    return {
+        "caller_name": clean["caller_name"],
+        "caller_national_code": clean["national_code"],
+        "caller_phone": clean["phone"],
+        "caller_address": clean["address"] or "",
+    }
 
 
 def allocate_tracking_code(now: dt.datetime) -> str:
@@ -359,8 +430,14 @@ def _attach_id(data: dict):
 
 
 @retry_on_contention
-def register_call(actor: Actor, data: dict, *, session_id: int | None = None, guided_by: int | None = None,
-                  guidance_note: str = "") -> CaseInfo:
+def register_call(
+    actor: Actor,
+    data: dict,
+    *,
+    session_id: int | None = None,
+    guided_by: int | None = None,
+    guidance_note: str = "",
+) -> CaseInfo:
     """Register a new case from a call; returns it with its tracking code. Nothing is saved on bad input.
 
     With data["attach_to"] = an open case's id, the call is recorded as a follow-up contact on that case
@@ -391,19 +468,47 @@ def register_call(actor: Actor, data: dict, *, session_id: int | None = None, gu
         now = utcnow()
         citizen = _upsert_citizen(actor, clean)
         case = Case.create(
-            tracking_code=allocate_tracking_code(now), citizen=citizen, **caller_values(clean),
+            tracking_code=allocate_tracking_code(now),
+            citizen=citizen,
+            **caller_values(clean),
             county=clean["county"],
-            channel=clean["channel"], request_type=clean["request_type"], category=clean["category"],
-            agency=clean["agency"], subject=clean["subject"], description=clean["description"],
+            channel=clean["channel"],
+            request_type=clean["request_type"],
+            category=clean["category"],
+            agency=clean["agency"],
+            subject=clean["subject"],
+            description=clean["description"],
             search_key=case_search_key(clean["caller_name"], clean["subject"], clean["description"]),
-            next_step=clean["next_step"], status=CaseStatus.GUIDED if guided else CaseStatus.REGISTERED,
-            outcome=Outcome.GUIDED if guided else None, closed_at=now if guided else None,
-            operator=actor.user_id, session=session_id, created_at=now, updated_at=now)
-        contact = Contact.create(case=case, at=now, operator=actor.user_id, channel=clean["channel"],
-                                 kind="initial", note=clean["guidance"], session=session_id,
-                                 caller_name=clean["caller_name"], caller_phone=clean["phone"])
-        audit.record(actor, "case.register", "case", case.id, tracking_code=case.tracking_code,
-                     subject=case.subject, next_step=str(case.next_step), status=str(case.status))
+            next_step=clean["next_step"],
+            status=CaseStatus.GUIDED if guided else CaseStatus.REGISTERED,
+            outcome=Outcome.GUIDED if guided else None,
+            closed_at=now if guided else None,
+            operator=actor.user_id,
+            session=session_id,
+            created_at=now,
+            updated_at=now,
+        )
+        contact = Contact.create(
+            case=case,
+            at=now,
+            operator=actor.user_id,
+            channel=clean["channel"],
+            kind="initial",
+            note=clean["guidance"],
+            session=session_id,
+            caller_name=clean["caller_name"],
+            caller_phone=clean["phone"],
+        )
+        audit.record(
+            actor,
+            "case.register",
+            "case",
+            case.id,
+            tracking_code=case.tracking_code,
+            subject=case.subject,
+            next_step=str(case.next_step),
+            status=str(case.status),
+        )
     return _info(case, citizen, contact_id=contact.id)
 
 
@@ -416,10 +521,18 @@ def add_contact(actor: Actor, case_id: int, data: dict, *, session_id: int | Non
     """
     require(actor, "register_call")
     errors: dict[str, str] = {}
-    channel = _choice(errors, data, "channel", Channel, Channel.PHONE,
-                      "راه تماس باید تلفن، حضوری، نامه یا سامانه اینترنتی باشد.")
-    note_parts = [_text(errors, data, f, MAX_NOTE, False, FIELD_LABELS[f], multiline=True)
-                  for f in ("description", "guidance")]
+    channel = _choice(
+        errors,
+        data,
+        "channel",
+        Channel,
+        Channel.PHONE,
+        "راه تماس باید تلفن، حضوری، نامه یا سامانه اینترنتی باشد.",
+    )
+    note_parts = [
+        _text(errors, data, f, MAX_NOTE, False, FIELD_LABELS[f], multiline=True)
+        for f in ("description", "guidance")
+    ]
     note = "\n".join(p for p in note_parts if p)
     caller = _text(errors, data, "caller_name", MAX_NAME, False, FIELD_LABELS["caller_name"])
     phone = _identifier(errors, data, "phone", normalize_phone)
@@ -427,31 +540,48 @@ def add_contact(actor: Actor, case_id: int, data: dict, *, session_id: int | Non
     if case is None:
         errors["attach_to"] = "پرونده‌ای که تماس به آن افزوده شود پیدا نشد."
     elif case.status not in OPEN_STATUSES:
-        errors["attach_to"] = (f"پرونده {format_tracking_code(case.tracking_code)} بسته است؛ "
-                               "برای این تماس پرونده تازه ثبت کنید.")
+        errors["attach_to"] = (
+            f"پرونده {format_tracking_code(case.tracking_code)} بسته است؛ برای این تماس پرونده تازه ثبت کنید."
+        )
     if errors:
         raise ValidationError(errors)
     with database.atomic():
         case = lock_case(case.id)
         if case.status not in OPEN_STATUSES:  # closed by another PC meanwhile
-            raise ValidationError({"attach_to": f"پرونده {format_tracking_code(case.tracking_code)} بسته است؛ "
-                                                "برای این تماس پرونده تازه ثبت کنید."})
+            raise ValidationError(
+                {
+                    "attach_to": f"پرونده {format_tracking_code(case.tracking_code)} بسته است؛ "
+                    "برای این تماس پرونده تازه ثبت کنید."
+                }
+            )
         now = utcnow()
-        contact = Contact.create(case=case, at=now, operator=actor.user_id, channel=channel, kind="follow_up",
-                                 note=note, session=session_id, caller_name=caller or case.caller_name,
-                                 caller_phone=phone or case.caller_phone)
+        contact = Contact.create(
+            case=case,
+            at=now,
+            operator=actor.user_id,
+            channel=channel,
+            kind="follow_up",
+            note=note,
+            session=session_id,
+            caller_name=caller or case.caller_name,
+            caller_phone=phone or case.caller_phone,
+        )
         Case.update(updated_at=now).where(Case.id == case.id).execute()
-        audit.record(actor, "case.contact", "case", case.id, contact_id=contact.id, channel=str(channel),
-                     note=note)
-    return _info(Case.get_by_id(case.id), Citizen.get_by_id(case.citizen_id), follow_up=True,
-                 contact_id=contact.id)
+        audit.record(
+            actor, "case.contact", "case", case.id, contact_id=contact.id, channel=str(channel), note=note
+        )
+    return _info(
+        Case.get_by_id(case.id), Citizen.get_by_id(case.citizen_id), follow_up=True, contact_id=contact.id
+    )
 
 
 # --- reading -------------------------------------------------------------------------------------
 
 
 def _referral_sent(case_id: int) -> bool:
-    return Referral.select().where((Referral.case == case_id) & (Referral.status.in_(_SENT_REFERRALS))).exists()
+    return (
+        Referral.select().where((Referral.case == case_id) & (Referral.status.in_(_SENT_REFERRALS))).exists()
+    )
 
 
 def is_editable(case: Case) -> bool:
@@ -460,26 +590,54 @@ def is_editable(case: Case) -> bool:
 
 
 _DETAIL_COLUMNS = (
-    Case.id, Case.tracking_code, Case.version, Case.status, Case.outcome, Case.next_step, Case.channel,
-    Case.created_at, Case.updated_at, Case.closed_at, Case.citizen.alias("citizen_id"),
-    Case.caller_name, Case.caller_national_code.alias("national_code"), Case.caller_phone.alias("phone"),
+    Case.id,
+    Case.tracking_code,
+    Case.version,
+    Case.status,
+    Case.outcome,
+    Case.next_step,
+    Case.channel,
+    Case.created_at,
+    Case.updated_at,
+    Case.closed_at,
+    Case.citizen.alias("citizen_id"),
+    Case.caller_name,
+    Case.caller_national_code.alias("national_code"),
+    Case.caller_phone.alias("phone"),
     Case.caller_address.alias("address"),
-    Case.county.alias("county_id"), County.name.alias("county_name"), RequestType.code.alias("request_type"),
-    RequestType.name.alias("request_type_name"), Case.category.alias("category_id"),
-    Category.name.alias("category_name"), Case.agency.alias("agency_id"), Agency.name.alias("agency_name"),
-    Case.subject, Case.description, Case.operator.alias("operator_id"), User.full_name.alias("operator_name"),
-    Case.session.alias("session_id"))
+    Case.county.alias("county_id"),
+    County.name.alias("county_name"),
+    RequestType.code.alias("request_type"),
+    RequestType.name.alias("request_type_name"),
+    Case.category.alias("category_id"),
+    Category.name.alias("category_name"),
+    Case.agency.alias("agency_id"),
+    Agency.name.alias("agency_name"),
+    Case.subject,
+    Case.description,
+    Case.operator.alias("operator_id"),
+    User.full_name.alias("operator_name"),
+    Case.session.alias("session_id"),
+)
 
 
 def _detail(condition) -> CaseDetail | None:
     """One case with every name it shows, in one query."""
-    row = (Case.select(*_DETAIL_COLUMNS)
-           .join(County, on=(Case.county == County.id))
-           .switch(Case).join(RequestType, on=(Case.request_type == RequestType.id))
-           .switch(Case).join(Category, on=(Case.category == Category.id))
-           .switch(Case).join(User, on=(Case.operator == User.id))
-           .switch(Case).join(Agency, JOIN.LEFT_OUTER, on=(Case.agency == Agency.id))
-           .where(condition).dicts().first())
+    row = (
+        Case.select(*_DETAIL_COLUMNS)
+        .join(County, on=(Case.county == County.id))
+        .switch(Case)
+        .join(RequestType, on=(Case.request_type == RequestType.id))
+        .switch(Case)
+        .join(Category, on=(Case.category == Category.id))
+        .switch(Case)
+        .join(User, on=(Case.operator == User.id))
+        .switch(Case)
+        .join(Agency, JOIN.LEFT_OUTER, on=(Case.agency == Agency.id))
+        .where(condition)
+        .dicts()
+        .first()
+    )
     if row is None:
         return None
     row["agency_name"] = row["agency_name"] or ""

@@ -5,6 +5,7 @@ escalations, call backs and status changes — each with who and when.
 These are sources for app.services.cases.case_history.merge; app.wiring.TIMELINE_SOURCES lists them beside the
 contacts. `audit_entries` refines case_history's (status changes with their outcome and reason).
 """
+
 from __future__ import annotations
 
 import json
@@ -54,24 +55,38 @@ def _names(ids: Iterable[int | None]) -> dict[int, str]:
 
 def referral_entries(case_id: int) -> list[TimelineEntry]:
     """Orders, letters, responses, re-routes, reminders and escalations of one case."""
-    refs = list(Referral.select(Referral, Agency).join(Agency).where(Referral.case == case_id)
-                .order_by(Referral.created_at, Referral.id))
+    refs = list(
+        Referral.select(Referral, Agency)
+        .join(Agency)
+        .where(Referral.case == case_id)
+        .order_by(Referral.created_at, Referral.id)
+    )
     if not refs:
         return []
     ids = [r.id for r in refs]
     by_id = {r.id: r for r in refs}
     letters = list(Letter.select().where(Letter.referral.in_(ids)).order_by(Letter.issued_at, Letter.id))
-    responses = list(AgencyResponse.select().where(AgencyResponse.referral.in_(ids))
-                     .order_by(AgencyResponse.received_at, AgencyResponse.id))
+    responses = list(
+        AgencyResponse.select()
+        .where(AgencyResponse.referral.in_(ids))
+        .order_by(AgencyResponse.received_at, AgencyResponse.id)
+    )
     reminders = list(Reminder.select().where(Reminder.referral.in_(ids)).order_by(Reminder.at, Reminder.id))
     escalations = list(Escalation.select().where(Escalation.referral.in_(ids)).order_by(Escalation.at))
     files: dict[int, int] = {}
-    for a in Attachment.select(Attachment.response).where(Attachment.response.in_([x.id for x in responses] or [0])):
+    for a in Attachment.select(Attachment.response).where(
+        Attachment.response.in_([x.id for x in responses] or [0])
+    ):
         files[a.response_id] = files.get(a.response_id, 0) + 1
-    names = _names([r.prepared_by_id for r in refs] + [r.official_id for r in refs]
-                   + [x.issued_by_id for x in letters] + [x.cancelled_by_id for x in letters]
-                   + [x.received_by_id for x in responses] + [x.by_id for x in reminders]
-                   + [x.by_id for x in escalations])
+    names = _names(
+        [r.prepared_by_id for r in refs]
+        + [r.official_id for r in refs]
+        + [x.issued_by_id for x in letters]
+        + [x.cancelled_by_id for x in letters]
+        + [x.received_by_id for x in responses]
+        + [x.by_id for x in reminders]
+        + [x.by_id for x in escalations]
+    )
     entries: list[TimelineEntry] = []
     for r in refs:
         agency = r.agency.name
@@ -79,50 +94,109 @@ def referral_entries(case_id: int) -> list[TimelineEntry]:
         data = {"referral_id": r.id, "status": r.status, "agency": agency, "due_date": r.due_date.isoformat()}
         if r.rerouted_from_id:
             old = by_id.get(r.rerouted_from_id)
-            prefix = f"ارجاع دوباره به {agency}" + (f" (پس از پاسخ «خارج از وظایف» {old.agency.name})" if old else "")
+            prefix = f"ارجاع دوباره به {agency}" + (
+                f" (پس از پاسخ «خارج از وظایف» {old.agency.name})" if old else ""
+            )
         else:
             prefix = f"ارجاع به {agency}"
         detail = f"دستور: {r.instruction}\nمهلت پاسخ: {jalali.format_jalali(r.due_date)}"
         if r.issued_at:
-            entries.append(TimelineEntry(r.issued_at, "referral", f"{prefix} — {state}",
-                                         names.get(r.official_id, ""), detail, data))
+            entries.append(
+                TimelineEntry(
+                    r.issued_at, "referral", f"{prefix} — {state}", names.get(r.official_id, ""), detail, data
+                )
+            )
         else:
-            entries.append(TimelineEntry(r.created_at, "referral", f"پیش‌نویس {prefix} — {state}",
-                                         names.get(r.prepared_by_id, ""), detail, data))
+            entries.append(
+                TimelineEntry(
+                    r.created_at,
+                    "referral",
+                    f"پیش‌نویس {prefix} — {state}",
+                    names.get(r.prepared_by_id, ""),
+                    detail,
+                    data,
+                )
+            )
     for x in letters:
         kind = LETTER_KINDS.get(x.kind, "نامه")
         recipient = json.loads(x.content or "{}").get("agency_name") or by_id[x.referral_id].agency.name
-        entries.append(TimelineEntry(x.issued_at, "letter", f"{kind} شماره {x.number} به {recipient}",
-                                     names.get(x.issued_by_id, ""), "",
-                                     {"letter_id": x.id, "number": x.number, "kind": x.kind}))
+        entries.append(
+            TimelineEntry(
+                x.issued_at,
+                "letter",
+                f"{kind} شماره {x.number} به {recipient}",
+                names.get(x.issued_by_id, ""),
+                "",
+                {"letter_id": x.id, "number": x.number, "kind": x.kind},
+            )
+        )
         if x.status == LetterStatus.CANCELLED and x.cancelled_at:
-            entries.append(TimelineEntry(x.cancelled_at, "letter", f"ابطال {kind} شماره {x.number}",
-                                         names.get(x.cancelled_by_id, ""), x.cancel_reason,
-                                         {"letter_id": x.id, "number": x.number, "cancelled": True}))
+            entries.append(
+                TimelineEntry(
+                    x.cancelled_at,
+                    "letter",
+                    f"ابطال {kind} شماره {x.number}",
+                    names.get(x.cancelled_by_id, ""),
+                    x.cancel_reason,
+                    {"letter_id": x.id, "number": x.number, "cancelled": True},
+                )
+            )
     for x in responses:
         r = by_id[x.referral_id]
         lines = []
         if x.agency_letter_number or x.agency_letter_date:
-            lines.append("نامه دستگاه: " + " ".join(filter(None, [
-                f"شماره {x.agency_letter_number}" if x.agency_letter_number else "",
-                f"مورخ {jalali.format_jalali(x.agency_letter_date)}" if x.agency_letter_date else ""])))
+            lines.append(
+                "نامه دستگاه: "
+                + " ".join(
+                    filter(
+                        None,
+                        [
+                            f"شماره {x.agency_letter_number}" if x.agency_letter_number else "",
+                            f"مورخ {jalali.format_jalali(x.agency_letter_date)}"
+                            if x.agency_letter_date
+                            else "",
+                        ],
+                    )
+                )
+            )
         lines.append(x.text)
         if files.get(x.id):
             lines.append(f"پیوست: {to_persian_digits(str(files[x.id]))} پرونده")
-        entries.append(TimelineEntry(
-            x.received_at, "response", f"پاسخ {r.agency.name}: {label(RESULT_LABELS, ResponseResult, x.result)}",
-            names.get(x.received_by_id, ""), "\n".join(lines),
-            {"response_id": x.id, "referral_id": r.id, "result": x.result}))
+        entries.append(
+            TimelineEntry(
+                x.received_at,
+                "response",
+                f"پاسخ {r.agency.name}: {label(RESULT_LABELS, ResponseResult, x.result)}",
+                names.get(x.received_by_id, ""),
+                "\n".join(lines),
+                {"response_id": x.id, "referral_id": r.id, "result": x.result},
+            )
+        )
     for x in reminders:
         r = by_id[x.referral_id]
-        entries.append(TimelineEntry(
-            x.at, "reminder", f"تذکر به {r.agency.name}", names.get(x.by_id, ""),
-            f"مهلت پیشین: {jalali.format_jalali(x.previous_due_date)} — مهلت تازه: "
-            f"{jalali.format_jalali(x.new_due_date)}", {"reminder_id": x.id, "referral_id": r.id}))
+        entries.append(
+            TimelineEntry(
+                x.at,
+                "reminder",
+                f"تذکر به {r.agency.name}",
+                names.get(x.by_id, ""),
+                f"مهلت پیشین: {jalali.format_jalali(x.previous_due_date)} — مهلت تازه: "
+                f"{jalali.format_jalali(x.new_due_date)}",
+                {"reminder_id": x.id, "referral_id": r.id},
+            )
+        )
     for x in escalations:
         r = by_id[x.referral_id]
-        entries.append(TimelineEntry(x.at, "escalation", f"ارجاع به بازرسی: {r.agency.name} پاسخ نداد",
-                                     names.get(x.by_id, ""), x.reason, {"escalation_id": x.id, "referral_id": r.id}))
+        entries.append(
+            TimelineEntry(
+                x.at,
+                "escalation",
+                f"ارجاع به بازرسی: {r.agency.name} پاسخ نداد",
+                names.get(x.by_id, ""),
+                x.reason,
+                {"escalation_id": x.id, "referral_id": r.id},
+            )
+        )
     return entries
 
 
@@ -135,8 +209,16 @@ def callback_entries(case_id: int) -> list[TimelineEntry]:
             title = "تماس با شهروند: " + label(SATISFACTION_LABELS, Satisfaction, r.satisfaction)
         else:
             title = "تماس با شهروند: پاسخ نداد"
-        out.append(TimelineEntry(r.at, "callback", title, names.get(r.operator_id, ""), r.comment,
-                                 {"callback_id": r.id, "reached": r.reached, "satisfaction": r.satisfaction}))
+        out.append(
+            TimelineEntry(
+                r.at,
+                "callback",
+                title,
+                names.get(r.operator_id, ""),
+                r.comment,
+                {"callback_id": r.id, "reached": r.reached, "satisfaction": r.satisfaction},
+            )
+        )
     return out
 
 

@@ -4,6 +4,7 @@ Each step module (listed in run_demo) adds one part of the center's life, in ord
 holds) or, for bulk volumes, fast batched inserts that produce exactly what the services would.
 A step module has `run(ctx: DemoContext) -> dict` and returns counts for the summary.
 """
+
 from __future__ import annotations
 
 import random

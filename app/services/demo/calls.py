@@ -11,6 +11,7 @@ the period), and today so far; N calls reach back as many days as that rate need
 
 What was made is left in ctx.shared["cases"] (a DemoCases) for later steps (referrals, follow-up).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -44,22 +45,85 @@ CHUNK = 2000  # cases per transaction
 BATCH = 500  # rows per INSERT statement
 BULK_CACHE_KIB = -400_000  # SQLite page cache while loading (negative: KiB), about 400 MB
 
-REQUEST_TYPE_WEIGHTS = {"complaint": 35, "request": 30, "question": 18, "criticism": 8, "suggestion": 6, "idea": 3}
+REQUEST_TYPE_WEIGHTS = {
+    "complaint": 35,
+    "request": 30,
+    "question": 18,
+    "criticism": 8,
+    "suggestion": 6,
+    "idea": 3,
+}
 CHANNEL_WEIGHTS = {Channel.PHONE: 82, Channel.IN_PERSON: 9, Channel.LETTER: 4, Channel.WEB: 5}
-COUNTY_WEIGHTS = {"تبریز": 40, "مراغه": 6, "مرند": 5, "میانه": 5, "اهر": 4, "بناب": 3, "سراب": 3, "شبستر": 3,
-                  "ملکان": 2, "آذرشهر": 2, "عجب‌شیر": 2, "اسکو": 2, "هشترود": 2, "جلفا": 2, "بستان‌آباد": 2,
-                  "ورزقان": 1, "کلیبر": 1, "هریس": 2, "چاراویماق": 1, "خداآفرین": 1, "هوراند": 1}
+COUNTY_WEIGHTS = {
+    "تبریز": 40,
+    "مراغه": 6,
+    "مرند": 5,
+    "میانه": 5,
+    "اهر": 4,
+    "بناب": 3,
+    "سراب": 3,
+    "شبستر": 3,
+    "ملکان": 2,
+    "آذرشهر": 2,
+    "عجب‌شیر": 2,
+    "اسکو": 2,
+    "هشترود": 2,
+    "جلفا": 2,
+    "بستان‌آباد": 2,
+    "ورزقان": 1,
+    "کلیبر": 1,
+    "هریس": 2,
+    "چاراویماق": 1,
+    "خداآفرین": 1,
+    "هوراند": 1,
+}
 # Python weekday (Monday = 0), times the rate: Saturday and Sunday are the busiest, Thursday a half day,
 # Friday the weekly holiday (web submissions come in then, but they are read and registered on Saturday).
 WEEKDAY_WEIGHTS = (1.0, 0.97, 0.95, 0.45, 0.0, 1.1, 1.05)
 RATE = 200  # calls on an ordinary working day: the seed's center (East Azerbaijan, line 111)
-HOUR_WEIGHTS = {7: 3, 8: 9, 9: 13, 10: 14, 11: 13, 12: 10, 13: 7, 14: 3, 15: 1, 16: 1, 17: 1, 18: 1, 19: 1,
-                20: 1, 21: 1}
+HOUR_WEIGHTS = {
+    7: 3,
+    8: 9,
+    9: 13,
+    10: 14,
+    11: 13,
+    12: 10,
+    13: 7,
+    14: 3,
+    15: 1,
+    16: 1,
+    17: 1,
+    18: 1,
+    19: 1,
+    20: 1,
+    21: 1,
+}
 THURSDAY_HOURS = {7: 3, 8: 9, 9: 12, 10: 12, 11: 9, 12: 4}
-OUTCOME_WEIGHTS = {Outcome.RESOLVED: 62, Outcome.NOT_RESPONSIBLE: 10, Outcome.REJECTED_BY_LAW: 9,
-                   Outcome.UNREACHABLE: 9, Outcome.DUPLICATE: 4, Outcome.GUIDED: 6}
-MOBILE_PREFIXES = ("0914",) * 8 + ("0912", "0919", "0935", "0936", "0937", "0938", "0939", "0901", "0902",
-                                   "0903", "0930", "0933", "0990", "0921", "0922")
+OUTCOME_WEIGHTS = {
+    Outcome.RESOLVED: 62,
+    Outcome.NOT_RESPONSIBLE: 10,
+    Outcome.REJECTED_BY_LAW: 9,
+    Outcome.UNREACHABLE: 9,
+    Outcome.DUPLICATE: 4,
+    Outcome.GUIDED: 6,
+}
+MOBILE_PREFIXES = ("0914",) * 8 + (
+    "0912",
+    "0919",
+    "0935",
+    "0936",
+    "0937",
+    "0938",
+    "0939",
+    "0901",
+    "0902",
+    "0903",
+    "0930",
+    "0933",
+    "0990",
+    "0921",
+    "0922",
+)
 NATIONAL_PREFIXES = tuple(str(p) for p in range(136, 176))
 REPEAT_CALLER = 0.22
 
@@ -105,7 +169,9 @@ class _Reference:
         self.agencies = {a.name: a.id for a in Agency.select().where(Agency.active == True)}  # noqa: E712
         self.request_types = {r.code: r.id for r in RequestType.select().where(RequestType.active == True)}  # noqa: E712
         operator_ids = ctx.shared.get("operators") or [
-            u.id for u in User.select().where((User.role == "operator") & (User.active == True))]  # noqa: E712
+            u.id
+            for u in User.select().where((User.role == "operator") & (User.active == True))  # noqa: E712
+        ]
         if not operator_ids:
             raise RuntimeError("demo calls need at least one operator (run the people step first)")
         self.operators = {u.id: u.username for u in User.select().where(User.id.in_(operator_ids))}
@@ -162,9 +228,14 @@ def _times(rng, n: int, rate: int):
     for day, count in zip(days, per_day, strict=True):
         if not count:
             continue
-        chosen = rng.choices(thu_hours if day.weekday() == 3 else hours,
-                             weights=thu_w if day.weekday() == 3 else hour_w, k=count)
-        seconds = [h * 3600 + (1800 if h == 7 else 0) + rng.randrange(1800 if h == 7 else 3600) for h in chosen]
+        chosen = rng.choices(
+            thu_hours if day.weekday() == 3 else hours,
+            weights=thu_w if day.weekday() == 3 else hour_w,
+            k=count,
+        )
+        seconds = [
+            h * 3600 + (1800 if h == 7 else 0) + rng.randrange(1800 if h == 7 else 3600) for h in chosen
+        ]
         if day == now_local.date():
             limit = max(1, now_local.hour * 3600 + now_local.minute * 60 - 60)
             seconds = [s if s < limit else rng.randrange(limit) for s in seconds]
@@ -183,8 +254,12 @@ class _People:
     def __init__(self, rng, ref: _Reference):
         self.rng = rng
         self.ref = ref
-        self.codes = {c for (c,) in Citizen.select(Citizen.national_code).where(
-            Citizen.national_code.is_null(False)).tuples()}
+        self.codes = {
+            c
+            for (c,) in Citizen.select(Citizen.national_code)
+            .where(Citizen.national_code.is_null(False))
+            .tuples()
+        }
         self.phones: set[str] = set()
         self.county = _weighted(rng, ref.county_weights)
 
@@ -216,18 +291,31 @@ class _People:
         has_code = rng.random() < 0.85
         county = self.county()
         place = rng.choice(T.TABRIZ_PLACES if self.ref.county_names[county] == "تبریز" else T.TOWN_PLACES)
-        return {"full_name": name, "name_key": search_key(name),
-                "national_code": self.national_code() if has_code else None,
-                "phone": self.phone() if (not has_code or rng.random() < 0.95) else None,
-                "county": county, "address": f"{self.ref.county_names[county]}، {place}" if rng.random() < 0.6 else "",
-                "created_at": now, "updated_at": now, "version": 1}
+        return {
+            "full_name": name,
+            "name_key": search_key(name),
+            "national_code": self.national_code() if has_code else None,
+            "phone": self.phone() if (not has_code or rng.random() < 0.95) else None,
+            "county": county,
+            "address": f"{self.ref.county_names[county]}، {place}" if rng.random() < 0.6 else "",
+            "created_at": now,
+            "updated_at": now,
+            "version": 1,
+        }
 
 
 def _fill_values(rng, county_name: str) -> dict:
     """One case's words for the templates: its subject and description name the same place and span."""
     place = rng.choice(T.TABRIZ_PLACES if county_name == "تبریز" else T.TOWN_PLACES)
-    return {"place": place, "days": rng.randint(2, 12), "weeks": rng.randint(2, 8), "months": rng.randint(2, 14),
-            "number": rng.randint(2, 9), "item": rng.choice(T.ITEMS), "county": county_name}
+    return {
+        "place": place,
+        "days": rng.randint(2, 12),
+        "weeks": rng.randint(2, 8),
+        "months": rng.randint(2, 14),
+        "number": rng.randint(2, 9),
+        "item": rng.choice(T.ITEMS),
+        "county": county_name,
+    }
 
 
 def _status(rng, next_step: str, age_days: float, created: dt.datetime, now: dt.datetime):
@@ -255,10 +343,16 @@ def _reserve_serials(year_counts: dict[int, int]) -> dict[int, int]:
     first = {}
     p = database.param
     for year, count in year_counts.items():
-        database.execute_sql(f'INSERT INTO "{TrackingCounter._meta.table_name}" (year, last_serial) '
-                             f"VALUES ({p}, 0) ON CONFLICT (year) DO NOTHING", (year,))
-        last = database.execute_sql(f'UPDATE "{TrackingCounter._meta.table_name}" SET last_serial = last_serial + {p} '
-                                    f"WHERE year = {p} RETURNING last_serial", (count, year)).fetchone()[0]
+        database.execute_sql(
+            f'INSERT INTO "{TrackingCounter._meta.table_name}" (year, last_serial) '
+            f"VALUES ({p}, 0) ON CONFLICT (year) DO NOTHING",
+            (year,),
+        )
+        last = database.execute_sql(
+            f'UPDATE "{TrackingCounter._meta.table_name}" SET last_serial = last_serial + {p} '
+            f"WHERE year = {p} RETURNING last_serial",
+            (count, year),
+        ).fetchone()[0]
         first[year] = last - count + 1
     return first
 
@@ -272,13 +366,17 @@ def _insert(model, fields: list, rows: list[tuple], returning=None) -> list:
     out = []
     table = model._meta.table_name
     for start in range(0, len(rows), BATCH):
-        part = rows[start:start + BATCH]
+        part = rows[start : start + BATCH]
         key = (database.param, table, len(part), tuple(f.column_name for f in fields), bool(returning))
         sql = _SQL_CACHE.get(key)
         if sql is None:
             row_sql = "(" + ", ".join([database.param] * len(fields)) + ")"
-            sql = (f'INSERT INTO "{table}" (' + ", ".join(f'"{f.column_name}"' for f in fields) + ") VALUES "
-                   + ", ".join([row_sql] * len(part)))
+            sql = (
+                f'INSERT INTO "{table}" ('
+                + ", ".join(f'"{f.column_name}"' for f in fields)
+                + ") VALUES "
+                + ", ".join([row_sql] * len(part))
+            )
             if returning:
                 sql += " RETURNING " + ", ".join(f'"{f.column_name}"' for f in returning)
             sql = _SQL_CACHE[key] = sql
@@ -288,16 +386,60 @@ def _insert(model, fields: list, rows: list[tuple], returning=None) -> list:
     return out
 
 
-CASE_FIELDS = [Case.tracking_code, Case.citizen, Case.county, Case.channel, Case.request_type, Case.category,
-               Case.agency, Case.subject, Case.description, Case.search_key, Case.next_step, Case.status,
-               Case.outcome, Case.operator, Case.created_at, Case.updated_at, Case.closed_at, Case.version,
-               Case.caller_name, Case.caller_national_code, Case.caller_phone, Case.caller_address]
-CITIZEN_FIELDS = [Citizen.full_name, Citizen.name_key, Citizen.national_code, Citizen.phone, Citizen.county,
-                  Citizen.address, Citizen.created_at, Citizen.updated_at, Citizen.version]
-CONTACT_FIELDS = [Contact.case, Contact.at, Contact.operator, Contact.channel, Contact.kind, Contact.note,
-                  Contact.caller_name, Contact.caller_phone]
-AUDIT_FIELDS = [AuditEntry.at, AuditEntry.user, AuditEntry.username, AuditEntry.action, AuditEntry.entity,
-                AuditEntry.entity_id, AuditEntry.details]
+CASE_FIELDS = [
+    Case.tracking_code,
+    Case.citizen,
+    Case.county,
+    Case.channel,
+    Case.request_type,
+    Case.category,
+    Case.agency,
+    Case.subject,
+    Case.description,
+    Case.search_key,
+    Case.next_step,
+    Case.status,
+    Case.outcome,
+    Case.operator,
+    Case.created_at,
+    Case.updated_at,
+    Case.closed_at,
+    Case.version,
+    Case.caller_name,
+    Case.caller_national_code,
+    Case.caller_phone,
+    Case.caller_address,
+]
+CITIZEN_FIELDS = [
+    Citizen.full_name,
+    Citizen.name_key,
+    Citizen.national_code,
+    Citizen.phone,
+    Citizen.county,
+    Citizen.address,
+    Citizen.created_at,
+    Citizen.updated_at,
+    Citizen.version,
+]
+CONTACT_FIELDS = [
+    Contact.case,
+    Contact.at,
+    Contact.operator,
+    Contact.channel,
+    Contact.kind,
+    Contact.note,
+    Contact.caller_name,
+    Contact.caller_phone,
+]
+AUDIT_FIELDS = [
+    AuditEntry.at,
+    AuditEntry.user,
+    AuditEntry.username,
+    AuditEntry.action,
+    AuditEntry.entity,
+    AuditEntry.entity_id,
+    AuditEntry.details,
+]
 
 
 class _Generator:
@@ -306,14 +448,21 @@ class _Generator:
         self.rng = rng = ctx.rng
         self.ref = ref = _Reference(ctx)
         self.people = _People(rng, ref)
-        self.request_type = _weighted(rng, {k: v for k, v in REQUEST_TYPE_WEIGHTS.items() if k in ref.request_types})
+        self.request_type = _weighted(
+            rng, {k: v for k, v in REQUEST_TYPE_WEIGHTS.items() if k in ref.request_types}
+        )
         self.channel = _weighted(rng, CHANNEL_WEIGHTS)
         self.operator = _weighted(rng, ref.operator_weights)
-        self.categories = [(name, cid, T.CATEGORIES.get(name)) for name, cid in ref.categories.items()
-                           if name in T.CATEGORIES]
+        self.categories = [
+            (name, cid, T.CATEGORIES.get(name))
+            for name, cid in ref.categories.items()
+            if name in T.CATEGORIES
+        ]
         self.matters = {name: T.matters(name) for name, _, _ in self.categories}
-        self.category_weights = [8 if name in ("آب و فاضلاب", "برق", "امور شهری و شهرداری") else 3
-                                 for name, _, _ in self.categories]
+        self.category_weights = [
+            8 if name in ("آب و فاضلاب", "برق", "امور شهری و شهرداری") else 3
+            for name, _, _ in self.categories
+        ]
         self.years: dict[dt.date, int] = {}  # Jalali year of each local date
         # (id, county id, name, national code, phone, address) of every demo citizen so far
         self.citizens: list[tuple[int, int, str, str | None, str | None, str]] = []
@@ -341,13 +490,26 @@ class _Generator:
         if rt == "question":
             next_step = NextStep.GUIDE if rng.random() < 0.75 else NextStep.REFER
         else:
-            next_step = NextStep.GUIDE if rng.random() < 0.15 else NextStep.HOLD if rng.random() < 0.08 else NextStep.REFER
+            next_step = (
+                NextStep.GUIDE
+                if rng.random() < 0.15
+                else NextStep.HOLD
+                if rng.random() < 0.08
+                else NextStep.REFER
+            )
         year = self.years.get(local.date())
         if year is None:
             year = self.years[local.date()] = jalali.jalali_year(local.date())
-        return {"category": category_id, "texts": texts, "matter": rng.choice(self.matters[name]),
-                "request_type": rt, "channel": channel,
-                "next_step": next_step, "created": created, "year": year}
+        return {
+            "category": category_id,
+            "texts": texts,
+            "matter": rng.choice(self.matters[name]),
+            "request_type": rt,
+            "channel": channel,
+            "next_step": next_step,
+            "created": created,
+            "year": year,
+        }
 
     def agency(self, texts, county_name: str, next_step: str) -> int | None:
         if next_step == NextStep.GUIDE and self.rng.random() < 0.5:
@@ -379,15 +541,23 @@ class _Generator:
         for d in drafts:
             years[d["year"]] = years.get(d["year"], 0) + 1
         with database.atomic():
-            ids = [row[0] for row in _insert(Citizen, CITIZEN_FIELDS, [tuple(p.values()) for p in new_people],
-                                              returning=[Citizen.id])]
-            made = [(cid, p["county"], p["full_name"], p["national_code"], p["phone"], p["address"]) for cid, p in zip(ids, new_people, strict=True)]
+            ids = [
+                row[0]
+                for row in _insert(
+                    Citizen, CITIZEN_FIELDS, [tuple(p.values()) for p in new_people], returning=[Citizen.id]
+                )
+            ]
+            made = [
+                (cid, p["county"], p["full_name"], p["national_code"], p["phone"], p["address"])
+                for cid, p in zip(ids, new_people, strict=True)
+            ]
             self.citizens.extend(made)
             serial = _reserve_serials(years)
             case_rows, meta = [], []
             for d in drafts:
-                citizen_id, county_id, caller, caller_code, caller_phone, caller_address = \
+                citizen_id, county_id, caller, caller_code, caller_phone, caller_address = (
                     d["citizen"] or made[d["person"]]
+                )
                 county_name = ref.county_names[county_id]
                 texts = d["texts"]
                 subject_template, description_template = d["matter"]
@@ -401,34 +571,111 @@ class _Generator:
                 status, outcome, closed = _status(rng, d["next_step"], age, created, self.now)
                 agency = self.agency(texts, county_name, d["next_step"])
                 operator = self.operator()
-                case_rows.append((code, citizen_id, county_id, str(d["channel"]), ref.request_types[d["request_type"]],
-                                  d["category"], agency, subject, description,
-                                  self.search_key(caller, subject, description), str(d["next_step"]), str(status),
-                                  outcome and str(outcome),
-                                  operator, created, closed or created, closed, 1,
-                                  caller, caller_code, caller_phone, caller_address))
-                meta.append((code, citizen_id, county_id, agency, operator, status, subject, d, closed, caller,
-                             caller_phone))
-            returned = dict((code, cid) for cid, code in _insert(Case, CASE_FIELDS, case_rows,
-                                                                 returning=[Case.id, Case.tracking_code]))
+                case_rows.append(
+                    (
+                        code,
+                        citizen_id,
+                        county_id,
+                        str(d["channel"]),
+                        ref.request_types[d["request_type"]],
+                        d["category"],
+                        agency,
+                        subject,
+                        description,
+                        self.search_key(caller, subject, description),
+                        str(d["next_step"]),
+                        str(status),
+                        outcome and str(outcome),
+                        operator,
+                        created,
+                        closed or created,
+                        closed,
+                        1,
+                        caller,
+                        caller_code,
+                        caller_phone,
+                        caller_address,
+                    )
+                )
+                meta.append(
+                    (
+                        code,
+                        citizen_id,
+                        county_id,
+                        agency,
+                        operator,
+                        status,
+                        subject,
+                        d,
+                        closed,
+                        caller,
+                        caller_phone,
+                    )
+                )
+            returned = dict(
+                (code, cid)
+                for cid, code in _insert(
+                    Case, CASE_FIELDS, case_rows, returning=[Case.id, Case.tracking_code]
+                )
+            )
             contacts, audits = [], []
-            for code, citizen_id, county_id, agency, operator, status, subject, d, closed, caller, phone in meta:
+            for (
+                code,
+                citizen_id,
+                county_id,
+                agency,
+                operator,
+                status,
+                subject,
+                d,
+                closed,
+                caller,
+                phone,
+            ) in meta:
                 case_id = returned[code]
                 created = d["created"]
                 note = rng.choice(T.GUIDANCE_NOTES) if d["next_step"] == NextStep.GUIDE else ""
-                contacts.append((case_id, created, operator, str(d["channel"]), "initial", note, caller, phone))
+                contacts.append(
+                    (case_id, created, operator, str(d["channel"]), "initial", note, caller, phone)
+                )
                 if status != CaseStatus.GUIDED and rng.random() < 0.12:
                     end = closed or self.now
                     span = max(60, int((end - created).total_seconds()))
                     for _ in range(rng.randint(1, 2)):
                         at = created + dt.timedelta(seconds=rng.randrange(60, span + 1))
-                        contacts.append((case_id, at, self.operator(), "phone", "follow_up",
-                                         rng.choice(T.FOLLOW_UP_NOTES), caller, phone))
-                details = json.dumps({"next_step": str(d["next_step"]), "status": "guided" if d["next_step"] ==
-                                      NextStep.GUIDE else "registered", "subject": subject, "tracking_code": code},
-                                     ensure_ascii=False, sort_keys=True)
-                audits.append((created, operator, ref.operators[operator], "case.register", "case", str(case_id),
-                               details))
+                        contacts.append(
+                            (
+                                case_id,
+                                at,
+                                self.operator(),
+                                "phone",
+                                "follow_up",
+                                rng.choice(T.FOLLOW_UP_NOTES),
+                                caller,
+                                phone,
+                            )
+                        )
+                details = json.dumps(
+                    {
+                        "next_step": str(d["next_step"]),
+                        "status": "guided" if d["next_step"] == NextStep.GUIDE else "registered",
+                        "subject": subject,
+                        "tracking_code": code,
+                    },
+                    ensure_ascii=False,
+                    sort_keys=True,
+                )
+                audits.append(
+                    (
+                        created,
+                        operator,
+                        ref.operators[operator],
+                        "case.register",
+                        "case",
+                        str(case_id),
+                        details,
+                    )
+                )
                 out = self.out
                 out.ids.append(case_id)
                 out.created.append(created.replace(tzinfo=dt.UTC).timestamp())

@@ -9,6 +9,7 @@ Follow-up letters take the next serials of their Jalali year after the referral 
 numbered, so every year's numbers stay gapless and unique; the numbering step then puts each year's serials
 in issue order (the audit entries naming letter numbers wait for it).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -47,31 +48,76 @@ from app.services.letters.letter_content import Signer, case_facts
 
 CASES_PER_CHUNK = 3000
 RESPONSE_TEXTS = {
-    "done": ("موضوع بررسی و اقدام لازم انجام شد و نتیجه به شهروند نیز اعلام گردید.",
-             "کارشناسان این دستگاه از محل بازدید کردند و مشکل برطرف شد.",
-             "درخواست شهروند در چارچوب مقررات پذیرفته و انجام شد.",
-             "پیگیری لازم صورت گرفت و موضوع با هماهنگی شهروند حل شد."),
-    "in_progress": ("موضوع در دست بررسی است و نتیجه پس از بازدید کارشناسی اعلام خواهد شد.",
-                    "اقدام اولیه انجام شده و کار تا پایان ماه جاری تکمیل می‌شود."),
+    "done": (
+        "موضوع بررسی و اقدام لازم انجام شد و نتیجه به شهروند نیز اعلام گردید.",
+        "کارشناسان این دستگاه از محل بازدید کردند و مشکل برطرف شد.",
+        "درخواست شهروند در چارچوب مقررات پذیرفته و انجام شد.",
+        "پیگیری لازم صورت گرفت و موضوع با هماهنگی شهروند حل شد.",
+    ),
+    "in_progress": (
+        "موضوع در دست بررسی است و نتیجه پس از بازدید کارشناسی اعلام خواهد شد.",
+        "اقدام اولیه انجام شده و کار تا پایان ماه جاری تکمیل می‌شود.",
+    ),
     "not_responsible": ("موضوع در حیطه وظایف این دستگاه نیست و به دستگاه مربوط ارجاع شود.",),
-    "rejected_by_law": ("درخواست شهروند با مقررات جاری سازگار نیست و انجام آن ممکن نیست.",
-                        "برابر ضوابط، امکان پذیرش درخواست وجود ندارد؛ مراتب به شهروند اعلام شد."),
+    "rejected_by_law": (
+        "درخواست شهروند با مقررات جاری سازگار نیست و انجام آن ممکن نیست.",
+        "برابر ضوابط، امکان پذیرش درخواست وجود ندارد؛ مراتب به شهروند اعلام شد.",
+    ),
     "other": ("شهروند برای تکمیل مدارک به این دستگاه مراجعه کند.",),
 }
-CALLBACK_COMMENTS = {"satisfied": ("از پیگیری مرکز تشکر کرد.", "کارش انجام شده است.", ""),
-                     "partly": ("کار نیمه‌تمام است ولی پیگیری را کافی دانست.", ""),
-                     "not_satisfied": ("پاسخ دستگاه را قانع‌کننده ندانست.", "می‌گوید هنوز کاری نشده است.")}
-RESPONSE_FIELDS = [AgencyResponse.referral, AgencyResponse.agency_letter_number, AgencyResponse.agency_letter_date,
-                   AgencyResponse.text, AgencyResponse.result, AgencyResponse.received_by, AgencyResponse.received_at]
-CALLBACK_FIELDS = [Callback.case, Callback.operator, Callback.at, Callback.reached, Callback.satisfaction,
-                   Callback.comment]
-LETTER_FIELDS = [Letter.number, Letter.year, Letter.serial, Letter.kind, Letter.referral, Letter.issued_at,
-                 Letter.issued_by, Letter.content, Letter.status, Letter.cancel_reason, Letter.follows]
-REMINDER_FIELDS = [Reminder.referral, Reminder.letter, Reminder.at, Reminder.previous_due_date,
-                   Reminder.new_due_date, Reminder.by]
+CALLBACK_COMMENTS = {
+    "satisfied": ("از پیگیری مرکز تشکر کرد.", "کارش انجام شده است.", ""),
+    "partly": ("کار نیمه‌تمام است ولی پیگیری را کافی دانست.", ""),
+    "not_satisfied": ("پاسخ دستگاه را قانع‌کننده ندانست.", "می‌گوید هنوز کاری نشده است."),
+}
+RESPONSE_FIELDS = [
+    AgencyResponse.referral,
+    AgencyResponse.agency_letter_number,
+    AgencyResponse.agency_letter_date,
+    AgencyResponse.text,
+    AgencyResponse.result,
+    AgencyResponse.received_by,
+    AgencyResponse.received_at,
+]
+CALLBACK_FIELDS = [
+    Callback.case,
+    Callback.operator,
+    Callback.at,
+    Callback.reached,
+    Callback.satisfaction,
+    Callback.comment,
+]
+LETTER_FIELDS = [
+    Letter.number,
+    Letter.year,
+    Letter.serial,
+    Letter.kind,
+    Letter.referral,
+    Letter.issued_at,
+    Letter.issued_by,
+    Letter.content,
+    Letter.status,
+    Letter.cancel_reason,
+    Letter.follows,
+]
+REMINDER_FIELDS = [
+    Reminder.referral,
+    Reminder.letter,
+    Reminder.at,
+    Reminder.previous_due_date,
+    Reminder.new_due_date,
+    Reminder.by,
+]
 ESCALATION_FIELDS = [Escalation.referral, Escalation.letter, Escalation.at, Escalation.reason, Escalation.by]
-AUDIT_FIELDS = [AuditEntry.at, AuditEntry.user, AuditEntry.username, AuditEntry.action, AuditEntry.entity,
-                AuditEntry.entity_id, AuditEntry.details]
+AUDIT_FIELDS = [
+    AuditEntry.at,
+    AuditEntry.user,
+    AuditEntry.username,
+    AuditEntry.action,
+    AuditEntry.entity,
+    AuditEntry.entity_id,
+    AuditEntry.details,
+]
 
 
 def _json(**values) -> str:
@@ -89,32 +135,57 @@ class _Writer:
         self.now = now
         agencies = {a.id: a for a in Agency.select()}
         self.agencies = agencies
-        self.planner = Planner(ctx.rng, now, characters_for(ctx.rng, {i: a.name for i, a in agencies.items()}))
-        operator_ids = ctx.shared.get("operators") or [u.id for u in User.select().where(User.role == "operator")]
+        self.planner = Planner(
+            ctx.rng, now, characters_for(ctx.rng, {i: a.name for i, a in agencies.items()})
+        )
+        operator_ids = ctx.shared.get("operators") or [
+            u.id for u in User.select().where(User.role == "operator")
+        ]
         self.users = {u.id: u for u in User.select()}
         self.operators = [i for i in operator_ids if i in self.users] or list(self.users)
         self.values = settings.get_all()
-        self.templates = {k: letter_templates.get_template(k) for k in (REMINDER_BODY_KEY, ESCALATION_BODY_KEY)}
+        self.templates = {
+            k: letter_templates.get_template(k) for k in (REMINDER_BODY_KEY, ESCALATION_BODY_KEY)
+        }
         self.office = inspection_office()
-        self.counts = {"responses": 0, "callbacks": 0, "reminders": 0, "escalations": 0, "closed_by_callback": 0}
+        self.counts = {
+            "responses": 0,
+            "callbacks": 0,
+            "reminders": 0,
+            "escalations": 0,
+            "closed_by_callback": 0,
+        }
         self.audits: list[tuple] = []
 
     def operator(self) -> int:
         return self.rng.choice(self.operators)
 
     def audit(self, at, user_id: int, action: str, entity: str, entity_id, **details) -> None:
-        self.audits.append((at, user_id, self.users[user_id].username, action, entity, str(entity_id),
-                            _json(**details)))
+        self.audits.append(
+            (at, user_id, self.users[user_id].username, action, entity, str(entity_id), _json(**details))
+        )
 
     # --- reading one block ----------------------------------------------------------------------------
 
     def _cases(self, low: int, high: int) -> list[CasePlan]:
         # the block's referrals by the case index (the status is checked here: filtering on it in SQL lets
         # SQLite scan every issued referral of the database for each block)
-        query = (Referral.select(Referral.id, Referral.case, Referral.agency, Referral.issued_at, Referral.due_date,
-                                 Referral.status, Case.status, Case.outcome)
-                 .join(Case).where((Referral.case > low) & (Referral.case <= high))
-                 .order_by(Referral.case, Referral.id).tuples())
+        query = (
+            Referral.select(
+                Referral.id,
+                Referral.case,
+                Referral.agency,
+                Referral.issued_at,
+                Referral.due_date,
+                Referral.status,
+                Case.status,
+                Case.outcome,
+            )
+            .join(Case)
+            .where((Referral.case > low) & (Referral.case <= high))
+            .order_by(Referral.case, Referral.id)
+            .tuples()
+        )
         cases: dict[int, CasePlan] = {}
         for rid, case_id, agency_id, issued, due, referral_status, status, outcome in query:
             if referral_status != ReferralStatus.ISSUED:
@@ -123,7 +194,11 @@ class _Writer:
             if plan is None:
                 plan = cases[case_id] = CasePlan(case_id, status, outcome, [])
             plan.referrals.append(ReferralPlan(rid, case_id, agency_id, issued, due))
-        return [c for c in cases.values() if c.status in (CaseStatus.REFERRED, CaseStatus.ANSWERED, CaseStatus.CLOSED)]
+        return [
+            c
+            for c in cases.values()
+            if c.status in (CaseStatus.REFERRED, CaseStatus.ANSWERED, CaseStatus.CLOSED)
+        ]
 
     # --- writing one block ----------------------------------------------------------------------------
 
@@ -150,16 +225,32 @@ class _Writer:
                     if at is None:
                         continue
                     day = jalali.to_local(at).date()
-                    letter_day = max(jalali.to_local(r.issued).date(), day - dt.timedelta(days=self.rng.randint(0, 2)))
+                    letter_day = max(
+                        jalali.to_local(r.issued).date(), day - dt.timedelta(days=self.rng.randint(0, 2))
+                    )
                     number = f"{self.rng.randint(100, 9999)}/{self.rng.randint(10, 99)}"
                     who = self.operator()
-                    rows.append((r.id, number, letter_day, self.rng.choice(RESPONSE_TEXTS[result]), result, who, at))
+                    rows.append(
+                        (r.id, number, letter_day, self.rng.choice(RESPONSE_TEXTS[result]), result, who, at)
+                    )
                     meta.append((r, case, at, who, result, number, letter_day))
         ids = _insert(AgencyResponse, RESPONSE_FIELDS, rows, returning=AgencyResponse.id)
         for response_id, (r, case, at, who, result, number, letter_day) in zip(ids, meta, strict=True):
-            self.audit(at, who, "referral.response", "referral", r.id, response_id=response_id, case_id=case.id,
-                       agency=self.agencies[r.agency_id].name, result=result, agency_letter_number=number,
-                       agency_letter_date=letter_day.isoformat(), attachments=0, answered=result != "in_progress")
+            self.audit(
+                at,
+                who,
+                "referral.response",
+                "referral",
+                r.id,
+                response_id=response_id,
+                case_id=case.id,
+                agency=self.agencies[r.agency_id].name,
+                result=result,
+                agency_letter_number=number,
+                agency_letter_date=letter_day.isoformat(),
+                attachments=0,
+                answered=result != "in_progress",
+            )
         self.counts["responses"] += len(ids)
 
     def _letters(self, plans: list[CasePlan]) -> None:
@@ -168,10 +259,22 @@ class _Writer:
             return
         ids = [r.id for r in chased]
         refs = {r.id: r for r in Referral.select().where(Referral.id.in_(ids))}
-        firsts = {x.referral_id: x for x in Letter.select(Letter.id, Letter.referral, Letter.number, Letter.issued_at)
-                  .where(Letter.referral.in_(ids) & (Letter.kind == "referral"))}
-        cases = {c.id: c for c in Case.select(Case, Citizen, County, RequestType).join(Citizen).switch(Case)
-                 .join(County).switch(Case).join(RequestType).where(Case.id.in_([r.case_id for r in chased]))}
+        firsts = {
+            x.referral_id: x
+            for x in Letter.select(Letter.id, Letter.referral, Letter.number, Letter.issued_at).where(
+                Letter.referral.in_(ids) & (Letter.kind == "referral")
+            )
+        }
+        cases = {
+            c.id: c
+            for c in Case.select(Case, Citizen, County, RequestType)
+            .join(Citizen)
+            .switch(Case)
+            .join(County)
+            .switch(Case)
+            .join(RequestType)
+            .where(Case.id.in_([r.case_id for r in chased]))
+        }
         # (time, kind, referral plan, extra) of every follow-up letter, numbered in time order per year
         items = []
         for r in chased:
@@ -194,38 +297,94 @@ class _Writer:
             numbers[(r.id, kind, n)] = number
             signer = self.users[ref.official_id]
             sent = [(numbers[(r.id, "reminder", i)], r.reminders[i][0]) for i in range(n)]
-            extra = extra_values(first_number=first.number, first_issued=first.issued_at, first_due=r.due,
-                                 reminders_sent=n, reminder_letters=sent if kind == "escalation" else [],
-                                 referred_agency=self.agencies[r.agency_id].name, today=jalali.to_local(at).date())
+            extra = extra_values(
+                first_number=first.number,
+                first_issued=first.issued_at,
+                first_due=r.due,
+                reminders_sent=n,
+                reminder_letters=sent if kind == "escalation" else [],
+                referred_agency=self.agencies[r.agency_id].name,
+                today=jalali.to_local(at).date(),
+            )
             agency = self.agencies[r.agency_id]
             content = letter_content(
-                kind=kind, number=number, issued_at=at, values=self.values,
+                kind=kind,
+                number=number,
+                issued_at=at,
+                values=self.values,
                 template=self.templates[REMINDER_BODY_KEY if kind == "reminder" else ESCALATION_BODY_KEY],
-                facts=case_facts(cases[r.case_id]), recipient=agency if kind == "reminder" else self.office,
-                referred_agency=agency.name, instruction=ref.instruction,
-                due_date=new_due or r.final_due, priority=ref.priority,
+                facts=case_facts(cases[r.case_id]),
+                recipient=agency if kind == "reminder" else self.office,
+                referred_agency=agency.name,
+                instruction=ref.instruction,
+                due_date=new_due or r.final_due,
+                priority=ref.priority,
                 signer=Signer(signer.full_name, signer.title),
-                cc=[] if kind == "reminder" else [{"name": agency.name, "purpose": SIBLING_CC_PURPOSE}], extra=extra)
+                cc=[] if kind == "reminder" else [{"name": agency.name, "purpose": SIBLING_CC_PURPOSE}],
+                extra=extra,
+            )
             who = self.operator()
-            rows.append((number, year, serial[year] - 1, kind, r.id, at, who,
-                         json.dumps(content, ensure_ascii=False, sort_keys=True), "issued", "", first.id))
+            rows.append(
+                (
+                    number,
+                    year,
+                    serial[year] - 1,
+                    kind,
+                    r.id,
+                    at,
+                    who,
+                    json.dumps(content, ensure_ascii=False, sort_keys=True),
+                    "issued",
+                    "",
+                    first.id,
+                )
+            )
         letter_ids = _insert(Letter, LETTER_FIELDS, rows, returning=Letter.id)
         reminders, escalations = [], []
         for letter_id, row, (at, kind, r, n, previous, new_due) in zip(letter_ids, rows, items, strict=True):
             who, number = row[6], row[0]
-            self.audit(at, who, "letter.issue", "letter", letter_id, number=number, referral_id=r.id, case_id=r.case_id,
-                       agency=self.office.name if kind == "escalation" else self.agencies[r.agency_id].name,
-                       kind=kind, follows=firsts[r.id].number)
+            self.audit(
+                at,
+                who,
+                "letter.issue",
+                "letter",
+                letter_id,
+                number=number,
+                referral_id=r.id,
+                case_id=r.case_id,
+                agency=self.office.name if kind == "escalation" else self.agencies[r.agency_id].name,
+                kind=kind,
+                follows=firsts[r.id].number,
+            )
             if kind == "reminder":
                 reminders.append((r.id, letter_id, at, previous, new_due, who))
-                self.audit(at, who, "referral.reminder", "referral", r.id, case_id=r.case_id, letter=number,
-                           agency=self.agencies[r.agency_id].name, number=n + 1,
-                           changes={"due_date": [previous.isoformat(), new_due.isoformat()]})
+                self.audit(
+                    at,
+                    who,
+                    "referral.reminder",
+                    "referral",
+                    r.id,
+                    case_id=r.case_id,
+                    letter=number,
+                    agency=self.agencies[r.agency_id].name,
+                    number=n + 1,
+                    changes={"due_date": [previous.isoformat(), new_due.isoformat()]},
+                )
             else:
                 reason = f"{n} تذکر بی‌پاسخ"
                 escalations.append((r.id, letter_id, at, reason, who))
-                self.audit(at, who, "referral.escalate", "referral", r.id, case_id=r.case_id, letter=number,
-                           agency=self.agencies[r.agency_id].name, reminders=n, reason="")
+                self.audit(
+                    at,
+                    who,
+                    "referral.escalate",
+                    "referral",
+                    r.id,
+                    case_id=r.case_id,
+                    letter=number,
+                    agency=self.agencies[r.agency_id].name,
+                    reminders=n,
+                    reason="",
+                )
         _insert(Reminder, REMINDER_FIELDS, reminders)
         _insert(Escalation, ESCALATION_FIELDS, escalations)
         self.counts["reminders"] += len(reminders)
@@ -246,40 +405,82 @@ class _Writer:
         p = database.param
         cursor = database.cursor()
         if answered:
-            cursor.executemany(f'UPDATE "referral" SET status = {p}, answered_at = {p}, due_date = {p}, '
-                               f'first_due_date = {p}, reminder_count = {p}, escalated_at = {p}, verdict = {p} '
-                               f'WHERE id = {p}', answered)
+            cursor.executemany(
+                f'UPDATE "referral" SET status = {p}, answered_at = {p}, due_date = {p}, '
+                f"first_due_date = {p}, reminder_count = {p}, escalated_at = {p}, verdict = {p} "
+                f"WHERE id = {p}",
+                answered,
+            )
         if extended:
-            cursor.executemany(f'UPDATE "referral" SET due_date = {p}, first_due_date = {p}, reminder_count = {p}, '
-                               f'escalated_at = {p} WHERE id = {p}', extended)
+            cursor.executemany(
+                f'UPDATE "referral" SET due_date = {p}, first_due_date = {p}, reminder_count = {p}, '
+                f"escalated_at = {p} WHERE id = {p}",
+                extended,
+            )
 
     def _callbacks_and_cases(self, plans: list[CasePlan]) -> None:
         rows, updates = [], []
         for case in plans:
-            if case.new_status in (CaseStatus.ANSWERED, CaseStatus.CLOSED):  # every referral answered: referred -> answered
+            if case.new_status in (
+                CaseStatus.ANSWERED,
+                CaseStatus.CLOSED,
+            ):  # every referral answered: referred -> answered
                 last = max(case.referrals, key=lambda r: r.answered)
-                self.audit(last.answered, self.operator(), "case.status", "case", case.id,
-                           status=["referred", "answered"], referral_id=last.id)
+                self.audit(
+                    last.answered,
+                    self.operator(),
+                    "case.status",
+                    "case",
+                    case.id,
+                    status=["referred", "answered"],
+                    referral_id=last.id,
+                )
             for at, reached, verdict, decision in case.callbacks:
                 who = self.operator()
                 comment = self.rng.choice(CALLBACK_COMMENTS[verdict]) if verdict else "پاسخ نداد."
                 rows.append((case.id, who, at, reached, verdict, comment))
-                self.audit(at, who, "case.callback", "case", case.id, reached=reached, satisfaction=verdict,
-                           decision=decision, comment=comment)
+                self.audit(
+                    at,
+                    who,
+                    "case.callback",
+                    "case",
+                    case.id,
+                    reached=reached,
+                    satisfaction=verdict,
+                    decision=decision,
+                    comment=comment,
+                )
                 if decision == "close":
-                    self.audit(at, who, "case.status", "case", case.id, status=["answered", "closed"],
-                               outcome=case.new_outcome, callback=True)
+                    self.audit(
+                        at,
+                        who,
+                        "case.status",
+                        "case",
+                        case.id,
+                        status=["answered", "closed"],
+                        outcome=case.new_outcome,
+                        callback=True,
+                    )
                     self.counts["closed_by_callback"] += 1
             if case.new_status != case.status or case.closed_at or case.updated_at:
-                updates.append((case.new_status, case.new_outcome, case.closed_at,
-                                case.updated_at or case.closed_at, case.id))
+                updates.append(
+                    (
+                        case.new_status,
+                        case.new_outcome,
+                        case.closed_at,
+                        case.updated_at or case.closed_at,
+                        case.id,
+                    )
+                )
         _insert(Callback, CALLBACK_FIELDS, rows)
         self.counts["callbacks"] += len(rows)
         if updates:
             p = database.param
             database.cursor().executemany(
                 f'UPDATE "cases" SET status = {p}, outcome = {p}, closed_at = {p}, '
-                f'updated_at = COALESCE({p}, updated_at), version = version + 1 WHERE id = {p}', updates)
+                f"updated_at = COALESCE({p}, updated_at), version = version + 1 WHERE id = {p}",
+                updates,
+            )
 
 
 def run(ctx) -> dict:

@@ -6,6 +6,7 @@ Agencies have a character (prompt, average, slow) that decides how fast they ans
 the due date and how satisfied their citizens are, so the accountability screen has a story to tell.
 Times fall in office hours (07:30–14:00 Tehran) on working days.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,8 +27,11 @@ KNOWN_CHARACTERS = {
 }
 CHARACTER_WEIGHTS = {"prompt": 35, "average": 45, "slow": 20}
 # (share answered on time, on-time delay as a share of the allowed days, late delay as a multiple of them)
-TIMING = {"prompt": (0.93, (0.1, 0.7), (1.05, 1.6)), "average": (0.72, (0.3, 1.0), (1.05, 2.2)),
-          "slow": (0.4, (0.6, 1.0), (1.1, 3.5))}
+TIMING = {
+    "prompt": (0.93, (0.1, 0.7), (1.05, 1.6)),
+    "average": (0.72, (0.3, 1.0), (1.05, 2.2)),
+    "slow": (0.4, (0.6, 1.0), (1.1, 3.5)),
+}
 # share of overdue referrals the agency has answered by now (recent, and older than OLD_DAYS)
 ANSWERED_WHEN_OVERDUE = {"prompt": (0.85, 0.97), "average": (0.6, 0.93), "slow": (0.25, 0.8)}
 SATISFACTION = {"prompt": (75, 15, 10), "average": (58, 22, 20), "slow": (38, 25, 37)}
@@ -36,12 +40,24 @@ OLD_DAYS = 60
 STALE_CALLBACK_DAYS = 30  # answered cases older than this were called back and closed
 ABANDONED_DAYS = 150  # no referral stays unanswered longer than this: the agency answers at last
 REMINDER_DAYS = 7
-CLOSED_OUTCOMES = {Outcome.RESOLVED: 74, Outcome.NOT_RESPONSIBLE: 9, Outcome.REJECTED_BY_LAW: 9,
-                   Outcome.UNREACHABLE: 8}
-OUTCOME_FOR_RESULT = {"done": Outcome.RESOLVED, "not_responsible": Outcome.NOT_RESPONSIBLE,
-                      "rejected_by_law": Outcome.REJECTED_BY_LAW, "other": Outcome.RESOLVED}
-RESULT_FOR_OUTCOME = {Outcome.RESOLVED: "done", Outcome.NOT_RESPONSIBLE: "not_responsible",
-                      Outcome.REJECTED_BY_LAW: "rejected_by_law", Outcome.UNREACHABLE: "done"}
+CLOSED_OUTCOMES = {
+    Outcome.RESOLVED: 74,
+    Outcome.NOT_RESPONSIBLE: 9,
+    Outcome.REJECTED_BY_LAW: 9,
+    Outcome.UNREACHABLE: 8,
+}
+OUTCOME_FOR_RESULT = {
+    "done": Outcome.RESOLVED,
+    "not_responsible": Outcome.NOT_RESPONSIBLE,
+    "rejected_by_law": Outcome.REJECTED_BY_LAW,
+    "other": Outcome.RESOLVED,
+}
+RESULT_FOR_OUTCOME = {
+    Outcome.RESOLVED: "done",
+    Outcome.NOT_RESPONSIBLE: "not_responsible",
+    Outcome.REJECTED_BY_LAW: "rejected_by_law",
+    Outcome.UNREACHABLE: "done",
+}
 
 
 @dataclass
@@ -54,7 +70,9 @@ class ReferralPlan:
     answered: dt.datetime | None = None
     result: str = "done"
     interim: dt.datetime | None = None  # an «in progress» reply before the answer
-    reminders: list[tuple[dt.datetime, dt.date, dt.date]] = field(default_factory=list)  # at, previous, new due
+    reminders: list[tuple[dt.datetime, dt.date, dt.date]] = field(
+        default_factory=list
+    )  # at, previous, new due
     escalated: dt.datetime | None = None
 
     @property
@@ -72,7 +90,9 @@ class CasePlan:
     new_outcome: str | None = None
     closed_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
-    callbacks: list[tuple[dt.datetime, bool, str | None, str]] = field(default_factory=list)  # at, reached, verdict, decision
+    callbacks: list[tuple[dt.datetime, bool, str | None, str]] = field(
+        default_factory=list
+    )  # at, reached, verdict, decision
 
 
 class Planner:
@@ -124,8 +144,9 @@ class Planner:
         if at < until and self.rng.random() < ESCALATE[character]:
             r.escalated = at
 
-    def _answer(self, r: ReferralPlan, character: str, result: str, latest: dt.datetime,
-                late: bool | None = None) -> None:
+    def _answer(
+        self, r: ReferralPlan, character: str, result: str, latest: dt.datetime, late: bool | None = None
+    ) -> None:
         allowed = max(1, (r.due - self._local_day(r.issued)).days)
         day = self._local_day(r.issued) + dt.timedelta(days=round(self._delay_days(character, allowed, late)))
         answered = max(self.office_time(day), r.issued + dt.timedelta(hours=2))
@@ -165,8 +186,9 @@ class Planner:
         return self.rng.choices(["satisfied", "partly", "not_satisfied"], weights)[0]
 
     def _call_back(self, case: CasePlan, answered: dt.datetime, character: str, outcome: str) -> None:
-        at = self._at_or_before_now(self.office_time(self._local_day(answered) + dt.timedelta(
-            days=self.rng.randint(1, 4))), answered)
+        at = self._at_or_before_now(
+            self.office_time(self._local_day(answered) + dt.timedelta(days=self.rng.randint(1, 4))), answered
+        )
         if outcome == Outcome.UNREACHABLE:
             for _ in range(self.rng.randint(1, 2)):
                 case.callbacks.append((at, False, None, "later"))
@@ -211,7 +233,9 @@ class Planner:
             self._call_back(case, answered, worst, outcome)
         elif stale:  # the center calls back within weeks, not years
             last = max(case.referrals, key=lambda r: r.answered).result
-            outcome = Outcome.UNREACHABLE if rng.random() < 0.08 else OUTCOME_FOR_RESULT.get(last, Outcome.RESOLVED)
+            outcome = (
+                Outcome.UNREACHABLE if rng.random() < 0.08 else OUTCOME_FOR_RESULT.get(last, Outcome.RESOLVED)
+            )
             self._call_back(case, answered, worst, outcome)
         else:
             case.updated_at = answered

@@ -1,5 +1,6 @@
 """Demo step: the knowledge base (circulars, agency missions, ready answers) through the services, and the
 article each guided demo case was answered with (CaseArticle rows, inserted in batches)."""
+
 from __future__ import annotations
 
 from app.db import database
@@ -14,8 +15,12 @@ BATCH = 2000
 
 
 def _author() -> Actor | None:
-    user = (User.select().where((User.role == "supervisor") & (User.active == True))  # noqa: E712
-            .order_by(User.username != "supervisor", User.id).first())
+    user = (
+        User.select()
+        .where((User.role == "supervisor") & (User.active == True))  # noqa: E712
+        .order_by(User.username != "supervisor", User.id)
+        .first()
+    )
     return Actor.from_user(user) if user else None
 
 
@@ -42,8 +47,18 @@ def create_articles(actor: Actor) -> tuple[int, dict[str, list[int]]]:
         return article_id
 
     for number, date, issuer, title, body, categories in CIRCULARS:
-        by_number[number] = add({"kind": "circular", "number": number, "issued_on": date, "issuer": issuer,
-                                 "title": title, "body": body, "agency_id": agencies.get(issuer)}, categories)
+        by_number[number] = add(
+            {
+                "kind": "circular",
+                "number": number,
+                "issued_on": date,
+                "issuer": issuer,
+                "title": title,
+                "body": body,
+                "agency_id": agencies.get(issuer),
+            },
+            categories,
+        )
     for agency, title, body, categories in MISSIONS:
         if agency in agencies:
             add({"kind": "mission", "title": title, "body": body, "agency_id": agencies[agency]}, categories)
@@ -62,14 +77,21 @@ def create_articles(actor: Actor) -> tuple[int, dict[str, list[int]]]:
 def link_guided_cases(ctx, by_category: dict[str, list[int]]) -> int:
     """Give every guided case without one the article it was answered with (chosen by its category)."""
     categories = {c.id: c.name for c in Category.select(Category.id, Category.name)}
-    missions = {a.agency_id: a.id for a in Article.select(Article.id, Article.agency)
-                .where((Article.kind == "mission") & (Article.active == True))}  # noqa: E712
+    missions = {
+        a.agency_id: a.id
+        for a in Article.select(Article.id, Article.agency).where(
+            (Article.kind == "mission") & (Article.active == True)  # noqa: E712
+        )
+    }
     fallback = by_category.get("سایر") or [i for ids in by_category.values() for i in ids]
     if not fallback:
         return 0
     linked = CaseArticle.select(CaseArticle.case)
-    query = (Case.select(Case.id, Case.category, Case.agency, Case.operator, Case.closed_at, Case.created_at)
-             .where((Case.status == CaseStatus.GUIDED) & Case.id.not_in(linked)).order_by(Case.id))
+    query = (
+        Case.select(Case.id, Case.category, Case.agency, Case.operator, Case.closed_at, Case.created_at)
+        .where((Case.status == CaseStatus.GUIDED) & Case.id.not_in(linked))
+        .order_by(Case.id)
+    )
     total = query.count()
     rows, done = [], 0
     for case in query.iterator():
@@ -77,8 +99,14 @@ def link_guided_cases(ctx, by_category: dict[str, list[int]]) -> int:
         article_id = ctx.rng.choice(choices)
         if case.agency_id in missions and ctx.rng.random() < 0.3:
             article_id = missions[case.agency_id]
-        rows.append({"case": case.id, "article": article_id, "at": case.closed_at or case.created_at,
-                     "by": case.operator_id})
+        rows.append(
+            {
+                "case": case.id,
+                "article": article_id,
+                "at": case.closed_at or case.created_at,
+                "by": case.operator_id,
+            }
+        )
         if len(rows) >= BATCH:
             done += _insert(rows)
             ctx.report("knowledge", done, total)

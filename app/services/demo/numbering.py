@@ -6,6 +6,7 @@ letter of Esfand. This last step gives the serials the demo took in each year ba
 order, and writes the numbers into each letter's frozen content and into the audit entries that name them
 (those entries were held back by the two steps, since the audit trail is append-only).
 """
+
 from __future__ import annotations
 
 import re
@@ -43,14 +44,18 @@ def number_pattern(fmt: str) -> re.Pattern:
 def _new_numbers(first_id: int, fmt: str) -> dict[int, tuple[str, int, str]]:
     """{letter id: (old number, new serial, new number)} for the demo's letters whose serial moves."""
     by_year: dict[int, list[tuple]] = {}
-    for row in (Letter.select(Letter.id, Letter.year, Letter.serial, Letter.number, Letter.issued_at)
-                .where(Letter.id > first_id).tuples()):
+    for row in (
+        Letter.select(Letter.id, Letter.year, Letter.serial, Letter.number, Letter.issued_at)
+        .where(Letter.id > first_id)
+        .tuples()
+    ):
         by_year.setdefault(row[1], []).append(row)
     out = {}
     for year, rows in by_year.items():
         serials = sorted(r[2] for r in rows)
         for serial, (letter_id, _, old_serial, old_number, _) in zip(
-                serials, sorted(rows, key=lambda r: (r[4], r[0])), strict=True):
+            serials, sorted(rows, key=lambda r: (r[4], r[0])), strict=True
+        ):
             if serial != old_serial:
                 out[letter_id] = (old_number, serial, format_number(fmt, year, serial))
     return out
@@ -73,21 +78,32 @@ def run(ctx) -> dict:
         if moves:
             # The demo writes its letters before it knows their issue order; an issued letter is frozen
             # (migration 16), so the freeze is lifted for the renumbering only, inside this transaction.
-            database.execute_sql("DROP TRIGGER IF EXISTS letter_frozen" + (" ON letter" if is_postgres() else ""))
+            database.execute_sql(
+                "DROP TRIGGER IF EXISTS letter_frozen" + (" ON letter" if is_postgres() else "")
+            )
             ids = list(moves)
             cursor = database.cursor()
             # out of the way first: number and (year, serial) are unique
-            cursor.executemany(f'UPDATE "{table}" SET number = {p}, serial = {p} WHERE id = {p}',
-                               [(f"~{i}", -i, i) for i in ids])
+            cursor.executemany(
+                f'UPDATE "{table}" SET number = {p}, serial = {p} WHERE id = {p}',
+                [(f"~{i}", -i, i) for i in ids],
+            )
             for start in range(0, len(ids), CHUNK):  # a block at a time: contents are a few KB each
-                contents = dict(Letter.select(Letter.id, Letter.content).where(
-                    Letter.id.in_(ids[start:start + CHUNK])).tuples())
+                contents = dict(
+                    Letter.select(Letter.id, Letter.content)
+                    .where(Letter.id.in_(ids[start : start + CHUNK]))
+                    .tuples()
+                )
                 cursor.executemany(
                     f'UPDATE "{table}" SET number = {p}, serial = {p}, content = {p} WHERE id = {p}',
-                    [(moves[i][2], moves[i][1], renumber(content), i) for i, content in contents.items()])
+                    [(moves[i][2], moves[i][1], renumber(content), i) for i, content in contents.items()],
+                )
             # letters that were not moved may still name one that was (a reminder's «پیرو» line)
-            for letter_id, content in (Letter.select(Letter.id, Letter.content)
-                                       .where((Letter.id > first_id) & (Letter.kind != "referral")).tuples()):
+            for letter_id, content in (
+                Letter.select(Letter.id, Letter.content)
+                .where((Letter.id > first_id) & (Letter.kind != "referral"))
+                .tuples()
+            ):
                 changed = renumber(content)
                 if letter_id not in moves and changed != content:
                     Letter.update(content=changed).where(Letter.id == letter_id).execute()

@@ -1,4 +1,5 @@
 """Demo users (operators, officials, a supervisor) with the password «samad-demo»."""
+
 from __future__ import annotations
 
 from app.db import database

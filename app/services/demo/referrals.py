@@ -7,6 +7,7 @@ in time order, so the numbers of each Jalali year run gapless and new letters co
 
 What was made is left in ctx.shared["referrals"] (a DemoReferrals) for the follow-up step.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -86,20 +87,56 @@ def _candidates(ctx) -> list[tuple]:
     if cases is not None and len(cases):
         # cases closed as duplicates or by guidance were never referred
         skip = {c.id for c in Case.select(Case.id).where(Case.outcome.in_([str(o) for o in NOT_REFERRED]))}
-        return [(cases.ids[i], cases.created_at(i), cases.statuses[i], cases.next_steps[i], cases.agency_ids[i],
-                 cases.county_ids[i], cases.operator_ids[i]) for i in range(len(cases)) if cases.ids[i] not in skip]
+        return [
+            (
+                cases.ids[i],
+                cases.created_at(i),
+                cases.statuses[i],
+                cases.next_steps[i],
+                cases.agency_ids[i],
+                cases.county_ids[i],
+                cases.operator_ids[i],
+            )
+            for i in range(len(cases))
+            if cases.ids[i] not in skip
+        ]
     referred = Referral.select(Referral.case)
-    query = (Case.select(Case.id, Case.created_at, Case.status, Case.next_step, Case.agency, Case.county,
-                         Case.operator, Case.outcome)
-             .where(Case.id.not_in(referred)).order_by(Case.created_at))
-    return [(c.id, c.created_at, c.status if c.outcome not in NOT_REFERRED else "guided", c.next_step,
-             c.agency_id or 0, c.county_id, c.operator_id) for c in query]
+    query = (
+        Case.select(
+            Case.id,
+            Case.created_at,
+            Case.status,
+            Case.next_step,
+            Case.agency,
+            Case.county,
+            Case.operator,
+            Case.outcome,
+        )
+        .where(Case.id.not_in(referred))
+        .order_by(Case.created_at)
+    )
+    return [
+        (
+            c.id,
+            c.created_at,
+            c.status if c.outcome not in NOT_REFERRED else "guided",
+            c.next_step,
+            c.agency_id or 0,
+            c.county_id,
+            c.operator_id,
+        )
+        for c in query
+    ]
 
 
 def _plan(ctx, now: dt.datetime) -> list[_Order]:
     rng = ctx.rng
-    officials = {u.username: u.id for u in User.select().where(
-        User.username.in_([u[0] for u in DEMO_USERS if u[1] == "official"]) & (User.active == True))}  # noqa: E712
+    officials = {
+        u.username: u.id
+        for u in User.select().where(
+            User.username.in_([u[0] for u in DEMO_USERS if u[1] == "official"]) & (User.active == True)  # noqa: E712
+        )
+    }
     if not officials:
         return []
     names = list(officials)
@@ -122,7 +159,9 @@ def _plan(ctx, now: dt.datetime) -> list[_Order]:
         if waiting:
             at = min(now - dt.timedelta(minutes=5), created + dt.timedelta(minutes=rng.randint(5, 90)))
         else:
-            at = min(now - dt.timedelta(minutes=5), created + dt.timedelta(minutes=rng.randint(10, 2 * 24 * 60)))
+            at = min(
+                now - dt.timedelta(minutes=5), created + dt.timedelta(minutes=rng.randint(10, 2 * 24 * 60))
+            )
         cc = []
         if inspection and rng.random() < 0.25:
             cc.append({"name": inspection.name, "purpose": "جهت اطلاع"})
@@ -130,10 +169,20 @@ def _plan(ctx, now: dt.datetime) -> list[_Order]:
             cc.append({"name": f"فرمانداری شهرستان {county_names[county]}", "purpose": "جهت اطلاع و پیگیری"})
         instruction = rng.choice(READY_INSTRUCTIONS if rng.random() < 0.85 else EXTRA_INSTRUCTIONS)
         official = officials[rng.choices(names, weights=weights)[0]]
-        orders.append(_Order(case_id, max(at, created), agencies, official,
-                             operator if rng.random() < 0.7 else official, instruction,
-                             "urgent" if rng.random() < 0.12 else "normal", rng.random() < 0.3, cc,
-                             "draft" if waiting else "issued"))
+        orders.append(
+            _Order(
+                case_id,
+                max(at, created),
+                agencies,
+                official,
+                operator if rng.random() < 0.7 else official,
+                instruction,
+                "urgent" if rng.random() < 0.12 else "normal",
+                rng.random() < 0.3,
+                cc,
+                "draft" if waiting else "issued",
+            )
+        )
     orders.sort(key=lambda o: o.at)
     return orders
 
@@ -145,13 +194,17 @@ def _insert(model, fields: list, rows: list[tuple], returning=None) -> list:
     out = []
     table = model._meta.table_name
     for start in range(0, len(rows), BATCH):
-        part = rows[start:start + BATCH]
+        part = rows[start : start + BATCH]
         key = (database.param, table, len(part), tuple(f.column_name for f in fields), returning is not None)
         sql = _SQL.get(key)
         if sql is None:
             row_sql = "(" + ", ".join([database.param] * len(fields)) + ")"
-            sql = (f'INSERT INTO "{table}" (' + ", ".join(f'"{f.column_name}"' for f in fields) + ") VALUES "
-                   + ", ".join([row_sql] * len(part)))
+            sql = (
+                f'INSERT INTO "{table}" ('
+                + ", ".join(f'"{f.column_name}"' for f in fields)
+                + ") VALUES "
+                + ", ".join([row_sql] * len(part))
+            )
             if returning is not None:
                 sql += f' RETURNING "{returning.column_name}"'
             _SQL[key] = sql
@@ -161,13 +214,42 @@ def _insert(model, fields: list, rows: list[tuple], returning=None) -> list:
     return out
 
 
-REFERRAL_FIELDS = [Referral.case, Referral.agency, Referral.instruction, Referral.priority, Referral.due_date,
-                   Referral.working_days, Referral.status, Referral.prepared_by, Referral.official, Referral.cc,
-                   Referral.attachments, Referral.created_at, Referral.issued_at]
-LETTER_FIELDS = [Letter.number, Letter.year, Letter.serial, Letter.kind, Letter.referral, Letter.issued_at,
-                 Letter.issued_by, Letter.content, Letter.status, Letter.cancel_reason]
-AUDIT_FIELDS = [AuditEntry.at, AuditEntry.user, AuditEntry.username, AuditEntry.action, AuditEntry.entity,
-                AuditEntry.entity_id, AuditEntry.details]
+REFERRAL_FIELDS = [
+    Referral.case,
+    Referral.agency,
+    Referral.instruction,
+    Referral.priority,
+    Referral.due_date,
+    Referral.working_days,
+    Referral.status,
+    Referral.prepared_by,
+    Referral.official,
+    Referral.cc,
+    Referral.attachments,
+    Referral.created_at,
+    Referral.issued_at,
+]
+LETTER_FIELDS = [
+    Letter.number,
+    Letter.year,
+    Letter.serial,
+    Letter.kind,
+    Letter.referral,
+    Letter.issued_at,
+    Letter.issued_by,
+    Letter.content,
+    Letter.status,
+    Letter.cancel_reason,
+]
+AUDIT_FIELDS = [
+    AuditEntry.at,
+    AuditEntry.user,
+    AuditEntry.username,
+    AuditEntry.action,
+    AuditEntry.entity,
+    AuditEntry.entity_id,
+    AuditEntry.details,
+]
 
 
 class _Writer:
@@ -182,8 +264,15 @@ class _Writer:
         self.out = DemoReferrals()
 
     def _facts(self, case_ids: list[int]) -> dict[int, tuple[CaseFacts, int]]:
-        query = (Case.select(Case, Citizen, County, RequestType).join(Citizen).switch(Case).join(County)
-                 .switch(Case).join(RequestType).where(Case.id.in_(case_ids)))
+        query = (
+            Case.select(Case, Citizen, County, RequestType)
+            .join(Citizen)
+            .switch(Case)
+            .join(County)
+            .switch(Case)
+            .join(RequestType)
+            .where(Case.id.in_(case_ids))
+        )
         return {c.id: (case_facts(c), c.request_type_id) for c in query}
 
     def _due(self, order: _Order, request_type: int) -> dt.date:
@@ -197,47 +286,112 @@ class _Writer:
             case_facts_, request_type = facts[o.case_id]
             due = self._due(o, request_type)
             for agency in o.agencies:
-                referral_rows.append((o.case_id, agency, o.instruction, o.priority, due, o.working_days, o.status,
-                                      o.preparer, o.official if o.status == ReferralStatus.ISSUED else None,
-                                      json.dumps(o.cc, ensure_ascii=False), "",
-                                      o.at - dt.timedelta(minutes=3), o.at if o.status == ReferralStatus.ISSUED else None))
+                referral_rows.append(
+                    (
+                        o.case_id,
+                        agency,
+                        o.instruction,
+                        o.priority,
+                        due,
+                        o.working_days,
+                        o.status,
+                        o.preparer,
+                        o.official if o.status == ReferralStatus.ISSUED else None,
+                        json.dumps(o.cc, ensure_ascii=False),
+                        "",
+                        o.at - dt.timedelta(minutes=3),
+                        o.at if o.status == ReferralStatus.ISSUED else None,
+                    )
+                )
                 meta.append((o, agency, due, case_facts_))
         letters = 0
         with database.atomic():
             ids = _insert(Referral, REFERRAL_FIELDS, referral_rows, returning=Referral.id)
-            issued = [(rid, m) for rid, m in zip(ids, meta, strict=True) if m[0].status == ReferralStatus.ISSUED]
+            issued = [
+                (rid, m) for rid, m in zip(ids, meta, strict=True) if m[0].status == ReferralStatus.ISSUED
+            ]
             years: dict[int, int] = {}
             for _, (o, _, _, _) in issued:
                 year = jalali.jalali_year(o.at)
                 years[year] = years.get(year, 0) + 1
-            serial = {year: reserve_serials(LetterCounter, year, count) for year, count in sorted(years.items())}
+            serial = {
+                year: reserve_serials(LetterCounter, year, count) for year, count in sorted(years.items())
+            }
             letter_rows, audits = [], []
             for rid, (o, agency_id, due, facts_) in issued:
                 year = jalali.jalali_year(o.at)
                 number = format_number(self.values["letter_number_format"], year, serial[year])
                 agency = self.agencies[agency_id]
                 signer = self.users[o.official]
-                cc = [{"name": self.agencies[a].name, "purpose": SIBLING_CC_PURPOSE} for a in o.agencies
-                      if a != agency_id] + o.cc
+                cc = [
+                    {"name": self.agencies[a].name, "purpose": SIBLING_CC_PURPOSE}
+                    for a in o.agencies
+                    if a != agency_id
+                ] + o.cc
                 content = build_content(
-                    number=number, issued_at=o.at, settings=self.values, template=self.template, facts=facts_,
-                    agency_name=agency.name, recipient=recipient_line(agency.name, agency.recipient),
-                    instruction=o.instruction, due_date=due, priority=o.priority,
-                    signer=Signer(signer.full_name, signer.title), cc=cc)
-                letter_rows.append((number, year, serial[year], "referral", rid, o.at, o.official,
-                                    json.dumps(content, ensure_ascii=False, sort_keys=True), "issued", ""))
+                    number=number,
+                    issued_at=o.at,
+                    settings=self.values,
+                    template=self.template,
+                    facts=facts_,
+                    agency_name=agency.name,
+                    recipient=recipient_line(agency.name, agency.recipient),
+                    instruction=o.instruction,
+                    due_date=due,
+                    priority=o.priority,
+                    signer=Signer(signer.full_name, signer.title),
+                    cc=cc,
+                )
+                letter_rows.append(
+                    (
+                        number,
+                        year,
+                        serial[year],
+                        "referral",
+                        rid,
+                        o.at,
+                        o.official,
+                        json.dumps(content, ensure_ascii=False, sort_keys=True),
+                        "issued",
+                        "",
+                    )
+                )
                 serial[year] += 1
-                details = json.dumps({"agency": agency.name, "case_id": o.case_id, "due_date": due.isoformat(),
-                                      "priority": o.priority, "instruction": o.instruction, "from_draft": False},
-                                     ensure_ascii=False, sort_keys=True)
-                audits.append((o.at, o.official, signer.username, "referral.issue", "referral", str(rid), details))
+                details = json.dumps(
+                    {
+                        "agency": agency.name,
+                        "case_id": o.case_id,
+                        "due_date": due.isoformat(),
+                        "priority": o.priority,
+                        "instruction": o.instruction,
+                        "from_draft": False,
+                    },
+                    ensure_ascii=False,
+                    sort_keys=True,
+                )
+                audits.append(
+                    (o.at, o.official, signer.username, "referral.issue", "referral", str(rid), details)
+                )
             letter_ids = _insert(Letter, LETTER_FIELDS, letter_rows, returning=Letter.id)
             for letter_id, row in zip(letter_ids, letter_rows, strict=True):
                 number, rid, at, official = row[0], row[4], row[5], row[6]
-                details = json.dumps({"number": number, "referral_id": rid, "replaces": None},
-                                     ensure_ascii=False, sort_keys=True)
-                numbering.hold_audit(self.ctx, (at, official, self.users[official].username, "letter.issue", "letter",
-                                                str(letter_id), details))
+                details = json.dumps(
+                    {"number": number, "referral_id": rid, "replaces": None},
+                    ensure_ascii=False,
+                    sort_keys=True,
+                )
+                numbering.hold_audit(
+                    self.ctx,
+                    (
+                        at,
+                        official,
+                        self.users[official].username,
+                        "letter.issue",
+                        "letter",
+                        str(letter_id),
+                        details,
+                    ),
+                )
             _insert(AuditEntry, AUDIT_FIELDS, audits)
             for letter_id, (rid, (o, agency_id, due, _)) in zip(letter_ids, issued, strict=True):
                 self.out.ids.append(rid)
@@ -257,7 +411,7 @@ def run(ctx) -> dict:
     writer = _Writer(ctx)
     letters = 0
     for start in range(0, len(orders), CHUNK):
-        letters += writer.chunk(orders[start:start + CHUNK])
+        letters += writer.chunk(orders[start : start + CHUNK])
         ctx.report("referrals", min(start + CHUNK, len(orders)), len(orders))
     ctx.shared["referrals"] = writer.out
     drafts = sum(len(o.agencies) for o in orders if o.status == ReferralStatus.DRAFT)

@@ -5,6 +5,7 @@ without accounts are checked in by an operator. The rotation is planned with the
 by month; past slots end attended, late, absent or cancelled, and each held slot has a session whose
 window takes the calls registered in it (and the orders made on them) from the earlier demo steps.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,10 +30,27 @@ from app.services.schedule import schedule
 # (username or None, full name, title, a fragment of the agency's name, phone)
 OFFICIALS = [
     ("governor", "محمدرضا کریمی", "استاندار آذربایجان شرقی", "استانداری آذربایجان شرقی", "04135234001"),
-    ("deputy1", "رحیم علیزاده", "معاون سیاسی، امنیتی و اجتماعی استاندار", "استانداری آذربایجان شرقی",
-     "04135234010"),
-    ("deputy2", "ناصر حسین‌پور", "معاون هماهنگی امور عمرانی استاندار", "استانداری آذربایجان شرقی", "04135234020"),
-    ("dg1", "اکبر محمدی", "مدیرکل امور اجتماعی و فرهنگی استانداری", "استانداری آذربایجان شرقی", "04135234030"),
+    (
+        "deputy1",
+        "رحیم علیزاده",
+        "معاون سیاسی، امنیتی و اجتماعی استاندار",
+        "استانداری آذربایجان شرقی",
+        "04135234010",
+    ),
+    (
+        "deputy2",
+        "ناصر حسین‌پور",
+        "معاون هماهنگی امور عمرانی استاندار",
+        "استانداری آذربایجان شرقی",
+        "04135234020",
+    ),
+    (
+        "dg1",
+        "اکبر محمدی",
+        "مدیرکل امور اجتماعی و فرهنگی استانداری",
+        "استانداری آذربایجان شرقی",
+        "04135234030",
+    ),
     (None, "مهدی رسولی", "مدیرعامل شرکت آب و فاضلاب استان", "شرکت آب و فاضلاب استان", "04134420000"),
     (None, "سعید جباری", "مدیرعامل شرکت توزیع نیروی برق استان", "شرکت توزیع نیروی برق استان", "04133300000"),
     (None, "علیرضا صمدی", "مدیرکل آموزش و پرورش استان", "اداره کل آموزش و پرورش استان", "04135550000"),
@@ -41,15 +59,21 @@ OFFICIALS = [
     (None, "یوسف نادری", "شهردار تبریز", "شهرداری تبریز", "04135260000"),
     (None, "رضا اسدی", "رئیس سازمان جهاد کشاورزی استان", "سازمان جهاد کشاورزی", "04133370000"),
 ]
-CANCEL_REASONS = ["سفر استانی", "جلسه شورای برنامه‌ریزی استان", "مأموریت به تهران", "جلسه اضطراری ستاد بحران",
-                  "بازدید از پروژه‌های عمرانی شهرستان"]
+CANCEL_REASONS = [
+    "سفر استانی",
+    "جلسه شورای برنامه‌ریزی استان",
+    "مأموریت به تهران",
+    "جلسه اضطراری ستاد بحران",
+    "بازدید از پروژه‌های عمرانی شهرستان",
+]
 MONTHS_BACK, MONTHS_AHEAD = 6, 2
 START, MINUTES = dt.time(10, 0), 60
 
 
 def _utc(day: dt.date, minutes_from_midnight: int) -> dt.datetime:
     local = dt.datetime.combine(day, dt.time(0, 0), tzinfo=jalali.TEHRAN) + dt.timedelta(
-        minutes=minutes_from_midnight)
+        minutes=minutes_from_midnight
+    )
     return local.astimezone(dt.UTC).replace(tzinfo=None)
 
 
@@ -62,12 +86,20 @@ def _officials() -> tuple[list[int], int]:
     ids, made = [], 0
     for username, name, title, agency_fragment, phone in OFFICIALS:
         user = User.get_or_none(User.username == username) if username else None
-        row = Official.get_or_none(Official.user == user.id) if user else Official.get_or_none(
-            Official.full_name == name)
+        row = (
+            Official.get_or_none(Official.user == user.id)
+            if user
+            else Official.get_or_none(Official.full_name == name)
+        )
         if row is None:
             agency = Agency.select().where(Agency.name.contains(agency_fragment)).first()
-            row = Official.create(full_name=name, title=title, agency=agency.id if agency else None, phone=phone,
-                                  user=user.id if user else None)
+            row = Official.create(
+                full_name=name,
+                title=title,
+                agency=agency.id if agency else None,
+                phone=phone,
+                user=user.id if user else None,
+            )
             made += 1
         ids.append(row.id)
     return ids, made
@@ -75,8 +107,10 @@ def _officials() -> tuple[list[int], int]:
 
 def _holidays(start: dt.date, end: dt.date) -> int:
     """The official holidays of the demo's period, from the holidays library (years already loaded stay)."""
-    return sum(holidays.load_official_holidays(year)
-               for year in range(jalali.jalali_year(start), jalali.jalali_year(end) + 1))
+    return sum(
+        holidays.load_official_holidays(year)
+        for year in range(jalali.jalali_year(start), jalali.jalali_year(end) + 1)
+    )
 
 
 def _outcomes(ctx, past: list[AttendanceSlot], officials: dict[int, Official], opener: int) -> list[dict]:
@@ -99,8 +133,15 @@ def _outcomes(ctx, past: list[AttendanceSlot], officials: dict[int, Official], o
         leave = max(arrive + 30, start + MINUTES + ctx.rng.randint(-10, 45))
         by_status.setdefault(SlotStatus.LATE if late else SlotStatus.ATTENDED, []).append(slot.id)
         official = officials[slot.official_id]
-        sessions.append({"official": slot.official_id, "slot": slot.id, "checked_in_at": _utc(slot.date, arrive),
-                         "checked_out_at": _utc(slot.date, leave), "opened_by": official.user_id or opener})
+        sessions.append(
+            {
+                "official": slot.official_id,
+                "slot": slot.id,
+                "checked_in_at": _utc(slot.date, arrive),
+                "checked_out_at": _utc(slot.date, leave),
+                "opened_by": official.user_id or opener,
+            }
+        )
     for status, ids in by_status.items():
         AttendanceSlot.update(status=status).where(AttendanceSlot.id.in_(ids)).execute()
     for slot_id, note in notes.items():
@@ -113,21 +154,40 @@ def _link_work(ctx, session: OfficialSession) -> tuple[int, int]:
     their first contacts, and the orders made on those cases that day."""
     wanted = ctx.rng.randint(2, 7)
     free = Case.session.is_null()
-    ids = [c.id for c in Case.select(Case.id).where(
-        free & Case.created_at.between(session.checked_in_at, session.checked_out_at)).limit(wanted)]
+    ids = [
+        c.id
+        for c in Case.select(Case.id)
+        .where(free & Case.created_at.between(session.checked_in_at, session.checked_out_at))
+        .limit(wanted)
+    ]
     if len(ids) < wanted:
         day = jalali.to_local(session.checked_in_at).date()
         since = _utc(day, 0)
-        ids += [c.id for c in Case.select(Case.id).where(
-            free & Case.created_at.between(since, since + dt.timedelta(days=1)) & Case.id.not_in(ids or [0]))
-            .order_by(Case.created_at).limit(wanted - len(ids))]
+        ids += [
+            c.id
+            for c in Case.select(Case.id)
+            .where(
+                free
+                & Case.created_at.between(since, since + dt.timedelta(days=1))
+                & Case.id.not_in(ids or [0])
+            )
+            .order_by(Case.created_at)
+            .limit(wanted - len(ids))
+        ]
     if not ids:
         return 0, 0
     Case.update(session=session.id).where(Case.id.in_(ids)).execute()
-    calls = Contact.update(session=session.id).where(Contact.case.in_(ids) & (Contact.kind == "initial")).execute()
+    calls = (
+        Contact.update(session=session.id)
+        .where(Contact.case.in_(ids) & (Contact.kind == "initial"))
+        .execute()
+    )
     day_end = _utc(jalali.to_local(session.checked_in_at).date(), 24 * 60)
-    orders = Referral.update(session=session.id).where(
-        Referral.case.in_(ids) & Referral.session.is_null() & (Referral.created_at < day_end)).execute()
+    orders = (
+        Referral.update(session=session.id)
+        .where(Referral.case.in_(ids) & Referral.session.is_null() & (Referral.created_at < day_end))
+        .execute()
+    )
     return calls, orders
 
 
@@ -138,14 +198,22 @@ def run(ctx) -> dict:
     j = jalali.to_jalali(today)
     first = schedule.month_period(*_month(j.year, j.month, -MONTHS_BACK))[0]
     last = schedule.month_period(*_month(j.year, j.month, MONTHS_AHEAD))[1]
-    opener = (ctx.shared.get("operators") or [u.id for u in User.select().where(User.role == "operator")] or
-              [User.select().first().id])[0]
+    opener = (
+        ctx.shared.get("operators")
+        or [u.id for u in User.select().where(User.role == "operator")]
+        or [User.select().first().id]
+    )[0]
     with database.atomic():
         official_ids, made = _officials()
         holidays = _holidays(first, last)
         for shift in range(-MONTHS_BACK, MONTHS_AHEAD + 1):
-            schedule.generate_rotation(SYSTEM, *schedule.month_period(*_month(j.year, j.month, shift)),
-                                       official_ids, start_time=START, minutes=MINUTES)
+            schedule.generate_rotation(
+                SYSTEM,
+                *schedule.month_period(*_month(j.year, j.month, shift)),
+                official_ids,
+                start_time=START,
+                minutes=MINUTES,
+            )
         officials = {o.id: o for o in Official.select()}
         past = list(AttendanceSlot.select().where(AttendanceSlot.date < today).order_by(AttendanceSlot.date))
         rows = _outcomes(ctx, past, officials, opener)
@@ -154,9 +222,15 @@ def run(ctx) -> dict:
         for days_ago in (45, 12):
             day = today - dt.timedelta(days=days_ago)
             if jalali.is_working_day(day):
-                rows.append({"official": governor, "slot": None, "checked_in_at": _utc(day, 16 * 60),
-                             "checked_out_at": _utc(day, 17 * 60 + 20),
-                             "opened_by": officials[governor].user_id or opener})
+                rows.append(
+                    {
+                        "official": governor,
+                        "slot": None,
+                        "checked_in_at": _utc(day, 16 * 60),
+                        "checked_out_at": _utc(day, 17 * 60 + 20),
+                        "opened_by": officials[governor].user_id or opener,
+                    }
+                )
         if rows:
             OfficialSession.insert_many(rows).execute()
     calls = orders = 0
@@ -166,5 +240,11 @@ def run(ctx) -> dict:
             c, o = _link_work(ctx, session)
             calls, orders = calls + c, orders + o
             ctx.report("schedule", n, len(sessions))
-    return {"officials": made, "holidays": holidays, "attendance_slots": AttendanceSlot.select().count(),
-            "sessions": len(sessions), "session_calls": calls, "session_orders": orders}
+    return {
+        "officials": made,
+        "holidays": holidays,
+        "attendance_slots": AttendanceSlot.select().count(),
+        "sessions": len(sessions),
+        "session_calls": calls,
+        "session_orders": orders,
+    }

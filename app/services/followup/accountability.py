@@ -23,6 +23,7 @@ The reminders, escalation and verdict come from the follow-up summary the servic
 (Referral.first_due_date, reminder_count, escalated_at, verdict; migration 5). A year on a million-case
 database comes back as a few thousand grouped rows, never a Python loop over referrals.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -81,8 +82,18 @@ class AgencyFigures:
         return median_of_histogram(self.days)
 
     def add(self, other: AgencyFigures) -> None:
-        for name in ("received", "answered", "on_time", "due", "overdue_now", "reminders", "escalations",
-                     "satisfied", "partly", "not_satisfied"):
+        for name in (
+            "received",
+            "answered",
+            "on_time",
+            "due",
+            "overdue_now",
+            "reminders",
+            "escalations",
+            "satisfied",
+            "partly",
+            "not_satisfied",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for d, n in other.days.items():
             self.days[d] = self.days.get(d, 0) + n
@@ -92,8 +103,14 @@ class AgencyFigures:
         MIN_RANKED referrals due comes after the others (two late answers out of two say little), and one
         with none due yet comes last."""
         pct = self.on_time_pct
-        return (self.due < MIN_RANKED, pct is None, pct if pct is not None else 0.0, -self.overdue_now,
-                -self.received, self.agency_name)
+        return (
+            self.due < MIN_RANKED,
+            pct is None,
+            pct if pct is not None else 0.0,
+            -self.overdue_now,
+            -self.received,
+            self.agency_name,
+        )
 
 
 @dataclass(frozen=True)
@@ -141,22 +158,28 @@ def _sql(offset_minutes: int) -> str:
     p = database.param
     next_midnight = 24 * 60 - offset_minutes  # minutes after 00:00 UTC of day D when day D ends in Tehran
     if is_postgres():
+
         def day_end(column: str) -> str:
             return f"({column} + INTERVAL '{next_midnight} minutes')"
 
         def day(column: str) -> str:
             return f"CAST({column} + INTERVAL '{offset_minutes} minutes' AS DATE)"
+
         days = f"({day('r.answered_at')} - {day('r.issued_at')})"
     else:
+
         def day_end(column: str) -> str:
             return f"({column} || ' {next_midnight // 60:02d}:{next_midnight % 60:02d}:00')"
+
         shift = 0.5 + offset_minutes / 1440  # julianday counts from noon; whole local days from midnight
-        days = (f"(CAST(julianday(r.answered_at) + {shift!r} AS INTEGER)"
-                f" - CAST(julianday(r.issued_at) + {shift!r} AS INTEGER))")
+        days = (
+            f"(CAST(julianday(r.answered_at) + {shift!r} AS INTEGER)"
+            f" - CAST(julianday(r.issued_at) + {shift!r} AS INTEGER))"
+        )
     return f"""
 SELECT r.agency_id, {days} AS days, CASE WHEN r.status = 'answered' THEN r.verdict END AS verdict, COUNT(*),
        SUM(CASE WHEN r.answered_at IS NOT NULL THEN 1 ELSE 0 END),
-       SUM(CASE WHEN r.answered_at < {day_end('COALESCE(r.first_due_date, r.due_date)')} THEN 1 ELSE 0 END),
+       SUM(CASE WHEN r.answered_at < {day_end("COALESCE(r.first_due_date, r.due_date)")} THEN 1 ELSE 0 END),
        SUM(CASE WHEN r.answered_at IS NOT NULL OR r.first_due_date IS NOT NULL OR r.due_date < {p}
                 THEN 1 ELSE 0 END),
        SUM(CASE WHEN r.status = 'issued' AND r.due_date < {p} THEN 1 ELSE 0 END),
@@ -177,8 +200,9 @@ def grouped_rows(period: Period, today: dt.date) -> list[tuple]:
     return rows
 
 
-def accountability_report(actor: Actor, start: dt.date | None, end: dt.date | None,
-                          today: dt.date | None = None) -> AccountabilityReport:
+def accountability_report(
+    actor: Actor, start: dt.date | None, end: dt.date | None, today: dt.date | None = None
+) -> AccountabilityReport:
     """The report for the Tehran days start..end (both included); `today` decides what is overdue now."""
     require(actor, "view_reports")
     period = make_period(start, end)
@@ -188,8 +212,18 @@ def accountability_report(actor: Actor, start: dt.date | None, end: dt.date | No
     def of(agency_id: int) -> AgencyFigures:
         return figures.setdefault(agency_id, AgencyFigures(agency_id, ""))
 
-    for agency_id, days, verdict, received, answered, on_time, due, overdue, reminders, escalations in \
-            grouped_rows(period, today):
+    for (
+        agency_id,
+        days,
+        verdict,
+        received,
+        answered,
+        on_time,
+        due,
+        overdue,
+        reminders,
+        escalations,
+    ) in grouped_rows(period, today):
         f = of(agency_id)
         f.received += as_int(received)
         f.answered += as_int(answered)
@@ -202,7 +236,9 @@ def accountability_report(actor: Actor, start: dt.date | None, end: dt.date | No
             f.days[int(days)] = f.days.get(int(days), 0) + as_int(answered)
         if verdict in ("satisfied", "partly", "not_satisfied"):
             setattr(f, verdict, getattr(f, verdict) + as_int(received))
-    names = {a.id: a.name for a in Agency.select(Agency.id, Agency.name).where(Agency.id.in_(list(figures) or [0]))}
+    names = {
+        a.id: a.name for a in Agency.select(Agency.id, Agency.name).where(Agency.id.in_(list(figures) or [0]))
+    }
     for agency_id, f in figures.items():
         f.agency_name = names.get(agency_id, str(agency_id))
     agencies = sorted(figures.values(), key=AgencyFigures.sort_key)

@@ -1,4 +1,5 @@
 """The agency accountability report as PDF, Excel, CSV and plain text (screen, command line, files)."""
+
 from __future__ import annotations
 
 import csv
@@ -14,17 +15,33 @@ from app.services.schedule.schedule_export import heading, period_title
 from app.services.xlsx_print import workbook_bytes
 from reports.accountability_pdf import render_accountability
 
-HEADERS = ["دستگاه", "ارجاع", "پاسخ", "پاسخ به‌موقع", "درصد به‌موقع", "میانه روز پاسخ", "میانگین روز پاسخ",
-           "گذشته از مهلت اکنون", "تذکر", "ارجاع به بازرسی", "رضایت (از تماس‌ها)", "درصد رضایت"]
+HEADERS = [
+    "دستگاه",
+    "ارجاع",
+    "پاسخ",
+    "پاسخ به‌موقع",
+    "درصد به‌موقع",
+    "میانه روز پاسخ",
+    "میانگین روز پاسخ",
+    "گذشته از مهلت اکنون",
+    "تذکر",
+    "ارجاع به بازرسی",
+    "رضایت (از تماس‌ها)",
+    "درصد رضایت",
+]
 
 
 def title(report: AccountabilityReport) -> str:
-    return f"گزارش عملکرد دستگاه‌های اجرایی در پاسخ به ارجاع‌های سامد — {period_title(report.start, report.end)}"
+    return (
+        f"گزارش عملکرد دستگاه‌های اجرایی در پاسخ به ارجاع‌های سامد — {period_title(report.start, report.end)}"
+    )
 
 
 def subtitle(report: AccountabilityReport) -> str:
-    return (f"ارجاع‌های صادرشده در دوره؛ «گذشته از مهلت» تا امروز {jalali.format_jalali(report.today)}؛ "
-            "بدترین عملکرد در بالا")
+    return (
+        f"ارجاع‌های صادرشده در دوره؛ «گذشته از مهلت» تا امروز {jalali.format_jalali(report.today)}؛ "
+        "بدترین عملکرد در بالا"
+    )
 
 
 def percent(value: float | None, digits: str = "fa") -> str:
@@ -43,11 +60,23 @@ def days(value: float | None, digits: str = "fa") -> str:
 
 def _values(f: AgencyFigures) -> list:
     """Numbers stay numbers (shares as fractions, days as decimals) for spreadsheets."""
+
     def r(x, n):
         return None if x is None else round(x, n)
 
-    return [f.received, f.answered, f.on_time, r(f.on_time_pct, 4), r(f.median_days, 1), r(f.average_days, 2),
-            f.overdue_now, f.reminders, f.escalations, f.rated, r(f.satisfied_pct, 4)]
+    return [
+        f.received,
+        f.answered,
+        f.on_time,
+        r(f.on_time_pct, 4),
+        r(f.median_days, 1),
+        r(f.average_days, 2),
+        f.overdue_now,
+        f.reminders,
+        f.escalations,
+        f.rated,
+        r(f.satisfied_pct, 4),
+    ]
 
 
 def _rows(report: AccountabilityReport) -> list[list]:
@@ -98,8 +127,22 @@ def accountability_text(report: AccountabilityReport) -> str:
     """A plain table for the terminal (tab-separated, ASCII digits so it pipes into other tools)."""
     lines = [title(report), "\t".join(HEADERS)]
     for f in [*report.agencies, report.total]:
-        lines.append("\t".join([f.agency_name, str(f.received), str(f.answered), str(f.on_time),
-                                percent(f.on_time_pct, "en"), days(f.median_days, "en"), days(f.average_days, "en"),
-                                str(f.overdue_now), str(f.reminders), str(f.escalations), str(f.rated),
-                                percent(f.satisfied_pct, "en")]))
+        lines.append(
+            "\t".join(
+                [
+                    f.agency_name,
+                    str(f.received),
+                    str(f.answered),
+                    str(f.on_time),
+                    percent(f.on_time_pct, "en"),
+                    days(f.median_days, "en"),
+                    days(f.average_days, "en"),
+                    str(f.overdue_now),
+                    str(f.reminders),
+                    str(f.escalations),
+                    str(f.rated),
+                    percent(f.satisfied_pct, "en"),
+                ]
+            )
+        )
     return "\n".join(lines) + "\n"

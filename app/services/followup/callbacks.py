@@ -5,6 +5,7 @@ again), or leave it on the list (not reached: try again later).
 A call back is recorded only for a case in status «answered»; a case still waiting for its agency, or
 already closed, is refused with a clear message and nothing changes.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -83,15 +84,28 @@ class CallbackInfo:
 def _waiting_query(text: str = "", agency_id: int | None = None):
     query = Case.select(Case.id).where(Case.status == CaseStatus.ANSWERED)
     if agency_id:
-        query = query.where(fn.EXISTS(Referral.select(Referral.id).where(
-            (Referral.case == Case.id) & (Referral.agency == agency_id) & (Referral.status == ReferralStatus.ANSWERED))))
+        query = query.where(
+            fn.EXISTS(
+                Referral.select(Referral.id).where(
+                    (Referral.case == Case.id)
+                    & (Referral.agency == agency_id)
+                    & (Referral.status == ReferralStatus.ANSWERED)
+                )
+            )
+        )
     key = search_key(text or "")
     if key:
         digits = key.replace(" ", "")
         condition = Case.search_key.contains(key)
         if digits.isdigit():
-            condition = condition | (Case.tracking_code == digits) | (Case.caller_phone == digits) | fn.EXISTS(
-                Citizen.select(Citizen.id).where((Citizen.id == Case.citizen) & (Citizen.phone == digits)))
+            condition = (
+                condition
+                | (Case.tracking_code == digits)
+                | (Case.caller_phone == digits)
+                | fn.EXISTS(
+                    Citizen.select(Citizen.id).where((Citizen.id == Case.citizen) & (Citizen.phone == digits))
+                )
+            )
         query = query.where(condition)
     return query
 
@@ -116,23 +130,33 @@ def callback_rows(case_ids: list[int]) -> list[CallbackRow]:
     agencies: dict[int, list[str]] = {}
     answered: dict[int, dt.datetime] = {}
     # by the case index; the status is checked here (in SQL, SQLite would walk the status index instead)
-    query = (Referral.select(Referral.case, Referral.status, Referral.answered_at, Agency.name).join(Agency)
-             .where(Referral.case.in_(case_ids)).order_by(Referral.answered_at))
+    query = (
+        Referral.select(Referral.case, Referral.status, Referral.answered_at, Agency.name)
+        .join(Agency)
+        .where(Referral.case.in_(case_ids))
+        .order_by(Referral.answered_at)
+    )
     for r in query.namedtuples():
         if r.status == ReferralStatus.ANSWERED:
             agencies.setdefault(r.case, []).append(r.name)
             answered[r.case] = r.answered_at
     results: dict[int, str] = {}
-    last = (AgencyResponse.select(Referral.case, Referral.status, AgencyResponse.result).join(Referral)
-            .where(Referral.case.in_(case_ids)).order_by(AgencyResponse.received_at, AgencyResponse.id))
+    last = (
+        AgencyResponse.select(Referral.case, Referral.status, AgencyResponse.result)
+        .join(Referral)
+        .where(Referral.case.in_(case_ids))
+        .order_by(AgencyResponse.received_at, AgencyResponse.id)
+    )
     for row in last.namedtuples():
         if row.status == ReferralStatus.ANSWERED:
             results[row.case] = row.result
     attempts: dict[int, tuple[int, dt.datetime]] = {}
     since = {cid: cases[cid].updated_at for cid in cases}
-    tries = (Callback.select(Callback.case, fn.COUNT(Callback.id).alias("n"), fn.MAX(Callback.at).alias("last"))
-             .where(Callback.case.in_(case_ids) & (Callback.reached == False))  # noqa: E712
-             .group_by(Callback.case))
+    tries = (
+        Callback.select(Callback.case, fn.COUNT(Callback.id).alias("n"), fn.MAX(Callback.at).alias("last"))
+        .where(Callback.case.in_(case_ids) & (Callback.reached == False))  # noqa: E712
+        .group_by(Callback.case)
+    )
     for row in tries.namedtuples():
         attempts[row.case] = (row.n, row.last)
     out = []
@@ -141,9 +165,20 @@ def callback_rows(case_ids: list[int]) -> list[CallbackRow]:
         if c is None:
             continue
         n, last_at = attempts.get(cid, (0, None))
-        out.append(CallbackRow(cid, c.tracking_code, c.caller_name, c.caller_phone, c.subject,
-                               "، ".join(dict.fromkeys(agencies.get(cid, []))), results.get(cid, ""),
-                               answered.get(cid) or since.get(cid), n, last_at))
+        out.append(
+            CallbackRow(
+                cid,
+                c.tracking_code,
+                c.caller_name,
+                c.caller_phone,
+                c.subject,
+                "، ".join(dict.fromkeys(agencies.get(cid, []))),
+                results.get(cid, ""),
+                answered.get(cid) or since.get(cid),
+                n,
+                last_at,
+            )
+        )
     return out
 
 
@@ -218,7 +253,9 @@ def check_waiting(case: Case) -> None:
         raise Conflict(f"پرونده در وضعیت «{STATUS_LABELS[status]}» است و در انتظار تماس با شهروند نیست.")
 
 
-def record_callback(actor: Actor, case_id: int, data: dict, *, now: dt.datetime | None = None) -> CallbackInfo:
+def record_callback(
+    actor: Actor, case_id: int, data: dict, *, now: dt.datetime | None = None
+) -> CallbackInfo:
     """Record a call back (reached or not, satisfaction, comment) and apply its decision, all or nothing."""
     require(actor, "record_callback")
     case = case_status.read_case(case_id)
@@ -230,26 +267,57 @@ def record_callback(actor: Actor, case_id: int, data: dict, *, now: dt.datetime 
         now = now or utcnow()
         case = case_status.lock_case(case_id)
         check_waiting(case)
-        row = Callback.create(case=case.id, operator=actor.user_id, at=now, reached=clean["reached"],
-                              satisfaction=str(clean["satisfaction"]) if clean["satisfaction"] else None,
-                              comment=clean["comment"])
-        audit.record(actor, "case.callback", "case", case.id, callback_id=row.id, reached=clean["reached"],
-                     satisfaction=row.satisfaction, decision=str(clean["decision"]), comment=clean["comment"])
+        row = Callback.create(
+            case=case.id,
+            operator=actor.user_id,
+            at=now,
+            reached=clean["reached"],
+            satisfaction=str(clean["satisfaction"]) if clean["satisfaction"] else None,
+            comment=clean["comment"],
+        )
+        audit.record(
+            actor,
+            "case.callback",
+            "case",
+            case.id,
+            callback_id=row.id,
+            reached=clean["reached"],
+            satisfaction=row.satisfaction,
+            decision=str(clean["decision"]),
+            comment=clean["comment"],
+        )
         if row.satisfaction:  # the verdict on each answer not yet judged (the accountability report's figure)
             Referral.update(verdict=row.satisfaction).where(
-                (Referral.case == case.id) & (Referral.status == ReferralStatus.ANSWERED) & Referral.verdict.is_null()).execute()
+                (Referral.case == case.id)
+                & (Referral.status == ReferralStatus.ANSWERED)
+                & Referral.verdict.is_null()
+            ).execute()
         if clean["decision"] == CallbackDecision.CLOSE:
-            case = case_status.apply_status(actor, case, CaseStatus.CLOSED, outcome=clean["outcome"], now=now,
-                                            reason=clean["comment"], callback_id=row.id)
+            case = case_status.apply_status(
+                actor,
+                case,
+                CaseStatus.CLOSED,
+                outcome=clean["outcome"],
+                now=now,
+                reason=clean["comment"],
+                callback_id=row.id,
+            )
         elif clean["decision"] == CallbackDecision.REOPEN:
-            case = case_status.apply_status(actor, case, CaseStatus.REGISTERED, now=now, reason=clean["comment"],
-                                            callback_id=row.id, reopened=True)
+            case = case_status.apply_status(
+                actor,
+                case,
+                CaseStatus.REGISTERED,
+                now=now,
+                reason=clean["comment"],
+                callback_id=row.id,
+                reopened=True,
+            )
         else:
             Case.update(updated_at=now).where(Case.id == case.id).execute()
-    return CallbackInfo(row.id, case.id, row.reached, row.satisfaction, str(clean["decision"]), case.status,
-                        case.outcome)
+    return CallbackInfo(
+        row.id, case.id, row.reached, row.satisfaction, str(clean["decision"]), case.status, case.outcome
+    )
 
 
 def latest_callbacks(case_id: int) -> list[Callback]:
     return list(Callback.select().where(Callback.case == case_id).order_by(Callback.at, Callback.id))
-

@@ -4,6 +4,7 @@ have been set in working days); "due soon" means due today or within `soon_days`
 
 Reminders and escalations (the letters) are in app.services.followup.reminders.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -102,8 +103,12 @@ def _query(f: FollowUpFilter):
         digits = key.replace(" ", "")
         number = normalize_number(key)
         query = query.join(Case).where(
-            Case.search_key.contains(key) | (Case.tracking_code == digits)
-            | fn.EXISTS(Letter.select(Letter.id).where((Letter.referral == Referral.id) & (Letter.number == number))))
+            Case.search_key.contains(key)
+            | (Case.tracking_code == digits)
+            | fn.EXISTS(
+                Letter.select(Letter.id).where((Letter.referral == Referral.id) & (Letter.number == number))
+            )
+        )
     return query
 
 
@@ -120,18 +125,34 @@ def followup_rows(ids: list[int], today: dt.date | None = None) -> list[FollowUp
     if not ids:
         return []
     today = _today(today)
-    query = (Referral.select(Referral, Case, Agency).join(Case)
-             .switch(Referral).join(Agency).where(Referral.id.in_(ids)))
+    query = (
+        Referral.select(Referral, Case, Agency)
+        .join(Case)
+        .switch(Referral)
+        .join(Agency)
+        .where(Referral.id.in_(ids))
+    )
     referrals = {r.id: r for r in query}
     letters: dict[int, tuple[int, str]] = {}
-    for letter in (Letter.select(Letter.id, Letter.referral, Letter.number)
-                   .where(Letter.referral.in_(ids) & (Letter.kind == "referral")).order_by(Letter.id)):
+    for letter in (
+        Letter.select(Letter.id, Letter.referral, Letter.number)
+        .where(Letter.referral.in_(ids) & (Letter.kind == "referral"))
+        .order_by(Letter.id)
+    ):
         letters[letter.referral_id] = (letter.id, letter.number)
-    reminders = {row.referral: row.n for row in (
-        Reminder.select(Reminder.referral, fn.COUNT(Reminder.id).alias("n"))
-        .where(Reminder.referral.in_(ids)).group_by(Reminder.referral).namedtuples())}
-    escalated = {row.referral for row in Escalation.select(Escalation.referral)
-                 .where(Escalation.referral.in_(ids)).namedtuples()}
+    reminders = {
+        row.referral: row.n
+        for row in (
+            Reminder.select(Reminder.referral, fn.COUNT(Reminder.id).alias("n"))
+            .where(Reminder.referral.in_(ids))
+            .group_by(Reminder.referral)
+            .namedtuples()
+        )
+    }
+    escalated = {
+        row.referral
+        for row in Escalation.select(Escalation.referral).where(Escalation.referral.in_(ids)).namedtuples()
+    }
     limit = settings.get_int("reminders_before_escalation")
     out = []
     for rid in ids:
@@ -140,11 +161,30 @@ def followup_rows(ids: list[int], today: dt.date | None = None) -> list[FollowUp
             continue
         letter_id, number = letters.get(rid, (None, ""))
         late = days_late(r.due_date, today) if r.status == ReferralStatus.ISSUED else 0
-        action = next_action(late > 0 and r.status == ReferralStatus.ISSUED, reminders.get(rid, 0), rid in escalated, limit)
-        out.append(FollowUpRow(
-            r.id, r.case.id, r.case.tracking_code, r.case.subject, r.case.caller_name, r.agency.id,
-            r.agency.name, letter_id, number, r.issued_at, r.due_date, late, (r.due_date - today).days,
-            r.priority, reminders.get(rid, 0), rid in escalated, str(action)))
+        action = next_action(
+            late > 0 and r.status == ReferralStatus.ISSUED, reminders.get(rid, 0), rid in escalated, limit
+        )
+        out.append(
+            FollowUpRow(
+                r.id,
+                r.case.id,
+                r.case.tracking_code,
+                r.case.subject,
+                r.case.caller_name,
+                r.agency.id,
+                r.agency.name,
+                letter_id,
+                number,
+                r.issued_at,
+                r.due_date,
+                late,
+                (r.due_date - today).days,
+                r.priority,
+                reminders.get(rid, 0),
+                rid in escalated,
+                str(action),
+            )
+        )
     return out
 
 
@@ -155,10 +195,15 @@ def list_followups(f: FollowUpFilter = FollowUpFilter(), limit: int = 500) -> li
 def counts(today: dt.date | None = None, soon_days: int = SOON_DAYS) -> DeadlineCounts:
     """How many issued referrals are overdue, and due within soon_days (one indexed query)."""
     today = _today(today)
-    row = (Referral.select(count_if(Referral.due_date < today).alias("overdue"),
-                           count_if(Referral.due_date.between(today, today + dt.timedelta(days=soon_days)))
-                           .alias("soon"))
-           .where(Referral.status == ReferralStatus.ISSUED).namedtuples().first())
+    row = (
+        Referral.select(
+            count_if(Referral.due_date < today).alias("overdue"),
+            count_if(Referral.due_date.between(today, today + dt.timedelta(days=soon_days))).alias("soon"),
+        )
+        .where(Referral.status == ReferralStatus.ISSUED)
+        .namedtuples()
+        .first()
+    )
     return DeadlineCounts(as_int(row.overdue), as_int(row.soon), today)
 
 
@@ -166,15 +211,31 @@ def by_agency(today: dt.date | None = None, soon_days: int = SOON_DAYS) -> list[
     """Per agency with referrals waiting: how many, overdue, due soon, and the most days late; the agency with
     the most overdue first."""
     today = _today(today)
-    query = (Referral.select(Referral.agency, Agency.name, fn.COUNT(Referral.id).alias("waiting"),
-                             count_if(Referral.due_date < today).alias("overdue"),
-                             count_if(Referral.due_date.between(today, today + dt.timedelta(days=soon_days)))
-                             .alias("soon"), fn.MIN(Referral.due_date).alias("earliest"))
-             .join(Agency).where(Referral.status == ReferralStatus.ISSUED).group_by(Referral.agency, Agency.name))
+    query = (
+        Referral.select(
+            Referral.agency,
+            Agency.name,
+            fn.COUNT(Referral.id).alias("waiting"),
+            count_if(Referral.due_date < today).alias("overdue"),
+            count_if(Referral.due_date.between(today, today + dt.timedelta(days=soon_days))).alias("soon"),
+            fn.MIN(Referral.due_date).alias("earliest"),
+        )
+        .join(Agency)
+        .where(Referral.status == ReferralStatus.ISSUED)
+        .group_by(Referral.agency, Agency.name)
+    )
     out = []
     for row in query.namedtuples():
         earliest = as_date(row.earliest)
-        out.append(AgencyDeadlines(row.agency, row.name, as_int(row.waiting), as_int(row.overdue), as_int(row.soon),
-                                   days_late(earliest, today) if earliest else 0))
+        out.append(
+            AgencyDeadlines(
+                row.agency,
+                row.name,
+                as_int(row.waiting),
+                as_int(row.overdue),
+                as_int(row.soon),
+                days_late(earliest, today) if earliest else 0,
+            )
+        )
     out.sort(key=lambda a: (-a.overdue, -a.most_days_late, a.agency_name))
     return out

@@ -11,6 +11,7 @@ Rules (app.domain.followup holds the values):
   with rerouted_from pointing at it; an official issues it at once (a numbered letter), anyone else prepares
   it as a draft for an official. Both histories stay.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -106,8 +107,12 @@ def _referral(referral_id) -> Referral:
 
 def current_letter(referral_id: int) -> Letter | None:
     """The referral's standing letter (the latest referral letter, issued or cancelled)."""
-    return (Letter.select().where((Letter.referral == referral_id) & (Letter.kind == "referral"))
-            .order_by(Letter.id.desc()).first())
+    return (
+        Letter.select()
+        .where((Letter.referral == referral_id) & (Letter.kind == "referral"))
+        .order_by(Letter.id.desc())
+        .first()
+    )
 
 
 def referral_summary(referral_id: int) -> ReferralSummary:
@@ -115,9 +120,22 @@ def referral_summary(referral_id: int) -> ReferralSummary:
     case = Case.get_by_id(r.case_id)
     letter = current_letter(r.id)
     count = AgencyResponse.select().where(AgencyResponse.referral == r.id).count()
-    return ReferralSummary(r.id, case.id, case.tracking_code, case.subject, case.caller_name, r.agency_id,
-                           r.agency.name, r.status, r.instruction, r.issued_at, r.due_date,
-                           letter.number if letter else "", letter.status if letter else "", count)
+    return ReferralSummary(
+        r.id,
+        case.id,
+        case.tracking_code,
+        case.subject,
+        case.caller_name,
+        r.agency_id,
+        r.agency.name,
+        r.status,
+        r.instruction,
+        r.issued_at,
+        r.due_date,
+        letter.number if letter else "",
+        letter.status if letter else "",
+        count,
+    )
 
 
 def find_referral(text: str) -> ReferralSummary:
@@ -135,8 +153,11 @@ def find_referral(text: str) -> ReferralSummary:
     case = Case.get_or_none(Case.tracking_code == code)
     if case is None:
         raise NotFound(f"نامه یا پرونده‌ای با «{clean}» پیدا نشد.")
-    waiting = [r for r in Referral.select(Referral.id, Referral.status).where(Referral.case == case.id)
-               if r.status == ReferralStatus.ISSUED]
+    waiting = [
+        r
+        for r in Referral.select(Referral.id, Referral.status).where(Referral.case == case.id)
+        if r.status == ReferralStatus.ISSUED
+    ]
     if len(waiting) == 1:
         return referral_summary(waiting[0].id)
     if not waiting:
@@ -148,8 +169,9 @@ def find_referral(text: str) -> ReferralSummary:
 
 
 def _text(errors: dict, field: str, raw, limit: int, required: bool, multiline: bool = False) -> str:
-    return clean_text(errors, field, raw, label=FIELD_LABELS[field], limit=limit, required=required,
-                      multiline=multiline)
+    return clean_text(
+        errors, field, raw, label=FIELD_LABELS[field], limit=limit, required=required, multiline=multiline
+    )
 
 
 def _clean_filename(name) -> str:
@@ -173,8 +195,10 @@ def clean_attachments(errors: dict, items) -> list[AttachmentIn]:
             errors["attachments"] = f"پرونده «{name}» خالی است."
             return []
         if len(item.data) > MAX_ATTACHMENT_BYTES:
-            errors["attachments"] = (f"پرونده «{name}» بیش از {MAX_ATTACHMENT_BYTES // (1024 * 1024)} مگابایت است؛ "
-                                     "آن را با کیفیت کمتر پویش کنید.")
+            errors["attachments"] = (
+                f"پرونده «{name}» بیش از {MAX_ATTACHMENT_BYTES // (1024 * 1024)} مگابایت است؛ "
+                "آن را با کیفیت کمتر پویش کنید."
+            )
             return []
         mime = item.mime_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
         out.append(AttachmentIn(name, bytes(item.data), mime[:100]))
@@ -189,7 +213,9 @@ def check_answerable(r: Referral) -> None:
     """Refuse (Conflict) a response to a referral that is not waiting for one."""
     letter = current_letter(r.id)
     number = f" (نامه {letter.number})" if letter else ""
-    if r.status == ReferralStatus.CANCELLED or (letter is not None and letter.status == LetterStatus.CANCELLED and r.status != ReferralStatus.ANSWERED):
+    if r.status == ReferralStatus.CANCELLED or (
+        letter is not None and letter.status == LetterStatus.CANCELLED and r.status != ReferralStatus.ANSWERED
+    ):
         raise Conflict(f"نامه این ارجاع{number} باطل شده است؛ پاسخی برای آن ثبت نمی‌شود.")
     if r.status == ReferralStatus.DRAFT:
         raise Conflict("این ارجاع هنوز صادر نشده است؛ پیش از صدور نامه پاسخی ثبت نمی‌شود.")
@@ -202,8 +228,9 @@ def validate_response(r: Referral, data: dict, today: dt.date) -> dict:
         raise ValidationError({"": "اطلاعات پاسخ باید یک شیء با فیلدهای نام‌دار باشد."})
     errors: dict[str, str] = {}
     clean = {
-        "agency_letter_number": _text(errors, "agency_letter_number", data.get("agency_letter_number"),
-                                      MAX_NUMBER, False),
+        "agency_letter_number": _text(
+            errors, "agency_letter_number", data.get("agency_letter_number"), MAX_NUMBER, False
+        ),
         "text": _text(errors, "text", data.get("text"), MAX_TEXT, True, multiline=True),
     }
     try:
@@ -214,8 +241,10 @@ def validate_response(r: Referral, data: dict, today: dt.date) -> dict:
     if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
         errors["agency_letter_date"] = "تاریخ نامه دستگاه را وارد کنید."
     elif day < issued_day(r):
-        errors["agency_letter_date"] = (f"تاریخ پاسخ ({jalali.format_jalali(day)}) پیش از تاریخ ارجاع "
-                                        f"({jalali.format_jalali(issued_day(r))}) است.")
+        errors["agency_letter_date"] = (
+            f"تاریخ پاسخ ({jalali.format_jalali(day)}) پیش از تاریخ ارجاع "
+            f"({jalali.format_jalali(issued_day(r))}) است."
+        )
     elif day > today:
         errors["agency_letter_date"] = f"تاریخ پاسخ ({jalali.format_jalali(day)}) هنوز نرسیده است."
     clean["agency_letter_date"] = day
@@ -228,18 +257,27 @@ def validate_response(r: Referral, data: dict, today: dt.date) -> dict:
 # --- writing -----------------------------------------------------------------------------------------
 
 
-def _store_attachments(actor: Actor, case_id: int, response_id: int | None, items: list[AttachmentIn],
-                       now: dt.datetime) -> list[int]:
+def _store_attachments(
+    actor: Actor, case_id: int, response_id: int | None, items: list[AttachmentIn], now: dt.datetime
+) -> list[int]:
     ids = []
     for item in items:
-        row = Attachment.create(case=case_id, response=response_id, filename=item.filename, mime_type=item.mime_type,
-                                data=item.data, added_by=actor.user_id, added_at=now)
+        row = Attachment.create(
+            case=case_id,
+            response=response_id,
+            filename=item.filename,
+            mime_type=item.mime_type,
+            data=item.data,
+            added_by=actor.user_id,
+            added_at=now,
+        )
         ids.append(row.id)
     return ids
 
 
-def record_response(actor: Actor, referral_id: int, data: dict, *, reroute: dict | None = None,
-                    now: dt.datetime | None = None) -> ResponseInfo:
+def record_response(
+    actor: Actor, referral_id: int, data: dict, *, reroute: dict | None = None, now: dt.datetime | None = None
+) -> ResponseInfo:
     """Record an agency's answer to a referral, by the person who received it; optionally re-route in the
     same transaction (`reroute` = {"agency_id", "instruction", "due_date", "working_days"}; only with the
     result «not_responsible»). Nothing is saved when anything is refused."""
@@ -249,36 +287,57 @@ def record_response(actor: Actor, referral_id: int, data: dict, *, reroute: dict
     today = jalali.today_local() if now is None else jalali.to_local(now).date()
     clean = validate_response(r, data, today)
     if reroute is not None and clean["result"] != ResponseResult.NOT_RESPONSIBLE:
-        raise ValidationError({"result": "ارجاع به دستگاه دیگر تنها وقتی است که دستگاه پاسخ دهد موضوع "
-                                         "«خارج از وظایف» آن است."})
+        raise ValidationError(
+            {"result": "ارجاع به دستگاه دیگر تنها وقتی است که دستگاه پاسخ دهد موضوع «خارج از وظایف» آن است."}
+        )
     if reroute is not None:
         validate_reroute(r, reroute)
     with database.atomic():
-        r = case_status.lock_referral(r.id)  # its case first: another PC's change to the case waits or is seen
+        r = case_status.lock_referral(
+            r.id
+        )  # its case first: another PC's change to the case waits or is seen
         check_answerable(r)
         now = now or utcnow()
         response = AgencyResponse.create(
-            referral=r.id, agency_letter_number=clean["agency_letter_number"],
-            agency_letter_date=clean["agency_letter_date"], text=clean["text"], result=str(clean["result"]),
-            received_by=actor.user_id, received_at=now)
+            referral=r.id,
+            agency_letter_number=clean["agency_letter_number"],
+            agency_letter_date=clean["agency_letter_date"],
+            text=clean["text"],
+            result=str(clean["result"]),
+            received_by=actor.user_id,
+            received_at=now,
+        )
         attachment_ids = _store_attachments(actor, r.case_id, response.id, clean["attachments"], now)
         answered = answers_referral(clean["result"])
         if answered:
-            updated = (Referral.update(status=ReferralStatus.ANSWERED, answered_at=now)
-                       .where((Referral.id == r.id) & (Referral.status == ReferralStatus.ISSUED)).execute())
+            updated = (
+                Referral.update(status=ReferralStatus.ANSWERED, answered_at=now)
+                .where((Referral.id == r.id) & (Referral.status == ReferralStatus.ISSUED))
+                .execute()
+            )
             if updated != 1:
                 raise Conflict("پاسخ این ارجاع هم‌زمان در جای دیگری ثبت شد؛ فهرست را تازه کنید.")
-        audit.record(actor, "referral.response", "referral", r.id, response_id=response.id, case_id=r.case_id,
-                     agency=r.agency.name, result=str(clean["result"]),
-                     agency_letter_number=clean["agency_letter_number"],
-                     agency_letter_date=clean["agency_letter_date"], attachments=len(attachment_ids),
-                     answered=answered)
+        audit.record(
+            actor,
+            "referral.response",
+            "referral",
+            r.id,
+            response_id=response.id,
+            case_id=r.case_id,
+            agency=r.agency.name,
+            result=str(clean["result"]),
+            agency_letter_number=clean["agency_letter_number"],
+            agency_letter_date=clean["agency_letter_date"],
+            attachments=len(attachment_ids),
+            answered=answered,
+        )
         rerouted = _reroute(actor, r, reroute, now) if reroute is not None else None
         case = case_status.lock_case(r.case_id)
         case = case_status.sync_with_referrals(actor, case, now=now, referral_id=r.id)
         status = Referral.get_by_id(r.id).status
-    return ResponseInfo(response.id, r.id, r.case_id, str(clean["result"]), status, case.status, attachment_ids,
-                        rerouted)
+    return ResponseInfo(
+        response.id, r.id, r.case_id, str(clean["result"]), status, case.status, attachment_ids, rerouted
+    )
 
 
 def validate_reroute(r: Referral, data: dict) -> dict:
@@ -300,19 +359,31 @@ def validate_reroute(r: Referral, data: dict) -> dict:
         errors["agency_id"] = "دستگاه تازه همان دستگاهی است که پاسخ داده موضوع در وظایف آن نیست."
     elif agency.kind == "inspection":
         errors["agency_id"] = "ارجاع به دفتر بازرسی از راه «ارجاع به بازرسی» در پیگیری مهلت‌ها انجام می‌شود."
-    elif any(x.status in (ReferralStatus.DRAFT, ReferralStatus.ISSUED) for x in Referral.select(Referral.status).where(
-            (Referral.case == r.case_id) & (Referral.agency == agency.id))):
+    elif any(
+        x.status in (ReferralStatus.DRAFT, ReferralStatus.ISSUED)
+        for x in Referral.select(Referral.status).where(
+            (Referral.case == r.case_id) & (Referral.agency == agency.id)
+        )
+    ):
         errors["agency_id"] = f"این پرونده هم‌اکنون به «{agency.name}» ارجاع شده و در انتظار پاسخ است."
     if errors:
         raise ValidationError(errors)
     instruction = data.get("instruction")
-    order = {"agency_ids": [agency.id], "instruction": r.instruction if instruction in (None, "") else instruction,
-             "due_date": data.get("due_date"), "working_days": bool(data.get("working_days", r.working_days)),
-             "priority": r.priority, "cc": [], "attachments": ""}
+    order = {
+        "agency_ids": [agency.id],
+        "instruction": r.instruction if instruction in (None, "") else instruction,
+        "due_date": data.get("due_date"),
+        "working_days": bool(data.get("working_days", r.working_days)),
+        "priority": r.priority,
+        "cc": [],
+        "attachments": "",
+    }
     try:
         referrals.validate_order(Case.get_by_id(r.case_id), order)
     except ValidationError as exc:  # the order form's names, as the re-route fields
-        raise ValidationError({("agency_id" if k == "agency_ids" else k): v for k, v in exc.errors.items()}) from None
+        raise ValidationError(
+            {("agency_id" if k == "agency_ids" else k): v for k, v in exc.errors.items()}
+        ) from None
     return {"agency": agency, "order": order}
 
 
@@ -321,8 +392,11 @@ def _reroute(actor: Actor, r: Referral, data: dict, now: dt.datetime) -> referra
     otherwise a draft for one). The order's own checks (referrals.validate_order) apply to it."""
     clean = validate_reroute(r, data)
     order = clean["order"]
-    updated = (Referral.update(status=ReferralStatus.REROUTED)
-               .where((Referral.id == r.id) & (Referral.status == ReferralStatus.ANSWERED)).execute())
+    updated = (
+        Referral.update(status=ReferralStatus.REROUTED)
+        .where((Referral.id == r.id) & (Referral.status == ReferralStatus.ANSWERED))
+        .execute()
+    )
     if updated != 1:
         raise Conflict("این ارجاع هم‌زمان در جای دیگری تغییر کرد؛ فهرست را تازه کنید.")
     draft = referrals.prepare_draft(actor, r.case_id, order, session_id=None)[0]
@@ -330,17 +404,32 @@ def _reroute(actor: Actor, r: Referral, data: dict, now: dt.datetime) -> referra
     info = draft
     if allowed(actor.role, "issue_referral"):
         info = referrals.issue_order(actor, r.case_id, order, draft_ids=[draft.id], now=now)[0]
-    audit.record(actor, "referral.reroute", "referral", r.id, case_id=r.case_id, from_agency=r.agency.name,
-                 to_agency=clean["agency"].name, new_referral_id=info.id, issued=info.status == ReferralStatus.ISSUED)
+    audit.record(
+        actor,
+        "referral.reroute",
+        "referral",
+        r.id,
+        case_id=r.case_id,
+        from_agency=r.agency.name,
+        to_agency=clean["agency"].name,
+        new_referral_id=info.id,
+        issued=info.status == ReferralStatus.ISSUED,
+    )
     return info
 
 
-def reroute(actor: Actor, referral_id: int, data: dict, *, now: dt.datetime | None = None) -> referrals.ReferralInfo:
+def reroute(
+    actor: Actor, referral_id: int, data: dict, *, now: dt.datetime | None = None
+) -> referrals.ReferralInfo:
     """Re-route a referral already answered «not responsible» (the answer was recorded before)."""
     require(actor, "record_response")
     r = _referral(referral_id)
-    last = (AgencyResponse.select().where(AgencyResponse.referral == r.id)
-            .order_by(AgencyResponse.id.desc()).first())
+    last = (
+        AgencyResponse.select()
+        .where(AgencyResponse.referral == r.id)
+        .order_by(AgencyResponse.id.desc())
+        .first()
+    )
     if r.status != ReferralStatus.ANSWERED or last is None or last.result != ResponseResult.NOT_RESPONSIBLE:
         raise Conflict("تنها ارجاعی که دستگاه درباره آن پاسخ «خارج از وظایف» داده است به دستگاه دیگر می‌رود.")
     case = Case.get_by_id(r.case_id)

@@ -13,6 +13,7 @@ Rules:
 - The follow-up letters carry the signer of the referral letter they follow (the authority whose order is
   being chased); `Letter.issued_by` records who issued them.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -75,7 +76,9 @@ class _State:
 
     @property
     def action(self) -> NextAction:
-        return next_action(self.referral.due_date < self.today, len(self.reminders), self.escalated, self.limit)
+        return next_action(
+            self.referral.due_date < self.today, len(self.reminders), self.escalated, self.limit
+        )
 
     @property
     def first_due(self) -> dt.date:
@@ -94,14 +97,27 @@ def _state(referral_id, now: dt.datetime) -> _State:
         raise Conflict("این ارجاع هنوز صادر نشده است.")
     if r.status in (ReferralStatus.ANSWERED, ReferralStatus.REROUTED):
         raise Conflict("دستگاه به این ارجاع پاسخ داده است؛ تذکر لازم نیست.")
-    letter = (Letter.select().where((Letter.referral == r.id) & (Letter.kind == "referral")
-                                    & (Letter.status == LetterStatus.ISSUED)).order_by(Letter.id.desc()).first())
+    letter = (
+        Letter.select()
+        .where(
+            (Letter.referral == r.id) & (Letter.kind == "referral") & (Letter.status == LetterStatus.ISSUED)
+        )
+        .order_by(Letter.id.desc())
+        .first()
+    )
     if letter is None:
         raise Conflict("این ارجاع نامه معتبری ندارد؛ تذکر به نامه باطل‌شده فرستاده نمی‌شود.")
     reminders = list(Reminder.select().where(Reminder.referral == r.id).order_by(Reminder.id))
     escalated = Escalation.select().where(Escalation.referral == r.id).exists()
-    return _State(r, Case.get_by_id(r.case_id), letter, reminders, escalated, jalali.to_local(now).date(),
-                  settings.get_int("reminders_before_escalation"))
+    return _State(
+        r,
+        Case.get_by_id(r.case_id),
+        letter,
+        reminders,
+        escalated,
+        jalali.to_local(now).date(),
+        settings.get_int("reminders_before_escalation"),
+    )
 
 
 def _check(state: _State, wanted: NextAction) -> None:
@@ -115,7 +131,9 @@ def _check(state: _State, wanted: NextAction) -> None:
         raise Conflict("این ارجاع پیش‌تر به دفتر بازرسی فرستاده شده است.")
     n = to_persian_digits(str(len(state.reminders)))
     if action == NextAction.ESCALATE:
-        raise Conflict(f"{n} نامه تذکر برای این ارجاع فرستاده شده و پاسخی نیامده است؛ گام بعد ارجاع به بازرسی است.")
+        raise Conflict(
+            f"{n} نامه تذکر برای این ارجاع فرستاده شده و پاسخی نیامده است؛ گام بعد ارجاع به بازرسی است."
+        )
     need = to_persian_digits(str(state.limit))
     raise Conflict(f"ارجاع به بازرسی پس از {need} نامه تذکر بی‌پاسخ است؛ تاکنون {n} تذکر فرستاده شده است.")
 
@@ -133,8 +151,16 @@ def _template(key: str) -> str:
     return template
 
 
-def extra_values(*, first_number: str, first_issued: dt.datetime, first_due: dt.date, reminders_sent: int,
-                 reminder_letters: list[tuple[str, dt.datetime]], referred_agency: str, today: dt.date) -> dict[str, str]:
+def extra_values(
+    *,
+    first_number: str,
+    first_issued: dt.datetime,
+    first_due: dt.date,
+    reminders_sent: int,
+    reminder_letters: list[tuple[str, dt.datetime]],
+    referred_agency: str,
+    today: dt.date,
+) -> dict[str, str]:
     """The follow-up letters' own placeholders (app.domain.followup_letters.FOLLOWUP_PLACEHOLDERS)."""
     listed = "، ".join(f"{number} مورخ {jalali.format_jalali(at)}" for number, at in reminder_letters)
     return {
@@ -149,41 +175,96 @@ def extra_values(*, first_number: str, first_issued: dt.datetime, first_due: dt.
     }
 
 
-def letter_content(*, kind: str, number: str, issued_at: dt.datetime, values: dict[str, str], template: str,
-                   facts: CaseFacts, recipient: Agency, referred_agency: str, instruction: str, due_date: dt.date,
-                   priority: str, signer: Signer, cc: list[dict], extra: dict[str, str], logo_sha256: str = "") -> dict:
+def letter_content(
+    *,
+    kind: str,
+    number: str,
+    issued_at: dt.datetime,
+    values: dict[str, str],
+    template: str,
+    facts: CaseFacts,
+    recipient: Agency,
+    referred_agency: str,
+    instruction: str,
+    due_date: dt.date,
+    priority: str,
+    signer: Signer,
+    cc: list[dict],
+    extra: dict[str, str],
+    logo_sha256: str = "",
+) -> dict:
     """The frozen content of a reminder or escalation letter (the demo step builds its letters with it too)."""
     content = build_content(
-        number=number, issued_at=issued_at, settings=values, template=template, facts=facts,
-        agency_name=recipient.name, recipient=recipient_line(recipient.name, recipient.recipient),
-        instruction=instruction, due_date=due_date, priority=priority, signer=signer, cc=cc,
+        number=number,
+        issued_at=issued_at,
+        settings=values,
+        template=template,
+        facts=facts,
+        agency_name=recipient.name,
+        recipient=recipient_line(recipient.name, recipient.recipient),
+        instruction=instruction,
+        due_date=due_date,
+        priority=priority,
+        signer=signer,
+        cc=cc,
         reference_lines=[follows_line(extra["first_letter_number"], extra["first_letter_date"])],
-        logo_sha256=logo_sha256, kind=kind, extra_values=extra)
-    content["subject"] = reminder_subject(content["subject"]) if kind == "reminder" else escalation_subject(
-        referred_agency)
+        logo_sha256=logo_sha256,
+        kind=kind,
+        extra_values=extra,
+    )
+    content["subject"] = (
+        reminder_subject(content["subject"]) if kind == "reminder" else escalation_subject(referred_agency)
+    )
     content["follows"] = extra["first_letter_number"]
     return content
 
 
 def _extra(state: _State, reminder_letters: list[Letter]) -> dict[str, str]:
-    return extra_values(first_number=state.letter.number, first_issued=state.letter.issued_at,
-                        first_due=state.first_due, reminders_sent=len(state.reminders),
-                        reminder_letters=[(x.number, x.issued_at) for x in reminder_letters],
-                        referred_agency=state.referral.agency.name, today=state.today)
+    return extra_values(
+        first_number=state.letter.number,
+        first_issued=state.letter.issued_at,
+        first_due=state.first_due,
+        reminders_sent=len(state.reminders),
+        reminder_letters=[(x.number, x.issued_at) for x in reminder_letters],
+        referred_agency=state.referral.agency.name,
+        today=state.today,
+    )
 
 
-def _content(state: _State, *, kind: str, template: str, now: dt.datetime, due_date: dt.date, recipient: Agency,
-             cc: list[dict], extra: dict[str, str]) -> Callable[[str], dict]:
+def _content(
+    state: _State,
+    *,
+    kind: str,
+    template: str,
+    now: dt.datetime,
+    due_date: dt.date,
+    recipient: Agency,
+    cc: list[dict],
+    extra: dict[str, str],
+) -> Callable[[str], dict]:
     values = settings.get_all()
     r = state.referral
     facts = case_facts(state.case)
     logo = json.loads(state.letter.content).get("logo_sha256", "")
 
     def content_for(number: str) -> dict:
-        return letter_content(kind=kind, number=number, issued_at=now, values=values, template=template, facts=facts,
-                              recipient=recipient, referred_agency=r.agency.name, instruction=r.instruction,
-                              due_date=due_date, priority=r.priority, signer=_signer(state.letter), cc=cc,
-                              extra=extra, logo_sha256=logo)
+        return letter_content(
+            kind=kind,
+            number=number,
+            issued_at=now,
+            values=values,
+            template=template,
+            facts=facts,
+            recipient=recipient,
+            referred_agency=r.agency.name,
+            instruction=r.instruction,
+            due_date=due_date,
+            priority=r.priority,
+            signer=_signer(state.letter),
+            cc=cc,
+            extra=extra,
+            logo_sha256=logo,
+        )
 
     return content_for
 
@@ -198,40 +279,98 @@ def send_reminder(actor: Actor, referral_id: int, *, now: dt.datetime | None = N
     r = state.referral
     new_due = holidays.due_date(state.today, settings.get_int("reminder_due_days"), r.working_days)
     extra = _extra(state, [])
-    content_for = _content(state, kind="reminder", template=template, now=now, due_date=new_due,
-                           recipient=r.agency, cc=[], extra=extra)
+    content_for = _content(
+        state,
+        kind="reminder",
+        template=template,
+        now=now,
+        due_date=new_due,
+        recipient=r.agency,
+        cc=[],
+        extra=extra,
+    )
     with database.atomic():
         lock_referral(r.id)
         _check(_state(r.id, now), NextAction.REMIND)  # again, now that no other PC can chase it meanwhile
         letter = referrals.issue_numbered_letter(
-            actor, r.id, "reminder", content_for, now, number_format=settings.get("letter_number_format"),
-            follows=state.letter)
-        reminder = Reminder.create(referral=r.id, letter=letter.id, at=now, previous_due_date=r.due_date,
-                                   new_due_date=new_due, by=actor.user_id)
-        updated = (Referral.update(due_date=new_due, first_due_date=fn.COALESCE(Referral.first_due_date, r.due_date),
-                                   reminder_count=fn.COALESCE(Referral.reminder_count, 0) + 1)
-                   .where((Referral.id == r.id) & (Referral.status == ReferralStatus.ISSUED)
-                          & (Referral.due_date == r.due_date)).execute())
+            actor,
+            r.id,
+            "reminder",
+            content_for,
+            now,
+            number_format=settings.get("letter_number_format"),
+            follows=state.letter,
+        )
+        reminder = Reminder.create(
+            referral=r.id,
+            letter=letter.id,
+            at=now,
+            previous_due_date=r.due_date,
+            new_due_date=new_due,
+            by=actor.user_id,
+        )
+        updated = (
+            Referral.update(
+                due_date=new_due,
+                first_due_date=fn.COALESCE(Referral.first_due_date, r.due_date),
+                reminder_count=fn.COALESCE(Referral.reminder_count, 0) + 1,
+            )
+            .where(
+                (Referral.id == r.id)
+                & (Referral.status == ReferralStatus.ISSUED)
+                & (Referral.due_date == r.due_date)
+            )
+            .execute()
+        )
         if updated != 1:
             raise Conflict("این ارجاع هم‌زمان در جای دیگری تغییر کرد؛ فهرست را تازه کنید.")
-        audit.record(actor, "letter.issue", "letter", letter.id, number=letter.number, referral_id=r.id,
-                     case_id=r.case_id, agency=r.agency.name, kind="reminder", follows=state.letter.number)
-        audit.record(actor, "referral.reminder", "referral", r.id, reminder_id=reminder.id, case_id=r.case_id,
-                     letter=letter.number, agency=r.agency.name, changes={"due_date": [r.due_date, new_due]},
-                     number=len(state.reminders) + 1)
+        audit.record(
+            actor,
+            "letter.issue",
+            "letter",
+            letter.id,
+            number=letter.number,
+            referral_id=r.id,
+            case_id=r.case_id,
+            agency=r.agency.name,
+            kind="reminder",
+            follows=state.letter.number,
+        )
+        audit.record(
+            actor,
+            "referral.reminder",
+            "referral",
+            r.id,
+            reminder_id=reminder.id,
+            case_id=r.case_id,
+            letter=letter.number,
+            agency=r.agency.name,
+            changes={"due_date": [r.due_date, new_due]},
+            number=len(state.reminders) + 1,
+        )
     return ChaseInfo("reminder", reminder.id, r.id, letter.id, letter.number, new_due)
 
 
 def inspection_office() -> Agency:
-    office = (Agency.select().where((Agency.kind == "inspection") & (Agency.active == True))  # noqa: E712
-              .order_by(Agency.id).first())
+    office = (
+        Agency.select()
+        .where((Agency.kind == "inspection") & (Agency.active == True))  # noqa: E712
+        .order_by(Agency.id)
+        .first()
+    )
     if office is None:
-        raise ValidationError({"inspection": "دفتر بازرسی در فهرست دستگاه‌ها نیست یا غیرفعال است؛ ناظر باید "
-                                             "دستگاهی از نوع «بازرسی» تعریف کند."})
+        raise ValidationError(
+            {
+                "inspection": "دفتر بازرسی در فهرست دستگاه‌ها نیست یا غیرفعال است؛ ناظر باید "
+                "دستگاهی از نوع «بازرسی» تعریف کند."
+            }
+        )
     return office
 
 
-def escalate(actor: Actor, referral_id: int, reason: str = "", *, now: dt.datetime | None = None) -> ChaseInfo:
+def escalate(
+    actor: Actor, referral_id: int, reason: str = "", *, now: dt.datetime | None = None
+) -> ChaseInfo:
     """Escalate a referral whose reminders were missed: an Escalation record and a letter to the inspection office
     (the agency is copied)."""
     require(actor, "send_reminder")
@@ -245,21 +384,60 @@ def escalate(actor: Actor, referral_id: int, reason: str = "", *, now: dt.dateti
     reminder_letters = [Letter.get_by_id(m.letter_id) for m in state.reminders if m.letter_id]
     extra = _extra(state, reminder_letters)
     cc = [{"name": r.agency.name, "purpose": SIBLING_CC_PURPOSE}]
-    content_for = _content(state, kind="escalation", template=template, now=now, due_date=r.due_date,
-                           recipient=office, cc=cc, extra=extra)
+    content_for = _content(
+        state,
+        kind="escalation",
+        template=template,
+        now=now,
+        due_date=r.due_date,
+        recipient=office,
+        cc=cc,
+        extra=extra,
+    )
     with database.atomic():
         lock_referral(r.id)
         _check(_state(r.id, now), NextAction.ESCALATE)
         letter = referrals.issue_numbered_letter(
-            actor, r.id, "escalation", content_for, now, number_format=settings.get("letter_number_format"),
-            follows=state.letter)
-        escalation = Escalation.create(referral=r.id, letter=letter.id, at=now, by=actor.user_id,
-                                       reason=text or f"{to_persian_digits(str(len(state.reminders)))} تذکر بی‌پاسخ")
+            actor,
+            r.id,
+            "escalation",
+            content_for,
+            now,
+            number_format=settings.get("letter_number_format"),
+            follows=state.letter,
+        )
+        escalation = Escalation.create(
+            referral=r.id,
+            letter=letter.id,
+            at=now,
+            by=actor.user_id,
+            reason=text or f"{to_persian_digits(str(len(state.reminders)))} تذکر بی‌پاسخ",
+        )
         Referral.update(escalated_at=now).where(Referral.id == r.id).execute()
-        audit.record(actor, "letter.issue", "letter", letter.id, number=letter.number, referral_id=r.id,
-                     case_id=r.case_id, agency=office.name, kind="escalation", follows=state.letter.number)
-        audit.record(actor, "referral.escalate", "referral", r.id, escalation_id=escalation.id, case_id=r.case_id,
-                     letter=letter.number, agency=r.agency.name, reminders=len(state.reminders), reason=text)
+        audit.record(
+            actor,
+            "letter.issue",
+            "letter",
+            letter.id,
+            number=letter.number,
+            referral_id=r.id,
+            case_id=r.case_id,
+            agency=office.name,
+            kind="escalation",
+            follows=state.letter.number,
+        )
+        audit.record(
+            actor,
+            "referral.escalate",
+            "referral",
+            r.id,
+            escalation_id=escalation.id,
+            case_id=r.case_id,
+            letter=letter.number,
+            agency=r.agency.name,
+            reminders=len(state.reminders),
+            reason=text,
+        )
     return ChaseInfo("escalation", escalation.id, r.id, letter.id, letter.number, None)
 
 
@@ -272,7 +450,9 @@ def chase(actor: Actor, referral_id: int, *, now: dt.datetime | None = None) -> 
     return send_reminder(actor, referral_id, now=now)
 
 
-def chase_many(actor: Actor, referral_ids: list[int], progress: Callable[[int, int], None] | None = None) -> ChaseBatch:
+def chase_many(
+    actor: Actor, referral_ids: list[int], progress: Callable[[int, int], None] | None = None
+) -> ChaseBatch:
     """Chase several overdue referrals (e.g. every overdue one of an agency); one refused does not stop the rest."""
     done, failed = [], {}
     for i, rid in enumerate(referral_ids, 1):

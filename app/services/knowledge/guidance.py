@@ -1,4 +1,5 @@
 """Guiding a caller on the spot: the article used is linked to the case and the case is closed as guided."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,7 +37,9 @@ def check_article(article_id) -> Article:
     if article is None or not article.active:
         raise ValidationError({"article_id": "مقاله انتخاب‌شده در بانک راهنمایی نیست یا بایگانی شده است."})
     if article.kind == "circular" and not article.in_force:
-        sup = Article.get_or_none(Article.id == article.superseded_by_id) if article.superseded_by_id else None
+        sup = (
+            Article.get_or_none(Article.id == article.superseded_by_id) if article.superseded_by_id else None
+        )
         hint = f"؛ بخشنامه جایگزین «{circular_label(sup.number, sup.title)}» را انتخاب کنید" if sup else ""
         raise ValidationError({"article_id": f"این بخشنامه دیگر معتبر نیست{hint}."})
     return article
@@ -72,13 +75,23 @@ def guide_case(actor: Actor, case_id: int, article_id: int, note: str = "") -> G
         _check_status(case, article)
         now = utcnow()
         if case.status != CaseStatus.GUIDED:
-            case = apply_status(actor, case, CaseStatus.GUIDED, reason=note_text, now=now, article_id=article.id)
+            case = apply_status(
+                actor, case, CaseStatus.GUIDED, reason=note_text, now=now, article_id=article.id
+            )
             Case.update(next_step=NextStep.GUIDE.value).where(Case.id == case.id).execute()
         CaseArticle.create(case=case.id, article=article.id, at=now, by=actor.user_id)
-        audit.record(actor, "case.guide", "case", case.id, article_id=article.id, article_title=article.title,
-                     note=note_text)
-    return GuidedCase(case.id, case.tracking_code, article.id, article.title, CaseStatus.GUIDED.value,
-                      case.closed_at or now)
+        audit.record(
+            actor,
+            "case.guide",
+            "case",
+            case.id,
+            article_id=article.id,
+            article_title=article.title,
+            note=note_text,
+        )
+    return GuidedCase(
+        case.id, case.tracking_code, article.id, article.title, CaseStatus.GUIDED.value, case.closed_at or now
+    )
 
 
 def _int(value) -> int | None:
@@ -91,7 +104,9 @@ def _int(value) -> int | None:
 def _check_status(case: Case, article: Article) -> None:
     status = CaseStatus(case.status)
     if status == CaseStatus.GUIDED:
-        linked = CaseArticle.select().where((CaseArticle.case == case.id) & (CaseArticle.article == article.id))
+        linked = CaseArticle.select().where(
+            (CaseArticle.case == case.id) & (CaseArticle.article == article.id)
+        )
         if linked.exists():
             raise Conflict("راهنمایی با همین مقاله پیش‌تر برای این پرونده ثبت شده است.")
     elif not can_move(status, CaseStatus.GUIDED):

@@ -1,6 +1,7 @@
 """The guidance knowledge base: supervisors create, edit, supersede and retire articles; every save is a
 version. Kinds: circulars (number, date, issuing body, in force or superseded), agency missions (linked to
 the agency) and ready answers to frequent questions. Searching is in app.services.knowledge.knowledge_search."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,7 +24,17 @@ from app.services.text_fields import clean_text
 KIND_LABELS = {"circular": "بخشنامه", "mission": "شرح وظایف دستگاه", "answer": "پاسخ آماده"}
 MAX_TITLE, MAX_BODY, MAX_NUMBER, MAX_ISSUER = 300, 60_000, 60, 200
 EARLIEST = dt.date(1921, 3, 21)  # 1300/01/01
-FIELDS = ("kind", "title", "body", "number", "issued_on", "issuer", "agency_id", "in_force", "superseded_by_id")
+FIELDS = (
+    "kind",
+    "title",
+    "body",
+    "number",
+    "issued_on",
+    "issuer",
+    "agency_id",
+    "in_force",
+    "superseded_by_id",
+)
 
 
 @dataclass(frozen=True)
@@ -72,13 +83,30 @@ def number_key(number: str) -> str:
 
 def _info(a: Article) -> ArticleInfo:
     sup = Article.get_or_none(Article.id == a.superseded_by_id) if a.superseded_by_id else None
-    replaced = tuple((r.id, circular_label(r.number, r.title))
-                     for r in Article.select().where(Article.superseded_by == a.id).order_by(Article.id))
+    replaced = tuple(
+        (r.id, circular_label(r.number, r.title))
+        for r in Article.select().where(Article.superseded_by == a.id).order_by(Article.id)
+    )
     agency = Agency.get_or_none(Agency.id == a.agency_id) if a.agency_id else None
-    return ArticleInfo(a.id, a.kind, a.title, a.body, a.number, a.issued_on, a.issuer, a.agency_id,
-                       agency.name if agency else "", a.in_force, a.superseded_by_id,
-                       circular_label(sup.number, sup.title) if sup else "", replaced, a.active, a.version,
-                       a.created_at, a.updated_at)
+    return ArticleInfo(
+        a.id,
+        a.kind,
+        a.title,
+        a.body,
+        a.number,
+        a.issued_on,
+        a.issuer,
+        a.agency_id,
+        agency.name if agency else "",
+        a.in_force,
+        a.superseded_by_id,
+        circular_label(sup.number, sup.title) if sup else "",
+        replaced,
+        a.active,
+        a.version,
+        a.created_at,
+        a.updated_at,
+    )
 
 
 def _get(article_id) -> Article:
@@ -97,12 +125,17 @@ def get_article(article_id: int) -> ArticleInfo:
 
 def _need_user(actor: Actor) -> None:
     if actor.user_id is None:
-        raise PermissionDenied("این کار باید به نام یک کاربر ثبت شود؛ در خط فرمان نام کاربری را با --as بدهید.")
+        raise PermissionDenied(
+            "این کار باید به نام یک کاربر ثبت شود؛ در خط فرمان نام کاربری را با --as بدهید."
+        )
 
 
 # --- validation ----------------------------------------------------------------------------------
 
-def _text(errors: dict, field: str, raw, limit: int, label: str, *, required: bool, multiline: bool = False) -> str:
+
+def _text(
+    errors: dict, field: str, raw, limit: int, label: str, *, required: bool, multiline: bool = False
+) -> str:
     return clean_text(errors, field, raw, label=label, limit=limit, required=required, multiline=multiline)
 
 
@@ -152,8 +185,9 @@ def find_duplicate_circular(number: str, issuer: str, exclude_id: int | None = N
     key, issuer_key = number_key(number), search_key(issuer)
     if not key:
         return None
-    query = (Article.select(Article.id, Article.number, Article.issuer, Article.title, Article.active)
-             .where(Article.kind == "circular"))
+    query = Article.select(Article.id, Article.number, Article.issuer, Article.title, Article.active).where(
+        Article.kind == "circular"
+    )
     if exclude_id:
         query = query.where(Article.id != exclude_id)
     for row in query:
@@ -164,8 +198,10 @@ def find_duplicate_circular(number: str, issuer: str, exclude_id: int | None = N
 
 def duplicate_message(number: str, issuer: str, existing_title: str, retired: bool = False) -> str:
     where = " و اکنون بایگانی است؛ آن را از بایگانی برگردانید" if retired else ""
-    return (f"بخشنامه شماره {to_persian_digits(number)} از «{issuer}» پیش‌تر با عنوان «{existing_title}» "
-            f"ثبت شده است{where}.")
+    return (
+        f"بخشنامه شماره {to_persian_digits(number)} از «{issuer}» پیش‌تر با عنوان «{existing_title}» "
+        f"ثبت شده است{where}."
+    )
 
 
 def validate_article(data: dict, article_id: int | None = None, *, check_duplicate: bool = True) -> dict:
@@ -179,10 +215,22 @@ def validate_article(data: dict, article_id: int | None = None, *, check_duplica
         "kind": kind,
         "title": _text(errors, "title", data.get("title"), MAX_TITLE, "عنوان", required=True),
         "body": _text(errors, "body", data.get("body"), MAX_BODY, "متن", required=True, multiline=True),
-        "number": _text(errors, "number", data.get("number") if circular else "", MAX_NUMBER,
-                        "شماره بخشنامه", required=circular),
-        "issuer": _text(errors, "issuer", data.get("issuer") if circular else "", MAX_ISSUER,
-                        "مرجع صادرکننده", required=circular),
+        "number": _text(
+            errors,
+            "number",
+            data.get("number") if circular else "",
+            MAX_NUMBER,
+            "شماره بخشنامه",
+            required=circular,
+        ),
+        "issuer": _text(
+            errors,
+            "issuer",
+            data.get("issuer") if circular else "",
+            MAX_ISSUER,
+            "مرجع صادرکننده",
+            required=circular,
+        ),
         "issued_on": _date(errors, data.get("issued_on"), circular) if circular else None,
     }
     agency = _agency(errors, data.get("agency_id"), kind == "mission")
@@ -196,13 +244,17 @@ def validate_article(data: dict, article_id: int | None = None, *, check_duplica
             if sup is None or sup.kind != "circular":
                 errors["superseded_by_id"] = "بخشنامه جایگزین باید یکی از بخشنامه‌های ثبت‌شده باشد."
             elif article_id and _leads_to(sup.id, article_id):
-                errors["superseded_by_id"] = "بخشنامه نمی‌تواند با خودش یا با بخشنامه‌ای که جایگزین آن کرده است جایگزین شود."
+                errors["superseded_by_id"] = (
+                    "بخشنامه نمی‌تواند با خودش یا با بخشنامه‌ای که جایگزین آن کرده است جایگزین شود."
+                )
             else:
                 clean["superseded_by_id"], clean["in_force"] = sup.id, False
         if check_duplicate and clean["number"] and clean["issuer"] and "number" not in errors:
             twin = find_duplicate_circular(clean["number"], clean["issuer"], article_id)
             if twin is not None:
-                errors["number"] = duplicate_message(clean["number"], clean["issuer"], twin.title, not twin.active)
+                errors["number"] = duplicate_message(
+                    clean["number"], clean["issuer"], twin.title, not twin.active
+                )
     if errors:
         raise ValidationError(errors)
     return clean
@@ -221,19 +273,38 @@ def _leads_to(start_id: int, target_id: int) -> bool:
 
 # --- saving --------------------------------------------------------------------------------------
 
+
 def _values(a: Article) -> dict:
-    return {"kind": a.kind, "title": a.title, "body": a.body, "number": a.number, "issued_on": a.issued_on,
-            "issuer": a.issuer, "agency_id": a.agency_id, "in_force": a.in_force,
-            "superseded_by_id": a.superseded_by_id, "active": a.active}
+    return {
+        "kind": a.kind,
+        "title": a.title,
+        "body": a.body,
+        "number": a.number,
+        "issued_on": a.issued_on,
+        "issuer": a.issuer,
+        "agency_id": a.agency_id,
+        "in_force": a.in_force,
+        "superseded_by_id": a.superseded_by_id,
+        "active": a.active,
+    }
 
 
 def _save_version(actor: Actor, a: Article) -> None:
     values = _values(a)
-    fields = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in values.items()
-              if k not in ("title", "body")}
-    ArticleVersion.create(article=a.id, version=a.version, title=a.title, body=a.body,
-                          fields=json.dumps(fields, ensure_ascii=False, sort_keys=True), saved_by=actor.user_id,
-                          saved_at=a.updated_at)
+    fields = {
+        k: (v.isoformat() if isinstance(v, dt.date) else v)
+        for k, v in values.items()
+        if k not in ("title", "body")
+    }
+    ArticleVersion.create(
+        article=a.id,
+        version=a.version,
+        title=a.title,
+        body=a.body,
+        fields=json.dumps(fields, ensure_ascii=False, sort_keys=True),
+        saved_by=actor.user_id,
+        saved_at=a.updated_at,
+    )
 
 
 def create_article(actor: Actor, data: dict) -> ArticleInfo:
@@ -247,16 +318,23 @@ def create_article(actor: Actor, data: dict) -> ArticleInfo:
 
 def _reindex(a: Article) -> None:
     agency = Agency.get_or_none(Agency.id == a.agency_id) if a.agency_id else None
-    a.search_key = index_article(a.id, a.title, a.body, meta_text(a.number, a.issuer, agency.name if agency else ""))
+    a.search_key = index_article(
+        a.id, a.title, a.body, meta_text(a.number, a.issuer, agency.name if agency else "")
+    )
     Article.update(search_key=a.search_key).where(Article.id == a.id).execute()
 
 
 def insert_validated(actor: Actor, clean: dict) -> Article:
     """Create an article from validated values (inside the caller's transaction)."""
     now = utcnow()
-    a = Article.create(**{k: clean[k] for k in FIELDS if k not in ("agency_id", "superseded_by_id")},
-                       agency=clean["agency_id"], superseded_by=clean["superseded_by_id"], version=1,
-                       created_at=now, updated_at=now)
+    a = Article.create(
+        **{k: clean[k] for k in FIELDS if k not in ("agency_id", "superseded_by_id")},
+        agency=clean["agency_id"],
+        superseded_by=clean["superseded_by_id"],
+        version=1,
+        created_at=now,
+        updated_at=now,
+    )
     _reindex(a)
     _save_version(actor, a)
     audit.record(actor, "article.create", "article", a.id, kind=a.kind, title=a.title, number=a.number)
@@ -265,25 +343,33 @@ def insert_validated(actor: Actor, clean: dict) -> Article:
 
 def _write(actor: Actor, a: Article, changes: dict, action: str, expected_version: int | None) -> Article:
     if expected_version is not None and expected_version != a.version:
-        raise Conflict("این مقاله را کس دیگری در این میان تغییر داده است؛ آن را دوباره باز کنید.",
-                       current={"version": a.version})
+        raise Conflict(
+            "این مقاله را کس دیگری در این میان تغییر داده است؛ آن را دوباره باز کنید.",
+            current={"version": a.version},
+        )
     before = _values(a)
     with database.atomic():
         now = utcnow()
-        updated = (Article.update(**changes, version=a.version + 1, updated_at=now)
-                   .where((Article.id == a.id) & (Article.version == a.version)).execute())
+        updated = (
+            Article.update(**changes, version=a.version + 1, updated_at=now)
+            .where((Article.id == a.id) & (Article.version == a.version))
+            .execute()
+        )
         if updated != 1:
             raise Conflict("این مقاله را کس دیگری در این میان تغییر داده است؛ آن را دوباره باز کنید.")
         a = Article.get_by_id(a.id)
         if set(changes) & {"title", "body", "number", "issuer", "agency"}:
             _reindex(a)
         _save_version(actor, a)
-        audit.record(actor, action, "article", a.id, version=a.version,
-                     changes=audit.changes(before, _values(a)))
+        audit.record(
+            actor, action, "article", a.id, version=a.version, changes=audit.changes(before, _values(a))
+        )
     return a
 
 
-def update_article(actor: Actor, article_id: int, data: dict, expected_version: int | None = None) -> ArticleInfo:
+def update_article(
+    actor: Actor, article_id: int, data: dict, expected_version: int | None = None
+) -> ArticleInfo:
     """Change an article; fields missing from data keep their values. No change, no new version."""
     require(actor, "manage_knowledge")
     _need_user(actor)
@@ -332,15 +418,25 @@ def restore_article(actor: Actor, article_id: int) -> ArticleInfo:
 def list_versions(article_id: int) -> list[ArticleVersionInfo]:
     """Every saved version, newest first."""
     _get(article_id)
-    query = (ArticleVersion.select(ArticleVersion, User.full_name).join(User)
-             .where(ArticleVersion.article == int(article_id)).order_by(ArticleVersion.version.desc()))
-    return [ArticleVersionInfo(v.version, v.title, v.body, json.loads(v.fields or "{}"), v.saved_by.full_name,
-                               v.saved_at) for v in query]
+    query = (
+        ArticleVersion.select(ArticleVersion, User.full_name)
+        .join(User)
+        .where(ArticleVersion.article == int(article_id))
+        .order_by(ArticleVersion.version.desc())
+    )
+    return [
+        ArticleVersionInfo(
+            v.version, v.title, v.body, json.loads(v.fields or "{}"), v.saved_by.full_name, v.saved_at
+        )
+        for v in query
+    ]
 
 
 def revert_to_version(actor: Actor, article_id: int, version: int) -> ArticleInfo:
     """Make an old version's text and fields current again (as a new version)."""
-    old = ArticleVersion.get_or_none((ArticleVersion.article == int(article_id)) & (ArticleVersion.version == version))
+    old = ArticleVersion.get_or_none(
+        (ArticleVersion.article == int(article_id)) & (ArticleVersion.version == version)
+    )
     if old is None:
         raise NotFound("این نسخه از مقاله نیست.")
     fields = json.loads(old.fields or "{}")
@@ -362,6 +458,9 @@ def circular_choices(exclude_id: int | None = None) -> list[tuple[int, str]]:
 
 def counts() -> dict[str, int]:
     """Active articles per kind (for the page's header)."""
-    query = (Article.select(Article.kind, peewee.fn.COUNT(Article.id).alias("n"))
-             .where(Article.active == True).group_by(Article.kind))  # noqa: E712
+    query = (
+        Article.select(Article.kind, peewee.fn.COUNT(Article.id).alias("n"))
+        .where(Article.active == True)  # noqa: E712
+        .group_by(Article.kind)
+    )
     return {row.kind: row.n for row in query}

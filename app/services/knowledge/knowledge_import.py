@@ -9,6 +9,7 @@ may name the fields («شماره: ۱۲۳۴۵/۱۰۰», «تاریخ: ۱۴۰۳/�
 the first line is the title and the rest the text. A list has a header row with the columns number, date
 (Jalali), issuer, title, body (or شماره، تاریخ، صادرکننده، عنوان، متن) and optionally kind (نوع).
 """
+
 from __future__ import annotations
 
 import csv
@@ -33,8 +34,17 @@ from app.services.knowledge.knowledge import (
 )
 
 MAX_BYTES = 20 * 1024 * 1024
-FIELD_LABELS = {"kind": "نوع", "title": "عنوان", "body": "متن", "number": "شماره", "issued_on": "تاریخ",
-                "issuer": "صادرکننده", "agency_id": "دستگاه", "superseded_by_id": "بخشنامه جایگزین", "file": "پرونده"}
+FIELD_LABELS = {
+    "kind": "نوع",
+    "title": "عنوان",
+    "body": "متن",
+    "number": "شماره",
+    "issued_on": "تاریخ",
+    "issuer": "صادرکننده",
+    "agency_id": "دستگاه",
+    "superseded_by_id": "بخشنامه جایگزین",
+    "file": "پرونده",
+}
 _COLUMNS = {
     "number": ("number", "no", "شماره", "شماره بخشنامه"),
     "issued_on": ("date", "issued_on", "تاریخ", "تاریخ صدور", "تاریخ بخشنامه"),
@@ -43,16 +53,39 @@ _COLUMNS = {
     "body": ("body", "text", "متن", "شرح", "متن بخشنامه"),
     "kind": ("kind", "نوع"),
 }
-_HEADER_KEYS = {"پیوست": "", "شماره": "number", "شماره بخشنامه": "number", "تاریخ": "issued_on", "صادرکننده": "issuer",
-                "صادر کننده": "issuer", "مرجع صدور": "issuer", "از": "issuer", "عنوان": "title",
-                "موضوع": "title"}
+_HEADER_KEYS = {
+    "پیوست": "",
+    "شماره": "number",
+    "شماره بخشنامه": "number",
+    "تاریخ": "issued_on",
+    "صادرکننده": "issuer",
+    "صادر کننده": "issuer",
+    "مرجع صدور": "issuer",
+    "از": "issuer",
+    "عنوان": "title",
+    "موضوع": "title",
+}
 _HEADER = re.compile(r"^\s*(" + "|".join(sorted(_HEADER_KEYS, key=len, reverse=True)) + r")\s*[:：]\s*(.*)$")
-_INVOCATIONS = frozenset(search_key(x) for x in (
-    "بسمه تعالی", "باسمه تعالی", "بسم الله الرحمن الرحیم", "بسمه‌تعالی", "به نام خدا", "به نام خداوند جان و خرد"))
+_INVOCATIONS = frozenset(
+    search_key(x)
+    for x in (
+        "بسمه تعالی",
+        "باسمه تعالی",
+        "بسم الله الرحمن الرحیم",
+        "بسمه‌تعالی",
+        "به نام خدا",
+        "به نام خداوند جان و خرد",
+    )
+)
 _SEPARATOR = re.compile(r"^\s*(-{3,}|={3,}|\*{3,}|_{3,})\s*$")
-_KIND_NAMES = {"circular": "circular", "mission": "mission", "answer": "answer",
-               **{search_key(v): k for k, v in KIND_LABELS.items()}, "شرح وظایف": "mission",
-               "پاسخ": "answer"}
+_KIND_NAMES = {
+    "circular": "circular",
+    "mission": "mission",
+    "answer": "answer",
+    **{search_key(v): k for k, v in KIND_LABELS.items()},
+    "شرح وظایف": "mission",
+    "پاسخ": "answer",
+}
 
 
 @dataclass
@@ -111,6 +144,7 @@ def _refuse(message: str) -> ValidationError:
 
 # --- reading ---------------------------------------------------------------------------------------
 
+
 def _looks_like_text(text: str) -> bool:
     bad = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
     return bad <= max(2, len(text) // 1000)
@@ -150,12 +184,15 @@ def decode_text(data: bytes) -> tuple[str, str]:
         if not _looks_like_text(text):
             continue
         if (encoding != "cp1256" or _plausible_cp1256(text)) and (
-                encoding not in ("utf-16-le", "utf-16-be") or _plausible_utf16(text)):
+            encoding not in ("utf-16-le", "utf-16-be") or _plausible_utf16(text)
+        ):
             return text.lstrip("\ufeff"), encoding
     if b"\x00" in data[:4000] or not _looks_like_text(data[:4000].decode("latin-1")):
         raise _refuse("این پرونده متنی نیست (شاید پرونده‌ای دودویی یا آسیب‌دیده باشد).")
-    raise _refuse("کدگذاری نویسه‌های این پرونده شناخته نشد؛ UTF-8، UTF-16 و Windows-1256 پذیرفته است. "
-                  "پرونده را با کدگذاری UTF-8 ذخیره کنید.")
+    raise _refuse(
+        "کدگذاری نویسه‌های این پرونده شناخته نشد؛ UTF-8، UTF-16 و Windows-1256 پذیرفته است. "
+        "پرونده را با کدگذاری UTF-8 ذخیره کنید."
+    )
 
 
 def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
@@ -232,8 +269,10 @@ def _column_map(header: list) -> dict[str, int]:
     missing = [k for k in ("title", "body") if k not in found]
     if missing:
         labels = "، ".join(f"{FIELD_LABELS[k]} ({k})" for k in missing)
-        raise _refuse(f"ستون‌های {labels} در سطر نخست پرونده نیست؛ سطر نخست باید نام ستون‌ها را داشته باشد: "
-                      "number, date, issuer, title, body.")
+        raise _refuse(
+            f"ستون‌های {labels} در سطر نخست پرونده نیست؛ سطر نخست باید نام ستون‌ها را داشته باشد: "
+            "number, date, issuer, title, body."
+        )
     return found
 
 
@@ -253,7 +292,7 @@ def _list_rows(table: list[list]) -> list[ImportRow]:
         raise _refuse("پرونده خالی است.")
     columns = _column_map(table[start])
     rows = []
-    for index, values in enumerate(table[start + 1:], start + 2):
+    for index, values in enumerate(table[start + 1 :], start + 2):
         if not any(str(v or "").strip() for v in values):
             continue
         data = {key: _cell(values[i]) if i < len(values) else "" for key, i in columns.items()}
@@ -320,6 +359,7 @@ def read_rows(path: str | Path) -> ImportPreview:
 
 # --- checking and saving ---------------------------------------------------------------------------
 
+
 def _check(preview: ImportPreview, issuer: str) -> ImportPreview:
     seen: dict[tuple[str, str], int] = {}
     for row in preview.rows:
@@ -333,8 +373,10 @@ def _check(preview: ImportPreview, issuer: str) -> ImportPreview:
         if clean["kind"] == "circular":
             key = (number_key(clean["number"]), search_key(clean["issuer"]))
             if key in seen:
-                row.errors = {"number": f"شماره {to_persian_digits(clean['number'])} در سطر "
-                                        f"{to_persian_digits(str(seen[key]))} همین پرونده هم آمده است."}
+                row.errors = {
+                    "number": f"شماره {to_persian_digits(clean['number'])} در سطر "
+                    f"{to_persian_digits(str(seen[key]))} همین پرونده هم آمده است."
+                }
                 continue
             seen[key] = row.line
         row.data["_clean"] = clean
@@ -361,7 +403,15 @@ def import_file(actor: Actor, path: str | Path, *, issuer: str = "", dry_run: bo
         for row in preview.good:
             article = insert_validated(actor, row.data["_clean"])
             imported.append(ImportOutcome(row.line, article.title, article.id, ""))
-        audit.record(actor, "article.import", "article", None, file=preview.file_name,
-                     format=preview.file_format, imported=len(imported), refused=len(refused))
+        audit.record(
+            actor,
+            "article.import",
+            "article",
+            None,
+            file=preview.file_name,
+            format=preview.file_format,
+            imported=len(imported),
+            refused=len(refused),
+        )
     refused.sort(key=lambda o: o.line)
     return ImportReport(preview.file_name, False, imported, refused)

@@ -7,6 +7,7 @@ built from the same tokens (title at weight A, number/issuer/agency at C, body a
 On both, an article whose title IS the query comes first, then those whose title holds every word, then
 the rest; within each, articles in force before superseded circulars, then by rank. The index rows are written by app.services.knowledge.knowledge inside its save transactions.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -71,7 +72,10 @@ def parse_query(text: str) -> Query:
 
 # --- the index -----------------------------------------------------------------------------------
 
-def index_article(article_id: int, title: str, body: str, meta: str = "", db: peewee.Database | None = None) -> str:
+
+def index_article(
+    article_id: int, title: str, body: str, meta: str = "", db: peewee.Database | None = None
+) -> str:
     """Write (or rewrite) the index row of one article; returns the folded title, number and issuer for
     Article.search_key (the body's tokens live only in the index, so article rows stay small).
 
@@ -83,11 +87,14 @@ def index_article(article_id: int, title: str, body: str, meta: str = "", db: pe
         db.execute_sql(
             "INSERT INTO article_search (article_id, title_doc, doc) VALUES (%s, %s, %s::tsvector) "
             "ON CONFLICT (article_id) DO UPDATE SET title_doc = EXCLUDED.title_doc, doc = EXCLUDED.doc",
-            (article_id, row.title_doc, row.vector))
+            (article_id, row.title_doc, row.vector),
+        )
     else:
         db.execute_sql("DELETE FROM article_fts WHERE rowid = ?", (article_id,))
-        db.execute_sql("INSERT INTO article_fts (rowid, title, body, meta) VALUES (?, ?, ?, ?)",
-                       (article_id, row.title_doc, row.body_doc, row.meta_doc))
+        db.execute_sql(
+            "INSERT INTO article_fts (rowid, title, body, meta) VALUES (?, ?, ?, ?)",
+            (article_id, row.title_doc, row.body_doc, row.meta_doc),
+        )
     return row.search_key
 
 
@@ -97,8 +104,10 @@ meta_text = article_meta
 def rebuild_index(db: peewee.Database | None = None) -> int:
     """Index every article again (`samad kb reindex`)."""
     db = db or database.obj
-    rows = db.execute_sql("SELECT a.id, a.title, a.body, a.number, a.issuer, g.name FROM article a "
-                          "LEFT JOIN agency g ON g.id = a.agency_id").fetchall()
+    rows = db.execute_sql(
+        "SELECT a.id, a.title, a.body, a.number, a.issuer, g.name FROM article a "
+        "LEFT JOIN agency g ON g.id = a.agency_id"
+    ).fetchall()
     db.execute_sql("DELETE FROM article_search" if is_postgres(db) else "DELETE FROM article_fts")
     for article_id, title, body, number, issuer, agency in rows:
         index_article(article_id, title or "", body or "", meta_text(number, issuer, agency), db)
@@ -106,6 +115,7 @@ def rebuild_index(db: peewee.Database | None = None) -> int:
 
 
 # --- queries -------------------------------------------------------------------------------------
+
 
 def _fts5(query: Query, op: str = " AND ", title_only: bool = False) -> str:
     return fts5_match(query, op, "title" if title_only else None)
@@ -127,8 +137,9 @@ def _tsquery(query: Query, op: str = " & ", weight: str = "") -> str:
     return op.join(parts)
 
 
-def _filters(kind: str | None, agency_id: int | None, in_force: bool | None,
-             include_retired: bool) -> tuple[str, list]:
+def _filters(
+    kind: str | None, agency_id: int | None, in_force: bool | None, include_retired: bool
+) -> tuple[str, list]:
     p = database.obj.param
     sql, params = [], []
     if kind:
@@ -146,8 +157,16 @@ def _filters(kind: str | None, agency_id: int | None, in_force: bool | None,
     return "".join(" AND " + s for s in sql), params
 
 
-def _ranked_ids(query: Query, where: str, params: list, limit: int, offset: int, *, any_word: bool = False,
-                agency_boost: int | None = None) -> list[tuple[int, float]]:
+def _ranked_ids(
+    query: Query,
+    where: str,
+    params: list,
+    limit: int,
+    offset: int,
+    *,
+    any_word: bool = False,
+    agency_boost: int | None = None,
+) -> list[tuple[int, float]]:
     """(article id, score) of one page, best first.
 
     A search (all words) orders by: title equals the query, title holds every word, in force, rank.
@@ -164,18 +183,22 @@ def _ranked_pg(query, where, params, limit, offset, any_word, agency_boost) -> l
         score += " * (CASE WHEN a.agency_id = %s THEN 2.0 ELSE 1.0 END)"
     boost_args = [agency_boost] if agency_boost else []
     if any_word:
-        sql = (f"SELECT a.id, {score} AS score FROM article_search s JOIN article a ON a.id = s.article_id "
-               f"CROSS JOIN (SELECT %s::tsquery AS q) q WHERE s.doc @@ q.q{where} "
-               "ORDER BY score DESC, a.id LIMIT %s OFFSET %s")
+        sql = (
+            f"SELECT a.id, {score} AS score FROM article_search s JOIN article a ON a.id = s.article_id "
+            f"CROSS JOIN (SELECT %s::tsquery AS q) q WHERE s.doc @@ q.q{where} "
+            "ORDER BY score DESC, a.id LIMIT %s OFFSET %s"
+        )
         args = [*boost_args, _tsquery(query, " | "), *params, limit, offset]
     else:
         patterns = _title_patterns(query)
         in_title = " AND ".join(["s.title_doc ~ %s"] * len(patterns))
-        sql = (f"SELECT a.id, {score} AS score FROM article_search s JOIN article a ON a.id = s.article_id "
-               "CROSS JOIN (SELECT %s::tsquery AS q) q "
-               f"WHERE s.doc @@ q.q{where} "
-               f"ORDER BY (s.title_doc = %s) DESC, ({in_title}) DESC, a.in_force DESC, score DESC, a.id "
-               "LIMIT %s OFFSET %s")
+        sql = (
+            f"SELECT a.id, {score} AS score FROM article_search s JOIN article a ON a.id = s.article_id "
+            "CROSS JOIN (SELECT %s::tsquery AS q) q "
+            f"WHERE s.doc @@ q.q{where} "
+            f"ORDER BY (s.title_doc = %s) DESC, ({in_title}) DESC, a.in_force DESC, score DESC, a.id "
+            "LIMIT %s OFFSET %s"
+        )
         args = [*boost_args, _tsquery(query), *params, query.text, *patterns, limit, offset]
     return [(r[0], float(r[1])) for r in database.obj.execute_sql(sql, args).fetchall()]
 
@@ -199,10 +222,12 @@ def _ranked_sqlite(query, where, params, limit, offset, any_word, agency_boost) 
         # The title matches (and the exact titles among them) are found first, once: reading every hit's
         # title, or matching the title again per hit, costs more than the whole ranking.
         title_query = _fts5(query, title_only=True)
-        sql = ("WITH t(id) AS (SELECT rowid FROM article_fts WHERE article_fts MATCH ?), "
-               "e(id) AS (SELECT rowid FROM article_fts WHERE article_fts MATCH ? AND title = ?) "
-               f"SELECT a.id, {score} AS score, a.id IN e AS exact, a.id IN t AS in_title {base}"
-               "ORDER BY exact DESC, in_title DESC, a.in_force DESC, score, a.id LIMIT ? OFFSET ?")
+        sql = (
+            "WITH t(id) AS (SELECT rowid FROM article_fts WHERE article_fts MATCH ?), "
+            "e(id) AS (SELECT rowid FROM article_fts WHERE article_fts MATCH ? AND title = ?) "
+            f"SELECT a.id, {score} AS score, a.id IN e AS exact, a.id IN t AS in_title {base}"
+            "ORDER BY exact DESC, in_title DESC, a.in_force DESC, score, a.id LIMIT ? OFFSET ?"
+        )
         args = [title_query, title_query, query.text, *boost_args, _fts5(query), *params, limit, offset]
     return [(r[0], -float(r[1])) for r in database.obj.execute_sql(sql, args).fetchall()]
 
@@ -254,11 +279,15 @@ def _count(query: Query, where: str, params: list) -> int:
     """How many articles match, counted up to COUNT_CAP + 1 (more than that is «more than COUNT_CAP»)."""
     db, cap = database.obj, COUNT_CAP
     if is_postgres(db):
-        sql = ("SELECT count(*) FROM (SELECT 1 FROM article_search s JOIN article a ON a.id = s.article_id "
-               f"WHERE s.doc @@ %s::tsquery{where} LIMIT %s) x")
+        sql = (
+            "SELECT count(*) FROM (SELECT 1 FROM article_search s JOIN article a ON a.id = s.article_id "
+            f"WHERE s.doc @@ %s::tsquery{where} LIMIT %s) x"
+        )
         return db.execute_sql(sql, [_tsquery(query), *params, cap + 1]).fetchone()[0]
-    sql = ("SELECT count(*) FROM (SELECT 1 FROM article_fts JOIN article a ON a.id = article_fts.rowid "
-           f"WHERE article_fts MATCH ?{where} LIMIT ?)")
+    sql = (
+        "SELECT count(*) FROM (SELECT 1 FROM article_fts JOIN article a ON a.id = article_fts.rowid "
+        f"WHERE article_fts MATCH ?{where} LIMIT ?)"
+    )
     return db.execute_sql(sql, [_fts5(query), *params, cap + 1]).fetchone()[0]
 
 
@@ -266,22 +295,48 @@ def _hits(ranked: list[tuple[int, float]], query: Query) -> list[SearchHit]:
     if not ranked:
         return []
     ids = [article_id for article_id, _ in ranked]
-    rows = {a.id: a for a in Article.select(Article, Agency.name).join(Agency, peewee.JOIN.LEFT_OUTER)
-            .where(Article.id.in_(ids))}
+    rows = {
+        a.id: a
+        for a in Article.select(Article, Agency.name)
+        .join(Agency, peewee.JOIN.LEFT_OUTER)
+        .where(Article.id.in_(ids))
+    }
     hits = []
     for article_id, score in ranked:
         a = rows.get(article_id)
         if a is None:  # deleted meanwhile (articles are retired, not deleted, but a test or a tool may)
             continue
-        hits.append(SearchHit(
-            a.id, a.kind, a.title, a.number, a.issued_on, a.issuer, a.agency_id,
-            a.agency.name if a.agency_id else "", a.in_force, a.superseded_by_id, a.active,
-            tuple(highlight_spans(a.title, query)), make_snippet(a.body, query), score))
+        hits.append(
+            SearchHit(
+                a.id,
+                a.kind,
+                a.title,
+                a.number,
+                a.issued_on,
+                a.issuer,
+                a.agency_id,
+                a.agency.name if a.agency_id else "",
+                a.in_force,
+                a.superseded_by_id,
+                a.active,
+                tuple(highlight_spans(a.title, query)),
+                make_snippet(a.body, query),
+                score,
+            )
+        )
     return hits
 
 
-def search(text: str, *, kind: str | None = None, agency_id: int | None = None, in_force: bool | None = None,
-           include_retired: bool = False, limit: int = 50, offset: int = 0) -> SearchResult:
+def search(
+    text: str,
+    *,
+    kind: str | None = None,
+    agency_id: int | None = None,
+    in_force: bool | None = None,
+    include_retired: bool = False,
+    limit: int = 50,
+    offset: int = 0,
+) -> SearchResult:
     """Articles matching what a person typed, best first. Never fails on the text itself.
 
     A blank query lists every article that passes the filters (most recently changed first); a query with
@@ -292,7 +347,9 @@ def search(text: str, *, kind: str | None = None, agency_id: int | None = None, 
     where, params = _filters(kind, agency_id, in_force, include_retired)
     if query.empty:
         if (text or "").strip():
-            return SearchResult([], 0, query, "عبارت جست‌وجو واژه یا عددی ندارد؛ چند واژه از عنوان یا متن بنویسید.")
+            return SearchResult(
+                [], 0, query, "عبارت جست‌وجو واژه یا عددی ندارد؛ چند واژه از عنوان یا متن بنویسید."
+            )
         return _browse(query, kind, agency_id, in_force, include_retired, limit, offset)
     ranked = _ranked_ids(query, where, params, limit, offset)
     short = len(ranked) < limit and (ranked or offset == 0)
@@ -315,8 +372,9 @@ def _browse(query, kind, agency_id, in_force, include_retired, limit, offset) ->
     return SearchResult(_hits([(i, 0.0) for i in ids], query), total, query)
 
 
-def suggest_articles(agency_id: int | None, category_id: int | None, subject: str, description: str,
-                     limit: int = 5) -> list[SearchHit]:
+def suggest_articles(
+    agency_id: int | None, category_id: int | None, subject: str, description: str, limit: int = 5
+) -> list[SearchHit]:
     """Articles for the intake side panel, from what the operator has typed so far (fast: no count).
 
     Words of the subject come first (they also match longer words they begin), then the description's and
@@ -327,18 +385,34 @@ def suggest_articles(agency_id: int | None, category_id: int | None, subject: st
     limit = max(1, min(int(limit), 20))
     category = Category.get_or_none(Category.id == category_id) if category_id else None
     words = {"any_word": True, "drop_stopwords": True, "max_terms": SUGGEST_TERMS}
-    query = combine(_parse_query(subject or "", **words),
-                    _parse_query((description or "")[:600], prefix=False, **words),
-                    _parse_query(category.name if category else "", prefix=False, **words), max_terms=SUGGEST_TERMS)
+    query = combine(
+        _parse_query(subject or "", **words),
+        _parse_query((description or "")[:600], prefix=False, **words),
+        _parse_query(category.name if category else "", prefix=False, **words),
+        max_terms=SUGGEST_TERMS,
+    )
     where, params = _filters(None, None, True, False)
     hits: list[SearchHit] = []
     if not query.empty:
-        ranked = _ranked_ids(_distinctive(query), where, params, limit, 0, any_word=True,
-                             agency_boost=int(agency_id) if agency_id else None)
+        ranked = _ranked_ids(
+            _distinctive(query),
+            where,
+            params,
+            limit,
+            0,
+            any_word=True,
+            agency_boost=int(agency_id) if agency_id else None,
+        )
         hits = _hits(ranked, query)
     if agency_id and not any(h.kind == "mission" and h.agency_id == int(agency_id) for h in hits):
-        mission = (Article.select(Article.id).where((Article.kind == "mission") & (Article.agency == int(agency_id))
-                                                    & (Article.active == True)).order_by(Article.id).first())  # noqa: E712
+        mission = (
+            Article.select(Article.id)
+            .where(
+                (Article.kind == "mission") & (Article.agency == int(agency_id)) & (Article.active == True)  # noqa: E712
+            )
+            .order_by(Article.id)
+            .first()
+        )
         if mission:
-            hits = hits[:limit - 1] + _hits([(mission.id, 0.0)], query)
+            hits = hits[: limit - 1] + _hits([(mission.id, 0.0)], query)
     return hits

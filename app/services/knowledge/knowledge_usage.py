@@ -1,4 +1,5 @@
 """How often each article guided a caller in a period: the circulars people do not know."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,15 +25,22 @@ class ArticleUsage:
     last_used: dt.datetime | None
 
 
-def article_usage(actor: Actor, first: dt.date, last: dt.date, *, kind: str | None = None,
-                  include_unused: bool = False) -> list[ArticleUsage]:
+def article_usage(
+    actor: Actor, first: dt.date, last: dt.date, *, kind: str | None = None, include_unused: bool = False
+) -> list[ArticleUsage]:
     """Articles by how many callers they guided between first and last (Tehran dates, inclusive)."""
     require(actor, "view_reports")
     period = make_period(first, last, ("first", "last"))
     start, end = period.since, period.until
-    uses = (CaseArticle.select(CaseArticle.article, peewee.fn.COUNT(CaseArticle.id).alias("n"),
-                               peewee.fn.MAX(CaseArticle.at).alias("last_at"))
-            .where((CaseArticle.at >= start) & (CaseArticle.at < end)).group_by(CaseArticle.article))
+    uses = (
+        CaseArticle.select(
+            CaseArticle.article,
+            peewee.fn.COUNT(CaseArticle.id).alias("n"),
+            peewee.fn.MAX(CaseArticle.at).alias("last_at"),
+        )
+        .where((CaseArticle.at >= start) & (CaseArticle.at < end))
+        .group_by(CaseArticle.article)
+    )
     counted = {row.article_id: (row.n, row.last_at) for row in uses}
     query = Article.select()
     if not include_unused:

@@ -5,6 +5,7 @@ UPDATE ... RETURNING, which holds the row lock (PostgreSQL) or the write lock (S
 begin IMMEDIATE) until the caller commits. If the caller's transaction rolls back, so does the number:
 no gap, no duplicate, whatever the number of PCs or processes.
 """
+
 from __future__ import annotations
 
 import peewee
@@ -16,10 +17,11 @@ def next_serial(counter_model: type[peewee.Model], year: int) -> int:
     table = counter_model._meta.table_name
     p = database.param
     database.execute_sql(
-        f'INSERT INTO "{table}" (year, last_serial) VALUES ({p}, 0) ON CONFLICT (year) DO NOTHING', (year,))
+        f'INSERT INTO "{table}" (year, last_serial) VALUES ({p}, 0) ON CONFLICT (year) DO NOTHING', (year,)
+    )
     row = database.execute_sql(
-        f'UPDATE "{table}" SET last_serial = last_serial + 1 WHERE year = {p} RETURNING last_serial',
-        (year,)).fetchone()
+        f'UPDATE "{table}" SET last_serial = last_serial + 1 WHERE year = {p} RETURNING last_serial', (year,)
+    ).fetchone()
     return row[0]
 
 
@@ -29,8 +31,10 @@ def reserve_serials(counter_model: type[peewee.Model], year: int, count: int) ->
     table = counter_model._meta.table_name
     p = database.param
     database.execute_sql(
-        f'INSERT INTO "{table}" (year, last_serial) VALUES ({p}, 0) ON CONFLICT (year) DO NOTHING', (year,))
+        f'INSERT INTO "{table}" (year, last_serial) VALUES ({p}, 0) ON CONFLICT (year) DO NOTHING', (year,)
+    )
     row = database.execute_sql(
         f'UPDATE "{table}" SET last_serial = last_serial + {p} WHERE year = {p} RETURNING last_serial',
-        (count, year)).fetchone()
+        (count, year),
+    ).fetchone()
     return row[0] - count + 1

@@ -5,6 +5,7 @@ library (Persian names) on init and at each new year. A year is loaded once and 
 supervisor's edits are kept: a day removed stays removed, and a lunar holiday the government announces on
 another day is corrected by removing the library's date and adding the announced one.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -46,7 +47,9 @@ def official_holidays(jalali_year: int) -> dict[dt.date, str]:
 
     first, _ = jalali.jalali_month_range(jalali_year, 1)
     _, last = jalali.jalali_month_range(jalali_year, 12)
-    calendar = holidays_library.country_holidays("IR", years=range(first.year, last.year + 1), language="fa_IR")
+    calendar = holidays_library.country_holidays(
+        "IR", years=range(first.year, last.year + 1), language="fa_IR"
+    )
     out = {}
     for date, name in sorted(calendar.items()):
         if first <= date <= last:
@@ -70,10 +73,14 @@ def load_official_holidays(jalali_year: int) -> int:
             # the year's mark first: a second PC loading the same year waits here, then stops
             year = HolidayYear.create(jalali_year=jalali_year, loaded_at=utcnow().isoformat(), loaded=0)
             present = holiday_dates(min(wanted, default=dt.date.min), max(wanted, default=dt.date.min))
-            rows = [{"date": d, "title": t, "source": "official"} for d, t in wanted.items() if d not in present]
+            rows = [
+                {"date": d, "title": t, "source": "official"} for d, t in wanted.items() if d not in present
+            ]
             if rows:
                 Holiday.insert_many(rows).execute()
-                HolidayYear.update(loaded=len(rows)).where(HolidayYear.jalali_year == year.jalali_year).execute()
+                HolidayYear.update(loaded=len(rows)).where(
+                    HolidayYear.jalali_year == year.jalali_year
+                ).execute()
             audit.record(SYSTEM, "holiday.seed", "holiday", None, year=jalali_year, added=len(rows))
     except IntegrityError:  # another PC loaded the same year at the same moment: its list stands
         return 0

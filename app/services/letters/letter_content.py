@@ -4,6 +4,7 @@ The letter is rendered only from this dict (reports/letter.py), so editing the c
 settings or the template later never changes an issued letter. The demo step builds its letters with
 the same function, so demo letters look exactly like real ones.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -42,10 +43,16 @@ class CaseFacts:
 def case_facts(case) -> CaseFacts:
     """The facts of a Case row (its citizen, county and request type are read through it)."""
     return CaseFacts(
-        citizen_name=case.caller_name, national_code=case.caller_national_code or "", phone=case.caller_phone or "",
-        county=case.county.name, tracking_code=case.tracking_code, case_date=case.created_at,
-        request_type=case.request_type.name, subject=case.subject,
-        request_text=case.description or case.subject)
+        citizen_name=case.caller_name,
+        national_code=case.caller_national_code or "",
+        phone=case.caller_phone or "",
+        county=case.county.name,
+        tracking_code=case.tracking_code,
+        case_date=case.created_at,
+        request_type=case.request_type.name,
+        subject=case.subject,
+        request_text=case.description or case.subject,
+    )
 
 
 @dataclass(frozen=True)
@@ -58,8 +65,18 @@ def _id(value: str) -> str:
     return to_persian_digits(value) if value else NOT_GIVEN
 
 
-def template_values(*, number: str, letter_date: str, facts: CaseFacts, agency_name: str, instruction: str,
-                    due_date: dt.date, priority: str, signer: Signer, settings: dict[str, str]) -> dict[str, str]:
+def template_values(
+    *,
+    number: str,
+    letter_date: str,
+    facts: CaseFacts,
+    agency_name: str,
+    instruction: str,
+    due_date: dt.date,
+    priority: str,
+    signer: Signer,
+    settings: dict[str, str],
+) -> dict[str, str]:
     """The value of every placeholder of the referral body (app.domain.letters.REFERRAL_PLACEHOLDERS)."""
     return {
         "citizen_name": facts.citizen_name,
@@ -96,17 +113,40 @@ def attachment_fields(attachments: str) -> dict:
     return {"attachments": f"{to_persian_digits(str(len(names)))} مورد", "attachment_names": names}
 
 
-def build_content(*, number: str, issued_at: dt.datetime, settings: dict[str, str], template: str,
-                  facts: CaseFacts, agency_name: str, recipient: str, instruction: str, due_date: dt.date,
-                  priority: str, signer: Signer, cc: list[dict], attachments: str = "",
-                  reference_lines: list[str] | None = None, logo_sha256: str = "",
-                  kind: str = "referral", extra_values: dict[str, str] | None = None) -> dict:
+def build_content(
+    *,
+    number: str,
+    issued_at: dt.datetime,
+    settings: dict[str, str],
+    template: str,
+    facts: CaseFacts,
+    agency_name: str,
+    recipient: str,
+    instruction: str,
+    due_date: dt.date,
+    priority: str,
+    signer: Signer,
+    cc: list[dict],
+    attachments: str = "",
+    reference_lines: list[str] | None = None,
+    logo_sha256: str = "",
+    kind: str = "referral",
+    extra_values: dict[str, str] | None = None,
+) -> dict:
     """Every printed field of one letter, as plain JSON-able values. `extra_values` fills placeholders of
     other letter kinds' templates (e.g. the follow-up letters' «{first_letter_number}»)."""
     letter_date = jalali.format_jalali(issued_at)
-    values = template_values(number=number, letter_date=letter_date, facts=facts, agency_name=agency_name,
-                             instruction=instruction, due_date=due_date, priority=priority, signer=signer,
-                             settings=settings)
+    values = template_values(
+        number=number,
+        letter_date=letter_date,
+        facts=facts,
+        agency_name=agency_name,
+        instruction=instruction,
+        due_date=due_date,
+        priority=priority,
+        signer=signer,
+        settings=settings,
+    )
     values.update(extra_values or {})
     return {
         "format": CONTENT_FORMAT,

@@ -1,5 +1,6 @@
 """Letter body templates: the supervisor edits them; a template with an unknown placeholder is refused,
 naming it. Templates are settings keys starting with "template." (app.services.admin.settings)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -63,9 +64,16 @@ def reset_template(actor: Actor, key: str = BODY_TEMPLATE_KEY) -> TemplateInfo:
     return save_template(actor, key, TEMPLATES[key][2])
 
 
-SAMPLE_FACTS = dict(citizen_name="زهرا قاسم‌زاده", national_code="1361234567", phone="09141234567", county="مراغه",
-                    tracking_code="050012348", request_type="شکایت", subject="قطع برق روستای قشلاق",
-                    request_text="برق روستا از شنبه قطع است و تماس با ۱۲۱ بی‌نتیجه ماند.")
+SAMPLE_FACTS = dict(
+    citizen_name="زهرا قاسم‌زاده",
+    national_code="1361234567",
+    phone="09141234567",
+    county="مراغه",
+    tracking_code="050012348",
+    request_type="شکایت",
+    subject="قطع برق روستای قشلاق",
+    request_text="برق روستا از شنبه قطع است و تماس با ۱۲۱ بی‌نتیجه ماند.",
+)
 
 
 def sample_pdf(text: str, key: str = BODY_TEMPLATE_KEY) -> bytes:
@@ -87,10 +95,17 @@ def sample_pdf(text: str, key: str = BODY_TEMPLATE_KEY) -> bytes:
     today = jalali.today_local()
     facts = CaseFacts(case_date=today, **SAMPLE_FACTS)
     content = build_content(
-        number="۱۱۱/نمونه", issued_at=now, settings=values, template=text, facts=facts,
+        number="۱۱۱/نمونه",
+        issued_at=now,
+        settings=values,
+        template=text,
+        facts=facts,
         agency_name="شرکت توزیع نیروی برق استان آذربایجان شرقی",
         recipient="مدیرعامل محترم شرکت توزیع نیروی برق استان آذربایجان شرقی",
-        instruction="بررسی و نتیجه اعلام شود.", due_date=today + dt.timedelta(days=10), priority="normal",
-        signer=Signer("نام امضاکننده", "سمت امضاکننده"), cc=[{"name": "فرمانداری شهرستان مراغه",
-                                                            "purpose": "جهت اطلاع"}])
+        instruction="بررسی و نتیجه اعلام شود.",
+        due_date=today + dt.timedelta(days=10),
+        priority="normal",
+        signer=Signer("نام امضاکننده", "سمت امضاکننده"),
+        cc=[{"name": "فرمانداری شهرستان مراغه", "purpose": "جهت اطلاع"}],
+    )
     return render_letter(content)

@@ -1,5 +1,6 @@
 """Issued letters: finding and listing them, their frozen content, and their PDF (rendered only from that
 content). The logo printed on a letter is kept by its hash, so a letter always prints with its own logo."""
+
 from __future__ import annotations
 
 import base64
@@ -93,11 +94,16 @@ def _query(f: LetterFilter):
     if text:
         digits = to_ascii_digits(text).replace(" ", "")
         if digits.replace("/", "").replace("-", "").isdigit():  # a letter number or a tracking code
-            query = query.where((Letter.number == to_persian_digits(digits)) | (Case.tracking_code == digits)
-                                | Letter.number.endswith(to_persian_digits(digits)))
+            query = query.where(
+                (Letter.number == to_persian_digits(digits))
+                | (Case.tracking_code == digits)
+                | Letter.number.endswith(to_persian_digits(digits))
+            )
         else:  # words of the citizen's name or the subject: the calls register's full-text search
             condition = case_search.text_condition(text)
-            query = query.where(condition if condition is not None else Case.search_key.contains(search_key(text)))
+            query = query.where(
+                condition if condition is not None else Case.search_key.contains(search_key(text))
+            )
     return query
 
 
@@ -114,19 +120,38 @@ def letter_rows(ids: list[int]) -> list[LetterRow]:
     if not ids:
         return []
     signer = User.alias()
-    query = (Letter.select(Letter, Referral, Case, Agency, signer)
-             .join(Referral).join(Case).switch(Referral).join(Agency)
-             .switch(Letter).join(signer, on=(Letter.issued_by == signer.id))
-             .where(Letter.id.in_(ids)))
+    query = (
+        Letter.select(Letter, Referral, Case, Agency, signer)
+        .join(Referral)
+        .join(Case)
+        .switch(Referral)
+        .join(Agency)
+        .switch(Letter)
+        .join(signer, on=(Letter.issued_by == signer.id))
+        .where(Letter.id.in_(ids))
+    )
     rows = {}
     for letter in query:
         referral = letter.referral
         case = referral.case
         rows[letter.id] = LetterRow(
-            letter.id, letter.number, letter.issued_at, letter.status, referral.agency.name, case.id,
-            case.tracking_code, case.caller_name, case.subject, letter.issued_by.full_name,
-            referral.due_date, referral.priority, referral.id, referral.session_id, letter.replaces_id,
-            letter.cancel_reason)
+            letter.id,
+            letter.number,
+            letter.issued_at,
+            letter.status,
+            referral.agency.name,
+            case.id,
+            case.tracking_code,
+            case.caller_name,
+            case.subject,
+            letter.issued_by.full_name,
+            referral.due_date,
+            referral.priority,
+            referral.id,
+            referral.session_id,
+            letter.replaces_id,
+            letter.cancel_reason,
+        )
     return [rows[i] for i in ids if i in rows]
 
 
@@ -224,7 +249,8 @@ def logo_for_issue() -> str:
     if not Setting.select().where(Setting.key == key).exists():
         Setting.create(key=key, value=base64.b64encode(data).decode("ascii"))
     Setting.insert(key=CURRENT_LOGO_KEY, value=sha).on_conflict(
-        conflict_target=[Setting.key], update={Setting.value: sha}).execute()
+        conflict_target=[Setting.key], update={Setting.value: sha}
+    ).execute()
     return sha
 
 
@@ -242,16 +268,25 @@ class SessionChoice:
 
 def session_choices(limit: int = 50) -> list[SessionChoice]:
     """Recent officials' sessions that have drafts or letters, newest first (for batch issue and print)."""
-    counts = (Referral.select(Referral.session, Referral.status, peewee.fn.COUNT(Referral.id).alias("n"))
-              .where(Referral.session.is_null(False) & Referral.status.in_([ReferralStatus.DRAFT, ReferralStatus.ISSUED, ReferralStatus.ANSWERED]))
-              .group_by(Referral.session, Referral.status))
+    counts = (
+        Referral.select(Referral.session, Referral.status, peewee.fn.COUNT(Referral.id).alias("n"))
+        .where(
+            Referral.session.is_null(False)
+            & Referral.status.in_([ReferralStatus.DRAFT, ReferralStatus.ISSUED, ReferralStatus.ANSWERED])
+        )
+        .group_by(Referral.session, Referral.status)
+    )
     per_session: dict[int, list[int]] = {}
     for row in counts.namedtuples():
         drafts_letters = per_session.setdefault(row.session, [0, 0])
         drafts_letters[0 if row.status == ReferralStatus.DRAFT else 1] += row.n
     if not per_session:
         return []
-    sessions = (OfficialSession.select(OfficialSession, Official).join(Official)
-                .where(OfficialSession.id.in_(list(per_session)))
-                .order_by(OfficialSession.checked_in_at.desc()).limit(limit))
+    sessions = (
+        OfficialSession.select(OfficialSession, Official)
+        .join(Official)
+        .where(OfficialSession.id.in_(list(per_session)))
+        .order_by(OfficialSession.checked_in_at.desc())
+        .limit(limit)
+    )
     return [SessionChoice(s.id, s.official.full_name, s.checked_in_at, *per_session[s.id]) for s in sessions]

@@ -5,6 +5,7 @@ never changed afterwards: it can be cancelled (its number is never reused) or re
 Validation happens before any write and the letter number is taken inside the issuing transaction, so
 bad input issues nothing and consumes no number.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -117,11 +118,25 @@ def _case(case_id: int) -> Case:
 def order_defaults(case_id: int) -> OrderDefaults:
     case = _case(case_id)
     days = case.request_type.due_days
-    drafts = [r.id for r in Referral.select(Referral.id).where(
-        (Referral.case == case.id) & (Referral.status == ReferralStatus.DRAFT)).order_by(Referral.id)]
-    return OrderDefaults(case.id, case.tracking_code, case.subject, case.caller_name, case.request_type.name,
-                         case.status, case.description or case.subject, case.agency_id, days,
-                         default_due_date(days, False), drafts)
+    drafts = [
+        r.id
+        for r in Referral.select(Referral.id)
+        .where((Referral.case == case.id) & (Referral.status == ReferralStatus.DRAFT))
+        .order_by(Referral.id)
+    ]
+    return OrderDefaults(
+        case.id,
+        case.tracking_code,
+        case.subject,
+        case.caller_name,
+        case.request_type.name,
+        case.status,
+        case.description or case.subject,
+        case.agency_id,
+        days,
+        default_due_date(days, False),
+        drafts,
+    )
 
 
 def default_due_date(days: int, working_days: bool, start: dt.date | None = None) -> dt.date:
@@ -135,9 +150,17 @@ def draft_data(referral_id: int) -> dict:
     r = Referral.get_or_none((Referral.id == referral_id) & (Referral.status == ReferralStatus.DRAFT))
     if r is None:
         raise NotFound("این پیش‌نویس دیگر در انتظار صدور نیست.")
-    return {"agency_ids": [r.agency_id], "instruction": r.instruction, "due_date": r.due_date,
-            "working_days": r.working_days, "priority": r.priority, "cc": json.loads(r.cc or "[]"),
-            "attachments": r.attachments, "case_id": r.case_id, "session_id": r.session_id}
+    return {
+        "agency_ids": [r.agency_id],
+        "instruction": r.instruction,
+        "due_date": r.due_date,
+        "working_days": r.working_days,
+        "priority": r.priority,
+        "cc": json.loads(r.cc or "[]"),
+        "attachments": r.attachments,
+        "case_id": r.case_id,
+        "session_id": r.session_id,
+    }
 
 
 def draft_data_for_letter(letter_id: int) -> dict:
@@ -146,37 +169,81 @@ def draft_data_for_letter(letter_id: int) -> dict:
     if letter is None:
         raise NotFound("این نامه پیدا نشد.")
     r = letter.referral
-    return {"agency_ids": [r.agency_id], "instruction": r.instruction, "due_date": r.due_date,
-            "working_days": r.working_days, "priority": r.priority, "cc": json.loads(r.cc or "[]"),
-            "attachments": r.attachments, "case_id": r.case_id}
+    return {
+        "agency_ids": [r.agency_id],
+        "instruction": r.instruction,
+        "due_date": r.due_date,
+        "working_days": r.working_days,
+        "priority": r.priority,
+        "cc": json.loads(r.cc or "[]"),
+        "attachments": r.attachments,
+        "case_id": r.case_id,
+    }
 
 
-def list_drafts(session_id: int | None = None, case_id: int | None = None, limit: int = 1000) -> list[DraftRow]:
-    query = (Referral.select(Referral, Case, Agency, User).join(Case).switch(Referral).join(Agency)
-             .switch(Referral).join(User, on=(Referral.prepared_by == User.id))
-             .where(Referral.status == ReferralStatus.DRAFT).order_by(Referral.created_at, Referral.id).limit(limit))
+def list_drafts(
+    session_id: int | None = None, case_id: int | None = None, limit: int = 1000
+) -> list[DraftRow]:
+    query = (
+        Referral.select(Referral, Case, Agency, User)
+        .join(Case)
+        .switch(Referral)
+        .join(Agency)
+        .switch(Referral)
+        .join(User, on=(Referral.prepared_by == User.id))
+        .where(Referral.status == ReferralStatus.DRAFT)
+        .order_by(Referral.created_at, Referral.id)
+        .limit(limit)
+    )
     if session_id:
         query = query.where(Referral.session == session_id)
     if case_id:
         query = query.where(Referral.case == case_id)
-    return [DraftRow(r.id, r.case_id, r.case.tracking_code, r.case.subject, r.agency.name, r.instruction,
-                     r.due_date, r.priority, r.prepared_by.full_name, r.created_at, r.session_id) for r in query]
+    return [
+        DraftRow(
+            r.id,
+            r.case_id,
+            r.case.tracking_code,
+            r.case.subject,
+            r.agency.name,
+            r.instruction,
+            r.due_date,
+            r.priority,
+            r.prepared_by.full_name,
+            r.created_at,
+            r.session_id,
+        )
+        for r in query
+    ]
 
 
 def referral_infos(case_id: int) -> list[ReferralInfo]:
     """A case's referrals with their current letter (for the case view)."""
     out = []
-    query = (Referral.select(Referral, Agency).join(Agency).where(Referral.case == case_id)
-             .order_by(Referral.created_at, Referral.id))
+    query = (
+        Referral.select(Referral, Agency)
+        .join(Agency)
+        .where(Referral.case == case_id)
+        .order_by(Referral.created_at, Referral.id)
+    )
     for r in query:
-        letter = (Letter.select().where(Letter.referral == r.id).order_by(Letter.id.desc()).first())
+        letter = Letter.select().where(Letter.referral == r.id).order_by(Letter.id.desc()).first()
         out.append(_referral_info(r, letter))
     return out
 
 
 def _referral_info(r: Referral, letter: Letter | None = None) -> ReferralInfo:
-    return ReferralInfo(r.id, r.case_id, r.agency_id, r.agency.name, r.status, r.due_date, r.priority,
-                        letter.id if letter else None, letter.number if letter else "")
+    return ReferralInfo(
+        r.id,
+        r.case_id,
+        r.agency_id,
+        r.agency.name,
+        r.status,
+        r.due_date,
+        r.priority,
+        letter.id if letter else None,
+        letter.number if letter else "",
+    )
 
 
 # --- validation -------------------------------------------------------------------------------------
@@ -193,7 +260,9 @@ def _glyphs(errors: dict, field: str, label: str, *texts: str) -> None:
 def _clean_cc(errors: dict, raw) -> list[dict]:
     items = []
     for entry in raw or []:
-        name, purpose = (entry.get("name", ""), entry.get("purpose", "")) if isinstance(entry, dict) else (entry, "")
+        name, purpose = (
+            (entry.get("name", ""), entry.get("purpose", "")) if isinstance(entry, dict) else (entry, "")
+        )
         if has_control_chars(str(name)) or has_control_chars(str(purpose)):
             errors["cc"] = "رونوشت نویسه‌های کنترلی یا جهت‌دهی پنهان دارد؛ آن را دوباره بنویسید."
             return []
@@ -282,7 +351,10 @@ def validate_order(case: Case, data: dict, today: dt.date | None = None) -> dict
 
 
 def _check_session(session_id: int | None) -> None:
-    if session_id is not None and not OfficialSession.select().where(OfficialSession.id == session_id).exists():
+    if (
+        session_id is not None
+        and not OfficialSession.select().where(OfficialSession.id == session_id).exists()
+    ):
         raise ValidationError({"session": "جلسه حضور انتخاب‌شده پیدا نشد."})
 
 
@@ -291,8 +363,12 @@ def _signer(actor: Actor) -> Signer:
     if user is None:
         raise ValidationError({"signer_title": "امضاکننده نامه باید کاربری از همین سامانه باشد."})
     if not normalize_line(user.title or ""):
-        raise ValidationError({"signer_title": "سمت شما که زیر نامه چاپ می‌شود ثبت نشده است؛ از ناظر بخواهید "
-                                               "آن را در حساب کاربری شما بنویسد."})
+        raise ValidationError(
+            {
+                "signer_title": "سمت شما که زیر نامه چاپ می‌شود ثبت نشده است؛ از ناظر بخواهید "
+                "آن را در حساب کاربری شما بنویسد."
+            }
+        )
     signer = Signer(normalize_line(user.full_name), normalize_line(user.title))
     errors: dict[str, str] = {}
     _glyphs(errors, "signer_title", "نام یا سمت امضاکننده", signer.name, signer.title)
@@ -309,7 +385,9 @@ def _letter_setup(case: Case) -> tuple[dict, str]:
     if problem:
         raise ValidationError({"template": problem + " قالب نامه را ناظر باید درست کند."})
     errors: dict[str, str] = {}
-    _glyphs(errors, "governorate_name", "نام استانداری یا مرکز", values["governorate_name"], values["center_name"])
+    _glyphs(
+        errors, "governorate_name", "نام استانداری یا مرکز", values["governorate_name"], values["center_name"]
+    )
     facts = case_facts(case)
     _glyphs(errors, "citizen_name", "نام شهروند", facts.citizen_name)
     _glyphs(errors, "subject", "موضوع پرونده", facts.subject)
@@ -322,7 +400,9 @@ def _letter_setup(case: Case) -> tuple[dict, str]:
 # --- writing ----------------------------------------------------------------------------------------
 
 
-def prepare_draft(actor: Actor, case_id: int, data: dict, *, session_id: int | None = None) -> list[ReferralInfo]:
+def prepare_draft(
+    actor: Actor, case_id: int, data: dict, *, session_id: int | None = None
+) -> list[ReferralInfo]:
     """Save an order as drafts (one per agency) for an official to issue; no letter, no number."""
     require(actor, "prepare_referral")
     case = _case(case_id)
@@ -333,12 +413,28 @@ def prepare_draft(actor: Actor, case_id: int, data: dict, *, session_id: int | N
         clean = validate_order(case_status.lock_case(case.id), data)  # again, on the case as it is now
         for agency in clean["agencies"]:
             r = Referral.create(
-                case=case.id, agency=agency.id, instruction=clean["instruction"], priority=str(clean["priority"]),
-                due_date=clean["due_date"], working_days=clean["working_days"], status=ReferralStatus.DRAFT,
-                prepared_by=actor.user_id, session=session_id, cc=json.dumps(clean["cc"], ensure_ascii=False),
-                attachments=clean["attachments"])
-            audit.record(actor, "referral.draft", "referral", r.id, case_id=case.id, agency=agency.name,
-                         due_date=clean["due_date"], priority=str(clean["priority"]))
+                case=case.id,
+                agency=agency.id,
+                instruction=clean["instruction"],
+                priority=str(clean["priority"]),
+                due_date=clean["due_date"],
+                working_days=clean["working_days"],
+                status=ReferralStatus.DRAFT,
+                prepared_by=actor.user_id,
+                session=session_id,
+                cc=json.dumps(clean["cc"], ensure_ascii=False),
+                attachments=clean["attachments"],
+            )
+            audit.record(
+                actor,
+                "referral.draft",
+                "referral",
+                r.id,
+                case_id=case.id,
+                agency=agency.name,
+                due_date=clean["due_date"],
+                priority=str(clean["priority"]),
+            )
             out.append(_referral_info(r))
     return out
 
@@ -348,8 +444,11 @@ def discard_draft(actor: Actor, referral_id: int) -> None:
     require(actor, "prepare_referral")
     with database.atomic():
         case_status.lock_referral(referral_id)
-        updated = Referral.update(status=ReferralStatus.CANCELLED).where(
-            (Referral.id == referral_id) & (Referral.status == ReferralStatus.DRAFT)).execute()
+        updated = (
+            Referral.update(status=ReferralStatus.CANCELLED)
+            .where((Referral.id == referral_id) & (Referral.status == ReferralStatus.DRAFT))
+            .execute()
+        )
         if not updated:
             raise Conflict("این پیش‌نویس دیگر در انتظار صدور نیست.")
         audit.record(actor, "referral.discard", "referral", referral_id)
@@ -357,12 +456,24 @@ def discard_draft(actor: Actor, referral_id: int) -> None:
 
 def _mark_referred(actor: Actor, case: Case, letters_issued: int) -> None:
     """registered -> referred on the first order (referred -> referred is recorded for later ones)."""
-    case_status.apply_status(actor, case_status.lock_case(case.id), CaseStatus.REFERRED, letters=letters_issued)
+    case_status.apply_status(
+        actor, case_status.lock_case(case.id), CaseStatus.REFERRED, letters=letters_issued
+    )
 
 
-def _issue_letter(actor: Actor, referral: Referral, agency: Agency, case: Case, clean: dict, cc: list[dict],
-                  signer: Signer, setup: tuple[dict, str], now: dt.datetime, logo_sha: str,
-                  replaces: Letter | None = None) -> Letter:
+def _issue_letter(
+    actor: Actor,
+    referral: Referral,
+    agency: Agency,
+    case: Case,
+    clean: dict,
+    cc: list[dict],
+    signer: Signer,
+    setup: tuple[dict, str],
+    now: dt.datetime,
+    logo_sha: str,
+    replaces: Letter | None = None,
+) -> Letter:
     values, template = setup
     reference = []
     if replaces is not None:
@@ -370,21 +481,57 @@ def _issue_letter(actor: Actor, referral: Referral, agency: Agency, case: Case, 
 
     def content_for(number: str) -> dict:
         return build_content(
-            number=number, issued_at=now, settings=values, template=template, facts=case_facts(case),
-            agency_name=agency.name, recipient=recipient_line(agency.name, agency.recipient),
-            instruction=clean["instruction"], due_date=clean["due_date"], priority=str(clean["priority"]),
-            signer=signer, cc=cc, attachments=clean["attachments"], reference_lines=reference, logo_sha256=logo_sha)
+            number=number,
+            issued_at=now,
+            settings=values,
+            template=template,
+            facts=case_facts(case),
+            agency_name=agency.name,
+            recipient=recipient_line(agency.name, agency.recipient),
+            instruction=clean["instruction"],
+            due_date=clean["due_date"],
+            priority=str(clean["priority"]),
+            signer=signer,
+            cc=cc,
+            attachments=clean["attachments"],
+            reference_lines=reference,
+            logo_sha256=logo_sha,
+        )
 
-    letter = issue_numbered_letter(actor, referral.id, "referral", content_for, now,
-                                   number_format=values["letter_number_format"], replaces=replaces)
-    audit.record(actor, "letter.issue", "letter", letter.id, number=letter.number, referral_id=referral.id,
-                 case_id=case.id, agency=agency.name, replaces=replaces.number if replaces else None)
+    letter = issue_numbered_letter(
+        actor,
+        referral.id,
+        "referral",
+        content_for,
+        now,
+        number_format=values["letter_number_format"],
+        replaces=replaces,
+    )
+    audit.record(
+        actor,
+        "letter.issue",
+        "letter",
+        letter.id,
+        number=letter.number,
+        referral_id=referral.id,
+        case_id=case.id,
+        agency=agency.name,
+        replaces=replaces.number if replaces else None,
+    )
     return letter
 
 
-def issue_numbered_letter(actor: Actor, referral_id: int, kind: str, content_for: Callable[[str], dict],
-                          now: dt.datetime, *, number_format: str, replaces: Letter | None = None,
-                          follows: Letter | None = None) -> Letter:
+def issue_numbered_letter(
+    actor: Actor,
+    referral_id: int,
+    kind: str,
+    content_for: Callable[[str], dict],
+    now: dt.datetime,
+    *,
+    number_format: str,
+    replaces: Letter | None = None,
+    follows: Letter | None = None,
+) -> Letter:
     """The one numbering path of every letter (referral, reminder, escalation): inside the caller's
     transaction, take the next serial of the Jalali year, format the number, and store the letter whose
     frozen content is content_for(number). The caller audits it."""
@@ -395,16 +542,28 @@ def issue_numbered_letter(actor: Actor, referral_id: int, kind: str, content_for
     try:
         with database.atomic():  # a savepoint: a number clash must not poison the outer transaction
             return Letter.create(
-                number=number, year=year, serial=serial, kind=kind, referral=referral_id, issued_at=now,
-                issued_by=actor.user_id, content=json.dumps(content, ensure_ascii=False, sort_keys=True),
-                status=LetterStatus.ISSUED, replaces=replaces.id if replaces else None, follows=follows.id if follows else None)
+                number=number,
+                year=year,
+                serial=serial,
+                kind=kind,
+                referral=referral_id,
+                issued_at=now,
+                issued_by=actor.user_id,
+                content=json.dumps(content, ensure_ascii=False, sort_keys=True),
+                status=LetterStatus.ISSUED,
+                replaces=replaces.id if replaces else None,
+                follows=follows.id if follows else None,
+            )
     except peewee.IntegrityError as exc:
-        raise Conflict(f"شماره نامه {number} پیش‌تر به کار رفته است؛ قالب شماره نامه باید سال را داشته باشد "
-                       "تا شماره‌ها تکراری نشوند.") from exc
+        raise Conflict(
+            f"شماره نامه {number} پیش‌تر به کار رفته است؛ قالب شماره نامه باید سال را داشته باشد "
+            "تا شماره‌ها تکراری نشوند."
+        ) from exc
 
 
-def preview_order(actor: Actor, case_id: int, data: dict, *, session_id: int | None = None,
-                  now: dt.datetime | None = None) -> list[LetterPreview]:
+def preview_order(
+    actor: Actor, case_id: int, data: dict, *, session_id: int | None = None, now: dt.datetime | None = None
+) -> list[LetterPreview]:
     """The letters an order would issue, one per agency, as the official will see them before signing:
     checked by the same rules as issue_order, numbered «پس از صدور», dated today, marked «پیش‌نمایش».
     Nothing is stored and no number is taken."""
@@ -419,11 +578,21 @@ def preview_order(actor: Actor, case_id: int, data: dict, *, session_id: int | N
     out = []
     for agency in clean["agencies"]:
         content = build_content(
-            number=UNISSUED_NUMBER, issued_at=now, settings=values, template=template, facts=case_facts(case),
-            agency_name=agency.name, recipient=recipient_line(agency.name, agency.recipient),
-            instruction=clean["instruction"], due_date=clean["due_date"], priority=str(clean["priority"]),
-            signer=signer, cc=_cc_for(agency, clean["agencies"], clean["cc"]), attachments=clean["attachments"],
-            logo_sha256=logo_sha)
+            number=UNISSUED_NUMBER,
+            issued_at=now,
+            settings=values,
+            template=template,
+            facts=case_facts(case),
+            agency_name=agency.name,
+            recipient=recipient_line(agency.name, agency.recipient),
+            instruction=clean["instruction"],
+            due_date=clean["due_date"],
+            priority=str(clean["priority"]),
+            signer=signer,
+            cc=_cc_for(agency, clean["agencies"], clean["cc"]),
+            attachments=clean["attachments"],
+            logo_sha256=logo_sha,
+        )
         out.append(LetterPreview(agency.name, content))
     return out
 
@@ -432,8 +601,11 @@ def preview_drafts(actor: Actor, draft_ids: list[int]) -> list[LetterPreview]:
     """The letters a batch of drafts would issue (a session's, or a selection), grouped and ordered as
     issue_drafts issues them; an order that would be refused is left out (issuing says why)."""
     require(actor, "issue_referral")
-    rows = list(Referral.select().where(Referral.id.in_(list(draft_ids) or [0]) & (Referral.status == "draft"))
-                .order_by(Referral.id))
+    rows = list(
+        Referral.select()
+        .where(Referral.id.in_(list(draft_ids) or [0]) & (Referral.status == "draft"))
+        .order_by(Referral.id)
+    )
     out: list[LetterPreview] = []
     for order in _draft_orders(rows):
         try:
@@ -460,13 +632,26 @@ def _draft_orders(rows: list[Referral]) -> list[_DraftOrder]:
     orders = []
     for case_id, group in groups.items():
         first = group[0]
-        data = {"agency_ids": [r.agency_id for r in group], "instruction": first.instruction,
-                "due_date": first.due_date, "working_days": first.working_days, "priority": first.priority,
-                "cc": json.loads(first.cc or "[]"), "attachments": first.attachments}
+        data = {
+            "agency_ids": [r.agency_id for r in group],
+            "instruction": first.instruction,
+            "due_date": first.due_date,
+            "working_days": first.working_days,
+            "priority": first.priority,
+            "cc": json.loads(first.cc or "[]"),
+            "attachments": first.attachments,
+        }
         if any(r.instruction != first.instruction or r.due_date != first.due_date for r in group):
             for r in group:
-                single = dict(data, agency_ids=[r.agency_id], instruction=r.instruction, due_date=r.due_date,
-                              priority=r.priority, cc=json.loads(r.cc or "[]"), attachments=r.attachments)
+                single = dict(
+                    data,
+                    agency_ids=[r.agency_id],
+                    instruction=r.instruction,
+                    due_date=r.due_date,
+                    priority=r.priority,
+                    cc=json.loads(r.cc or "[]"),
+                    attachments=r.attachments,
+                )
                 orders.append(_DraftOrder(case_id, single, [r.id], r.session_id))
         else:
             orders.append(_DraftOrder(case_id, data, [r.id for r in group], first.session_id))
@@ -476,14 +661,24 @@ def _draft_orders(rows: list[Referral]) -> list[_DraftOrder]:
 def _cc_for(agency: Agency, siblings: list[Agency], cc: list[dict]) -> list[dict]:
     """The order's copy recipients, plus the other agencies of the same order (each is told of the rest)."""
     names = {c["name"] for c in cc}
-    extra = [{"name": a.name, "purpose": SIBLING_CC_PURPOSE} for a in siblings
-             if a.id != agency.id and a.name not in names]
+    extra = [
+        {"name": a.name, "purpose": SIBLING_CC_PURPOSE}
+        for a in siblings
+        if a.id != agency.id and a.name not in names
+    ]
     return extra + cc
 
 
 @retry_on_contention
-def issue_order(actor: Actor, case_id: int, data: dict, *, session_id: int | None = None,
-                draft_ids: list[int] | tuple = (), now: dt.datetime | None = None) -> list[ReferralInfo]:
+def issue_order(
+    actor: Actor,
+    case_id: int,
+    data: dict,
+    *,
+    session_id: int | None = None,
+    draft_ids: list[int] | tuple = (),
+    now: dt.datetime | None = None,
+) -> list[ReferralInfo]:
     """Issue an order: one Referral and one numbered Letter per agency, all or nothing. Drafts named in
     draft_ids become the issued referrals of their agency; drafts not used are discarded."""
     require(actor, "issue_referral")
@@ -495,18 +690,32 @@ def issue_order(actor: Actor, case_id: int, data: dict, *, session_id: int | Non
         case = case_status.lock_case(case_id)  # then checked again on the case as it is now
         clean = validate_order(case, data)
         setup = _letter_setup(case)
-        drafts = {r.agency_id: r for r in Referral.select().where(
-            Referral.id.in_(list(draft_ids) or [0]) & (Referral.case == case.id) & (Referral.status == "draft"))}
+        drafts = {
+            r.agency_id: r
+            for r in Referral.select().where(
+                Referral.id.in_(list(draft_ids) or [0])
+                & (Referral.case == case.id)
+                & (Referral.status == "draft")
+            )
+        }
         if len(drafts) != len(set(draft_ids)):
             raise Conflict("یکی از پیش‌نویس‌ها دیگر در انتظار صدور نیست؛ فهرست را تازه کنید.")
         now = now or utcnow()
         logo_sha = letters.logo_for_issue()
         for agency in clean["agencies"]:
-            values = dict(case=case.id, agency=agency.id, instruction=clean["instruction"],
-                          priority=str(clean["priority"]), due_date=clean["due_date"],
-                          working_days=clean["working_days"], status=ReferralStatus.ISSUED, official=actor.user_id,
-                          cc=json.dumps(clean["cc"], ensure_ascii=False), attachments=clean["attachments"],
-                          issued_at=now)
+            values = dict(
+                case=case.id,
+                agency=agency.id,
+                instruction=clean["instruction"],
+                priority=str(clean["priority"]),
+                due_date=clean["due_date"],
+                working_days=clean["working_days"],
+                status=ReferralStatus.ISSUED,
+                official=actor.user_id,
+                cc=json.dumps(clean["cc"], ensure_ascii=False),
+                attachments=clean["attachments"],
+                issued_at=now,
+            )
             draft = drafts.pop(agency.id, None)
             if draft is not None:
                 values["session"] = session_id or draft.session_id
@@ -514,11 +723,30 @@ def issue_order(actor: Actor, case_id: int, data: dict, *, session_id: int | Non
                 referral = Referral.get_by_id(draft.id)
             else:
                 referral = Referral.create(prepared_by=actor.user_id, session=session_id, **values)
-            audit.record(actor, "referral.issue", "referral", referral.id, case_id=case.id, agency=agency.name,
-                         due_date=clean["due_date"], priority=str(clean["priority"]),
-                         instruction=clean["instruction"], from_draft=draft is not None)
-            letter = _issue_letter(actor, referral, agency, case, clean,
-                                   _cc_for(agency, clean["agencies"], clean["cc"]), signer, setup, now, logo_sha)
+            audit.record(
+                actor,
+                "referral.issue",
+                "referral",
+                referral.id,
+                case_id=case.id,
+                agency=agency.name,
+                due_date=clean["due_date"],
+                priority=str(clean["priority"]),
+                instruction=clean["instruction"],
+                from_draft=draft is not None,
+            )
+            letter = _issue_letter(
+                actor,
+                referral,
+                agency,
+                case,
+                clean,
+                _cc_for(agency, clean["agencies"], clean["cc"]),
+                signer,
+                setup,
+                now,
+                logo_sha,
+            )
             out.append(_referral_info(referral, letter))
         for unused in drafts.values():
             Referral.update(status=ReferralStatus.CANCELLED).where(Referral.id == unused.id).execute()
@@ -527,8 +755,13 @@ def issue_order(actor: Actor, case_id: int, data: dict, *, session_id: int | Non
     return out
 
 
-def issue_drafts(actor: Actor, draft_ids: list[int], *, session_id: int | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> BatchResult:
+def issue_drafts(
+    actor: Actor,
+    draft_ids: list[int],
+    *,
+    session_id: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> BatchResult:
     """Issue many drafts at once (e.g. a whole session's). The drafts of one case are issued together;
     a case whose drafts are refused does not stop the others."""
     require(actor, "issue_referral")
@@ -545,8 +778,13 @@ def issue_drafts(actor: Actor, draft_ids: list[int], *, session_id: int | None =
     done = 0
     for order in _draft_orders([r for group in groups.values() for r in group]):
         try:
-            issued += issue_order(actor, order.case_id, order.data, session_id=session_id or order.session_id,
-                                  draft_ids=order.draft_ids)
+            issued += issue_order(
+                actor,
+                order.case_id,
+                order.data,
+                session_id=session_id or order.session_id,
+                draft_ids=order.draft_ids,
+            )
         except (ValidationError, Conflict, NotFound) as exc:
             for i in order.draft_ids:
                 failed[i] = exc.message
@@ -581,15 +819,28 @@ def _clean_reason(reason: str) -> str:
 
 
 def _cancel(actor: Actor, letter: Letter, reason: str, now: dt.datetime, *, referral_too: bool) -> None:
-    updated = Letter.update(status=LetterStatus.CANCELLED, cancelled_at=now, cancelled_by=actor.user_id,
-                            cancel_reason=reason).where((Letter.id == letter.id) & (Letter.status == LetterStatus.ISSUED)).execute()
+    updated = (
+        Letter.update(
+            status=LetterStatus.CANCELLED, cancelled_at=now, cancelled_by=actor.user_id, cancel_reason=reason
+        )
+        .where((Letter.id == letter.id) & (Letter.status == LetterStatus.ISSUED))
+        .execute()
+    )
     if not updated:
         raise Conflict(f"نامه {letter.number} پیش‌تر باطل شده است.")
     if referral_too:
         Referral.update(status=ReferralStatus.CANCELLED).where(
-            (Referral.id == letter.referral_id) & (Referral.status == ReferralStatus.ISSUED)).execute()
-    audit.record(actor, "letter.cancel", "letter", letter.id, number=letter.number, reason=reason,
-                 changes={"status": [ReferralStatus.ISSUED.value, ReferralStatus.CANCELLED.value]})
+            (Referral.id == letter.referral_id) & (Referral.status == ReferralStatus.ISSUED)
+        ).execute()
+    audit.record(
+        actor,
+        "letter.cancel",
+        "letter",
+        letter.id,
+        number=letter.number,
+        reason=reason,
+        changes={"status": [ReferralStatus.ISSUED.value, ReferralStatus.CANCELLED.value]},
+    )
 
 
 def cancel_letter(actor: Actor, letter_id: int, reason: str) -> letters.LetterRow:
@@ -602,8 +853,9 @@ def cancel_letter(actor: Actor, letter_id: int, reason: str) -> letters.LetterRo
         letter = case_status.lock_letter(letter_id)
         _cancel(actor, letter, reason, utcnow(), referral_too=True)
         # every letter of the case cancelled: referred -> registered (app.domain.followup.derived_status)
-        case_status.sync_with_referrals(actor, case_status.lock_case(letter.referral.case_id),
-                                        cancelled_letter=letter.number)
+        case_status.sync_with_referrals(
+            actor, case_status.lock_case(letter.referral.case_id), cancelled_letter=letter.number
+        )
     return letters.letter_rows([letter.id])[0]
 
 
@@ -628,15 +880,37 @@ def correct_letter(actor: Actor, letter_id: int, data: dict, reason: str = "") -
         case = Case.get_by_id(referral.case_id)
         clean = validate_order(case, data)
         now = utcnow()
-        before = {"instruction": referral.instruction, "due_date": referral.due_date, "priority": referral.priority,
-                  "cc": referral.cc, "attachments": referral.attachments}
-        after = {"instruction": clean["instruction"], "due_date": clean["due_date"],
-                 "priority": str(clean["priority"]), "cc": json.dumps(clean["cc"], ensure_ascii=False),
-                 "attachments": clean["attachments"]}
-        Referral.update(working_days=clean["working_days"], **after).where(Referral.id == referral.id).execute()
+        before = {
+            "instruction": referral.instruction,
+            "due_date": referral.due_date,
+            "priority": referral.priority,
+            "cc": referral.cc,
+            "attachments": referral.attachments,
+        }
+        after = {
+            "instruction": clean["instruction"],
+            "due_date": clean["due_date"],
+            "priority": str(clean["priority"]),
+            "cc": json.dumps(clean["cc"], ensure_ascii=False),
+            "attachments": clean["attachments"],
+        }
+        Referral.update(working_days=clean["working_days"], **after).where(
+            Referral.id == referral.id
+        ).execute()
         audit.record(actor, "referral.correct", "referral", referral.id, changes=audit.changes(before, after))
-        letter = _issue_letter(actor, referral, referral.agency, case, clean, clean["cc"], signer, setup, now,
-                               letters.logo_for_issue(), replaces=old)
+        letter = _issue_letter(
+            actor,
+            referral,
+            referral.agency,
+            case,
+            clean,
+            clean["cc"],
+            signer,
+            setup,
+            now,
+            letters.logo_for_issue(),
+            replaces=old,
+        )
         _cancel(actor, old, f"{reason} (جایگزین: نامه {letter.number})", now, referral_too=False)
     return _referral_info(Referral.get_by_id(referral.id), letter)
 

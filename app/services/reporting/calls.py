@@ -4,6 +4,7 @@ A call here is a registered case (the call that opened it): `Case.created_at` in
 Follow-up calls on an existing case are counted separately (app.services.reporting.figures). Each row
 also says how many of those calls were guided on the spot, how many are closed and how many are still open.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,12 +27,17 @@ TOP_IN_CHART = 12
 Counts = tuple[int, int, int]  # calls, guided on the spot, still open
 
 
-def in_period(period: Period, since: dt.datetime | None = None, until: dt.datetime | None = None) -> peewee.Expression:
+def in_period(
+    period: Period, since: dt.datetime | None = None, until: dt.datetime | None = None
+) -> peewee.Expression:
     return (Case.created_at >= (since or period.since)) & (Case.created_at < (until or period.until))
 
 
-def case_counts(period: Period, key: Callable[[int], peewee.Node] | peewee.Node,
-                progress: Callable[[int, int], None] | None = None) -> dict[object, Counts]:
+def case_counts(
+    period: Period,
+    key: Callable[[int], peewee.Node] | peewee.Node,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[object, Counts]:
     """{group key: (calls, guided, open)} for the cases registered in the period, grouped in SQL.
 
     `key` is a column/expression, or a function of the UTC offset (for local day or hour) that is then
@@ -43,10 +49,18 @@ def case_counts(period: Period, key: Callable[[int], peewee.Node] | peewee.Node,
         if progress:
             progress(done, len(segments))
         expr = key(segment.offset_minutes) if segment is not None else key
-        where = (in_period(period, segment.since, segment.until) if segment is not None else in_period(period))
-        query = (Case.select(expr, fn.COUNT(Case.id), count_if(Case.outcome == Outcome.GUIDED),
-                             count_if(Case.status.in_([str(s) for s in OPEN_STATUSES])))
-                 .where(where).group_by(expr).tuples())
+        where = in_period(period, segment.since, segment.until) if segment is not None else in_period(period)
+        query = (
+            Case.select(
+                expr,
+                fn.COUNT(Case.id),
+                count_if(Case.outcome == Outcome.GUIDED),
+                count_if(Case.status.in_([str(s) for s in OPEN_STATUSES])),
+            )
+            .where(where)
+            .group_by(expr)
+            .tuples()
+        )
         for group, calls, guided, still_open in query:
             cell = totals[group]
             cell[0] += as_int(calls)
@@ -79,8 +93,9 @@ def _ranked(labelled: list[tuple[str, Counts]], keep_zero: bool = True) -> list[
     return sorted(items, key=lambda item: -item[1][0])  # stable: equal counts keep the reference order
 
 
-def _report(kind: str, title: str, first: Column, period: Period, labelled: list[tuple[str, Counts]],
-            chart: str) -> Report:
+def _report(
+    kind: str, title: str, first: Column, period: Period, labelled: list[tuple[str, Counts]], chart: str
+) -> Report:
     whole = sum(c[0] for _, c in labelled)
     rows = [_row(label, counts, whole) for label, counts in labelled]
     charted = [(r[0], r[1]) for r in rows if r[1]]
@@ -103,50 +118,85 @@ def _reference(model, counts: dict, order) -> list[tuple[str, Counts]]:
 def by_request_type(period: Period, progress=None) -> Report:
     counts = case_counts(period, Case.request_type, progress)
     labelled = _reference(RequestType, counts, [RequestType.position, RequestType.id])
-    return _report("calls-by-type", "تماس‌ها به تفکیک نوع درخواست", Column("name", "نوع درخواست", TEXT),
-                   period, labelled, "pie")
+    return _report(
+        "calls-by-type",
+        "تماس‌ها به تفکیک نوع درخواست",
+        Column("name", "نوع درخواست", TEXT),
+        period,
+        labelled,
+        "pie",
+    )
 
 
 def by_category(period: Period, progress=None) -> Report:
     counts = case_counts(period, Case.category, progress)
     labelled = _ranked(_reference(Category, counts, [Category.position, Category.id]))
-    return _report("calls-by-category", "تماس‌ها به تفکیک موضوع", Column("name", "موضوع", TEXT),
-                   period, labelled, "bar")
+    return _report(
+        "calls-by-category", "تماس‌ها به تفکیک موضوع", Column("name", "موضوع", TEXT), period, labelled, "bar"
+    )
 
 
 def by_county(period: Period, progress=None) -> Report:
     counts = case_counts(period, Case.county, progress)
     labelled = _ranked(_reference(County, counts, [County.position, County.id]))
-    return _report("calls-by-county", "تماس‌ها به تفکیک شهرستان", Column("name", "شهرستان", TEXT),
-                   period, labelled, "bar")
+    return _report(
+        "calls-by-county", "تماس‌ها به تفکیک شهرستان", Column("name", "شهرستان", TEXT), period, labelled, "bar"
+    )
 
 
 def by_channel(period: Period, progress=None) -> Report:
     counts = case_counts(period, Case.channel, progress)
     labelled = [(CHANNEL_LABELS[c], counts.get(str(c), (0, 0, 0))) for c in Channel]
     labelled += [(str(k), v) for k, v in counts.items() if k not in {str(c) for c in Channel}]
-    return _report("calls-by-channel", "تماس‌ها به تفکیک راه تماس", Column("name", "راه تماس", TEXT),
-                   period, labelled, "pie")
+    return _report(
+        "calls-by-channel",
+        "تماس‌ها به تفکیک راه تماس",
+        Column("name", "راه تماس", TEXT),
+        period,
+        labelled,
+        "pie",
+    )
 
 
 def by_operator(period: Period, progress=None) -> Report:
     counts = case_counts(period, Case.operator, progress)
     names = dict(User.select(User.id, User.full_name).where(User.id.in_(list(counts) or [0])).tuples())
-    labelled = _ranked([(names.get(k, str(k)), v) for k, v in sorted(counts.items(), key=lambda kv: names.get(kv[0], ""))])
-    return _report("calls-by-operator", "تماس‌ها به تفکیک کارشناس", Column("name", "کارشناس", TEXT),
-                   period, labelled, "bar")
+    labelled = _ranked(
+        [(names.get(k, str(k)), v) for k, v in sorted(counts.items(), key=lambda kv: names.get(kv[0], ""))]
+    )
+    return _report(
+        "calls-by-operator",
+        "تماس‌ها به تفکیک کارشناس",
+        Column("name", "کارشناس", TEXT),
+        period,
+        labelled,
+        "bar",
+    )
 
 
 def by_agency(period: Period, progress=None) -> Report:
     """Calls by the agency each case concerns (the case's agency field; cases without one grouped apart)."""
     counts = case_counts(period, Case.agency, progress)
-    names = dict(Agency.select(Agency.id, Agency.name).where(Agency.id.in_([k for k in counts if k] or [0])).tuples())
-    labelled = _ranked([(names[k], v) for k, v in sorted(counts.items(), key=lambda kv: names.get(kv[0], ""))
-                        if k is not None])
+    names = dict(
+        Agency.select(Agency.id, Agency.name).where(Agency.id.in_([k for k in counts if k] or [0])).tuples()
+    )
+    labelled = _ranked(
+        [
+            (names[k], v)
+            for k, v in sorted(counts.items(), key=lambda kv: names.get(kv[0], ""))
+            if k is not None
+        ]
+    )
     if None in counts:
         labelled.append((NO_AGENCY, counts[None]))
-    return _report("calls-by-agency", "تماس‌ها به تفکیک دستگاه مربوط", Column("name", "دستگاه", TEXT),
-                   period, labelled, "bar")
+    return _report(
+        "calls-by-agency",
+        "تماس‌ها به تفکیک دستگاه مربوط",
+        Column("name", "دستگاه", TEXT),
+        period,
+        labelled,
+        "bar",
+    )
 
 
 def hour_label(hour: int) -> str:
@@ -157,8 +207,9 @@ def by_hour(period: Period, progress=None) -> Report:
     counts = case_counts(period, lambda offset: local_hour(Case.created_at, offset), progress)
     counts = {as_int(k): v for k, v in counts.items()}
     labelled = [(hour_label(h), counts.get(h, (0, 0, 0))) for h in range(24)]
-    report = _report("calls-by-hour", "تماس‌ها به تفکیک ساعت روز", Column("name", "ساعت", TEXT),
-                     period, labelled, "column")
+    report = _report(
+        "calls-by-hour", "تماس‌ها به تفکیک ساعت روز", Column("name", "ساعت", TEXT), period, labelled, "column"
+    )
     report.charts = [Chart("column", report.title, [f"{h}" for h in range(24)], [c[0] for _, c in labelled])]
     return report
 
@@ -175,9 +226,14 @@ def by_day(period: Period, progress=None) -> Report:
     rows = [(day, jalali.weekday_name(day), c[0], c[1], c[0] - c[2], c[2]) for day, c in days.items()]
     calls = sum(r[2] for r in rows)
     total = (None, TOTAL, calls, sum(r[3] for r in rows), sum(r[4] for r in rows), sum(r[5] for r in rows))
-    columns = [Column("date", "روز", DATE), Column("weekday", "روز هفته", TEXT), Column("calls", "تماس", INT),
-               Column("guided", "راهنمایی در همان تماس", INT), Column("closed", "مختومه", INT),
-               Column("open", "در جریان", INT)]
+    columns = [
+        Column("date", "روز", DATE),
+        Column("weekday", "روز هفته", TEXT),
+        Column("calls", "تماس", INT),
+        Column("guided", "راهنمایی در همان تماس", INT),
+        Column("closed", "مختومه", INT),
+        Column("open", "در جریان", INT),
+    ]
     title = "تماس‌ها به تفکیک روز"
     chart = Chart("column", title, [jalali.format_jalali(d, "en")[5:] for d in days], [r[2] for r in rows])
     return Report("calls-by-day", title, period, columns, rows, total, [chart])

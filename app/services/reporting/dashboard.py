@@ -3,6 +3,7 @@ last 30 days by day, request type, category and county, with the agencies most o
 
 Every figure is one aggregate query (or comes from the owner's service, see sources.py); nothing loads rows.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -71,11 +72,24 @@ def on_duty_today(today: dt.date) -> list[OnDuty]:
     open_now = sessions.open_sessions()
     present = {s.official_id for s in open_now}
     slots = schedule.list_slots(today, today, include_cancelled=False)
-    people = [OnDuty(s.official_name, s.official_title, s.agency_name, s.start_time, s.end_time, s.status,
-                     s.official_id in present) for s in slots]
+    people = [
+        OnDuty(
+            s.official_name,
+            s.official_title,
+            s.agency_name,
+            s.start_time,
+            s.end_time,
+            s.status,
+            s.official_id in present,
+        )
+        for s in slots
+    ]
     slotted = {s.official_id for s in slots}
-    people += [OnDuty(s.official_name, s.official_title, s.agency_name, None, None, "", True)
-               for s in open_now if s.official_id not in slotted]
+    people += [
+        OnDuty(s.official_name, s.official_title, s.agency_name, None, None, "", True)
+        for s in open_now
+        if s.official_id not in slotted
+    ]
     return people
 
 
@@ -103,9 +117,16 @@ def dashboard_figures(actor: Actor, today: dt.date | None = None, progress=None)
     step(0)
     per_day = calls.daily_counts(Period(today - dt.timedelta(days=DAYS), today))
     today_period = Period(today, today)
-    follow_ups = (Contact.select(fn.COUNT(Contact.id))
-                  .where((Contact.kind == "follow_up") & (Contact.at >= today_period.since)
-                         & (Contact.at < today_period.until)).scalar() or 0)
+    follow_ups = (
+        Contact.select(fn.COUNT(Contact.id))
+        .where(
+            (Contact.kind == "follow_up")
+            & (Contact.at >= today_period.since)
+            & (Contact.at < today_period.until)
+        )
+        .scalar()
+        or 0
+    )
     step(1)
     open_cases = Case.select().where(Case.status.in_([str(s) for s in OPEN_STATUSES])).count()
     drafts = Referral.select().where(Referral.status == ReferralStatus.DRAFT).count()
@@ -118,9 +139,20 @@ def dashboard_figures(actor: Actor, today: dt.date | None = None, progress=None)
     by_county = _pairs(calls.by_county(window), TOP)
     step(4)
     return DashboardFigures(
-        today=today, calls_today=per_day[today][0], daily_average=daily_average(per_day, today),
-        follow_ups_today=int(follow_ups), open_cases=open_cases, drafts_waiting=drafts, waiting_referrals=waiting,
-        overdue=overdue, due_today=due, callbacks_waiting=callbacks, on_duty=on_duty_today(today),
-        per_day=[(d, per_day[d][0]) for d in window.dates()], by_type=[p for p in by_type if p[1]],
-        by_category=[p for p in by_category if p[1]], by_county=[p for p in by_county if p[1]],
-        overdue_agencies=overdue_agencies)
+        today=today,
+        calls_today=per_day[today][0],
+        daily_average=daily_average(per_day, today),
+        follow_ups_today=int(follow_ups),
+        open_cases=open_cases,
+        drafts_waiting=drafts,
+        waiting_referrals=waiting,
+        overdue=overdue,
+        due_today=due,
+        callbacks_waiting=callbacks,
+        on_duty=on_duty_today(today),
+        per_day=[(d, per_day[d][0]) for d in window.dates()],
+        by_type=[p for p in by_type if p[1]],
+        by_category=[p for p in by_category if p[1]],
+        by_county=[p for p in by_county if p[1]],
+        overdue_agencies=overdue_agencies,
+    )

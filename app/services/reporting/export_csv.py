@@ -1,6 +1,7 @@
 """A report as CSV: UTF-8 with a BOM (so Excel opens the Persian correctly), one header row, the rows and
 the total. Numbers are plain ASCII numbers (a share as a percentage, e.g. 33.33), dates ISO (2026-10-23)
 followed by a Jalali column (1405/08/01). Text that a spreadsheet would run as a formula is quoted."""
+
 from __future__ import annotations
 
 import csv

@@ -1,6 +1,7 @@
 """A report as an Excel workbook: a right-to-left sheet with the title and period on top, then the table
 with real numbers (number formats for counts, decimals and percentages), real dates (with a Jalali text
 column beside each) and the total row in bold; and an Excel chart of the report's first chart."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -62,8 +63,14 @@ def _write_row(sheet, r: int, row: tuple, report: Report, layout: list[tuple[int
 
 def _add_chart(sheet, report: Report, layout: list[tuple[int, str]], last_row: int) -> None:
     chart_spec = report.charts[0] if report.charts else None
-    numeric = next((c for c, (i, part) in enumerate(layout, start=1)
-                    if part == "value" and report.columns[i].kind == INT), None)
+    numeric = next(
+        (
+            c
+            for c, (i, part) in enumerate(layout, start=1)
+            if part == "value" and report.columns[i].kind == INT
+        ),
+        None,
+    )
     if chart_spec is None or numeric is None or not report.rows or len(report.rows) > MAX_CHART_ROWS:
         return
     label_column = 2 if report.columns[0].kind == DATE else 1

@@ -6,6 +6,7 @@ citizens' personal data needs the «export_personal_data» permission as well.
 Reports whose figures belong to another part of the app (agencies, attendance) are exported with
 that part's own writers (listed in app.wiring.REPORT_KINDS), so the command line and the screen give the same file.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,7 +27,9 @@ def format_of(path: Path | str, fmt: str | None = None) -> str:
     """The format asked for, or the one the file name's extension names."""
     chosen = (fmt or Path(str(path)).suffix.lstrip(".")).lower()
     if chosen not in FORMATS:
-        raise ValidationError({"format": "قالب خروجی باید pdf یا xlsx یا csv باشد (از پسوند نام پرونده یا --format)."})
+        raise ValidationError(
+            {"format": "قالب خروجی باید pdf یا xlsx یا csv باشد (از پسوند نام پرونده یا --format)."}
+        )
     return chosen
 
 
@@ -75,12 +78,22 @@ def _check(actor: Actor, report: Report, path, fmt: str | None) -> tuple[Path, s
     return check_target(path), chosen
 
 
-def export_report(actor: Actor, report: Report | MonthlyReport, path: Path | str, fmt: str | None = None) -> Path:
+def export_report(
+    actor: Actor, report: Report | MonthlyReport, path: Path | str, fmt: str | None = None
+) -> Path:
     """Write `report` to `path` as pdf, xlsx or csv (from `fmt` or the file's extension); audited."""
     plain = report.as_report() if isinstance(report, MonthlyReport) else report
     target, chosen = _check(actor, plain, path, fmt)
     data = render_monthly(report, chosen) if isinstance(report, MonthlyReport) else render(report, chosen)
     written = write_atomic(target, data)
-    audit.record_export(actor, f"report.{plain.kind}", len(plain.rows), str(written.resolve()), format=chosen,
-                        start=plain.period.start, end=plain.period.end, bytes=len(data))
+    audit.record_export(
+        actor,
+        f"report.{plain.kind}",
+        len(plain.rows),
+        str(written.resolve()),
+        format=chosen,
+        start=plain.period.start,
+        end=plain.period.end,
+        bytes=len(data),
+    )
     return written

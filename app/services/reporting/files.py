@@ -1,5 +1,6 @@
 """Writing an export: the whole file or nothing. The bytes are made first, written to a temporary file
 beside the target and renamed over it, so a failure never leaves a half-written file behind."""
+
 from __future__ import annotations
 
 import contextlib
@@ -10,9 +11,15 @@ from pathlib import Path
 
 from app.services.errors import ValidationError
 
-REASONS = {errno.EACCES: "اجازه نوشتن نیست", errno.EPERM: "اجازه نوشتن نیست", errno.ENOSPC: "جا روی دیسک نمانده است",
-           errno.EROFS: "دیسک فقط‌خواندنی است", errno.ENOENT: "چنین مسیری نیست", errno.EDQUOT: "سهمیه دیسک پر است",
-           errno.ENAMETOOLONG: "نام پرونده بیش از اندازه بلند است"}
+REASONS = {
+    errno.EACCES: "اجازه نوشتن نیست",
+    errno.EPERM: "اجازه نوشتن نیست",
+    errno.ENOSPC: "جا روی دیسک نمانده است",
+    errno.EROFS: "دیسک فقط‌خواندنی است",
+    errno.ENOENT: "چنین مسیری نیست",
+    errno.EDQUOT: "سهمیه دیسک پر است",
+    errno.ENAMETOOLONG: "نام پرونده بیش از اندازه بلند است",
+}
 
 
 def _refuse(field: str, message: str) -> ValidationError:

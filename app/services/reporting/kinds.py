@@ -1,4 +1,5 @@
 """Building a report by its key; the list of kinds (the screen's, the command line's) is app.wiring.REPORT_KINDS."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -15,7 +16,9 @@ def kind_choices() -> list[tuple[str, str]]:
     return [(k.key, k.title) for k in wiring.REPORT_KINDS]
 
 
-def build_report(actor: Actor, kind: str, period: Period, progress: Callable[[int, int], None] | None = None) -> Report:
+def build_report(
+    actor: Actor, kind: str, period: Period, progress: Callable[[int, int], None] | None = None
+) -> Report:
     """The report `kind` for `period`. `progress(done, total)` is called between steps (and may raise to cancel)."""
     require(actor, "view_reports")
     if kind not in wiring.REPORTS_BY_KEY:

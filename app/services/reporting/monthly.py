@@ -2,6 +2,7 @@
 and the agency accountability table. Works for any period; a whole Jalali month is compared with the
 previous month, any other period with as many days just before it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,7 +27,11 @@ from app.services.followup.accountability import accountability_report
 from app.services.reporting import calls, outcomes, sources
 from app.services.reporting.calls import in_period
 
-SENT = (ReferralStatus.ISSUED, ReferralStatus.ANSWERED, ReferralStatus.REROUTED)  # referrals whose letter went out (drafts and cancelled ones aside)
+SENT = (
+    ReferralStatus.ISSUED,
+    ReferralStatus.ANSWERED,
+    ReferralStatus.REROUTED,
+)  # referrals whose letter went out (drafts and cancelled ones aside)
 
 
 def _count(query) -> int:
@@ -37,11 +42,15 @@ def overdue_at_end(period: Period) -> int:
     """Referrals issued by the end of the period, due before its last day and not answered by its end: those
     still waiting now, plus those answered only after the period (two indexed queries, not a scan)."""
     waiting = Referral.select(fn.COUNT(Referral.id)).where(
-        (Referral.status == ReferralStatus.ISSUED) & (Referral.due_date < period.end) & (Referral.issued_at < period.until))
+        (Referral.status == ReferralStatus.ISSUED)
+        & (Referral.due_date < period.end)
+        & (Referral.issued_at < period.until)
+    )
     # answered after the period: a due date before its end means it was issued before then (a due date never
     # precedes the day of issue), and the answered_at index finds the few answered since
     answered_later = Referral.select(fn.COUNT(Referral.id)).where(
-        (Referral.answered_at >= period.until) & (Referral.due_date < period.end))
+        (Referral.answered_at >= period.until) & (Referral.due_date < period.end)
+    )
     return _count(waiting) + _count(answered_later)
 
 
@@ -56,23 +65,40 @@ def headline_values(actor: Actor, period: Period) -> dict[str, float | None]:
     cases = Case.select(fn.COUNT(Case.id)).where(in_period(period))
     registered = _count(cases)
     guided = _count(cases.where(Case.outcome == Outcome.GUIDED))
-    follow_ups = _count(Contact.select(fn.COUNT(Contact.id)).where(
-        (Contact.kind == "follow_up") & (Contact.at >= since) & (Contact.at < until)))
-    answers = _count(AgencyResponse.select(fn.COUNT(AgencyResponse.id)).where(
-        (AgencyResponse.received_at >= since) & (AgencyResponse.received_at < until)))
+    follow_ups = _count(
+        Contact.select(fn.COUNT(Contact.id)).where(
+            (Contact.kind == "follow_up") & (Contact.at >= since) & (Contact.at < until)
+        )
+    )
+    answers = _count(
+        AgencyResponse.select(fn.COUNT(AgencyResponse.id)).where(
+            (AgencyResponse.received_at >= since) & (AgencyResponse.received_at < until)
+        )
+    )
     # closed_at is set only while a case is closed or guided (reopening clears it): its index answers alone
-    closed = _count(Case.select(fn.COUNT(Case.id)).where((Case.closed_at >= since) & (Case.closed_at < until)))
+    closed = _count(
+        Case.select(fn.COUNT(Case.id)).where((Case.closed_at >= since) & (Case.closed_at < until))
+    )
     rated = Callback.select(fn.COUNT(Callback.id)).where(
-        (Callback.at >= since) & (Callback.at < until) & Callback.satisfaction.is_null(False))
+        (Callback.at >= since) & (Callback.at < until) & Callback.satisfaction.is_null(False)
+    )
     satisfied = share(_count(rated.where(Callback.satisfaction == "satisfied")), _count(rated))
     # the agencies' figures as they stood at the end of the period (the follow-up's accountability service);
     # its «received» is the referral letters issued in the period
     accountability = accountability_report(actor, period.start, period.end, today=figures_as_of(period)).total
     return {
-        "calls": registered, "per_day": registered / period.days, "follow_ups": follow_ups,
-        "guided": guided, "guided_share": share(guided, registered), "referrals": accountability.received,
-        "answers": answers, "on_time": accountability.on_time_pct, "answer_days": accountability.average_days,
-        "closed": closed, "overdue_at_end": overdue_at_end(period), "satisfied": satisfied,
+        "calls": registered,
+        "per_day": registered / period.days,
+        "follow_ups": follow_ups,
+        "guided": guided,
+        "guided_share": share(guided, registered),
+        "referrals": accountability.received,
+        "answers": answers,
+        "on_time": accountability.on_time_pct,
+        "answer_days": accountability.average_days,
+        "closed": closed,
+        "overdue_at_end": overdue_at_end(period),
+        "satisfied": satisfied,
     }
 
 
@@ -106,7 +132,9 @@ def monthly_report(actor: Actor, period: Period, progress=None) -> MonthlyReport
     step(1)
     before = headline_values(actor, previous)
     step(2)
-    headlines = [Headline(key, label, now[key], before[key], kind, better) for key, label, kind, better in HEADLINES]
+    headlines = [
+        Headline(key, label, now[key], before[key], kind, better) for key, label, kind, better in HEADLINES
+    ]
     per_day = calls.by_day(period)
     step(3)
     by_type = calls.by_request_type(period)
@@ -120,5 +148,16 @@ def monthly_report(actor: Actor, period: Period, progress=None) -> MonthlyReport
     agencies = sources.agencies(actor, period, today=figures_as_of(period))
     step(8)
     values = settings.get_all()
-    return MonthlyReport(period, previous, headlines, per_day, by_type, by_category, by_county, by_outcome,
-                         agencies, values.get("governorate_name", ""), values.get("center_name", ""))
+    return MonthlyReport(
+        period,
+        previous,
+        headlines,
+        per_day,
+        by_type,
+        by_category,
+        by_county,
+        by_outcome,
+        agencies,
+        values.get("governorate_name", ""),
+        values.get("center_name", ""),
+    )

@@ -1,4 +1,5 @@
 """Cases registered in a period, by how they ended (or where they stand now), with the days it took to close."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -25,9 +26,17 @@ def by_outcome(period: Period, progress=None) -> Report:
         progress(0, 1)
     open_values = [str(s) for s in OPEN_STATUSES]
     closing_days = days_between(Case.closed_at, Case.created_at)
-    query = (Case.select(Case.status, Case.outcome, fn.COUNT(Case.id), fn.SUM(closing_days), fn.COUNT(Case.closed_at))
-             .where(in_period(period)).group_by(Case.status, Case.outcome).tuples())
-    closed: dict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0])  # label -> count, days sum, closed with date
+    query = (
+        Case.select(
+            Case.status, Case.outcome, fn.COUNT(Case.id), fn.SUM(closing_days), fn.COUNT(Case.closed_at)
+        )
+        .where(in_period(period))
+        .group_by(Case.status, Case.outcome)
+        .tuples()
+    )
+    closed: dict[str, list[float]] = defaultdict(
+        lambda: [0, 0.0, 0]
+    )  # label -> count, days sum, closed with date
     still_open: dict[str, int] = defaultdict(int)
     all_days, all_dated = 0.0, 0
     for status, outcome, count, days, dated in query:
@@ -53,12 +62,24 @@ def by_outcome(period: Period, progress=None) -> Report:
         rows.append((OPEN_LABELS[status], count, share(count, whole), None))
     average = all_days / all_dated if all_dated else None
     total = (TOTAL, whole, 1.0 if whole else None, average)
-    columns = [Column("name", "نتیجه", TEXT), Column("cases", "پرونده", INT), Column("share", "سهم", PERCENT),
-               Column("days", "میانگین روز تا مختومه شدن", FLOAT)]
+    columns = [
+        Column("name", "نتیجه", TEXT),
+        Column("cases", "پرونده", INT),
+        Column("share", "سهم", PERCENT),
+        Column("days", "میانگین روز تا مختومه شدن", FLOAT),
+    ]
     title = "پرونده‌ها به تفکیک نتیجه"
     charted = [(r[0], r[1]) for r in rows if r[1]]
     chart = Chart("pie", title, [c[0] for c in charted], [c[1] for c in charted])
     if progress:
         progress(1, 1)
-    return Report("outcomes", title, period, columns, rows, total,
-                  [chart], notes=["پرونده‌های ثبت‌شده در دوره، با وضعیت امروزشان."])
+    return Report(
+        "outcomes",
+        title,
+        period,
+        columns,
+        rows,
+        total,
+        [chart],
+        notes=["پرونده‌های ثبت‌شده در دوره، با وضعیت امروزشان."],
+    )

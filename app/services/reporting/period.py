@@ -2,6 +2,7 @@
 
 The period itself (Tehran days, their UTC instants and offset changes) is a plain value in app.domain.period.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,7 +12,9 @@ from app.domain.period import MAX_DAYS, Period
 from app.services.errors import ValidationError
 
 
-def make_period(start: dt.date | None, end: dt.date | None, fields: tuple[str, str] = ("date_from", "date_to")) -> Period:
+def make_period(
+    start: dt.date | None, end: dt.date | None, fields: tuple[str, str] = ("date_from", "date_to")
+) -> Period:
     """A period from two dates, refused (naming the field) when a date is missing or the end comes first."""
     errors: dict[str, str] = {}
     if start is None:
@@ -21,8 +24,12 @@ def make_period(start: dt.date | None, end: dt.date | None, fields: tuple[str, s
     if errors:
         raise ValidationError(errors)
     if end < start:
-        raise ValidationError({fields[1]: f"پایان دوره ({jalali.format_jalali(end)}) پیش از آغاز آن "
-                                          f"({jalali.format_jalali(start)}) است."})
+        raise ValidationError(
+            {
+                fields[1]: f"پایان دوره ({jalali.format_jalali(end)}) پیش از آغاز آن "
+                f"({jalali.format_jalali(start)}) است."
+            }
+        )
     if (end - start).days + 1 > MAX_DAYS:
         raise ValidationError({fields[1]: "دوره گزارش بیش از ده سال است؛ دوره کوتاه‌تری بدهید."})
     return Period(start, end)

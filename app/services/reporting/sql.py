@@ -7,6 +7,7 @@ offset is fixed, so the local day is DATE(ts + offset) and the local hour is HOU
 SQLite `date(ts, '+210 minutes')`, PostgreSQL `CAST(ts + INTERVAL '210 minutes' AS DATE)`.
 A query over a period runs once per segment (once for any period after 2022) and the counts are added.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,22 +26,32 @@ def _shift(offset_minutes: int) -> str:
 def local_date(field: peewee.Field, offset_minutes: int) -> peewee.Node:
     """The local calendar day of a UTC timestamp column (a 'YYYY-MM-DD' text on SQLite, a date on PostgreSQL)."""
     if is_postgres():
-        return NodeList((SQL("CAST("), field, SQL(f" + INTERVAL '{_shift(offset_minutes)}' AS DATE)")), glue="")
+        return NodeList(
+            (SQL("CAST("), field, SQL(f" + INTERVAL '{_shift(offset_minutes)}' AS DATE)")), glue=""
+        )
     return fn.date(field, _shift(offset_minutes))
 
 
 def local_hour(field: peewee.Field, offset_minutes: int) -> peewee.Node:
     """The local hour (0–23) of a UTC timestamp column, as an integer."""
     if is_postgres():
-        return NodeList((SQL("CAST(EXTRACT(HOUR FROM "), field,
-                         SQL(f" + INTERVAL '{_shift(offset_minutes)}') AS INTEGER)")), glue="")
+        return NodeList(
+            (
+                SQL("CAST(EXTRACT(HOUR FROM "),
+                field,
+                SQL(f" + INTERVAL '{_shift(offset_minutes)}') AS INTEGER)"),
+            ),
+            glue="",
+        )
     return fn.CAST(NodeList((fn.strftime("%H", field, _shift(offset_minutes)), SQL("AS INTEGER"))))
 
 
 def days_between(later: peewee.Field, earlier: peewee.Field) -> peewee.Node:
     """(later − earlier) in days, fractional (NULL when either is NULL)."""
     if is_postgres():
-        return NodeList((SQL("EXTRACT(EPOCH FROM ("), later, SQL(" - "), earlier, SQL(")) / 86400.0")), glue="")
+        return NodeList(
+            (SQL("EXTRACT(EPOCH FROM ("), later, SQL(" - "), earlier, SQL(")) / 86400.0")), glue=""
+        )
     return fn.julianday(later) - fn.julianday(earlier)
 
 

@@ -1,5 +1,6 @@
 """The attendance record and compliance: how each slot ended, and per official and per agency for a period
 the slots scheduled, attended, hours in the center, calls handled and orders issued."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -58,8 +59,18 @@ class AttendanceRow:
         return self.present / due if due else None
 
     def add(self, other: AttendanceRow) -> None:
-        for name in ("scheduled", "attended", "late", "absent", "cancelled", "pending", "minutes", "sessions",
-                     "calls", "orders"):
+        for name in (
+            "scheduled",
+            "attended",
+            "late",
+            "absent",
+            "cancelled",
+            "pending",
+            "minutes",
+            "sessions",
+            "calls",
+            "orders",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.officials += 1
 
@@ -78,25 +89,36 @@ class AttendanceReport:
         return f"از {jalali.format_jalali(self.start)} تا {jalali.format_jalali(self.end)}"
 
 
-def attendance_report(actor: Actor, start: dt.date, end: dt.date, *, today: dt.date | None = None) -> AttendanceReport:
+def attendance_report(
+    actor: Actor, start: dt.date, end: dt.date, *, today: dt.date | None = None
+) -> AttendanceReport:
     """Figures for the period start..end (Tehran days, both included). A slot still «scheduled» on a day
     before today counts as absent; sessions count by the day they were checked in."""
     require(actor, "view_reports")
     if start is None or end is None or end < start:
         raise ValidationError({"end": "پایان دوره پیش از آغاز آن است."})
     today = today or jalali.today_local()
-    officials = {o.id: o for o in Official.select(Official, Agency).join(
-        Agency, join_type=JOIN.LEFT_OUTER, on=(Official.agency == Agency.id))}
+    officials = {
+        o.id: o
+        for o in Official.select(Official, Agency).join(
+            Agency, join_type=JOIN.LEFT_OUTER, on=(Official.agency == Agency.id)
+        )
+    }
     rows: dict[int, AttendanceRow] = {}
 
     def row(official_id: int) -> AttendanceRow:
         if official_id not in rows:
             o = officials[official_id]
-            rows[official_id] = AttendanceRow(o.id, o.full_name, o.title, o.agency.name if o.agency_id else "")
+            rows[official_id] = AttendanceRow(
+                o.id, o.full_name, o.title, o.agency.name if o.agency_id else ""
+            )
         return rows[official_id]
 
-    slot_counts = (AttendanceSlot.select(AttendanceSlot.official, AttendanceSlot.status, AttendanceSlot.date)
-                   .where(AttendanceSlot.date.between(start, end)).tuples())
+    slot_counts = (
+        AttendanceSlot.select(AttendanceSlot.official, AttendanceSlot.status, AttendanceSlot.date)
+        .where(AttendanceSlot.date.between(start, end))
+        .tuples()
+    )
     for official_id, status, day in slot_counts:
         r = row(official_id)
         state = effective_status(status, day, today)
@@ -113,23 +135,35 @@ def attendance_report(actor: Actor, start: dt.date, end: dt.date, *, today: dt.d
     in_period = OfficialSession.checked_in_at.between(since, until)
     session_official: dict[int, int] = {}
     for session_id, official_id, checked_in, checked_out in (
-            OfficialSession.select(OfficialSession.id, OfficialSession.official, OfficialSession.checked_in_at,
-                                   OfficialSession.checked_out_at).where(in_period).tuples()):
+        OfficialSession.select(
+            OfficialSession.id,
+            OfficialSession.official,
+            OfficialSession.checked_in_at,
+            OfficialSession.checked_out_at,
+        )
+        .where(in_period)
+        .tuples()
+    ):
         session_official[session_id] = official_id
         r = row(official_id)
         r.sessions += 1
         if checked_out is not None:
             r.minutes += int((checked_out - checked_in).total_seconds() // 60)
 
-    calls = (Contact.select(OfficialSession.official, peewee.fn.COUNT(Contact.id))
-             .join(OfficialSession, on=(Contact.session == OfficialSession.id))
-             .where(in_period).group_by(OfficialSession.official))
+    calls = (
+        Contact.select(OfficialSession.official, peewee.fn.COUNT(Contact.id))
+        .join(OfficialSession, on=(Contact.session == OfficialSession.id))
+        .where(in_period)
+        .group_by(OfficialSession.official)
+    )
     for official_id, count in calls.tuples():
         row(official_id).calls += count
-    orders = (Referral.select(OfficialSession.official, peewee.fn.COUNT(Referral.id))
-              .join(OfficialSession, on=(Referral.session == OfficialSession.id))
-              .where(in_period & Referral.issued_at.is_null(False) & (Referral.status != ReferralStatus.CANCELLED))
-              .group_by(OfficialSession.official))
+    orders = (
+        Referral.select(OfficialSession.official, peewee.fn.COUNT(Referral.id))
+        .join(OfficialSession, on=(Referral.session == OfficialSession.id))
+        .where(in_period & Referral.issued_at.is_null(False) & (Referral.status != ReferralStatus.CANCELLED))
+        .group_by(OfficialSession.official)
+    )
     for official_id, count in orders.tuples():
         row(official_id).orders += count
 
@@ -149,8 +183,9 @@ def attendance_report(actor: Actor, start: dt.date, end: dt.date, *, today: dt.d
 # --- how a slot ended ---------------------------------------------------------------------------
 
 
-def record_outcome(actor: Actor, slot_id: int, status: str, note: str = "", *,
-                   today: dt.date | None = None) -> SlotInfo:
+def record_outcome(
+    actor: Actor, slot_id: int, status: str, note: str = "", *, today: dt.date | None = None
+) -> SlotInfo:
     """The supervisor records by hand how a slot ended (attended, late, absent or cancelled), e.g. when the
     official came but nobody opened the session in the app, or to note an excused absence."""
     require(actor, "manage_schedule")
@@ -176,7 +211,9 @@ def record_outcome(actor: Actor, slot_id: int, status: str, note: str = "", *,
     has_session = OfficialSession.select().where(OfficialSession.slot == slot.id).exists()
     if has_session and new in (SlotStatus.ABSENT, SlotStatus.CANCELLED):
         raise Conflict("برای این نوبت ورود مسئول ثبت شده است؛ نمی‌توان آن را غیبت یا لغو ثبت کرد.")
-    if new in (SlotStatus.ATTENDED, SlotStatus.LATE, SlotStatus.ABSENT) and slot.date > (today or jalali.today_local()):
+    if new in (SlotStatus.ATTENDED, SlotStatus.LATE, SlotStatus.ABSENT) and slot.date > (
+        today or jalali.today_local()
+    ):
         raise ValidationError({"status": "روز این نوبت هنوز نرسیده است."})
     with database.atomic():
         before = {"status": slot.status, "note": slot.note}
@@ -191,12 +228,19 @@ def close_past_slots(actor: Actor, today: dt.date | None = None) -> int:
     require(actor, "manage_schedule")
     today = today or jalali.today_local()
     with database.atomic():
-        ids = [s.id for s in AttendanceSlot.select(AttendanceSlot.id).where(
-            (AttendanceSlot.date < today) & (AttendanceSlot.status == SlotStatus.SCHEDULED)
-            & ~AttendanceSlot.id.in_(OfficialSession.select(OfficialSession.slot).where(
-                OfficialSession.slot.is_null(False))))]
+        ids = [
+            s.id
+            for s in AttendanceSlot.select(AttendanceSlot.id).where(
+                (AttendanceSlot.date < today)
+                & (AttendanceSlot.status == SlotStatus.SCHEDULED)
+                & ~AttendanceSlot.id.in_(
+                    OfficialSession.select(OfficialSession.slot).where(OfficialSession.slot.is_null(False))
+                )
+            )
+        ]
         if ids:
             AttendanceSlot.update(status=SlotStatus.ABSENT).where(AttendanceSlot.id.in_(ids)).execute()
-            audit.record(actor, "schedule.close_past", "schedule", None, absent=len(ids), slot_ids=ids,
-                         before=today)
+            audit.record(
+                actor, "schedule.close_past", "schedule", None, absent=len(ids), slot_ids=ids, before=today
+            )
     return len(ids)

@@ -1,4 +1,5 @@
 """The attendance report as PDF, Excel, CSV and plain text (for the screen, the command line and files)."""
+
 from __future__ import annotations
 
 import csv
@@ -13,8 +14,22 @@ from app.services.schedule.schedule_export import heading, period_title
 from app.services.xlsx_print import workbook_bytes
 from reports.attendance_pdf import render_attendance
 
-HEADERS = ["مسئول", "سمت", "دستگاه", "نوبت", "حاضر", "تأخیر", "غیبت", "لغو", "در پیش", "ساعت حضور",
-           "جلسه", "تماس", "دستور", "درصد حضور"]
+HEADERS = [
+    "مسئول",
+    "سمت",
+    "دستگاه",
+    "نوبت",
+    "حاضر",
+    "تأخیر",
+    "غیبت",
+    "لغو",
+    "در پیش",
+    "ساعت حضور",
+    "جلسه",
+    "تماس",
+    "دستور",
+    "درصد حضور",
+]
 
 
 def title(report: AttendanceReport) -> str:
@@ -27,8 +42,19 @@ def attendance_pdf(report: AttendanceReport) -> bytes:
 
 def _values(r: AttendanceRow) -> list:
     """Numbers stay numbers (hours as a decimal, compliance as a fraction) for spreadsheets."""
-    return [r.scheduled, r.attended, r.late, r.absent, r.cancelled, r.pending, round(r.hours, 2), r.sessions,
-            r.calls, r.orders, None if r.compliance is None else round(r.compliance, 4)]
+    return [
+        r.scheduled,
+        r.attended,
+        r.late,
+        r.absent,
+        r.cancelled,
+        r.pending,
+        round(r.hours, 2),
+        r.sessions,
+        r.calls,
+        r.orders,
+        None if r.compliance is None else round(r.compliance, 4),
+    ]
 
 
 def _rows(report: AttendanceReport) -> list[list]:
@@ -66,7 +92,9 @@ def attendance_xlsx(report: AttendanceReport) -> bytes:
         for cell in sheet[sheet.max_row]:
             cell.font = bold
         sheet.freeze_panes = "A2"
-        for i, width in enumerate([40 if h in ("دستگاه", "سمت") else 24 if h == "مسئول" else 11 for h in headers]):
+        for i, width in enumerate(
+            [40 if h in ("دستگاه", "سمت") else 24 if h == "مسئول" else 11 for h in headers]
+        ):
             sheet.column_dimensions[sheet.cell(1, i + 1).column_letter].width = width
     book.properties.title = title(report)
     return workbook_bytes(book, 1)
@@ -76,8 +104,17 @@ def attendance_text(report: AttendanceReport) -> str:
     """A plain table for the terminal (tab-separated, ASCII digits so it pipes into other tools)."""
     lines = [title(report), "\t".join(HEADERS)]
     for r in [*report.officials, report.total]:
-        lines.append("\t".join([r.name, r.title, r.agency_name] + [str(v) for v in (
-            r.scheduled, r.attended, r.late, r.absent, r.cancelled, r.pending)] + [
-            format_duration(r.minutes, "en"), str(r.sessions), str(r.calls), str(r.orders),
-            format_percent(r.compliance, "en")]))
+        lines.append(
+            "\t".join(
+                [r.name, r.title, r.agency_name]
+                + [str(v) for v in (r.scheduled, r.attended, r.late, r.absent, r.cancelled, r.pending)]
+                + [
+                    format_duration(r.minutes, "en"),
+                    str(r.sessions),
+                    str(r.calls),
+                    str(r.orders),
+                    format_percent(r.compliance, "en"),
+                ]
+            )
+        )
     return "\n".join(lines) + "\n"

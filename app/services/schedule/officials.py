@@ -1,5 +1,6 @@
 """Officials who sit in the center (governor, deputies, directors-general): who they are, their agency,
 and the user account they sign letters with, if any."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,27 +40,57 @@ class OfficialInfo:
 def _info(o: Official) -> OfficialInfo:
     agency = Agency.get_or_none(Agency.id == o.agency_id) if o.agency_id else None
     user = User.get_or_none(User.id == o.user_id) if o.user_id else None
-    return OfficialInfo(o.id, o.full_name, o.title, o.agency_id, agency.name if agency else "", o.phone or "",
-                        o.user_id, user.username if user else "", o.active)
+    return OfficialInfo(
+        o.id,
+        o.full_name,
+        o.title,
+        o.agency_id,
+        agency.name if agency else "",
+        o.phone or "",
+        o.user_id,
+        user.username if user else "",
+        o.active,
+    )
 
 
 def _values(o: Official) -> dict:
-    return {"full_name": o.full_name, "title": o.title, "agency_id": o.agency_id, "phone": o.phone or "",
-            "user_id": o.user_id, "active": o.active}
+    return {
+        "full_name": o.full_name,
+        "title": o.title,
+        "agency_id": o.agency_id,
+        "phone": o.phone or "",
+        "user_id": o.user_id,
+        "active": o.active,
+    }
 
 
 def list_officials(active_only: bool = False) -> list[OfficialInfo]:
-    query = (Official.select(Official, Agency, User).join(Agency, join_type=JOIN.LEFT_OUTER, on=(
-        Official.agency == Agency.id)).switch(Official).join(User, join_type=JOIN.LEFT_OUTER, on=(
-            Official.user == User.id)).order_by(Official.full_name, Official.id))
+    query = (
+        Official.select(Official, Agency, User)
+        .join(Agency, join_type=JOIN.LEFT_OUTER, on=(Official.agency == Agency.id))
+        .switch(Official)
+        .join(User, join_type=JOIN.LEFT_OUTER, on=(Official.user == User.id))
+        .order_by(Official.full_name, Official.id)
+    )
     if active_only:
         query = query.where(Official.active == True)  # noqa: E712
     result = []
     for o in query:
         agency = o.agency if o.agency_id else None
         user = o.user if o.user_id else None
-        result.append(OfficialInfo(o.id, o.full_name, o.title, o.agency_id, agency.name if agency else "",
-                                   o.phone or "", o.user_id, user.username if user else "", o.active))
+        result.append(
+            OfficialInfo(
+                o.id,
+                o.full_name,
+                o.title,
+                o.agency_id,
+                agency.name if agency else "",
+                o.phone or "",
+                o.user_id,
+                user.username if user else "",
+                o.active,
+            )
+        )
     return result
 
 
@@ -92,8 +123,10 @@ def _line(errors: dict, data: dict, field: str, label: str, limit: int, required
 def _validate(data: dict, exclude_id: int | None = None) -> dict:
     """Check every field; raise ValidationError naming each bad one, or return clean values."""
     errors: dict[str, str] = {}
-    clean = {"full_name": _line(errors, data, "full_name", "نام مسئول", MAX_NAME, True),
-             "title": _line(errors, data, "title", "سمت", MAX_TITLE, True)}
+    clean = {
+        "full_name": _line(errors, data, "full_name", "نام مسئول", MAX_NAME, True),
+        "title": _line(errors, data, "title", "سمت", MAX_TITLE, True),
+    }
     agency_id = data.get("agency_id")
     clean["agency_id"] = None
     if agency_id not in (None, ""):
@@ -139,8 +172,14 @@ def create_official(actor: Actor, data: dict) -> OfficialInfo:
     require(actor, "manage_schedule")
     clean = _validate(data)
     with database.atomic():
-        row = Official.create(full_name=clean["full_name"], title=clean["title"], agency=clean["agency_id"],
-                              phone=clean["phone"], user=clean["user_id"], active=True)
+        row = Official.create(
+            full_name=clean["full_name"],
+            title=clean["title"],
+            agency=clean["agency_id"],
+            phone=clean["phone"],
+            user=clean["user_id"],
+            active=True,
+        )
         audit.record(actor, "official.create", "official", row.id, **_values(row))
     return _info(row)
 
@@ -152,8 +191,13 @@ def update_official(actor: Actor, official_id: int, data: dict) -> OfficialInfo:
     clean = _validate(data, exclude_id=row.id)
     with database.atomic():
         before = _values(row)
-        Official.update(full_name=clean["full_name"], title=clean["title"], agency=clean["agency_id"],
-                        phone=clean["phone"], user=clean["user_id"]).where(Official.id == row.id).execute()
+        Official.update(
+            full_name=clean["full_name"],
+            title=clean["title"],
+            agency=clean["agency_id"],
+            phone=clean["phone"],
+            user=clean["user_id"],
+        ).where(Official.id == row.id).execute()
         after = _values(Official.get_by_id(row.id))
         audit.record(actor, "official.update", "official", row.id, changes=audit.changes(before, after))
     return get_official(row.id)
@@ -163,13 +207,22 @@ def set_active(actor: Actor, official_id: int, active: bool) -> OfficialInfo:
     """Retire an official (kept on past slots and sessions, no longer offered) or bring one back."""
     require(actor, "manage_schedule")
     row = _get(official_id)
-    if not active and OfficialSession.select().where(
-            (OfficialSession.official == row.id) & OfficialSession.checked_out_at.is_null()).exists():
+    if (
+        not active
+        and OfficialSession.select()
+        .where((OfficialSession.official == row.id) & OfficialSession.checked_out_at.is_null())
+        .exists()
+    ):
         raise Conflict(f"جلسه پاسخگویی «{row.full_name}» هنوز باز است؛ نخست آن را ببندید.")
     with database.atomic():
         Official.update(active=bool(active)).where(Official.id == row.id).execute()
-        audit.record(actor, "official.reactivate" if active else "official.retire", "official", row.id,
-                     full_name=row.full_name)
+        audit.record(
+            actor,
+            "official.reactivate" if active else "official.retire",
+            "official",
+            row.id,
+            full_name=row.full_name,
+        )
     return get_official(row.id)
 
 
@@ -177,10 +230,14 @@ def delete_official(actor: Actor, official_id: int) -> None:
     """Only an official with no slot and no session can be deleted; otherwise retire them."""
     require(actor, "manage_schedule")
     row = _get(official_id)
-    used = (AttendanceSlot.select().where(AttendanceSlot.official == row.id).exists()
-            or OfficialSession.select().where(OfficialSession.official == row.id).exists())
+    used = (
+        AttendanceSlot.select().where(AttendanceSlot.official == row.id).exists()
+        or OfficialSession.select().where(OfficialSession.official == row.id).exists()
+    )
     if used:
-        raise Conflict(f"«{row.full_name}» در برنامه حضور یا جلسه‌ها آمده و پاک نمی‌شود؛ می‌توانید او را غیرفعال کنید.")
+        raise Conflict(
+            f"«{row.full_name}» در برنامه حضور یا جلسه‌ها آمده و پاک نمی‌شود؛ می‌توانید او را غیرفعال کنید."
+        )
     with database.atomic():
         Official.delete().where(Official.id == row.id).execute()
         audit.record(actor, "official.delete", "official", row.id, **_values(row))

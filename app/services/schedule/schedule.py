@@ -1,4 +1,5 @@
 """The attendance schedule: generating a rotation of officials, editing slots by hand, finding conflicts."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -72,16 +73,29 @@ class RotationResult:
 
 
 def _slot_query():
-    return (AttendanceSlot.select(AttendanceSlot, Official, Agency)
-            .join(Official, on=(AttendanceSlot.official == Official.id))
-            .join(Agency, join_type=JOIN.LEFT_OUTER, on=(Official.agency == Agency.id)))
+    return (
+        AttendanceSlot.select(AttendanceSlot, Official, Agency)
+        .join(Official, on=(AttendanceSlot.official == Official.id))
+        .join(Agency, join_type=JOIN.LEFT_OUTER, on=(Official.agency == Agency.id))
+    )
 
 
 def _info(s: AttendanceSlot) -> SlotInfo:
     o = s.official
     agency = o.agency.name if o.agency_id else ""
-    return SlotInfo(s.id, o.id, o.full_name, o.title, agency, s.date, s.start_time, s.end_time, s.status,
-                    s.note or "", bool(s.parallel))
+    return SlotInfo(
+        s.id,
+        o.id,
+        o.full_name,
+        o.title,
+        agency,
+        s.date,
+        s.start_time,
+        s.end_time,
+        s.status,
+        s.note or "",
+        bool(s.parallel),
+    )
 
 
 def _as_time(value) -> dt.time:
@@ -115,8 +129,9 @@ def _get(slot_id, query=None) -> AttendanceSlot:
     return row
 
 
-def list_slots(start: dt.date, end: dt.date, official_id: int | None = None,
-               include_cancelled: bool = True) -> list[SlotInfo]:
+def list_slots(
+    start: dt.date, end: dt.date, official_id: int | None = None, include_cancelled: bool = True
+) -> list[SlotInfo]:
     """The slots of a period in date and hour order."""
     query = _slot_query().where(AttendanceSlot.date.between(start, end))
     if official_id is not None:
@@ -153,14 +168,22 @@ def _times(errors: dict, start_time, end_time) -> tuple[dt.time | None, dt.time 
     return start_time, end_time
 
 
-def _note(errors: dict, note: str, field: str = "note", required: bool = False, label: str = "یادداشت") -> str:
+def _note(
+    errors: dict, note: str, field: str = "note", required: bool = False, label: str = "یادداشت"
+) -> str:
     return clean_text(errors, field, note, label=label, limit=MAX_NOTE, required=required)
 
 
 def _values(s: AttendanceSlot) -> dict:
-    return {"official_id": s.official_id, "date": _as_date(s.date), "start_time": _as_time(s.start_time),
-            "end_time": _as_time(s.end_time), "status": s.status, "note": s.note or "",
-            "parallel": bool(s.parallel)}
+    return {
+        "official_id": s.official_id,
+        "date": _as_date(s.date),
+        "start_time": _as_time(s.start_time),
+        "end_time": _as_time(s.end_time),
+        "status": s.status,
+        "note": s.note or "",
+        "parallel": bool(s.parallel),
+    }
 
 
 def _editable(row: AttendanceSlot) -> None:
@@ -175,20 +198,34 @@ def _editable(row: AttendanceSlot) -> None:
 
 def _next_turn(official_ids: list[int], start: dt.date) -> int:
     """Index in official_ids of who is next: the one after whoever had the last slot before start."""
-    last = (AttendanceSlot.select(AttendanceSlot.official)
-            .where((AttendanceSlot.date < start) & (AttendanceSlot.official.in_(official_ids))
-                   & (AttendanceSlot.status != SlotStatus.CANCELLED))
-            .order_by(AttendanceSlot.date.desc(), AttendanceSlot.start_time.desc(), AttendanceSlot.id.desc())
-            .first())
+    last = (
+        AttendanceSlot.select(AttendanceSlot.official)
+        .where(
+            (AttendanceSlot.date < start)
+            & (AttendanceSlot.official.in_(official_ids))
+            & (AttendanceSlot.status != SlotStatus.CANCELLED)
+        )
+        .order_by(AttendanceSlot.date.desc(), AttendanceSlot.start_time.desc(), AttendanceSlot.id.desc())
+        .first()
+    )
     if last is None:
         return 0
     return (official_ids.index(last.official_id) + 1) % len(official_ids)
 
 
-def generate_rotation(actor: Actor, start: dt.date, end: dt.date, official_ids: list[int], *,
-                      start_time: dt.time = DEFAULT_START, minutes: int = DEFAULT_MINUTES, every: int = 2,
-                      skip_thursdays: bool = False, replace: bool = False,
-                      continue_turns: bool = True) -> RotationResult:
+def generate_rotation(
+    actor: Actor,
+    start: dt.date,
+    end: dt.date,
+    official_ids: list[int],
+    *,
+    start_time: dt.time = DEFAULT_START,
+    minutes: int = DEFAULT_MINUTES,
+    every: int = 2,
+    skip_thursdays: bool = False,
+    replace: bool = False,
+    continue_turns: bool = True,
+) -> RotationResult:
     """Plan slots from start to end: every `every`-th working day (2 = every other day), one slot a day of
     `minutes` from `start_time`, officials taking turns in the order given (continuing after whoever
     had the last slot before start, when continue_turns). Fridays and listed holidays are skipped.
@@ -215,8 +252,10 @@ def generate_rotation(actor: Actor, start: dt.date, end: dt.date, official_ids: 
         errors["every"] = "فاصله نوبت‌ها باید بین ۱ (هر روز کاری) و ۷ روز کاری باشد."
     end_time = None
     if not isinstance(minutes, int) or not MIN_SLOT_MINUTES <= minutes <= MAX_SLOT_MINUTES:
-        errors["minutes"] = (f"مدت نوبت باید بین {to_persian_digits(str(MIN_SLOT_MINUTES))} دقیقه و "
-                             f"{to_persian_digits(str(MAX_SLOT_MINUTES // 60))} ساعت باشد.")
+        errors["minutes"] = (
+            f"مدت نوبت باید بین {to_persian_digits(str(MIN_SLOT_MINUTES))} دقیقه و "
+            f"{to_persian_digits(str(MAX_SLOT_MINUTES // 60))} ساعت باشد."
+        )
     elif start_time is None:
         errors["start_time"] = "ساعت آغاز نوبت را بنویسید."
     else:
@@ -231,33 +270,65 @@ def generate_rotation(actor: Actor, start: dt.date, end: dt.date, official_ids: 
     skipped = [(d, f"تعطیل: {holidays[d]}" if holidays[d] else "تعطیل رسمی") for d in sorted(holidays)]
     if not days:
         raise ValidationError({"start": "در این دوره روز کاری برای نوبت نیست."})
-    existing = AttendanceSlot.select().where(AttendanceSlot.date.between(start, end)
-                                             & (AttendanceSlot.status != SlotStatus.CANCELLED))
+    existing = AttendanceSlot.select().where(
+        AttendanceSlot.date.between(start, end) & (AttendanceSlot.status != SlotStatus.CANCELLED)
+    )
     if existing.exists() and not replace:
         count = to_persian_digits(str(existing.count()))
-        raise ValidationError({"replace": f"برای این دوره پیش‌تر {count} نوبت ساخته شده است؛ برای ساختن "
-                                          "دوباره، جایگزینی نوبت‌های برگزارنشده را انتخاب کنید."})
+        raise ValidationError(
+            {
+                "replace": f"برای این دوره پیش‌تر {count} نوبت ساخته شده است؛ برای ساختن "
+                "دوباره، جایگزینی نوبت‌های برگزارنشده را انتخاب کنید."
+            }
+        )
     with database.atomic():
         removed = 0
         if replace:
-            open_ids = [s.id for s in existing.where(AttendanceSlot.status == SlotStatus.SCHEDULED)
-                        if not OfficialSession.select().where(OfficialSession.slot == s.id).exists()]
+            open_ids = [
+                s.id
+                for s in existing.where(AttendanceSlot.status == SlotStatus.SCHEDULED)
+                if not OfficialSession.select().where(OfficialSession.slot == s.id).exists()
+            ]
             if open_ids:
                 removed = AttendanceSlot.delete().where(AttendanceSlot.id.in_(open_ids)).execute()
-            kept = {_as_date(s.date) for s in AttendanceSlot.select(AttendanceSlot.date).where(
-                AttendanceSlot.date.between(start, end) & (AttendanceSlot.status != SlotStatus.CANCELLED))}
+            kept = {
+                _as_date(s.date)
+                for s in AttendanceSlot.select(AttendanceSlot.date).where(
+                    AttendanceSlot.date.between(start, end) & (AttendanceSlot.status != SlotStatus.CANCELLED)
+                )
+            }
             skipped += [(d, "نوبت برگزارشده") for d in days if d in kept]
             days = [d for d in days if d not in kept]
         turn = _next_turn(ids, start) if continue_turns else 0
         rows = []
         for i, day in enumerate(days):
-            rows.append({"official": ids[(turn + i) % len(ids)], "date": day, "start_time": start_time,
-                         "end_time": end_time, "status": SlotStatus.SCHEDULED, "note": ""})
+            rows.append(
+                {
+                    "official": ids[(turn + i) % len(ids)],
+                    "date": day,
+                    "start_time": start_time,
+                    "end_time": end_time,
+                    "status": SlotStatus.SCHEDULED,
+                    "note": "",
+                }
+            )
         for chunk in range(0, len(rows), 500):
-            AttendanceSlot.insert_many(rows[chunk:chunk + 500]).execute()
-        audit.record(actor, "schedule.generate", "schedule", None, start=start, end=end, officials=ids,
-                     start_time=start_time, minutes=minutes, every=every, skip_thursdays=skip_thursdays,
-                     created=len(rows), removed=removed)
+            AttendanceSlot.insert_many(rows[chunk : chunk + 500]).execute()
+        audit.record(
+            actor,
+            "schedule.generate",
+            "schedule",
+            None,
+            start=start,
+            end=end,
+            officials=ids,
+            start_time=start_time,
+            minutes=minutes,
+            every=every,
+            skip_thursdays=skip_thursdays,
+            created=len(rows),
+            removed=removed,
+        )
     slots = [s for s in list_slots(start, end) if s.date in set(days)]
     return RotationResult(slots, sorted(skipped), removed)
 
@@ -265,8 +336,16 @@ def generate_rotation(actor: Actor, start: dt.date, end: dt.date, official_ids: 
 # --- manual edits ---------------------------------------------------------------------------
 
 
-def add_slot(actor: Actor, official_id: int, day: dt.date, start_time: dt.time, end_time: dt.time,
-             note: str = "", *, parallel: bool = False) -> SlotInfo:
+def add_slot(
+    actor: Actor,
+    official_id: int,
+    day: dt.date,
+    start_time: dt.time,
+    end_time: dt.time,
+    note: str = "",
+    *,
+    parallel: bool = False,
+) -> SlotInfo:
     """A slot in the schedule; `parallel` plans it alongside another official's hour (both may be in)."""
     require(actor, "manage_schedule")
     errors: dict[str, str] = {}
@@ -278,8 +357,15 @@ def add_slot(actor: Actor, official_id: int, day: dt.date, start_time: dt.time, 
     if errors:
         raise ValidationError(errors)
     with database.atomic():
-        row = AttendanceSlot.create(official=official.id, date=day, start_time=start_time, end_time=end_time,
-                                    status=SlotStatus.SCHEDULED, note=clean_note, parallel=bool(parallel))
+        row = AttendanceSlot.create(
+            official=official.id,
+            date=day,
+            start_time=start_time,
+            end_time=end_time,
+            status=SlotStatus.SCHEDULED,
+            note=clean_note,
+            parallel=bool(parallel),
+        )
         audit.record(actor, "slot.add", "slot", row.id, **_values(row))
     return get_slot(row.id)
 
@@ -298,7 +384,8 @@ def move_slot(actor: Actor, slot_id: int, day: dt.date, start_time: dt.time, end
     with database.atomic():
         before = _values(row)
         AttendanceSlot.update(date=day, start_time=start_time, end_time=end_time).where(
-            AttendanceSlot.id == row.id).execute()
+            AttendanceSlot.id == row.id
+        ).execute()
         after = _values(AttendanceSlot.get_by_id(row.id))
         audit.record(actor, "slot.move", "slot", row.id, changes=audit.changes(before, after))
     return get_slot(row.id)
@@ -315,8 +402,9 @@ def reassign_slot(actor: Actor, slot_id: int, official_id: int) -> SlotInfo:
     _editable(row)
     with database.atomic():
         AttendanceSlot.update(official=official.id).where(AttendanceSlot.id == row.id).execute()
-        audit.record(actor, "slot.reassign", "slot", row.id,
-                     changes={"official_id": [row.official_id, official.id]})
+        audit.record(
+            actor, "slot.reassign", "slot", row.id, changes={"official_id": [row.official_id, official.id]}
+        )
     return get_slot(row.id)
 
 
@@ -333,10 +421,22 @@ def swap_slots(actor: Actor, first_id: int, second_id: int) -> tuple[SlotInfo, S
     with database.atomic():
         AttendanceSlot.update(official=second.official_id).where(AttendanceSlot.id == first.id).execute()
         AttendanceSlot.update(official=first.official_id).where(AttendanceSlot.id == second.id).execute()
-        audit.record(actor, "slot.swap", "slot", first.id, other_slot=second.id,
-                     changes={"official_id": [first.official_id, second.official_id]})
-        audit.record(actor, "slot.swap", "slot", second.id, other_slot=first.id,
-                     changes={"official_id": [second.official_id, first.official_id]})
+        audit.record(
+            actor,
+            "slot.swap",
+            "slot",
+            first.id,
+            other_slot=second.id,
+            changes={"official_id": [first.official_id, second.official_id]},
+        )
+        audit.record(
+            actor,
+            "slot.swap",
+            "slot",
+            second.id,
+            other_slot=first.id,
+            changes={"official_id": [second.official_id, first.official_id]},
+        )
     return get_slot(first.id), get_slot(second.id)
 
 
@@ -350,9 +450,17 @@ def cancel_slot(actor: Actor, slot_id: int, reason: str) -> SlotInfo:
         raise ValidationError(errors)
     _editable(row)
     with database.atomic():
-        AttendanceSlot.update(status=SlotStatus.CANCELLED, note=clean).where(AttendanceSlot.id == row.id).execute()
-        audit.record(actor, "slot.cancel", "slot", row.id, reason=clean,
-                     changes={"status": [row.status, SlotStatus.CANCELLED.value]})
+        AttendanceSlot.update(status=SlotStatus.CANCELLED, note=clean).where(
+            AttendanceSlot.id == row.id
+        ).execute()
+        audit.record(
+            actor,
+            "slot.cancel",
+            "slot",
+            row.id,
+            reason=clean,
+            changes={"status": [row.status, SlotStatus.CANCELLED.value]},
+        )
     return get_slot(row.id)
 
 
@@ -369,28 +477,51 @@ def find_conflicts(start: dt.date, end: dt.date, *, allow_parallel: bool = False
     for s in slots:
         day = jalali.format_jalali(s.date)
         if jalali.is_friday(s.date):
-            found.append(ScheduleConflict(ConflictKind.FRIDAY, s.date, (s.id,),
-                                          f"نوبت «{s.official_name}» در {day} به جمعه افتاده است."))
+            found.append(
+                ScheduleConflict(
+                    ConflictKind.FRIDAY,
+                    s.date,
+                    (s.id,),
+                    f"نوبت «{s.official_name}» در {day} به جمعه افتاده است.",
+                )
+            )
         elif s.date in holidays:
             name = f" ({holidays[s.date]})" if holidays[s.date] else ""
-            found.append(ScheduleConflict(ConflictKind.HOLIDAY, s.date, (s.id,),
-                                          f"نوبت «{s.official_name}» در {day} روز تعطیل است{name}."))
+            found.append(
+                ScheduleConflict(
+                    ConflictKind.HOLIDAY,
+                    s.date,
+                    (s.id,),
+                    f"نوبت «{s.official_name}» در {day} روز تعطیل است{name}.",
+                )
+            )
     by_day: dict[dt.date, list[SlotInfo]] = {}
     for s in slots:
         by_day.setdefault(s.date, []).append(s)
     for day, same_day in by_day.items():
         label = jalali.format_jalali(day)
         for i, a in enumerate(same_day):
-            for b in same_day[i + 1:]:
+            for b in same_day[i + 1 :]:
                 if not overlaps(a.start_time, a.end_time, b.start_time, b.end_time):
                     continue
                 if a.official_id == b.official_id:
-                    found.append(ScheduleConflict(ConflictKind.OVERLAP, day, (a.id, b.id),
-                                                  f"«{a.official_name}» در {label} دو نوبت هم‌پوشان دارد."))
+                    found.append(
+                        ScheduleConflict(
+                            ConflictKind.OVERLAP,
+                            day,
+                            (a.id, b.id),
+                            f"«{a.official_name}» در {label} دو نوبت هم‌پوشان دارد.",
+                        )
+                    )
                 elif not (allow_parallel or (a.parallel and b.parallel)):
-                    found.append(ScheduleConflict(
-                        ConflictKind.PARALLEL, day, (a.id, b.id),
-                        f"«{a.official_name}» و «{b.official_name}» در {label} هم‌زمان نوبت دارند."))
+                    found.append(
+                        ScheduleConflict(
+                            ConflictKind.PARALLEL,
+                            day,
+                            (a.id, b.id),
+                            f"«{a.official_name}» و «{b.official_name}» در {label} هم‌زمان نوبت دارند.",
+                        )
+                    )
     found.sort(key=lambda c: (c.date, c.slot_ids))
     return found
 

@@ -1,4 +1,5 @@
 """The schedule announcement as a PDF (to post and send in advance) and as an Excel file."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,8 +17,10 @@ from reports.tabular import Heading
 # Excel shows a real date in the Persian (Jalali) calendar with this format (calendar type 0x16);
 # a program that does not know it still holds a real date, and the text column beside it reads the same.
 JALALI_DATE_FORMAT = "[$-fa-IR,16]yyyy/mm/dd;@"
-NOTE = ("مسئولان در روزها و ساعت‌های بالا در مرکز ارتباطات مردمی حاضرند و تماس شهروندان با سامانه ۱۱۱ "
-        "را خود پاسخ می‌دهند.")
+NOTE = (
+    "مسئولان در روزها و ساعت‌های بالا در مرکز ارتباطات مردمی حاضرند و تماس شهروندان با سامانه ۱۱۱ "
+    "را خود پاسخ می‌دهند."
+)
 
 
 def period_title(start: dt.date, end: dt.date) -> str:
@@ -35,8 +38,13 @@ def announced_slots(start: dt.date, end: dt.date) -> list[SlotInfo]:
 
 def heading(title: str, subtitle: str = "") -> Heading:
     values = settings.get_all()
-    return Heading(values["governorate_name"], values["center_name"], title, subtitle,
-                   jalali.format_jalali(jalali.today_local()))
+    return Heading(
+        values["governorate_name"],
+        values["center_name"],
+        title,
+        subtitle,
+        jalali.format_jalali(jalali.today_local()),
+    )
 
 
 def schedule_pdf(start: dt.date, end: dt.date) -> bytes:
@@ -59,8 +67,19 @@ def schedule_workbook(start: dt.date, end: dt.date) -> Workbook:
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(horizontal="center")
     for n, s in enumerate(announced_slots(start, end), 1):
-        sheet.append([n, s.date, s.weekday, s.start_time, s.end_time, s.official_name, s.official_title,
-                      s.agency_name, jalali.format_jalali(s.date, digits="en")])
+        sheet.append(
+            [
+                n,
+                s.date,
+                s.weekday,
+                s.start_time,
+                s.end_time,
+                s.official_name,
+                s.official_title,
+                s.agency_name,
+                jalali.format_jalali(s.date, digits="en"),
+            ]
+        )
         row = sheet.max_row
         sheet.cell(row, 2).number_format = JALALI_DATE_FORMAT
         sheet.cell(row, 4).number_format = "hh:mm"

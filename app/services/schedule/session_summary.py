@@ -1,5 +1,6 @@
 """The session summary: one page the official can print at the end of the hour — calls answered, orders
 given (and their letters), callers guided, and the time in the center against the slot."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,7 +40,9 @@ def session_summary(session_id: int, now: dt.datetime | None = None) -> SessionS
     minutes = max(0, int((until - s.checked_in_at).total_seconds() // 60))
     slot_minutes = None
     if s.slot_start and s.slot_end:
-        slot_minutes = (s.slot_end.hour * 60 + s.slot_end.minute) - (s.slot_start.hour * 60 + s.slot_start.minute)
+        slot_minutes = (s.slot_end.hour * 60 + s.slot_end.minute) - (
+            s.slot_start.hour * 60 + s.slot_start.minute
+        )
     case_ids = list({c.case_id for c in work.calls}) or [0]
     guided = Case.select().where(Case.id.in_(case_ids) & (Case.status == CaseStatus.GUIDED)).count()
     return SessionSummary(s, work.calls, work.orders, guided, minutes, slot_minutes)

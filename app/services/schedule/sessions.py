@@ -1,6 +1,7 @@
 """Session mode: the official on duty checks in, works the held cases and live calls, issues orders, and
 checks out. Calls registered and orders issued meanwhile carry the session's id (Case/Contact/Referral.session).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -109,23 +110,35 @@ class SessionWork:
 
 
 def _query():
-    return (OfficialSession.select(OfficialSession, Official, Agency, AttendanceSlot, User)
-            .join(Official, on=(OfficialSession.official == Official.id))
-            .join(Agency, join_type=JOIN.LEFT_OUTER, on=(Official.agency == Agency.id))
-            .switch(OfficialSession)
-            .join(AttendanceSlot, join_type=JOIN.LEFT_OUTER, on=(OfficialSession.slot == AttendanceSlot.id))
-            .switch(OfficialSession)
-            .join(User, on=(OfficialSession.opened_by == User.id)))
+    return (
+        OfficialSession.select(OfficialSession, Official, Agency, AttendanceSlot, User)
+        .join(Official, on=(OfficialSession.official == Official.id))
+        .join(Agency, join_type=JOIN.LEFT_OUTER, on=(Official.agency == Agency.id))
+        .switch(OfficialSession)
+        .join(AttendanceSlot, join_type=JOIN.LEFT_OUTER, on=(OfficialSession.slot == AttendanceSlot.id))
+        .switch(OfficialSession)
+        .join(User, on=(OfficialSession.opened_by == User.id))
+    )
 
 
 def _info(s: OfficialSession) -> SessionInfo:
     o = s.official
     slot = s.slot if s.slot_id else None
     return SessionInfo(
-        s.id, o.id, o.full_name, o.title, o.agency.name if o.agency_id else "",
-        slot.id if slot else None, slot.date if slot else None, slot.start_time if slot else None,
-        slot.end_time if slot else None, slot.status if slot else None,
-        s.checked_in_at, s.checked_out_at, s.opened_by.full_name)
+        s.id,
+        o.id,
+        o.full_name,
+        o.title,
+        o.agency.name if o.agency_id else "",
+        slot.id if slot else None,
+        slot.date if slot else None,
+        slot.start_time if slot else None,
+        slot.end_time if slot else None,
+        slot.status if slot else None,
+        s.checked_in_at,
+        s.checked_out_at,
+        s.opened_by.full_name,
+    )
 
 
 def get_session(session_id: int) -> SessionInfo:
@@ -148,8 +161,12 @@ def current_session(official_id: int | None = None) -> SessionInfo | None:
 
 
 def open_sessions() -> list[SessionInfo]:
-    return [_info(s) for s in _query().where(OfficialSession.checked_out_at.is_null())
-            .order_by(OfficialSession.checked_in_at)]
+    return [
+        _info(s)
+        for s in _query()
+        .where(OfficialSession.checked_out_at.is_null())
+        .order_by(OfficialSession.checked_in_at)
+    ]
 
 
 def list_sessions(start: dt.date, end: dt.date, official_id: int | None = None) -> list[SessionInfo]:
@@ -163,9 +180,11 @@ def list_sessions(start: dt.date, end: dt.date, official_id: int | None = None) 
 
 def utc_day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     """Naive UTC instants of Tehran midnight at start and just before the midnight after end."""
+
     def utc(day: dt.date) -> dt.datetime:
         local = dt.datetime.combine(day, dt.time(0, 0), tzinfo=jalali.TEHRAN)
         return local.astimezone(dt.UTC).replace(tzinfo=None)
+
     return utc(start), utc(end + dt.timedelta(days=1)) - dt.timedelta(microseconds=1)
 
 
@@ -206,10 +225,15 @@ def _pick_slot(official: Official, slot_id, local_now: dt.datetime) -> Attendanc
         if slot.status in (SlotStatus.CANCELLED, SlotStatus.ABSENT):
             raise ValidationError({"slot_id": "این نوبت لغو یا غیبت ثبت شده است؛ بدون نوبت وارد شوید."})
         return slot
-    slots = list(AttendanceSlot.select().where(
-        (AttendanceSlot.official == official.id) & (AttendanceSlot.date == today)
-        & AttendanceSlot.status.in_([SlotStatus.SCHEDULED, SlotStatus.ATTENDED, SlotStatus.LATE]))
-        .order_by(AttendanceSlot.start_time))
+    slots = list(
+        AttendanceSlot.select()
+        .where(
+            (AttendanceSlot.official == official.id)
+            & (AttendanceSlot.date == today)
+            & AttendanceSlot.status.in_([SlotStatus.SCHEDULED, SlotStatus.ATTENDED, SlotStatus.LATE])
+        )
+        .order_by(AttendanceSlot.start_time)
+    )
     now = local_now.time()
     for slot in slots:
         if slot.start_time <= now < slot.end_time:
@@ -227,8 +251,14 @@ def _arrival_status(slot: AttendanceSlot, local_now: dt.datetime) -> SlotStatus:
 
 
 @retry_on_contention
-def check_in(actor: Actor, official_id: int | None = None, *, slot_id: int | None = None,
-             allow_parallel: bool = False, now: dt.datetime | None = None) -> SessionInfo:
+def check_in(
+    actor: Actor,
+    official_id: int | None = None,
+    *,
+    slot_id: int | None = None,
+    allow_parallel: bool = False,
+    now: dt.datetime | None = None,
+) -> SessionInfo:
     """Open the session of the official on duty (an official opens their own; an operator or the supervisor
     may open it for an official without an account). It is tied to the official's slot today, if any, which
     becomes attended or late with the real time. Refused while the official — or, unless the slot is planned
@@ -246,25 +276,41 @@ def check_in(actor: Actor, official_id: int | None = None, *, slot_id: int | Non
             database.execute_sql("LOCK TABLE official_session IN SHARE ROW EXCLUSIVE MODE")
         own = current_session(official.id)
         if own:
-            raise Conflict(f"«{official.full_name}» از {_when(own.checked_in_at)} در جلسه است؛ "
-                           "ورود دوباره ثبت نمی‌شود.")
+            raise Conflict(
+                f"«{official.full_name}» از {_when(own.checked_in_at)} در جلسه است؛ ورود دوباره ثبت نمی‌شود."
+            )
         other = current_session()
         slot = _pick_slot(official, slot_id, local_now)
         if other and not (allow_parallel or (slot is not None and slot.parallel)):
-            raise Conflict(f"جلسه پاسخگویی «{other.official_name}» از {_when(other.checked_in_at)} باز است؛ "
-                           "تا آن بسته نشود مسئول دیگری وارد نمی‌شود (مگر نوبت او «هم‌زمان» برنامه‌ریزی شده باشد).")
-        if slot is not None and OfficialSession.select().where(
-                (OfficialSession.slot == slot.id) & OfficialSession.checked_out_at.is_null()).exists():
+            raise Conflict(
+                f"جلسه پاسخگویی «{other.official_name}» از {_when(other.checked_in_at)} باز است؛ "
+                "تا آن بسته نشود مسئول دیگری وارد نمی‌شود (مگر نوبت او «هم‌زمان» برنامه‌ریزی شده باشد)."
+            )
+        if (
+            slot is not None
+            and OfficialSession.select()
+            .where((OfficialSession.slot == slot.id) & OfficialSession.checked_out_at.is_null())
+            .exists()
+        ):
             raise Conflict("این نوبت هم‌اکنون جلسه باز دارد.")
-        row = OfficialSession.create(official=official.id, slot=slot.id if slot else None, checked_in_at=now,
-                                     opened_by=actor.user_id)
+        row = OfficialSession.create(
+            official=official.id, slot=slot.id if slot else None, checked_in_at=now, opened_by=actor.user_id
+        )
         arrival = None
         if slot is not None and slot.status == SlotStatus.SCHEDULED:
             arrival = _arrival_status(slot, local_now)
             AttendanceSlot.update(status=arrival).where(AttendanceSlot.id == slot.id).execute()
-        audit.record(actor, "session.check_in", "session", row.id, official_id=official.id,
-                     official=official.full_name, slot_id=slot.id if slot else None,
-                     slot_status=str(arrival) if arrival else None, at=now)
+        audit.record(
+            actor,
+            "session.check_in",
+            "session",
+            row.id,
+            official_id=official.id,
+            official=official.full_name,
+            slot_id=slot.id if slot else None,
+            slot_status=str(arrival) if arrival else None,
+            at=now,
+        )
     return get_session(row.id)
 
 
@@ -280,13 +326,24 @@ def check_out(actor: Actor, session_id: int, *, now: dt.datetime | None = None) 
     if now < session.checked_in_at:
         raise ValidationError({"now": "زمان خروج پیش از زمان ورود است."})
     with database.atomic():
-        changed = OfficialSession.update(checked_out_at=now).where(
-            (OfficialSession.id == session.id) & OfficialSession.checked_out_at.is_null()).execute()
+        changed = (
+            OfficialSession.update(checked_out_at=now)
+            .where((OfficialSession.id == session.id) & OfficialSession.checked_out_at.is_null())
+            .execute()
+        )
         if not changed:  # another PC closed it meanwhile
             raise Conflict("این جلسه هم‌اکنون از رایانه دیگری بسته شد.")
         minutes = int((now - session.checked_in_at).total_seconds() // 60)
-        audit.record(actor, "session.check_out", "session", session.id, official_id=session.official_id,
-                     official=session.official_name, at=now, minutes=minutes)
+        audit.record(
+            actor,
+            "session.check_out",
+            "session",
+            session.id,
+            official_id=session.official_id,
+            official=session.official_name,
+            at=now,
+            minutes=minutes,
+        )
     return get_session(session.id)
 
 
@@ -295,11 +352,18 @@ def check_out(actor: Actor, session_id: int, *, now: dt.datetime | None = None) 
 
 def held_cases(limit: int = 500) -> list[HeldCase]:
     """Cases the intake held for the official on duty (next step «hold», still registered), oldest first."""
-    query = (Case.select(Case)
-             .where((Case.next_step == NextStep.HOLD) & (Case.status == CaseStatus.REGISTERED))
-             .order_by(Case.created_at, Case.id).limit(limit))
-    return [HeldCase(c.id, c.tracking_code, c.subject, c.caller_name, c.caller_phone or "", c.created_at,
-                     c.session_id) for c in query]
+    query = (
+        Case.select(Case)
+        .where((Case.next_step == NextStep.HOLD) & (Case.status == CaseStatus.REGISTERED))
+        .order_by(Case.created_at, Case.id)
+        .limit(limit)
+    )
+    return [
+        HeldCase(
+            c.id, c.tracking_code, c.subject, c.caller_name, c.caller_phone or "", c.created_at, c.session_id
+        )
+        for c in query
+    ]
 
 
 def take_up_held_case(actor: Actor, session_id: int, case_id: int, note: str = "") -> SessionCall:
@@ -320,38 +384,84 @@ def take_up_held_case(actor: Actor, session_id: int, case_id: int, note: str = "
     with database.atomic():
         case = lock_case(case.id)
         now = utcnow()
-        contact = Contact.create(case=case.id, at=now, operator=actor.user_id, channel=case.channel,
-                                 kind="follow_up", note=clean, session=session.id,
-                                 caller_name=case.caller_name, caller_phone=case.caller_phone)
+        contact = Contact.create(
+            case=case.id,
+            at=now,
+            operator=actor.user_id,
+            channel=case.channel,
+            kind="follow_up",
+            note=clean,
+            session=session.id,
+            caller_name=case.caller_name,
+            caller_phone=case.caller_phone,
+        )
         if case.session_id is None:
             Case.update(session=session.id, updated_at=now).where(Case.id == case.id).execute()
         audit.record(actor, "session.take_up_case", "case", case.id, session_id=session.id, note=clean)
-    return SessionCall(contact.id, case.id, case.tracking_code, case.subject, case.caller_name, now,
-                       "follow_up", case.status)
+    return SessionCall(
+        contact.id, case.id, case.tracking_code, case.subject, case.caller_name, now, "follow_up", case.status
+    )
 
 
 def session_calls(session_id: int) -> list[SessionCall]:
     """Every contact made during the session (calls registered in it and held cases taken up), in order."""
-    query = (Contact.select(Contact, Case).join(Case, on=(Contact.case == Case.id))
-             .where(Contact.session == session_id).order_by(Contact.at, Contact.id))
-    return [SessionCall(c.id, c.case.id, c.case.tracking_code, c.case.subject, c.caller_name or c.case.caller_name, c.at,
-                        c.kind, c.case.status) for c in query]
+    query = (
+        Contact.select(Contact, Case)
+        .join(Case, on=(Contact.case == Case.id))
+        .where(Contact.session == session_id)
+        .order_by(Contact.at, Contact.id)
+    )
+    return [
+        SessionCall(
+            c.id,
+            c.case.id,
+            c.case.tracking_code,
+            c.case.subject,
+            c.caller_name or c.case.caller_name,
+            c.at,
+            c.kind,
+            c.case.status,
+        )
+        for c in query
+    ]
 
 
 def session_orders(session_id: int) -> list[SessionOrder]:
     """The referral orders made during the session, with their letter number once issued."""
-    query = (Referral.select(Referral, Case, Agency).join(Case, on=(Referral.case == Case.id))
-             .switch(Referral).join(Agency, on=(Referral.agency == Agency.id))
-             .where(Referral.session == session_id).order_by(Referral.created_at, Referral.id))
+    query = (
+        Referral.select(Referral, Case, Agency)
+        .join(Case, on=(Referral.case == Case.id))
+        .switch(Referral)
+        .join(Agency, on=(Referral.agency == Agency.id))
+        .where(Referral.session == session_id)
+        .order_by(Referral.created_at, Referral.id)
+    )
     referrals = list(query)
     numbers: dict[int, str] = {}
     if referrals:
-        letters = (Letter.select(Letter.referral, Letter.number)
-                   .where(Letter.referral.in_([r.id for r in referrals]) & (Letter.kind == "referral")
-                          & (Letter.status == LetterStatus.ISSUED)).order_by(Letter.id))
+        letters = (
+            Letter.select(Letter.referral, Letter.number)
+            .where(
+                Letter.referral.in_([r.id for r in referrals])
+                & (Letter.kind == "referral")
+                & (Letter.status == LetterStatus.ISSUED)
+            )
+            .order_by(Letter.id)
+        )
         numbers = {letter.referral_id: letter.number for letter in letters}
-    return [SessionOrder(r.id, r.case.id, r.case.tracking_code, r.agency.name, r.instruction, r.status,
-                         r.due_date, numbers.get(r.id, "")) for r in referrals]
+    return [
+        SessionOrder(
+            r.id,
+            r.case.id,
+            r.case.tracking_code,
+            r.agency.name,
+            r.instruction,
+            r.status,
+            r.due_date,
+            numbers.get(r.id, ""),
+        )
+        for r in referrals
+    ]
 
 
 def session_work(session_id: int) -> SessionWork:
