@@ -12,7 +12,9 @@ KINDS = ("county", "agency", "category", "request_type")
 def written_actions() -> set[str]:
     found = set()
     for path in ROOT.rglob("*.py"):
-        for action in re.findall(r'audit\.record\([^,]+, f?"([a-z_.{}]+)"', path.read_text(encoding="utf-8")):
+        for action in re.findall(
+            r'audit\.record\(\s*[^,]+,\s*f?"([a-z_.{}]+)"', path.read_text(encoding="utf-8")
+        ):
             if "{kind}" in action:
                 found.update(action.replace("{kind}", k) for k in KINDS)
             elif "{" not in action:

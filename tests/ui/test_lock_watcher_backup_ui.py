@@ -67,13 +67,15 @@ def test_other_pcs_changes_arrive_as_events(qtbot, context):
         watcher.stop()
 
 
-def test_backup_scheduler_makes_todays_backup_off_the_ui_thread(qtbot, context):
+def test_backup_scheduler_makes_todays_backup_off_the_ui_thread(qtbot, context, tmp_path, monkeypatch):
+    # a data folder of its own: another test's window may already have made today's backup in the shared one
+    monkeypatch.setenv("SAMAD_DATA_DIR", str(tmp_path / "data"))
     scheduler = BackupScheduler(context.database_url)
-    with qtbot.waitSignal(scheduler.finished, timeout=10000) as signal:
+    with qtbot.waitSignal(scheduler.finished, timeout=30000) as signal:  # a busy CI machine
         scheduler.run_now()
     assert signal.args[0] is not None and signal.args[0].path.exists()
     assert backup.verify_sqlite(signal.args[0].path).cases == Case.select().count()
-    with qtbot.waitSignal(scheduler.finished, timeout=10000) as again:
+    with qtbot.waitSignal(scheduler.finished, timeout=30000) as again:
         scheduler.run_now()
     assert again.args[0] is None  # one a day
 

@@ -172,9 +172,11 @@ def _agency(errors: dict, raw, required: bool) -> Agency | None:
             errors["agency_id"] = "دستگاهی را که این شرح وظایف از آن است انتخاب کنید."
         return None
     try:
-        agency = Agency.get_or_none(Agency.id == int(raw))
+        agency_id = int(raw)
     except (TypeError, ValueError):
-        agency = None
+        agency_id = 0
+    # an id the database cannot hold (SQLite and PostgreSQL: 64-bit) is no agency, not a driver error
+    agency = Agency.get_or_none(Agency.id == agency_id) if 0 < agency_id < 2**63 else None
     if agency is None or not agency.active:
         errors["agency_id"] = "دستگاه انتخاب‌شده در فهرست نیست."
     return agency
