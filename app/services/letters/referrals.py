@@ -461,6 +461,39 @@ def _mark_referred(actor: Actor, case: Case, letters_issued: int) -> None:
     )
 
 
+def _order_content(
+    number: str,
+    now: dt.datetime,
+    setup: tuple[dict, str],
+    case: Case,
+    agency: Agency,
+    clean: dict,
+    signer: Signer,
+    cc: list[dict],
+    logo_sha: str,
+    reference: list[str] | None = None,
+) -> dict:
+    """One order letter's printed content: the same for the preview («پس از صدور») and the issued letter."""
+    values, template = setup
+    return build_content(
+        number=number,
+        issued_at=now,
+        settings=values,
+        template=template,
+        facts=case_facts(case),
+        agency_name=agency.name,
+        recipient=recipient_line(agency.name, agency.recipient),
+        instruction=clean["instruction"],
+        due_date=clean["due_date"],
+        priority=str(clean["priority"]),
+        signer=signer,
+        cc=cc,
+        attachments=clean["attachments"],
+        reference_lines=reference,
+        logo_sha256=logo_sha,
+    )
+
+
 def _issue_letter(
     actor: Actor,
     referral: Referral,
@@ -474,29 +507,13 @@ def _issue_letter(
     logo_sha: str,
     replaces: Letter | None = None,
 ) -> Letter:
-    values, template = setup
+    values = setup[0]
     reference = []
     if replaces is not None:
         reference.append(replaces_line(replaces.number, jalali.format_jalali(replaces.issued_at)))
 
     def content_for(number: str) -> dict:
-        return build_content(
-            number=number,
-            issued_at=now,
-            settings=values,
-            template=template,
-            facts=case_facts(case),
-            agency_name=agency.name,
-            recipient=recipient_line(agency.name, agency.recipient),
-            instruction=clean["instruction"],
-            due_date=clean["due_date"],
-            priority=str(clean["priority"]),
-            signer=signer,
-            cc=cc,
-            attachments=clean["attachments"],
-            reference_lines=reference,
-            logo_sha256=logo_sha,
-        )
+        return _order_content(number, now, setup, case, agency, clean, signer, cc, logo_sha, reference)
 
     letter = issue_numbered_letter(
         actor,
@@ -572,27 +589,13 @@ def preview_order(
     clean = validate_order(case, data)
     _check_session(session_id)
     signer = _signer(actor)
-    values, template = _letter_setup(case)
+    setup = _letter_setup(case)
     now = now or utcnow()
     logo_sha = letters.logo_for_issue()
     out = []
     for agency in clean["agencies"]:
-        content = build_content(
-            number=UNISSUED_NUMBER,
-            issued_at=now,
-            settings=values,
-            template=template,
-            facts=case_facts(case),
-            agency_name=agency.name,
-            recipient=recipient_line(agency.name, agency.recipient),
-            instruction=clean["instruction"],
-            due_date=clean["due_date"],
-            priority=str(clean["priority"]),
-            signer=signer,
-            cc=_cc_for(agency, clean["agencies"], clean["cc"]),
-            attachments=clean["attachments"],
-            logo_sha256=logo_sha,
-        )
+        cc = _cc_for(agency, clean["agencies"], clean["cc"])
+        content = _order_content(UNISSUED_NUMBER, now, setup, case, agency, clean, signer, cc, logo_sha)
         out.append(LetterPreview(agency.name, content))
     return out
 
