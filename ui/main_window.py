@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QWidget,
@@ -38,7 +39,7 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget(objectName="navigation")
         self.navigation.setIconSize(QSize(20, 20))
-        self.navigation.setFixedWidth(180)  # 1024-pixel screens need the room
+        self.navigation.setFixedWidth(174)  # 1024-pixel screens need the room (intake after a save, in X11)
         self.stack = QStackedWidget()
         for index, section in enumerate(self.sections):
             item = QListWidgetItem(theme.icon(section.icon, "#e8eef4"), section.title)
@@ -62,6 +63,10 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel(
             "پایگاه داده: " + formatting.ltr(context.database_label), objectName="status_db"
         )
+        # a long file path must not widen the window past a 1024-pixel screen: the label gives way (the
+        # whole path stays in its tooltip)
+        self.database_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.database_label.setToolTip(context.database_label)
         for w in (self.user_label, self.role_label, self.database_label):
             self.statusBar().addPermanentWidget(w)
         self.overdue_indicator = OverdueIndicator(context, self)  # overdue referrals, always visible
