@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from app import __version__, logs
 from app.services import db_errors
 from app.services.admin import settings, setup, users
-from ui import theme, window_state
+from ui import gc_guard, theme, window_state
 
 STARTED = time.perf_counter()
 
@@ -37,6 +37,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app.installTranslator(translator)
     theme.apply(app)
     window_state.install_screen_fit(app)  # no window larger than the screen
+    gc_guard.install(app)  # the cycle collector never runs in a worker thread
     return app
 
 

@@ -47,3 +47,13 @@ def intake_page(qtbot, ui_operator, context_for):
     w.activateWindow()
     w.form.phone.setFocus()
     return w
+
+
+@pytest.fixture(autouse=True)
+def collect_on_interface_thread(qapp):
+    """The application's collector runs on a timer that a short test may never reach: collect what is due
+    after each test, on this (the interface) thread, as the timer would."""
+    yield
+    from ui import gc_guard
+
+    gc_guard.install(qapp).collect_due()
