@@ -119,7 +119,7 @@ class CaseDialog(QDialog):
         splitter.addWidget(scroll)
         splitter.addWidget(history_box)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([430, 300])
+        splitter.setSizes([320, 420])  # the fields scroll; the timeline keeps room for several lines
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
@@ -205,9 +205,12 @@ class CaseDialog(QDialog):
         self.cancel_button.setVisible(editing)
         if not editing:
             self.conflict.hide()
-        self.hint.setText(
-            "" if self.detail.editable or editing else "پرونده ارجاع شده است؛ فیلدهای آن دیگر ویرایش نمی‌شود."
-        )
+        if self.detail.editable or editing:
+            self.hint.setText("")
+        elif self.is_closed:
+            self.hint.setText("پرونده مختومه است؛ برای ادامه کار روی آن، بازگشایی کنید.")
+        else:
+            self.hint.setText("پرونده ارجاع شده است؛ فیلدهای آن دیگر ویرایش نمی‌شود.")
 
     def open_close_case(self) -> None:
         """«بستن پرونده»: outcome and reason; the withdrawal letters it issued open in the preview to print."""

@@ -56,6 +56,8 @@ class CaseTimeline(QWidget):
         self.tree.setWordWrap(False)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideLeft)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        line = self.tree.fontMetrics().height() + 8
+        self.tree.setMinimumHeight(5 * line + 28)  # the header and five events at least
         header = self.tree.header()
         header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(WHEN, QHeaderView.ResizeMode.ResizeToContents)
@@ -74,7 +76,7 @@ class CaseTimeline(QWidget):
         )
         self.detail_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.detail_area.setWidget(self.detail)
-        self.detail_area.setMaximumHeight(96)
+        self.detail_area.setMaximumHeight(88)
         self.detail_area.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

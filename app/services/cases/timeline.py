@@ -125,14 +125,17 @@ def referral_entries(case_id: int) -> list[TimelineEntry]:
             )
     for x in letters:
         kind = LETTER_KINDS.get(x.kind, "نامه")
-        recipient = json.loads(x.content or "{}").get("agency_name") or by_id[x.referral_id].agency.name
+        content = json.loads(x.content or "{}")
+        recipient = content.get("agency_name") or by_id[x.referral_id].agency.name
+        about = [f"موضوع: {content['subject']}"] if content.get("subject") else []
+        about += list(content.get("reference_lines") or [])
         entries.append(
             TimelineEntry(
                 x.issued_at,
                 "withdrawal" if x.kind == "withdrawal" else "letter",
                 f"{kind} شماره {x.number} به {recipient}",
                 names.get(x.issued_by_id, ""),
-                "",
+                "\n".join(about),
                 {"letter_id": x.id, "number": x.number, "kind": x.kind},
             )
         )
