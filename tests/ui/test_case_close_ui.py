@@ -10,6 +10,7 @@ from app.models import Case, Letter, Referral
 from app.services.cases import case_history, cases
 from tests.app.call_data import call
 from tests.app.letter_helpers import WATER, agency_id, order, register_case
+from ui import formatting
 from ui.cases.case_dialog import CaseDialog
 from ui.cases.case_timeline import KIND_ICONS
 from ui.cases.close_case_dialog import CloseCaseDialog
@@ -127,3 +128,29 @@ def test_every_kind_of_event_has_an_icon_and_a_click_shows_its_details(
     # one line per event: no row is taller than the others
     heights = {tree.visualItemRect(tree.topLevelItem(i)).height() for i in range(tree.topLevelItemCount())}
     assert len(heights) == 1
+
+
+def test_closing_from_the_case_window_opens_the_withdrawal_letters_to_print(
+    qtbot, ui_operator, ui_official, context_for, monkeypatch
+):
+    from app.services.letters import referrals
+    from ui.letters.letter_preview_dialog import LetterPreviewDialog
+
+    case_id = register_case(ui_operator)
+    referrals.issue_order(ui_official, case_id, order(agency_ids=[agency_id(WATER)]))
+    shown = []
+
+    def fill_and_submit(dialog):  # what the official does in the modal dialog
+        dialog.outcome.setCurrentIndex(dialog.outcome.findData("rejected_by_law"))
+        dialog.reason.setPlainText("درخواست خلاف قانون است.")
+        return dialog.submit()
+
+    monkeypatch.setattr(CloseCaseDialog, "exec", fill_and_submit)
+    monkeypatch.setattr(LetterPreviewDialog, "exec", lambda dialog: shown.append(dialog.sources) or 0)
+    d = build(qtbot, CaseDialog, context_for(ui_official), case_id)
+    d.close_case_button.click()
+    number = Letter.get(Letter.kind == "withdrawal").number
+    assert len(shown) == 1 and [title for title, _, _ in shown[0]] == [
+        f"{formatting.ident(number)} — {WATER}"
+    ]
+    assert d.reopen_button.isVisible() and not d.order_button.isVisible()
