@@ -30,6 +30,7 @@ class Samples:
     slot_id: int
     callback_case_id: int
     closed_case_id: int
+    registered_case_id: int  # one any role may close (no letter out)
 
 
 def find_samples() -> Samples:
@@ -47,6 +48,7 @@ def find_samples() -> Samples:
     answered = Callback.select().order_by(Callback.id).first()
     opened = Case.select().where(Case.status == "new").order_by(Case.id).first()
     closed = Case.select().where(Case.status == "closed").order_by(Case.id).first()
+    registered = Case.select().where(Case.status == "registered").order_by(Case.id).first()
     return Samples(
         case_id=Letter.get_by_id(letters[0]).referral.case_id,
         open_case_id=(opened or Case.select().first()).id,
@@ -61,6 +63,7 @@ def find_samples() -> Samples:
         .id,
         callback_case_id=answered.case_id if answered else letters[0],
         closed_case_id=(closed or Case.select().first()).id,
+        registered_case_id=(registered or Case.select().first()).id,
     )
 
 
@@ -114,7 +117,7 @@ def _dialogs() -> list[DialogScreen]:
         DialogScreen(
             "dialog-close-case",
             "closing a case: outcome, reason, what happens to its waiting referrals",
-            lambda c, s, p: CloseCaseDialog(c, s.case_id, p),
+            lambda c, s, p: CloseCaseDialog(c, s.registered_case_id, p),
         ),
         DialogScreen(
             "dialog-reopen-case",
