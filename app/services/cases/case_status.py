@@ -193,9 +193,13 @@ def withdraw_waiting(actor: Actor, case: Case, reason: str) -> list[Referral]:
     Returns the referrals as they were before (their `status` tells an issued one from a draft)."""
     waiting = waiting_referrals(case.id)
     for r in waiting:
-        Referral.update(status=ReferralStatus.WITHDRAWN).where(
-            (Referral.id == r.id) & (Referral.status == r.status)
-        ).execute()
+        updated = (
+            Referral.update(status=ReferralStatus.WITHDRAWN)
+            .where((Referral.id == r.id) & (Referral.status == r.status))
+            .execute()
+        )
+        if updated != 1:  # the case is locked, so only a caller that did not lock it meets this
+            raise Conflict("ارجاع‌های پرونده هم‌زمان در جای دیگری تغییر کرد؛ پرونده را دوباره باز کنید.")
         audit.record(
             actor,
             "referral.withdraw",
