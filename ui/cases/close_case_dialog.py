@@ -63,6 +63,7 @@ class CloseCaseDialog(FormDialog):
         self.outcome.currentIndexChanged.connect(self._update)
         self.duplicate_of.textChanged.connect(self._look_up)
         self.ok_button.setEnabled(self.plan.may_close)
+        self.outcome.setFocus()
         for widget in (self.outcome, self.duplicate_of, self.reason):
             widget.setEnabled(self.plan.may_close)  # nothing to type in vain: the official closes it
         self._update()
