@@ -47,6 +47,7 @@ class CloseCaseDialog(FormDialog):
         self.duplicate_box = duplicate_box = QWidget(objectName="duplicate_box")
         column = QVBoxLayout(duplicate_box)
         column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
         column.addWidget(self.duplicate_of)
         column.addWidget(self.original)
         self.reason = persian_text_box("reason")
