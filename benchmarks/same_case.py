@@ -3,7 +3,10 @@
 For each pair, two processes wait on one barrier and then both act on the same case: cancel the case's
 two letters (cancel/cancel), record both agencies' answers (answer/answer), answer one referral while the
 other's letter is cancelled (answer/cancel), or close the case at the call back while its «not
-responsible» answer is re-routed (callback/reroute). Afterwards every case must stand as its referrals
+responsible» answer is re-routed (callback/reroute), or an official closes the case while one of its
+agencies' answers is recorded (close/answer: the close always goes through; the answer either lands first and
+its referral stays answered, or is refused because the referral was withdrawn; every withdrawn referral has
+its withdrawal letter). Afterwards every case must stand as its referrals
 say (`wrong_statuses`), and no process may have met anything but a polite refusal.
 
     python -m benchmarks.same_case URL [--pairs N] [--kinds cancel/cancel,...]
@@ -24,7 +27,7 @@ from app.domain.followup import derived_status
 from app.models import Agency, Case, Letter, Referral
 from benchmarks import workload
 
-KINDS = ("cancel/cancel", "answer/answer", "answer/cancel", "callback/reroute")
+KINDS = ("cancel/cancel", "answer/answer", "answer/cancel", "callback/reroute", "close/answer")
 WATER = "شرکت آب و فاضلاب استان آذربایجان شرقی"
 POWER = "شرکت توزیع نیروی برق تبریز"
 GAS = "شرکت گاز استان آذربایجان شرقی"
@@ -95,6 +98,13 @@ def _act(kind: str, side: int, item: dict, operator, official) -> None:
             followup.record_response(operator, item["referrals"][0], _answer_data())
         else:
             referrals.cancel_letter(official, item["letters"][1], "نامه اشتباه صادر شد.")
+    elif kind == "close/answer":
+        from app.services.followup import closing
+
+        if side == 0:
+            closing.close_case(official, item["case"], "withdrawn", "شهروند درخواست را پس گرفت.")
+        else:
+            followup.record_response(operator, item["referrals"][0], _answer_data())
     elif side == 0:
         callbacks.record_callback(
             operator,
@@ -166,7 +176,9 @@ def wrong_statuses(outcome: PairOutcome) -> list[str]:
         else:
             expected = derived_status(case.status, [(r.status, r.rerouted_from_id is not None) for r in refs])
             problem = "" if expected == case.status else f"{case.status}, its referrals say {expected}"
-        if not problem and outcome.kind != "callback/reroute" and not all(ok):
+        if not problem and outcome.kind == "close/answer":
+            problem = _close_answer_problem(case, refs, ok)
+        elif not problem and outcome.kind != "callback/reroute" and not all(ok):
             problem = f"refused although nothing else touched the same letter or referral: {outcome.sides}"
         if not problem and outcome.kind == "callback/reroute" and all(ok):
             problem = "both the close and the re-route were accepted"
@@ -178,6 +190,21 @@ def wrong_statuses(outcome: PairOutcome) -> list[str]:
         if problem:
             wrong.append(f"{outcome.kind} case {case.id}: {problem}")
     return wrong
+
+
+def _close_answer_problem(case: Case, refs: list[Referral], ok: list[bool]) -> str:
+    if not ok[0] or case.status != "closed":
+        return f"the close was refused or undone (status {case.status})"
+    withdrawn = [r.id for r in refs if r.status == "withdrawn"]
+    answered = [r.id for r in refs if r.status == "answered"]
+    if len(withdrawn) + len(answered) != len(refs):
+        return f"referrals left {[r.status for r in refs]}"
+    if ok[1] != (len(answered) == 1):
+        return f"the answer was {'accepted' if ok[1] else 'refused'} but {len(answered)} referral(s) answered"
+    letters = (
+        Letter.select().where((Letter.kind == "withdrawal") & Letter.referral.in_(withdrawn or [0])).count()
+    )
+    return "" if letters == len(withdrawn) else f"{letters} withdrawal letters for {len(withdrawn)} withdrawn"
 
 
 def main(argv=None) -> int:

@@ -29,6 +29,8 @@ class Samples:
     official_id: int
     slot_id: int
     callback_case_id: int
+    closed_case_id: int
+    registered_case_id: int  # one any role may close (no letter out)
 
 
 def find_samples() -> Samples:
@@ -45,6 +47,8 @@ def find_samples() -> Samples:
     )
     answered = Callback.select().order_by(Callback.id).first()
     opened = Case.select().where(Case.status == "new").order_by(Case.id).first()
+    closed = Case.select().where(Case.status == "closed").order_by(Case.id).first()
+    registered = Case.select().where(Case.status == "registered").order_by(Case.id).first()
     return Samples(
         case_id=Letter.get_by_id(letters[0]).referral.case_id,
         open_case_id=(opened or Case.select().first()).id,
@@ -58,6 +62,8 @@ def find_samples() -> Samples:
         .first()
         .id,
         callback_case_id=answered.case_id if answered else letters[0],
+        closed_case_id=(closed or Case.select().first()).id,
+        registered_case_id=(registered or Case.select().first()).id,
     )
 
 
@@ -74,6 +80,8 @@ def _dialogs() -> list[DialogScreen]:
     from ui.admin.login_dialog import LoginDialog
     from ui.admin.users_tab import AddUserDialog
     from ui.cases.case_dialog import CaseDialog
+    from ui.cases.close_case_dialog import CloseCaseDialog
+    from ui.cases.reopen_case_dialog import ReopenCaseDialog
     from ui.followup.callback_dialog import CallbackDialog
     from ui.followup.response_dialog import ResponseDialog
     from ui.knowledge.article_editor_dialog import ArticleEditorDialog
@@ -100,6 +108,21 @@ def _dialogs() -> list[DialogScreen]:
             "dialog-case",
             "a case: details, referrals and history",
             lambda c, s, p: CaseDialog(c, s.case_id, p),
+        ),
+        DialogScreen(
+            "dialog-case-closed",
+            "a closed case: its outcome, the timeline, and «بازگشایی» instead of a new order",
+            lambda c, s, p: CaseDialog(c, s.closed_case_id, p),
+        ),
+        DialogScreen(
+            "dialog-close-case",
+            "closing a case: outcome, reason, what happens to its waiting referrals",
+            lambda c, s, p: CloseCaseDialog(c, s.registered_case_id, p),
+        ),
+        DialogScreen(
+            "dialog-reopen-case",
+            "reopening a closed case with a reason",
+            lambda c, s, p: ReopenCaseDialog(c, s.closed_case_id, p),
         ),
         DialogScreen(
             "dialog-order",

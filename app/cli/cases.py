@@ -8,6 +8,7 @@ import argparse
 from app.cli.common import actor_from_args, add_as_option, open_from_args
 from app.domain.status import Outcome
 from app.services.cases import case_status, cases
+from app.services.followup import closing
 
 
 def register(sub) -> None:
@@ -32,13 +33,15 @@ def register(sub) -> None:
 def cmd_close(args: argparse.Namespace) -> int:
     open_from_args(args)
     detail = cases.find_by_tracking_code(args.code)
-    case = case_status.close_case(
+    closed = closing.close_case(
         actor_from_args(args), detail.id, args.outcome, args.reason, duplicate_of=args.duplicate_of
     )
     print(
-        f"{detail.tracking_code_grouped}: {case_status.case_status_label(case.status)} "
-        f"({case_status.outcome_label(case.outcome)})"
+        f"{detail.tracking_code_grouped}: {case_status.case_status_label(closed.status)} "
+        f"({case_status.outcome_label(closed.outcome)})"
     )
+    for letter in closed.letters:  # the withdrawal letters to print and send
+        print(f"{letter.number}\t{letter.agency_name}")
     return 0
 
 

@@ -69,7 +69,7 @@ class LetterCounter(BaseModel):
 
 
 class Letter(BaseModel):
-    KINDS = ("referral", "reminder", "escalation")
+    KINDS = ("referral", "reminder", "escalation", "withdrawal")
     number = pw.CharField(max_length=40, unique=True)
     year = pw.IntegerField()
     serial = pw.IntegerField()

@@ -10,7 +10,7 @@ from app.models import AgencyResponse, Attachment, AuditEntry, Case, Escalation,
 from app.services.admin import settings
 from app.services.cases import case_status
 from app.services.errors import Conflict, NotFound
-from app.services.followup import callbacks, deadlines, followup, reminders
+from app.services.followup import callbacks, closing, deadlines, followup, reminders
 from app.services.letters import referrals
 from app.wiring import case_timeline
 from tests.app.followup_helpers import GAS, answer, at, day, issue, status
@@ -30,7 +30,7 @@ def test_guided_case_is_closed_and_can_be_reopened_once(operator):
     case_id = register_case(operator, next_step="guide", guidance="به دفتر پیشخوان دولت مراجعه کنند.")
     assert status(case_id) == "guided" and Case.get_by_id(case_id).outcome == "guided"
     with pytest.raises(Conflict, match="پیش‌تر بسته شده"):
-        case_status.close_case(operator, case_id, "resolved")
+        closing.close_case(operator, case_id, "resolved", "حل شد.")
     case_status.reopen_case(operator, case_id, "شهروند دوباره تماس گرفت؛ راهنمایی کافی نبود.")
     case = Case.get_by_id(case_id)
     assert (case.status, case.outcome, case.closed_at, case.next_step) == ("registered", None, None, "refer")
@@ -77,7 +77,7 @@ def test_referred_answered_called_back_satisfied_and_closed(operator, official):
     assert "referral.response" in actions("referral", referral.id)
     assert actions("case", case_id)[-2:] == ["case.callback", "case.status"]
     with pytest.raises(Conflict, match="پیش‌تر بسته شده"):
-        case_status.close_case(operator, case_id, "duplicate")
+        closing.close_case(operator, case_id, "duplicate", "تکراری")
 
 
 def test_referred_overdue_reminded_then_escalated(operator, official, supervisor):

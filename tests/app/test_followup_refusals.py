@@ -18,9 +18,8 @@ from app.models import (
     Referral,
     Reminder,
 )
-from app.services.cases import case_status
 from app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from app.services.followup import callbacks, followup, reminders
+from app.services.followup import callbacks, closing, followup, reminders
 from app.services.letters import referrals
 from tests.app.followup_helpers import GAS, answer, at, day, issue
 from tests.app.letter_helpers import POWER, WATER, agency_id, order, register_case
@@ -182,7 +181,7 @@ def test_closing_twice_is_refused(operator, referral):
     )
     before = snapshot()
     with pytest.raises(Conflict, match="پیش‌تر بسته شده"):
-        case_status.close_case(operator, referral.case_id, "resolved")
+        closing.close_case(operator, referral.case_id, "resolved", "حل شد.")
     with pytest.raises(Conflict, match="در انتظار تماس با شهروند نیست"):
         callbacks.record_callback(
             operator, referral.case_id, {"reached": True, "satisfaction": "satisfied", "outcome": "resolved"}
@@ -194,13 +193,13 @@ def test_close_needs_a_known_outcome(operator):
     case_id = register_case(operator)
     before = snapshot()
     with pytest.raises(ValidationError) as err:
-        case_status.close_case(operator, case_id, "forgotten")
+        closing.close_case(operator, case_id, "forgotten", "")
     assert "outcome" in err.value.errors and snapshot() == before
     with pytest.raises(ValidationError) as err:  # a duplicate names the case it repeats
-        case_status.close_case(operator, case_id, "duplicate", "همان پرونده پیشین است.")
+        closing.close_case(operator, case_id, "duplicate", "همان پرونده پیشین است.")
     assert "duplicate_of" in err.value.errors and snapshot() == before
     earlier = Case.get_by_id(register_case(operator, subject="پرونده پیشین"))
-    case_status.close_case(
+    closing.close_case(
         operator, case_id, "duplicate", "همان پرونده پیشین است.", duplicate_of=earlier.tracking_code
     )
     assert Case.get_by_id(case_id).outcome == "duplicate"

@@ -239,21 +239,23 @@ def test_register_call(world, data):
 @HYPOTHESIS
 @given(data=st.data())
 def test_edit_and_close_case(world, data):
-    case_edit, case_status = maybe("app.services.cases.case_edit"), maybe("app.services.cases.case_status")
+    from app.services.followup import closing
+
+    case_edit = maybe("app.services.cases.case_edit")
     case_id = world["case_id"]
     if case_edit:
         version = data.draw(st.one_of(st.just(cases.case_detail(case_id).version), ident))
         changes = {data.draw(st.sampled_from(CALL_FIELDS[:12] + ["status", "id"])): data.draw(hostile)}
         attempt(lambda: case_edit.edit_case(world["operator"], case_id, version, changes))
-    if case_status:
-        attempt(
-            lambda: case_status.close_case(
-                world["operator"],
-                data.draw(st.sampled_from([case_id, 10**12])),
-                data.draw(text),
-                data.draw(text),
-            )
+    attempt(
+        lambda: closing.close_case(
+            world["operator"],
+            data.draw(st.sampled_from([case_id, 10**12])),
+            data.draw(text),
+            data.draw(text),
+            duplicate_of=data.draw(st.one_of(st.none(), text)),
         )
+    )
 
 
 # --- referrals and follow-up ----------------------------------------------------------------------

@@ -25,10 +25,8 @@ def dialog(qtbot, ui_operator, context_for, case_id):
 
 
 def history(d):
-    return [
-        (d.history.item(r, 1).text(), d.history.item(r, 2).text(), d.history.item(r, 3).text())
-        for r in range(d.history.rowCount())
-    ]
+    """(what, who, details) of each line of the timeline; the details are those a click shows."""
+    return [(what, who, d.history.open_detail(r)) for r, (what, _, who) in enumerate(d.history.rows())]
 
 
 def test_history_has_every_contact_and_change_with_who_and_when(dialog):
@@ -36,7 +34,7 @@ def test_history_has_every_contact_and_change_with_who_and_when(dialog):
     titles = [t for t, _, _ in rows]
     assert titles.count("تماس نخست (تلفن ۱۱۱)") == 1 and titles.count("تماس پیگیری (تلفن ۱۱۱)") == 1
     assert "ثبت پرونده" in titles and all(who == "کاربر operator1" for _, who, _ in rows)
-    assert dialog.history.item(0, 0).text().startswith("۱۴")  # Jalali, Persian digits
+    assert dialog.history.rows()[0][1].startswith("۱۴")  # Jalali, Persian digits
     assert dialog.code.text() == dialog.detail.tracking_code_grouped.translate(
         str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
     )

@@ -1,6 +1,10 @@
-"""One case with its full history (every contact, every change, who and when) and, until it is referred,
+"""One case with its full history as a compact timeline (every contact, change, order, letter, answer and
+status move: one line each, with who and when; the details of a line on click) and, until it is referred,
 an edit mode for correcting its fields. If someone saved the case meanwhile, both versions are shown side by
-side and the operator chooses: apply their own changes on top of the current version, or drop them."""
+side and the operator chooses: apply their own changes on top of the current version, or drop them.
+
+An open case offers «بستن پرونده» (ui/cases/close_case_dialog.py) and the referral order; a closed one
+offers «بازگشایی» (ui/cases/reopen_case_dialog.py) instead of a new order."""
 
 from __future__ import annotations
 
@@ -23,24 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import wiring
+from app.domain.status import CLOSED_STATUSES, CaseStatus
 from app.services.cases import case_edit, cases
 from app.services.cases.cases import FIELD_LABELS
 from app.services.errors import Conflict, ServiceError, ValidationError
 from ui import formatting, theme, window_state
 from ui.cases.case_form import CaseForm
-
-KIND_ICONS = {
-    "contact": "fa5s.phone-alt",
-    "change": "fa5s.pen",
-    "referral": "fa5s.share-square",
-    "letter": "fa5s.file-alt",
-    "response": "fa5s.reply",
-    "callback": "fa5s.phone-volume",
-    "status": "fa5s.flag",
-    "reminder": "fa5s.bell",
-    "escalation": "fa5s.gavel",
-}  # the last three: follow-up
+from ui.cases.case_timeline import CaseTimeline
 
 
 class CaseDialog(QDialog):
@@ -70,15 +63,8 @@ class CaseDialog(QDialog):
         self.stack.addWidget(self.form)
 
         self.conflict = self._conflict_panel()
-        self.history = QTableWidget(0, 4, objectName="history")
-        self.history.setHorizontalHeaderLabels(["زمان", "رویداد", "کاربر", "شرح"])
-        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.history.verticalHeader().setVisible(False)
-        self.history.setWordWrap(True)
-        header = self.history.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.history = CaseTimeline(self)
+        self.history.setObjectName("history")
         history_box = QWidget()
         history_layout = QVBoxLayout(history_box)
         history_layout.setContentsMargins(0, 0, 0, 0)
@@ -96,6 +82,12 @@ class CaseDialog(QDialog):
             theme.icon("fa5s.file-signature"), "دستور ارجاع", objectName="issue_order"
         )
         self.order_button.clicked.connect(self.open_order)
+        self.close_case_button = QPushButton(
+            theme.icon("fa5s.check-circle"), "بستن پرونده", objectName="close_case"
+        )
+        self.reopen_button = QPushButton(theme.icon("fa5s.folder-open"), "بازگشایی", objectName="reopen_case")
+        self.close_case_button.clicked.connect(self.open_close_case)
+        self.reopen_button.clicked.connect(self.open_reopen)
         self.edit_button.clicked.connect(self.start_edit)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.cancel_edit)
@@ -106,6 +98,8 @@ class CaseDialog(QDialog):
         buttons.addWidget(self.hint, 1)
         for b in (
             self.order_button,
+            self.close_case_button,
+            self.reopen_button,
             self.edit_button,
             self.save_button,
             self.cancel_button,
@@ -125,7 +119,7 @@ class CaseDialog(QDialog):
         splitter.addWidget(scroll)
         splitter.addWidget(history_box)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([430, 300])
+        splitter.setSizes([320, 420])  # the fields scroll; the timeline keeps room for several lines
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
@@ -193,32 +187,51 @@ class CaseDialog(QDialog):
         self._mode(editing=False)
 
     def _fill_history(self) -> None:
-        entries = wiring.case_timeline(self.case_id)
-        self.history.setRowCount(len(entries))
-        for r, e in enumerate(entries):
-            when = QTableWidgetItem(formatting.datetime(e.at))
-            what = QTableWidgetItem(theme.icon(KIND_ICONS.get(e.kind, "fa5s.circle")), e.title)
-            text = formatting.ident(e.detail)
-            lines = text.split("\n")
-            detail = QTableWidgetItem("\n".join(lines[:4]) + ("\n…" if len(lines) > 4 else ""))
-            detail.setToolTip(text)
-            for c, item in enumerate((when, what, QTableWidgetItem(e.who), detail)):
-                item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
-                self.history.setItem(r, c, item)
-        self.history.resizeRowsToContents()
+        self.history.set_case(self.case_id)
+
+    @property
+    def is_closed(self) -> bool:
+        return CaseStatus(self.detail.status) in CLOSED_STATUSES
 
     def _mode(self, editing: bool) -> None:
         self.stack.setCurrentIndex(1 if editing else 0)
         self.edit_button.setVisible(not editing)
-        self.order_button.setVisible(not editing)
+        # a closed case is reopened, not ordered again
+        self.order_button.setVisible(not editing and not self.is_closed)
+        self.close_case_button.setVisible(not editing and not self.is_closed)
+        self.reopen_button.setVisible(not editing and self.is_closed)
         self.edit_button.setEnabled(self.detail.editable)
         self.save_button.setVisible(editing)
         self.cancel_button.setVisible(editing)
         if not editing:
             self.conflict.hide()
-        self.hint.setText(
-            "" if self.detail.editable or editing else "پرونده ارجاع شده است؛ فیلدهای آن دیگر ویرایش نمی‌شود."
-        )
+        if self.detail.editable or editing:
+            self.hint.setText("")
+        elif self.is_closed:
+            self.hint.setText("پرونده مختومه است؛ برای ادامه کار روی آن، بازگشایی کنید.")
+        else:
+            self.hint.setText("پرونده ارجاع شده است؛ فیلدهای آن دیگر ویرایش نمی‌شود.")
+
+    def open_close_case(self) -> None:
+        """«بستن پرونده»: outcome and reason; the withdrawal letters it issued open in the preview to print."""
+        from ui.cases.close_case_dialog import CloseCaseDialog
+
+        dialog = CloseCaseDialog(self.context, self.case_id, self)
+        if dialog.exec() and dialog.saved is not None:
+            self.load()
+            if dialog.saved.letters:
+                from ui.letters.letter_preview_dialog import LetterPreviewDialog
+
+                preview = LetterPreviewDialog.for_letters(
+                    self.context, [x.letter_id for x in dialog.saved.letters], self
+                )
+                preview.exec()
+
+    def open_reopen(self) -> None:
+        from ui.cases.reopen_case_dialog import ReopenCaseDialog
+
+        if ReopenCaseDialog(self.context, self.case_id, self).exec():
+            self.load()
 
     def open_order(self) -> None:
         """The referral order form for this case; the case is reloaded afterwards."""

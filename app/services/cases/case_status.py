@@ -3,8 +3,9 @@ app.domain.status.TRANSITIONS, the case row is updated (status, outcome, closed 
 change is written to the audit trail as «case.status».
 
 `apply_status` runs inside the caller's transaction (it never opens its own), so a status change
-commits or rolls back with the work that caused it. `close_case` and `reopen_case` are the use cases
-a person starts directly.
+commits or rolls back with the work that caused it. `reopen_case` is a use case a person starts directly;
+closing a case (app.services.followup.closing.close_case) uses `check_closable` and `withdraw_waiting`
+here and issues the withdrawal letters, which this package cannot.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from app.domain.status import (
     CaseStatus,
     NextStep,
     Outcome,
+    ReferralStatus,
     can_move,
     transition_error,
 )
@@ -170,48 +172,49 @@ def clean_reason(value, required: bool, field: str = "reason") -> str:
 WAITING_REFERRALS = ("draft", "issued")
 
 
-def close_case(
-    actor: Actor, case_id: int, outcome: str, reason: str = "", *, duplicate_of: str | None = None
-) -> Case:
-    """Close a case with an outcome and a reason. Referrals still waiting (issued, or drafts) are withdrawn
-    with it: no more reminders, not overdue, not counted as unanswered. A duplicate names the case it repeats
-    by its tracking code. Refused when the case is closed."""
-    require(actor, "close_case")
-    text = clean_reason(reason, required=False)
-    case = read_case(case_id)
+def waiting_referrals(case_id: int) -> list[Referral]:
+    """The case's referrals still waiting (issued, or drafts), oldest first: closing the case withdraws them."""
+    return list(
+        Referral.select()
+        .where((Referral.case == case_id) & Referral.status.in_(WAITING_REFERRALS))
+        .order_by(Referral.id)
+    )
+
+
+def check_closable_status(case: Case) -> None:
+    """Conflict when the case cannot be closed now (it is closed or guided already)."""
     if not can_move(case.status, CaseStatus.CLOSED):
         raise Conflict(transition_error(case.status, CaseStatus.CLOSED))
-    clean_outcome = check_outcome(CaseStatus.CLOSED, outcome)
-    original = _duplicate_target(case, clean_outcome, duplicate_of)
-    with database.atomic():
-        case = lock_case(case_id)
-        waiting = list(
-            Referral.select().where((Referral.case == case.id) & Referral.status.in_(WAITING_REFERRALS))
+
+
+def withdraw_waiting(actor: Actor, case: Case, reason: str) -> list[Referral]:
+    """Inside the caller's transaction (the case locked): every waiting referral of the case becomes
+    «withdrawn» (no more reminders, not overdue, not unanswered in the agencies' report), each audited.
+    Returns the referrals as they were before (their `status` tells an issued one from a draft)."""
+    waiting = waiting_referrals(case.id)
+    for r in waiting:
+        updated = (
+            Referral.update(status=ReferralStatus.WITHDRAWN)
+            .where((Referral.id == r.id) & (Referral.status == r.status))
+            .execute()
         )
-        for r in waiting:
-            Referral.update(status="withdrawn").where(Referral.id == r.id).execute()
-            audit.record(
-                actor,
-                "referral.withdraw",
-                "referral",
-                r.id,
-                case_id=case.id,
-                reason=text,
-                changes={"status": [r.status, "withdrawn"]},
-            )
-        extra = {"duplicate_of": original} if original else {}
-        return apply_status(
+        if updated != 1:  # the case is locked, so only a caller that did not lock it meets this
+            raise Conflict("ارجاع‌های پرونده هم‌زمان در جای دیگری تغییر کرد؛ پرونده را دوباره باز کنید.")
+        audit.record(
             actor,
-            case,
-            CaseStatus.CLOSED,
-            outcome=clean_outcome,
-            reason=text,
-            withdrawn_referrals=[r.id for r in waiting],
-            **extra,
+            "referral.withdraw",
+            "referral",
+            r.id,
+            case_id=case.id,
+            reason=reason,
+            changes={"status": [r.status, ReferralStatus.WITHDRAWN.value]},
         )
+    return waiting
 
 
-def _duplicate_target(case: Case, outcome: Outcome | None, code: str | None) -> str | None:
+def duplicate_target(case: Case, outcome: Outcome | None, code: str | None) -> str | None:
+    """The normalised tracking code of the case a duplicate repeats (None for any other outcome): another
+    case that exists; ValidationError on «duplicate_of» otherwise."""
     if outcome != Outcome.DUPLICATE:
         return None
     from app.domain.identifiers import normalize_tracking_code

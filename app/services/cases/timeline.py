@@ -18,6 +18,7 @@ from app.domain.followup import (
     ResponseResult,
     Satisfaction,
 )
+from app.domain.identifiers import format_tracking_code
 from app.domain.status import (
     OUTCOME_LABELS,
     REFERRAL_STATUS_LABELS,
@@ -43,7 +44,12 @@ from app.models import (
 from app.services.cases import case_history
 from app.services.cases.case_history import TimelineEntry
 
-LETTER_KINDS = {"referral": "نامه ارجاع", "reminder": "نامه تذکر", "escalation": "نامه ارجاع به بازرسی"}
+LETTER_KINDS = {
+    "referral": "نامه ارجاع",
+    "reminder": "نامه تذکر",
+    "escalation": "نامه ارجاع به بازرسی",
+    "withdrawal": "نامه پس‌گرفتن ارجاع",
+}
 
 
 def _names(ids: Iterable[int | None]) -> dict[int, str]:
@@ -119,14 +125,17 @@ def referral_entries(case_id: int) -> list[TimelineEntry]:
             )
     for x in letters:
         kind = LETTER_KINDS.get(x.kind, "نامه")
-        recipient = json.loads(x.content or "{}").get("agency_name") or by_id[x.referral_id].agency.name
+        content = json.loads(x.content or "{}")
+        recipient = content.get("agency_name") or by_id[x.referral_id].agency.name
+        about = [f"موضوع: {content['subject']}"] if content.get("subject") else []
+        about += list(content.get("reference_lines") or [])
         entries.append(
             TimelineEntry(
                 x.issued_at,
-                "letter",
+                "withdrawal" if x.kind == "withdrawal" else "letter",
                 f"{kind} شماره {x.number} به {recipient}",
                 names.get(x.issued_by_id, ""),
-                "",
+                "\n".join(about),
                 {"letter_id": x.id, "number": x.number, "kind": x.kind},
             )
         )
@@ -240,10 +249,23 @@ def audit_entries(case_id: int) -> list[TimelineEntry]:
         details = e.data.get("details") or {}
         pair = details.get("status") or (details.get("changes") or {}).get("status") or ["", ""]
         lines = [f"«{_status(pair[0])}» ← «{_status(pair[1])}»"]
-        if details.get("outcome"):
-            lines.append("نتیجه: " + label(OUTCOME_LABELS, Outcome, details["outcome"]))
+        outcome = label(OUTCOME_LABELS, Outcome, details["outcome"]) if details.get("outcome") else ""
+        if outcome:
+            lines.append("نتیجه: " + outcome)
+        if details.get("duplicate_of"):
+            lines.append("تکراریِ پرونده با کد رهگیری " + format_tracking_code(details["duplicate_of"]))
         if details.get("reason"):
-            lines.append(details["reason"])
-        title = "بازگشایی پرونده" if details.get("reopened") else f"وضعیت: {_status(pair[1])}"
+            lines.append("علت: " + details["reason"])
+        withdrawn = details.get("withdrawn_referrals") or []
+        if withdrawn:
+            lines.append(f"ارجاع‌های پس‌گرفته: {to_persian_digits(str(len(withdrawn)))}")
+        if details.get("withdrawal_letters"):
+            lines.append("نامه‌های پس‌گرفتن ارجاع: " + "، ".join(details["withdrawal_letters"]))
+        if details.get("reopened"):
+            title = "بازگشایی پرونده"
+        elif pair[1] == CaseStatus.CLOSED and outcome:
+            title = f"بستن پرونده: {outcome}"
+        else:
+            title = f"وضعیت: {_status(pair[1])}"
         out.append(TimelineEntry(e.at, "status", title, e.who, "\n".join(lines), e.data))
     return out

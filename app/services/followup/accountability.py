@@ -4,7 +4,8 @@ and how satisfied the citizens were. The worst agency comes first.
 
 Definitions (the same on screen, on the command line and in every export):
 - The referrals of a period are those whose letter was issued on a Tehran day of the period (drafts and
-  cancelled referrals are not orders to the agency and are left out).
+  cancelled referrals are not orders to the agency and are left out; so are referrals withdrawn because the
+  case was closed before the agency answered: the agency was told to stop, so they are not unanswered).
 - Answered: the agency answered (a re-routed referral counts: the agency did answer «not responsible»).
   The answer's day is the day the center received and recorded it.
 - On time: answered on or before the ORIGINAL due date (before any reminder extended it).
@@ -145,9 +146,10 @@ def median_of_histogram(histogram: dict[int, int]) -> float | None:
     return None  # not reached
 
 
-# issued, answered or rerouted; written as an exclusion so that SQLite ranges over issued_at (the covering
+# issued, answered or rerouted (a referral withdrawn because the case was closed before the agency answered
+# is not the agency's to answer any more: neither received, nor due, nor overdue); written as an exclusion so that SQLite ranges over issued_at (the covering
 # index) instead of looking the statuses up in the status index and reading every referral of all time
-_LIVE = "r.status NOT IN ('draft', 'cancelled')"
+_LIVE = "r.status NOT IN ('draft', 'cancelled', 'withdrawn')"
 
 
 def _sql(offset_minutes: int) -> str:

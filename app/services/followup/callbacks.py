@@ -293,6 +293,8 @@ def record_callback(
                 & Referral.verdict.is_null()
             ).execute()
         if clean["decision"] == CallbackDecision.CLOSE:
+            # an answered case waits for no agency; a draft left over is dropped with the close
+            case_status.withdraw_waiting(actor, case, clean["comment"])
             case = case_status.apply_status(
                 actor,
                 case,

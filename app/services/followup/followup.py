@@ -219,6 +219,10 @@ def check_answerable(r: Referral) -> None:
         raise Conflict(f"نامه این ارجاع{number} باطل شده است؛ پاسخی برای آن ثبت نمی‌شود.")
     if r.status == ReferralStatus.DRAFT:
         raise Conflict("این ارجاع هنوز صادر نشده است؛ پیش از صدور نامه پاسخی ثبت نمی‌شود.")
+    if r.status == ReferralStatus.WITHDRAWN:
+        raise Conflict(
+            "این ارجاع با بستن پرونده پس گرفته شده است؛ برای ثبت پاسخ، نخست پرونده را بازگشایی کنید."
+        )
     if r.status in (ReferralStatus.ANSWERED, ReferralStatus.REROUTED):
         raise Conflict(f"پاسخ این ارجاع{number} پیش‌تر ثبت شده است.")
 

@@ -95,6 +95,8 @@ def _state(referral_id, now: dt.datetime) -> _State:
         raise Conflict("نامه این ارجاع باطل شده است؛ تذکری برای آن فرستاده نمی‌شود.")
     if r.status == ReferralStatus.DRAFT:
         raise Conflict("این ارجاع هنوز صادر نشده است.")
+    if r.status == ReferralStatus.WITHDRAWN:
+        raise Conflict("این ارجاع با بستن پرونده پس گرفته شده است؛ تذکری برای آن فرستاده نمی‌شود.")
     if r.status in (ReferralStatus.ANSWERED, ReferralStatus.REROUTED):
         raise Conflict("دستگاه به این ارجاع پاسخ داده است؛ تذکر لازم نیست.")
     letter = (

@@ -358,7 +358,8 @@ def _check_session(session_id: int | None) -> None:
         raise ValidationError({"session": "جلسه حضور انتخاب‌شده پیدا نشد."})
 
 
-def _signer(actor: Actor) -> Signer:
+def signer_for(actor: Actor) -> Signer:
+    """The person who signs a letter issued now: the acting official, with the title printed under it."""
     user = User.get_or_none(User.id == actor.user_id)
     if user is None:
         raise ValidationError({"signer_title": "امضاکننده نامه باید کاربری از همین سامانه باشد."})
@@ -588,7 +589,7 @@ def preview_order(
     case = _case(case_id)
     clean = validate_order(case, data)
     _check_session(session_id)
-    signer = _signer(actor)
+    signer = signer_for(actor)
     setup = _letter_setup(case)
     now = now or utcnow()
     logo_sha = letters.logo_for_issue()
@@ -687,7 +688,7 @@ def issue_order(
     require(actor, "issue_referral")
     validate_order(_case(case_id), data)  # refused before anything is locked
     _check_session(session_id)
-    signer = _signer(actor)
+    signer = signer_for(actor)
     out = []
     with database.atomic():
         case = case_status.lock_case(case_id)  # then checked again on the case as it is now
@@ -872,7 +873,7 @@ def correct_letter(actor: Actor, letter_id: int, data: dict, reason: str = "") -
     case = _case(referral.case_id)
     data = dict(data, agency_ids=[referral.agency_id])
     clean = validate_order(case, data)
-    signer = _signer(actor)
+    signer = signer_for(actor)
     setup = _letter_setup(case)
     reason = normalize_text(reason or "") or "اصلاح نامه"
     with database.atomic():
