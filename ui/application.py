@@ -27,17 +27,41 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("میز سامد")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("samad-desk")
-    translator = QTranslator(app)  # Qt's own strings (buttons, dialogs) in Persian
-    if translator.load(
-        QLocale(QLocale.Language.Persian),
-        "qtbase",
-        "_",
-        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
-    ):
-        app.installTranslator(translator)
+    install_qt_translations(app)
     theme.apply(app)
     window_state.install_screen_fit(app)  # no window larger than the screen
     return app
+
+
+QT_CATALOG = "qtbase"  # Qt's own strings: standard buttons, file, print and message dialogs
+BUNDLED_TRANSLATIONS = "PySide6/Qt/translations"  # where packaging/samad-desk.spec puts qtbase_fa.qm
+
+
+def qt_translation_dirs() -> list[Path]:
+    """Where Qt's Persian catalog is looked for: PySide6's translations folder, then (in the PyInstaller bundle)
+    the folder the spec copies it to."""
+    dirs = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        dirs.append(Path(bundle) / BUNDLED_TRANSLATIONS)
+    return dirs
+
+
+def install_qt_translations(app: QApplication, dirs: list[Path] | None = None) -> bool:
+    """Qt's own buttons and dialogs in Persian (qtbase_fa.qm, shipped with Qt), installed once at start."""
+    if app.property("qt_translator_installed"):
+        return True
+    for folder in dirs if dirs is not None else qt_translation_dirs():
+        translator = QTranslator(app)
+        if translator.load(QLocale(QLocale.Language.Persian), QT_CATALOG, "_", str(folder)):
+            app.installTranslator(translator)
+            app.setProperty("qt_translator_installed", True)
+            return True
+        translator.deleteLater()
+    logs.log.warning(
+        "Qt's Persian translations (%s_fa.qm) not found; Qt's own buttons stay in English", QT_CATALOG
+    )
+    return False
 
 
 def database_label(url: str) -> str:
