@@ -13,6 +13,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, 
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from ui import window_state
+from ui.widgets import file_dialogs
 
 MAX_DPI = 300
 PREVIEW_DPI = 110  # the preview keeps every page as a picture in memory: enough for the screen, not for paper
@@ -108,6 +109,9 @@ class PdfPrintPreview(QPrintPreviewDialog):
         self.printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
         if printer is None:
             fit_paper(self.printer, documents)
+            if self.printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:  # no printer on this PC: the
+                # print button asks where to save a PDF; it starts in Documents like every file dialog
+                self.printer.setOutputFileName(str(file_dialogs.start_folder() / "print.pdf"))
         super().__init__(self.printer, parent)
         self.setObjectName("print_preview")
         self.setWindowTitle(title)
