@@ -206,3 +206,25 @@ def test_save_dialogs_open_in_documents_then_in_the_folder_last_chosen(
     _answer_file_dialog(seen, None)
     dialog.save_pdf()
     assert seen["folder"] == chosen.parent.resolve()  # remembered for the next dialog
+
+
+def test_a_long_job_is_previewed_at_a_lower_resolution_to_spare_memory(qtbot, qapp):
+    from reportlab.pdfgen.canvas import Canvas
+
+    from ui.widgets import pdf_printing
+
+    def pdf(pages: int) -> bytes:
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, invariant=1)
+        for n in range(pages):
+            canvas.drawString(100, 700, f"page {n}")
+            canvas.showPage()
+        canvas.save()
+        return buffer.getvalue()
+
+    short = PdfPrintPreview([pdf(3)], "چاپ")
+    long = PdfPrintPreview([pdf(120), pdf(80)], "چاپ")
+    for dialog in (short, long):
+        qtbot.addWidget(dialog)
+    assert short.preview_dpi() == pdf_printing.PREVIEW_DPI
+    assert pdf_printing.MIN_PREVIEW_DPI <= long.preview_dpi() < pdf_printing.PREVIEW_DPI / 2

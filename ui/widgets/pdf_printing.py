@@ -4,19 +4,22 @@ page is rendered by QtPdf at the printer's resolution (capped), so printing neve
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from ui import window_state
 from ui.widgets import file_dialogs
 
 MAX_DPI = 300
 PREVIEW_DPI = 110  # the preview keeps every page as a picture in memory: enough for the screen, not for paper
+PREVIEW_FULL_PAGES = 40  # up to this many pages at PREVIEW_DPI (about 3.5 MB an A4 page)
+MIN_PREVIEW_DPI = 50
 
 
 def load_pdf(data: bytes, parent=None) -> tuple[QPdfDocument, QBuffer]:
@@ -131,16 +134,26 @@ class PdfPrintPreview(QPrintPreviewDialog):
     def preview(self) -> QPrintPreviewWidget:
         return self.findChild(QPrintPreviewWidget)
 
+    def preview_dpi(self) -> int:
+        """PREVIEW_DPI for a few pages; less for a long batch, so its pictures stay near 150 MB in memory."""
+        pages = sum(load_pdf(d)[0].pageCount() for d in self.documents)
+        if pages <= PREVIEW_FULL_PAGES:
+            return PREVIEW_DPI
+        return max(MIN_PREVIEW_DPI, int(PREVIEW_DPI * math.sqrt(PREVIEW_FULL_PAGES / pages)))
+
     def _paint(self, printer: QPrinter) -> None:
         previewing = (
             printer.paintEngine() is not None and printer.paintEngine().type() == QPaintEngine.Type.Picture
         )
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            pages = print_pdfs(printer, self.documents, max_dpi=PREVIEW_DPI if previewing else MAX_DPI)
+            pages = print_pdfs(printer, self.documents, max_dpi=self.preview_dpi() if previewing else MAX_DPI)
         except RuntimeError as exc:
             self.failure = str(exc)
+            QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, "چاپ", "چاپگر آماده نیست: " + str(exc))
             return
+        QApplication.restoreOverrideCursor()
         if not previewing:
             self.printed = pages
 
