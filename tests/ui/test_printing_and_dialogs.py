@@ -228,3 +228,18 @@ def test_a_long_job_is_previewed_at_a_lower_resolution_to_spare_memory(qtbot, qa
         qtbot.addWidget(dialog)
     assert short.preview_dpi() == pdf_printing.PREVIEW_DPI
     assert pdf_printing.MIN_PREVIEW_DPI <= long.preview_dpi() < pdf_printing.PREVIEW_DPI / 2
+
+
+def test_without_a_printer_the_print_to_pdf_starts_in_documents(
+    qapp, tmp_path, no_remembered_folder, monkeypatch
+):
+    from ui.widgets.pdf_printing import new_printer
+
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    printer = new_printer([])
+    if printer.outputFormat() != QPrinter.OutputFormat.PdfFormat:
+        pytest.skip("this machine has a printer: Qt prints to it, not to a file")
+    assert Path(printer.outputFileName()) == home / "Documents" / "print.pdf"

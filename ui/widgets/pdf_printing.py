@@ -104,17 +104,22 @@ def fit_paper(printer: QPrinter, documents: list[bytes]) -> None:
     printer.setFullPage(True)
 
 
+def new_printer(documents: list[bytes]) -> QPrinter:
+    """The default printer, on the documents' paper. On a PC without a printer Qt offers a PDF file instead:
+    that file starts in Documents, like every file dialog."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    fit_paper(printer, documents)
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
+        printer.setOutputFileName(str(file_dialogs.start_folder() / "print.pdf"))
+    return printer
+
+
 class PdfPrintPreview(QPrintPreviewDialog):
     """Qt's print preview of PDF documents (one job); its print button opens Qt's print dialog (or, on a PC
     without a printer, asks where to save the PDF). `printed` is the number of pages sent to the printer."""
 
     def __init__(self, documents: list[bytes], title: str, parent=None, printer: QPrinter | None = None):
-        self.printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
-        if printer is None:
-            fit_paper(self.printer, documents)
-            if self.printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:  # no printer on this PC: the
-                # print button asks where to save a PDF; it starts in Documents like every file dialog
-                self.printer.setOutputFileName(str(file_dialogs.start_folder() / "print.pdf"))
+        self.printer = printer or new_printer(documents)
         super().__init__(self.printer, parent)
         self.setObjectName("print_preview")
         self.setWindowTitle(title)
@@ -176,8 +181,7 @@ def print_with_dialog(
 ) -> int:
     """Qt's print dialog (unless `ask` is False and a printer is given), then one job; returns pages printed."""
     if printer is None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        fit_paper(printer, documents)
+        printer = new_printer(documents)
     if ask or printer is None:
         dialog = QPrintDialog(printer, parent)
         dialog.setWindowTitle(title)
