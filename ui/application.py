@@ -183,12 +183,12 @@ def leave(code: int) -> NoReturn:
     teardown of every Qt object, which took seconds (2.7–4.2 s on an office PC) and once crashed
     (`Fatal Python error: none_dealloc`) when a pool thread still ran Python while the interpreter was
     finalizing. Settings are already on disk (QSettings writes when each use ends)."""
-    from app.db import close_database
+    from app.services.admin.setup import close_thread_connection
     from ui.worker import stop_background_work
 
     stop_background_work()
     try:
-        close_database()
+        close_thread_connection()  # the interface thread's: the program's own connection
     except Exception as exc:  # a server already gone: nothing to close
         logs.log.warning("closing the database at exit: %s", exc)
     started = getattr(_last_window, "closing_started", None)
