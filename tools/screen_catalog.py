@@ -75,6 +75,7 @@ class DialogScreen:
 
 
 def _dialogs() -> list[DialogScreen]:
+    from app.services.letters import letters
     from ui.admin.first_start_dialog import FirstStartDialog
     from ui.admin.lock_dialog import LockDialog
     from ui.admin.login_dialog import LoginDialog
@@ -92,6 +93,7 @@ def _dialogs() -> list[DialogScreen]:
     from ui.schedule.official_dialog import OfficialDialog
     from ui.schedule.rotation_dialog import RotationDialog
     from ui.schedule.slot_dialog import SlotDialog
+    from ui.widgets.pdf_printing import PdfPrintPreview
 
     today = dt.date.today()
     return [
@@ -133,6 +135,11 @@ def _dialogs() -> list[DialogScreen]:
             "dialog-letter-preview",
             "a letter in the preview, with print and save",
             lambda c, s, p: LetterPreviewDialog.for_letters(c, s.letter_ids, p),
+        ),
+        DialogScreen(
+            "dialog-print-preview",
+            "printing: Qt's print preview in the app (its print button opens the print dialog)",
+            lambda c, s, p: PdfPrintPreview([letters.letter_pdf(s.letter_ids[0])], "چاپ نامه", p),
         ),
         DialogScreen(
             "dialog-response",

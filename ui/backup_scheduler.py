@@ -29,8 +29,12 @@ class BackupScheduler(QObject):
     def start(self, first_delay_ms: int = FIRST_DELAY_MS, every_ms: int = EVERY_MS) -> None:
         if not self.enabled:
             return
-        QTimer.singleShot(first_delay_ms, self.run_now)
+        QTimer.singleShot(first_delay_ms, self, self.run_now)  # tied to self: never fires after the session
         self.timer.start(every_ms)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.enabled = False
 
     def run_now(self) -> None:
         if not self.enabled or self._running:

@@ -52,11 +52,18 @@ class ChangeWatcher(QObject):
             self._thread = threading.Thread(target=self._run, name="samad-change-watcher", daemon=True)
             self._thread.start()
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 2.0) -> bool:
+        """Stop and wait for the thread (it wakes at once; a query in flight gets `timeout` seconds to end).
+        True when the thread has ended."""
         self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=self.poll_seconds + 2)
-            self._thread = None
+        self.listener.interrupt()
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.join(timeout=timeout)
+            if thread.is_alive():
+                log.warning("the change watcher did not stop within %.1f s", timeout)
+                return False
+        return True
 
     def _run(self) -> None:
         cursor = self.cursor

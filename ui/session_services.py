@@ -20,6 +20,13 @@ class SessionServices:
     watcher: ChangeWatcher
     backups: BackupScheduler
 
+    def stop(self) -> None:
+        """When the window closes (quit or log out): no timer fires and no thread runs for a gone session."""
+        self.idle_lock.timer.stop()
+        QApplication.instance().removeEventFilter(self.idle_lock)
+        self.backups.stop()
+        self.watcher.stop()
+
 
 def start(window, context) -> SessionServices:
     idle_lock = IdleLock(window, context.actor, settings.get_int("idle_lock_minutes"))
@@ -38,7 +45,6 @@ def start(window, context) -> SessionServices:
         lambda message: window.statusBar().showMessage("پشتیبان‌گیری خودکار انجام نشد: " + message, 15_000)
     )
     backups.start()
-    QApplication.instance().aboutToQuit.connect(watcher.stop)
     services = SessionServices(idle_lock, watcher, backups)
     window.session_services = services
     return services

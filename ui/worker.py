@@ -94,3 +94,17 @@ def run_in_background(
         task.signals.progress.connect(on_progress)
     QThreadPool.globalInstance().start(task)
     return task
+
+
+def stop_background_work(timeout_ms: int = 1500) -> bool:
+    """At exit: ask every running task to stop (at its next progress report) and wait up to `timeout_ms` for
+    the pool. True when nothing is left running. The work runs in its own transactions, so a task still running
+    when the program ends is rolled back by the database, never half-written."""
+    for task in list(_running):
+        task.cancel()
+    pool = QThreadPool.globalInstance()
+    pool.clear()  # queued, not yet started: never started
+    done = pool.waitForDone(timeout_ms)
+    if not done:
+        log.warning("background work still running at exit: %s", ", ".join(t.name for t in _running) or "?")
+    return done

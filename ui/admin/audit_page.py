@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import paths
 from app.services.admin import audit_export, users
 from app.services.errors import ValidationError
 from ui import formatting, theme
@@ -25,6 +23,7 @@ from ui.admin.audit_chain_panel import AuditChainPanel
 from ui.admin.audit_table_model import AuditTableModel
 from ui.errors import FieldErrors, show_error
 from ui.table_view import record_table
+from ui.widgets import file_dialogs
 from ui.worker import run_in_background
 
 
@@ -121,9 +120,7 @@ class AuditPage(QWidget):
         return True
 
     def export(self, fmt: str) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "خروجی رد تغییرات", str(paths.data_dir() / f"audit.{fmt}"), f"*.{fmt}"
-        )
+        name = file_dialogs.save_file_name(self, "خروجی رد تغییرات", f"audit.{fmt}", f"*.{fmt}")
         if name:
             self.start_export(name, fmt)
 

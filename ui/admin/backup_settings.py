@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -19,6 +18,7 @@ from app.services.admin import backup, settings
 from app.services.admin.setup import is_local_file
 from ui import formatting, theme
 from ui.errors import show_error
+from ui.widgets import file_dialogs
 from ui.worker import run_in_background
 
 
@@ -88,8 +88,8 @@ class BackupTab(QWidget):
 
     def backup_now(self) -> None:
         suffix = ".db" if self.sqlite else ".dump"
-        name, _ = QFileDialog.getSaveFileName(
-            self, "پرونده پشتیبان", str(paths.backup_dir() / f"samad-backup{suffix}")
+        name = file_dialogs.save_file_name(
+            self, "پرونده پشتیبان", f"samad-backup{suffix}", folder=paths.backup_dir()
         )
         if name:
             self.start_backup(name)

@@ -15,11 +15,8 @@ When an article is chosen in the suggestions panel before saving, the call is re
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -46,6 +43,7 @@ from ui.change_debounce import ChangeDebouncer
 from ui.knowledge.article_suggestions import install_in_intake
 from ui.widgets.agency_picker import AgencyPicker
 from ui.widgets.fit import VerticalScrollArea
+from ui.widgets.pdf_printing import print_with_preview
 
 LOOKUP_PAUSE_MS = 250
 TEXT_PAUSE_MS = 400
@@ -67,7 +65,6 @@ class CallIntakePage(QWidget):
         self.context = context
         self.attach_case = None  # EarlierCase the next save attaches to
         self.last_case: cases.CaseDetail | None = None
-        self.last_slip_path: Path | None = None
         self._duplicate_ok = False
         self._discarded: tuple | None = None  # (values, attach case) of the call Esc cleared
         self._restoring = False
@@ -468,15 +465,11 @@ class CallIntakePage(QWidget):
             )
         )
 
-    def print_slip(self) -> Path | None:
-        """Write the slip as a PDF and open it in the system's viewer (to print)."""
+    def print_slip(self):
+        """The slip in the app's print preview (its print button asks for the printer): no PDF viewer needed."""
         if self.last_case is None:
             return None
-        path = Path(tempfile.gettempdir()) / f"samad-slip-{self.last_case.tracking_code}.pdf"
-        path.write_bytes(self.slip_pdf())
-        self.last_slip_path = path
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        return path
+        return print_with_preview(self, [self.slip_pdf()], "چاپ رسید")
 
     def open_case(self, case_id: int) -> None:
         from ui.cases.case_dialog import CaseDialog

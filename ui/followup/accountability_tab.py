@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +25,7 @@ from ui import formatting, theme
 from ui.errors import show_error
 from ui.followup.accountability_table_model import AccountabilityTableModel
 from ui.table_view import record_table
+from ui.widgets import file_dialogs
 from ui.worker import run_in_background
 
 PRESETS = (
@@ -202,7 +202,7 @@ class AccountabilityTab(QWidget):
             return None
         if path is None:
             name = f"agencies-{self.report.period.label_en}.{fmt}"
-            path, _ = QFileDialog.getSaveFileName(self, "ذخیره گزارش", name, FILTERS[fmt])
+            path = file_dialogs.save_file_name(self, "ذخیره گزارش", name, FILTERS[fmt])
             if not path:
                 return None
         report = self.report

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,6 +27,7 @@ from app.services.letters import referrals
 from ui import formatting, theme
 from ui.errors import show_error
 from ui.form_dialog import FormDialog
+from ui.widgets import file_dialogs
 from ui.widgets.agency_picker import AgencyPicker
 from ui.widgets.text_box import persian_text_box
 
@@ -136,8 +136,8 @@ class ResponseDialog(FormDialog):
     # --- attachments ------------------------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "پیوست پاسخ دستگاه", "", "پویش و سند (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;همه (*)"
+        paths = file_dialogs.open_file_names(
+            self, "پیوست پاسخ دستگاه", "پویش و سند (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;همه (*)"
         )
         self.add_files(paths)
 

@@ -8,7 +8,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -19,11 +18,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app import paths
 from app.services.errors import ServiceError, ValidationError
 from app.services.knowledge import knowledge_import
 from ui import formatting, theme
 from ui.errors import FieldErrors
+from ui.widgets import file_dialogs
 from ui.widgets.rows_model import RowsTableModel
 from ui.worker import run_in_background
 
@@ -115,11 +114,8 @@ class ArticleImportDialog(QDialog):
         layout.addLayout(buttons)
 
     def browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            "پرونده بخشنامه‌ها",
-            str(paths.data_dir()),
-            "بخشنامه‌ها (*.txt *.docx *.csv *.xlsx);;همه پرونده‌ها (*)",
+        name = file_dialogs.open_file_name(
+            self, "پرونده بخشنامه‌ها", "بخشنامه‌ها (*.txt *.docx *.csv *.xlsx);;همه پرونده‌ها (*)"
         )
         if name:
             self.path.setText(name)

@@ -12,11 +12,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QPointF
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -28,7 +27,8 @@ from app.domain.status import LetterStatus
 from app.services.letters import letters
 from ui import formatting, theme, window_state
 from ui.errors import show_error
-from ui.widgets.pdf_printing import load_pdf, print_pdfs
+from ui.widgets import file_dialogs
+from ui.widgets.pdf_printing import load_pdf, print_with_dialog
 
 
 class LetterPreviewDialog(QDialog):
@@ -200,24 +200,15 @@ class LetterPreviewDialog(QDialog):
         return self.document.pageCount() if self.document else 0
 
     def print_letters(self, all_letters: bool = False, printer: QPrinter | None = None) -> int:
-        """Print the shown letter (or all); without a printer, the system print dialog is asked first."""
-        if printer is None:
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            dialog = QPrintDialog(printer, self)
-            dialog.setWindowTitle("چاپ نامه")
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return 0
+        """Print the shown letter (or all): this dialog is the preview; Qt's print dialog asks for the printer
+        unless one is given."""
         documents = [self._bytes(i) for i in range(len(self.sources))] if all_letters else [self.pdf_bytes]
-        try:
-            return print_pdfs(printer, documents)
-        except RuntimeError as exc:
-            QMessageBox.warning(self, "چاپ", "چاپگر آماده نیست: " + str(exc))
-            return 0
+        return print_with_dialog(self, documents, "چاپ نامه", printer, ask=printer is None)
 
     def save_pdf(self, path: str | None = None) -> str | None:
         if path is None:
             suggested = self.sources[self.chooser.currentIndex()][1] if self.sources else "letter.pdf"
-            path, _ = QFileDialog.getSaveFileName(self, "ذخیره نامه", suggested, "PDF (*.pdf)")
+            path = file_dialogs.save_file_name(self, "ذخیره نامه", suggested, "PDF (*.pdf)")
             if not path:
                 return None
         try:

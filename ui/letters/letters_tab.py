@@ -5,17 +5,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressDialog,
     QPushButton,
     QSplitter,
@@ -36,7 +34,7 @@ from ui.letters.letters_table_model import LettersTableModel
 from ui.letters.referral_order_dialog import ReferralOrderDialog
 from ui.table_view import record_table
 from ui.widgets.fit import compact_combo
-from ui.widgets.pdf_printing import print_pdfs
+from ui.widgets.pdf_printing import print_with_dialog, print_with_preview
 from ui.worker import run_in_background
 
 DRAFT_HEADERS = ("کد رهگیری", "موضوع", "دستگاه", "دستور", "مهلت", "تهیه‌کننده", "تاریخ تهیه")
@@ -460,15 +458,13 @@ class LettersTab(QWidget):
         )
         return self.task
 
-    def _print(self, documents: list[bytes], printer: QPrinter | None, ask: bool) -> int:
-        printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
-        if ask:
-            dialog = QPrintDialog(printer, self)
-            dialog.setWindowTitle("چاپ %1 نامه".replace("%1", formatting.number(len(documents))))
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return 0
-        try:
-            return print_pdfs(printer, documents)
-        except RuntimeError as exc:
-            QMessageBox.warning(self, "چاپ", "چاپگر آماده نیست: " + str(exc))
-            return 0
+    def _print(self, documents: list[bytes], printer: QPrinter | None, ask: bool) -> int | None:
+        """Asked: the app's print preview opens (its print button asks for the printer) and `last_printed` is
+        set when it closes. Not asked, with a printer: one job at once; returns the pages printed."""
+        title = "چاپ %1 نامه".replace("%1", formatting.number(len(documents)))
+        if not ask and printer is not None:
+            return print_with_dialog(self, documents, title, printer, ask=False)
+        preview = print_with_preview(self, documents, title)
+        preview.finished.connect(lambda _: setattr(self, "last_printed", preview.printed))
+        self.print_preview = preview
+        return None

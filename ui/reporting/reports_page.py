@@ -8,7 +8,6 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from app import paths
 from app.domain import jalali
 from app.domain.period import Period, jalali_month, last_days
 from app.domain.report import MonthlyReport, Report
@@ -34,6 +32,7 @@ from ui import formatting, theme
 from ui.errors import FieldErrors, show_error
 from ui.reporting.report_charts import ChartView, make_chart
 from ui.reporting.report_table_model import ReportTableModel
+from ui.widgets import file_dialogs
 from ui.worker import run_in_background
 
 MONTHLY = "monthly"
@@ -301,10 +300,9 @@ class ReportsPage(QWidget):
     # --- exporting ---------------------------------------------------------------------------------
 
     def _ask_path(self, fmt: str, suggested: str) -> str:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "ذخیره گزارش", str(paths.data_dir() / suggested), f"{exports.FORMAT_LABELS[fmt]} (*.{fmt})"
+        return file_dialogs.save_file_name(
+            self, "ذخیره گزارش", suggested, f"{exports.FORMAT_LABELS[fmt]} (*.{fmt})"
         )
-        return name
 
     def export(self, fmt: str) -> None:
         if self.result is None or self.running:

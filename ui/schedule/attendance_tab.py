@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -25,6 +24,7 @@ from ui import formatting, theme
 from ui.errors import show_error
 from ui.schedule.schedule_models import attendance_agencies_model, attendance_officials_model
 from ui.table_view import record_table
+from ui.widgets import file_dialogs
 from ui.worker import run_in_background
 
 
@@ -152,7 +152,7 @@ class AttendanceTab(QWidget):
         j = jalali.to_jalali(self.report.start)
         suggested = f"attendance-{j.year}-{j.month:02d}.{kind}"
         filters = "PDF (*.pdf)" if kind == "pdf" else "Excel (*.xlsx)"
-        path, _ = QFileDialog.getSaveFileName(self, "ذخیره گزارش حضور", suggested, filters)
+        path = file_dialogs.save_file_name(self, "ذخیره گزارش حضور", suggested, filters)
         if path:
             self.export(kind, path)
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -38,6 +37,7 @@ from ui.schedule.rotation_dialog import RotationDialog
 from ui.schedule.schedule_models import SlotsModel
 from ui.schedule.slot_dialog import SlotDialog
 from ui.theme import PERSIAN
+from ui.widgets import file_dialogs
 from ui.worker import run_in_background
 
 
@@ -285,7 +285,7 @@ class ScheduleMonthTab(QWidget):
         j = jalali.to_jalali(self.period()[0])
         suggested = f"schedule-{j.year}-{j.month:02d}.{kind}"
         filters = "PDF (*.pdf)" if kind == "pdf" else "Excel (*.xlsx)"
-        path, _ = QFileDialog.getSaveFileName(self, "ذخیره برنامه حضور", suggested, filters)
+        path = file_dialogs.save_file_name(self, "ذخیره برنامه حضور", suggested, filters)
         if path:
             self.export(kind, path)
 

@@ -8,8 +8,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
 from shiboken6 import isValid
 
 from app.domain.roles import allowed
@@ -18,7 +17,8 @@ from app.services.letters import letters, referrals
 from app.services.schedule import sessions
 from ui import formatting
 from ui.errors import show_error
-from ui.widgets.pdf_printing import print_pdfs
+from ui.widgets import file_dialogs
+from ui.widgets.pdf_printing import print_with_preview
 from ui.worker import run_in_background
 
 
@@ -102,15 +102,14 @@ class SessionLettersBatch(QObject):
         if box.clickedButton() is print_button:
             self.print_documents(documents)
         elif box.clickedButton() is save_button:
-            folder = QFileDialog.getExistingDirectory(self.widget, "پوشه نامه‌ها")
+            folder = file_dialogs.existing_folder(self.widget, "پوشه نامه‌ها")
             if folder:
                 self.save_documents(documents, folder)
 
-    def print_documents(self, documents) -> int:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self.widget).exec() != QPrintDialog.DialogCode.Accepted:
-            return 0
-        return print_pdfs(printer, [pdf for _, pdf in documents])
+    def print_documents(self, documents):
+        """The session's letters in the app's print preview, one job (its print button asks for the printer)."""
+        title = "چاپ نامه‌های جلسه ({n} نامه)".replace("{n}", formatting.number(len(documents)))
+        return print_with_preview(self.widget, [pdf for _, pdf in documents], title)
 
     @staticmethod
     def save_documents(documents, folder: str) -> list[Path]:

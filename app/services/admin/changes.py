@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import select
-import time
+import socket
+import threading
 from dataclasses import dataclass
 
 import peewee
@@ -182,7 +183,8 @@ def since(last: Cursor | int, limit: int = 5000) -> ChangeBatch:
 
 
 class ChangeListener:
-    """Waits for a change notification (PostgreSQL), or just for the poll interval (SQLite)."""
+    """Waits for a change notification (PostgreSQL), or just for the poll interval (SQLite). `interrupt()`, from
+    any thread, ends a wait at once (closing the app must not wait out a poll interval)."""
 
     def __init__(self, url: str):
         parsed = parse_url(url)
@@ -190,6 +192,9 @@ class ChangeListener:
         self.schema = parsed.schema or "public"
         self.postgres = not parsed.is_sqlite
         self._db: peewee.Database | None = None
+        self._interrupted = threading.Event()
+        # select() on Windows takes sockets only: a socket pair wakes the PostgreSQL wait there too
+        self._wake_reader, self._wake_writer = socket.socketpair() if self.postgres else (None, None)
 
     def _connection(self):
         if self._db is None:
@@ -202,16 +207,27 @@ class ChangeListener:
             self._db = db
         return self._db.connection()
 
+    def interrupt(self) -> None:
+        """End the current (and every later) wait at once."""
+        self._interrupted.set()
+        if self._wake_writer is not None:
+            try:
+                self._wake_writer.send(b"x")
+            except OSError:  # already closed
+                pass
+
     def wait(self, timeout: float) -> bool:
         """True when a notification for this database arrived within `timeout` seconds."""
+        if self._interrupted.is_set():
+            return False
         if not self.postgres:
-            time.sleep(timeout)
+            self._interrupted.wait(timeout)
             return False
         import psycopg2  # only with a PostgreSQL URL: an office PC on SQLite needs no driver
 
         try:
             conn = self._connection()
-            if conn.notifies or select.select([conn], [], [], timeout)[0]:
+            if conn.notifies or conn in select.select([conn, self._wake_reader], [], [], timeout)[0]:
                 conn.poll()
                 payloads = [n.payload for n in conn.notifies]
                 conn.notifies.clear()
@@ -219,7 +235,7 @@ class ChangeListener:
             return False
         except (peewee.DatabaseError, psycopg2.Error, OSError):  # a dropped connection: reconnect next time
             self.close()
-            time.sleep(min(timeout, 5))
+            self._interrupted.wait(min(timeout, 5))
             return False
 
     def close(self) -> None:
