@@ -1,5 +1,5 @@
 """What runs beside the main window for the whole session: the idle lock, the watcher that shows other PCs'
-work, and the automatic daily backup. `start(window, context)` is called once after login."""
+work, the automatic daily backup and the phone system's rings (ui.cases.incoming_calls). `start(window, context)` is called once after login."""
 
 from __future__ import annotations
 
@@ -39,6 +39,10 @@ def start(window, context) -> SessionServices:
     )
     backups.start()
     QApplication.instance().aboutToQuit.connect(watcher.stop)
+    from ui.cases import incoming_calls  # the phone system's rings pop intake
+
+    incoming_calls.start(window, context)
+    QApplication.instance().aboutToQuit.connect(window.incoming_calls.close)
     services = SessionServices(idle_lock, watcher, backups)
     window.session_services = services
     return services
