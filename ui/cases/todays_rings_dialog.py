@@ -113,11 +113,11 @@ class TodaysRingsDialog(QDialog):
         )
         self.call_button.setEnabled(bool(self.model.rows))
         if self.model.rows:
-            self.table.selectRow(0)
+            self.table.setCurrentIndex(self.model.index(0, 0))
 
     def selected(self) -> rings.RingInfo | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.rows[rows[0].row()] if rows else None
+        index = self.table.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() else None
 
     def _call_back(self) -> None:
         ring = self.selected()
