@@ -74,6 +74,7 @@ def _dialogs() -> list[DialogScreen]:
     from ui.admin.login_dialog import LoginDialog
     from ui.admin.users_tab import AddUserDialog
     from ui.cases.case_dialog import CaseDialog
+    from ui.cases.todays_rings_dialog import TodaysRingsDialog
     from ui.followup.callback_dialog import CallbackDialog
     from ui.followup.response_dialog import ResponseDialog
     from ui.knowledge.article_editor_dialog import ArticleEditorDialog
@@ -144,6 +145,11 @@ def _dialogs() -> list[DialogScreen]:
             lambda c, s, p: RotationDialog(c.actor, today, today + dt.timedelta(days=30), p),
         ),
         DialogScreen("dialog-add-user", "a new user account", lambda c, s, p: AddUserDialog(c.actor, p)),
+        DialogScreen(
+            "dialog-todays-rings",
+            "today's rings from the phone system, and who is waiting to be called back",
+            lambda c, s, p: TodaysRingsDialog(c, p),
+        ),
     ]
 
 
