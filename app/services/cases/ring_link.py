@@ -45,17 +45,27 @@ class AppNotRunning(ServiceError):
 
 def server_name() -> str:
     """The local socket's name for this OS user (a full path outside Windows, so both sides agree)."""
+    return _names()[0]
+
+
+def _names() -> list[str]:
+    """Where the app listens, then where else a client looks: a command started without the desktop session's
+    $XDG_RUNTIME_DIR (cron, a PBX's System()) still finds an app that had it, and the other way round."""
     override = os.environ.get(SERVER_ENV)
     if override:
-        return override
+        return [override]
     try:
         user = getpass.getuser()
     except (OSError, KeyError):
         user = str(os.getuid()) if hasattr(os, "getuid") else "user"
     name = "samad-desk-ring-" + (re.sub(r"[^\w.-]", "_", user) or "user")
     if os.name == "nt":
-        return name
-    return os.path.join(os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir(), name)
+        return [name]
+    folders = [os.environ.get("XDG_RUNTIME_DIR"), tempfile.gettempdir()]
+    if hasattr(os, "getuid"):
+        folders.append(f"/run/user/{os.getuid()}")
+    paths = [os.path.join(f, name) for f in folders if f]
+    return list(dict.fromkeys(paths))
 
 
 def encode_request(number: str, line: str) -> bytes:
@@ -81,8 +91,16 @@ def encode_reply(number: str | None = None, error: str | None = None) -> bytes:
 
 def send_ring(number: str, line: str = "", *, name: str | None = None, timeout: float = 10.0) -> dict:
     """Hand a ring to the running app and return its reply ({"ok": …}); AppNotRunning when nobody listens."""
-    name = name or server_name()
     request = encode_request(number, line)
+    for candidate in [name] if name else _names():
+        try:
+            return _send(candidate, request, timeout)
+        except AppNotRunning:
+            continue
+    raise AppNotRunning()
+
+
+def _send(name: str, request: bytes, timeout: float) -> dict:
     if os.name == "nt":  # QLocalServer is a named pipe there; a pipe opens like a file
         try:
             with open(r"\\.\pipe" + "\\" + name, "r+b", buffering=0) as pipe:
