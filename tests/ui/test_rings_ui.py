@@ -186,3 +186,39 @@ def test_todays_rings_lists_and_calls_a_waiting_caller_back(qtbot, window, ui_op
     page.form.set_values(call(phone="04133334444", national_code=""))
     assert page.save(confirmed_new=True)
     assert rings.waiting_count() == 0 and page.rings.button.text() == "تماس‌های امروز"
+
+
+def test_the_command_in_a_process_of_its_own_pops_the_app(qtbot, window, socket_name):
+    """As MicroSIP runs it: a fresh process, no database, no login."""
+    import subprocess
+    import sys
+
+    IncomingCalls(window, window.context).start()
+    env = dict(os.environ, SAMAD_DATABASE_URL="sqlite:////nonexistent/never-opened.db")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app", "call", "ring", "--line", "111", "09123456789"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    qtbot.waitUntil(lambda: process.poll() is not None, timeout=30_000)
+    out, err = process.communicate()
+    assert process.returncode == 0, err.decode()
+    assert window.pages["intake"].form.phone.text() == "09123456789"
+
+
+def test_the_phone_settings_tab_turns_the_listener_on_for_this_pc(qtbot, ui_supervisor, own_settings):
+    from ui.admin.phone_settings_tab import PhoneSettingsTab
+
+    tab = PhoneSettingsTab(AppContext(ui_supervisor, "/tmp/samad-test.db"))
+    qtbot.addWidget(tab)
+    assert not tab.enabled.isChecked() and tab.port.text() == "۸۱۱۱"
+    tab.enabled.setChecked(True)
+    tab.port.setText("80")
+    assert not tab.save()
+    assert "درگاه" in tab.errors._fields["port"][1].text()
+    tab.port.setText("۹۱۱۱")
+    with qtbot.waitSignal(tab.context.events.changes):  # the running listener follows at once
+        assert tab.save()
+    assert ring_link.listener_settings() == ring_link.ListenerSettings(True, 9111)
+    assert "9111" in tab.url.text()
