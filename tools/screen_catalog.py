@@ -177,7 +177,8 @@ def sample_call() -> dict:
 
 
 def intake_scenes(page) -> Iterator[str]:
-    """The intake page in the states an operator meets: errors on an empty save, then a saved call."""
+    """The intake page in the states an operator meets: errors on an empty save, a saved call, then the same caller
+    ringing again (the phone filled, their cases beside the form)."""
     page.new_call()
     page.save()
     QApplication.processEvents()
@@ -186,6 +187,11 @@ def intake_scenes(page) -> Iterator[str]:
     page.save(confirmed_new=True)
     QApplication.processEvents()
     yield "after-save"
+    from app.services.cases import rings  # the phone system rings for the same caller
+
+    page.rings.take(rings.record_ring(page.context.actor, sample_call()["phone"], "111"))
+    QApplication.processEvents()
+    yield "after-ring"
     page.new_call()
 
 
