@@ -82,6 +82,7 @@ class IntakeRings(QObject):
     def _cleared(self) -> None:
         if not self._taking:  # Esc or a new call: the ring's caller was not registered from this form
             self.pending = None
+            self.refresh_count()  # other PCs' rings and callbacks too, once per call
 
 
 def install(page, head) -> IntakeRings:

@@ -38,7 +38,7 @@ def clean_number(text: str | None) -> str:
     compact = "".join(
         c for c in to_ascii_digits(text or "") if c not in _SEPARATORS and unicodedata.category(c) != "Cf"
     )
-    if not compact:
+    if not any(c.isdigit() for c in compact):  # nothing, or "anonymous", "unknown": a withheld number
         raise ValidationError({"number": "شماره تماس‌گیرنده نیامده است (شاید شماره پنهان بوده است)."})
     if not _DIGITS.fullmatch(compact):
         raise ValidationError({"number": "شماره تماس‌گیرنده باید فقط رقم باشد (رقم فارسی یا لاتین)."})
@@ -115,7 +115,8 @@ def record_ring(actor: Actor, number: str, line: str = "") -> RingInfo:
 
 
 def link_case(actor: Actor, ring_id: int, case_id: int) -> RingInfo:
-    """The case registered (or followed up) from this ring. A ring keeps the first case linked to it."""
+    """The case registered (or followed up) from this ring. A ring keeps the first case linked to it. The same
+    caller's earlier rings of that day still waiting (they rang off and rang again) are answered by it too."""
     require(actor, "register_call")
     with database.atomic():
         ring = Ring.get_or_none(Ring.id == ring_id)
@@ -124,8 +125,13 @@ def link_case(actor: Actor, ring_id: int, case_id: int) -> RingInfo:
         if not Case.select().where(Case.id == case_id).exists():
             raise NotFound("پرونده پیدا نشد.")
         if ring.case_id is None:
-            Ring.update(case=case_id).where((Ring.id == ring_id) & Ring.case.is_null()).execute()
-            audit.record(actor, "ring.link", "ring", ring_id, case_id=case_id)
+            since, _ = _day_bounds(jalali.to_local(ring.at).date())
+            same_caller_waiting = (
+                (Ring.number == ring.number) & (Ring.at >= since) & (Ring.at <= ring.at) & Ring.case.is_null()
+            )
+            linked = [r.id for r in Ring.select(Ring.id).where((Ring.id == ring_id) | same_caller_waiting)]
+            Ring.update(case=case_id).where(Ring.id.in_(linked) & Ring.case.is_null()).execute()
+            audit.record(actor, "ring.link", "ring", ring_id, case_id=case_id, rings=sorted(linked))
     return _info(ring_id)
 
 
