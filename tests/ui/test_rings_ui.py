@@ -222,3 +222,12 @@ def test_the_phone_settings_tab_turns_the_listener_on_for_this_pc(qtbot, ui_supe
         assert tab.save()
     assert ring_link.listener_settings() == ring_link.ListenerSettings(True, 9111)
     assert "9111" in tab.url.text()
+
+
+def test_after_logging_out_the_command_says_the_app_is_not_there(qtbot, window, socket_name, capsys):
+    incoming = IncomingCalls(window, window.context).start()
+    assert in_thread(qtbot, lambda: cli.main(["call", "ring", "09123456789"])) == 0
+    window.log_out()  # the login comes back for the next person: nobody to hand a ring to
+    assert incoming.receiver.local is None
+    assert cli.main(["call", "ring", "09123456789"]) == 1
+    assert "وارد آن نشده" in capsys.readouterr().err
