@@ -28,10 +28,11 @@ class PhoneSettingsTab(QWidget):
         self.context = context
         setting = ring_link.listener_settings()
         command = QLabel(
-            "نرم‌تلفن یا مرکز تلفن، هنگام زنگ خوردن این فرمان را اجرا کند (شماره با رقم فارسی یا لاتین):",
+            "نرم‌تلفن یا مرکز تلفن، هنگام زنگ خوردن این فرمان را با شمارهٔ تماس‌گیرنده در پایانش اجرا کند "
+            f"(در {formatting.ltr('MicroSIP')} خانهٔ {formatting.ltr('cmdCallRing')}، که خودش شماره را می‌افزاید):",
             wordWrap=True,
         )
-        example = QLabel(formatting.ltr("samad call ring %callerid% --line 111"), objectName="ring_command")
+        example = QLabel(formatting.ltr("samad call ring --line 111 NUMBER"), objectName="ring_command")
         example.setProperty("role", "hint")
         self.enabled = QCheckBox(
             "گوش دادن به نشانی محلی برای مرکز تلفنی که نشانی وب را باز می‌کند", objectName="listener_enabled"
@@ -58,7 +59,9 @@ class PhoneSettingsTab(QWidget):
         inner.addWidget(self.general_error)
         inner.addLayout(buttons)
         hint = QLabel(
-            "فقط درخواست‌هایی از خود این رایانه (127.0.0.1) پذیرفته می‌شود و درخواستی که یک صفحه وب فرستاده باشد "
+            "فقط درخواست‌هایی از خود این رایانه ("
+            + formatting.ltr("127.0.0.1")
+            + ") پذیرفته می‌شود و درخواستی که یک صفحه وب فرستاده باشد "
             "رد می‌شود. هر زنگ در «تماس‌های امروز» صفحه ثبت تماس می‌ماند.",
             wordWrap=True,
         )
