@@ -21,6 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _HOME = tempfile.mkdtemp(prefix="samad-tests-")
 os.environ["SAMAD_DATA_DIR"] = os.path.join(_HOME, "data")
 os.environ["SAMAD_CONFIG_DIR"] = os.path.join(_HOME, "config")
+os.environ["SAMAD_RING_SERVER"] = os.path.join(_HOME, "ring")  # never the real app's socket for this OS user
 os.environ.pop("SAMAD_DATABASE_URL", None)
 
 import peewee  # noqa: E402

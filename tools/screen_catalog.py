@@ -83,6 +83,7 @@ def _dialogs() -> list[DialogScreen]:
     from ui.cases.case_dialog import CaseDialog
     from ui.cases.close_case_dialog import CloseCaseDialog
     from ui.cases.reopen_case_dialog import ReopenCaseDialog
+    from ui.cases.todays_rings_dialog import TodaysRingsDialog
     from ui.followup.callback_dialog import CallbackDialog
     from ui.followup.response_dialog import ResponseDialog
     from ui.knowledge.article_editor_dialog import ArticleEditorDialog
@@ -174,6 +175,11 @@ def _dialogs() -> list[DialogScreen]:
             lambda c, s, p: RotationDialog(c.actor, today, today + dt.timedelta(days=30), p),
         ),
         DialogScreen("dialog-add-user", "a new user account", lambda c, s, p: AddUserDialog(c.actor, p)),
+        DialogScreen(
+            "dialog-todays-rings",
+            "today's rings from the phone system, and who is waiting to be called back",
+            lambda c, s, p: TodaysRingsDialog(c, p),
+        ),
     ]
 
 
@@ -201,7 +207,8 @@ def sample_call() -> dict:
 
 
 def intake_scenes(page) -> Iterator[str]:
-    """The intake page in the states an operator meets: errors on an empty save, then a saved call."""
+    """The intake page in the states an operator meets: errors on an empty save, a saved call, then the same caller
+    ringing again (the phone filled, their cases beside the form)."""
     page.new_call()
     page.save()
     QApplication.processEvents()
@@ -210,6 +217,11 @@ def intake_scenes(page) -> Iterator[str]:
     page.save(confirmed_new=True)
     QApplication.processEvents()
     yield "after-save"
+    from app.services.cases import rings  # the phone system rings for the same caller
+
+    page.rings.take(rings.record_ring(page.context.actor, sample_call()["phone"], "111"))
+    QApplication.processEvents()
+    yield "after-ring"
     page.new_call()
 
 

@@ -1,5 +1,5 @@
 """What runs beside the main window for the whole session: the idle lock, the watcher that shows other PCs'
-work, and the automatic daily backup. `start(window, context)` is called once after login."""
+work, the automatic daily backup and the phone system's rings (ui.cases.incoming_calls). `start(window, context)` is called once after login."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ class SessionServices:
     idle_lock: IdleLock
     watcher: ChangeWatcher
     backups: BackupScheduler
+    incoming_calls: object  # ui.cases.incoming_calls.IncomingCalls
 
     def stop(self) -> None:
         """When the window closes (quit or log out): no timer fires and no thread runs for a gone session."""
@@ -26,6 +27,7 @@ class SessionServices:
         QApplication.instance().removeEventFilter(self.idle_lock)
         self.backups.stop()
         self.watcher.stop()
+        self.incoming_calls.close()
 
 
 def start(window, context) -> SessionServices:
@@ -45,7 +47,10 @@ def start(window, context) -> SessionServices:
         lambda message: window.statusBar().showMessage("پشتیبان‌گیری خودکار انجام نشد: " + message, 15_000)
     )
     backups.start()
-    services = SessionServices(idle_lock, watcher, backups)
+    from ui.cases import incoming_calls  # the phone system's rings pop intake
+
+    calls = incoming_calls.start(window, context)
+    services = SessionServices(idle_lock, watcher, backups, calls)
     window.session_services = services
     return services
 

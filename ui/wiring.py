@@ -14,6 +14,7 @@ from ui.admin.audit_page import AuditPage
 from ui.admin.backup_settings import BackupTab
 from ui.admin.center_tab import CenterSettingsTab
 from ui.admin.database_settings import DatabaseSettingsTab
+from ui.admin.phone_settings_tab import PhoneSettingsTab
 from ui.admin.reference_tab import ReferenceTab
 from ui.admin.settings_page import SettingsPage
 from ui.admin.users_tab import UsersTab
@@ -71,6 +72,7 @@ SETTINGS_TABS: tuple[Tab, ...] = (
     Tab("انواع درخواست", "fa5s.list-ul", _reference("request_type")),
     Tab("کاربران", "fa5s.users", UsersTab),
     Tab("پایگاه داده", "fa5s.database", DatabaseSettingsTab),
+    Tab("تلفن", "fa5s.phone-square", PhoneSettingsTab),
     Tab("پشتیبان", "fa5s.shield-alt", BackupTab),
     Tab("رد تغییرات", "fa5s.history", AuditPage),
     Tab("نامه‌ها و تعطیلی‌ها", "fa5s.envelope-open-text", LetterSettingsTab),

@@ -1,11 +1,13 @@
 """`samad call add [FILE|-] [--keep-good] [--as USERNAME]`, `samad call show CODE` and
-`samad call find TEXT [--json]`.
+`samad call find TEXT [--json]`, `samad call ring NUMBER [--line 111]`.
 
 `add` reads one case (a JSON object) or a list of them and prints each tracking code on its own line;
 a bad record is reported with its index (from 0) and nothing is saved, unless --keep-good is given.
 `show` prints a case with its history as JSON. `find` is the calls register's search (the same free-text
 rule and filters as the register page): one line per case, or JSON with the total. All go through the
-services the form and the register use.
+services the form and the register use. `ring` is for the phone system (MicroSIP's call command, an Asterisk
+dialplan): it hands the caller's number to this OS user's running app, which pops intake with the caller's
+cases; with the app closed it says so and exits 1.
 """
 
 from __future__ import annotations
@@ -69,6 +71,13 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true", help="print the total and the rows as JSON")
     add_as_option(p)
     p.set_defaults(func=cmd_find)
+    p = call_sub.add_parser(
+        "ring",
+        help="a call is ringing: hand the caller's number to the running app (for the phone system; no login)",
+    )
+    p.add_argument("number", metavar="NUMBER", help="the caller's number (Persian or Latin digits)")
+    p.add_argument("--line", default="", help="the line it rings on, e.g. 111 (optional)")
+    p.set_defaults(func=cmd_ring)
 
 
 def _read(path: str) -> str:
@@ -230,4 +239,22 @@ def cmd_find(args: argparse.Namespace) -> int:
             )
     # Citizens' names (and, in JSON, phones) left the program: recorded like `call show`.
     audit.record_export(actor_from_args(args), "case_find", len(page.rows), "stdout", text=f.text[:100])
+    return 0
+
+
+def cmd_ring(args) -> int:
+    """Check the number, hand it to this OS user's running app through the local socket, say what happened.
+    Opens no database and logs nobody in: the app that receives it is logged in and records the ring."""
+    from app.services.cases import ring_link, rings
+
+    number, line = rings.clean_number(args.number), rings.clean_line(args.line)
+    try:
+        reply = ring_link.send_ring(number, line)
+    except OSError as exc:  # a timeout, a broken pipe: the app did not answer
+        print(f"samad: {ring_link.NOT_RUNNING} ({exc.__class__.__name__})", file=sys.stderr)
+        return 1
+    if not reply.get("ok"):
+        print(f"samad: {reply.get('error') or 'برنامه شماره را نپذیرفت.'}", file=sys.stderr)
+        return 1
+    print(f"ring {reply.get('number', number)} handed to the app")
     return 0

@@ -39,6 +39,7 @@ from reports.tracking_slip import Slip, tracking_slip_pdf
 from ui import formatting, theme
 from ui.cases.caller_panel import CallerPanel
 from ui.cases.case_form import TEXT_FIELDS, CaseForm
+from ui.cases.intake_rings import install as install_rings
 from ui.change_debounce import ChangeDebouncer
 from ui.knowledge.article_suggestions import install_in_intake
 from ui.widgets.agency_picker import AgencyPicker
@@ -140,6 +141,7 @@ class CallIntakePage(QWidget):
         head.addWidget(title)
         head.addStretch(1)
         head.addWidget(self.session_label)
+        self.rings = install_rings(self, head)  # «تماس‌های امروز», and the phone system's rings
         layout.addLayout(head)
         layout.addWidget(splitter, 1)
 

@@ -22,7 +22,15 @@ from app.models import AuditEntry, Referral
 
 CHANNEL = "samad_changes"
 # Entries that change nothing another PC shows.
-QUIET_ACTIONS = ("user.login", "user.login_failed", "user.change_password", "export.", "backup.")
+# A ring (the ring log) is read when «تماس‌های امروز» opens; it must not make every PC reload 200 times a day.
+QUIET_ACTIONS = (
+    "user.login",
+    "user.login_failed",
+    "user.change_password",
+    "export.",
+    "backup.",
+    "ring.",
+)
 # Entities whose change is a change of settings: center settings, reference data, holidays, users.
 SETTINGS_ENTITIES = frozenset(
     {"settings", "reference", "county", "agency", "category", "request_type", "holiday", "user"}
