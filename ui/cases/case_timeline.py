@@ -21,6 +21,7 @@ KIND_ICONS = {
     "reminder": ("fa5s.bell", "#b26a00"),
     "escalation": ("fa5s.gavel", "#b3261e"),
     "callback": ("fa5s.phone-volume", "#2e7d32"),
+    "official_note": ("fa5s.user-tie", "#6a1b9a"),
 }
 EMPHASIS = {"escalation": "#b3261e", "reminder": "#8a5200"}
 

@@ -31,6 +31,8 @@ ACTION_TITLES = {
     "case.register": "ثبت پرونده",
     "case.edit": "ویرایش پرونده",
     "case.contact": "افزودن تماس پیگیری",
+    "session.hold": "نگه‌داشتن برای پیگیری مسئول",
+    "session.take_up_case": "گفت‌وگوی مسئول با شهروند",
 }
 
 
