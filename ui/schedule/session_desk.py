@@ -15,7 +15,6 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -40,13 +39,14 @@ from ui import formatting, theme
 from ui.schedule.schedule_models import Column, RowsModel
 from ui.table_view import record_table
 from ui.widgets.agency_picker import AgencyPicker
+from ui.widgets.fit import compact_combo
 from ui.widgets.text_box import persian_text_box
 
 
 def queue_model(parent=None) -> RowsModel:
     return RowsModel(
         [
-            Column("صف", lambda q: q.kind_label),
+            Column("نوع", lambda q: q.kind_label),
             Column("تماس‌گیرنده", lambda q: q.citizen_name),
             Column("موضوع", lambda q: q.subject + (f" ({q.detail})" if q.detail else "")),
         ],
@@ -79,8 +79,8 @@ class SessionDesk(QWidget):
         self.queue_model = queue_model(self)
         self.queue = record_table(self.queue_model, "desk_queue", stretch=2, alternate=True)
         self.queue.selectionModel().selectionChanged.connect(lambda *_: self._take_selected())
-        self.queue_title = QLabel(objectName="queue_title")
-        self.queue_title.setProperty("role", "title")
+        self.queue_title = QLabel(objectName="queue_title", wordWrap=True)
+        self.queue_title.setProperty("role", "heading")
         queue_box = QWidget()
         queue_layout = QVBoxLayout(queue_box)
         queue_layout.setContentsMargins(0, 0, 0, 0)
@@ -88,7 +88,7 @@ class SessionDesk(QWidget):
         queue_layout.addWidget(self.queue, 1)
 
         self.caller = QLabel(objectName="desk_caller", wordWrap=True)
-        self.caller.setProperty("role", "title")
+        self.caller.setProperty("role", "heading")
         self.case_text = QTextBrowser(objectName="desk_case_text")
         self.case_text.setOpenLinks(False)
         self.earlier_model = earlier_model(self)
@@ -119,6 +119,7 @@ class SessionDesk(QWidget):
             self.splitter.addWidget(part)
             self.splitter.setStretchFactor(self.splitter.indexOf(part), stretch)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([330, 420, 360])  # scaled to the width the desk gets
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -147,11 +148,8 @@ class SessionDesk(QWidget):
         self.note.installEventFilter(self)  # Ctrl+Enter keeps the note
         layout = QVBoxLayout(box)
         layout.addWidget(self.note, 1)
-        row = QGridLayout()
-        row.addWidget(self.note_button, 0, 0, 1, 2)
-        row.addWidget(self.guide_button, 1, 0)
-        row.addWidget(self.hold_button, 1, 1)
-        layout.addLayout(row)
+        for button in (self.note_button, self.guide_button, self.hold_button):
+            layout.addWidget(button)
         return box
 
     def _order_tab(self) -> QWidget:
@@ -172,6 +170,7 @@ class SessionDesk(QWidget):
         self.ready.addItem("عبارت‌های آماده دستور…")
         for phrase in READY_INSTRUCTIONS:
             self.ready.addItem(phrase)
+        compact_combo(self.ready, 18)  # the long phrases show in the open list
         self.ready.activated.connect(self._use_phrase)
         self.instruction = persian_text_box("desk_instruction")
         self.instruction.setTabChangesFocus(True)
@@ -195,7 +194,6 @@ class SessionDesk(QWidget):
         due = QHBoxLayout()
         due.addWidget(QLabel("مهلت"))
         due.addWidget(self.due_days)
-        due.addWidget(QLabel("تا"))
         due.addWidget(self.due_date, 1)
         layout = QVBoxLayout(box)
         layout.addLayout(pick)

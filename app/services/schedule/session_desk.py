@@ -43,9 +43,9 @@ class QueueKind:
 
 
 QUEUE_LABELS = {
-    QueueKind.HELD: "نگه‌داشته امروز",
-    QueueKind.WAITING: "در انتظار از پیش",
-    QueueKind.PREPARED: "آماده‌شده برای مسئول",
+    QueueKind.HELD: "امروز",
+    QueueKind.WAITING: "در انتظار",
+    QueueKind.PREPARED: "آماده‌شده",
 }
 
 
