@@ -125,3 +125,26 @@ def test_the_clock_counts_the_slot(supervisor, official, governor):
     clock = session_desk.session_clock(session, now=now)
     assert clock.elapsed_minutes == 15 and clock.slot_minutes == 60
     assert 39 <= clock.remaining_minutes <= 40
+
+
+def test_the_monthly_report_prints_the_officials_notes(supervisor, official, governor, operator):
+    from app.domain import jalali
+    from app.domain.period import Period
+    from app.services.reporting import exports, monthly
+    from tests.pdf_text import has_phrase, words
+
+    noted = cases.register_call(operator, call(next_step="hold", subject="دیدار با استاندار"))
+    silent = cases.register_call(operator, call(next_step="hold", phone="09141112233", national_code=""))
+    session = sessions.check_in(official)
+    session_desk.guide_and_close(official, session.id, noted.id, "شهروند به اداره کار راهنمایی شد.")
+    session_desk.hold_for_follow_up(official, session.id, silent.id)  # no note: nothing to print
+    sessions.check_out(official, session.id)
+    today = jalali.today_local()
+    report = monthly.monthly_report(supervisor, Period(today, today))
+    assert [r[1:] for r in report.sessions.rows] == [("محمدرضا کریمی", 0, 2, 0)]
+    assert [r[1:] for r in report.official_notes.rows] == [
+        ("محمدرضا کریمی", noted.tracking_code, "دیدار با استاندار", "شهروند به اداره کار راهنمایی شد.")
+    ]
+    found = words(exports.render_monthly(report, "pdf"))
+    assert has_phrase(found, "جلسه‌های پاسخگویی مسئولان")
+    assert has_phrase(found, "شهروند به اداره کار راهنمایی شد.")
