@@ -89,8 +89,12 @@ def test_only_the_official_of_the_open_session_decides(supervisor, official, gov
     session = sessions.check_in(official)
     with pytest.raises(PermissionDenied):
         session_desk.write_official_note(operator, session.id, case.id, "یادداشت")
-    deputy = make_user("deputy1", "official", title="معاون استاندار")  # an official, but not the one in this session
-    officials.create_official(supervisor, {"full_name": "رحیم علیزاده", "title": "معاون", "username": "deputy1"})
+    deputy = make_user(
+        "deputy1", "official", title="معاون استاندار"
+    )  # an official, but not the one in this session
+    officials.create_official(
+        supervisor, {"full_name": "رحیم علیزاده", "title": "معاون", "username": "deputy1"}
+    )
     with pytest.raises(PermissionDenied):
         session_desk.write_official_note(deputy, session.id, case.id, "یادداشت")
     with pytest.raises(ValidationError):
