@@ -44,8 +44,19 @@ def test_the_queue_has_held_waiting_and_prepared_cases(official, governor, opera
         ("prepared", prepared.id),
     ]
     assert "آب و فاضلاب" in queue[2].detail
+    live = cases.register_call(  # registered while the official is in: the queue has it too
+        operator, call(next_step="hold", phone="09141112255", national_code=""), session_id=session.id
+    )
+    assert [q.case_id for q in session_desk.session_queue(session.id)][:2] == [today.id, live.id]
     session_desk.write_official_note(official, session.id, today.id, "به شهروند گفتم فردا پیگیری می‌شود.")
+    assert today.id in {q.case_id for q in session_desk.session_queue(session.id)}  # a note decides nothing
+    session_desk.hold_for_follow_up(official, session.id, today.id)
+    session_desk.order_referral(official, session.id, live.id, {"agency_ids": [water()], "instruction": "بررسی."})
     assert [q.case_id for q in session_desk.session_queue(session.id)] == [old.id, prepared.id]
+    assert len([c for c in sessions.session_calls(session.id) if c.case_id == live.id]) == 1  # one call
+    sessions.check_out(official, session.id)
+    following = sessions.check_in(official)  # held for follow-up: back in the next session's queue
+    assert today.id in {q.case_id for q in session_desk.session_queue(following.id)}
 
 
 def test_note_guide_hold_and_order_are_kept_audited_and_in_the_timeline(official, governor, operator):

@@ -196,5 +196,7 @@ def test_the_governors_hour(qtbot, hour, tmp_path):
     assert dialog.page_count == 1
     summary = pdf_text.words(dialog.pdf_bytes)
     assert pdf_text.has_phrase(summary, "خلاصه جلسه پاسخگویی محمدرضا کریمی")
+    calls = sessions.session_calls(session.id)  # each caller once: the live call is the official's call
+    assert sorted(c.case_id for c in calls) == sorted([water_case, loan_case, long_case])
     for number in seen["numbers"]:
         assert pdf_text.has_phrase(summary, number)

@@ -13,6 +13,7 @@ drafts of the session that the official previews and signs together at the end o
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from app.db import database, retry_on_contention
@@ -20,7 +21,7 @@ from app.domain import jalali
 from app.domain.attendance import minutes_between
 from app.domain.status import OPEN_STATUSES, CaseStatus, NextStep, ReferralStatus
 from app.domain.text import has_control_chars, normalize_text
-from app.models import Case, Contact, Referral, User, utcnow
+from app.models import AuditEntry, Case, Contact, Official, Referral, User, utcnow
 from app.services.actor import Actor, require
 from app.services.admin import audit
 from app.services.cases import callers
@@ -104,16 +105,25 @@ def session_clock(session: sessions.SessionInfo, now: dt.datetime | None = None)
     return SessionClock(session.checked_in_at, elapsed, slot_minutes, remaining)
 
 
-def _handled_in(session_id: int | None) -> set[int]:
+def _held_in(session_id: int | None) -> set[int]:
+    """Cases the official held for follow-up in this session: out of its queue, back in the next one's."""
     if not session_id:
         return set()
-    return {c.case_id for c in Contact.select(Contact.case).where(Contact.session == session_id)}
+    session = sessions.get_session(session_id)
+    entries = AuditEntry.select(AuditEntry.entity_id, AuditEntry.details).where(
+        (AuditEntry.action == "session.hold") & (AuditEntry.at >= session.checked_in_at)
+    )
+    return {int(e.entity_id) for e in entries if json.loads(e.details or "{}").get("session_id") == session_id}
 
 
 def session_queue(session_id: int | None = None, now: dt.datetime | None = None) -> list[QueueItem]:
     """The official's queue: held today first, then those waiting from earlier days, then cases with orders
-    an operator prepared; oldest first in each. Cases the session already handled are left out."""
-    handled = _handled_in(session_id)
+    someone else prepared; oldest first in each. A case leaves it when the official decides (guided: closed;
+    ordered: to be referred; held for follow-up: until the next session)."""
+    handled = _held_in(session_id)
+    own_user = None
+    if session_id:
+        own_user = Official.get_by_id(sessions.get_session(session_id).official_id).user_id
     since_today, _ = sessions.utc_day_bounds(jalali.to_local(now or utcnow()).date(), jalali.today_local())
     held = (
         Case.select(Case)
@@ -135,9 +145,12 @@ def session_queue(session_id: int | None = None, now: dt.datetime | None = None)
         )
     out.sort(key=lambda q: (q.kind != QueueKind.HELD, q.since, q.case_id))
     prepared: dict[int, list[referrals.DraftRow]] = {}
+    mine = (
+        {r.id for r in Referral.select(Referral.id).where(Referral.prepared_by == own_user)} if own_user else set()
+    )
     for d in referrals.list_drafts(limit=QUEUE_LIMIT):
-        if d.case_id in seen or (session_id and d.session_id == session_id):
-            continue  # the session's own orders are in its orders list
+        if d.case_id in seen or d.id in mine:
+            continue  # the official's own orders are in the session's orders list
         prepared.setdefault(d.case_id, []).append(d)
     if prepared:
         rows = {c.id: c for c in Case.select(Case).where(Case.id.in_(list(prepared)))}
@@ -205,7 +218,8 @@ def _own_open_session(actor: Actor, session_id: int) -> sessions.SessionInfo:
 
 def _take_up(actor: Actor, session: sessions.SessionInfo, case: Case, now: dt.datetime) -> None:
     """Inside the transaction: the official's conversation with the caller counts as a call of the session
-    (once), and the case belongs to the session if no session has it yet."""
+    (once: a call registered live in the session is that call already), and the case belongs to the session
+    if no session has it yet."""
     exists = Contact.select().where((Contact.case == case.id) & (Contact.session == session.id)).exists()
     if not exists:
         Contact.create(
@@ -315,4 +329,6 @@ def order_referral(
         _take_up(actor, session, case, now)
         if clean:
             _store_note(actor, session, case, clean, "order", now)
+        # decided: the case is to be referred (no longer held); its letters wait for the official's signature
+        Case.update(next_step=NextStep.REFER.value).where(Case.id == case.id).execute()
     return drafts
