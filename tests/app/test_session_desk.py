@@ -51,7 +51,9 @@ def test_the_queue_has_held_waiting_and_prepared_cases(official, governor, opera
     session_desk.write_official_note(official, session.id, today.id, "به شهروند گفتم فردا پیگیری می‌شود.")
     assert today.id in {q.case_id for q in session_desk.session_queue(session.id)}  # a note decides nothing
     session_desk.hold_for_follow_up(official, session.id, today.id)
-    session_desk.order_referral(official, session.id, live.id, {"agency_ids": [water()], "instruction": "بررسی."})
+    session_desk.order_referral(
+        official, session.id, live.id, {"agency_ids": [water()], "instruction": "بررسی."}
+    )
     assert [q.case_id for q in session_desk.session_queue(session.id)] == [old.id, prepared.id]
     assert len([c for c in sessions.session_calls(session.id) if c.case_id == live.id]) == 1  # one call
     sessions.check_out(official, session.id)

@@ -21,7 +21,7 @@ from app.domain import jalali
 from app.domain.attendance import minutes_between
 from app.domain.status import OPEN_STATUSES, CaseStatus, NextStep, ReferralStatus
 from app.domain.text import has_control_chars, normalize_text
-from app.models import AuditEntry, Case, Contact, Official, Referral, User, utcnow
+from app.models import Agency, AuditEntry, Case, Contact, Official, Referral, User, utcnow
 from app.services.actor import Actor, require
 from app.services.admin import audit
 from app.services.cases import callers
@@ -113,7 +113,9 @@ def _held_in(session_id: int | None) -> set[int]:
     entries = AuditEntry.select(AuditEntry.entity_id, AuditEntry.details).where(
         (AuditEntry.action == "session.hold") & (AuditEntry.at >= session.checked_in_at)
     )
-    return {int(e.entity_id) for e in entries if json.loads(e.details or "{}").get("session_id") == session_id}
+    return {
+        int(e.entity_id) for e in entries if json.loads(e.details or "{}").get("session_id") == session_id
+    }
 
 
 def session_queue(session_id: int | None = None, now: dt.datetime | None = None) -> list[QueueItem]:
@@ -125,47 +127,57 @@ def session_queue(session_id: int | None = None, now: dt.datetime | None = None)
     if session_id:
         own_user = Official.get_by_id(sessions.get_session(session_id).official_id).user_id
     since_today, _ = sessions.utc_day_bounds(jalali.to_local(now or utcnow()).date(), jalali.today_local())
+    columns = (
+        Case.id,
+        Case.tracking_code,
+        Case.subject,
+        Case.caller_name,
+        Case.caller_phone,
+        Case.created_at,
+    )
     held = (
-        Case.select(Case)
+        Case.select(*columns)
         .where((Case.next_step == NextStep.HOLD) & Case.status.in_([str(s) for s in OPEN_STATUSES]))
         .order_by(Case.created_at, Case.id)
         .limit(QUEUE_LIMIT)
+        .tuples()
     )
     out: list[QueueItem] = []
     seen: set[int] = set(handled)
-    for c in held:
-        if c.id in seen:
+    for case_id, code, subject, name, phone, created_at in held:
+        if case_id in seen:
             continue
-        seen.add(c.id)
-        kind = QueueKind.HELD if c.created_at >= since_today else QueueKind.WAITING
-        out.append(
-            QueueItem(
-                kind, c.id, c.tracking_code, c.subject, c.caller_name, c.caller_phone or "", c.created_at, ""
-            )
-        )
+        seen.add(case_id)
+        kind = QueueKind.HELD if created_at >= since_today else QueueKind.WAITING
+        out.append(QueueItem(kind, case_id, code, subject, name, phone or "", created_at, ""))
     out.sort(key=lambda q: (q.kind != QueueKind.HELD, q.since, q.case_id))
-    prepared: dict[int, list[referrals.DraftRow]] = {}
-    mine = (
-        {r.id for r in Referral.select(Referral.id).where(Referral.prepared_by == own_user)} if own_user else set()
+    drafts = (
+        Referral.select(Referral.case, Referral.created_at, Agency.name)
+        .join(Agency, on=(Referral.agency == Agency.id))
+        .where(Referral.status == ReferralStatus.DRAFT)
+        .order_by(Referral.created_at, Referral.id)
+        .limit(QUEUE_LIMIT)
     )
-    for d in referrals.list_drafts(limit=QUEUE_LIMIT):
-        if d.case_id in seen or d.id in mine:
-            continue  # the official's own orders are in the session's orders list
-        prepared.setdefault(d.case_id, []).append(d)
+    if own_user:  # the official's own orders are in the session's orders list
+        drafts = drafts.where(Referral.prepared_by != own_user)
+    prepared: dict[int, list[tuple]] = {}
+    for case_id, created_at, agency_name in drafts.tuples():
+        if case_id not in seen:
+            prepared.setdefault(case_id, []).append((created_at, agency_name))
     if prepared:
-        rows = {c.id: c for c in Case.select(Case).where(Case.id.in_(list(prepared)))}
-        for case_id, drafts in prepared.items():
-            c = rows[case_id]
+        rows = {r[0]: r for r in Case.select(*columns).where(Case.id.in_(list(prepared))).tuples()}
+        for case_id, found in prepared.items():
+            _, code, subject, name, phone, _ = rows[case_id]
             out.append(
                 QueueItem(
                     QueueKind.PREPARED,
-                    c.id,
-                    c.tracking_code,
-                    c.subject,
-                    c.caller_name,
-                    c.caller_phone or "",
-                    drafts[0].created_at,
-                    "، ".join(d.agency_name for d in drafts),
+                    case_id,
+                    code,
+                    subject,
+                    name,
+                    phone or "",
+                    found[0][0],
+                    "، ".join(agency for _, agency in found),
                 )
             )
     return out
