@@ -63,10 +63,17 @@ def run(url: str, calls: int) -> list[Result]:
             held = _hold(HELD)
             context = AppContext(official, url, url)
             start = time.perf_counter()
-            panel = SessionPanel(context)
+            first = SessionPanel(context)  # the first in a process also loads the icon font
             results.append(
-                Result("session screen: open (desk, queue, tabs)", (time.perf_counter() - start) * 1000, 1)
+                Result("session screen: open, first in the process", (time.perf_counter() - start) * 1000, 1)
             )
+            first.deleteLater()
+            opens = []
+            for _ in range(3):
+                start = time.perf_counter()
+                panel = SessionPanel(context)
+                opens.append((time.perf_counter() - start) * 1000)
+            results.append(Result("session screen: open (desk, queue, tabs)", statistics.median(opens), 3))
             results.append(Result("session screen: refresh", median_ms(lambda i: panel.reload(), 11), 11))
             queue = panel.desk.queue_model.rows
             results.append(
