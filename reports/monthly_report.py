@@ -168,6 +168,23 @@ def story(monthly: MonthlyReport, width: float) -> list[Flowable]:
             space_before=4,
         )
     )
+    out += session_section(monthly, width)
+    return out
+
+
+def session_section(monthly: MonthlyReport, width: float) -> list[Flowable]:
+    """The officials' sessions of the period and their notes (what each told the citizen and decided)."""
+    if monthly.sessions is None:
+        return []
+    out: list[Flowable] = [CondPageBreak(160), section("جلسه‌های پاسخگویی مسئولان")]
+    if not monthly.sessions.rows:
+        out.append(RtlParagraph("در این دوره مسئولی در مرکز جلسه پاسخگویی نداشت.", FONT, 10))
+        return out
+    out.append(table_flowable(monthly.sessions, width))
+    notes = monthly.official_notes
+    if notes and notes.rows:
+        out += [CondPageBreak(120), section("یادداشت‌های مسئولان: آنچه به شهروند گفتند و تصمیم گرفتند")]
+        out.append(table_flowable(notes, width))
     return out
 
 

@@ -225,6 +225,77 @@ def intake_scenes(page) -> Iterator[str]:
     page.new_call()
 
 
+DESK_CALLERS = (  # a realistic queue: calls held for the governor this hour
+    ("زهرا احمدی", "09141234501", "درخواست دیدار حضوری با استاندار", "تبریز", "ساخت و ساز"),
+    ("حسن موسوی", "09141234502", "قطعی مکرر برق روستا", "مراغه", "برق"),
+    ("مریم جعفری", "09141234503", "تأخیر در پرداخت تسهیلات ودیعه مسکن", "مرند", "مسکن"),
+    ("رضا کاظمی", "09141234504", "خرابی جاده بین دو روستا", "اهر", "راه و ترابری"),
+)
+
+
+def session_desk_scene(official_context) -> QWidget:
+    """The governor's desk at 1366×768: checked in, four callers held this hour besides the demo's waiting
+    ones, the first caller taken up with an order half written."""
+    from app.domain import jalali
+    from app.models import Category, County, User
+    from app.services.actor import Actor
+    from app.services.cases import cases
+    from app.services.schedule import officials, schedule, sessions
+    from ui.main_window import MainWindow
+
+    actor = official_context.actor
+    own = officials.official_for_user(actor.user_id)
+    if sessions.current_session(own.id) is None:
+        now = jalali.to_local(jalali.now_utc())
+        start = (now - dt.timedelta(minutes=15)).replace(second=0, microsecond=0)
+        start = start.replace(minute=start.minute - start.minute % 5)
+        if start.date() == now.date() and start.hour < 23:  # a slot of an hour holding now, for the clock
+            boss = User.select().where(User.role == "supervisor").order_by(User.id).first()
+            schedule.add_slot(
+                Actor.from_user(boss),
+                own.id,
+                now.date(),
+                start.time(),
+                (start + dt.timedelta(hours=1)).time(),
+            )
+        sessions.check_in(
+            actor,
+            own.id,
+            allow_parallel=True,
+            now=(start + dt.timedelta(minutes=3)).astimezone(dt.UTC).replace(tzinfo=None),
+        )
+    operator = User.select().where(User.role == "operator").order_by(User.id).first()
+    op = Actor.from_user(operator)
+    for name, phone, subject, county, category in DESK_CALLERS:
+        cat = Category.get_or_none(Category.name.contains(category)) or Category.select().first()
+        cases.register_call(
+            op,
+            {
+                "caller_name": name,
+                "phone": phone,
+                "national_code": "",
+                "county_id": County.get(County.name == county).id,
+                "request_type": "request",
+                "category_id": cat.id,
+                "subject": subject,
+                "description": f"{subject}؛ شهروند خواست موضوع را مستقیم با استاندار در میان بگذارد.",
+                "channel": "phone",
+                "next_step": "hold",
+            },
+        )
+    window = MainWindow(official_context, "مرکز ارتباطات مردمی استان آذربایجان شرقی")
+    page = window.show_section("schedule")
+    panel = page.session
+    page.tabs.setCurrentWidget(panel)
+    panel.reload()
+    held = next(i for i, q in enumerate(panel.desk.queue_model.rows) if q.kind == "held")
+    panel.desk.select_row(held)
+    panel.desk.note.setPlainText(
+        "به شهروند گفتم موضوع تا پایان هفته با مدیرعامل پیگیری و نتیجه به او اعلام می‌شود."
+    )
+    return window
+
+
 def tab_widgets(root: QWidget) -> list[QTabWidget]:
     return [t for t in root.findChildren(QTabWidget) if t.count() > 1]
 

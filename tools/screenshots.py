@@ -52,7 +52,14 @@ def main(argv: list[str] | None = None) -> int:
     from app.services.admin import users
     from app.services.demo import run_demo
     from app.services.demo.people import DEMO_PASSWORD
-    from tools.screen_catalog import dialogs, find_samples, fit_problems, intake_scenes, walk_tabs
+    from tools.screen_catalog import (
+        dialogs,
+        find_samples,
+        fit_problems,
+        intake_scenes,
+        session_desk_scene,
+        walk_tabs,
+    )
     from ui import window_state
     from ui.application import make_application, open_and_prepare
     from ui.context import AppContext
@@ -94,6 +101,12 @@ def main(argv: list[str] | None = None) -> int:
     for scene in intake_scenes(window.show_section("intake")):
         shoot(window, f"main-intake-{scene}")
     window.close()
+    governor = users.login("governor", DEMO_PASSWORD)  # the official's own desk, with a queue
+    desk = session_desk_scene(AppContext(governor, f"{home}/samad.db", url))
+    desk.resize(size)
+    desk.show()
+    shoot(desk, "main-session-desk")
+    desk.close()
     for screen in dialogs():
         dialog = screen.build(context, samples, None)
         dialog.show()

@@ -18,6 +18,7 @@ QListWidget#navigation { background: #1f3b57; color: #e8eef4; border: none; font
 QListWidget#navigation::item { padding: 9px 12px; }
 QListWidget#navigation::item:selected { background: #2f6690; color: white; }
 QLabel[role="title"] { font-size: 15pt; font-weight: bold; color: #1f3b57; }
+QLabel[role="heading"] { font-size: 11pt; font-weight: bold; color: #1f3b57; }
 QLabel[role="hint"] { color: #5c6b7a; }
 QLabel[role="error"] { color: #b3261e; }
 QLabel[role="big-code"] { font-size: 26pt; font-weight: bold; color: #1f3b57; letter-spacing: 2px; }

@@ -114,6 +114,31 @@ def weekday_name(d: date | datetime) -> str:
     return WEEKDAY_NAMES[_as_date(d).weekday()]
 
 
+SATURDAY_FIRST = tuple(WEEKDAY_NAMES[(i + 5) % 7] for i in range(7))  # شنبه … جمعه
+
+
+def week_column(d: date | datetime) -> int:
+    """The day's column in a Persian week: Saturday 0 … Friday 6."""
+    return (_as_date(d).weekday() - 5) % 7
+
+
+def month_weeks(start: date, end: date) -> list[list[date | None]]:
+    """The days from start to end as Saturday-first weeks of seven (None before the first and after the
+    last day): the rows of a Persian calendar page."""
+    weeks: list[list[date | None]] = []
+    week: list[date | None] = [None] * week_column(start)
+    day = start
+    while day <= end:
+        week.append(day)
+        if len(week) == 7:
+            weeks.append(week)
+            week = []
+        day += timedelta(days=1)
+    if week:
+        weeks.append(week + [None] * (7 - len(week)))
+    return weeks
+
+
 def month_name(month: int) -> str:
     """Return the Persian name of a Jalali month (1 = فروردین)."""
     if not 1 <= month <= 12:

@@ -156,6 +156,8 @@ class MonthlyReport:
     governorate_name: str
     center_name: str
     made_at: dt.datetime = field(default_factory=utcnow)
+    sessions: Report | None = None  # the officials' sessions of the period
+    official_notes: Report | None = None  # what the officials told citizens and decided in them
 
     def headline(self, key: str) -> Headline:
         return next(h for h in self.headlines if h.key == key)

@@ -36,7 +36,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "manage_settings": frozenset({Role.SUPERVISOR}),
     "manage_templates": frozenset({Role.SUPERVISOR}),
     "manage_schedule": frozenset({Role.SUPERVISOR}),
-    "open_session": _ALL,  # check an official in or out (an official only themselves)
+    "open_session": _ALL,
+    "official_desk": frozenset(
+        {Role.OFFICIAL}
+    ),  # the official's note, guidance, hold and orders in a session  # check an official in or out (an official only themselves)
     "manage_knowledge": frozenset({Role.SUPERVISOR}),
     "view_reports": frozenset({Role.SUPERVISOR, Role.OFFICIAL}),
     "view_dashboard": _ALL,  # the day's figures on the first page
@@ -58,6 +61,7 @@ PERMISSION_LABELS = {
     "manage_templates": "ویرایش قالب نامه",
     "manage_schedule": "تنظیم برنامه حضور",
     "open_session": "باز و بسته کردن جلسه پاسخگویی",
+    "official_desk": "پاسخگویی مسئول در جلسه (یادداشت، راهنمایی، دستور)",
     "manage_knowledge": "ویرایش بانک راهنمایی",
     "view_reports": "دیدن گزارش‌ها",
     "view_dashboard": "دیدن پیشخوان",

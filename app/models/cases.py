@@ -60,6 +60,8 @@ class Case(BaseModel):
     updated_at = pw.DateTimeField(default=utcnow)
     closed_at = pw.DateTimeField(null=True)
     version = pw.IntegerField(default=1)  # optimistic locking
+    # What the official on duty told the citizen and decided in a session (migration 20); None: no note.
+    official_note = pw.TextField(null=True)
 
     class Meta:
         table_name = "cases"

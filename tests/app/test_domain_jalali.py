@@ -164,3 +164,14 @@ def test_round_trip(d: date) -> None:
     j = to_jalali(d)
     assert from_jalali(j.year, j.month, j.day) == d
     assert parse_jalali(format_jalali(d)) == d
+
+
+def test_month_weeks_are_saturday_first():
+    from app.domain import jalali
+
+    start, end = jalali.jalali_month_range(1405, 9)  # 1 Azar is a Sunday, 30 Azar a Monday
+    weeks = jalali.month_weeks(start, end)
+    assert weeks[0][:2] == [None, start] and weeks[-1][2] == end and weeks[-1][3:] == [None] * 4
+    assert [d for w in weeks for d in w if d] == [start + timedelta(days=i) for i in range(30)]
+    assert jalali.SATURDAY_FIRST[0] == "شنبه" and jalali.SATURDAY_FIRST[6] == "جمعه"
+    assert all(jalali.is_friday(w[6]) for w in weeks if w[6])

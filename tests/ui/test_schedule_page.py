@@ -202,3 +202,34 @@ def test_rotation_dialog_takes_any_range_and_names_a_reversed_one(qtbot, azar_ta
     dialog.date_to.setDate(QDate(azar(16)))
     dialog.submit()
     assert [s.date for s in dialog.result.slots] == [azar(10), azar(12), azar(15)]
+
+
+def test_the_month_as_a_calendar_page(qtbot, azar_tab, ui_supervisor):
+    """Saturday-first Jalali weeks, Saturday at the right; the officials on their days; a double-click on a
+    day chooses its slots in the table (to edit)."""
+    tab, (a, b, _) = azar_tab
+    one = schedule.add_slot(ui_supervisor, a, azar(8), dt.time(10), dt.time(11))
+    two = schedule.add_slot(ui_supervisor, b, azar(8), dt.time(10), dt.time(11))
+    tab.reload()
+    tab.resize(1000, 600)
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.as_grid.click()
+    assert tab.views.currentWidget() is tab.grid and not tab.table.isVisible()
+    grid, model = tab.grid, tab.grid_model
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in (0, 6)] == ["شنبه", "جمعه"]
+    first = model.index_of(azar(1))  # 1 Azar 1405 is a Sunday: the first row's second day
+    assert (first.row(), first.column()) == (0, 1) and model.index(0, 0).data() is None
+    assert model.index_of(azar(6)).column() == 6  # a Friday
+    eighth = model.index_of(azar(8))
+    text = eighth.data()
+    assert text.startswith("۸\n") and text.count("۱۰:۰۰ تا ۱۱:۰۰") == 2
+    assert eighth.data(Qt.ItemDataRole.BackgroundRole) == CONFLICT_BRUSH  # two officials in one hour
+    assert len(model.weeks) == 5 and all(len(w) == 7 for w in model.weeks)
+    header = grid.horizontalHeader()  # right to left: Saturday at the right edge, Friday at the left
+    assert header.sectionViewportPosition(0) > header.sectionViewportPosition(6)
+    grid.selectionModel().select(eighth, grid.selectionModel().SelectionFlag.ClearAndSelect)
+    assert {s.id for s in tab.selected_slots()} == {one.id, two.id}
+    tab.open_day(eighth)
+    assert tab.views.currentWidget() is tab.table and tab.as_table.isChecked()
+    assert {s.id for s in tab.selected_slots()} == {one.id, two.id}

@@ -69,7 +69,7 @@ def test_held_cases_calls_and_orders_of_the_session(qtbot, people, ui_operator, 
     panel = SessionPanel(context_for(governor))
     qtbot.addWidget(panel)
     assert panel.official.currentData() == gov.id and not panel.official.isEnabled()
-    assert panel.held_model.rowCount() == 1 and panel.tabs.tabText(0) == "نگه‌داشته برای مسئول (۱)"
+    assert panel.held_model.rowCount() == 1 and panel.tabs.tabText(1) == "نگه‌داشته برای مسئول (۱)"
     assert not panel.take_up_button.isEnabled()  # no session open yet
     assert panel.check_in()
     session = sessions.current_session()
@@ -85,7 +85,7 @@ def test_held_cases_calls_and_orders_of_the_session(qtbot, people, ui_operator, 
     panel.context.events.announce(other=True)
     panel.changes.flush()  # what the debounce timer does a moment later
     assert [c.case_id for c in panel.calls_model.rows] == [held.id, live.id]
-    assert panel.tabs.tabText(1) == "تماس‌های جلسه (۲)" and panel.tabs.tabText(2) == "دستورهای جلسه (۱)"
+    assert panel.tabs.tabText(2) == "تماس‌های جلسه (۲)" and panel.tabs.tabText(3) == "دستورهای جلسه (۱)"
     assert panel.orders_model.index(0, 5).data() == "پیش‌نویس"
     assert panel.batch_button.isEnabled() and "۱ پیش‌نویس" in panel.batch_button.text()
     assert panel.held_model.index(0, 5).data() == "بررسی شد"

@@ -36,6 +36,7 @@ KIND_ICONS = {
     "withdrawal": ("fa5s.undo-alt", "#8a5200"),
     "session": ("fa5s.user-tie", "#2f6690"),
     "guidance": ("fa5s.book-open", "#2e7d32"),
+    "official_note": ("fa5s.user-tie", "#6a1b9a"),
 }
 EMPHASIS = {"escalation": "#b3261e", "reminder": "#8a5200", "withdrawal": "#8a5200"}
 WHAT, WHEN, WHO = range(3)

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QCalendar, QItemSelectionModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -33,6 +35,7 @@ from app.services.schedule import attendance, officials, schedule, schedule_expo
 from ui import formatting, theme
 from ui.change_debounce import ChangeDebouncer
 from ui.errors import show_error
+from ui.schedule.month_grid import MonthGridModel, month_grid
 from ui.schedule.rotation_dialog import RotationDialog
 from ui.schedule.schedule_models import SlotsModel
 from ui.schedule.slot_dialog import SlotDialog
@@ -65,8 +68,19 @@ class ScheduleMonthTab(QWidget):
         self.year.valueChanged.connect(self.reload)
         self.month.currentIndexChanged.connect(self.reload)
         self.allow_parallel.toggled.connect(self.reload)
+        # the month as a table of slots, or as a calendar page with the officials on their days
+        self.as_table = QPushButton(theme.icon("fa5s.list"), "جدول", objectName="as_table", checkable=True)
+        self.as_grid = QPushButton(
+            theme.icon("fa5s.calendar-alt"), "تقویم", objectName="as_grid", checkable=True
+        )
+        self.as_table.setChecked(True)
+        views = QButtonGroup(self)
+        views.setExclusive(True)
+        for b in (self.as_table, self.as_grid):
+            views.addButton(b)
+        self.as_grid.toggled.connect(self.show_grid)
         top = QHBoxLayout()
-        for w in (QLabel("ماه:"), self.month, self.year, previous, following):
+        for w in (QLabel("ماه:"), self.month, self.year, previous, following, self.as_table, self.as_grid):
             top.addWidget(w)
         top.addStretch(1)
 
@@ -80,6 +94,12 @@ class ScheduleMonthTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _: self.move() if self.can_edit else None)
+        self.grid_model = MonthGridModel(self)
+        self.grid = month_grid(self.grid_model)
+        self.grid.doubleClicked.connect(self.open_day)
+        self.views = QStackedWidget(objectName="month_views")
+        self.views.addWidget(self.table)
+        self.views.addWidget(self.grid)
         self.summary = QLabel(objectName="summary")
         self.summary.setProperty("role", "hint")
         self.conflicts = QLabel(objectName="conflicts", wordWrap=True)
@@ -111,7 +131,7 @@ class ScheduleMonthTab(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.views, 1)
         layout.addLayout(under)
         layout.addWidget(self.conflicts)
         layout.addWidget(self.notice)
@@ -151,6 +171,7 @@ class ScheduleMonthTab(QWidget):
         slots = schedule.list_slots(start, end)
         found = schedule.find_conflicts(start, end, allow_parallel=self.allow_parallel.isChecked())
         self.model.set_slots(slots, found)
+        self.grid_model.set_month(start, end, slots, found)
         held = sum(1 for s in slots if s.status in (SlotStatus.ATTENDED, SlotStatus.LATE))
         self.summary.setText(
             "{n} نوبت در این ماه؛ {held} نوبت برگزار شده.".replace(
@@ -169,7 +190,29 @@ class ScheduleMonthTab(QWidget):
 
     # --- selection ---------------------------------------------------------------------------
 
+    def show_grid(self, on: bool = True) -> None:
+        self.views.setCurrentWidget(self.grid if on else self.table)
+        if on != self.as_grid.isChecked():
+            (self.as_grid if on else self.as_table).setChecked(True)
+
+    def open_day(self, index) -> None:
+        """A day double-clicked on the calendar: its slots chosen in the table (to edit)."""
+        day = self.grid_model.day_at(index)
+        ids = {s.id for s in self.grid_model.slots_on(day)}
+        if not ids:
+            return
+        self.show_grid(False)
+        self.table.selectionModel().clearSelection()
+        for row, slot in enumerate(self.model.rows):
+            if slot.id in ids:
+                self.select_row(row, add=True)
+
     def selected_slots(self) -> list:
+        if self.views.currentWidget() is self.grid:  # the slots of the days chosen on the calendar
+            days = sorted(
+                {self.grid_model.day_at(i) for i in self.grid.selectionModel().selectedIndexes()} - {None}
+            )
+            return [s for d in days for s in self.grid_model.slots_on(d)]
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         return [self.model.row_at(r) for r in rows]
 

@@ -22,15 +22,25 @@ from app.domain.attendance import SLOT_STATUS_LABELS, SlotStatus, format_duratio
 from app.domain.roles import Role, allowed
 from app.services.errors import ServiceError
 from app.services.letters import letters, referrals
-from app.services.schedule import officials, schedule, sessions
+from app.services.schedule import officials, schedule, session_desk, sessions
 from ui import formatting, theme
 from ui.change_debounce import ChangeDebouncer
 from ui.errors import show_error
 from ui.schedule.schedule_models import held_cases_model, session_calls_model, session_orders_model
+from ui.schedule.session_desk import SessionDesk
 from ui.schedule.session_letters import SessionLettersBatch
 from ui.table_view import record_table
 
 REFRESH_MS = 60_000  # calls registered on other PCs during the session show up within a minute
+CLOCK_MS = 15_000  # the hour's clock (computed here, no database read)
+
+
+DESK_TAB, HELD_TAB, CALLS_TAB, ORDERS_TAB = range(4)
+
+
+def _span(minutes: int) -> str:
+    """۲۵ دقیقه, or ۱:۰۵ from an hour up."""
+    return formatting.number(minutes) + " دقیقه" if minutes < 60 else format_duration(minutes)
 
 
 def _table(model, name: str, stretch: int) -> QTableView:
@@ -52,6 +62,8 @@ class SessionPanel(QWidget):
         card.setProperty("role", "card")
         self.status = QLabel(objectName="session_status", wordWrap=True)
         self.status.setProperty("role", "title")
+        self.clock = QLabel(objectName="session_clock")
+        self.clock.setProperty("role", "title")
         self.duty = QLabel(objectName="duty", wordWrap=True)
         self.duty.setProperty("role", "hint")
         self.official = QComboBox(objectName="official")
@@ -78,7 +90,10 @@ class SessionPanel(QWidget):
         for w in (self.check_in_button, self.check_out_button, self.summary_button, refresh):
             controls.addWidget(w)
         card_layout = QVBoxLayout(card)
-        card_layout.addWidget(self.status)
+        top = QHBoxLayout()
+        top.addWidget(self.status, 1)
+        top.addWidget(self.clock)
+        card_layout.addLayout(top)
         card_layout.addWidget(self.duty)
         card_layout.addLayout(controls)
 
@@ -99,7 +114,10 @@ class SessionPanel(QWidget):
         self.batch = SessionLettersBatch(context, self)
         self.batch_button = QPushButton(theme.icon("fa5s.print"), "", objectName="issue_batch")
         self.batch_button.clicked.connect(self.issue_and_print)
+        self.desk = SessionDesk(context, self)
+        self.desk.decided.connect(lambda *_: self.reload())
         self.tabs = QTabWidget(objectName="session_tabs")
+        self.tabs.addTab(self.desk, theme.icon("fa5s.headset"), "میز مسئول")
         self.tabs.addTab(
             self._with_buttons(self.held_table, [self.take_up_button, new_call]),
             theme.icon("fa5s.user-clock"),
@@ -117,6 +135,9 @@ class SessionPanel(QWidget):
         self.timer = QTimer(self, interval=REFRESH_MS)
         self.timer.timeout.connect(self.reload)
         self.timer.start()
+        self.clock_timer = QTimer(self, interval=CLOCK_MS)
+        self.clock_timer.timeout.connect(self.show_clock)
+        self.clock_timer.start()
         self._fill_officials()
         self.reload()
 
@@ -191,18 +212,42 @@ class SessionPanel(QWidget):
         self.calls_model.set_rows(work.calls if work else [])
         self.orders_model.set_rows(work.orders if work else [])
         self.take_up_button.setEnabled(is_open and bool(held))
-        self.tabs.setTabText(0, "نگه‌داشته برای مسئول ({n})".replace("{n}", formatting.number(len(held))))
         self.tabs.setTabText(
-            1, "تماس‌های جلسه ({n})".replace("{n}", formatting.number(len(work.calls) if work else 0))
+            HELD_TAB, "نگه‌داشته برای مسئول ({n})".replace("{n}", formatting.number(len(held)))
         )
         self.tabs.setTabText(
-            2, "دستورهای جلسه ({n})".replace("{n}", formatting.number(len(work.orders) if work else 0))
+            CALLS_TAB, "تماس‌های جلسه ({n})".replace("{n}", formatting.number(len(work.calls) if work else 0))
         )
+        self.tabs.setTabText(
+            ORDERS_TAB,
+            "دستورهای جلسه ({n})".replace("{n}", formatting.number(len(work.orders) if work else 0)),
+        )
+        self.desk.set_session(s if is_open else None)
+        self.show_clock()
         drafts = len(work.letters_to_issue) if work else 0
         self.batch_button.setText(
             "صدور و چاپ نامه‌های جلسه ({n} پیش‌نویس)".replace("{n}", formatting.number(drafts))
         )
         self.batch_button.setEnabled(bool(work and work.orders) and not self.batch.busy)
+
+    def show_clock(self) -> None:
+        """Started, elapsed and what remains of the slot, while the session is open."""
+        s = self.session
+        if not (s and s.is_open):
+            self.clock.clear()
+            return
+        c = session_desk.session_clock(s)
+        parts = [
+            "ورود " + format_time(jalali.to_local(s.checked_in_at).time()),
+            "گذشته " + _span(c.elapsed_minutes),
+        ]
+        if c.remaining_minutes is not None:
+            parts.append(
+                "مانده از نوبت " + _span(c.remaining_minutes)
+                if c.remaining_minutes >= 0
+                else "گذشته از پایان نوبت " + _span(-c.remaining_minutes)
+            )
+        self.clock.setText(" · ".join(parts))
 
     def _slot_note(self, s) -> str:
         if s.slot_id is None:
@@ -308,13 +353,19 @@ class SessionPanel(QWidget):
 
     def current_case_id(self) -> int | None:
         """The case selected in the visible table (for opening it)."""
-        table = [self.held_table, self.calls_table, self.orders_table][self.tabs.currentIndex()]
+        if self.tabs.currentIndex() == DESK_TAB:
+            return self.desk.file.case.id if self.desk.file else None
+        table = [self.held_table, self.calls_table, self.orders_table][self.tabs.currentIndex() - 1]
         rows = table.selectionModel().selectedRows()
         item = table.model().row_at(rows[0].row()) if rows else None
         return getattr(item, "id", None) if table is self.held_table else getattr(item, "case_id", None)
 
     def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current_case_id():
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self.tabs.currentIndex() == DESK_TAB:  # the desk keeps the official on this screen
+            self.desk.note.setFocus()
+            return
+        if enter and self.current_case_id():
             self.context.events.open_case.emit(self.current_case_id())
             return
         super().keyPressEvent(event)

@@ -151,6 +151,15 @@ def lookup_caller(phone: str = "", national_code: str = "", limit: int = 20) -> 
     return matches
 
 
+def citizen_cases(citizen_id: int, *, besides: int | None = None, limit: int = 20) -> list[EarlierCase]:
+    """The citizen's cases, newest first (without the case `besides`): a caller's earlier cases."""
+    query = _cases_query([citizen_id])
+    if besides is not None:
+        query = query.where(Case.id != besides)
+    rows = query.order_by(Case.created_at.desc(), Case.id.desc()).limit(limit).objects()
+    return [_earlier(r) for r in rows]
+
+
 def likely_duplicates(data: dict) -> list[EarlierCase]:
     """Open cases of the same caller (by national code, else phone) about the same agency or the same
     category: the form points them out before saving so the operator can attach instead."""

@@ -50,7 +50,8 @@ ACTION_TITLES = {
     "case.status": "تغییر وضعیت پرونده",
     "case.guide": "راهنمایی شهروند",
     "case.callback": "تماس با شهروند",
-    "session.take_up_case": "رسیدگی مسئول در جلسه پاسخگویی",
+    "session.hold": "نگه‌داشتن برای پیگیری مسئول",
+    "session.take_up_case": "گفت‌وگوی مسئول با شهروند",
 }
 # Audit actions on a case whose event another source shows already (one line per event): the contact
 # (a follow-up contact, and an official taking a case up in a session, which writes its contact too).

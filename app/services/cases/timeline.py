@@ -243,6 +243,11 @@ def audit_entries(case_id: int) -> list[TimelineEntry]:
         action = e.data.get("action")
         if action == "case.callback":
             continue
+        if action == "case.official_note":  # what the official on duty told the citizen and decided
+            details = e.data.get("details") or {}
+            title = "یادداشت مسئول" + (f" — {details['official']}" if details.get("official") else "")
+            out.append(TimelineEntry(e.at, "official_note", title, e.who, details.get("note", ""), e.data))
+            continue
         if action != "case.status":
             out.append(e)
             continue

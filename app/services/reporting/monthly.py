@@ -26,6 +26,7 @@ from app.services.admin import settings
 from app.services.followup.accountability import accountability_report
 from app.services.reporting import calls, outcomes, sources
 from app.services.reporting.calls import in_period
+from app.services.reporting.session_notes import session_reports
 
 SENT = (
     ReferralStatus.ISSUED,
@@ -148,6 +149,7 @@ def monthly_report(actor: Actor, period: Period, progress=None) -> MonthlyReport
     agencies = sources.agencies(actor, period, today=figures_as_of(period))
     step(8)
     values = settings.get_all()
+    held, notes = session_reports(period)
     return MonthlyReport(
         period,
         previous,
@@ -160,4 +162,6 @@ def monthly_report(actor: Actor, period: Period, progress=None) -> MonthlyReport
         agencies,
         values.get("governorate_name", ""),
         values.get("center_name", ""),
+        sessions=held,
+        official_notes=notes,
     )
