@@ -158,3 +158,19 @@ def test_the_session_summary_opens_as_one_printable_page(qtbot, people, context_
         and dialog.print_button.isVisibleTo(dialog)
         and dialog.pdf_bytes.startswith(b"%PDF")
     )
+
+
+def test_a_panel_out_of_sight_asks_the_database_nothing_until_shown(qtbot, people, ui_operator, context_for):
+    """The minute's refresh of a page nobody sees would query a database that may be gone (a stale page of a
+    closed window fired into the next test's dropped schema)."""
+    panel = SessionPanel(context_for(ui_operator))
+    qtbot.addWidget(panel)
+    reloads = []
+    panel.reload = lambda: reloads.append(1)
+    panel.timer.timeout.emit()
+    assert reloads == []
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert reloads == [1]
+    panel.timer.timeout.emit()
+    assert reloads == [1, 1]

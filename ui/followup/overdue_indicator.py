@@ -29,7 +29,7 @@ class OverdueIndicator(QToolButton):
         self.counts: deadlines.DeadlineCounts | None = None
         self.error = ""
         self.timer = QTimer(self, interval=REFRESH_MS)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(self._tick)
         self.timer.start()
         self.clicked.connect(self.open_followup)
         self.changes = ChangeDebouncer(
@@ -39,6 +39,10 @@ class OverdueIndicator(QToolButton):
             wants=lambda batch: batch.followup or batch.settings,
         )
         self.refresh()
+
+    def _tick(self) -> None:
+        if self.window().isVisible():  # a closed or hidden window asks the database nothing
+            self.refresh()
 
     def refresh(self) -> None:
         try:

@@ -133,13 +133,25 @@ class SessionPanel(QWidget):
         layout.addWidget(self.tabs, 1)
         self.changes = ChangeDebouncer(context.events, lambda _batch: self.reload(), self)
         self.timer = QTimer(self, interval=REFRESH_MS)
-        self.timer.timeout.connect(self.reload)
+        self.timer.timeout.connect(self._tick)
         self.timer.start()
         self.clock_timer = QTimer(self, interval=CLOCK_MS)
         self.clock_timer.timeout.connect(self.show_clock)
         self.clock_timer.start()
         self._fill_officials()
         self.reload()
+
+    def _tick(self) -> None:
+        if self.isVisible():
+            self.reload()
+        else:  # a page out of sight asks the database nothing; it reloads when shown again
+            self._missed_tick = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if getattr(self, "_missed_tick", False):
+            self._missed_tick = False
+            self.reload()
 
     def _with_buttons(self, table: QTableView, buttons: list[QPushButton]) -> QWidget:
         box = QWidget()
