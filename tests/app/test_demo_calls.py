@@ -16,6 +16,9 @@ from app.services.demo import calls as demo_calls
 from tests.app.call_data import call
 from tests.conftest import DATABASE_KINDS, shared_database
 
+# Its module-scoped data is built once: all of this file runs on one test worker (pytest --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("test_demo_calls")
+
 N = 1500
 
 

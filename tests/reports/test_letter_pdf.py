@@ -11,6 +11,9 @@ from app.services.letters.letter_content import CaseFacts, Signer, build_content
 from reports.letter import Cancellation, render_letter
 from tests import pdf_text
 
+# Its module-scoped data is built once: all of this file runs on one test worker (pytest --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("test_letter_pdf")
+
 SETTINGS = {"governorate_name": "استانداری آذربایجان شرقی", "center_name": "مرکز ارتباطات مردمی (سامد ۱۱۱)"}
 FACTS = CaseFacts(
     citizen_name="زهرا قاسم‌زاده",

@@ -15,6 +15,9 @@ from ui.cases.calls_page import CallsRegisterPage
 from ui.cases.case_table_model import LOADING, PAGE
 from ui.widgets import choice_combo
 
+# Its module-scoped data is built once: all of this file runs on one test worker (pytest --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("test_calls_page")
+
 DEMO = 3000
 
 
