@@ -239,7 +239,9 @@ def verify_sqlite(file: Path) -> VerifiedBackup:
         return _check_sqlite_copy(Path(file), Path(folder) / "checked.db")
 
 
-RESTORE_LOCK_WAIT = 5  # seconds to wait for other programs to let go of the database
+RESTORE_LOCK_WAIT = (
+    20  # seconds to wait for other programs to let go of the database (a busy PC takes turns slowly)
+)
 
 
 def _restore_sqlite(file: Path, current: Path, stamp: str) -> tuple[VerifiedBackup, Path | None]:
