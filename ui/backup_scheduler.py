@@ -4,6 +4,7 @@ few hours (the service makes at most one a day and prunes old ones), always off 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from shiboken6 import isValid
 
 from app.services.admin import backup
 from app.services.admin.setup import is_local_file
@@ -44,11 +45,15 @@ class BackupScheduler(QObject):
         run_in_background(lambda progress: backup.auto_backup(url), self._done, self._failed)
 
     def _done(self, info) -> None:
+        if not isValid(self):  # the window (and this scheduler) went while the backup ran: nobody to tell
+            return
         self._running = False
         self.last_error = ""
         self.finished.emit(info)
 
     def _failed(self, exc) -> None:
+        if not isValid(self):
+            return
         self._running = False
         self.last_error = str(exc)
         self.failed.emit(self.last_error)

@@ -2,8 +2,10 @@
 arrives through the watcher; the daily backup runs off the interface thread; the supervisor's tabs."""
 
 import random
+import threading
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from app import local_settings
@@ -142,3 +144,16 @@ def test_session_services_start_with_the_main_window(qtbot, context):
     finally:
         services.watcher.stop()
         services.backups.timer.stop()
+
+
+def test_a_backup_ending_after_its_window_went_disturbs_nothing(qtbot, context, tmp_path, monkeypatch):
+    """The window closed (log out, quit, a test's end) while the day's backup ran: its result has nobody to
+    tell, and must not raise in the event loop ("Signal source has been deleted")."""
+    monkeypatch.setenv("SAMAD_DATA_DIR", str(tmp_path / "data"))
+    gate = threading.Event()
+    monkeypatch.setattr(backup, "auto_backup", lambda url: gate.wait(10) and None)
+    scheduler = BackupScheduler(context.database_url)
+    scheduler.run_now()
+    shiboken6.delete(scheduler)
+    gate.set()
+    qtbot.wait(300)  # the result arrives; pytest-qt fails the test on any exception in the event loop
