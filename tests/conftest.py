@@ -13,8 +13,16 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import uuid
+
+# Compiled modules are kept (__pycache__, ignored by git) even where the shell says not to write them
+# (PYTHONDONTWRITEBYTECODE, set on some machines): otherwise each test worker rewrites every test module's
+# asserts again (9 s of a worker's start, 3 s with the cache) and every `samad` subprocess a test starts
+# compiles the program from source.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
 # Before any QApplication exists, and before app code looks up per-user folders.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
