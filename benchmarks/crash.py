@@ -140,23 +140,26 @@ def kill_repeatedly(
     - samad: `samad call add FILE` registering a few calls, killed a random moment after it was started (its
       start-up included) within `samad_wait` seconds; by default the first such run goes to its end and
       `samad_window` times its duration is the window (so on a busy machine the kills still cover the whole command).
-    The first kill on a new database is always a start-up kill. A writer that ends by itself with an error is
+    Kills until `kills` writers were killed. The first kill on a new database is always a start-up kill. A writer that ends by itself with an error is
     reported in `errors`."""
     rng, kinds = random.Random(seed), random.Random(seed + 1)  # the kinds drawn do not depend on the waits
     outcome = Outcome()
     started = time.perf_counter()
     folder = Path(tempfile.mkdtemp(prefix="samad-crash-"))
     ready = prepared(url)
-    for k in range(kills):
+    to_first_save: float | None = None  # a writer's start-up, measured: launch to its first confirmed save
+    k = 0
+    while outcome.kills < kills and k < 3 * kills:  # a `samad call add` that finished first is not a kill
+        k += 1
         roll = kinds.random()
         kind = "start-up" if not ready or roll < startup_share else "services"
         if ready and startup_share <= roll < startup_share + samad_share:
             kind = "samad"
         outcome.runs[kind] = outcome.runs.get(kind, 0) + 1
+        launched = time.perf_counter()
+        first = b""
         if kind == "samad":
-            launched = time.perf_counter()
             proc = _start_samad(url, folder, first_seed + k)
-            first = b""
             if samad_wait is None:  # calibrate: this run is not killed
                 proc.wait()
                 samad_wait = samad_window * (time.perf_counter() - launched)
@@ -164,13 +167,17 @@ def kill_repeatedly(
                 time.sleep(rng.uniform(0, samad_wait))
         else:
             proc = _start(url, "writer0", 1_000_000, letters, first_seed + k)
-            first = b""
             if kind == "start-up":
-                time.sleep(rng.uniform(0, startup_wait))
+                # within the measured start-up (a busy machine starts slowly), else a window that grows
+                # until a start-up gets through
+                window = 1.2 * to_first_save if to_first_save else startup_wait
+                time.sleep(rng.uniform(0, window))
             else:
                 first = (
                     proc.stdout.readline()
                 )  # blocks until the first confirmed save (or the writer's death)
+                if first and to_first_save is None:
+                    to_first_save = time.perf_counter() - launched
                 time.sleep(rng.uniform(0, max_wait))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
@@ -184,7 +191,9 @@ def kill_repeatedly(
             outcome.codes.update(line for line in text.split("\n")[:-1] if line.strip())
         else:
             _collect(outcome, first + rest)
-        ready = ready or prepared(url)
+        if not ready:
+            ready = prepared(url)
+            startup_wait *= 1 if ready else 1.5
     outcome.seconds = time.perf_counter() - started
     shutil.rmtree(folder, ignore_errors=True)
     return outcome

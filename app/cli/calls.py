@@ -90,6 +90,10 @@ def load_records(text: str) -> list:
         raise ValidationError(
             {"FILE": f"JSON درست نیست (سطر {exc.lineno}، ستون {exc.colno}): {exc.msg}"}
         ) from exc
+    except RecursionError:
+        raise ValidationError({"FILE": "JSON بیش از اندازه تودرتو است؛ هر پرونده یک شیء ساده است."}) from None
+    if value == []:
+        raise ValidationError({"FILE": "فهرست JSON خالی است؛ پرونده‌ای برای ثبت نیست."})
     return value if isinstance(value, list) else [value]
 
 
