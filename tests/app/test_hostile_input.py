@@ -6,8 +6,8 @@ stored holds no control or bidi-override character. Services are imported, never
 fails these tests. Besides the random examples (SAMAD_HOSTILE_EXAMPLES, default 8 each in CI), every hostile
 string of HOSTILE_TEXT goes through every text-taking service (test_every_hostile_string_in_every_service).
 
-Seen failing: with `normalize_text`'s removal of control characters taken out, a call registered with a
-subject holding «\x07\x1b[31m» was stored as it came, and the stored-text check named it."""
+Seen failing on the code before them: a NUL stored as a user's full name and title, a category's name, a
+setting's value and a corrected letter's reason; a `cc` or `attachments` that was not a list raised TypeError."""
 
 from __future__ import annotations
 
