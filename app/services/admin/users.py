@@ -283,8 +283,12 @@ def update_user(
             after["full_name"] = normalize_line(full_name)
             if not after["full_name"]:
                 raise ValidationError({"full_name": "نام و نام خانوادگی را بنویسید."})
+        if len(after["full_name"]) > 120:
+            raise ValidationError({"full_name": "نام بیش از ۱۲۰ نویسه است."})
         if title is not None:
             after["title"] = normalize_line(title)
+            if len(after["title"]) > 150:
+                raise ValidationError({"title": "عنوان بیش از ۱۵۰ نویسه است."})
         if role is not None:
             try:
                 after["role"] = str(Role(role))
