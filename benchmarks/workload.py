@@ -18,7 +18,7 @@ import argparse
 import importlib
 import random
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from app.db import open_database
 from app.models import Case, Category, County, RequestType, User
@@ -96,9 +96,11 @@ def letter_issuer() -> Callable[[Actor, Actor, int], tuple[int, str]] | None:
 
 
 def run_writer(url: str, name: str, count: int, letters: bool, seed: int, out=sys.stdout) -> None:
+    """Start as the program does (create or upgrade the schema, the users this workload needs: a kill here
+    is a kill during start-up), then register calls."""
     from app.services.cases import cases
 
-    open_database(url)
+    prepare(url, writers=int(name.removeprefix("writer")) + 1)
     rng = random.Random(seed)
     operator, official = actor(name), actor(OFFICIAL)
     issue = letter_issuer() if letters else None
@@ -124,9 +126,13 @@ def confirmed(output: str) -> tuple[dict[int, str], dict[int, tuple[str, int]]]:
     return found_cases, found_letters
 
 
-def check_database(url: str, cases_seen: dict[int, str], letters_seen: dict) -> list[str]:
-    """Problems found (empty = all good): integrity, every confirmed case there, every committed case complete,
-    numbering gapless."""
+def check_database(
+    url: str, cases_seen: dict[int, str], letters_seen: dict, codes_seen: Iterable[str] = ()
+) -> list[str]:
+    """Problems found (empty = all good): integrity, the schema complete (a kill during start-up), every
+    confirmed case there (by id from the services, by tracking code from `samad call add`), every committed case
+    complete, numbering gapless."""
+    from app import migrations
     from app.db import is_postgres
     from app.domain.identifiers import is_valid_tracking_code
     from app.models import AuditEntry, Citizen, Contact, Letter, LetterCounter, TrackingCounter
@@ -137,6 +143,8 @@ def check_database(url: str, cases_seen: dict[int, str], letters_seen: dict) -> 
         result = [r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchall()]
         if result != ["ok"]:
             problems.append(f"integrity_check: {result[:3]}")
+    if migrations.applied_versions(db) != {m.VERSION for m in migrations.migrations()}:
+        problems.append(f"schema incomplete: {sorted(migrations.applied_versions(db))}")
     rows = {c.id: c for c in Case.select()}
     for case_id, code in cases_seen.items():
         case = rows.get(case_id)
@@ -144,6 +152,8 @@ def check_database(url: str, cases_seen: dict[int, str], letters_seen: dict) -> 
             problems.append(f"confirmed case {code} is missing")
         elif case.tracking_code != code:
             problems.append(f"case {case_id} has {case.tracking_code}, {code} was confirmed")
+    present = {c.tracking_code for c in rows.values()}
+    problems += [f"confirmed case {code} (samad) is missing" for code in codes_seen if code not in present]
     # Every case committed is complete, confirmed or not (a kill between two transactions of one registration
     # would leave a case without its contact or audit entry): its citizen, its first contact, its audit entry
     # and the caller's details as given.

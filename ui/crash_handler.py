@@ -5,10 +5,11 @@ interface thread whichever thread raised it. A database failure shows its Persia
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import logs
 from app.services import db_errors
+from app.services.errors import BUSY_MESSAGE, is_busy
 from ui.dialogs.crash_dialog import CrashDialog
 
 
@@ -18,6 +19,7 @@ class CrashReporter(QObject):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.dialog: CrashDialog | None = None
+        self.busy_box: QMessageBox | None = None
         self.suppressed = 0
         self._report.connect(self._show, Qt.ConnectionType.QueuedConnection)
 
@@ -27,6 +29,15 @@ class CrashReporter(QObject):
     def _show(self, exc: BaseException, details: str) -> None:
         if self.dialog is not None and self.dialog.isVisible():
             self.suppressed += 1
+            return
+        if is_busy(exc):  # not a crash: another PC held the database past the wait; one sentence
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, "پایگاه داده", BUSY_MESSAGE, QMessageBox.StandardButton.Ok
+            )
+            box.setParent(QApplication.activeWindow(), box.windowFlags())
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.busy_box = box
+            box.open()
             return
         explained = db_errors.explain(exc)
         message = (

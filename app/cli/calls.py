@@ -99,6 +99,10 @@ def load_records(text: str) -> list:
         raise ValidationError(
             {"FILE": f"JSON درست نیست (سطر {exc.lineno}، ستون {exc.colno}): {exc.msg}"}
         ) from exc
+    except RecursionError:
+        raise ValidationError({"FILE": "JSON بیش از اندازه تودرتو است؛ هر پرونده یک شیء ساده است."}) from None
+    if value == []:
+        raise ValidationError({"FILE": "فهرست JSON خالی است؛ پرونده‌ای برای ثبت نیست."})
     return value if isinstance(value, list) else [value]
 
 
@@ -157,11 +161,12 @@ def case_json(detail: cases.CaseDetail) -> dict:
 def cmd_show(args: argparse.Namespace) -> int:
     open_from_args(args)
     data = case_json(cases.find_by_tracking_code(args.code))
-    print_json(data)
-    # A citizen's details left the program: recorded in the audit trail.
+    # A citizen's details leave the program: recorded in the audit trail first, so nothing is shown unrecorded
+    # (a busy database: the sentence, and no case on the screen).
     audit.record_export(
         actor_from_args(args), "case_json", 1, "stdout", tracking_code=data.get("tracking_code")
     )
+    print_json(data)
     return 0
 
 

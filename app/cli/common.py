@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from pathlib import Path
 
 import peewee
 
@@ -29,6 +31,8 @@ def open_from_args(
     "if_accounts": only when the database already has a user account (init and demo on an empty one)."""
     url = resolve_url(getattr(args, "database", None))
     logs.database_in_use(parse_url(url).redacted())
+    if require_schema:
+        check_existing_file(url)
     db = open_database(url)
     version = check_schema(db)
     if require_schema and version == 0:
@@ -40,6 +44,45 @@ def open_from_args(
     if login and getattr(args, "actor", None) is None:
         args.actor = auth.authenticate(args)
     return db
+
+
+def check_existing_file(url: str) -> None:
+    """A command that needs the center's data on SQLite: the file must be there and readable by this account.
+    Checked before opening, so a mistyped path creates no folder and no empty database file."""
+    from app.db import DatabaseError
+
+    parsed = parse_url(url)
+    if not parsed.is_sqlite or parsed.path == ":memory:":
+        return
+    file = Path(parsed.path).expanduser()
+    if not file.exists():
+        raise DatabaseError(
+            f"پایگاه داده‌ای در «{file}» نیست؛ نشانی را درست کنید یا با «samad init» پایگاه تازه بسازید."
+        )
+    if file.is_file() and not os.access(file, os.R_OK | os.W_OK):
+        raise DatabaseError(f"پروندهٔ پایگاه داده «{file}» برای این حساب کاربری خواندنی و نوشتنی نیست.")
+
+
+def sqlite_foreign_tables(url: str) -> list[str]:
+    """The tables of an existing SQLite file that is not (yet) a Samad Desk database, read without changing the
+    file (opening it as the program does would switch it to WAL); [] for a new or empty file or PostgreSQL."""
+    import sqlite3
+
+    parsed = parse_url(url)
+    if not parsed.is_sqlite or parsed.path == ":memory:":
+        return []
+    file = Path(parsed.path).expanduser()
+    if not file.is_file() or file.stat().st_size == 0:
+        return []
+    try:
+        conn = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return []  # not a database at all: open_database names that
+    return [] if "schema_version" in names else [n for n in names if not n.startswith("sqlite_")]
 
 
 def has_accounts(db: peewee.Database) -> bool:
@@ -67,11 +110,16 @@ def print_json(value) -> None:
 
 
 def emit(args: argparse.Namespace, report, text, writers: dict, written: str) -> int:
-    """Print the report as text, or write it in the chosen format to -o (whole file or nothing)."""
+    """Print the report as text, or write it in the chosen format to -o (whole file or nothing). Without
+    --format, -o's extension (.pdf, .xlsx, .csv) chooses the format, as for every other report."""
     if args.format == "text" and not args.output:
         sys.stdout.write(text(report))
         return 0
-    data = text(report).encode("utf-8") if args.format == "text" else writers[args.format](report)
+    chosen = args.format
+    if chosen == "text":
+        suffix = Path(args.output).suffix.lower().lstrip(".")
+        chosen = suffix if suffix in writers else "text"
+    data = text(report).encode("utf-8") if chosen == "text" else writers[chosen](report)
     write_atomic(args.output, data, field="--output")
     print(f"{written} written to {args.output}")
     return 0

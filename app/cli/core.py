@@ -6,8 +6,8 @@ import argparse
 
 from app import logs, migrations
 from app.cli import auth
-from app.cli.common import has_accounts, open_from_args
-from app.db import is_postgres, open_database, parse_url, resolve_url
+from app.cli.common import has_accounts, open_from_args, sqlite_foreign_tables
+from app.db import DatabaseError, is_postgres, open_database, parse_url, resolve_url
 from app.services.actor import require
 from app.services.admin import pg_roles
 from app.services.admin.setup import check_schema, init_database
@@ -38,10 +38,21 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_guide_pdf)
 
 
+_FOREIGN = (
+    "این پایگاه داده جدول‌های برنامهٔ دیگری دارد ({names})؛ «samad init» فقط پایگاه خالی یا پایگاه سماد را "
+    "آماده می‌کند: پروندهٔ تازه‌ای نام ببرید."
+)
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     """On an empty database (no account yet) anyone may run it; afterwards only a supervisor."""
     url = resolve_url(args.database)
+    foreign = sqlite_foreign_tables(url)
+    if foreign:
+        raise DatabaseError(_FOREIGN.format(names=", ".join(foreign[:5])))
     db = open_database(url)
+    if migrations.current_version(db) == 0 and db.get_tables():
+        raise DatabaseError(_FOREIGN.format(names=", ".join(db.get_tables()[:5])))
     check_schema(db)
     accounts = has_accounts(db)
     if accounts:

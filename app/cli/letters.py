@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from app.cli.common import LIMIT, actor_from_args, add_as_option, bounded_int, open_from_args, print_json
@@ -91,7 +92,9 @@ def _date(value: str | None, field: str):
 def _agency(value: str) -> int:
     text = normalize_line(value or "")
     if text.isdigit():
-        agency = Agency.get_or_none(Agency.id == int(text))
+        agency = (
+            Agency.get_or_none(Agency.id == int(text)) if int(text) < 2**62 else None
+        )  # no id is that large
     else:
         key = search_key(text)
         matches = list(
@@ -178,6 +181,8 @@ def cmd_issue(args: argparse.Namespace) -> int:
     case = Case.get_or_none(Case.tracking_code == code)
     if case is None:
         raise NotFound(f"پرونده‌ای با کد رهگیری {code} نیست.")
+    if args.pdf_dir:  # checked before the letters are numbered: a refusal leaves nothing issued
+        _check_pdf_dir(args.pdf_dir)
     cc = []
     for item in args.cc:
         name, _, purpose = item.partition(":")
@@ -191,14 +196,27 @@ def cmd_issue(args: argparse.Namespace) -> int:
         "cc": cc,
     }
     issued = referrals.issue_order(actor, case.id, data)
-    for info in issued:
-        print(f"{info.letter_number}\t{info.agency_name}")
-        if args.pdf_dir:
-            folder = Path(args.pdf_dir)
-            folder.mkdir(parents=True, exist_ok=True)
+    for info in issued:  # every number is shown before any PDF is written
+        print(f"{info.letter_number}\t{info.agency_name}", flush=True)
+    if args.pdf_dir:
+        folder = Path(args.pdf_dir).expanduser()
+        folder.mkdir(parents=True, exist_ok=True)
+        for info in issued:
             name = info.letter_number.replace("/", "-")
-            (folder / f"{name}.pdf").write_bytes(letters.letter_pdf(info.letter_id))
+            write_atomic(folder / f"{name}.pdf", letters.letter_pdf(info.letter_id), field="--pdf-dir")
     return 0
+
+
+def _check_pdf_dir(path: str) -> None:
+    """--pdf-dir must be a folder this account can write into, or a new folder under one."""
+    folder = Path(path).expanduser()
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise ValidationError({"--pdf-dir": f"«{existing}» پرونده است، پوشه‌ای در آن ساخته نمی‌شود."})
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ValidationError({"--pdf-dir": f"در پوشه «{existing}» اجازه نوشتن نیست."})
 
 
 def cmd_cancel(args: argparse.Namespace) -> int:

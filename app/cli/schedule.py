@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from pathlib import Path
 
 from app.cli.common import actor_from_args, add_as_option, open_from_args
 from app.domain import jalali
 from app.domain.attendance import SLOT_STATUS_LABELS, SlotStatus, format_hours, parse_time
 from app.domain.text import to_ascii_digits
 from app.services.errors import ValidationError
+from app.services.reporting.files import check_target, write_atomic
 from app.services.schedule import attendance, officials, schedule, schedule_export
 
 
@@ -103,6 +103,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    check_target(args.output, field="-o")  # a path that cannot be written: one sentence before any work
     open_from_args(args)
     start, end = period(args)
     data = (
@@ -110,7 +111,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.format == "pdf"
         else schedule_export.schedule_xlsx(start, end)
     )
-    Path(args.output).write_bytes(data)
+    write_atomic(args.output, data, field="-o")  # the whole file or nothing
     print(f"Schedule written to {args.output}")
     return 0
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from app.domain.identifiers import format_tracking_code
 from app.services.admin import settings
 from app.services.cases import callers, cases
-from app.services.errors import ServiceError, ValidationError
+from app.services.errors import BUSY_MESSAGE, ServiceError, ValidationError, is_busy
 from app.services.schedule import sessions
 from reports.tracking_slip import Slip, tracking_slip_pdf
 from ui import formatting, theme
@@ -351,6 +351,11 @@ class CallIntakePage(QWidget):
             return False
         except ServiceError as exc:
             self._say(exc.message, error=True)
+            return False
+        except Exception as exc:  # another PC held the database past the wait (after the safe retries)
+            if not is_busy(exc):
+                raise
+            self._say(BUSY_MESSAGE, error=True)  # one sentence; the call stays in the form to save again
             return False
         case_id = saved.id
         self.last_case = cases.case_detail(case_id)

@@ -10,7 +10,7 @@ import peewee
 
 from app import paths
 from app.db import database
-from app.domain.text import normalize_line, search_key, to_persian_digits
+from app.domain.text import has_control_chars, normalize_line, search_key, to_persian_digits
 from app.models import Agency, Case, Category, Citizen, County, Official, Referral, RequestType
 from app.services.actor import Actor, require
 from app.services.admin import audit
@@ -60,6 +60,8 @@ def list_items(kind: str, active_only: bool = False) -> list[RefItem]:
 
 
 def _clean_name(name: str, model=None) -> str:
+    if isinstance(name, str) and has_control_chars(name):
+        raise ValidationError({"name": "نام نویسه‌های کنترلی یا جهت‌دهی پنهان دارد؛ آن را دوباره بنویسید."})
     name = normalize_line(name or "")
     limit = model.name.max_length if model is not None else 200
     if not name:

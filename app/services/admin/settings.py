@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.db import database
-from app.domain.text import normalize_line
+from app.domain.text import has_control_chars, normalize_line
 from app.models import Setting
 from app.services.actor import Actor, require
 from app.services.admin import audit
@@ -93,6 +93,13 @@ def update(actor: Actor, values: dict[str, str]) -> dict[str, str]:
     clean = {}
     errors = {}
     for key, value in values.items():
+        if isinstance(value, str) and has_control_chars(
+            value.replace("\r", ""), allow_newlines=key.startswith("template.")
+        ):
+            errors[key] = (
+                f"«{LABELS.get(key, key)}» نویسه‌های کنترلی یا جهت‌دهی پنهان دارد؛ آن را دوباره بنویسید."
+            )
+            continue
         try:
             clean[key] = _validate(key, value)
         except ValidationError as exc:

@@ -17,6 +17,7 @@ import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import peewee
 
@@ -193,20 +194,34 @@ def migrate(
     source_name, target_name = parse_url(source_url).redacted(), parse_url(target_url).redacted()
     if source_name == target_name:
         raise TransferRefused("مبدأ و مقصد یک پایگاه داده‌اند.")
+    target_parsed = parse_url(target_url)
+    target_file = Path(target_parsed.path).expanduser() if target_parsed.is_sqlite else None
+    if target_file is not None and not target_file.parent.is_dir():
+        raise TransferRefused(f"پوشه «{target_file.parent}» نیست؛ پایگاه مقصد در پوشه‌ای موجود ساخته می‌شود.")
+    target_was_there = target_file is not None and target_file.exists()
+    if target_was_there:  # read without opening it as the program does (that would switch it to WAL)
+        found = _sqlite_tables(target_file)
+        if found:
+            raise TransferRefused(
+                f"پایگاه داده مقصد خالی نیست (جدول‌های {', '.join(found[:5])})؛ "
+                "انتقال فقط به پایگاه داده تازه و خالی انجام می‌شود."
+            )
     source, target = make_database(source_url), make_database(target_url)
     previous = database.obj
+    report, touched = None, False  # touched: the target was found empty and this copy began filling it
     try:
         source.connect()
         target.connect()
         version = migrations.current_version(source)
         if version == 0:
             raise TransferRefused(f"پایگاه داده مبدأ ({source_name}) خالی است؛ چیزی برای انتقال نیست.")
-        busy = _nonempty_tables(target)
+        busy = target.get_tables()  # any table at all, ours or another program's, empty or not
         if busy:
             raise TransferRefused(
-                f"پایگاه داده مقصد خالی نیست (جدول‌های {', '.join(busy[:5])} داده دارند)؛ "
+                f"پایگاه داده مقصد خالی نیست (جدول‌های {', '.join(busy[:5])})؛ "
                 "انتقال فقط به پایگاه داده تازه و خالی انجام می‌شود (createdb)."
             )
+        touched = True
         database.initialize(source)  # migrations create tables through the models' proxy
         migrations.upgrade(source)
         database.initialize(target)
@@ -249,6 +264,47 @@ def migrate(
     finally:
         database.initialize(previous)
         source.close()
+        target.close()
+        if touched and (report is None or not report.ok):  # failed or MISMATCH: the target empty again
+            _empty_target(target_url, target_file, target_was_there)
+        elif not touched and target_file is not None and not target_was_there:
+            for extra in ("", "-wal", "-shm"):  # refused: not even an empty file is left behind
+                Path(f"{target_file}{extra}").unlink(missing_ok=True)
+
+
+def _sqlite_tables(file: Path) -> list[str]:
+    import sqlite3
+
+    if not file.is_file() or file.stat().st_size == 0:
+        return []
+    try:
+        conn = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return [file.name]  # not a database at all: certainly not an empty target
+
+
+def _empty_target(target_url: str, file: Path | None, was_there: bool) -> None:
+    """Undo a copy that did not verify (or failed part-way): no table of it stays in the target, so nobody
+    points the PCs at half a database, and the copy can be run again. The target held no table before."""
+    if file is not None:
+        for extra in ("-wal", "-shm", "-journal"):
+            Path(f"{file}{extra}").unlink(missing_ok=True)
+        if was_there:
+            file.write_bytes(b"")  # it was an empty file: empty again (a zero-byte file is an empty database)
+        else:
+            file.unlink(missing_ok=True)
+        return
+    target = make_database(target_url)
+    try:
+        target.connect()
+        with target.atomic():
+            for name in target.get_tables():
+                target.execute_sql(f'DROP TABLE IF EXISTS "{name}" CASCADE')
+    finally:
         target.close()
 
 

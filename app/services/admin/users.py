@@ -10,7 +10,7 @@ import peewee
 
 from app.db import database
 from app.domain.roles import ROLE_LABELS, Role
-from app.domain.text import normalize_line, to_persian_digits
+from app.domain.text import has_control_chars, normalize_line, to_persian_digits
 from app.models import User, utcnow
 from app.services.actor import SYSTEM, Actor, require
 from app.services.admin import audit
@@ -51,6 +51,9 @@ def has_users() -> bool:
     return User.select().exists()
 
 
+HIDDEN_CHARACTERS = "نویسه‌های کنترلی یا جهت‌دهی پنهان دارد؛ آن را دوباره بنویسید."
+
+
 def _validate(username: str, role: str, full_name: str, title: str, password: str) -> dict:
     errors = {}
     username = (username or "").strip().lower()
@@ -60,13 +63,20 @@ def _validate(username: str, role: str, full_name: str, title: str, password: st
         role = Role(role)
     except ValueError:
         errors["role"] = "نقش باید یکی از کارشناس، مسئول، ناظر یا حساب خودکار باشد."
+    for field, raw in (("full_name", full_name), ("title", title)):
+        if isinstance(raw, str) and has_control_chars(raw):
+            errors[field] = ("نام" if field == "full_name" else "عنوان") + " " + HIDDEN_CHARACTERS
     full_name = normalize_line(full_name or "")
-    if not full_name:
+    if "full_name" in errors:
+        pass
+    elif not full_name:
         errors["full_name"] = "نام و نام خانوادگی را بنویسید."
     elif len(full_name) > 120:
         errors["full_name"] = "نام بیش از ۱۲۰ نویسه است."
     title = normalize_line(title or "")
-    if len(title) > 150:
+    if "title" in errors:
+        pass
+    elif len(title) > 150:
         errors["title"] = "عنوان بیش از ۱۵۰ نویسه است."
     if role == Role.OFFICIAL and not title and "role" not in errors:
         errors["title"] = "عنوان مسئول (که زیر نامه چاپ می‌شود) را بنویسید."
@@ -264,12 +274,21 @@ def update_user(
         user = _get(username)
         before = {"full_name": user.full_name, "title": user.title, "role": user.role, "active": user.active}
         after = dict(before)
+        for field, raw in (("full_name", full_name), ("title", title)):
+            if isinstance(raw, str) and has_control_chars(raw):
+                raise ValidationError(
+                    {field: ("نام" if field == "full_name" else "عنوان") + " " + HIDDEN_CHARACTERS}
+                )
         if full_name is not None:
             after["full_name"] = normalize_line(full_name)
             if not after["full_name"]:
                 raise ValidationError({"full_name": "نام و نام خانوادگی را بنویسید."})
+        if len(after["full_name"]) > 120:
+            raise ValidationError({"full_name": "نام بیش از ۱۲۰ نویسه است."})
         if title is not None:
             after["title"] = normalize_line(title)
+            if len(after["title"]) > 150:
+                raise ValidationError({"title": "عنوان بیش از ۱۵۰ نویسه است."})
         if role is not None:
             try:
                 after["role"] = str(Role(role))

@@ -181,6 +181,9 @@ def _clean_filename(name) -> str:
 
 
 def clean_attachments(errors: dict, items) -> list[AttachmentIn]:
+    if items and not isinstance(items, list | tuple):  # e.g. a number or a text from a JSON record
+        errors["attachments"] = "پیوست‌ها باید فهرستی از پرونده‌ها باشند."
+        return []
     items = list(items or [])
     if len(items) > MAX_ATTACHMENTS:
         errors["attachments"] = f"بیش از {MAX_ATTACHMENTS} پیوست نمی‌توان افزود."

@@ -210,7 +210,7 @@ def validate_article(data: dict, article_id: int | None = None, *, check_duplica
     """Check every field; raise ValidationError naming each bad one, or return the clean values."""
     errors: dict[str, str] = {}
     kind = data.get("kind") or ""
-    if kind not in KIND_LABELS:
+    if not isinstance(kind, str) or kind not in KIND_LABELS:
         errors["kind"] = "نوع مقاله باید بخشنامه، شرح وظایف دستگاه یا پاسخ آماده باشد."
     circular = kind == "circular"
     clean = {

@@ -258,6 +258,9 @@ def _glyphs(errors: dict, field: str, label: str, *texts: str) -> None:
 
 
 def _clean_cc(errors: dict, raw) -> list[dict]:
+    if raw and not isinstance(raw, list | tuple):  # e.g. a number or a text from a JSON record
+        errors["cc"] = "رونوشت‌ها باید فهرستی از گیرنده‌ها باشند."
+        return []
     items = []
     for entry in raw or []:
         name, purpose = (
@@ -875,7 +878,7 @@ def correct_letter(actor: Actor, letter_id: int, data: dict, reason: str = "") -
     clean = validate_order(case, data)
     signer = signer_for(actor)
     setup = _letter_setup(case)
-    reason = normalize_text(reason or "") or "اصلاح نامه"
+    reason = _clean_reason(reason) if normalize_text(str(reason or "")) else "اصلاح نامه"
     with database.atomic():
         old = case_status.lock_letter(letter_id)  # as it is now: a letter cancelled meanwhile is refused
         if old.status != "issued":
