@@ -15,6 +15,7 @@ from app.domain import jalali
 from app.domain.identifiers import normalize_tracking_code
 from app.domain.text import normalize_line, search_key
 from app.models import Agency, Case
+from app.private_files import private_folder, write_private
 from app.services.admin import audit
 from app.services.errors import NotFound, ValidationError
 from app.services.letters import holidays, letters, referrals
@@ -195,9 +196,9 @@ def cmd_issue(args: argparse.Namespace) -> int:
         print(f"{info.letter_number}\t{info.agency_name}")
         if args.pdf_dir:
             folder = Path(args.pdf_dir)
-            folder.mkdir(parents=True, exist_ok=True)
+            private_folder(folder)
             name = info.letter_number.replace("/", "-")
-            (folder / f"{name}.pdf").write_bytes(letters.letter_pdf(info.letter_id))
+            write_private(folder / f"{name}.pdf", letters.letter_pdf(info.letter_id))
     return 0
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from pathlib import Path
 
 from app.cli.common import actor_from_args, add_as_option, open_from_args
 from app.domain import jalali
 from app.domain.attendance import SLOT_STATUS_LABELS, SlotStatus, format_hours, parse_time
 from app.domain.text import to_ascii_digits
+from app.private_files import write_private
 from app.services.errors import ValidationError
 from app.services.schedule import attendance, officials, schedule, schedule_export
 
@@ -110,7 +110,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.format == "pdf"
         else schedule_export.schedule_xlsx(start, end)
     )
-    Path(args.output).write_bytes(data)
+    write_private(args.output, data)
     print(f"Schedule written to {args.output}")
     return 0
 

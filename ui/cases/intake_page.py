@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.identifiers import format_tracking_code
+from app.private_files import write_private
 from app.services.admin import settings
 from app.services.cases import callers, cases
 from app.services.errors import ServiceError, ValidationError
@@ -473,7 +474,7 @@ class CallIntakePage(QWidget):
         if self.last_case is None:
             return None
         path = Path(tempfile.gettempdir()) / f"samad-slip-{self.last_case.tracking_code}.pdf"
-        path.write_bytes(self.slip_pdf())
+        write_private(path, self.slip_pdf())
         self.last_slip_path = path
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         return path
