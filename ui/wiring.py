@@ -15,6 +15,7 @@ from ui.admin.backup_settings import BackupTab
 from ui.admin.center_tab import CenterSettingsTab
 from ui.admin.database_settings import DatabaseSettingsTab
 from ui.admin.reference_tab import ReferenceTab
+from ui.admin.sessions_tab import SessionsTab
 from ui.admin.settings_page import SettingsPage
 from ui.admin.users_tab import UsersTab
 from ui.cases.calls_page import CallsRegisterPage
@@ -70,6 +71,7 @@ SETTINGS_TABS: tuple[Tab, ...] = (
     Tab("موضوع‌ها", "fa5s.tags", _reference("category")),
     Tab("انواع درخواست", "fa5s.list-ul", _reference("request_type")),
     Tab("کاربران", "fa5s.users", UsersTab),
+    Tab("نشست‌ها", "fa5s.desktop", SessionsTab),
     Tab("پایگاه داده", "fa5s.database", DatabaseSettingsTab),
     Tab("پشتیبان", "fa5s.shield-alt", BackupTab),
     Tab("رد تغییرات", "fa5s.history", AuditPage),
