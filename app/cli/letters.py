@@ -144,6 +144,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                     "citizen": r.citizen_name,
                     "subject": r.subject,
                     "signer": r.signer_name,
+                    "issued_by": r.issued_by_name,
                     "due_date": jalali.format_jalali(r.due_date, "en"),
                     "priority": r.priority,
                 }

@@ -67,9 +67,16 @@ def test_overdue_list_is_red_by_agency_and_chases_a_reminder(qtbot, ui_operator,
     offered = []
     tab.confirm = lambda question: True
     tab.offer_letter = offered.append
+    # an operator presses it: the letter is signed by the center's head the supervisor named
+    from app.services.admin import settings
+    from tests.conftest import make_user
+
+    settings.update(make_user("root", "supervisor"), {"followup_signer": ui_official.username})
     info = tab.chase()
     assert info.kind == "reminder" and offered == [info]
-    assert Letter.get_by_id(info.letter_id).kind == "reminder"
+    letter = Letter.get_by_id(info.letter_id)
+    assert letter.kind == "reminder" and letter.issued_by_id == ui_operator.user_id
+    assert '"signer_name": "' + ui_official.full_name in letter.content
     assert tab.model.rowCount() == 0  # the new due date is a week away: no longer overdue
 
 

@@ -10,8 +10,11 @@ Rules:
   referral's own deadline was in working days). The reminder row keeps the previous due date.
 - After `reminders_before_escalation` reminders, the next chase is the escalation; a referral is
   escalated once. Reminders are refused once escalation is due.
-- The follow-up letters carry the signer of the referral letter they follow (the authority whose order is
-  being chased); `Letter.issued_by` records who issued them.
+- A follow-up letter is signed by an official, checked when it is issued: the official who presses the button,
+  or, when an operator or a supervisor does, the standing signer the supervisor named (setting
+  `followup_signer`, the center's head), who must then be an active official with a title. Without one, only an
+  official can issue it. The letter prints its signer's name and title; `Letter.issued_by` records who pressed
+  the button, and the audit entry names both.
 """
 
 from __future__ import annotations
@@ -35,13 +38,14 @@ from app.domain.followup_letters import (
     reminder_subject,
 )
 from app.domain.letters import SIBLING_CC_PURPOSE, recipient_line
+from app.domain.roles import Role
 from app.domain.status import LetterStatus, ReferralStatus
 from app.domain.text import to_persian_digits
-from app.models import Agency, Case, Escalation, Letter, Referral, Reminder, utcnow
+from app.models import Agency, Case, Escalation, Letter, Referral, Reminder, User, utcnow
 from app.services.actor import Actor, require
 from app.services.admin import audit, settings
 from app.services.cases.case_status import clean_reason, lock_referral
-from app.services.errors import Conflict, NotFound, ServiceError, ValidationError
+from app.services.errors import Conflict, NotFound, PermissionDenied, ServiceError, ValidationError
 from app.services.letters import holidays, letter_templates, letters, referrals
 from app.services.letters.letter_content import CaseFacts, Signer, build_content, case_facts
 
@@ -138,9 +142,32 @@ def _check(state: _State, wanted: NextAction) -> None:
     raise Conflict(f"ارجاع به بازرسی پس از {need} نامه تذکر بی‌پاسخ است؛ تاکنون {n} تذکر فرستاده شده است.")
 
 
-def _signer(letter: Letter) -> Signer:
-    content = json.loads(letter.content)
-    return Signer(content.get("signer_name", ""), content.get("signer_title", ""))
+NO_SIGNER = (
+    "نامه تذکر و ارجاع به بازرسی را مسئول امضا و صادر می‌کند؛ از مسئول بخواهید آن را صادر کند، یا ناظر "
+    "امضاکننده ثابت نامه‌های پیگیری (رئیس مرکز) را در تنظیمات مرکز تعیین کند."
+)
+
+
+@dataclass(frozen=True)
+class FollowUpSigner:
+    signer: Signer
+    username: str
+
+
+def followup_signer(actor: Actor) -> FollowUpSigner:
+    """Who signs a follow-up letter `actor` issues, checked now (call it inside the issuing transaction): the
+    actor when an official, else the standing signer named in the settings, who must be an active official
+    with a title at this moment. PermissionDenied in one sentence otherwise."""
+    if actor.role == Role.OFFICIAL:
+        return FollowUpSigner(referrals.signer_of(actor), actor.username)
+    username = settings.get("followup_signer")
+    if not username:
+        raise PermissionDenied(NO_SIGNER)
+    problem = settings.standing_signer_problem(username)
+    if problem:
+        raise PermissionDenied(f"امضاکننده ثابت نامه‌های پیگیری اکنون نمی‌تواند امضا کند: {problem}")
+    official = Actor.from_user(User.get(User.username == username))
+    return FollowUpSigner(referrals.signer_of(official), official.username)
 
 
 def _template(key: str) -> str:
@@ -241,6 +268,7 @@ def _content(
     recipient: Agency,
     cc: list[dict],
     extra: dict[str, str],
+    signer: Signer,
 ) -> Callable[[str], dict]:
     values = settings.get_all()
     r = state.referral
@@ -260,7 +288,7 @@ def _content(
             instruction=r.instruction,
             due_date=due_date,
             priority=r.priority,
-            signer=_signer(state.letter),
+            signer=signer,
             cc=cc,
             extra=extra,
             logo_sha256=logo,
@@ -279,19 +307,22 @@ def send_reminder(actor: Actor, referral_id: int, *, now: dt.datetime | None = N
     r = state.referral
     new_due = holidays.due_date(state.today, settings.get_int("reminder_due_days"), r.working_days)
     extra = _extra(state, [])
-    content_for = _content(
-        state,
-        kind="reminder",
-        template=template,
-        now=now,
-        due_date=new_due,
-        recipient=r.agency,
-        cc=[],
-        extra=extra,
-    )
+    followup_signer(actor)  # refused before any lock is taken; checked again inside the transaction
     with database.atomic():
         lock_referral(r.id)
         _check(_state(r.id, now), NextAction.REMIND)  # again, now that no other PC can chase it meanwhile
+        signed = followup_signer(actor)
+        content_for = _content(
+            state,
+            kind="reminder",
+            template=template,
+            now=now,
+            due_date=new_due,
+            recipient=r.agency,
+            cc=[],
+            extra=extra,
+            signer=signed.signer,
+        )
         letter = referrals.issue_numbered_letter(
             actor,
             r.id,
@@ -335,6 +366,7 @@ def send_reminder(actor: Actor, referral_id: int, *, now: dt.datetime | None = N
             agency=r.agency.name,
             kind="reminder",
             follows=state.letter.number,
+            signer=signed.username,
         )
         audit.record(
             actor,
@@ -384,19 +416,22 @@ def escalate(
     reminder_letters = [Letter.get_by_id(m.letter_id) for m in state.reminders if m.letter_id]
     extra = _extra(state, reminder_letters)
     cc = [{"name": r.agency.name, "purpose": SIBLING_CC_PURPOSE}]
-    content_for = _content(
-        state,
-        kind="escalation",
-        template=template,
-        now=now,
-        due_date=r.due_date,
-        recipient=office,
-        cc=cc,
-        extra=extra,
-    )
+    followup_signer(actor)
     with database.atomic():
         lock_referral(r.id)
         _check(_state(r.id, now), NextAction.ESCALATE)
+        signed = followup_signer(actor)
+        content_for = _content(
+            state,
+            kind="escalation",
+            template=template,
+            now=now,
+            due_date=r.due_date,
+            recipient=office,
+            cc=cc,
+            extra=extra,
+            signer=signed.signer,
+        )
         letter = referrals.issue_numbered_letter(
             actor,
             r.id,
@@ -425,6 +460,7 @@ def escalate(
             agency=office.name,
             kind="escalation",
             follows=state.letter.number,
+            signer=signed.username,
         )
         audit.record(
             actor,

@@ -358,6 +358,11 @@ def _check_session(session_id: int | None) -> None:
         raise ValidationError({"session": "جلسه حضور انتخاب‌شده پیدا نشد."})
 
 
+def signer_of(actor: Actor) -> Signer:
+    """The name and title printed under a letter `actor` signs (checked: a user of this system with a title)."""
+    return _signer(actor)
+
+
 def _signer(actor: Actor) -> Signer:
     user = User.get_or_none(User.id == actor.user_id)
     if user is None:
