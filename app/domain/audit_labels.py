@@ -44,6 +44,8 @@ VERB_LABELS = {
     "edit": "ویرایش",
     "end_session": "پایان دادن به نشست",
     "escalate": "ارجاع به بازرسی",
+    "followup_discard": "کنار گذاشتن پیش‌نویس پیگیری",
+    "followup_draft": "پیش‌نویس نامه پیگیری",
     "generate": "تهیه",
     "guide": "راهنمایی",
     "import": "ورود از پرونده",

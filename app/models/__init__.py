@@ -10,6 +10,7 @@ from app.models.referrals import (
     Attachment,
     Callback,
     Escalation,
+    FollowUpDraft,
     Letter,
     LetterCounter,
     Referral,
@@ -38,7 +39,7 @@ OPERATIONS_TABLES = [
     ArticleVersion,
     CaseArticle,
 ]
-LATER_TABLES = [HolidayYear, LoginSession]  # created by their own migrations (m0012, m0021)
+LATER_TABLES = [HolidayYear, LoginSession, FollowUpDraft]  # created by their own migrations (m0012, m0021)
 ALL_TABLES = FOUNDATION_TABLES + OPERATIONS_TABLES + LATER_TABLES
 
 __all__ = [m.__name__ for m in ALL_TABLES] + [

@@ -96,3 +96,45 @@ def test_only_an_active_official_with_a_title_can_be_named(supervisor, operator,
     assert settings.get("followup_signer") == ""
     with pytest.raises(PermissionDenied):
         settings.update(operator, {"followup_signer": "official1"})
+
+
+def test_an_operator_prepares_drafts_that_an_official_issues_in_a_batch(operator, official, overdue):
+    from app.models import FollowUpDraft
+    from app.services.errors import Conflict
+
+    second = issue(official, operator, WATER, 0, 5)
+    assert not reminders.can_sign_followup(operator) and reminders.can_sign_followup(official)
+    before = state()
+    drafts = [reminders.prepare_draft(operator, r.id, now=at(6)) for r in (overdue, second)]
+    assert state() == before  # a draft takes no number and issues no letter
+    with pytest.raises(Conflict, match="در انتظار صدور"):
+        reminders.prepare_draft(operator, overdue.id, now=at(6))
+    rows = reminders.pending_drafts()
+    assert [(r.id, r.kind, r.prepared_by_name) for r in rows] == [
+        (drafts[0], "reminder", operator.full_name),
+        (drafts[1], "reminder", operator.full_name),
+    ]
+    with pytest.raises(PermissionDenied):
+        reminders.issue_drafts(operator)
+    batch = reminders.issue_drafts(official, now=at(6))
+    assert len(batch.done) == 2 and not batch.failed and reminders.pending_drafts() == []
+    for info, draft_id in zip(batch.done, drafts, strict=True):
+        letter = Letter.get_by_id(info.letter_id)
+        assert json.loads(letter.content)["signer_name"] == official.full_name
+        assert letter.issued_by_id == official.user_id
+        draft = FollowUpDraft.get_by_id(draft_id)
+        assert (draft.status, draft.letter_id, draft.closed_by_id) == ("issued", letter.id, official.user_id)
+    actions = [e.action for e in AuditEntry.select().where(AuditEntry.entity == "referral")]
+    assert actions.count("referral.followup_draft") == 2
+
+
+def test_an_official_issuing_one_referral_closes_its_draft(operator, official, overdue):
+    from app.models import FollowUpDraft
+
+    draft = reminders.prepare_draft(operator, overdue.id, now=at(6))
+    info = reminders.chase(official, overdue.id, now=at(6))
+    assert FollowUpDraft.get_by_id(draft).letter_id == info.letter_id
+    other = issue(official, operator, WATER, 0, 5)
+    dropped = reminders.prepare_draft(operator, other.id, now=at(6))
+    reminders.discard_draft(official, dropped)
+    assert FollowUpDraft.get_by_id(dropped).status == "discarded" and reminders.pending_drafts() == []

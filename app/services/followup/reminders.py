@@ -15,6 +15,8 @@ Rules:
   `followup_signer`, the center's head), who must then be an active official with a title. Without one, only an
   official can issue it. The letter prints its signer's name and title; `Letter.issued_by` records who pressed
   the button, and the audit entry names both.
+- Without a standing signer, an operator prepares the letter as a draft (FollowUpDraft); an official issues it,
+  alone (chasing the referral closes its draft) or with every pending draft in one batch (issue_drafts).
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from app.domain.letters import SIBLING_CC_PURPOSE, recipient_line
 from app.domain.roles import Role
 from app.domain.status import LetterStatus, ReferralStatus
 from app.domain.text import to_persian_digits
-from app.models import Agency, Case, Escalation, Letter, Referral, Reminder, User, utcnow
+from app.models import Agency, Case, Escalation, FollowUpDraft, Letter, Referral, Reminder, User, utcnow
 from app.services.actor import Actor, require
 from app.services.admin import audit, settings
 from app.services.cases.case_status import clean_reason, lock_referral
@@ -355,6 +357,7 @@ def send_reminder(actor: Actor, referral_id: int, *, now: dt.datetime | None = N
         )
         if updated != 1:
             raise Conflict("این ارجاع هم‌زمان در جای دیگری تغییر کرد؛ فهرست را تازه کنید.")
+        _close_drafts(actor, r.id, letter.id, now)
         audit.record(
             actor,
             "letter.issue",
@@ -449,6 +452,7 @@ def escalate(
             reason=text or f"{to_persian_digits(str(len(state.reminders)))} تذکر بی‌پاسخ",
         )
         Referral.update(escalated_at=now).where(Referral.id == r.id).execute()
+        _close_drafts(actor, r.id, letter.id, now)
         audit.record(
             actor,
             "letter.issue",
@@ -504,3 +508,139 @@ def chase_many(
 def letter_pdf(letter_id: int) -> bytes:
     """A reminder or escalation letter's PDF (rendered from its frozen content, like every letter)."""
     return letters.letter_pdf(letter_id)
+
+
+# --- drafts: an operator prepares, an official issues ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class DraftRow:
+    id: int
+    referral_id: int
+    case_id: int
+    tracking_code: str
+    agency_name: str
+    kind: str  # reminder, escalation (what was due when prepared)
+    prepared_by_name: str
+    prepared_at: dt.datetime
+
+
+def can_sign_followup(actor: Actor) -> bool:
+    """Whether a follow-up letter `actor` issues now would be signed (an official, or an able standing signer);
+    otherwise the window offers to prepare a draft for an official."""
+    try:
+        followup_signer(actor)
+    except (PermissionDenied, ValidationError):
+        return False
+    return True
+
+
+def _close_drafts(actor: Actor, referral_id: int, letter_id: int, now: dt.datetime) -> None:
+    """The pending draft of a referral is done once its letter is issued (by whoever chased it)."""
+    FollowUpDraft.update(status="issued", letter=letter_id, closed_by=actor.user_id, closed_at=now).where(
+        (FollowUpDraft.referral == referral_id) & (FollowUpDraft.status == "pending")
+    ).execute()
+
+
+def prepare_draft(actor: Actor, referral_id: int, *, now: dt.datetime | None = None) -> int:
+    """An operator prepares the due reminder or escalation of an overdue referral for an official to issue;
+    returns the draft's id. One pending draft per referral."""
+    require(actor, "send_reminder")
+    now = now or utcnow()
+    state = _state(referral_id, now)
+    if state.action not in (NextAction.REMIND, NextAction.ESCALATE):
+        _check(state, NextAction.REMIND)  # says why nothing is due
+    kind = "escalation" if state.action == NextAction.ESCALATE else "reminder"
+    r = state.referral
+    with database.atomic():
+        lock_referral(r.id)
+        pending = FollowUpDraft.select().where(
+            (FollowUpDraft.referral == r.id) & (FollowUpDraft.status == "pending")
+        )
+        if pending.exists():
+            raise Conflict("برای این ارجاع پیش‌نویسی در انتظار صدور مسئول هست.")
+        draft = FollowUpDraft.create(
+            referral=r.id, kind=kind, prepared_by=actor.user_id, prepared_at=now, status="pending"
+        )
+        audit.record(
+            actor,
+            "referral.followup_draft",
+            "referral",
+            r.id,
+            draft_id=draft.id,
+            kind=kind,
+            case_id=r.case_id,
+            agency=r.agency.name,
+        )
+    return draft.id
+
+
+def pending_drafts() -> list[DraftRow]:
+    """The drafts waiting for an official, oldest first."""
+    preparer = User.alias()
+    query = (
+        FollowUpDraft.select(FollowUpDraft, Referral, Case, Agency, preparer)
+        .join(Referral)
+        .join(Case)
+        .switch(Referral)
+        .join(Agency)
+        .switch(FollowUpDraft)
+        .join(preparer, on=(FollowUpDraft.prepared_by == preparer.id))
+        .where(FollowUpDraft.status == "pending")
+        .order_by(FollowUpDraft.prepared_at, FollowUpDraft.id)
+    )
+    return [
+        DraftRow(
+            d.id,
+            d.referral_id,
+            d.referral.case_id,
+            d.referral.case.tracking_code,
+            d.referral.agency.name,
+            d.kind,
+            d.prepared_by.full_name,
+            d.prepared_at,
+        )
+        for d in query
+    ]
+
+
+def issue_drafts(
+    actor: Actor,
+    draft_ids: list[int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    now: dt.datetime | None = None,
+) -> ChaseBatch:
+    """An official issues prepared drafts (the given ones, or every pending one) under their own signature;
+    one refused (answered meanwhile, say) does not stop the rest."""
+    require(actor, "issue_referral")
+    query = FollowUpDraft.select().where(FollowUpDraft.status == "pending").order_by(FollowUpDraft.id)
+    if draft_ids is not None:
+        query = query.where(FollowUpDraft.id.in_(draft_ids))
+    drafts = list(query)
+    done, failed = [], {}
+    for i, draft in enumerate(drafts, 1):
+        try:
+            done.append(chase(actor, draft.referral_id, now=now))
+        except ServiceError as exc:
+            failed[draft.referral_id] = exc.message
+        if progress:
+            progress(i, len(drafts))
+    return ChaseBatch(done, failed)
+
+
+def discard_draft(actor: Actor, draft_id: int, *, now: dt.datetime | None = None) -> None:
+    """A pending draft set aside (by an official who will not issue it, or the operator who prepared it)."""
+    require(actor, "send_reminder")
+    with database.atomic():
+        draft = FollowUpDraft.get_or_none(FollowUpDraft.id == draft_id)
+        if draft is None:
+            raise NotFound("چنین پیش‌نویسی نیست.")
+        closed = (
+            FollowUpDraft.update(status="discarded", closed_by=actor.user_id, closed_at=now or utcnow())
+            .where((FollowUpDraft.id == draft_id) & (FollowUpDraft.status == "pending"))
+            .execute()
+        )
+        if closed != 1:
+            raise Conflict("این پیش‌نویس پیش‌تر صادر یا کنار گذاشته شده است.")
+        audit.record(actor, "referral.followup_discard", "referral", draft.referral_id, draft_id=draft_id)
