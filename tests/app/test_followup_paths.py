@@ -120,7 +120,9 @@ def test_referred_overdue_reminded_then_escalated(operator, official, supervisor
     assert content["recipient"].endswith("دفتر بازرسی، مدیریت عملکرد و امور حقوقی استانداری")
     assert [c["name"] for c in content["cc"]] == [POWER]
     assert "۲ نامه تذکر" in content["body"] and "۱۷ روز" in content["body"]  # day 22 - first due day 5
-    assert Escalation.get_by_id(esc.id).by.username == "operator1"
+    assert (
+        Escalation.get_by_id(esc.id).by.username == "official1"
+    )  # who issued it (an official signs follow-up letters)
     with pytest.raises(Conflict, match="پیش‌تر به دفتر بازرسی"):
         reminders.chase(official, referral.id, now=at(23))
     assert actions("referral", referral.id).count("referral.reminder") == 2
