@@ -119,7 +119,6 @@ class FollowUpTab(QWidget):
         for button in (self.respond_button, self.chase_button, self.reroute_button, self.letter_button):
             actions.addWidget(button)
         actions.addStretch(1)
-        actions.addWidget(self.drafts_button)
         actions.addWidget(self.chase_all_button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -138,6 +137,7 @@ class FollowUpTab(QWidget):
         split.setStretchFactor(1, 3)
         split.setSizes([420, 980])
         layout = QVBoxLayout(self)
+        filters.insertWidget(filters.count() - 1, self.drafts_button)  # beside «تازه کردن»: the row has room
         layout.addLayout(filters)
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
