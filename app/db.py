@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import peewee
 
-from app import paths
+from app import paths, private_files
 
 database = peewee.DatabaseProxy()
 
@@ -137,30 +137,22 @@ def _check_sqlite_file(path: str) -> None:
             raise DatabaseError(f"The file is not a SQLite database: {path}")
     else:
         try:
-            if not file.parent.exists():
-                file.parent.mkdir(parents=True, exist_ok=True)
-                if os.name == "posix":
-                    file.parent.chmod(0o700)  # citizens' data: no other account on the PC looks in
+            private_files.private_folder(file.parent)  # citizens' data: no other account on the PC looks in
             if os.name == "posix":  # SQLite gives its -wal and -shm files the database file's mode
-                os.close(os.open(file, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+                private_files.create_private(file, exclusive=True)
         except FileExistsError:
             pass
         except OSError as exc:
             raise DatabaseError(f"Cannot create the database folder {file.parent}: {exc.strerror}") from exc
+    if file.parent.resolve() == paths.data_dir().resolve():
+        private_files.tighten_folder(file.parent)  # the program's own folder, made before this rule
     _owner_only(file)
 
 
 def _owner_only(file: Path) -> None:
     """POSIX: the database and its -wal/-shm files readable by their owner only (an older file is tightened)."""
-    if os.name != "posix":
-        return
     for path in (file, file.with_name(file.name + "-wal"), file.with_name(file.name + "-shm")):
-        try:
-            st = path.stat()
-            if st.st_uid == os.geteuid() and st.st_mode & 0o077:
-                path.chmod(0o600)
-        except OSError:
-            continue
+        private_files.tighten(path)
 
 
 # The audit trail is append-only even for raw SQL through the program's own SQLite connections. Its triggers

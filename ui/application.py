@@ -24,6 +24,9 @@ from ui import gc_guard, theme, window_state
 STARTED = time.perf_counter()
 
 
+SESSION_ENDED_NOTICE = "ناظر نشست شما را روی این رایانه پایان داد؛ برای ادامه دوباره وارد شوید."
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("samad-desk")
@@ -78,7 +81,7 @@ def open_and_prepare(url: str) -> str:
     return setup.open_for_app(url)
 
 
-def login_flow(label: str, parent=None):
+def login_flow(label: str, parent=None, notice: str = ""):
     """First start asks for the supervisor account; then the login dialog. Returns an Actor or None."""
     from ui.admin.first_start_dialog import FirstStartDialog
     from ui.admin.login_dialog import LoginDialog
@@ -89,7 +92,7 @@ def login_flow(label: str, parent=None):
         if first.exec() != QDialog.DialogCode.Accepted:
             return None
         username = first.created.username
-    login = LoginDialog(settings.get("center_name"), label, username=username, parent=parent)
+    login = LoginDialog(settings.get("center_name"), label, username=username, notice=notice, parent=parent)
     if login.exec() != QDialog.DialogCode.Accepted:
         return None
     return login.actor
@@ -147,15 +150,17 @@ def run(database_url: str | None = None) -> int:
     if not open_for_window(url):
         return 2
     label = database_label(url)
+    notice = ""
     while True:  # «خروج از حساب» closes the window and brings the login back for the next person
-        actor = login_flow(label)
+        actor = login_flow(label, notice=notice)
         if actor is None:
             return 0
         window, code = run_session(app, actor, label, url)
         if not window.logged_out:
             logs.log.info("Samad Desk closed (exit code %s)", code)
             return code
-        logs.log.info("%s logged out", actor.username)
+        logs.log.info("%s logged out%s", actor.username, " (session ended by a supervisor)" * window.ended)
+        notice = SESSION_ENDED_NOTICE if window.ended else ""
         window.deleteLater()
 
 

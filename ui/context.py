@@ -39,4 +39,5 @@ class AppContext:
     actor: Actor
     database_label: str
     database_url: str = ""
+    session_id: int | None = None  # this window's row in login_session (app.services.admin.login_sessions)
     events: Events = field(default_factory=Events)

@@ -107,11 +107,18 @@ class IdleLock(QObject):
         if log_out is not None:
             log_out()
 
+    def release(self) -> None:
+        """The covers and the lock dialog go without a password (the session is over: ended elsewhere)."""
+        if self.is_locked:
+            self._unlock()
+        self.timer.stop()
+
     def _unlock(self) -> None:
         for cover in self.covers:
             cover.parentWidget().removeEventFilter(cover)
             cover.deleteLater()
         self.covers.clear()
+        self.dialog.hide()  # at once: a lock dialog still showing refuses closeAllWindows («خروج از برنامه»)
         self.dialog.deleteLater()
         self.dialog = None
         self.timer.start()

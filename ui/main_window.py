@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.roles import ROLE_LABELS
-from app.services.admin import users
+from app.services.admin import login_sessions, users
 from ui import formatting, theme, window_state
 from ui.context import AppContext
 from ui.followup.overdue_indicator import OverdueIndicator
@@ -33,6 +34,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self.logged_out = False
+        self.ended = False  # by a supervisor (login_sessions.end_session)
         self.setWindowTitle("میز سامد" + (f" — {center_name}" if center_name else ""))
         self.setWindowIcon(theme.icon("fa5s.headset"))
         self.sections: list[Section] = [s for s in SECTIONS if s.visible_to(context.actor.role)]
@@ -183,11 +185,25 @@ class MainWindow(QMainWindow):
         if self.logged_out:
             return
         users.logout(self.context.actor)
+        login_sessions.finish(self.context.session_id, "logout")
         self.logged_out = True
+        self.logout_requested.emit()
+        self.close()
+
+    def session_ended(self) -> None:
+        """A supervisor ended this session (its heartbeat said so): the window closes and the login comes
+        back, saying why; nothing is recorded here (the supervisor's ending is)."""
+        if self.logged_out:
+            return
+        self.logged_out = True
+        self.ended = True
         self.logout_requested.emit()
         self.close()
 
     def closeEvent(self, event) -> None:
         self.closing_started = time.perf_counter()  # the program logs how long leaving took
+        if not self.logged_out:
+            with contextlib.suppress(Exception):  # the database may be gone; closing must not fail on it
+                login_sessions.finish(self.context.session_id, "quit")
         window_state.save(self, "main")
         super().closeEvent(event)

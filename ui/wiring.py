@@ -16,6 +16,7 @@ from ui.admin.center_tab import CenterSettingsTab
 from ui.admin.database_settings import DatabaseSettingsTab
 from ui.admin.phone_settings_tab import PhoneSettingsTab
 from ui.admin.reference_tab import ReferenceTab
+from ui.admin.sessions_tab import SessionsTab
 from ui.admin.settings_page import SettingsPage
 from ui.admin.users_tab import UsersTab
 from ui.cases.calls_page import CallsRegisterPage
@@ -71,6 +72,7 @@ SETTINGS_TABS: tuple[Tab, ...] = (
     Tab("موضوع‌ها", "fa5s.tags", _reference("category")),
     Tab("انواع درخواست", "fa5s.list-ul", _reference("request_type")),
     Tab("کاربران", "fa5s.users", UsersTab),
+    Tab("نشست‌ها", "fa5s.desktop", SessionsTab),
     Tab("پایگاه داده", "fa5s.database", DatabaseSettingsTab),
     Tab("تلفن", "fa5s.phone-square", PhoneSettingsTab),
     Tab("پشتیبان", "fa5s.shield-alt", BackupTab),

@@ -16,6 +16,7 @@ from app.domain import jalali
 from app.domain.identifiers import normalize_tracking_code
 from app.domain.text import normalize_line, search_key
 from app.models import Agency, Case
+from app.private_files import private_folder
 from app.services.admin import audit
 from app.services.errors import NotFound, ValidationError
 from app.services.letters import holidays, letters, referrals
@@ -146,6 +147,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                     "citizen": r.citizen_name,
                     "subject": r.subject,
                     "signer": r.signer_name,
+                    "issued_by": r.issued_by_name,
                     "due_date": jalali.format_jalali(r.due_date, "en"),
                     "priority": r.priority,
                 }
@@ -200,7 +202,7 @@ def cmd_issue(args: argparse.Namespace) -> int:
         print(f"{info.letter_number}\t{info.agency_name}", flush=True)
     if args.pdf_dir:
         folder = Path(args.pdf_dir).expanduser()
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
         for info in issued:
             name = info.letter_number.replace("/", "-")
             write_atomic(folder / f"{name}.pdf", letters.letter_pdf(info.letter_id), field="--pdf-dir")

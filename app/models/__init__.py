@@ -10,13 +10,14 @@ from app.models.referrals import (
     Attachment,
     Callback,
     Escalation,
+    FollowUpDraft,
     Letter,
     LetterCounter,
     Referral,
     Reminder,
 )
 from app.models.rings import Ring
-from app.models.users import AuditEntry, User
+from app.models.users import AuditEntry, LoginSession, User
 
 FOUNDATION_TABLES = [Setting, County, Agency, Category, RequestType, Holiday, User, AuditEntry]
 OPERATIONS_TABLES = [
@@ -39,7 +40,12 @@ OPERATIONS_TABLES = [
     ArticleVersion,
     CaseArticle,
 ]
-LATER_TABLES = [HolidayYear, Ring]  # created by their own migrations (m0012, m0019)
+LATER_TABLES = [
+    HolidayYear,
+    Ring,
+    LoginSession,
+    FollowUpDraft,
+]  # created by their own migrations (m0012, m0019, m0021)
 ALL_TABLES = FOUNDATION_TABLES + OPERATIONS_TABLES + LATER_TABLES
 
 __all__ = [m.__name__ for m in ALL_TABLES] + [

@@ -135,3 +135,19 @@ class Escalation(BaseModel):
     at = pw.DateTimeField(default=utcnow)
     reason = pw.TextField(default="")
     by = pw.ForeignKeyField(User, on_delete="RESTRICT")
+
+
+class FollowUpDraft(BaseModel):
+    """A reminder or escalation an operator prepared for an official to issue (migration 21): the official
+    issues it alone (chasing the referral) or with the others in one batch; the letter then carries the
+    official's signature. kind is what was due when it was prepared (the issue does what is due then)."""
+
+    STATUSES = ("pending", "issued", "discarded")
+    referral = pw.ForeignKeyField(Referral, backref="followup_drafts", on_delete="RESTRICT")
+    kind = pw.CharField(max_length=20)  # reminder, escalation
+    prepared_by = pw.ForeignKeyField(User, backref="followup_drafts", on_delete="RESTRICT")
+    prepared_at = pw.DateTimeField(default=utcnow)
+    status = pw.CharField(max_length=20, default="pending", index=True)
+    letter = pw.ForeignKeyField(Letter, null=True, on_delete="RESTRICT")
+    closed_by = pw.ForeignKeyField(User, null=True, backref="closed_followup_drafts", on_delete="RESTRICT")
+    closed_at = pw.DateTimeField(null=True)

@@ -39,3 +39,17 @@ class AuditEntry(BaseModel):
 
     class Meta:
         indexes = ((("entity", "entity_id"), False),)
+
+
+class LoginSession(BaseModel):
+    """One person logged in at one PC's window (migration 21): the program beats every HEARTBEAT seconds
+    (last_seen_at); a supervisor who ends it sets ended_at, and that PC's window notices at its next beat and
+    goes back to the login. ended_by is null when the person logged out or closed the program."""
+
+    user = pw.ForeignKeyField(User, backref="login_sessions", on_delete="RESTRICT")
+    machine = pw.CharField(max_length=120)
+    started_at = pw.DateTimeField(default=utcnow)
+    last_seen_at = pw.DateTimeField(default=utcnow)
+    ended_at = pw.DateTimeField(null=True, index=True)
+    ended_by = pw.ForeignKeyField(User, null=True, backref="ended_sessions", on_delete="RESTRICT")
+    end_reason = pw.CharField(max_length=20, default="")  # logout, quit, ended (by a supervisor)

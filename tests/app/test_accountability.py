@@ -59,11 +59,11 @@ def report(operator, official, supervisor):
         {"reached": True, "satisfaction": "not_satisfied", "decision": "reopen", "comment": "کاری نشد."},
         now=at(14),
     )
-    reminders.send_reminder(operator, r3.id, now=at(8))
+    reminders.send_reminder(official, r3.id, now=at(8))
     answer(operator, r3.id, 11)
-    reminders.send_reminder(operator, r4.id, now=at(6))
-    reminders.send_reminder(operator, r4.id, now=at(14))
-    reminders.escalate(operator, r4.id, now=at(22))
+    reminders.send_reminder(official, r4.id, now=at(6))
+    reminders.send_reminder(official, r4.id, now=at(14))
+    reminders.escalate(official, r4.id, now=at(22))
     answer(
         official,
         r5.id,

@@ -59,12 +59,12 @@ def test_search_by_letter_number_tracking_code_or_words(operator, official):
 def test_follow_up_letters_read_back_from_their_pdfs(operator, official):
     referral = issue(official, operator, POWER, 0, 5)
     first = Letter.get_by_id(referral.letter_id)
-    one = reminders.send_reminder(operator, referral.id, now=at(6))
+    one = reminders.send_reminder(official, referral.id, now=at(6))
     pdf = letters.letter_pdf(one.letter_id)
     for phrase in ("پیرو نامه شماره", first.number, "نخستین تذکر", "دفتر بازرسی، مدیریت عملکرد و امور حقوقی"):
         assert not missing_words(pdf, phrase), phrase
-    reminders.send_reminder(operator, referral.id, now=at(14))
-    escalation = reminders.escalate(operator, referral.id, "پاسخ نداد.", now=at(22))
+    reminders.send_reminder(official, referral.id, now=at(14))
+    escalation = reminders.escalate(official, referral.id, "پاسخ نداد.", now=at(22))
     pdf = letters.letter_pdf(escalation.letter_id)
     content = json.loads(Letter.get_by_id(escalation.letter_id).content)
     for phrase in ("ریاست محترم دفتر بازرسی", "گزارش پاسخ‌ندادن", POWER, "۲ نامه تذکر", content["number"]):
@@ -73,7 +73,7 @@ def test_follow_up_letters_read_back_from_their_pdfs(operator, official):
 
 def test_timeline_holds_every_step_in_time_order(operator, official):
     referral = issue(official, operator, WATER, 0, 5)
-    reminders.send_reminder(operator, referral.id, now=at(6))
+    reminders.send_reminder(official, referral.id, now=at(6))
     answer(operator, referral.id, 8)
     entries = case_timeline(referral.case_id)
     assert [e.at for e in entries] == sorted(e.at for e in entries)
@@ -81,7 +81,7 @@ def test_timeline_holds_every_step_in_time_order(operator, official):
     steps = [e.kind for e in entries if e.kind not in ("status", "change")]
     assert steps == ["contact", "referral", "letter", "letter", "reminder", "response"]
     reminder = next(e for e in entries if e.kind == "reminder")
-    assert reminder.who == "کاربر operator1" and "مهلت تازه" in reminder.detail
+    assert reminder.who == "کاربر official1" and "مهلت تازه" in reminder.detail
     statuses = [e.title for e in entries if e.kind == "status"]
     assert statuses == ["وضعیت: ارجاع‌شده (در انتظار دستگاه)", "وضعیت: پاسخ داده شده"]
 

@@ -86,10 +86,10 @@ def test_referred_overdue_reminded_then_escalated(operator, official, supervisor
     assert deadlines.counts(today=day(5)).overdue == 0 and deadlines.counts(today=day(5)).due_soon == 1
     assert deadlines.counts(today=day(6)).overdue == 1
     with pytest.raises(Conflict, match="هنوز نگذشته"):
-        reminders.send_reminder(operator, referral.id, now=at(5))
+        reminders.send_reminder(official, referral.id, now=at(5))
     with pytest.raises(Conflict, match="پس از ۲ نامه تذکر"):
-        reminders.escalate(operator, referral.id, now=at(6))
-    one = reminders.chase(operator, referral.id, now=at(6))
+        reminders.escalate(official, referral.id, now=at(6))
+    one = reminders.chase(official, referral.id, now=at(6))
     assert one.kind == "reminder" and one.new_due_date == day(13)  # 7 calendar days (reminder_due_days)
     letter = Letter.get_by_id(one.letter_id)
     assert (letter.kind, letter.follows_id, letter.referral_id, letter.serial) == (
@@ -106,13 +106,13 @@ def test_referred_overdue_reminded_then_escalated(operator, official, supervisor
     assert (reminder.previous_due_date, reminder.new_due_date) == (day(5), day(13))
     assert Referral.get_by_id(referral.id).due_date == day(13)
     assert deadlines.counts(today=day(7)).overdue == 0
-    two = reminders.chase(operator, referral.id, now=at(14))
+    two = reminders.chase(official, referral.id, now=at(14))
     assert two.kind == "reminder" and "دومین" in json.loads(Letter.get_by_id(two.letter_id).content)["body"]
     with pytest.raises(Conflict, match="گام بعد ارجاع به بازرسی"):
-        reminders.send_reminder(operator, referral.id, now=at(22))
+        reminders.send_reminder(official, referral.id, now=at(22))
     row = deadlines.list_followups(deadlines.FollowUpFilter(today=day(22)))[0]
     assert (row.referral_id, row.days_late, row.reminders, row.next_action) == (referral.id, 1, 2, "escalate")
-    esc = reminders.chase(operator, referral.id, now=at(22))
+    esc = reminders.chase(official, referral.id, now=at(22))
     assert esc.kind == "escalation"
     letter = Letter.get_by_id(esc.letter_id)
     content = json.loads(letter.content)
@@ -120,9 +120,11 @@ def test_referred_overdue_reminded_then_escalated(operator, official, supervisor
     assert content["recipient"].endswith("دفتر بازرسی، مدیریت عملکرد و امور حقوقی استانداری")
     assert [c["name"] for c in content["cc"]] == [POWER]
     assert "۲ نامه تذکر" in content["body"] and "۱۷ روز" in content["body"]  # day 22 - first due day 5
-    assert Escalation.get_by_id(esc.id).by.username == "operator1"
+    assert (
+        Escalation.get_by_id(esc.id).by.username == "official1"
+    )  # who issued it (an official signs follow-up letters)
     with pytest.raises(Conflict, match="پیش‌تر به دفتر بازرسی"):
-        reminders.chase(operator, referral.id, now=at(23))
+        reminders.chase(official, referral.id, now=at(23))
     assert actions("referral", referral.id).count("referral.reminder") == 2
     assert "referral.escalate" in actions("referral", referral.id)
     # the agency answers at last: the referral leaves the overdue list
@@ -133,8 +135,8 @@ def test_referred_overdue_reminded_then_escalated(operator, official, supervisor
 def test_escalation_waits_for_the_configured_number_of_reminders(operator, official, supervisor):
     settings.update(supervisor, {"reminders_before_escalation": "1", "reminder_due_days": "3"})
     referral = issue(official, operator, POWER, 0, 2)
-    assert reminders.chase(operator, referral.id, now=at(3)).new_due_date == day(6)
-    assert reminders.chase(operator, referral.id, now=at(7)).kind == "escalation"
+    assert reminders.chase(official, referral.id, now=at(3)).new_due_date == day(6)
+    assert reminders.chase(official, referral.id, now=at(7)).kind == "escalation"
 
 
 def test_rerouted_by_an_operator_becomes_a_draft_then_issued(operator, official):

@@ -210,14 +210,14 @@ def test_reminders_refused_for_answered_cancelled_or_not_yet_due(operator, offic
     referrals.cancel_letter(official, other.letter_id, "تکراری بود.")
     before = snapshot()
     with pytest.raises(Conflict, match="باطل شده"):
-        reminders.chase(operator, other.id, now=at(5))
+        reminders.chase(official, other.id, now=at(5))
     with pytest.raises(Conflict, match="هنوز نگذشته"):
-        reminders.chase(operator, referral.id, now=at(10))
+        reminders.chase(official, referral.id, now=at(10))
     assert snapshot() == before
     answer(operator, referral.id, 11)
     before = snapshot()
     with pytest.raises(Conflict, match="پاسخ داده است"):
-        reminders.chase(operator, referral.id, now=at(12))
+        reminders.chase(official, referral.id, now=at(12))
     assert snapshot() == before
 
 
@@ -227,7 +227,7 @@ def test_a_reminder_with_a_broken_template_issues_nothing(operator, official, su
     Setting.create(key="template.reminder_body", value="پیرو {first_letter_number} و {nonsense}")
     before = snapshot()
     with pytest.raises(ValidationError, match="nonsense"):
-        reminders.send_reminder(operator, referral.id, now=at(12))
+        reminders.send_reminder(official, referral.id, now=at(12))
     assert snapshot() == before
 
 

@@ -50,6 +50,11 @@ def answered(operator, official, **over):
 def test_overdue_list_is_red_by_agency_and_chases_a_reminder(qtbot, ui_operator, ui_official, context_for):
     late = referred(ui_operator, ui_official, POWER, -6)
     referred(ui_operator, ui_official, WATER, 2)
+    # an operator presses «نامه تذکر»: the letter is signed by the center's head the supervisor named
+    from app.services.admin import settings
+    from tests.conftest import make_user
+
+    settings.update(make_user("root", "supervisor"), {"followup_signer": ui_official.username})
     tab = FollowUpTab(context_for(ui_operator))
     qtbot.addWidget(tab)
     assert tab.model.rowCount() == 1 and tab.model.rows[0].referral_id == late.id
@@ -69,7 +74,9 @@ def test_overdue_list_is_red_by_agency_and_chases_a_reminder(qtbot, ui_operator,
     tab.offer_letter = offered.append
     info = tab.chase()
     assert info.kind == "reminder" and offered == [info]
-    assert Letter.get_by_id(info.letter_id).kind == "reminder"
+    letter = Letter.get_by_id(info.letter_id)
+    assert letter.kind == "reminder" and letter.issued_by_id == ui_operator.user_id
+    assert '"signer_name": "' + ui_official.full_name in letter.content
     assert tab.model.rowCount() == 0  # the new due date is a week away: no longer overdue
 
 
@@ -217,3 +224,40 @@ def test_clicking_the_count_opens_the_follow_up_tab(qtbot, ui_operator, ui_offic
     assert window.current_section() == "referrals"
     page = window.pages["referrals"]
     assert page.tabs.currentWidget().objectName() == "followup_tab"
+
+
+def test_an_operator_prepares_a_draft_and_the_official_issues_it(
+    qtbot, ui_operator, ui_official, context_for, monkeypatch
+):
+    import json
+
+    from app.services.followup import reminders
+
+    late = referred(ui_operator, ui_official, due_in=-6)
+    tab = FollowUpTab(context_for(ui_operator))
+    qtbot.addWidget(tab)
+    tab.table.setCurrentIndex(tab.model.index(0, 0))
+    assert tab.chase_button.text().startswith("پیش‌نویس تذکر")
+    assert not tab.drafts_button.isVisibleTo(tab) and not tab.chase_all_button.isVisibleTo(tab)
+    tab.confirm = lambda question: True
+    assert tab.chase() is None
+    assert [d.referral_id for d in reminders.pending_drafts()] == [late.id]
+    assert Letter.select().where(Letter.kind == "reminder").count() == 0
+
+    desk = FollowUpTab(context_for(ui_official))
+    qtbot.addWidget(desk)
+    assert desk.drafts_button.isVisibleTo(desk) and desk.drafts_button.text() == "صدور پیش‌نویس‌ها (۱)"
+    desk.confirm = lambda question: True
+    desk.preview = lambda ids: None
+    shown = []
+    from ui.followup import followup_tab
+
+    monkeypatch.setattr(
+        followup_tab.QMessageBox, "information", staticmethod(lambda *args: shown.append(args[2]))
+    )
+    desk.issue_drafts()
+    qtbot.waitUntil(lambda: desk.task is None, timeout=10000)
+    letter = Letter.get(Letter.kind == "reminder")
+    assert json.loads(letter.content)["signer_name"] == ui_official.full_name
+    assert letter.issued_by_id == ui_official.user_id and reminders.pending_drafts() == []
+    assert shown and shown[0].startswith("۱ نامه صادر شد")

@@ -19,6 +19,7 @@ FIELDS = [
     "idle_lock_minutes",
     "backup_keep_days",
     "logo_path",
+    "followup_signer",
 ]
 
 
@@ -33,14 +34,18 @@ class CenterSettingsTab(QWidget):
         values = settings.get_all()
         for key in FIELDS:
             edit = QLineEdit(self._shown(key, values[key]), objectName=key)
+            if key == "followup_signer":
+                edit.setPlaceholderText("خالی: فقط خود مسئول نامه پیگیری صادر می‌کند")
             if key in settings.INTEGER_KEYS:
                 edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.errors.add_row(form, key, settings.LABELS[key], edit)
             self.edits[key] = edit
         hint = QLabel(
-            "در قالب شماره نامه، {year} سال خورشیدی و {serial} شماره ترتیبی است؛ مانند %1.".replace(
-                "%1", formatting.ltr("۱۱۱/{year}/{serial:05d}")
-            )
+            (
+                "در قالب شماره نامه، {year} سال خورشیدی و {serial} شماره ترتیبی است؛ مانند %1. "
+                "نامه تذکر و ارجاع به بازرسی را مسئول امضا می‌کند؛ اگر امضاکننده ثابت (رئیس مرکز) تعیین شود، "
+                "نامه‌ای که کارشناس صادر کند به نام و سمت او چاپ می‌شود."
+            ).replace("%1", formatting.ltr("۱۱۱/{year}/{serial:05d}"))
         )
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)

@@ -18,7 +18,9 @@ from ui import formatting, theme
 
 
 class LoginDialog(QDialog):
-    def __init__(self, center_name: str, database_label: str, username: str = "", parent=None):
+    def __init__(
+        self, center_name: str, database_label: str, username: str = "", notice: str = "", parent=None
+    ):
         super().__init__(parent)
         self.setWindowTitle("ورود به میز سامد")
         self.setMinimumWidth(420)
@@ -34,6 +36,9 @@ class LoginDialog(QDialog):
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
         self.error.hide()
+        if notice:  # why the login is back (a supervisor ended the session)
+            self.error.setText(notice)
+            self.error.show()
         form = QFormLayout()
         form.addRow("نام کاربری", self.username)
         form.addRow("گذرواژه", self.password)

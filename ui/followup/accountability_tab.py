@@ -5,7 +5,6 @@ agency on top, any column sortable, exported as PDF, Excel or CSV. Built off the
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import jalali
 from app.domain.roles import allowed
+from app.private_files import write_private
 from app.services.errors import ValidationError
 from app.services.followup import accountability, accountability_export
 from ui import formatting, theme
@@ -208,7 +208,7 @@ class AccountabilityTab(QWidget):
         report = self.report
 
         def work(progress):
-            Path(path).write_bytes(WRITERS[fmt](report))
+            write_private(path, WRITERS[fmt](report))
             return path
 
         self.status.setText("در حال نوشتن پرونده…")

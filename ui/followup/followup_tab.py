@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.followup import NextAction
+from app.domain.roles import allowed
 from app.domain.text import to_persian_digits
 from app.services.errors import ServiceError
 from app.services.followup import deadlines, reminders
@@ -92,6 +93,11 @@ class FollowUpTab(QWidget):
             theme.icon("fa5s.random"), "ارجاع به دستگاه دیگر", objectName="reroute"
         )
         self.letter_button = QPushButton(theme.icon("fa5s.file-pdf"), "نامه‌ها", objectName="letters")
+        # an official issues what operators prepared (the letters then carry the official's signature)
+        self.drafts_button = QPushButton(theme.icon("fa5s.file-signature"), "", objectName="issue_drafts")
+        self.drafts_button.setVisible(allowed(context.actor.role, "issue_referral"))
+        self.drafts_button.clicked.connect(self.issue_drafts)
+        self.can_sign = True
         self.chase_all_button = QPushButton(
             theme.icon("fa5s.bullhorn"), "پیگیری همه گذشته‌های این دستگاه", objectName="chase_all"
         )
@@ -131,6 +137,7 @@ class FollowUpTab(QWidget):
         split.setStretchFactor(1, 3)
         split.setSizes([420, 980])
         layout = QVBoxLayout(self)
+        filters.insertWidget(filters.count() - 1, self.drafts_button)  # beside «تازه کردن»: the row has room
         layout.addLayout(filters)
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
@@ -147,6 +154,12 @@ class FollowUpTab(QWidget):
     # --- loading -----------------------------------------------------------------------------------------
 
     def reload(self) -> None:
+        self.can_sign = reminders.can_sign_followup(self.context.actor)
+        self.chase_all_button.setVisible(self.can_sign)
+        if self.drafts_button.isVisibleTo(self):
+            waiting = len(reminders.pending_drafts())
+            self.drafts_button.setText("صدور پیش‌نویس‌ها (%1)".replace("%1", formatting.number(waiting)))
+            self.drafts_button.setEnabled(waiting > 0 and not self.task)
         counts = deadlines.counts()
         self.summary.setText(
             "%1 ارجاع گذشته از مهلت و %2 نزدیک به مهلت (روزها تقویمی شمرده می‌شود)".replace(
@@ -220,10 +233,12 @@ class FollowUpTab(QWidget):
         action = NextAction(row.next_action) if row else NextAction.NONE
         self.chase_button.setEnabled(action in (NextAction.REMIND, NextAction.ESCALATE))
         if action == NextAction.ESCALATE:
-            self.chase_button.setText("ارجاع به بازرسی (F3)")
+            self.chase_button.setText(
+                "ارجاع به بازرسی (F3)" if self.can_sign else "پیش‌نویس ارجاع به بازرسی (F3)"
+            )
             self.chase_button.setIcon(theme.icon("fa5s.gavel", "#b3261e"))
         else:
-            self.chase_button.setText("نامه تذکر (F3)")
+            self.chase_button.setText("نامه تذکر (F3)" if self.can_sign else "پیش‌نویس تذکر (F3)")
             self.chase_button.setIcon(theme.icon("fa5s.bell"))
         self.chase_all_button.setEnabled(self.selected_agency() is not None and not self.task)
         self.timeline.set_case(row.case_id if row else None)
@@ -255,6 +270,8 @@ class FollowUpTab(QWidget):
             "%2",
             formatting.number(row.reminders if row.next_action == NextAction.ESCALATE else row.reminders + 1),
         )
+        if not self.can_sign:  # no signer for this person: a draft an official issues
+            return self.prepare_draft(row)
         if not self.confirm(question):
             return None
         try:
@@ -267,6 +284,40 @@ class FollowUpTab(QWidget):
         self.changes.flush()  # this page at once; the others after their pause
         self.offer_letter(info)
         return info
+
+    def prepare_draft(self, row) -> None:
+        question = (
+            "نامه پیگیری را مسئول امضا و صادر می‌کند. پیش‌نویس آن برای ارجاع به «%1» آماده شود تا مسئول صادرش کند؟"
+        ).replace("%1", row.agency_name)
+        if not self.confirm(question):
+            return None
+        try:
+            reminders.prepare_draft(self.context.actor, row.referral_id)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return None
+        self.context.events.announce(referrals=[row.referral_id])
+        self.changes.flush()
+        self.summary.setText("پیش‌نویس آماده شد؛ پس از صدور مسئول، نامه در فهرست نامه‌ها دیده می‌شود.")
+        return None
+
+    def issue_drafts(self) -> None:
+        """An official issues every pending draft in one batch, off the interface thread."""
+        waiting = reminders.pending_drafts()
+        if not waiting or self.task:
+            return
+        question = "%1 پیش‌نویس نامه پیگیری با امضای شما صادر شود؟".replace(
+            "%1", formatting.number(len(waiting))
+        )
+        if not self.confirm(question):
+            return
+        actor, ids = self.context.actor, [d.id for d in waiting]
+        self.drafts_button.setEnabled(False)
+        self.task = run_in_background(
+            lambda progress: reminders.issue_drafts(actor, ids, progress),
+            self._chased_many,
+            self._chase_failed,
+        )
 
     def confirm(self, question: str) -> bool:
         answer = QMessageBox.question(self, "پیگیری", question)

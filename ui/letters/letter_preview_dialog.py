@@ -8,7 +8,6 @@ letters in their place, ready to print."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QPointF
 from PySide6.QtPdfWidgets import QPdfView
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.status import LetterStatus
+from app.private_files import write_private
 from app.services.letters import letters
 from ui import formatting, theme, window_state
 from ui.errors import show_error
@@ -212,7 +212,7 @@ class LetterPreviewDialog(QDialog):
             if not path:
                 return None
         try:
-            Path(path).write_bytes(self.pdf_bytes)
+            write_private(path, self.pdf_bytes)
         except OSError as exc:
             QMessageBox.warning(self, "ذخیره", "پرونده ذخیره نشد: " + (exc.strerror or str(exc)))
             return None

@@ -21,6 +21,7 @@ class LettersTableModel(IdPagedTableModel):
         "شهروند",
         "موضوع",
         "امضاکننده",
+        "صادرکننده",
         "مهلت",
         "فوریت",
         "وضعیت",
@@ -49,6 +50,7 @@ class LettersTableModel(IdPagedTableModel):
                 row.citizen_name,
                 formatting.ident(row.subject),
                 row.signer_name,
+                row.issued_by_name,
                 formatting.date(row.due_date),
                 PRIORITY_LABELS[Priority(row.priority)],
                 label(LETTER_STATUS_LABELS, LetterStatus, row.status),
@@ -58,6 +60,6 @@ class LettersTableModel(IdPagedTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.status == LetterStatus.CANCELLED:
                 return QBrush(QColor("#9a9a9a"))
-            if column == 8 and row.priority == "urgent":
+            if column == 9 and row.priority == "urgent":
                 return QBrush(QColor("#b3261e"))
         return None

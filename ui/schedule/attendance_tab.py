@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,6 +16,7 @@ from shiboken6 import isValid
 
 from app.domain import jalali
 from app.domain.attendance import format_duration, format_percent
+from app.private_files import write_private
 from app.services.errors import ValidationError
 from app.services.schedule import attendance, attendance_export
 from ui import formatting, theme
@@ -162,7 +161,7 @@ class AttendanceTab(QWidget):
         self._set_exports(False)
 
         def work(progress):
-            Path(path).write_bytes(make(report))
+            write_private(path, make(report))
             return path
 
         def done(result):

@@ -4,8 +4,6 @@ for everyone: the announcement as PDF or Excel."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QCalendar, QItemSelectionModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +28,7 @@ from shiboken6 import isValid
 from app.domain import jalali
 from app.domain.attendance import SLOT_STATUS_LABELS, SlotStatus
 from app.domain.roles import allowed
+from app.private_files import write_private
 from app.services.errors import ServiceError
 from app.services.schedule import attendance, officials, schedule, schedule_export
 from ui import formatting, theme
@@ -339,7 +338,7 @@ class ScheduleMonthTab(QWidget):
         self.buttons[kind].setEnabled(False)
 
         def work(progress):
-            Path(path).write_bytes(make(start, end))
+            write_private(path, make(start, end))
             return path
 
         def done(result):

@@ -13,6 +13,7 @@ from shiboken6 import isValid
 
 from app.domain.roles import allowed
 from app.domain.status import LetterStatus
+from app.private_files import write_private
 from app.services.letters import letters, referrals
 from app.services.schedule import sessions
 from ui import formatting
@@ -117,6 +118,6 @@ class SessionLettersBatch(QObject):
         saved = []
         for number, pdf in documents:
             path = Path(folder) / (re.sub(r"[\\/:*?\"<>|]", "-", number) + ".pdf")
-            path.write_bytes(pdf)
+            write_private(path, pdf)
             saved.append(path)
         return saved

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import peewee
 
+from app import private_files
 from app.domain import jalali
 from app.domain.text import normalize_line
 from app.models import AuditEntry
@@ -143,8 +144,7 @@ def export(actor: Actor, f: AuditFilter, file: Path, fmt: str | None = None) -> 
     rows = 0
     tmp = file.with_name(file.name + ".partial")
     try:
-        tmp.touch(mode=0o600)
-        tmp.chmod(0o600)  # the trail names citizens' cases: readable by its owner only
+        private_files.create_private(tmp)  # the trail names citizens' cases: readable by its owner only
         if fmt == "csv":
             with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
                 writer = csv.writer(fh)

@@ -22,7 +22,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from app import migrations, paths
+from app import migrations, paths, private_files
 from app.db import (
     SQLITE_HEADER,
     DatabaseUrl,
@@ -72,6 +72,7 @@ class RestoreResult:
 def _sqlite_copy(source: Path | str, destination: Path) -> None:
     """Online backup of `source` into a fresh `destination` file (rollback journal, so it is one file)."""
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
+    private_files.create_private(destination)  # 0600 from the start: it holds citizens' data
     dst = sqlite3.connect(destination)
     try:
         src.backup(dst)
@@ -249,7 +250,7 @@ def _restore_sqlite(file: Path, current: Path, stamp: str) -> tuple[VerifiedBack
     reads or writes it) from before the copy-aside to the end, keep the current database aside and copy the
     checked copy in with SQLite's backup API: one transaction, so a restore that fails or is killed part-way
     leaves the previous database as it was."""
-    current.parent.mkdir(parents=True, exist_ok=True)
+    private_files.private_folder(current.parent)
     with tempfile.TemporaryDirectory(prefix=".samad-restore-", dir=current.parent) as folder:
         copy = Path(folder) / "checked.db"
         checked = _check_sqlite_copy(file, copy)
@@ -268,7 +269,7 @@ def _restore_sqlite(file: Path, current: Path, stamp: str) -> tuple[VerifiedBack
             aside = None
             if existed:
                 aside = _free_name(current.with_name(f"{current.name}.before-restore-{stamp}"))
-                out = sqlite3.connect(aside)
+                out = sqlite3.connect(private_files.create_private(aside, exclusive=True))
                 try:
                     lock.backup(out)
                     out.execute("PRAGMA journal_mode=DELETE")
@@ -292,7 +293,7 @@ def _restore_sqlite(file: Path, current: Path, stamp: str) -> tuple[VerifiedBack
 
 def _write_sqlite_backup(db_path: str, file: Path) -> BackupInfo:
     file = Path(file)
-    file.parent.mkdir(parents=True, exist_ok=True)
+    private_files.private_folder(file.parent)
     partial = file.with_name(file.name + ".partial")
     partial.unlink(missing_ok=True)
     try:
@@ -392,8 +393,8 @@ def _run(args: list[str], env: dict) -> subprocess.CompletedProcess:
 
 def _pg_dump(parsed: DatabaseUrl, file: Path) -> BackupInfo:
     file = Path(file)
-    file.parent.mkdir(parents=True, exist_ok=True)
-    partial = file.with_name(file.name + ".partial")
+    private_files.private_folder(file.parent)
+    partial = private_files.create_private(file.with_name(file.name + ".partial"))  # pg_dump keeps the mode
     args = [_pg_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={partial}"]
     if parsed.schema:
         args.append(f"--schema={parsed.schema}")

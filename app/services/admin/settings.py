@@ -18,6 +18,7 @@ DEFAULTS: dict[str, str] = {
     "idle_lock_minutes": "15",
     "backup_keep_days": "14",
     "logo_path": "",
+    "followup_signer": "",  # username of the official who signs follow-up letters others press for
 }
 LABELS = {
     "governorate_name": "نام استانداری",
@@ -28,6 +29,7 @@ LABELS = {
     "idle_lock_minutes": "قفل پس از بیکاری (دقیقه)",
     "backup_keep_days": "نگه‌داری پشتیبان (روز)",
     "logo_path": "پرونده نشان (لوگو)",
+    "followup_signer": "امضاکننده ثابت نامه‌های پیگیری (نام کاربری مسئول)",
 }
 INTEGER_KEYS = {
     "reminders_before_escalation": (1, 10),
@@ -76,6 +78,11 @@ def _validate(key: str, value: str) -> str:
         problem = template_problem(key, value)
         if problem:
             raise ValidationError({key: problem})
+    if key == "followup_signer" and value:
+        value = value.lower()
+        problem = standing_signer_problem(value)
+        if problem:
+            raise ValidationError({key: problem})
     if key == "letter_number_format":
         from app.domain.numbering import check_number_format
 
@@ -83,6 +90,24 @@ def _validate(key: str, value: str) -> str:
         if problem:
             raise ValidationError({key: problem})
     return value
+
+
+def standing_signer_problem(username: str) -> str | None:
+    """Why `username` cannot sign follow-up letters for others (None when an active official can): checked
+    when the supervisor names them and again each time a letter is issued in their name."""
+    from app.domain.roles import Role
+    from app.models import User
+
+    user = User.get_or_none(User.username == username)
+    if user is None:
+        return f"کاربری با نام «{username}» نیست."
+    if not user.active:
+        return f"حساب «{user.full_name}» غیرفعال است."
+    if user.role != Role.OFFICIAL:
+        return f"«{user.full_name}» مسئول نیست؛ نامه را فقط مسئول امضا می‌کند."
+    if not normalize_line(user.title or ""):
+        return f"سمت «{user.full_name}» که زیر نامه چاپ می‌شود ثبت نشده است."
+    return None
 
 
 def update(actor: Actor, values: dict[str, str]) -> dict[str, str]:

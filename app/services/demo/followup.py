@@ -323,7 +323,7 @@ class _Writer:
                 cc=[] if kind == "reminder" else [{"name": agency.name, "purpose": SIBLING_CC_PURPOSE}],
                 extra=extra,
             )
-            who = self.operator()
+            who = ref.official_id  # a follow-up letter is issued by the official who signs it
             rows.append(
                 (
                     number,
@@ -355,6 +355,7 @@ class _Writer:
                 agency=self.office.name if kind == "escalation" else self.agencies[r.agency_id].name,
                 kind=kind,
                 follows=firsts[r.id].number,
+                signer=self.users[refs[r.id].official_id].username,
             )
             if kind == "reminder":
                 reminders.append((r.id, letter_id, at, previous, new_due, who))

@@ -10,8 +10,13 @@ Rules:
   referral's own deadline was in working days). The reminder row keeps the previous due date.
 - After `reminders_before_escalation` reminders, the next chase is the escalation; a referral is
   escalated once. Reminders are refused once escalation is due.
-- The follow-up letters carry the signer of the referral letter they follow (the authority whose order is
-  being chased); `Letter.issued_by` records who issued them.
+- A follow-up letter is signed by an official, checked when it is issued: the official who presses the button,
+  or, when an operator or a supervisor does, the standing signer the supervisor named (setting
+  `followup_signer`, the center's head), who must then be an active official with a title. Without one, only an
+  official can issue it. The letter prints its signer's name and title; `Letter.issued_by` records who pressed
+  the button, and the audit entry names both.
+- Without a standing signer, an operator prepares the letter as a draft (FollowUpDraft); an official issues it,
+  alone (chasing the referral closes its draft) or with every pending draft in one batch (issue_drafts).
 """
 
 from __future__ import annotations
@@ -35,13 +40,14 @@ from app.domain.followup_letters import (
     reminder_subject,
 )
 from app.domain.letters import SIBLING_CC_PURPOSE, recipient_line
+from app.domain.roles import Role
 from app.domain.status import LetterStatus, ReferralStatus
 from app.domain.text import to_persian_digits
-from app.models import Agency, Case, Escalation, Letter, Referral, Reminder, utcnow
+from app.models import Agency, Case, Escalation, FollowUpDraft, Letter, Referral, Reminder, User, utcnow
 from app.services.actor import Actor, require
 from app.services.admin import audit, settings
 from app.services.cases.case_status import clean_reason, lock_referral
-from app.services.errors import Conflict, NotFound, ServiceError, ValidationError
+from app.services.errors import Conflict, NotFound, PermissionDenied, ServiceError, ValidationError
 from app.services.letters import holidays, letter_templates, letters, referrals
 from app.services.letters.letter_content import CaseFacts, Signer, build_content, case_facts
 
@@ -140,9 +146,32 @@ def _check(state: _State, wanted: NextAction) -> None:
     raise Conflict(f"ارجاع به بازرسی پس از {need} نامه تذکر بی‌پاسخ است؛ تاکنون {n} تذکر فرستاده شده است.")
 
 
-def _signer(letter: Letter) -> Signer:
-    content = json.loads(letter.content)
-    return Signer(content.get("signer_name", ""), content.get("signer_title", ""))
+NO_SIGNER = (
+    "نامه تذکر و ارجاع به بازرسی را مسئول امضا و صادر می‌کند؛ از مسئول بخواهید آن را صادر کند، یا ناظر "
+    "امضاکننده ثابت نامه‌های پیگیری (رئیس مرکز) را در تنظیمات مرکز تعیین کند."
+)
+
+
+@dataclass(frozen=True)
+class FollowUpSigner:
+    signer: Signer
+    username: str
+
+
+def followup_signer(actor: Actor) -> FollowUpSigner:
+    """Who signs a follow-up letter `actor` issues, checked now (call it inside the issuing transaction): the
+    actor when an official, else the standing signer named in the settings, who must be an active official
+    with a title at this moment. PermissionDenied in one sentence otherwise."""
+    if actor.role == Role.OFFICIAL:
+        return FollowUpSigner(referrals.signer_for(actor), actor.username)
+    username = settings.get("followup_signer")
+    if not username:
+        raise PermissionDenied(NO_SIGNER)
+    problem = settings.standing_signer_problem(username)
+    if problem:
+        raise PermissionDenied(f"امضاکننده ثابت نامه‌های پیگیری اکنون نمی‌تواند امضا کند: {problem}")
+    official = Actor.from_user(User.get(User.username == username))
+    return FollowUpSigner(referrals.signer_for(official), official.username)
 
 
 def _template(key: str) -> str:
@@ -243,6 +272,7 @@ def _content(
     recipient: Agency,
     cc: list[dict],
     extra: dict[str, str],
+    signer: Signer,
 ) -> Callable[[str], dict]:
     values = settings.get_all()
     r = state.referral
@@ -262,7 +292,7 @@ def _content(
             instruction=r.instruction,
             due_date=due_date,
             priority=r.priority,
-            signer=_signer(state.letter),
+            signer=signer,
             cc=cc,
             extra=extra,
             logo_sha256=logo,
@@ -281,19 +311,22 @@ def send_reminder(actor: Actor, referral_id: int, *, now: dt.datetime | None = N
     r = state.referral
     new_due = holidays.due_date(state.today, settings.get_int("reminder_due_days"), r.working_days)
     extra = _extra(state, [])
-    content_for = _content(
-        state,
-        kind="reminder",
-        template=template,
-        now=now,
-        due_date=new_due,
-        recipient=r.agency,
-        cc=[],
-        extra=extra,
-    )
+    followup_signer(actor)  # refused before any lock is taken; checked again inside the transaction
     with database.atomic():
         lock_referral(r.id)
         _check(_state(r.id, now), NextAction.REMIND)  # again, now that no other PC can chase it meanwhile
+        signed = followup_signer(actor)
+        content_for = _content(
+            state,
+            kind="reminder",
+            template=template,
+            now=now,
+            due_date=new_due,
+            recipient=r.agency,
+            cc=[],
+            extra=extra,
+            signer=signed.signer,
+        )
         letter = referrals.issue_numbered_letter(
             actor,
             r.id,
@@ -326,6 +359,7 @@ def send_reminder(actor: Actor, referral_id: int, *, now: dt.datetime | None = N
         )
         if updated != 1:
             raise Conflict("این ارجاع هم‌زمان در جای دیگری تغییر کرد؛ فهرست را تازه کنید.")
+        _close_drafts(actor, r.id, letter.id, now)
         audit.record(
             actor,
             "letter.issue",
@@ -337,6 +371,7 @@ def send_reminder(actor: Actor, referral_id: int, *, now: dt.datetime | None = N
             agency=r.agency.name,
             kind="reminder",
             follows=state.letter.number,
+            signer=signed.username,
         )
         audit.record(
             actor,
@@ -386,19 +421,22 @@ def escalate(
     reminder_letters = [Letter.get_by_id(m.letter_id) for m in state.reminders if m.letter_id]
     extra = _extra(state, reminder_letters)
     cc = [{"name": r.agency.name, "purpose": SIBLING_CC_PURPOSE}]
-    content_for = _content(
-        state,
-        kind="escalation",
-        template=template,
-        now=now,
-        due_date=r.due_date,
-        recipient=office,
-        cc=cc,
-        extra=extra,
-    )
+    followup_signer(actor)
     with database.atomic():
         lock_referral(r.id)
         _check(_state(r.id, now), NextAction.ESCALATE)
+        signed = followup_signer(actor)
+        content_for = _content(
+            state,
+            kind="escalation",
+            template=template,
+            now=now,
+            due_date=r.due_date,
+            recipient=office,
+            cc=cc,
+            extra=extra,
+            signer=signed.signer,
+        )
         letter = referrals.issue_numbered_letter(
             actor,
             r.id,
@@ -416,6 +454,7 @@ def escalate(
             reason=text or f"{to_persian_digits(str(len(state.reminders)))} تذکر بی‌پاسخ",
         )
         Referral.update(escalated_at=now).where(Referral.id == r.id).execute()
+        _close_drafts(actor, r.id, letter.id, now)
         audit.record(
             actor,
             "letter.issue",
@@ -427,6 +466,7 @@ def escalate(
             agency=office.name,
             kind="escalation",
             follows=state.letter.number,
+            signer=signed.username,
         )
         audit.record(
             actor,
@@ -470,3 +510,139 @@ def chase_many(
 def letter_pdf(letter_id: int) -> bytes:
     """A reminder or escalation letter's PDF (rendered from its frozen content, like every letter)."""
     return letters.letter_pdf(letter_id)
+
+
+# --- drafts: an operator prepares, an official issues ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class DraftRow:
+    id: int
+    referral_id: int
+    case_id: int
+    tracking_code: str
+    agency_name: str
+    kind: str  # reminder, escalation (what was due when prepared)
+    prepared_by_name: str
+    prepared_at: dt.datetime
+
+
+def can_sign_followup(actor: Actor) -> bool:
+    """Whether a follow-up letter `actor` issues now would be signed (an official, or an able standing signer);
+    otherwise the window offers to prepare a draft for an official."""
+    try:
+        followup_signer(actor)
+    except (PermissionDenied, ValidationError):
+        return False
+    return True
+
+
+def _close_drafts(actor: Actor, referral_id: int, letter_id: int, now: dt.datetime) -> None:
+    """The pending draft of a referral is done once its letter is issued (by whoever chased it)."""
+    FollowUpDraft.update(status="issued", letter=letter_id, closed_by=actor.user_id, closed_at=now).where(
+        (FollowUpDraft.referral == referral_id) & (FollowUpDraft.status == "pending")
+    ).execute()
+
+
+def prepare_draft(actor: Actor, referral_id: int, *, now: dt.datetime | None = None) -> int:
+    """An operator prepares the due reminder or escalation of an overdue referral for an official to issue;
+    returns the draft's id. One pending draft per referral."""
+    require(actor, "send_reminder")
+    now = now or utcnow()
+    state = _state(referral_id, now)
+    if state.action not in (NextAction.REMIND, NextAction.ESCALATE):
+        _check(state, NextAction.REMIND)  # says why nothing is due
+    kind = "escalation" if state.action == NextAction.ESCALATE else "reminder"
+    r = state.referral
+    with database.atomic():
+        lock_referral(r.id)
+        pending = FollowUpDraft.select().where(
+            (FollowUpDraft.referral == r.id) & (FollowUpDraft.status == "pending")
+        )
+        if pending.exists():
+            raise Conflict("برای این ارجاع پیش‌نویسی در انتظار صدور مسئول هست.")
+        draft = FollowUpDraft.create(
+            referral=r.id, kind=kind, prepared_by=actor.user_id, prepared_at=now, status="pending"
+        )
+        audit.record(
+            actor,
+            "referral.followup_draft",
+            "referral",
+            r.id,
+            draft_id=draft.id,
+            kind=kind,
+            case_id=r.case_id,
+            agency=r.agency.name,
+        )
+    return draft.id
+
+
+def pending_drafts() -> list[DraftRow]:
+    """The drafts waiting for an official, oldest first."""
+    preparer = User.alias()
+    query = (
+        FollowUpDraft.select(FollowUpDraft, Referral, Case, Agency, preparer)
+        .join(Referral)
+        .join(Case)
+        .switch(Referral)
+        .join(Agency)
+        .switch(FollowUpDraft)
+        .join(preparer, on=(FollowUpDraft.prepared_by == preparer.id))
+        .where(FollowUpDraft.status == "pending")
+        .order_by(FollowUpDraft.prepared_at, FollowUpDraft.id)
+    )
+    return [
+        DraftRow(
+            d.id,
+            d.referral_id,
+            d.referral.case_id,
+            d.referral.case.tracking_code,
+            d.referral.agency.name,
+            d.kind,
+            d.prepared_by.full_name,
+            d.prepared_at,
+        )
+        for d in query
+    ]
+
+
+def issue_drafts(
+    actor: Actor,
+    draft_ids: list[int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    now: dt.datetime | None = None,
+) -> ChaseBatch:
+    """An official issues prepared drafts (the given ones, or every pending one) under their own signature;
+    one refused (answered meanwhile, say) does not stop the rest."""
+    require(actor, "issue_referral")
+    query = FollowUpDraft.select().where(FollowUpDraft.status == "pending").order_by(FollowUpDraft.id)
+    if draft_ids is not None:
+        query = query.where(FollowUpDraft.id.in_(draft_ids))
+    drafts = list(query)
+    done, failed = [], {}
+    for i, draft in enumerate(drafts, 1):
+        try:
+            done.append(chase(actor, draft.referral_id, now=now))
+        except ServiceError as exc:
+            failed[draft.referral_id] = exc.message
+        if progress:
+            progress(i, len(drafts))
+    return ChaseBatch(done, failed)
+
+
+def discard_draft(actor: Actor, draft_id: int, *, now: dt.datetime | None = None) -> None:
+    """A pending draft set aside (by an official who will not issue it, or the operator who prepared it)."""
+    require(actor, "send_reminder")
+    with database.atomic():
+        draft = FollowUpDraft.get_or_none(FollowUpDraft.id == draft_id)
+        if draft is None:
+            raise NotFound("چنین پیش‌نویسی نیست.")
+        closed = (
+            FollowUpDraft.update(status="discarded", closed_by=actor.user_id, closed_at=now or utcnow())
+            .where((FollowUpDraft.id == draft_id) & (FollowUpDraft.status == "pending"))
+            .execute()
+        )
+        if closed != 1:
+            raise Conflict("این پیش‌نویس پیش‌تر صادر یا کنار گذاشته شده است.")
+        audit.record(actor, "referral.followup_discard", "referral", draft.referral_id, draft_id=draft_id)

@@ -49,13 +49,14 @@ class LetterRow:
     tracking_code: str
     citizen_name: str
     subject: str
-    signer_name: str
+    signer_name: str  # printed under the letter (its frozen content): the official who signed it
     due_date: dt.date
     priority: str
     referral_id: int
     session_id: int | None
     replaces_id: int | None
     cancel_reason: str
+    issued_by_name: str = ""  # who pressed «صدور» (an operator, for a follow-up letter the head signs)
 
 
 @dataclass(frozen=True)
@@ -144,13 +145,14 @@ def letter_rows(ids: list[int]) -> list[LetterRow]:
             case.tracking_code,
             case.caller_name,
             case.subject,
-            letter.issued_by.full_name,
+            json.loads(letter.content).get("signer_name", "") or letter.issued_by.full_name,
             referral.due_date,
             referral.priority,
             referral.id,
             referral.session_id,
             letter.replaces_id,
             letter.cancel_reason,
+            letter.issued_by.full_name,
         )
     return [rows[i] for i in ids if i in rows]
 

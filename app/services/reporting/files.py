@@ -3,12 +3,11 @@ beside the target and renamed over it, so a failure never leaves a half-written 
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
-import tempfile
 from pathlib import Path
 
+from app import private_files
 from app.services.errors import ValidationError
 
 REASONS = {
@@ -55,22 +54,9 @@ def write_atomic(path: Path | str, data: bytes, field: str = "output") -> Path:
     """Write `data` to `path` all at once (temporary file, then rename). Returns the path written."""
     target = check_target(path, field)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
-    except OSError as exc:
+        private_files.write_private(target, data)  # exports carry citizens' data: their owner only
+    except private_files.FolderNotWritable as exc:
         raise _refuse(field, f"در پوشه «{target.parent}» نمی‌توان نوشت: {reason(exc)}.") from exc
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o600)  # exports carry citizens' data: their owner only
-        os.replace(temporary, target)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
         raise _refuse(field, f"پرونده «{target}» نوشته نشد: {reason(exc)}.") from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
     return target
