@@ -85,14 +85,14 @@ def test_withdrawn_referrals_are_not_overdue_not_reminded_and_not_unanswered(ope
     assert water == []  # not received, not due, not overdue: the agency was told to stop
     assert (report.total.received, report.total.overdue_now, report.total.due) == (1, 1, 1)
     with pytest.raises(Conflict, match="پس گرفته شده"):
-        reminders.chase(operator, chased.id, now=at(9))
+        reminders.chase(official, chased.id, now=at(9))
     with pytest.raises(Conflict, match="پس گرفته شده"):
         answer(operator, chased.id, 9)
     with pytest.raises(Conflict, match="پس گرفته شده"):
         followup.record_response(
             operator, chased.id, {"text": "در دست بررسی", "result": "in_progress"}, now=at(9)
         )
-    reminders.chase(operator, kept.id, now=at(9))  # the other one is chased as before
+    reminders.chase(official, kept.id, now=at(9))  # the other one is chased as before
 
 
 def test_an_operator_closes_without_a_letter_out_but_cannot_take_an_order_back(operator, official):

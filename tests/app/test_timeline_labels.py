@@ -80,7 +80,7 @@ def test_a_whole_life_reads_in_persian(operator, official, supervisor):
     referrals.prepare_draft(operator, case_id, order(agency_ids=[agency_id(WATER)]))
     late = issue(official, operator, POWER, 0, 5, case_id=case_id)
     for when in (6, 14, 22):  # two reminders, then the escalation
-        reminders.chase(operator, late.id, now=at(when))
+        reminders.chase(official, late.id, now=at(when))
     answer(operator, late.id, 23, result="not_responsible")
     issue(official, operator, GAS, 23, 30, case_id=case_id)  # still waiting when the case is closed
     session = _session(official, supervisor)
