@@ -99,6 +99,14 @@ class MainWindow(QMainWindow):
         self.new_call_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_call_action.triggered.connect(self.new_call)
         self.addAction(self.new_call_action)
+        # Ctrl+F: find a case by tracking code from any screen. The register has the box in its header and
+        # its own Ctrl+F that goes there, so this one stands down on that page (as Ctrl+N does on intake).
+        self.find_case_action = QAction(theme.icon("fa5s.search"), "یافتن پرونده با کد رهگیری", self)
+        self.find_case_action.setObjectName("find_case")
+        self.find_case_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_case_action.triggered.connect(self.find_case)
+        self.addAction(self.find_case_action)
+        self.find_dialog = None
         quit_action = QAction("خروج", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -150,6 +158,7 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
         self.stack.setCurrentIndex(row)
         self.new_call_action.setEnabled(section.key != "intake")
+        self.find_case_action.setEnabled(section.key != "calls")
         focus_first = getattr(self.pages[section.key], "focus_first", None)
         if focus_first:  # intake: the cursor waits in the phone box
             focus_first()
@@ -172,6 +181,19 @@ class MainWindow(QMainWindow):
         from ui.cases.case_dialog import open_case_dialog
 
         return open_case_dialog(self.context, case_id, self)
+
+    def find_case(self):
+        """Ctrl+F: the small tracking-code finder (one box, brought back with its text selected)."""
+        from ui.cases.tracking_code_finder import FindCaseDialog
+
+        if self.find_dialog is None:
+            self.find_dialog = FindCaseDialog(self)
+            self.find_dialog.found.connect(self.open_case)
+        self.find_dialog.open()
+        self.find_dialog.raise_()
+        self.find_dialog.activateWindow()
+        self.find_dialog.finder.focus()
+        return self.find_dialog
 
     def current_section(self) -> str:
         return self.sections[self.navigation.currentRow()].key
