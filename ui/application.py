@@ -14,6 +14,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app import __version__, logs
+from app.domain.text import isolate
 from app.services import db_errors
 from app.services.admin import settings, setup, users
 from ui import theme, window_state
@@ -91,7 +92,10 @@ def open_for_window(url: str, quiet: bool = False) -> bool:
             raise
         logs.log.error("the database did not open", exc_info=exc)
         message = (
-            "پایگاه داده باز نشد.\n" + db_errors.explain(exc) + "\n\nپروندهٔ گزارش: " + str(logs.log_file())
+            "پایگاه داده باز نشد.\n"
+            + db_errors.explain(exc)
+            + "\n\nپروندهٔ گزارش: "
+            + isolate(logs.log_file())
         )
         if quiet:
             print(message, file=sys.stderr)

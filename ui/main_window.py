@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.roles import ROLE_LABELS
+from app.domain.text import isolate
 from app.services.admin import users
-from ui import formatting, theme, window_state
+from ui import theme, window_state
 from ui.context import AppContext
 from ui.followup.overdue_indicator import OverdueIndicator
 from ui.wiring import SECTIONS, Section
@@ -61,7 +62,7 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel("کاربر: " + actor.full_name, objectName="status_user")
         self.role_label = QLabel("نقش: " + ROLE_LABELS[actor.role], objectName="status_role")
         self.database_label = QLabel(
-            "پایگاه داده: " + formatting.ltr(context.database_label), objectName="status_db"
+            "پایگاه داده: " + isolate(context.database_label), objectName="status_db"
         )
         # a long file path must not widen the window past a 1024-pixel screen: the label gives way (the
         # whole path stays in its tooltip)

@@ -9,6 +9,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from app.domain.text import isolate
 from app.services.errors import ValidationError
 
 REASONS = {
@@ -38,16 +39,16 @@ def check_target(path: Path | str, field: str = "output") -> Path:
         raise _refuse(field, "مسیر پرونده خروجی را بدهید.")
     target = Path(text).expanduser()
     if target.is_dir():
-        raise _refuse(field, f"«{target}» یک پوشه است؛ نام پرونده را هم بدهید.")
+        raise _refuse(field, f"«{isolate(target)}» یک پوشه است؛ نام پرونده را هم بدهید.")
     folder = target.parent if str(target.parent) else Path(".")
     if folder.exists() and not folder.is_dir():
-        raise _refuse(field, f"«{folder}» پرونده است، نه پوشه.")
+        raise _refuse(field, f"«{isolate(folder)}» پرونده است، نه پوشه.")
     if not folder.is_dir():
-        raise _refuse(field, f"پوشه «{folder}» وجود ندارد.")
+        raise _refuse(field, f"پوشه «{isolate(folder)}» وجود ندارد.")
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise _refuse(field, f"در پوشه «{folder}» اجازه نوشتن نیست.")
+        raise _refuse(field, f"در پوشه «{isolate(folder)}» اجازه نوشتن نیست.")
     if target.exists() and not os.access(target, os.W_OK):
-        raise _refuse(field, f"پرونده «{target}» فقط‌خواندنی است.")
+        raise _refuse(field, f"پرونده «{isolate(target)}» فقط‌خواندنی است.")
     return target
 
 
@@ -57,7 +58,7 @@ def write_atomic(path: Path | str, data: bytes, field: str = "output") -> Path:
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
     except OSError as exc:
-        raise _refuse(field, f"در پوشه «{target.parent}» نمی‌توان نوشت: {reason(exc)}.") from exc
+        raise _refuse(field, f"در پوشه «{isolate(target.parent)}» نمی‌توان نوشت: {reason(exc)}.") from exc
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -68,7 +69,7 @@ def write_atomic(path: Path | str, data: bytes, field: str = "output") -> Path:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise _refuse(field, f"پرونده «{target}» نوشته نشد: {reason(exc)}.") from exc
+        raise _refuse(field, f"پرونده «{isolate(target)}» نوشته نشد: {reason(exc)}.") from exc
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
