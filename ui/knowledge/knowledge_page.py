@@ -34,6 +34,7 @@ from ui.knowledge.article_history_dialog import ArticleHistoryDialog
 from ui.knowledge.article_import_dialog import ArticleImportDialog
 from ui.knowledge.article_results import HIT_ROLE, ArticleHitDelegate, ArticleResultsModel
 from ui.knowledge.article_view import ArticleView
+from ui.widgets.agency_picker import searchable_combo
 
 TYPING_PAUSE_MS = 250
 
@@ -115,6 +116,7 @@ class KnowledgePage(QWidget):
         for item in reference.list_items("agency", active_only=True):
             self.agency.addItem(item.name, item.id)
         self.agency.setMaximumWidth(280)
+        searchable_combo(self.agency)  # any part of the name finds it
         self.validity = QComboBox(objectName="validity_filter")
         self.validity.addItem("معتبر و منسوخ", None)
         self.validity.addItem("فقط معتبر", True)
