@@ -74,6 +74,7 @@ def _dialogs() -> list[DialogScreen]:
     from ui.admin.login_dialog import LoginDialog
     from ui.admin.users_tab import AddUserDialog
     from ui.cases.case_dialog import CaseDialog
+    from ui.cases.tracking_code_finder import FindCaseDialog
     from ui.followup.callback_dialog import CallbackDialog
     from ui.followup.response_dialog import ResponseDialog
     from ui.knowledge.article_editor_dialog import ArticleEditorDialog
@@ -100,6 +101,9 @@ def _dialogs() -> list[DialogScreen]:
             "dialog-case",
             "a case: details, referrals and history",
             lambda c, s, p: CaseDialog(c, s.case_id, p),
+        ),
+        DialogScreen(
+            "dialog-find-case", "Ctrl+F: find a case by tracking code", lambda c, s, p: FindCaseDialog(p)
         ),
         DialogScreen(
             "dialog-order",
