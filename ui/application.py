@@ -17,7 +17,7 @@ from app import __version__, logs
 from app.domain.text import isolate
 from app.services import db_errors
 from app.services.admin import settings, setup, users
-from ui import theme, window_state
+from ui import none_refs, theme, window_state
 
 STARTED = time.perf_counter()
 
@@ -38,6 +38,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app.installTranslator(translator)
     theme.apply(app)
     window_state.install_screen_fit(app)  # no window larger than the screen
+    none_refs.install(app)  # PySide6 6.12 on Python 3.11 drops references to None: keep them topped up
     return app
 
 
