@@ -7,9 +7,8 @@ Each run types another word (and clears between), so no run reuses the previous 
 
 PySide6 6.12 on Python 3.11 drops one reference to None each time C++ calls a Python override that returns
 None (a table model's data() for a role it does not answer, as every model here does): after a few thousand
-such calls the interpreter aborts with «Fatal Python error: none_dealloc». This benchmark holds extra
-references to None (NONE_BALLAST) so that it measures time rather than dying; the app itself needs a fix
-(see the report of issue 14's intake helper).
+such calls the interpreter aborts with «Fatal Python error: none_dealloc». make_application installs the
+guard (ui/none_refs.py) that keeps None topped up; without it this benchmark died on its third word.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from benchmarks.harness import Result
 WORDS = ("قطعی آب", "رضایی", "خاموشی", "آسفالت", "مستمری", "روشنایی", "فاضلاب", "یارانه")
 KEY_GAP_S = 0.120  # a quick typist: well under the pause, so only the last key's timer fires
 RUNS = 15
-NONE_BALLAST = [None] * 50_000_000  # see the docstring: PySide6 6.12 leaks None's references on Python 3.11
 
 
 def run(url: str, calls: int) -> list[Result]:
