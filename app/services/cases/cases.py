@@ -244,9 +244,7 @@ def _choice(errors: dict, data: dict, field: str, enum, default, message: str):
         return None
 
 
-REFER_NEEDS_AGENCY = (
-    "برای «ارجاع به دستگاه»، دستگاه را انتخاب کنید (یا گام بعدی را «نگه‌داشتن برای مسئول کشیک» بگذارید)."
-)
+REFER_NEEDS_AGENCY = "برای «ارجاع به دستگاه»، دستگاه را انتخاب کنید."
 
 
 def validate_call(data: dict, *, keep: dict | None = None, refer_needs_agency: bool = True) -> dict:
