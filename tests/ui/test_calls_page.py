@@ -242,8 +242,7 @@ def test_search_as_you_type_finds_without_pressing_enter(qtbot, page):
     word = max(case.subject.split(), key=len)
     page.text.setText(word)
     qtbot.waitUntil(lambda: not page.timer.isActive() and not page.model.loading, timeout=10000)
-    assert 0 < page.model.total < DEMO
-    assert word in page.model.row(0).subject or page.model.total
+    assert 0 < page.model.total < DEMO  # the rows came without pressing Enter
 
 
 def test_ctrl_f_opens_the_tracking_code_finder_from_any_screen(qtbot, tmp_path, ui_supervisor):
