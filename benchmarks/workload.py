@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Iterable
 
 from app.db import open_database
-from app.models import Case, Category, County, RequestType, User
+from app.models import Agency, Case, Category, County, RequestType, User
 from app.services.actor import Actor
 from app.services.admin import users
 from app.services.admin.setup import init_database
@@ -48,6 +48,7 @@ def call_data(n: int, rng: random.Random) -> dict:
     counties = [c for (c,) in County.select(County.id).tuples()]
     categories = [c for (c,) in Category.select(Category.id).tuples()]
     codes = [c for (c,) in RequestType.select(RequestType.code).tuples()]
+    agencies = [a for (a,) in Agency.select(Agency.id).where(Agency.active).tuples()]
     return {
         "caller_name": rng.choice(["علی رضایی", "مریم احمدی", "حسین محمدی", "زهرا کریمی"]) + f" {n}",
         "national_code": national_code(n),
@@ -59,6 +60,9 @@ def call_data(n: int, rng: random.Random) -> dict:
         "description": "آب محله سه روز است قطع است و پاسخی داده نشده.",
         "channel": "phone",
         "next_step": "refer",
+        "agency_id": agencies[
+            n % len(agencies)
+        ],  # a referral names its agency (the random draws stay as they were)
     }
 
 

@@ -84,6 +84,7 @@ def _dialogs() -> list[DialogScreen]:
     from ui.cases.close_case_dialog import CloseCaseDialog
     from ui.cases.reopen_case_dialog import ReopenCaseDialog
     from ui.cases.todays_rings_dialog import TodaysRingsDialog
+    from ui.cases.tracking_code_finder import FindCaseDialog
     from ui.followup.callback_dialog import CallbackDialog
     from ui.followup.response_dialog import ResponseDialog
     from ui.knowledge.article_editor_dialog import ArticleEditorDialog
@@ -126,6 +127,9 @@ def _dialogs() -> list[DialogScreen]:
             "dialog-reopen-case",
             "reopening a closed case with a reason",
             lambda c, s, p: ReopenCaseDialog(c, s.closed_case_id, p),
+        ),
+        DialogScreen(
+            "dialog-find-case", "Ctrl+F: find a case by tracking code", lambda c, s, p: FindCaseDialog(p)
         ),
         DialogScreen(
             "dialog-order",
@@ -426,3 +430,90 @@ def shortcut_clashes(window: QWidget) -> list[str]:
             if overlap:
                 clashes.append(f"{a.keys}: «{a.what}» and «{b.what}»")
     return clashes
+
+
+# --- digits on screen ----------------------------------------------------------------------------------
+
+# A Latin digit a reader of Persian should not see: one outside a word typed in Latin letters (a product
+# code «ADSL-27», a shortcut «Ctrl+F», a path or a URL keep theirs, as app.domain.text.display_digits does).
+_LATIN_WORD = r"[A-Za-z0-9][A-Za-z0-9_.:+\-/\\]*[A-Za-z0-9]|[A-Za-z]"
+
+
+def stray_latin_digits(text: str) -> bool:
+    """True when `text` shows an ASCII digit outside a Latin word."""
+    import re
+
+    for word in re.findall(_LATIN_WORD + r"|[0-9]", text or ""):
+        if re.search(r"[0-9]", word) and not re.search(r"[A-Za-z]", word):
+            return True
+    return False
+
+
+def _typed_into(widget: QWidget) -> bool:
+    """A field the user types into (or a value they set): its digits are theirs."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
+
+    w = widget
+    while w is not None:
+        if isinstance(w, QLineEdit | QPlainTextEdit | QAbstractSpinBox):
+            return True
+        if isinstance(w, QTextEdit) and not w.isReadOnly():
+            return True
+        if isinstance(w, QComboBox) and w.isEditable():
+            return True
+        w = w.parentWidget()
+    return False
+
+
+def latin_digit_problems(root: QWidget, rows: int = 40) -> list[str]:
+    """Visible text under `root` that shows Latin digits: labels, buttons, group titles, tab titles, the
+    status bar and the cells and headers of the first `rows` rows of every table or list (fields the user
+    types into are left alone: input accepts both digit sets)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QHeaderView, QLabel, QTabBar
+
+    problems: list[str] = []
+
+    def seen(widget: QWidget, what: str, text: str) -> None:
+        if stray_latin_digits(text):
+            name = widget.objectName() or type(widget).__name__
+            problems.append(f"{name} {what}: «{text[:80]}»")
+
+    visible = [w for w in root.findChildren(QWidget) if w.isVisibleTo(root) and not _typed_into(w)]
+    for widget in visible:
+        if isinstance(widget, QLabel):
+            seen(widget, "label", widget.text())
+        elif isinstance(widget, QAbstractButton):
+            seen(widget, "button", widget.text())
+        elif isinstance(widget, QGroupBox):
+            seen(widget, "group", widget.title())
+        elif isinstance(widget, QTabBar):
+            for i in range(widget.count()):
+                seen(widget, "tab", widget.tabText(i))
+        elif isinstance(widget, QComboBox):
+            seen(widget, "choice", widget.currentText())
+        elif isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView) and widget.model():
+            from PySide6.QtCore import QAbstractListModel, QModelIndex
+
+            model = widget.model()
+            listed = isinstance(model, QAbstractListModel)
+            columns = 1 if listed else max(1, model.columnCount(QModelIndex()))
+            heads = [
+                (h, o)
+                for h, o in (
+                    (getattr(widget, "horizontalHeader", lambda: None)(), Qt.Orientation.Horizontal),
+                    (getattr(widget, "verticalHeader", lambda: None)(), Qt.Orientation.Vertical),
+                    (getattr(widget, "header", lambda: None)(), Qt.Orientation.Horizontal),
+                )
+                if h is not None and h.isVisibleTo(root)
+            ]
+            count = model.rowCount(QModelIndex())
+            for header, orientation in heads:
+                for section in range(min(rows, header.count())):
+                    seen(widget, "header", str(model.headerData(section, orientation) or ""))
+            for row in range(min(rows, count)):
+                for column in range(columns):
+                    value = model.index(row, column).data()
+                    if isinstance(value, str):
+                        seen(widget, f"cell {row},{column}", value)
+    return problems

@@ -17,9 +17,10 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app import __version__, logs
+from app.domain.text import isolate
 from app.services import db_errors
 from app.services.admin import settings, setup, users
-from ui import gc_guard, theme, window_state
+from ui import gc_guard, none_refs, theme, window_state
 
 STARTED = time.perf_counter()
 
@@ -37,6 +38,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     theme.apply(app)
     window_state.install_screen_fit(app)  # no window larger than the screen
     gc_guard.install(app)  # the cycle collector never runs in a worker thread
+    none_refs.install(app)  # PySide6 6.12 on Python 3.11 drops references to None: keep them topped up
     return app
 
 
@@ -122,7 +124,10 @@ def open_for_window(url: str, quiet: bool = False) -> bool:
             raise
         logs.log.error("the database did not open", exc_info=exc)
         message = (
-            "پایگاه داده باز نشد.\n" + db_errors.explain(exc) + "\n\nپروندهٔ گزارش: " + str(logs.log_file())
+            "پایگاه داده باز نشد.\n"
+            + db_errors.explain(exc)
+            + "\n\nپروندهٔ گزارش: "
+            + isolate(logs.log_file())
         )
         if quiet:
             print(message, file=sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QWidget
 
 from app import logs
+from app.domain.text import isolate
 from app.services import db_errors
 from app.services.errors import BUSY_MESSAGE, ValidationError, is_busy
 
@@ -95,7 +96,7 @@ def show_error(parent: QWidget | None, exc: Exception) -> None:
     text = BUSY_MESSAGE if is_busy(exc) else db_errors.user_message(exc)
     if text is None:
         log.error("error shown in a message box", exc_info=exc)
-        text = f"{exc}\n\nجزئیات در پروندهٔ گزارش ثبت شد: {logs.log_file()}"
+        text = f"{exc}\n\nجزئیات در پروندهٔ گزارش ثبت شد: {isolate(logs.log_file())}"
     elif db_errors.is_database_error(exc):
         log.warning("database error shown in a message box", exc_info=exc)
     box = QMessageBox(

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.roles import ROLE_LABELS
+from app.domain.text import isolate
 from app.services.admin import login_sessions, users
-from ui import formatting, theme, window_state
+from ui import theme, window_state
 from ui.context import AppContext
 from ui.followup.overdue_indicator import OverdueIndicator
 from ui.wiring import SECTIONS, Section
@@ -65,7 +66,7 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel("کاربر: " + actor.full_name, objectName="status_user")
         self.role_label = QLabel("نقش: " + ROLE_LABELS[actor.role], objectName="status_role")
         self.database_label = QLabel(
-            "پایگاه داده: " + formatting.ltr(context.database_label), objectName="status_db"
+            "پایگاه داده: " + isolate(context.database_label), objectName="status_db"
         )
         # a long file path must not widen the window past a 1024-pixel screen: the label gives way (the
         # whole path stays in its tooltip)
@@ -103,6 +104,14 @@ class MainWindow(QMainWindow):
         self.new_call_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_call_action.triggered.connect(self.new_call)
         self.addAction(self.new_call_action)
+        # Ctrl+F: find a case by tracking code from any screen. The register has the box in its header and
+        # its own Ctrl+F that goes there, so this one stands down on that page (as Ctrl+N does on intake).
+        self.find_case_action = QAction(theme.icon("fa5s.search"), "یافتن پرونده با کد رهگیری", self)
+        self.find_case_action.setObjectName("find_case")
+        self.find_case_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_case_action.triggered.connect(self.find_case)
+        self.addAction(self.find_case_action)
+        self.find_dialog = None
         quit_action = QAction("خروج", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -154,6 +163,7 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
         self.stack.setCurrentIndex(row)
         self.new_call_action.setEnabled(section.key != "intake")
+        self.find_case_action.setEnabled(section.key != "calls")
         focus_first = getattr(self.pages[section.key], "focus_first", None)
         if focus_first:  # intake: the cursor waits in the phone box
             focus_first()
@@ -176,6 +186,19 @@ class MainWindow(QMainWindow):
         from ui.cases.case_dialog import open_case_dialog
 
         return open_case_dialog(self.context, case_id, self)
+
+    def find_case(self):
+        """Ctrl+F: the small tracking-code finder (one box, brought back with its text selected)."""
+        from ui.cases.tracking_code_finder import FindCaseDialog
+
+        if self.find_dialog is None:
+            self.find_dialog = FindCaseDialog(self)
+            self.find_dialog.found.connect(self.open_case)
+        self.find_dialog.open()
+        self.find_dialog.raise_()
+        self.find_dialog.activateWindow()
+        self.find_dialog.finder.focus()
+        return self.find_dialog
 
     def current_section(self) -> str:
         return self.sections[self.navigation.currentRow()].key

@@ -90,6 +90,18 @@ def display_digits(s: str) -> str:
     return "".join(out)
 
 
+FSI = "\u2068"  # FIRST STRONG ISOLATE
+PDI = "\u2069"  # POP DIRECTIONAL ISOLATE
+
+
+def isolate(s: object) -> str:
+    """A path, URL or Latin word to embed in a Persian sentence so it reads as typed: wrapped in FSI…PDI, it
+    takes its direction from its own first letter and the sentence's right-to-left order cannot move its
+    leading slash to the end («ذخیره شد: /home/…» shows /home/… as written). For display only: stored
+    text never holds these marks (has_control_chars refuses them)."""
+    return FSI + str(s) + PDI
+
+
 def _clean_line(line: str) -> str:
     line = _HSPACE.sub(" ", line)
     line = _ZWNJ_RUN.sub(ZWNJ, line)

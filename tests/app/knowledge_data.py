@@ -39,7 +39,7 @@ def mission(actor, agency: str = WATER, **over):
 
 
 def call(**over):
-    from app.models import County
+    from app.models import Agency, County
 
     data = {
         "caller_name": "علی رضایی",
@@ -52,6 +52,7 @@ def call(**over):
         "description": "می‌خواهم بدهی آب را قسطی بپردازم.",
         "channel": "phone",
         "next_step": "refer",
+        "agency_id": Agency.get(Agency.name == "شرکت آب و فاضلاب استان آذربایجان شرقی").id,  # refer names it
     }
     data.update(over)
     return data

@@ -21,6 +21,7 @@ def register_case(actor, **over) -> int:
         "description": "آب محله ولیعصر سه روز است قطع است (بدون اطلاع قبلی).",
         "channel": "phone",
         "next_step": "refer",
+        "agency_id": Agency.get(Agency.name == "شرکت آب و فاضلاب استان آذربایجان شرقی").id,  # refer names it
     }
     data.update(over)
     return cases.register_call(actor, data).id

@@ -19,6 +19,7 @@ def call(**over) -> dict:
         "description": "آب محله سه روز است قطع است.",
         "channel": "phone",
         "next_step": "refer",
+        "agency_id": Agency.get(Agency.name == "شرکت آب و فاضلاب استان آذربایجان شرقی").id,  # refer names it
     }
     data.update(over)
     return data

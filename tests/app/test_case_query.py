@@ -29,6 +29,7 @@ def some_cases(operator, supervisor):
                 subject="خاموشی برق",
                 category_id=power,
                 agency_id=None,
+                next_step="hold",  # no agency: held for the official (a referral names its agency)
                 request_type="request",
                 county_id=marand,
                 channel="web",

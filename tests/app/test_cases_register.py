@@ -3,7 +3,7 @@
 import pytest
 
 from app.domain.identifiers import is_valid_tracking_code
-from app.models import Case, Citizen, Contact, County, RequestType
+from app.models import Agency, Case, Citizen, Contact, County, RequestType
 from app.services.cases import cases
 from app.services.errors import ValidationError
 
@@ -20,6 +20,7 @@ def call(**over):
         "description": "آب محله سه روز است قطع است.",
         "channel": "phone",
         "next_step": "refer",
+        "agency_id": Agency.get(Agency.name == "شرکت آب و فاضلاب استان آذربایجان شرقی").id,  # refer names it
     }
     data.update(over)
     return data

@@ -152,3 +152,12 @@ def test_search_key_idempotent_on_persian_alphabet(s: str) -> None:
 )
 def test_display_digits_keeps_latin_words_as_typed(raw: str, expected: str) -> None:
     assert display_digits(raw) == expected
+
+
+def test_isolate_wraps_a_path_in_first_strong_isolate_marks():
+    from app.domain.text import FSI, PDI, has_control_chars, isolate
+
+    assert isolate("/home/u/a.pdf") == "\u2068/home/u/a.pdf\u2069" and (FSI, PDI) == ("\u2068", "\u2069")
+    assert isolate(42) == "\u206842\u2069"
+    # display only: typed text holding the marks is refused as input
+    assert has_control_chars(isolate("x"))

@@ -173,3 +173,119 @@ def test_double_click_opens_the_case_dialog(qtbot, page):
     qtbot.addWidget(dialog)
     assert dialog.history.count() >= 2 and dialog.detail.id == page.model.case_id(0)
     dialog.reject()
+
+
+# --- issue 14, points 10 and 11: the register as an operator uses it ------------------------------------
+
+
+def test_status_is_a_coloured_badge_at_the_right_edge_in_view_at_1024_and_1366(qtbot, page):
+    from tools.screen_catalog import fit_problems
+    from ui.cases.case_table_model import STATUS_COLUMN, STATUS_ROLE
+    from ui.widgets.status_badge import StatusBadgeDelegate, badge_colours
+
+    assert isinstance(page.table.itemDelegateForColumn(STATUS_COLUMN), StatusBadgeDelegate)
+    assert page.model.index(0, STATUS_COLUMN).data(STATUS_ROLE) == page.model.row(0).status
+    assert len({badge_colours(s)[0] for s in ("registered", "referred", "answered", "closed")}) == 4
+    for width, height in ((1366 - 174, 728 - 60), (1024 - 174, 700 - 60)):  # the page beside the navigation
+        page.resize(width, height)
+        qtbot.wait(10)
+        header = page.table.horizontalHeader()
+        left = header.sectionViewportPosition(STATUS_COLUMN)
+        viewport = page.table.viewport().width()
+        assert 0 <= left and left + header.sectionSize(STATUS_COLUMN) <= viewport, (width, left, viewport)
+        # right-to-left: the badge's column starts within a few columns of the right edge
+        assert viewport - left < 320, (width, left, viewport)
+        assert not fit_problems(page, page.size())
+
+
+def test_a_new_search_starts_at_the_top(qtbot, page):
+    page.table.scrollToBottom()
+    qtbot.waitUntil(lambda: page.table.verticalScrollBar().value() > 0)
+    page.status.setCurrentIndex(page.status.findData("referred"))
+    page.apply_filters()
+    qtbot.waitUntil(lambda: not page.model.loading and page.count.text() != "در حال جست‌وجو…", timeout=10000)
+    assert page.model.total > 200
+    assert page.table.verticalScrollBar().value() == 0
+    assert page.table.rowAt(0) == 0
+
+
+def test_a_double_click_opens_the_case_once_and_a_second_brings_it_forward(qtbot, page):
+    from PySide6.QtWidgets import QDialog
+
+    index = page.model.index(3, 2)
+    page.table.doubleClicked.emit(index)
+    page.table.activated.emit(index)  # what a real double-click also sends on most platforms
+    dialogs = [d for d in page.findChildren(QDialog) if d.isVisible()]
+    assert len(dialogs) == 1 and dialogs[0].case_id == page.model.case_id(3)
+    page.table.doubleClicked.emit(index)
+    assert [d for d in page.findChildren(QDialog) if d.isVisible()] == dialogs
+    dialogs[0].reject()
+    qtbot.waitUntil(lambda: not dialogs[0].isVisible())
+    again = page.open_case(page.model.case_id(3))  # closed: a double-click opens it anew
+    qtbot.addWidget(again)
+    assert again is not dialogs[0] and again.isVisible()
+    again.reject()
+
+
+def test_typing_searches_250_ms_after_the_last_key(qtbot, page):
+    from ui.cases.calls_page import FILTER_PAUSE_MS
+
+    assert FILTER_PAUSE_MS == 250
+    runs = []
+    page.model.set_query = lambda f=None, *a, **k: runs.append(f.text if f else None)
+    page.text.setFocus()
+    for key in "abc":
+        qtbot.keyClick(page.text, key)
+    assert page.timer.isActive() and page.timer.interval() == 250 and runs == []  # not while typing
+    qtbot.waitUntil(lambda: runs == ["abc"], timeout=2000)  # once, with the whole word
+
+
+def test_search_as_you_type_finds_without_pressing_enter(qtbot, page):
+    case = Case.select().order_by(Case.id.desc()).first()
+    word = max(case.subject.split(), key=len)
+    page.text.setText(word)
+    qtbot.waitUntil(lambda: not page.timer.isActive() and not page.model.loading, timeout=10000)
+    assert 0 < page.model.total < DEMO  # the rows came without pressing Enter
+
+
+def test_ctrl_f_opens_the_tracking_code_finder_from_any_screen(qtbot, tmp_path, ui_supervisor):
+    from PySide6.QtWidgets import QApplication
+
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+
+    window = MainWindow(AppContext(ui_supervisor, str(tmp_path / "samad.db")))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    case = Case.select().order_by(Case.id).first()
+    opened = []
+    window.context.events.open_case.disconnect()
+    for section in window.sections:
+        if section.key == "calls":
+            continue
+        window.show_section(section.key)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        target = window.focusWidget() or window.navigation
+        target.setFocus()
+        qtbot.keyClick(target, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        dialog = window.find_dialog
+        assert dialog is not None and dialog.isVisible(), section.key
+        assert dialog.focusWidget() is dialog.finder.edit
+        dialog.reject()
+    window.open_case = lambda case_id: opened.append(case_id)
+    dialog = window.find_case()
+    dialog.found.disconnect()
+    dialog.found.connect(window.open_case)
+    dialog.finder.edit.setText(case.tracking_code)
+    qtbot.keyClick(dialog.finder.edit, Qt.Key.Key_Return)
+    assert opened == [case.id] and not dialog.isVisible()
+    # on the register, Ctrl+F goes to the box in its header (the window's finder stands down)
+    page = window.show_section("calls")
+    assert not window.find_case_action.isEnabled()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.focusWidget() is page.finder.edit

@@ -26,7 +26,8 @@ def ui_official(sqlite_db, ui_supervisor):
 
 @pytest.fixture
 def case_id(ui_operator):
-    return register_case(ui_operator)
+    """A case held for the official: it names no agency (a call to refer names one)."""
+    return register_case(ui_operator, next_step="hold", agency_id=None)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.text import isolate
 from app.services.admin import audit_export, users
 from app.services.errors import ValidationError
 from ui import formatting, theme
@@ -142,7 +143,7 @@ class AuditPage(QWidget):
             self,
             "خروجی",
             "%1 مورد در این پرونده نوشته شد:\n%2".replace("%1", formatting.number(rows)).replace(
-                "%2", formatting.ltr(file)
+                "%2", isolate(file)
             ),
         )
 

@@ -7,6 +7,7 @@ import json
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from app.domain.audit_labels import ENTITY_LABELS, action_label
+from app.domain.text import display_digits
 from app.services.actor import Actor
 from app.services.admin import audit_export
 from ui import formatting
@@ -80,5 +81,5 @@ class AuditTableModel(QAbstractTableModel):
 
 
 def _summary(details: dict, limit: int = 160) -> str:
-    text = "، ".join(f"{k}: {v}" for k, v in sorted(details.items()))
+    text = display_digits("، ".join(f"{k}: {v}" for k, v in sorted(details.items())))
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import paths
+from app.domain.text import isolate
 from app.services.admin import backup, settings
 from app.services.admin.setup import is_local_file
 from ui import formatting, theme
@@ -104,7 +105,7 @@ class BackupTab(QWidget):
 
     def _done(self, info) -> None:
         self.backup_button.setEnabled(True)
-        self.status.setText("پشتیبان نوشته شد:" + "\n" + str(info.path))
+        self.status.setText("پشتیبان نوشته شد:" + "\n" + isolate(info.path))
         self.refresh()
 
     def _failed(self, exc) -> None:

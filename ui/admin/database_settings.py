@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.text import isolate
 from app.services.admin import connection
 from app.services.errors import ValidationError
-from ui import formatting, theme
+from ui import theme
 from ui.errors import FieldErrors
 from ui.worker import run_in_background
 
@@ -130,7 +131,7 @@ class DatabaseSettingsTab(QWidget):
         self.status.setProperty("role", "hint")
         self.status.style().polish(self.status)
         self.status.setText(
-            "ذخیره شد: " + formatting.ltr(url) + (". برای به کار افتادن، برنامه را ببندید و دوباره باز کنید.")
+            "ذخیره شد: " + isolate(url) + (". برای به کار افتادن، برنامه را ببندید و دوباره باز کنید.")
         )
         return True
 

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
 )
 
+from app.domain.text import isolate
 from app.services.admin import users
 from app.services.errors import ValidationError
-from ui import formatting
 from ui.form_dialog import FormDialog
 
 
@@ -22,7 +22,7 @@ class FirstStartDialog(FormDialog):
             "حساب ناظر مرکز را بسازید؛ با آن کاربران دیگر را می‌افزایید."
         )
         intro.setWordWrap(True)
-        where = QLabel("پایگاه داده: " + formatting.ltr(database_label))
+        where = QLabel("پایگاه داده: " + isolate(database_label))
         where.setProperty("role", "hint")
         where.setWordWrap(True)
         self.username = QLineEdit(objectName="username")

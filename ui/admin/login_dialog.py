@@ -11,10 +11,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.domain.text import isolate
 from app.services.actor import Actor
 from app.services.admin import users
 from app.services.errors import AuthenticationFailed
-from ui import formatting, theme
+from ui import theme
 
 
 class LoginDialog(QDialog):
@@ -27,7 +28,7 @@ class LoginDialog(QDialog):
         self.actor: Actor | None = None
         header = QLabel(center_name)
         header.setProperty("role", "title")
-        where = QLabel("پایگاه داده: " + formatting.ltr(database_label))
+        where = QLabel("پایگاه داده: " + isolate(database_label))
         where.setProperty("role", "hint")
         where.setWordWrap(True)
         self.username = QLineEdit(username, objectName="username")

@@ -29,13 +29,16 @@ from app.services.admin import reference, users
 from app.services.cases.case_query import CaseFilter
 from app.services.errors import ServiceError
 from ui import formatting, theme
-from ui.cases.case_table_model import COLUMNS, CaseTableModel
+from ui.cases.case_table_model import COLUMNS, STATUS_COLUMN, STATUS_ROLE, CaseTableModel
 from ui.cases.tracking_code_finder import TrackingCodeFinder
 from ui.change_debounce import ChangeDebouncer, Place
 from ui.widgets import choice_combo
 from ui.widgets.agency_picker import AgencyPicker
+from ui.widgets.fit import mark_essential
+from ui.widgets.status_badge import StatusBadgeDelegate
 
-FILTER_PAUSE_MS = 300
+# Search as you type: the query runs this long after the last key (it runs off the interface thread).
+FILTER_PAUSE_MS = 250
 
 
 class CallsRegisterPage(QWidget):
@@ -119,11 +122,17 @@ class CallsRegisterPage(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((100, 120, 130, 105, 230, 80, 120, 210, 80, 150, 90, 110)):
+        for column, width in enumerate((100, 170, 120, 130, 105, 230, 80, 120, 210, 80, 90, 110)):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
+        self.table.setItemDelegateForColumn(STATUS_COLUMN, StatusBadgeDelegate(STATUS_ROLE, self.table))
+        mark_essential(self.table, 0, STATUS_COLUMN)  # the code and the status badge, at the right edge
+        # A double-click also emits `activated` on most platforms: both land in open_case, which opens a case
+        # once and brings an open one forward.
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.table.activated.connect(lambda index: self.open_row(index.row()))
+        self.new_search = False  # the next result starts at the top (a new filter or sort, not a reload)
+        header.sortIndicatorChanged.connect(lambda *_: setattr(self, "new_search", True))
 
         head = QHBoxLayout()
         head.addWidget(title)
@@ -206,6 +215,8 @@ class CallsRegisterPage(QWidget):
         self.timer.stop()
         self.count.setProperty("role", "hint")
         self.count.setText("در حال جست‌وجو…")
+        self.new_search = True
+        self.place.key = None
         self.model.set_query(self.current_filter())
 
     def clear_filters(self) -> None:
@@ -243,7 +254,12 @@ class CallsRegisterPage(QWidget):
             self.model.refresh()
 
     def _loaded(self, total: int) -> None:
-        if self.place.key is not None:
+        if self.new_search:
+            self.new_search = False
+            self.table.scrollToTop()
+            self.table.setCurrentIndex(self.model.index(0, 0) if total else self.model.index(-1, -1))
+            self.table.clearSelection()
+        elif self.place.key is not None:
             self.place.restore()
         self.count.setProperty("role", "hint")
         self.count.style().polish(self.count)
@@ -262,11 +278,10 @@ class CallsRegisterPage(QWidget):
             self.open_case(case_id)
 
     def open_case(self, case_id: int):
-        from ui.cases.case_dialog import CaseDialog
+        """Open the case's window, or bring it forward when it is already open."""
+        from ui.cases.case_dialog import open_case_dialog
 
-        dialog = CaseDialog(self.context, case_id, self)
-        dialog.open()
-        return dialog
+        return open_case_dialog(self.context, case_id, self)
 
     def sort_column(self, key: str) -> int:
         return next(i for i, c in enumerate(COLUMNS) if c[1] == key)

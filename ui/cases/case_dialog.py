@@ -329,9 +329,25 @@ class CaseDialog(QDialog):
         super().done(result)
 
 
+_open_dialogs: dict[int, CaseDialog] = {}  # case id -> its open window (one window per case)
+
+
 def open_case_dialog(context, case_id: int, parent=None) -> CaseDialog:
-    """Open a case window-modally (for `context.events.open_case` and any "open case" button)."""
+    """Open a case window-modally (for `context.events.open_case` and any "open case" button). A case already
+    open is not opened twice (a double-click that also activates, or a second double-click): its window
+    comes forward instead."""
+    from shiboken6 import isValid
+
+    dialog = _open_dialogs.get(case_id)
+    if dialog is not None and isValid(dialog) and dialog.isVisible():
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
     dialog = CaseDialog(context, case_id, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _open_dialogs[case_id] = dialog
+    dialog.finished.connect(
+        lambda _result, c=case_id, d=dialog: _open_dialogs.get(c) is d and _open_dialogs.pop(c)
+    )
     dialog.open()
     return dialog

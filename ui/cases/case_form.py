@@ -56,7 +56,7 @@ class CaseForm(QWidget):
         self.request_type = self._combo("request_type", tr("نوع درخواست"))
         self.category = self._combo("category_id", tr("موضوع کلی (دسته)"))
         self.agency = AgencyPicker(parent=self, object_name="agency_id")
-        self._add("agency_id", tr("دستگاه مربوط (اختیاری)"), self.agency)
+        self._add("agency_id", tr("دستگاه مربوط"), self.agency)
         self.agency.agency_changed.connect(lambda _: self.changed.emit("agency_id"))
         self.agency.textChanged.connect(lambda _: self.changed.emit("agency_id"))
         self.subject = self._line("subject", tr("موضوع (یک خط)"), "")
@@ -156,6 +156,13 @@ class CaseForm(QWidget):
         guide = choice_combo.value(self.next_step) == "guide"
         if "guidance" in self.widgets:
             self.guidance.setEnabled(guide)
+        # «ارجاع به دستگاه» needs the agency (the service's rule); for the other steps it is optional
+        refer = choice_combo.value(self.next_step) in ("refer", None)
+        self.labels["agency_id"].setText(
+            self.tr("دستگاه مربوط") if refer else self.tr("دستگاه مربوط (اختیاری)")
+        )
+        if not refer:
+            self.errors.clear_field("agency_id")
         self.next_step_changed.emit(choice_combo.value(self.next_step) or "")
 
     # --- values ---------------------------------------------------------------------------------

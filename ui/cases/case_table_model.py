@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
 from app import logs
 from app.domain.identifiers import format_tracking_code
+from app.domain.text import display_digits
 from app.services import db_errors
 from app.services.cases import case_query
 from app.services.cases.case_query import CaseFilter, CaseRow
@@ -25,21 +26,25 @@ MAX_PAGES = 300
 LOADING = "…"
 _ROOT = QModelIndex()
 
-# (title, sort key or None, text of a row)
+# (title, sort key or None, text of a row). In a right-to-left view the first columns sit at the right edge:
+# the status badge comes second so it is seen on a 1024-pixel screen without scrolling sideways.
 COLUMNS = (
     ("کد رهگیری", "tracking_code", lambda r: formatting.ident(format_tracking_code(r.tracking_code))),
+    ("وضعیت", "status", lambda r: r.status_label),
     ("زمان ثبت", "created_at", lambda r: formatting.datetime(r.created_at)),
     ("تماس‌گیرنده", "caller_name", lambda r: r.caller_name),
     ("تلفن", None, lambda r: formatting.ident(r.phone or "")),
-    ("موضوع", "subject", lambda r: formatting.ident(r.subject)),
+    ("موضوع", "subject", lambda r: display_digits(r.subject)),
     ("نوع", "request_type", lambda r: r.request_type_name),
     ("دسته", "category", lambda r: r.category_name),
     ("دستگاه", "agency", lambda r: r.agency_name),
     ("شهرستان", "county", lambda r: r.county_name),
-    ("وضعیت", "status", lambda r: r.status_label),
     ("راه تماس", "channel", lambda r: r.channel_label),
     ("کارشناس", "operator", lambda r: r.operator_name),
 )
+STATUS_COLUMN = 1
+SUBJECT_COLUMN = 5
+STATUS_ROLE = Qt.ItemDataRole.UserRole  # the row's status code (the badge's colour)
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -164,9 +169,12 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             found = self.row(index.row())
             return COLUMNS[index.column()][2](found) if found else LOADING
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == SUBJECT_COLUMN:
             found = self.row(index.row())
-            return formatting.ident(found.subject) if found else None
+            return display_digits(found.subject) if found else None
+        if role == STATUS_ROLE and index.column() == STATUS_COLUMN:
+            found = self.row(index.row())
+            return found.status if found else None
         return None
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):

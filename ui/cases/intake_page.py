@@ -479,9 +479,9 @@ class CallIntakePage(QWidget):
         return print_with_preview(self, [self.slip_pdf()], "چاپ رسید")
 
     def open_case(self, case_id: int) -> None:
-        from ui.cases.case_dialog import CaseDialog
+        from ui.cases.case_dialog import open_case_dialog
 
-        CaseDialog(self.context, case_id, self).open()
+        open_case_dialog(self.context, case_id, self)
 
     # --- keys -------------------------------------------------------------------------------------
 

@@ -1,10 +1,11 @@
 """Find a case by its tracking code from any screen: type it (Persian or Latin digits, dashes allowed) and
-press Enter. A mistyped digit is caught by the check digit and said under the box."""
+press Enter. A mistyped digit is caught by the check digit and said under the box. The register shows the
+box in its header; elsewhere Ctrl+F opens it as a small dialog (FindCaseDialog)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.services.cases import cases
 from app.services.errors import NotFound, ValidationError
@@ -59,3 +60,29 @@ class TrackingCodeFinder(QWidget):
         self.error.show()
         self.edit.setFocus()
         self.edit.selectAll()
+
+
+class FindCaseDialog(QDialog):
+    """Ctrl+F from any screen: a small box for a tracking code. Enter opens the case (through `found`) and
+    closes the box; a typo is said under the box and the box stays."""
+
+    found = Signal(int)  # the case id
+
+    def __init__(self, parent=None):
+        super().__init__(parent, objectName="find_case_dialog")
+        self.setWindowTitle("یافتن پرونده با کد رهگیری")
+        self.finder = TrackingCodeFinder(self)
+        self.finder.edit.setMaximumWidth(16777215)
+        self.finder.edit.setMinimumWidth(260)
+        self.finder.edit.setPlaceholderText("کد رهگیری را بنویسید و Enter بزنید")
+        self.finder.found.connect(self._found)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.finder)
+
+    def _found(self, case_id: int) -> None:
+        self.accept()
+        self.found.emit(case_id)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.finder.focus()

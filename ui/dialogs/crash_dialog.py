@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ui import formatting, theme
+from app.domain.text import isolate
+from ui import theme
 
 TITLE = "خطای پیش‌بینی‌نشده"
 BUG_TEXT = (
@@ -37,7 +38,7 @@ class CrashDialog(QDialog):
         heading.setProperty("role", "title")
         self.message = QLabel(message or BUG_TEXT, objectName="crash_message")
         self.message.setWordWrap(True)
-        self.log_label = QLabel("پروندهٔ گزارش: " + formatting.ltr(log_path), objectName="crash_log_path")
+        self.log_label = QLabel("پروندهٔ گزارش: " + isolate(log_path), objectName="crash_log_path")
         self.log_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.log_label.setWordWrap(True)
         self.text = QPlainTextEdit(details, objectName="crash_details")

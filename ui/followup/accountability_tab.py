@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import jalali
 from app.domain.roles import allowed
+from app.domain.text import isolate
 from app.private_files import write_private
 from app.services.errors import ValidationError
 from app.services.followup import accountability, accountability_export
@@ -216,4 +217,4 @@ class AccountabilityTab(QWidget):
         return path
 
     def _exported(self, path: str) -> None:
-        self.status.setText("گزارش در %1 ذخیره شد.".replace("%1", formatting.ltr(path)))
+        self.status.setText("گزارش در %1 ذخیره شد.".replace("%1", isolate(path)))

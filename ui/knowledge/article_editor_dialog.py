@@ -24,6 +24,7 @@ from app.services.knowledge import knowledge
 from app.services.knowledge.knowledge import KIND_LABELS, ArticleInfo
 from ui import formatting, theme
 from ui.errors import FieldErrors, show_error
+from ui.widgets.agency_picker import searchable_combo
 from ui.widgets.text_box import persian_text_box
 
 
@@ -58,7 +59,7 @@ class ArticleEditorDialog(QDialog):
         self.agency.addItem("— هیچ —", None)
         for item in reference.list_items("agency", active_only=True):
             self.agency.addItem(item.name, item.id)
-        _searchable(self.agency)
+        searchable_combo(self.agency)  # any part of the name finds it
         self.in_force = QCheckBox("معتبر است (منسوخ نشده)", objectName="in_force")
         self.superseded_by = QComboBox(objectName="superseded_by")
         self.superseded_by.addItem("— جایگزین ندارد —", None)

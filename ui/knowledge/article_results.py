@@ -7,6 +7,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QTextDocument, QTextOption
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from app.domain.text import to_persian_digits
 from app.services.knowledge import knowledge_search
 from app.services.knowledge.knowledge_search import SearchHit, SearchResult
 from ui.knowledge.article_html import hit_html
@@ -73,14 +74,14 @@ class ArticleResultsModel(QAbstractListModel):
         if not index.isValid():
             return None
         hit = self.hits[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return hit.title
+        if role == Qt.ItemDataRole.DisplayRole:  # what is read aloud and copied: digits as drawn
+            return to_persian_digits(hit.title)
         if role == HTML_ROLE:
             return hit_html(hit)
         if role == HIT_ROLE:
             return hit
         if role == Qt.ItemDataRole.ToolTipRole:
-            return hit.title
+            return to_persian_digits(hit.title)
         return None
 
 

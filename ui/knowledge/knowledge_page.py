@@ -34,11 +34,13 @@ from ui.knowledge.article_history_dialog import ArticleHistoryDialog
 from ui.knowledge.article_import_dialog import ArticleImportDialog
 from ui.knowledge.article_results import HIT_ROLE, ArticleHitDelegate, ArticleResultsModel
 from ui.knowledge.article_view import ArticleView
+from ui.widgets.agency_picker import searchable_combo
 
 TYPING_PAUSE_MS = 250
 
 
 NEW_ARTICLE_KEYS = "Ctrl+Shift+N"
+SEARCH_KEYS = "Ctrl+K"
 
 
 class KnowledgePage(QWidget):
@@ -81,7 +83,8 @@ class KnowledgePage(QWidget):
 
         self.timer = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
         self.timer.timeout.connect(self.search)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
+        # Ctrl+F finds a case by tracking code from any screen (the main window's finder); Ctrl+K searches here
+        QShortcut(QKeySequence(SEARCH_KEYS), self, activated=self.focus_search)
         if self.can_edit:
             QShortcut(
                 QKeySequence(NEW_ARTICLE_KEYS), self, activated=self.new_article
@@ -99,7 +102,7 @@ class KnowledgePage(QWidget):
 
     def _search_tab(self) -> QWidget:
         self.query = QLineEdit(objectName="query")
-        self.query.setPlaceholderText("جست‌وجو در عنوان، متن و شماره بخشنامه‌ها… (Ctrl+F)")
+        self.query.setPlaceholderText("جست‌وجو در عنوان، متن و شماره بخشنامه‌ها… (Ctrl+K)")
         self.query.setClearButtonEnabled(True)
         self.query.addAction(theme.icon("fa5s.search"), QLineEdit.ActionPosition.LeadingPosition)
         self.query.textChanged.connect(lambda _: self.timer.start())
@@ -113,6 +116,7 @@ class KnowledgePage(QWidget):
         for item in reference.list_items("agency", active_only=True):
             self.agency.addItem(item.name, item.id)
         self.agency.setMaximumWidth(280)
+        searchable_combo(self.agency)  # any part of the name finds it
         self.validity = QComboBox(objectName="validity_filter")
         self.validity.addItem("معتبر و منسوخ", None)
         self.validity.addItem("فقط معتبر", True)

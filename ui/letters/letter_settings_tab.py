@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import jalali
 from app.domain.letters import BODY_TEMPLATE_KEY
+from app.domain.text import display_digits
 from app.services.errors import ServiceError, ValidationError
 from app.services.letters import holidays, letter_templates
 from ui import formatting, theme
@@ -187,7 +188,7 @@ class LetterSettingsTab(QWidget):
         for h in holidays.list_holidays(self.year.value()):
             source = "" if h.official else "  (افزوده‌شده به دست کاربر)"
             item = QListWidgetItem(
-                f"{formatting.date(h.date)}  {jalali.weekday_name(h.date)}  —  {h.title}{source}"
+                f"{formatting.date(h.date)}  {jalali.weekday_name(h.date)}  —  {display_digits(h.title)}{source}"
             )
             item.setData(Qt.ItemDataRole.UserRole, h.id)
             self.holiday_list.addItem(item)

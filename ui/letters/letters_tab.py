@@ -33,6 +33,7 @@ from ui.letters.letter_preview_dialog import LetterPreviewDialog
 from ui.letters.letters_table_model import LettersTableModel
 from ui.letters.referral_order_dialog import ReferralOrderDialog
 from ui.table_view import record_table
+from ui.widgets.agency_picker import searchable_combo
 from ui.widgets.fit import compact_combo
 from ui.widgets.pdf_printing import print_with_dialog, print_with_preview
 from ui.worker import run_in_background
@@ -76,6 +77,7 @@ class LettersTab(QWidget):
         for item in reference.list_items("agency"):
             self.agency.addItem(item.name, item.id)
         compact_combo(self.agency)
+        searchable_combo(self.agency)  # any part of the name finds it
         self.status = QComboBox(objectName="status_filter")
         for label, value in (("همه", None), ("صادرشده", "issued"), ("باطل‌شده", "cancelled")):
             self.status.addItem(label, value)

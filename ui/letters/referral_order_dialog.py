@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.domain.letters import CC_PURPOSES, PRIORITY_LABELS, READY_INSTRUCTIONS, Priority
 from app.domain.roles import allowed
 from app.domain.status import STATUS_LABELS, CaseStatus
+from app.domain.text import search_key
 from app.services.admin import reference
 from app.services.errors import ServiceError, ValidationError
 from app.services.letters import letters, referrals
@@ -262,10 +263,12 @@ class ReferralOrderDialog(QDialog):
     # --- behaviour ----------------------------------------------------------------------------------
 
     def _filter_agencies(self, text: str) -> None:
-        words = text.replace("ي", "ی").replace("ك", "ک").split()
+        """Any part of the name, in any order, folded as every agency box folds it (ي/ك, ZWNJ, digits)."""
+        words = search_key(text).split()
         for i in range(self.agency_list.count()):
             item = self.agency_list.item(i)
-            item.setHidden(bool(words) and not all(w in item.text() for w in words))
+            key = search_key(item.text())
+            item.setHidden(bool(words) and not all(w in key for w in words))
 
     def _toggle(self, item: QListWidgetItem) -> None:
         checked = item.checkState() == Qt.CheckState.Checked

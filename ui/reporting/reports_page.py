@@ -23,6 +23,7 @@ from shiboken6 import isValid
 from app.domain import jalali
 from app.domain.period import Period, jalali_month, last_days
 from app.domain.report import MonthlyReport, Report
+from app.domain.text import isolate
 from app.services.errors import ServiceError, ValidationError
 from app.services.reporting import exports
 from app.services.reporting.kinds import build_report, kind_choices
@@ -329,7 +330,7 @@ class ReportsPage(QWidget):
             return
         self._idle()
         self.last_export = str(written)
-        self._say("گزارش در این پرونده ذخیره شد: " + formatting.ltr(str(written)))
+        self._say("گزارش در این پرونده ذخیره شد: " + isolate(written))
 
     def _export_failed(self, token, exc: Exception) -> None:
         if not isValid(self) or token is not self._token:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 from app.services.admin import reference, users
 from app.services.schedule import officials
 from ui.form_dialog import FormDialog
+from ui.widgets.agency_picker import searchable_combo
 
 
 class OfficialDialog(FormDialog):
@@ -25,6 +26,7 @@ class OfficialDialog(FormDialog):
         self.agency.addItem("— بدون دستگاه —", None)
         for item in reference.list_items("agency", active_only=True):
             self.agency.addItem(item.name, item.id)
+        searchable_combo(self.agency)  # any part of the name finds it
         self.phone = QLineEdit(objectName="phone")
         self.phone.setPlaceholderText("041xxxxxxxx")
         self.username = QComboBox(objectName="username")

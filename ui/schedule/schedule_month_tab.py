@@ -28,6 +28,7 @@ from shiboken6 import isValid
 from app.domain import jalali
 from app.domain.attendance import SLOT_STATUS_LABELS, SlotStatus
 from app.domain.roles import allowed
+from app.domain.text import isolate
 from app.private_files import write_private
 from app.services.errors import ServiceError
 from app.services.schedule import attendance, officials, schedule, schedule_export
@@ -345,7 +346,7 @@ class ScheduleMonthTab(QWidget):
             if not isValid(self):  # the page was closed meanwhile; the file is written all the same
                 return
             self.buttons[kind].setEnabled(True)
-            self.notice.setText("برنامه در {path} ذخیره شد.".replace("{path}", result))
+            self.notice.setText("برنامه در {path} ذخیره شد.".replace("{path}", isolate(result)))
             self.notice.show()
             if on_done:
                 on_done(result)

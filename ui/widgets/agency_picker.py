@@ -1,12 +1,15 @@
 """Choosing an agency by typing any part of its name: «برق» offers every power company, «آموزش» the
 education offices. Typed text and names are compared folded (app.domain.text.search_key), so Arabic
-ي/ك, digits and ZWNJ do not matter. Up/Down and Enter pick from the list; Esc closes it."""
+ي/ك, digits and ZWNJ do not matter. Up/Down and Enter pick from the list; Esc closes it.
+
+Two shapes: AgencyPicker, a line edit for forms; `searchable_combo` for a combo box of agencies (filters and
+dialogs that keep a QComboBox), which then finds by any part of the name in the same way."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QCompleter, QLineEdit
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit
 
 from app.domain.text import search_key
 
@@ -27,7 +30,10 @@ class _WordsFilter(QSortFilterProxyModel):
         self.endFilterChange()
 
     def filterAcceptsRow(self, row: int, parent) -> bool:
-        key = self.sourceModel().index(row, 0, parent).data(KEY_ROLE) or ""
+        index = self.sourceModel().index(row, 0, parent)
+        key = index.data(KEY_ROLE)
+        if key is None:  # a combo box's plain items
+            key = search_key(index.data() or "")
         return all(w in key for w in self.words)
 
 
@@ -126,3 +132,49 @@ class AgencyPicker(QLineEdit):
 
     def clear(self) -> None:
         self.set_agency(None)
+
+
+def searchable_combo(combo: QComboBox) -> QComboBox:
+    """Let a combo box of agencies find by any part of the name: typing «فاضلاب» lists the water and sewage
+    companies, Enter or a click chooses one. Leaving the box with text that names no single agency puts back
+    the chosen item (an empty box chooses the first item, «همه»/«هیچ»)."""
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    words = _WordsFilter(combo)
+    words.setSourceModel(combo.model())
+    completer = QCompleter(words, combo)
+    completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+    completer.setMaxVisibleItems(12)
+    combo.setCompleter(completer)
+    combo.words_filter = words
+    edit = combo.lineEdit()
+
+    def typed(text: str) -> None:
+        words.set_text(text)
+        if text.strip():
+            completer.complete()
+        else:
+            completer.popup().hide()
+
+    def settle() -> None:
+        text = edit.text()
+        if text == combo.itemText(combo.currentIndex()):
+            return
+        if not text.strip():
+            combo.setCurrentIndex(0)
+            return
+        words.set_text(text)
+        if words.rowCount() == 1:
+            combo.setCurrentIndex(words.mapToSource(words.index(0, 0)).row())
+        else:
+            edit.setText(combo.itemText(combo.currentIndex()))
+
+    edit.textEdited.connect(typed)
+    edit.editingFinished.connect(settle)
+    return combo
+
+
+def combo_matches(combo: QComboBox) -> list[str]:
+    """The names a searchable combo box offers for what is typed (for tests)."""
+    words = combo.words_filter
+    return [words.index(r, 0).data() for r in range(words.rowCount())]

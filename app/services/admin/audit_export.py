@@ -16,7 +16,7 @@ import peewee
 
 from app import private_files
 from app.domain import jalali
-from app.domain.text import normalize_line
+from app.domain.text import isolate, normalize_line
 from app.models import AuditEntry
 from app.services.actor import Actor, require
 from app.services.admin import audit
@@ -166,6 +166,6 @@ def export(actor: Actor, f: AuditFilter, file: Path, fmt: str | None = None) -> 
         tmp.replace(file)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise ValidationError({"file": f"پرونده «{file}» نوشته نشد: {exc.strerror}"}) from exc
+        raise ValidationError({"file": f"پرونده «{isolate(file)}» نوشته نشد: {exc.strerror}"}) from exc
     audit.record_export(actor, "audit", rows, str(file), format=fmt)
     return rows

@@ -33,6 +33,7 @@ from app.db import (
     parse_url,
 )
 from app.domain import jalali
+from app.domain.text import isolate
 from app.models import ALL_TABLES, AuditEntry
 from app.services.actor import SYSTEM, Actor, require
 from app.services.admin import audit, settings
@@ -146,7 +147,7 @@ def _missing(found: dict, wanted: dict, *, exact_tables: bool) -> list[str]:
 def _refuse(file: Path, problems: list[str]) -> None:
     if problems:
         shown = "، ".join(problems[:5]) + ("، …" if len(problems) > 5 else "")
-        raise BackupError(f"«{file.name}» پشتیبان کامل میز سامد نیست (نبود یا ناهمخوانی: {shown}).")
+        raise BackupError(f"«{isolate(file.name)}» پشتیبان کامل میز سامد نیست (نبود یا ناهمخوانی: {shown}).")
 
 
 def _check_sqlite_copy(file: Path, copy: Path) -> VerifiedBackup:
@@ -159,9 +160,9 @@ def _check_sqlite_copy(file: Path, copy: Path) -> VerifiedBackup:
         with file.open("rb") as fh:
             head = fh.read(16)
     except OSError as exc:
-        raise BackupError(f"پرونده پشتیبان «{file}» خوانده نشد: {exc.strerror}") from exc
+        raise BackupError(f"پرونده پشتیبان «{isolate(file)}» خوانده نشد: {exc.strerror}") from exc
     if head != SQLITE_HEADER:
-        raise BackupError(f"«{file.name}» پرونده پایگاه داده SQLite نیست.")
+        raise BackupError(f"«{isolate(file.name)}» پرونده پایگاه داده SQLite نیست.")
     try:
         _sqlite_copy(file, copy)
         conn = sqlite3.connect(copy)
@@ -169,31 +170,31 @@ def _check_sqlite_copy(file: Path, copy: Path) -> VerifiedBackup:
             result = conn.execute("PRAGMA integrity_check").fetchall()
             if [r[0] for r in result] != ["ok"]:
                 raise BackupError(
-                    f"پرونده پشتیبان «{file.name}» آسیب دیده است (integrity_check: {result[0][0]})."
+                    f"پرونده پشتیبان «{isolate(file.name)}» آسیب دیده است (integrity_check: {result[0][0]})."
                 )
             broken = conn.execute("PRAGMA foreign_key_check").fetchall()
             if broken:
                 raise BackupError(
-                    f"پرونده پشتیبان «{file.name}» {len(broken)} ارجاع شکسته میان جدول‌ها دارد "
+                    f"پرونده پشتیبان «{isolate(file.name)}» {len(broken)} ارجاع شکسته میان جدول‌ها دارد "
                     f"(foreign_key_check، نخستین در جدول {broken[0][0]})."
                 )
             found = _schema(conn)
             if "schema_version" not in found["tables"] or "cases" not in found["tables"]:
-                raise BackupError(f"«{file.name}» پشتیبان میز سامد نیست.")
+                raise BackupError(f"«{isolate(file.name)}» پشتیبان میز سامد نیست.")
             applied = {r[0] for r in conn.execute("SELECT version FROM schema_version")}
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"«{file.name}» پایگاه داده سالمی نیست: {exc}") from exc
+        raise BackupError(f"«{isolate(file.name)}» پایگاه داده سالمی نیست: {exc}") from exc
     version = max(applied, default=0)
     if version > migrations.latest_version():
         raise BackupError(
-            f"پشتیبان «{file.name}» از نسخه تازه‌تر برنامه است (نسخه طرح {version}); "
+            f"پشتیبان «{isolate(file.name)}» از نسخه تازه‌تر برنامه است (نسخه طرح {version}); "
             "نخست برنامه را به‌روز کنید."
         )
     known = {m.VERSION for m in migrations.migrations()}
     if version < 1 or not applied <= known:
-        raise BackupError(f"«{file.name}» پشتیبان میز سامد نیست (نسخه‌های طرح ناشناخته).")
+        raise BackupError(f"«{isolate(file.name)}» پشتیبان میز سامد نیست (نسخه‌های طرح ناشناخته).")
     # Before the upgrade only the tables: the indexes and columns of older versions are not all known (the
     # first migrations build today's models); after it, the schema must be today's, in full.
     wanted = reference_schema(version)
@@ -204,7 +205,7 @@ def _check_sqlite_copy(file: Path, copy: Path) -> VerifiedBackup:
             with db.bind_ctx(ALL_TABLES):  # (this is why a restore or a check runs with no other work going)
                 migrations.upgrade(db)
         except Exception as exc:  # any failure to upgrade means it is not our schema
-            raise BackupError(f"«{file.name}» به نسخه کنونی برنامه درنمی‌آید: {exc}") from exc
+            raise BackupError(f"«{isolate(file.name)}» به نسخه کنونی برنامه درنمی‌آید: {exc}") from exc
         _refuse(
             file,
             _missing(
@@ -411,10 +412,10 @@ def verify_pg_dump(file: Path) -> VerifiedBackup:
     """The archive's table of contents is readable and its schema version is not newer than this program."""
     file = Path(file)
     if not file.is_file():
-        raise BackupError(f"پرونده پشتیبان «{file}» پیدا نشد.")
+        raise BackupError(f"پرونده پشتیبان «{isolate(file)}» پیدا نشد.")
     with file.open("rb") as fh:
         if fh.read(5) != b"PGDMP":
-            raise BackupError(f"«{file.name}» پشتیبان pg_dump (قالب custom) نیست.")
+            raise BackupError(f"«{isolate(file.name)}» پشتیبان pg_dump (قالب custom) نیست.")
     tool = _pg_tool("pg_restore")
     listing = _run([tool, "--list", str(file)], dict(os.environ)).stdout
     tables = {m.group(1) for m in re.finditer(r"^\d+; \d+ \d+ TABLE \S+ (\S+) ", listing, re.MULTILINE)}
@@ -434,9 +435,11 @@ def verify_pg_dump(file: Path) -> VerifiedBackup:
         elif inside and line.split("\t")[0].isdigit():
             versions.append(int(line.split("\t")[0]))
     if not versions:
-        raise BackupError(f"«{file.name}» پشتیبان میز سامد نیست (جدول schema_version ندارد).")
+        raise BackupError(f"«{isolate(file.name)}» پشتیبان میز سامد نیست (جدول schema_version ندارد).")
     if max(versions) > migrations.latest_version():
-        raise BackupError(f"پشتیبان «{file.name}» از نسخه تازه‌تر برنامه است؛ نخست برنامه را به‌روز کنید.")
+        raise BackupError(
+            f"پشتیبان «{isolate(file.name)}» از نسخه تازه‌تر برنامه است؛ نخست برنامه را به‌روز کنید."
+        )
     return VerifiedBackup(file, max(versions), None)
 
 

@@ -153,7 +153,8 @@ def edit_case(actor: Actor, case_id: int, version: int, changes: dict) -> CaseDe
         )
     before = detail.values()
     keep = {k: before[k] for k in ("county_id", "category_id", "agency_id", "request_type")}
-    after = _clean_values(validate_call({**before, **changes}, keep=keep))
+    touched = "next_step" in changes or "agency_id" in changes  # an older case may lack the agency
+    after = _clean_values(validate_call({**before, **changes}, keep=keep, refer_needs_agency=touched))
     diff = audit.changes(before, after)
     if not diff:
         return detail

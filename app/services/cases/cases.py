@@ -244,11 +244,17 @@ def _choice(errors: dict, data: dict, field: str, enum, default, message: str):
         return None
 
 
-def validate_call(data: dict, *, keep: dict | None = None) -> dict:
+REFER_NEEDS_AGENCY = "برای «ارجاع به دستگاه»، دستگاه را انتخاب کنید."
+
+
+def validate_call(data: dict, *, keep: dict | None = None, refer_needs_agency: bool = True) -> dict:
     """Check every field of a call; raise ValidationError naming each bad field, or return clean values.
 
     `keep` maps county_id/category_id/agency_id/request_type to a current value an edit may keep even
-    if that entry was retired since.
+    if that entry was retired since. A call whose next step is «ارجاع به دستگاه» names its agency (the
+    message is at the agency field); `refer_needs_agency=False` lets an edit that touches neither the step
+    nor the agency keep a case registered before this rule. Without a next step, a call naming an agency is
+    to be referred and one naming none is held for the official on duty.
     """
     if not isinstance(data, dict):
         raise ValidationError({"": "اطلاعات تماس باید یک شیء با فیلدهای نام‌دار باشد."})
@@ -308,14 +314,22 @@ def validate_call(data: dict, *, keep: dict | None = None) -> dict:
         Channel.PHONE,
         "راه تماس باید تلفن، حضوری، نامه یا سامانه اینترنتی باشد.",
     )
+    # No step given: a call naming an agency is to be referred, one naming none is held for the official.
     clean["next_step"] = _choice(
         errors,
         data,
         "next_step",
         NextStep,
-        NextStep.REFER,
+        NextStep.REFER if data.get("agency_id") not in (None, "") else NextStep.HOLD,
         "گام بعدی باید راهنمایی، ارجاع یا نگه‌داشتن برای مسئول باشد.",
     )
+    if (
+        refer_needs_agency
+        and clean["next_step"] == NextStep.REFER
+        and clean["agency"] is None
+        and "agency_id" not in errors
+    ):
+        errors["agency_id"] = REFER_NEEDS_AGENCY
     if errors:
         raise ValidationError(errors)
     return clean

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.db import database
-from app.domain.text import normalize_line, search_key, to_persian_digits
+from app.domain.text import isolate, normalize_line, search_key, to_persian_digits
 from app.services.actor import Actor, require
 from app.services.admin import audit
 from app.services.errors import ValidationError
@@ -340,7 +340,7 @@ def read_rows(path: str | Path) -> ImportPreview:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise _refuse(f"پرونده «{path.name}» خوانده نشد.") from exc
+        raise _refuse(f"پرونده «{isolate(path.name)}» خوانده نشد.") from exc
     if size > MAX_BYTES:
         raise _refuse("پرونده بزرگ‌تر از ۲۰ مگابایت است.")
     if suffix == ".docx":

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from app import private_files
+from app.domain.text import isolate
 from app.services.errors import ValidationError
 
 REASONS = {
@@ -37,16 +38,16 @@ def check_target(path: Path | str, field: str = "output") -> Path:
         raise _refuse(field, "مسیر پرونده خروجی را بدهید.")
     target = Path(text).expanduser()
     if target.is_dir():
-        raise _refuse(field, f"«{target}» یک پوشه است؛ نام پرونده را هم بدهید.")
+        raise _refuse(field, f"«{isolate(target)}» یک پوشه است؛ نام پرونده را هم بدهید.")
     folder = target.parent if str(target.parent) else Path(".")
     if folder.exists() and not folder.is_dir():
-        raise _refuse(field, f"«{folder}» پرونده است، نه پوشه.")
+        raise _refuse(field, f"«{isolate(folder)}» پرونده است، نه پوشه.")
     if not folder.is_dir():
-        raise _refuse(field, f"پوشه «{folder}» وجود ندارد.")
+        raise _refuse(field, f"پوشه «{isolate(folder)}» وجود ندارد.")
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise _refuse(field, f"در پوشه «{folder}» اجازه نوشتن نیست.")
+        raise _refuse(field, f"در پوشه «{isolate(folder)}» اجازه نوشتن نیست.")
     if target.exists() and not os.access(target, os.W_OK):
-        raise _refuse(field, f"پرونده «{target}» فقط‌خواندنی است.")
+        raise _refuse(field, f"پرونده «{isolate(target)}» فقط‌خواندنی است.")
     return target
 
 
@@ -56,7 +57,7 @@ def write_atomic(path: Path | str, data: bytes, field: str = "output") -> Path:
     try:
         private_files.write_private(target, data)  # exports carry citizens' data: their owner only
     except private_files.FolderNotWritable as exc:
-        raise _refuse(field, f"در پوشه «{target.parent}» نمی‌توان نوشت: {reason(exc)}.") from exc
+        raise _refuse(field, f"در پوشه «{isolate(target.parent)}» نمی‌توان نوشت: {reason(exc)}.") from exc
     except OSError as exc:
-        raise _refuse(field, f"پرونده «{target}» نوشته نشد: {reason(exc)}.") from exc
+        raise _refuse(field, f"پرونده «{isolate(target)}» نوشته نشد: {reason(exc)}.") from exc
     return target
