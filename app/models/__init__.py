@@ -15,6 +15,7 @@ from app.models.referrals import (
     Referral,
     Reminder,
 )
+from app.models.summaries import CaseSummary
 from app.models.users import AuditEntry, User
 
 FOUNDATION_TABLES = [Setting, County, Agency, Category, RequestType, Holiday, User, AuditEntry]
@@ -38,7 +39,7 @@ OPERATIONS_TABLES = [
     ArticleVersion,
     CaseArticle,
 ]
-LATER_TABLES = [HolidayYear]  # created by their own migrations (m0012)
+LATER_TABLES = [HolidayYear, CaseSummary]  # created by their own migrations (m0012, m0023)
 ALL_TABLES = FOUNDATION_TABLES + OPERATIONS_TABLES + LATER_TABLES
 
 __all__ = [m.__name__ for m in ALL_TABLES] + [

@@ -51,6 +51,7 @@ from app.models import (
 )
 from app.services.actor import Actor, require
 from app.services.admin import audit
+from app.services.cases import case_summary
 from app.services.cases.case_status import lock_case
 from app.services.errors import NotFound, ValidationError
 from app.services.knowledge import guidance
@@ -488,6 +489,7 @@ def register_call(
             created_at=now,
             updated_at=now,
         )
+        case_summary.added(case.id)
         contact = Contact.create(
             case=case,
             at=now,
