@@ -125,8 +125,8 @@ def run(url: str, calls_count: int) -> list[Result]:
 
     p = database.param
     floor_sql = (
-        f"SELECT item, status, outcome, SUM(calls) FROM case_summary WHERE dimension = 'agency' "
-        f"AND day >= {p} AND day <= {p} GROUP BY item, status, outcome"
+        f"SELECT item, SUM(calls), SUM(guided), SUM(open_calls) FROM case_summary WHERE dimension = 'agency' "
+        f"AND day >= {p} AND day <= {p} GROUP BY item"
     )
     floor_params = (year.start.isoformat(), year.end.isoformat())
 

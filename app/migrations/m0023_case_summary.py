@@ -38,18 +38,24 @@ def _statements(offset_minutes: int, postgres: bool, p: str) -> list[str]:
         "hour": hour,
         **{d: f"COALESCE(CAST({c} AS VARCHAR(40)), '')" for d, c in _COLUMNS.items()},
     }
+    counts = (
+        "COUNT(*), SUM(CASE WHEN outcome = 'guided' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN status IN ('registered', 'referred', 'answered') THEN 1 ELSE 0 END)"
+    )
+    parts = ("calls", "guided", "open_calls", "closing_seconds", "closed_dated")
     statements = []
     for dimension, item in items.items():
-        sums = f"COALESCE(SUM({closing}), 0), COUNT(closed_at)" if dimension == "all" else "0, 0"
+        if dimension == "all":
+            split, sums = "status, COALESCE(outcome, '')", f"COALESCE(SUM({closing}), 0), COUNT(closed_at)"
+        else:
+            split, sums = "'', ''", "0, 0"
         statements.append(
-            "INSERT INTO case_summary (dimension, day, item, status, outcome, calls, closing_seconds, "
-            f"closed_dated) SELECT '{dimension}', {day}, {item}, status, COALESCE(outcome, ''), COUNT(*), {sums} "
+            "INSERT INTO case_summary (dimension, day, item, status, outcome, calls, guided, open_calls, "
+            f"closing_seconds, closed_dated) SELECT '{dimension}', {day}, {item}, {split}, {counts}, {sums} "
             f"FROM cases WHERE created_at >= {p} AND created_at < {p} "
             "GROUP BY 2, 3, 4, 5 "
             "ON CONFLICT (dimension, day, item, status, outcome) DO UPDATE SET "
-            "calls = case_summary.calls + excluded.calls, "
-            "closing_seconds = case_summary.closing_seconds + excluded.closing_seconds, "
-            "closed_dated = case_summary.closed_dated + excluded.closed_dated"
+            + ", ".join(f"{c} = case_summary.{c} + excluded.{c}" for c in parts)
         )
     return statements
 
@@ -61,6 +67,7 @@ def apply(db: peewee.Database) -> None:
         + ('"id" SERIAL NOT NULL PRIMARY KEY, ' if postgres else '"id" INTEGER NOT NULL PRIMARY KEY, ')
         + '"dimension" VARCHAR(10) NOT NULL, "day" DATE NOT NULL, "item" VARCHAR(40) NOT NULL, '
         '"status" VARCHAR(20) NOT NULL, "outcome" VARCHAR(30) NOT NULL, "calls" INTEGER NOT NULL, '
+        '"guided" INTEGER NOT NULL, "open_calls" INTEGER NOT NULL, '
         + ('"closing_seconds" BIGINT NOT NULL, ' if postgres else '"closing_seconds" INTEGER NOT NULL, ')
         + '"closed_dated" INTEGER NOT NULL)'
     )

@@ -217,7 +217,8 @@ def _summary_rows() -> list[tuple]:
     return sorted(
         tuple(str(v) for v in row)
         for row in database.execute_sql(
-            "SELECT dimension, day, item, status, outcome, calls, closing_seconds, closed_dated FROM case_summary"
+            "SELECT dimension, day, item, status, outcome, calls, guided, open_calls, closing_seconds, closed_dated "
+            "FROM case_summary"
         ).fetchall()
     )
 

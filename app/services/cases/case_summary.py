@@ -27,6 +27,8 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from peewee import fn
+
 from app.db import database, is_postgres
 from app.domain.jalali import TEHRAN
 from app.domain.period import Period, utc_segments
@@ -45,6 +47,8 @@ _COLUMNS = {
     "channel": "channel",
 }
 _OPEN = frozenset(str(s) for s in OPEN_STATUSES)
+_GUIDED = str(Outcome.GUIDED)
+_PARTS = ("calls", "guided", "open_calls", "closing_seconds", "closed_dated")
 _SECONDS_PER_DAY = 86_400
 
 _from_rows: contextvars.ContextVar[bool] = contextvars.ContextVar("case_summary_from_rows", default=False)
@@ -115,9 +119,16 @@ def _contribution(row: tuple) -> Counter:
         "channel": str(channel),
         "hour": str(local.hour),
     }
+    guided, still_open = int(outcome == _GUIDED), int(status in _OPEN)
     out: Counter = Counter()
     for dimension, item in items.items():
-        out[("calls", (dimension, day, item, status, outcome))] += 1
+        # only «all» is split by status and outcome (the outcomes report); the others count guided and open
+        key = (
+            (dimension, day, item, status, outcome) if dimension == "all" else (dimension, day, item, "", "")
+        )
+        out[("calls", key)] += 1
+        out[("guided", key)] += guided
+        out[("open_calls", key)] += still_open
     if closed is not None:
         key = ("all", day, "", status, outcome)
         # whole seconds of each time, as the rebuild's SQL counts them on both databases
@@ -144,21 +155,19 @@ def _apply(before: list[tuple], after: list[tuple]) -> None:
     keys: dict[Key, list[int]] = {}
     for (part, key), value in delta.items():
         if value:
-            keys.setdefault(key, [0, 0, 0])[("calls", "closing_seconds", "closed_dated").index(part)] = value
+            keys.setdefault(key, [0] * len(_PARTS))[_PARTS.index(part)] = value
     if not keys:
         return
     p = database.param
     ordered = sorted(keys.items())  # one order for every writer: two transactions never wait on each other
-    values = ", ".join([f"({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p})"] * len(ordered))
+    values = ", ".join(["(" + ", ".join([p] * (5 + len(_PARTS))) + ")"] * len(ordered))
     params: list = []
-    for (dimension, day, item, status, outcome), (calls, closing, dated) in ordered:
-        params += [dimension, day, item, status, outcome, calls, closing, dated]
+    for key, parts in ordered:
+        params += [*key, *parts]
     database.execute_sql(
-        "INSERT INTO case_summary (dimension, day, item, status, outcome, calls, closing_seconds, closed_dated) "
+        f"INSERT INTO case_summary (dimension, day, item, status, outcome, {', '.join(_PARTS)}) "
         f"VALUES {values} ON CONFLICT (dimension, day, item, status, outcome) DO UPDATE SET "
-        "calls = case_summary.calls + excluded.calls, "
-        "closing_seconds = case_summary.closing_seconds + excluded.closing_seconds, "
-        "closed_dated = case_summary.closed_dated + excluded.closed_dated",
+        + ", ".join(f"{c} = case_summary.{c} + excluded.{c}" for c in _PARTS),
         params,
     )
     days = sorted({key[1] for key in keys})
@@ -226,18 +235,23 @@ def rebuild_statements(offset_minutes: int, postgres: bool, p: str) -> list[str]
         "hour": hour,
         **{d: f"COALESCE(CAST({c} AS VARCHAR(40)), '')" for d, c in _COLUMNS.items()},
     }
+    counts = (
+        "COUNT(*), SUM(CASE WHEN outcome = 'guided' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN status IN ('registered', 'referred', 'answered') THEN 1 ELSE 0 END)"
+    )
     statements = []
     for dimension, item in items.items():
-        sums = f"COALESCE(SUM({closing}), 0), COUNT(closed_at)" if dimension == "all" else "0, 0"
+        if dimension == "all":
+            split, sums = "status, COALESCE(outcome, '')", f"COALESCE(SUM({closing}), 0), COUNT(closed_at)"
+        else:
+            split, sums = "'', ''", "0, 0"
         statements.append(
-            "INSERT INTO case_summary (dimension, day, item, status, outcome, calls, closing_seconds, closed_dated) "
-            f"SELECT '{dimension}', {day}, {item}, status, COALESCE(outcome, ''), COUNT(*), {sums} "
+            "INSERT INTO case_summary (dimension, day, item, status, outcome, calls, guided, open_calls, "
+            f"closing_seconds, closed_dated) SELECT '{dimension}', {day}, {item}, {split}, {counts}, {sums} "
             f"FROM cases WHERE created_at >= {p} AND created_at < {p} "
             "GROUP BY 2, 3, 4, 5 "
             "ON CONFLICT (dimension, day, item, status, outcome) DO UPDATE SET "
-            "calls = case_summary.calls + excluded.calls, "
-            "closing_seconds = case_summary.closing_seconds + excluded.closing_seconds, "
-            "closed_dated = case_summary.closed_dated + excluded.closed_dated"
+            + ", ".join(f"{c} = case_summary.{c} + excluded.{c}" for c in _PARTS)
         )
     return statements
 
@@ -247,66 +261,55 @@ def rebuild_statements(offset_minutes: int, postgres: bool, p: str) -> list[str]
 Counts = tuple[int, int, int]  # calls, guided on the spot, still open
 
 
-def _rows(period: Period, dimension: str, by_day: bool = False) -> list[tuple]:
-    group = CaseSummary.day if by_day else CaseSummary.item
-    return list(
-        CaseSummary.select(
-            group,
-            CaseSummary.status,
-            CaseSummary.outcome,
-            _sum(CaseSummary.calls),
-            _sum(CaseSummary.closing_seconds),
-            _sum(CaseSummary.closed_dated),
-        )
-        .where(
-            (CaseSummary.dimension == dimension)
-            & (CaseSummary.day >= period.start)
-            & (CaseSummary.day <= period.end)
-        )
-        .group_by(group, CaseSummary.status, CaseSummary.outcome)
-        .tuples()
+def _in(period: Period, dimension: str):
+    return (
+        (CaseSummary.dimension == dimension)
+        & (CaseSummary.day >= period.start)
+        & (CaseSummary.day <= period.end)
     )
 
 
-def _sum(field):
-    from peewee import fn
-
-    return fn.SUM(field)
+def _grouped(period: Period, dimension: str, group) -> dict:
+    """{group: (calls, guided, open)}: one GROUP BY over the period's summary rows of one dimension."""
+    query = (
+        CaseSummary.select(
+            group, fn.SUM(CaseSummary.calls), fn.SUM(CaseSummary.guided), fn.SUM(CaseSummary.open_calls)
+        )
+        .where(_in(period, dimension))
+        .group_by(group)
+        .tuples()
+    )
+    return {k: (int(c), int(g or 0), int(o or 0)) for k, c, g, o in query if int(c or 0)}
 
 
 def counts(period: Period, dimension: str) -> dict[str, Counts]:
     """{item: (calls, guided, open)} of the cases registered in the period (items as the summary keeps them:
     text; '' for «all» and for no agency)."""
-    return _counts(_rows(period, dimension))
+    return _grouped(period, dimension, CaseSummary.item)
 
 
 def daily(period: Period) -> dict[dt.date, Counts]:
     """{Tehran day: (calls, guided, open)} for the days of the period that have cases."""
-    out = _counts(_rows(period, "all", by_day=True))
-    return {_as_date(k): v for k, v in out.items()}
-
-
-def _counts(rows: list[tuple]) -> dict:
-    totals: dict = {}
-    guided = str(Outcome.GUIDED)
-    for item, status, outcome, calls, _closing, _dated in rows:
-        calls = int(calls or 0)
-        if not calls:
-            continue
-        cell = totals.setdefault(item, [0, 0, 0])
-        cell[0] += calls
-        if outcome == guided:
-            cell[1] += calls
-        if status in _OPEN:
-            cell[2] += calls
-    return {k: (v[0], v[1], v[2]) for k, v in totals.items()}
+    return {_as_date(k): v for k, v in _grouped(period, "all", CaseSummary.day).items()}
 
 
 def outcome_rows(period: Period) -> list[tuple[str, str | None, int, float | None, int]]:
     """(status, outcome or None, cases, sum of days to close, cases with a closing time) of the cases
     registered in the period, by status and outcome."""
+    query = (
+        CaseSummary.select(
+            CaseSummary.status,
+            CaseSummary.outcome,
+            fn.SUM(CaseSummary.calls),
+            fn.SUM(CaseSummary.closing_seconds),
+            fn.SUM(CaseSummary.closed_dated),
+        )
+        .where(_in(period, "all"))
+        .group_by(CaseSummary.status, CaseSummary.outcome)
+        .tuples()
+    )
     out = []
-    for _item, status, outcome, calls, closing, dated in _rows(period, "all"):
+    for status, outcome, calls, closing, dated in query:
         if int(calls or 0):
             days = int(closing or 0) / _SECONDS_PER_DAY if int(dated or 0) else None
             out.append((status, outcome or None, int(calls), days, int(dated or 0)))
@@ -316,7 +319,7 @@ def outcome_rows(period: Period) -> list[tuple[str, str | None, int, float | Non
 def open_cases() -> int:
     """Cases open now (registered, referred or answered), whenever registered."""
     total = (
-        CaseSummary.select(_sum(CaseSummary.calls))
+        CaseSummary.select(fn.SUM(CaseSummary.calls))
         .where((CaseSummary.dimension == "all") & CaseSummary.status.in_(sorted(_OPEN)))
         .scalar()
     )
