@@ -170,9 +170,12 @@ def _apply(before: list[tuple], after: list[tuple]) -> None:
         + ", ".join(f"{c} = case_summary.{c} + excluded.{c}" for c in _PARTS),
         params,
     )
-    days = sorted({key[1] for key in keys})
+    # rows left counting nothing go (found by the unique index's (dimension, day) prefix, not a scan)
+    dimensions, days = sorted({key[0] for key in keys}), sorted({key[1] for key in keys})
     database.execute_sql(
-        f"DELETE FROM case_summary WHERE calls = 0 AND day IN ({', '.join([p] * len(days))})", days
+        f"DELETE FROM case_summary WHERE dimension IN ({', '.join([p] * len(dimensions))}) "
+        f"AND day IN ({', '.join([p] * len(days))}) AND calls = 0",
+        [*dimensions, *days],
     )
 
 
