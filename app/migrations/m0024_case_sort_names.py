@@ -6,8 +6,6 @@ of sorting every case. Filled here from the names as they are today."""
 
 import peewee
 
-from app.migrations import add_column
-
 VERSION = 24
 
 INDEXES = [
@@ -18,8 +16,12 @@ INDEXES = [
 
 
 def apply(db: peewee.Database) -> None:
-    add_column(db, "cases", "agency_name", "VARCHAR(200) NOT NULL DEFAULT ''")
-    add_column(db, "cases", "operator_name", "VARCHAR(120) NOT NULL DEFAULT ''")
+    # The database keeps the default '' on both kinds (add_column drops a PostgreSQL default): a batched insert
+    # that names its columns without these (the demo's) still works, and is followed by a refill.
+    existing = {c.name for c in db.get_columns("cases")}
+    for column, size in (("agency_name", 200), ("operator_name", 120)):
+        if column not in existing:
+            db.execute_sql(f'ALTER TABLE "cases" ADD COLUMN "{column}" VARCHAR({size}) NOT NULL DEFAULT \'\'')
     db.execute_sql(
         "UPDATE cases SET agency_name = COALESCE((SELECT a.name FROM agency a WHERE a.id = cases.agency_id), ''), "
         "operator_name = COALESCE((SELECT u.full_name FROM \"user\" u WHERE u.id = cases.operator_id), '')"
