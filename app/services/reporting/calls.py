@@ -3,6 +3,8 @@
 A call here is a registered case (the call that opened it): `Case.created_at` in the period, Tehran days.
 Follow-up calls on an existing case are counted separately (app.services.reporting.figures). Each row
 also says how many of those calls were guided on the spot, how many are closed and how many are still open.
+The counts come from the case summary the services keep (app.services.cases.case_summary), not from a
+period's cases; `case_counts_from_rows` counts the cases themselves, the reference the summary must equal.
 """
 
 from __future__ import annotations
