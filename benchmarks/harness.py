@@ -16,20 +16,24 @@ class Result:
     floor_ms: float | None = None  # the same operation with the raw database driver
     target_ms: float | None = None
     note: str = ""
+    unit: str = "ms"  # a figure that is not a time (a size, a long wall time) says its own unit
 
     @property
     def factor(self) -> float | None:
         return self.median_ms / self.floor_ms if self.floor_ms else None
 
     def line(self) -> str:
-        floor = f"{self.floor_ms:9.2f} ms" if self.floor_ms is not None else "        —   "
+        floor = f"{self.floor_ms:9.2f} {self.unit}" if self.floor_ms is not None else "        —   "
         factor = f"x{self.factor:5.1f}" if self.factor else "      "
         target = ""
         if self.target_ms is not None:
             target = (
-                f"target {self.target_ms:g} ms: {'met' if self.median_ms <= self.target_ms else 'MISSED'}"
+                f"target {self.target_ms:g} {self.unit}: "
+                f"{'met' if self.median_ms <= self.target_ms else 'MISSED'}"
             )
-        return f"{self.name:<44} {self.median_ms:9.2f} ms  floor {floor} {factor}  {target} {self.note}"
+        return (
+            f"{self.name:<44} {self.median_ms:9.2f} {self.unit}  floor {floor} {factor}  {target} {self.note}"
+        )
 
 
 def median_ms(fn: Callable[[int], object], runs: int = 21, warmup: int = 2) -> float:

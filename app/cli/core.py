@@ -11,6 +11,7 @@ from app.db import DatabaseError, is_postgres, open_database, parse_url, resolve
 from app.services.actor import require
 from app.services.admin import pg_roles
 from app.services.admin.setup import check_schema, init_database
+from app.services.cases import case_summary
 
 
 def register(sub) -> None:
@@ -24,6 +25,11 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_init)
     p = sub.add_parser("info", help="show which database is used and its schema version")
     p.set_defaults(func=cmd_info)
+    p = sub.add_parser(
+        "rebuild-summaries",
+        help="recompute the summaries the reports read (the case summary) from the cases (supervisor)",
+    )
+    p.set_defaults(func=cmd_rebuild_summaries)
     p = sub.add_parser("app", help="open the desktop app (the same as no command)")
     p.set_defaults(func=run_app)
     p = sub.add_parser(
@@ -107,6 +113,13 @@ def cmd_info(args: argparse.Namespace) -> int:
     db = open_from_args(args, require_schema=False, login=False)
     print(f"database: {parse_url(url).redacted()}")
     print(f"schema version: {migrations.current_version(db)} (this program: {migrations.latest_version()})")
+    return 0
+
+
+def cmd_rebuild_summaries(args: argparse.Namespace) -> int:
+    open_from_args(args)
+    rows = case_summary.rebuild_as(args.actor)
+    print(f"case summary rebuilt: {rows} rows")
     return 0
 
 

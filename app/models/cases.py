@@ -46,6 +46,11 @@ class Case(BaseModel):
     request_type = pw.ForeignKeyField(RequestType, on_delete="RESTRICT")
     category = pw.ForeignKeyField(Category, on_delete="RESTRICT")
     agency = pw.ForeignKeyField(Agency, null=True, on_delete="RESTRICT")
+    # The agency's and the operator's names as they are now, kept here so the register sorted by them walks
+    # an index (migration 24); the services that rename an agency or a user, or change a case's agency, keep
+    # them (app.services.cases.sort_names).
+    agency_name = pw.CharField(max_length=200, default="")
+    operator_name = pw.CharField(max_length=120, default="")
     subject = pw.CharField(max_length=200)
     description = pw.TextField(default="")
     search_key = pw.TextField(
@@ -76,6 +81,9 @@ class Case(BaseModel):
             (("operator", "created_at"), False),
             (("channel", "created_at"), False),
             (("caller_name", "id"), False),  # the register sorted by caller (migration 13)
+            (("agency_name", "id"), False),  # ... by agency, operator and subject (migration 24)
+            (("operator_name", "id"), False),
+            (("subject", "id"), False),
         )
 
 

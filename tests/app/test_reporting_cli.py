@@ -165,3 +165,28 @@ def test_unwritable_output_names_the_option(capsys, url, tmp_path):
 def test_leap_day_is_a_date(capsys, url):
     code, out, err = run(capsys, url, "calls-by-type", "--from", "1403/12/30", "--to", "1403/12/30")
     assert code == 0 and "جمع\t0" in out, err
+
+
+def test_rebuild_summaries_recounts_cases_written_past_the_services(capsys, url):
+    """A case moved by hand (past the services) is counted where it now is once a supervisor runs
+    `samad rebuild-summaries`; an operator may not run it."""
+    from app.db import open_database
+    from app.models import Case
+
+    open_database(url)
+    Case.update(created_at=report_data.at(8, 3, 10, 0)).where(
+        Case.id == Case.select(Case.id).first().id
+    ).execute()
+    close_database()
+    _, before, _ = run(capsys, url, "calls-by-day", "--from", "1405/08/03", "--to", "1405/08/03")
+    try:
+        code = cli.main(["--database", url, "rebuild-summaries"])
+    except SystemExit as exc:
+        code = exc.code
+    close_database()
+    assert code == 0 and "case summary rebuilt" in capsys.readouterr().out
+    _, after, _ = run(capsys, url, "calls-by-day", "--from", "1405/08/03", "--to", "1405/08/03")
+    assert before != after
+    code = cli.main(["--database", url, "rebuild-summaries", "--as", "operator1"])
+    close_database()
+    assert code == 1

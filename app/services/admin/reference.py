@@ -14,6 +14,7 @@ from app.domain.text import has_control_chars, normalize_line, search_key, to_pe
 from app.models import Agency, Case, Category, Citizen, County, Official, Referral, RequestType
 from app.services.actor import Actor, require
 from app.services.admin import audit
+from app.services.cases import sort_names
 from app.services.errors import Conflict, NotFound, ValidationError
 
 SEED_FILE = paths.RESOURCES / "reference" / "east-azerbaijan.json"
@@ -175,6 +176,8 @@ def rename_item(actor: Actor, kind: str, item_id: int, new_name: str) -> RefItem
         if kind == "agency":
             values["search_key"] = search_key(name)
         model.update(**values).where(model.id == row.id).execute()
+        if kind == "agency":  # the cases keep their agency's name for the register's sort (migration 24)
+            sort_names.agency_renamed(row.id, name)
         audit.record(actor, f"{kind}.rename", kind, row.id, changes={"name": [row.name, name]})
         return _item(kind, model.get_by_id(row.id))
 

@@ -15,6 +15,7 @@ from app.models import User, utcnow
 from app.services.actor import SYSTEM, Actor, require
 from app.services.admin import audit
 from app.services.admin.passwords import hash_password, password_problem, verify_password
+from app.services.cases import sort_names
 from app.services.errors import (
     AccountLocked,
     AuthenticationFailed,
@@ -301,5 +302,7 @@ def update_user(
         if user.id == actor.user_id and (after["role"] != Role.SUPERVISOR or not after["active"]):
             raise ValidationError({"role": "نمی‌توانید نقش ناظر یا فعال بودن حساب خودتان را بردارید."})
         User.update(**after).where(User.id == user.id).execute()
+        if after["full_name"] != before["full_name"]:  # the cases keep their operator's name (migration 24)
+            sort_names.user_renamed(user.id, after["full_name"])
         audit.record(actor, "user.update", "user", user.id, changes=audit.changes(before, after))
         return _info(User.get_by_id(user.id))

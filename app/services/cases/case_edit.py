@@ -10,6 +10,7 @@ from app.domain.text import search_key
 from app.models import Agency, AuditEntry, Case, Category, Citizen, County, RequestType, utcnow
 from app.services.actor import Actor, require
 from app.services.admin import audit
+from app.services.cases import case_summary, sort_names
 from app.services.cases.case_status import lock_case
 from app.services.cases.cases import (
     FIELD_LABELS,
@@ -169,6 +170,7 @@ def edit_case(actor: Actor, case_id: int, version: int, changes: dict) -> CaseDe
             "request_type": RequestType.get(RequestType.code == after["request_type"]).id,
             "category": after["category_id"],
             "agency": after["agency_id"],
+            "agency_name": sort_names.agency_name(after["agency_id"]),
             "subject": after["subject"],
             "description": after["description"],
             "next_step": after["next_step"],
@@ -189,7 +191,8 @@ def edit_case(actor: Actor, case_id: int, version: int, changes: dict) -> CaseDe
                 caller_phone=after["phone"],
                 caller_address=after["address"] or "",
             )
-        updated = Case.update(**values).where((Case.id == case_id) & (Case.version == version)).execute()
+        with case_summary.tracking(case_id):
+            updated = Case.update(**values).where((Case.id == case_id) & (Case.version == version)).execute()
         if updated != 1:
             raise _conflict(case_id)
         shown = {

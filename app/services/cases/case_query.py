@@ -40,11 +40,12 @@ SORTS = {
     "subject": Sort((Case.subject,)),
     "status": Sort((Case.status, Case.created_at)),
     "channel": Sort((Case.channel, Case.created_at)),
-    "agency": Sort((peewee.fn.COALESCE(Agency.name, ""),)),
+    # the agency's and operator's names kept on the case (migration 24): their (name, id) indexes are walked
+    "agency": Sort((Case.agency_name,)),
     "county": Sort((County.name,), County),
     "category": Sort((Category.name,), Category),
     "request_type": Sort((RequestType.name,), RequestType),
-    "operator": Sort((User.full_name,)),
+    "operator": Sort((Case.operator_name,)),
 }
 DEFAULT_SORT = "registered"
 # Walking an index pays when most cases are kept; below this many, sorting what the filter kept is faster.

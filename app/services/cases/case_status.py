@@ -29,6 +29,7 @@ from app.domain.text import has_control_chars, normalize_text
 from app.models import Case, Letter, Referral, utcnow
 from app.services.actor import Actor, require
 from app.services.admin import audit
+from app.services.cases import case_summary
 from app.services.errors import Conflict, NotFound, ValidationError
 
 MAX_REASON = 1000
@@ -121,17 +122,18 @@ def apply_status(
     closed_at = now if new_status in CLOSED_STATUSES else None
     if new_status == CaseStatus.GUIDED:
         clean_outcome = Outcome.GUIDED
-    updated = (
-        Case.update(
-            status=new_status,
-            outcome=clean_outcome,
-            closed_at=closed_at,
-            updated_at=now,
-            version=Case.version + 1,
+    with case_summary.tracking(case.id):
+        updated = (
+            Case.update(
+                status=new_status,
+                outcome=clean_outcome,
+                closed_at=closed_at,
+                updated_at=now,
+                version=Case.version + 1,
+            )
+            .where((Case.id == case.id) & (Case.status == current))
+            .execute()
         )
-        .where((Case.id == case.id) & (Case.status == current))
-        .execute()
-    )
     if updated != 1:
         raise Conflict("وضعیت پرونده هم‌زمان در جای دیگری تغییر کرد؛ پرونده را دوباره باز کنید.")
     details = {"status": [str(current), str(new_status)], **context}

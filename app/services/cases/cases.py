@@ -51,6 +51,7 @@ from app.models import (
 )
 from app.services.actor import Actor, require
 from app.services.admin import audit
+from app.services.cases import case_summary, sort_names
 from app.services.cases.case_status import lock_case
 from app.services.errors import NotFound, ValidationError
 from app.services.knowledge import guidance
@@ -490,6 +491,8 @@ def register_call(
             request_type=clean["request_type"],
             category=clean["category"],
             agency=clean["agency"],
+            agency_name=sort_names.agency_name(clean["agency"]),
+            operator_name=sort_names.operator_name(actor.user_id),
             subject=clean["subject"],
             description=clean["description"],
             search_key=case_search_key(clean["caller_name"], clean["subject"], clean["description"]),
@@ -502,6 +505,7 @@ def register_call(
             created_at=now,
             updated_at=now,
         )
+        case_summary.added(case.id)
         contact = Contact.create(
             case=case,
             at=now,

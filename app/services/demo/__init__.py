@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from app.services.cases import case_summary, sort_names
 from app.services.demo import calls, followup, knowledge, numbering, people, referrals, schedule
 
 STEPS = [
@@ -45,4 +46,7 @@ def run_demo(calls: int = 2000, rate: int = 200, seed: int = 1405, progress=None
     summary = {}
     for step in STEPS:
         summary.update(step.run(ctx))
+    # the steps write cases in batches, past the services that keep the case summary: count them once here
+    case_summary.rebuild()
+    sort_names.refill()
     return summary

@@ -3,6 +3,8 @@
 A call here is a registered case (the call that opened it): `Case.created_at` in the period, Tehran days.
 Follow-up calls on an existing case are counted separately (app.services.reporting.figures). Each row
 also says how many of those calls were guided on the spot, how many are closed and how many are still open.
+The counts come from the case summary the services keep (app.services.cases.case_summary), not from a
+period's cases; `case_counts_from_rows` counts the cases themselves, the reference the summary must equal.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from app.domain.period import Period
 from app.domain.report import DATE, INT, PERCENT, TEXT, Chart, Column, Report, share
 from app.domain.status import CHANNEL_LABELS, OPEN_STATUSES, Channel, Outcome
 from app.models import Agency, Case, Category, County, RequestType, User
+from app.services.cases import case_summary
 from app.services.reporting.sql import as_date, as_int, count_if, local_date, local_hour
 
 NO_AGENCY = "بدون دستگاه"
@@ -33,12 +36,44 @@ def in_period(
     return (Case.created_at >= (since or period.since)) & (Case.created_at < (until or period.until))
 
 
+# the case column (or, for the local hour, a function of the UTC offset) each summary dimension groups by
+ROW_KEYS: dict[str, Callable[[int], peewee.Node] | peewee.Node] = {
+    "type": Case.request_type,
+    "category": Case.category,
+    "county": Case.county,
+    "channel": Case.channel,
+    "operator": Case.operator,
+    "agency": Case.agency,
+    "hour": lambda offset: local_hour(Case.created_at, offset),
+}
+
+
+def _summary_key(dimension: str, item: str) -> object:
+    """A summary item (text) as the rows' query returns its key: an id, a channel, an hour, None for no agency."""
+    if dimension == "channel":
+        return item
+    return int(item) if item else None
+
+
 def case_counts(
+    period: Period, dimension: str, progress: Callable[[int, int], None] | None = None
+) -> dict[object, Counts]:
+    """{group key: (calls, guided, open)} for the cases registered in the period, by one dimension of the
+    case summary (app.services.cases.case_summary): a few thousand summary rows for a year. Inside
+    case_summary.from_rows() they are counted from the cases themselves (the reference)."""
+    if case_summary.reading_rows():
+        return case_counts_from_rows(period, ROW_KEYS[dimension], progress)
+    if progress:
+        progress(0, 1)
+    return {_summary_key(dimension, k): v for k, v in case_summary.counts(period, dimension).items()}
+
+
+def case_counts_from_rows(
     period: Period,
     key: Callable[[int], peewee.Node] | peewee.Node,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[object, Counts]:
-    """{group key: (calls, guided, open)} for the cases registered in the period, grouped in SQL.
+    """{group key: (calls, guided, open)} for the cases registered in the period, grouped in SQL over the cases.
 
     `key` is a column/expression, or a function of the UTC offset (for local day or hour) that is then
     evaluated once per offset segment of the period and the counts added.
@@ -116,7 +151,7 @@ def _reference(model, counts: dict, order) -> list[tuple[str, Counts]]:
 
 
 def by_request_type(period: Period, progress=None) -> Report:
-    counts = case_counts(period, Case.request_type, progress)
+    counts = case_counts(period, "type", progress)
     labelled = _reference(RequestType, counts, [RequestType.position, RequestType.id])
     return _report(
         "calls-by-type",
@@ -129,7 +164,7 @@ def by_request_type(period: Period, progress=None) -> Report:
 
 
 def by_category(period: Period, progress=None) -> Report:
-    counts = case_counts(period, Case.category, progress)
+    counts = case_counts(period, "category", progress)
     labelled = _ranked(_reference(Category, counts, [Category.position, Category.id]))
     return _report(
         "calls-by-category", "تماس‌ها به تفکیک موضوع", Column("name", "موضوع", TEXT), period, labelled, "bar"
@@ -137,7 +172,7 @@ def by_category(period: Period, progress=None) -> Report:
 
 
 def by_county(period: Period, progress=None) -> Report:
-    counts = case_counts(period, Case.county, progress)
+    counts = case_counts(period, "county", progress)
     labelled = _ranked(_reference(County, counts, [County.position, County.id]))
     return _report(
         "calls-by-county", "تماس‌ها به تفکیک شهرستان", Column("name", "شهرستان", TEXT), period, labelled, "bar"
@@ -145,7 +180,7 @@ def by_county(period: Period, progress=None) -> Report:
 
 
 def by_channel(period: Period, progress=None) -> Report:
-    counts = case_counts(period, Case.channel, progress)
+    counts = case_counts(period, "channel", progress)
     labelled = [(CHANNEL_LABELS[c], counts.get(str(c), (0, 0, 0))) for c in Channel]
     labelled += [(str(k), v) for k, v in counts.items() if k not in {str(c) for c in Channel}]
     return _report(
@@ -159,7 +194,7 @@ def by_channel(period: Period, progress=None) -> Report:
 
 
 def by_operator(period: Period, progress=None) -> Report:
-    counts = case_counts(period, Case.operator, progress)
+    counts = case_counts(period, "operator", progress)
     names = dict(User.select(User.id, User.full_name).where(User.id.in_(list(counts) or [0])).tuples())
     labelled = _ranked(
         [(names.get(k, str(k)), v) for k, v in sorted(counts.items(), key=lambda kv: names.get(kv[0], ""))]
@@ -176,7 +211,7 @@ def by_operator(period: Period, progress=None) -> Report:
 
 def by_agency(period: Period, progress=None) -> Report:
     """Calls by the agency each case concerns (the case's agency field; cases without one grouped apart)."""
-    counts = case_counts(period, Case.agency, progress)
+    counts = case_counts(period, "agency", progress)
     names = dict(
         Agency.select(Agency.id, Agency.name).where(Agency.id.in_([k for k in counts if k] or [0])).tuples()
     )
@@ -204,7 +239,7 @@ def hour_label(hour: int) -> str:
 
 
 def by_hour(period: Period, progress=None) -> Report:
-    counts = case_counts(period, lambda offset: local_hour(Case.created_at, offset), progress)
+    counts = case_counts(period, "hour", progress)
     counts = {as_int(k): v for k, v in counts.items()}
     labelled = [(hour_label(h), counts.get(h, (0, 0, 0))) for h in range(24)]
     report = _report(
@@ -216,8 +251,13 @@ def by_hour(period: Period, progress=None) -> Report:
 
 def daily_counts(period: Period, progress=None) -> dict[dt.date, Counts]:
     """{Tehran day: (calls, guided, open)} for every day of the period (zero days included)."""
-    counts = case_counts(period, lambda offset: local_date(Case.created_at, offset), progress)
-    by_day = {as_date(k): v for k, v in counts.items()}
+    if case_summary.reading_rows():
+        counts = case_counts_from_rows(period, lambda offset: local_date(Case.created_at, offset), progress)
+        by_day = {as_date(k): v for k, v in counts.items()}
+    else:
+        if progress:
+            progress(0, 1)
+        by_day = case_summary.daily(period)
     return {day: by_day.get(day, (0, 0, 0)) for day in period.dates()}
 
 

@@ -16,6 +16,7 @@ from app.domain.period import Period, last_days
 from app.domain.status import OPEN_STATUSES, ReferralStatus
 from app.models import Case, Contact, Referral, utcnow
 from app.services.actor import Actor, require
+from app.services.cases import case_summary
 from app.services.letters import holidays
 from app.services.reporting import calls, sources
 from app.services.schedule import schedule, sessions
@@ -128,7 +129,10 @@ def dashboard_figures(actor: Actor, today: dt.date | None = None, progress=None)
         or 0
     )
     step(1)
-    open_cases = Case.select().where(Case.status.in_([str(s) for s in OPEN_STATUSES])).count()
+    if case_summary.reading_rows():
+        open_cases = Case.select().where(Case.status.in_([str(s) for s in OPEN_STATUSES])).count()
+    else:
+        open_cases = case_summary.open_cases()
     drafts = Referral.select().where(Referral.status == ReferralStatus.DRAFT).count()
     step(2)
     waiting, overdue, due, overdue_agencies = sources.deadline_figures(today, TOP)

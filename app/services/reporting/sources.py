@@ -73,7 +73,7 @@ def _agency_row(f) -> tuple:
     )
 
 
-def agencies(actor: Actor, period: Period, progress=None, today: dt.date | None = None) -> Report:
+def agencies(actor: Actor, period: Period, progress=None, today: dt.date | None = None, data=None) -> Report:
     """Referrals issued in the period by agency and how each answered, worst first: the follow-up's
     app.services.followup.accountability (its definitions: on-time share over the referrals already due, days to
     answer in calendar days, satisfaction from the latest call-back verdict)."""
@@ -81,7 +81,8 @@ def agencies(actor: Actor, period: Period, progress=None, today: dt.date | None 
 
     if progress:
         progress(0, 1)
-    data = accountability_report(actor, period.start, period.end, today=today)
+    if data is None:  # (the monthly report passes the one it computed for its headlines)
+        data = accountability_report(actor, period.start, period.end, today=today)
     rows = [_agency_row(f) for f in data.agencies]
     title = "گزارش عملکرد دستگاه‌ها در پاسخ به ارجاع‌ها"
     by_count = sorted(rows, key=lambda r: -r[1])[:TOP_IN_CHART]

@@ -1,0 +1,34 @@
+"""Summaries the reports read instead of a year of rows (migration 23).
+
+case_summary: per Tehran day of registration, one row per (dimension, item) with how many cases it counts,
+how many of them were guided on the spot and how many are still open; «all» is also split by status and
+outcome. A case counts once in every dimension: «all» (item ''), «type», «category», «county», «operator»,
+«agency» (item '' for none), «channel» and «hour» (the local hour it was registered). The
+services that change a counted field update it in the same transaction (app.services.cases.case_summary);
+`samad rebuild-summaries` recomputes it from the cases.
+"""
+
+from __future__ import annotations
+
+import peewee as pw
+
+from app.models.base import BaseModel
+
+
+class CaseSummary(BaseModel):
+    dimension = pw.CharField(max_length=10)
+    day = pw.DateField()  # the Tehran day the case was registered
+    item = pw.CharField(max_length=40)  # the id, channel or hour, as text; '' for «all» and for no agency
+    status = pw.CharField(max_length=20)  # «all» only ('' in the other dimensions)
+    outcome = pw.CharField(max_length=30)  # «all» only; '' while the case has none
+    calls = pw.IntegerField()
+    guided = pw.IntegerField()  # of them, guided on the spot
+    open_calls = pw.IntegerField()  # of them, still open (registered, referred or answered)
+    closing_seconds = (
+        pw.BigIntegerField()
+    )  # «all» only: the sum of whole seconds from registration to closing
+    closed_dated = pw.IntegerField()  # «all» only: how many of the cases have a closing time
+
+    class Meta:
+        table_name = "case_summary"
+        indexes = ((("dimension", "day", "item", "status", "outcome"), True),)
