@@ -26,7 +26,7 @@ from app.domain.period import Period, month_of
 from app.models import Agency, Case, Category, County, Letter, Referral, RequestType
 from app.services.cases import case_edit, case_status, case_summary, cases
 from app.services.errors import ServiceError
-from app.services.followup import callbacks, reminders
+from app.services.followup import callbacks, closing, reminders
 from app.services.letters import referrals
 from app.services.reporting import calls, dashboard, monthly, outcomes
 from tests.app.followup_helpers import BASE, answer, at, day
@@ -123,7 +123,7 @@ def _step(world: World, monkeypatch, op: str, which: int, when: dt.datetime, cho
             answer(w.operator, referral_id, t, result="done" if choice % 3 else "not_responsible")
         elif op == "remind":
             w.clock += 6
-            reminders.chase(w.operator, referral_id, now=at(w.clock))
+            reminders.chase(w.official, referral_id, now=at(w.clock))
         else:
             letter = Letter.select(Letter.id).where(
                 (Letter.referral == referral_id) & (Letter.kind == "referral")
@@ -151,7 +151,8 @@ def _step(world: World, monkeypatch, op: str, which: int, when: dt.datetime, cho
         case_id = _pick(case_ids, which)
         outcome = _pick(OUTCOMES, choice)
         original = Case.get_by_id(case_ids[0]).tracking_code if case_id != case_ids[0] else None
-        case_status.close_case(w.operator, case_id, outcome, "پایان کار", duplicate_of=original)
+        closer = w.official if choice % 2 else w.operator  # an official's close withdraws issued referrals
+        closing.close_case(closer, case_id, outcome, "پایان کار", duplicate_of=original)
     elif op == "reopen" and case_ids:
         case_status.reopen_case(w.operator, _pick(case_ids, which), "شهروند دوباره تماس گرفت")
     elif op == "edit" and case_ids:
