@@ -440,10 +440,12 @@ _LATIN_WORD = r"[A-Za-z0-9][A-Za-z0-9_.:+\-/\\]*[A-Za-z0-9]|[A-Za-z]"
 
 
 def stray_latin_digits(text: str) -> bool:
-    """True when `text` shows an ASCII digit outside a Latin word."""
+    """True when `text` shows an ASCII digit outside a Latin word and outside an isolate (a command, a path or
+    an address wrapped in LRI/FSI…PDI is shown as typed)."""
     import re
 
-    for word in re.findall(_LATIN_WORD + r"|[0-9]", text or ""):
+    text = re.sub("[\u2066\u2067\u2068][^\u2069]*\u2069", "", text or "")
+    for word in re.findall(_LATIN_WORD + r"|[0-9]", text):
         if re.search(r"[0-9]", word) and not re.search(r"[A-Za-z]", word):
             return True
     return False

@@ -11,6 +11,10 @@ from app.services.admin import login_sessions
 from app.services.errors import Conflict, PermissionDenied, ValidationError
 from tests.app.test_pg_roles import app_role  # noqa: F401  (the PostgreSQL application-role fixture)
 
+# Granting a role touches the database's own row (its ACL): two grants at once on two workers fail with
+# "tuple concurrently updated", so every test that grants runs on one worker (pytest --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("pg_roles")
+
 T0 = dt.datetime(2026, 12, 3, 8, 0)
 
 

@@ -14,6 +14,10 @@ from app.services.letters import referrals
 from tests.app.letter_helpers import order, register_case
 from tests.conftest import PG_URL, make_user
 
+# Granting a role touches the database's own row (its ACL): two grants at once on two workers fail with
+# "tuple concurrently updated", so every test that grants runs on one worker (pytest --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("pg_roles")
+
 REFUSED = r"permission denied|must be owner"  # the privileges refuse, before any trigger has to
 
 

@@ -63,6 +63,9 @@ def test_the_scan_tells_latin_digits_from_latin_words():
     assert stray_latin_digits("referral_id: 60")
     assert not stray_latin_digits("پس از ۱۵ دقیقه")
     assert not stray_latin_digits("مودم ADSL-27 و میان‌بر Ctrl+F و /home/u1/samad.db")
+    # a command or an address isolated as typed keeps its digits; the same outside an isolate does not
+    assert not stray_latin_digits("نشانی: \u2066http://127.0.0.1:8111/ring?line=111\u2069")
+    assert stray_latin_digits("نشانی: 127.0.0.1 و \u2066samad call ring\u2069")
 
 
 def test_number_boxes_show_persian_digits_and_accept_both(qtbot, ui_supervisor):

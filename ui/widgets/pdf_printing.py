@@ -5,15 +5,16 @@ page is rendered by QtPdf at the printer's resolution (capped), so printing neve
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
-from ui import window_state
+from ui import formatting, window_state
 from ui.widgets import file_dialogs
 
 MAX_DPI = 300
@@ -127,9 +128,16 @@ class PdfPrintPreview(QPrintPreviewDialog):
         self.printed = 0
         self.failure = ""
         self.paintRequested.connect(self._paint)
+        self.preview.previewChanged.connect(self._persian_page_count)  # after Qt's own: its «/ 3» is Latin
         # Qt's default is about 500 px wide: the print button would hide behind the toolbar's overflow
         if not window_state.restore(self, "print_preview"):
             self.resize(window_state.initial_size(self, QSize(1000, 700)))
+
+    def _persian_page_count(self) -> None:
+        for label in self.findChildren(QLabel):
+            found = re.fullmatch(r"/ (\d+)", label.text())
+            if found:
+                label.setText("/ " + formatting.number(int(found.group(1))))
 
     def done(self, result: int) -> None:
         window_state.save(self, "print_preview")
