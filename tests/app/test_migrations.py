@@ -13,6 +13,23 @@ from app.models import ALL_TABLES, Case, Referral
 from tests.conftest import PG_SKIP_REASON, PG_URL
 
 
+def foreign_keys(db: peewee.Database, table: str) -> list[tuple[str, str, str]]:
+    """(column, table, column) of each foreign key. On PostgreSQL from pg_catalog: peewee's
+    information_schema query takes about 0.3 s a table there, most of these tests' time."""
+    if not isinstance(db, peewee.PostgresqlDatabase):
+        return [(f.column, f.dest_table, f.dest_column) for f in db.get_foreign_keys(table)]
+    rows = db.execute_sql(
+        "SELECT a.attname, rt.relname, ra.attname FROM pg_constraint k "
+        "JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
+        "JOIN pg_class rt ON rt.oid = k.confrelid "
+        "JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1] "
+        "JOIN pg_attribute ra ON ra.attrelid = k.confrelid AND ra.attnum = k.confkey[1] "
+        "WHERE k.contype = 'f' AND t.relname = %s AND n.nspname = current_schema()",
+        (table,),
+    ).fetchall()
+    return [tuple(r) for r in rows]
+
+
 def snapshot(db: peewee.Database) -> dict:
     """Tables with their columns, indexes and foreign keys; triggers (and, on PostgreSQL, functions)."""
     tables = {}
@@ -22,9 +39,7 @@ def snapshot(db: peewee.Database) -> dict:
                 (c.name, c.data_type.lower(), c.null, c.primary_key) for c in db.get_columns(table)
             ),
             "indexes": sorted((i.name, tuple(i.columns), i.unique) for i in db.get_indexes(table)),
-            "foreign_keys": sorted(
-                (f.column, f.dest_table, f.dest_column) for f in db.get_foreign_keys(table)
-            ),
+            "foreign_keys": sorted(foreign_keys(db, table)),
         }
     if isinstance(db, peewee.PostgresqlDatabase):
         triggers = db.execute_sql(
@@ -179,3 +194,13 @@ def test_no_migration_uses_todays_models_or_services():
         names += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
         assert not [n for n in names if n.startswith(("app.models", "app.services"))], migration.__name__
         assert "create_tables" not in inspect.getsource(migration), migration.__name__
+
+
+def test_the_fast_foreign_key_read_agrees_with_peewee(db):
+    """The snapshot's own PostgreSQL query must say what peewee's slower one says, or the comparisons above
+    would compare nothing."""
+    for table in ("cases", "referral", "letter"):
+        mine = sorted(foreign_keys(db, table))
+        assert mine and mine == sorted(
+            (f.column, f.dest_table, f.dest_column) for f in db.get_foreign_keys(table)
+        )
