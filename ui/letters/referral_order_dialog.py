@@ -33,6 +33,7 @@ from ui import formatting, theme
 from ui.errors import FieldErrors, show_error
 from ui.widgets.agency_picker import AgencyPicker
 from ui.widgets.fit import VerticalScrollArea
+from ui.widgets.ready_phrases import append_chosen_phrase
 from ui.widgets.text_box import persian_text_box
 
 
@@ -283,13 +284,7 @@ class ReferralOrderDialog(QDialog):
         self.agency_chosen.setText("انتخاب‌شده: " + ("، ".join(names) if names else "هیچ"))
 
     def _use_phrase(self, index: int) -> None:
-        if index <= 0:
-            return
-        phrase = self.ready.itemText(index)
-        current = self.instruction.toPlainText().strip()
-        self.instruction.setPlainText(f"{current} {phrase}".strip() if current else phrase)
-        self.ready.setCurrentIndex(0)
-        self.instruction.setFocus()
+        append_chosen_phrase(self.ready, self.instruction, index)
 
     def _recompute_due(self, *_args) -> None:
         self.due_date.setDate(

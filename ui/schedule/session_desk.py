@@ -40,6 +40,7 @@ from ui.schedule.schedule_models import Column, RowsModel
 from ui.table_view import record_table
 from ui.widgets.agency_picker import AgencyPicker
 from ui.widgets.fit import compact_combo
+from ui.widgets.ready_phrases import append_chosen_phrase
 from ui.widgets.text_box import persian_text_box
 
 
@@ -413,10 +414,4 @@ class SessionDesk(QWidget):
         return [self.chosen.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.chosen.count())]
 
     def _use_phrase(self, index: int) -> None:
-        if index <= 0:
-            return
-        phrase = self.ready.itemText(index)
-        current = self.instruction.toPlainText().strip()
-        self.instruction.setPlainText(f"{current} {phrase}".strip() if current else phrase)
-        self.ready.setCurrentIndex(0)
-        self.instruction.setFocus()
+        append_chosen_phrase(self.ready, self.instruction, index)

@@ -234,17 +234,7 @@ def _take_up(actor: Actor, session: sessions.SessionInfo, case: Case, now: dt.da
     if no session has it yet."""
     exists = Contact.select().where((Contact.case == case.id) & (Contact.session == session.id)).exists()
     if not exists:
-        Contact.create(
-            case=case.id,
-            at=now,
-            operator=actor.user_id,
-            channel=case.channel,
-            kind="follow_up",
-            note=TAKEN_UP_NOTE,
-            session=session.id,
-            caller_name=case.caller_name,
-            caller_phone=case.caller_phone,
-        )
+        sessions.record_session_contact(actor, session.id, case, TAKEN_UP_NOTE, now)
     if case.session_id is None:
         Case.update(session=session.id).where(Case.id == case.id).execute()
 

@@ -366,6 +366,22 @@ def held_cases(limit: int = 500) -> list[HeldCase]:
     ]
 
 
+def record_session_contact(actor: Actor, session_id: int, case: Case, note: str, now) -> Contact:
+    """Inside the caller's transaction: the official's conversation with the case's caller, a follow-up
+    contact linked to the session (the caller's details as the case holds them)."""
+    return Contact.create(
+        case=case.id,
+        at=now,
+        operator=actor.user_id,
+        channel=case.channel,
+        kind="follow_up",
+        note=note,
+        session=session_id,
+        caller_name=case.caller_name,
+        caller_phone=case.caller_phone,
+    )
+
+
 def take_up_held_case(actor: Actor, session_id: int, case_id: int, note: str = "") -> SessionCall:
     """The official on duty talks to the citizen of a held case: a contact linked to the session (and the
     case too, if no session has it yet)."""
@@ -384,17 +400,7 @@ def take_up_held_case(actor: Actor, session_id: int, case_id: int, note: str = "
     with database.atomic():
         case = lock_case(case.id)
         now = utcnow()
-        contact = Contact.create(
-            case=case.id,
-            at=now,
-            operator=actor.user_id,
-            channel=case.channel,
-            kind="follow_up",
-            note=clean,
-            session=session.id,
-            caller_name=case.caller_name,
-            caller_phone=case.caller_phone,
-        )
+        contact = record_session_contact(actor, session.id, case, clean, now)
         if case.session_id is None:
             Case.update(session=session.id, updated_at=now).where(Case.id == case.id).execute()
         audit.record(actor, "session.take_up_case", "case", case.id, session_id=session.id, note=clean)
