@@ -213,6 +213,21 @@ def test_status_bar_count_follows_the_referrals(qtbot, ui_operator, ui_official,
     qtbot.waitUntil(lambda: indicator.counts.overdue == 0)
 
 
+def test_the_count_of_a_window_out_of_sight_asks_the_database_nothing(qtbot, ui_operator, context_for):
+    """Its minute's timer refreshes only while its window is shown (a closed window's indicator fired into a
+    database that was gone)."""
+    indicator = OverdueIndicator(context_for(ui_operator))
+    qtbot.addWidget(indicator)
+    refreshed = []
+    indicator.refresh = lambda: refreshed.append(1)
+    indicator.timer.timeout.emit()
+    assert refreshed == []
+    indicator.show()
+    qtbot.waitExposed(indicator)
+    indicator.timer.timeout.emit()
+    assert refreshed == [1]
+
+
 def test_clicking_the_count_opens_the_follow_up_tab(qtbot, ui_operator, ui_official, context_for):
     from ui.main_window import MainWindow
 
