@@ -68,7 +68,7 @@ def test_samad_call_ring_pops_intake_with_the_callers_cases(qtbot, window, socke
     assert "09123456789" in out
     page = window.pages["intake"]
     assert window.current_section() == "intake"
-    assert page.form.phone.text() == "09123456789"
+    assert page.form.phone.text() == "۰۹۱۲۳۴۵۶۷۸۹"
     assert page.focusWidget() is page.form.phone or not window.isActiveWindow()
     shown = [c.id for m in page.callers.matches for c in m.cases]
     assert earlier.id in shown  # the caller panel shows the caller's cases at once
@@ -91,7 +91,7 @@ def test_a_ring_sets_a_half_typed_call_aside_with_undo(qtbot, window, socket_nam
     page = window.show_section("intake")
     page.form.set_values(call(phone="09350000000"))
     assert in_thread(qtbot, lambda: cli.main(["call", "ring", "04133334444"])) == 0
-    assert page.form.phone.text() == "04133334444" and page.form.subject.text() == ""
+    assert page.form.phone.text() == "۰۴۱۳۳۳۳۴۴۴۴" and page.form.subject.text() == ""
     assert page.undo_button.isVisible()  # «بازگرداندن» brings the half-typed call back
     assert incoming.last.number == "04133334444"
 
@@ -140,7 +140,7 @@ def test_the_listener_takes_a_get_request_when_turned_on(qtbot, window, socket_n
         qtbot, lambda: get(f"http://127.0.0.1:{port}/ring?number=%2B989123456789&line=111")
     )
     assert (status, body.strip()) == (200, "ok 09123456789")
-    assert window.pages["intake"].form.phone.text() == "09123456789"
+    assert window.pages["intake"].form.phone.text() == "۰۹۱۲۳۴۵۶۷۸۹"
     assert [(r.number, r.line) for r in rings.rings_of_day()] == [("09123456789", "111")]
 
     status, body = in_thread(qtbot, lambda: get(f"http://127.0.0.1:{port}/ring?number=0912abc"))
@@ -182,7 +182,7 @@ def test_todays_rings_lists_and_calls_a_waiting_caller_back(qtbot, window, ui_op
     assert [r.id for r in model.rows] == [waiting.id]
     assert dialog.selected() == model.rows[0]  # the newest waiting caller is chosen already
     dialog.call_button.click()
-    assert page.form.phone.text() == "04133334444"
+    assert page.form.phone.text() == "۰۴۱۳۳۳۳۴۴۴۴"
     page.form.set_values(call(phone="04133334444", national_code=""))
     assert page.save(confirmed_new=True)
     assert rings.waiting_count() == 0 and page.rings.button.text() == "تماس‌های امروز"
@@ -204,7 +204,7 @@ def test_the_command_in_a_process_of_its_own_pops_the_app(qtbot, window, socket_
     qtbot.waitUntil(lambda: process.poll() is not None, timeout=30_000)
     out, err = process.communicate()
     assert process.returncode == 0, err.decode()
-    assert window.pages["intake"].form.phone.text() == "09123456789"
+    assert window.pages["intake"].form.phone.text() == "۰۹۱۲۳۴۵۶۷۸۹"
 
 
 def test_the_phone_settings_tab_turns_the_listener_on_for_this_pc(qtbot, ui_supervisor, own_settings):

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QPushButton
 
 from app import logs
+from app.domain.text import to_persian_digits
 from app.services.cases import rings
 from app.services.errors import ServiceError
 from ui import formatting, theme
@@ -52,7 +53,7 @@ class IntakeRings(QObject):
             self._taking = False
         page._restoring = True  # the number is not "the next call typed": «بازگرداندن» stays offered
         try:
-            page.form.phone.setText(ring.number)
+            page.form.phone.setText(to_persian_digits(ring.number))
         finally:
             page._restoring = False
         page.recognise()
