@@ -13,18 +13,17 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QWidget,
 )
 
 from app.domain.roles import ROLE_LABELS
-from app.domain.text import isolate
 from app.services.admin import login_sessions, users
 from ui import theme, window_state
 from ui.context import AppContext
 from ui.followup.overdue_indicator import OverdueIndicator
+from ui.widgets.elided_label import ElidedLabel
 from ui.wiring import SECTIONS, Section
 
 
@@ -65,15 +64,12 @@ class MainWindow(QMainWindow):
         actor = context.actor
         self.user_label = QLabel("کاربر: " + actor.full_name, objectName="status_user")
         self.role_label = QLabel("نقش: " + ROLE_LABELS[actor.role], objectName="status_role")
-        self.database_label = QLabel(
-            "پایگاه داده: " + isolate(context.database_label), objectName="status_db"
-        )
-        # a long file path must not widen the window past a 1024-pixel screen: the label gives way (the
-        # whole path stays in its tooltip)
-        self.database_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.database_label.setToolTip(context.database_label)
-        for w in (self.user_label, self.role_label, self.database_label):
+        # a long file path must not widen the window past a 1024-pixel screen: it is shortened in the middle
+        # to the room left (the whole path stays in its tooltip)
+        self.database_label = ElidedLabel("پایگاه داده: ", context.database_label, objectName="status_db")
+        for w in (self.user_label, self.role_label):
             self.statusBar().addPermanentWidget(w)
+        self.statusBar().addPermanentWidget(self.database_label, 1)
         self.overdue_indicator = OverdueIndicator(context, self)  # overdue referrals, always visible
         self.statusBar().addPermanentWidget(self.overdue_indicator)
 
