@@ -16,7 +16,7 @@ import datetime as dt
 import json
 
 from app.db import database
-from app.domain import jalali
+from app.domain import jalali, letter_codec
 from app.domain.followup_letters import ESCALATION_BODY_KEY, REMINDER_BODY_KEY
 from app.domain.letters import SIBLING_CC_PURPOSE
 from app.domain.numbering import format_number
@@ -333,7 +333,7 @@ class _Writer:
                     r.id,
                     at,
                     who,
-                    json.dumps(content, ensure_ascii=False, sort_keys=True),
+                    letter_codec.pack(json.dumps(content, ensure_ascii=False, sort_keys=True)),
                     "issued",
                     "",
                     first.id,

@@ -16,7 +16,7 @@ from array import array
 from dataclasses import dataclass, field
 
 from app.db import database
-from app.domain import jalali
+from app.domain import jalali, letter_codec
 from app.domain.letters import BODY_TEMPLATE_KEY, READY_INSTRUCTIONS, SIBLING_CC_PURPOSE, recipient_line
 from app.domain.numbering import format_number
 from app.domain.status import CaseStatus, NextStep, Outcome, ReferralStatus
@@ -351,7 +351,7 @@ class _Writer:
                         rid,
                         o.at,
                         o.official,
-                        json.dumps(content, ensure_ascii=False, sort_keys=True),
+                        letter_codec.pack(json.dumps(content, ensure_ascii=False, sort_keys=True)),
                         "issued",
                         "",
                     )

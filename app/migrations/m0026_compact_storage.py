@@ -1,0 +1,65 @@
+"""Version 26: a smaller database (issue 17).
+
+Letters: the frozen content is stored compressed (app.domain.letter_codec, format 1). On PostgreSQL the column
+becomes BYTEA (its text kept as UTF-8 bytes); then every letter still stored uncompressed is rewritten
+compressed, in batches. The content is frozen (migration 16): the freeze is lifted inside this transaction
+only, and the rewrite changes no letter's text (unpack(pack(text)) == text, so every reprint is the same).
+
+On SQLite the space freed stays in the file for later rows; `VACUUM` (or a backup's copy) returns it.
+"""
+
+import peewee
+
+from app.domain import letter_codec
+
+VERSION = 26
+
+_BATCH = 2000
+
+
+def _pack_letters(db: peewee.Database, postgres: bool) -> int:
+    unpacked = "get_byte(content, 0) <> 1" if postgres else "typeof(content) = 'text'"
+    p = db.param
+    update = f"UPDATE letter SET content = {p} WHERE id = {p}"
+    last, done = 0, 0
+    while True:
+        rows = db.execute_sql(
+            f"SELECT id, content FROM letter WHERE id > {p} AND {unpacked} ORDER BY id LIMIT {_BATCH}",
+            (last,),
+        ).fetchall()
+        if not rows:
+            return done
+        db.cursor().executemany(
+            update, [(letter_codec.pack(letter_codec.unpack(content)), id_) for id_, content in rows]
+        )
+        last, done = rows[-1][0], done + len(rows)
+
+
+def _letters_postgres(db: peewee.Database) -> None:
+    kind = db.execute_sql(
+        "SELECT data_type FROM information_schema.columns WHERE table_schema = current_schema() "
+        "AND table_name = 'letter' AND column_name = 'content'"
+    ).fetchone()[0]
+    if kind != "bytea":
+        db.execute_sql("ALTER TABLE letter ALTER COLUMN content TYPE BYTEA USING convert_to(content, 'UTF8')")
+    db.execute_sql("ALTER TABLE letter DISABLE TRIGGER letter_frozen")
+    _pack_letters(db, postgres=True)
+    db.execute_sql("ALTER TABLE letter ENABLE TRIGGER letter_frozen")
+
+
+def _letters_sqlite(db: peewee.Database) -> None:
+    row = db.execute_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'letter_frozen'"
+    ).fetchone()
+    if row is not None:
+        db.execute_sql("DROP TRIGGER letter_frozen")
+    _pack_letters(db, postgres=False)
+    if row is not None:
+        db.execute_sql(row[0])  # the freeze as it was, word for word
+
+
+def apply(db: peewee.Database) -> None:
+    if isinstance(db, peewee.PostgresqlDatabase):
+        _letters_postgres(db)
+    else:
+        _letters_sqlite(db)
