@@ -5,6 +5,12 @@ becomes BYTEA (its text kept as UTF-8 bytes); then every letter still stored unc
 compressed, in batches. The content is frozen (migration 16): the freeze is lifted inside this transaction
 only, and the rewrite changes no letter's text (unpack(pack(text)) == text, so every reprint is the same).
 
+Indexes no query uses are dropped (docs/performance.md lists every index with the query that needs it): the
+foreign keys to users that nothing looks up by (users are never deleted, so no RESTRICT check reads them
+either), a letter's «پیرو» and cancelling user, a reminder's and an escalation's letter, and three that a
+wider index beginning with the same column serves (referral.agency_id, referral.issued_at,
+article_version.article_id).
+
 On SQLite the space freed stays in the file for later rows; `VACUUM` (or a backup's copy) returns it.
 """
 
@@ -15,6 +21,27 @@ from app.domain import letter_codec
 VERSION = 26
 
 _BATCH = 2000
+UNUSED_INDEXES = (
+    "agency_response_received_by_id",
+    "article_version_article_id",
+    "article_version_saved_by_id",
+    "attachment_added_by_id",
+    "audit_entry_user_id",
+    "callback_operator_id",
+    "case_article_by_id",
+    "escalation_by_id",
+    "escalation_letter_id",
+    "follow_up_draft_closed_by_id",
+    "letter_cancelled_by_id",
+    "letter_follows_id",
+    "login_session_ended_by_id",
+    "official_session_opened_by_id",
+    "referral_agency_id",
+    "referral_issued_at",
+    "referral_official_id",
+    "reminder_by_id",
+    "reminder_letter_id",
+)
 
 
 def _pack_letters(db: peewee.Database, postgres: bool) -> int:
@@ -63,3 +90,5 @@ def apply(db: peewee.Database) -> None:
         _letters_postgres(db)
     else:
         _letters_sqlite(db)
+    for name in UNUSED_INDEXES:
+        db.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
