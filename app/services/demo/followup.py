@@ -37,7 +37,7 @@ from app.models import (
     RequestType,
     User,
 )
-from app.services.admin import settings
+from app.services.admin import audit, settings
 from app.services.demo import numbering
 from app.services.demo.followup_plan import CasePlan, Planner, ReferralPlan, characters_for
 from app.services.demo.referrals import _insert  # the demo steps' one multi-row INSERT helper
@@ -121,7 +121,7 @@ AUDIT_FIELDS = [
 
 
 def _json(**values) -> str:
-    return json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
+    return audit.details_text(values)  # the services' spelling
 
 
 # Audit entries that name a letter number: the numbering step writes them once the numbers are final.

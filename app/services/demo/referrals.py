@@ -33,7 +33,7 @@ from app.models import (
     RequestType,
     User,
 )
-from app.services.admin import settings
+from app.services.admin import audit, settings
 from app.services.demo import numbering
 from app.services.demo.people import DEMO_USERS
 from app.services.letters import letter_templates
@@ -357,7 +357,7 @@ class _Writer:
                     )
                 )
                 serial[year] += 1
-                details = json.dumps(
+                details = audit.details_text(
                     {
                         "agency": agency.name,
                         "case_id": o.case_id,
@@ -365,9 +365,7 @@ class _Writer:
                         "priority": o.priority,
                         "instruction": o.instruction,
                         "from_draft": False,
-                    },
-                    ensure_ascii=False,
-                    sort_keys=True,
+                    }
                 )
                 audits.append(
                     (o.at, o.official, signer.username, "referral.issue", "referral", str(rid), details)
@@ -375,11 +373,7 @@ class _Writer:
             letter_ids = _insert(Letter, LETTER_FIELDS, letter_rows, returning=Letter.id)
             for letter_id, row in zip(letter_ids, letter_rows, strict=True):
                 number, rid, at, official = row[0], row[4], row[5], row[6]
-                details = json.dumps(
-                    {"number": number, "referral_id": rid, "replaces": None},
-                    ensure_ascii=False,
-                    sort_keys=True,
-                )
+                details = audit.details_text({"number": number, "referral_id": rid, "replaces": None})
                 numbering.hold_audit(
                     self.ctx,
                     (
