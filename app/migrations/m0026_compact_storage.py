@@ -45,7 +45,7 @@ UNUSED_INDEXES = (
 
 
 def _pack_letters(db: peewee.Database, postgres: bool) -> int:
-    unpacked = "get_byte(content, 0) <> 1" if postgres else "typeof(content) = 'text'"
+    unpacked = "substring(content from 1 for 1) <> '\\x01'::bytea" if postgres else "typeof(content) = 'text'"
     p = db.param
     update = f"UPDATE letter SET content = {p} WHERE id = {p}"
     last, done = 0, 0
