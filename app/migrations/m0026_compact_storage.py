@@ -56,9 +56,16 @@ def _pack_letters(db: peewee.Database, postgres: bool) -> int:
         ).fetchall()
         if not rows:
             return done
-        db.cursor().executemany(
-            update, [(letter_codec.pack(letter_codec.unpack(content)), id_) for id_, content in rows]
-        )
+        packed = [(id_, letter_codec.pack(letter_codec.unpack(content))) for id_, content in rows]
+        if postgres:  # one statement a batch: psycopg2's executemany is a round trip a row
+            values = ", ".join([f"({p}, {p}::bytea)"] * len(packed))
+            db.execute_sql(
+                f"UPDATE letter SET content = v.content FROM (VALUES {values}) AS v(id, content) "
+                "WHERE letter.id = v.id",
+                [value for row in packed for value in row],
+            )
+        else:
+            db.cursor().executemany(update, [(content, id_) for id_, content in packed])
         last, done = rows[-1][0], done + len(rows)
 
 
