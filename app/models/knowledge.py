@@ -29,12 +29,14 @@ class Article(BaseModel):
 
 
 class ArticleVersion(BaseModel):
-    article = pw.ForeignKeyField(Article, backref="versions", on_delete="CASCADE")
+    article = pw.ForeignKeyField(
+        Article, backref="versions", on_delete="CASCADE", index=False
+    )  # (article, version)
     version = pw.IntegerField()
     title = pw.CharField(max_length=300)
     body = pw.TextField(default="")
     fields = pw.TextField(default="{}")  # JSON of the other fields at that version
-    saved_by = pw.ForeignKeyField(User, on_delete="RESTRICT")
+    saved_by = pw.ForeignKeyField(User, on_delete="RESTRICT", index=False)
     saved_at = pw.DateTimeField(default=utcnow)
 
     class Meta:
@@ -47,4 +49,4 @@ class CaseArticle(BaseModel):
     case = pw.ForeignKeyField(Case, backref="articles", on_delete="CASCADE")
     article = pw.ForeignKeyField(Article, backref="uses", on_delete="RESTRICT")
     at = pw.DateTimeField(default=utcnow, index=True)
-    by = pw.ForeignKeyField(User, on_delete="RESTRICT")
+    by = pw.ForeignKeyField(User, on_delete="RESTRICT", index=False)

@@ -37,4 +37,4 @@ class OfficialSession(BaseModel):
     slot = pw.ForeignKeyField(AttendanceSlot, null=True, backref="sessions", on_delete="SET NULL")
     checked_in_at = pw.DateTimeField(default=utcnow, index=True)
     checked_out_at = pw.DateTimeField(null=True)
-    opened_by = pw.ForeignKeyField(User, on_delete="RESTRICT")
+    opened_by = pw.ForeignKeyField(User, on_delete="RESTRICT", index=False)

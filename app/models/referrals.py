@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import peewee as pw
 
+from app.domain import letter_codec
 from app.models.base import BaseModel, utcnow
 from app.models.cases import Case
 from app.models.officials import OfficialSession
@@ -16,7 +17,7 @@ class Referral(BaseModel):
 
     STATUSES = ("draft", "issued", "answered", "rerouted", "cancelled", "withdrawn")
     case = pw.ForeignKeyField(Case, backref="referrals", on_delete="RESTRICT")
-    agency = pw.ForeignKeyField(Agency, on_delete="RESTRICT")
+    agency = pw.ForeignKeyField(Agency, on_delete="RESTRICT", index=False)  # (agency, issued_at) serves it
     instruction = pw.TextField()
     priority = pw.CharField(max_length=10, default="normal")  # normal, urgent
     due_date = pw.DateField(index=True)
@@ -30,13 +31,15 @@ class Referral(BaseModel):
     working_days = pw.BooleanField(default=False)
     status = pw.CharField(max_length=20, default="draft", index=True)
     prepared_by = pw.ForeignKeyField(User, on_delete="RESTRICT", backref="prepared_referrals")
-    official = pw.ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="ordered_referrals")
+    official = pw.ForeignKeyField(
+        User, null=True, on_delete="RESTRICT", backref="ordered_referrals", index=False
+    )
     session = pw.ForeignKeyField(OfficialSession, null=True, on_delete="SET NULL")
     rerouted_from = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT")
     cc = pw.TextField(default="[]")  # JSON [{"name", "purpose"}]: the copy recipients of the order
     attachments = pw.CharField(max_length=100, default="")  # «پیوست» of the letter; empty means «ندارد»
     created_at = pw.DateTimeField(default=utcnow)
-    issued_at = pw.DateTimeField(null=True, index=True)
+    issued_at = pw.DateTimeField(null=True)  # the covering index below begins with it
     answered_at = pw.DateTimeField(null=True)
 
     class Meta:
@@ -68,6 +71,24 @@ class LetterCounter(BaseModel):
     last_serial = pw.IntegerField(default=0)
 
 
+class LetterContentField(pw.Field):
+    """A letter's frozen content: the program sees its JSON text, the column holds it compressed
+    (app.domain.letter_codec.pack, format 1). The column is TEXT on SQLite (as migration 2 made it: SQLite keeps a
+    BLOB in it as it is) and BYTEA on PostgreSQL (migration 26); rows stored before either read back too."""
+
+    field_type = "LETTER_CONTENT"
+
+    def ddl_datatype(self, ctx):
+        postgres = ctx is not None and ctx.state.field_types.get("BLOB") == "BYTEA"
+        return pw.SQL("BYTEA" if postgres else "TEXT")
+
+    def db_value(self, value):
+        return None if value is None else letter_codec.pack(value)
+
+    def python_value(self, value):
+        return None if value is None else letter_codec.unpack(value)
+
+
 class Letter(BaseModel):
     KINDS = ("referral", "reminder", "escalation", "withdrawal")
     number = pw.CharField(max_length=40, unique=True)
@@ -77,13 +98,15 @@ class Letter(BaseModel):
     referral = pw.ForeignKeyField(Referral, backref="letters", on_delete="RESTRICT")
     issued_at = pw.DateTimeField(default=utcnow, index=True)
     issued_by = pw.ForeignKeyField(User, on_delete="RESTRICT")
-    content = pw.TextField()  # JSON of every field as issued: the letter is rendered only from this
+    content = LetterContentField()  # JSON of every field as issued: the letter is rendered only from this
     status = pw.CharField(max_length=20, default="issued")  # issued, cancelled
     cancelled_at = pw.DateTimeField(null=True)
-    cancelled_by = pw.ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="cancelled_letters")
+    cancelled_by = pw.ForeignKeyField(
+        User, null=True, on_delete="RESTRICT", backref="cancelled_letters", index=False
+    )
     cancel_reason = pw.TextField(default="")
     replaces = pw.ForeignKeyField("self", null=True, backref="replaced_by", on_delete="RESTRICT")
-    follows = pw.ForeignKeyField("self", null=True, backref="followed_by", on_delete="RESTRICT")
+    follows = pw.ForeignKeyField("self", null=True, backref="followed_by", on_delete="RESTRICT", index=False)
 
     class Meta:
         indexes = ((("year", "serial"), True),)
@@ -96,7 +119,7 @@ class AgencyResponse(BaseModel):
     agency_letter_date = pw.DateField(null=True)
     text = pw.TextField()
     result = pw.CharField(max_length=30, default="done")
-    received_by = pw.ForeignKeyField(User, on_delete="RESTRICT")
+    received_by = pw.ForeignKeyField(User, on_delete="RESTRICT", index=False)
     received_at = pw.DateTimeField(default=utcnow, index=True)
 
 
@@ -106,14 +129,14 @@ class Attachment(BaseModel):
     filename = pw.CharField(max_length=250)
     mime_type = pw.CharField(max_length=100, default="application/octet-stream")
     data = pw.BlobField()
-    added_by = pw.ForeignKeyField(User, on_delete="RESTRICT")
+    added_by = pw.ForeignKeyField(User, on_delete="RESTRICT", index=False)
     added_at = pw.DateTimeField(default=utcnow)
 
 
 class Callback(BaseModel):
     SATISFACTION = ("satisfied", "partly", "not_satisfied")
     case = pw.ForeignKeyField(Case, backref="callbacks", on_delete="RESTRICT")
-    operator = pw.ForeignKeyField(User, on_delete="RESTRICT")
+    operator = pw.ForeignKeyField(User, on_delete="RESTRICT", index=False)
     at = pw.DateTimeField(default=utcnow, index=True)
     reached = pw.BooleanField(default=True)
     satisfaction = pw.CharField(max_length=20, null=True)
@@ -122,19 +145,19 @@ class Callback(BaseModel):
 
 class Reminder(BaseModel):
     referral = pw.ForeignKeyField(Referral, backref="reminders", on_delete="RESTRICT")
-    letter = pw.ForeignKeyField(Letter, null=True, on_delete="RESTRICT")
+    letter = pw.ForeignKeyField(Letter, null=True, on_delete="RESTRICT", index=False)
     at = pw.DateTimeField(default=utcnow)
     previous_due_date = pw.DateField()
     new_due_date = pw.DateField()
-    by = pw.ForeignKeyField(User, on_delete="RESTRICT")
+    by = pw.ForeignKeyField(User, on_delete="RESTRICT", index=False)
 
 
 class Escalation(BaseModel):
     referral = pw.ForeignKeyField(Referral, backref="escalations", on_delete="RESTRICT")
-    letter = pw.ForeignKeyField(Letter, null=True, on_delete="RESTRICT")
+    letter = pw.ForeignKeyField(Letter, null=True, on_delete="RESTRICT", index=False)
     at = pw.DateTimeField(default=utcnow)
     reason = pw.TextField(default="")
-    by = pw.ForeignKeyField(User, on_delete="RESTRICT")
+    by = pw.ForeignKeyField(User, on_delete="RESTRICT", index=False)
 
 
 class FollowUpDraft(BaseModel):
@@ -149,5 +172,7 @@ class FollowUpDraft(BaseModel):
     prepared_at = pw.DateTimeField(default=utcnow)
     status = pw.CharField(max_length=20, default="pending", index=True)
     letter = pw.ForeignKeyField(Letter, null=True, on_delete="RESTRICT")
-    closed_by = pw.ForeignKeyField(User, null=True, backref="closed_followup_drafts", on_delete="RESTRICT")
+    closed_by = pw.ForeignKeyField(
+        User, null=True, backref="closed_followup_drafts", on_delete="RESTRICT", index=False
+    )
     closed_at = pw.DateTimeField(null=True)

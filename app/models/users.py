@@ -25,7 +25,7 @@ class AuditEntry(BaseModel):
     """Who did what to which entity, when. Database triggers refuse UPDATE and DELETE."""
 
     at = pw.DateTimeField(default=utcnow, index=True)
-    user = pw.ForeignKeyField(User, null=True, backref="audit_entries", on_delete="RESTRICT")
+    user = pw.ForeignKeyField(User, null=True, backref="audit_entries", on_delete="RESTRICT", index=False)
     username = pw.CharField(max_length=50, default="")
     action = pw.CharField(max_length=60, index=True)
     entity = pw.CharField(max_length=40)
@@ -51,5 +51,7 @@ class LoginSession(BaseModel):
     started_at = pw.DateTimeField(default=utcnow)
     last_seen_at = pw.DateTimeField(default=utcnow)
     ended_at = pw.DateTimeField(null=True, index=True)
-    ended_by = pw.ForeignKeyField(User, null=True, backref="ended_sessions", on_delete="RESTRICT")
+    ended_by = pw.ForeignKeyField(
+        User, null=True, backref="ended_sessions", on_delete="RESTRICT", index=False
+    )
     end_reason = pw.CharField(max_length=20, default="")  # logout, quit, ended (by a supervisor)

@@ -2,14 +2,16 @@
 the program's back (a plain sqlite3 connection, or the owner role on PostgreSQL) is named; `samad init`
 puts a dropped append-only trigger back."""
 
+import json
 import sqlite3
 
 import pytest
 
 from app import migrations
 from app.db import open_database
+from app.domain.audit_chain import entry_hash
 from app.migrations import m0015_audit_chain
-from app.models import AuditEntry
+from app.models import AuditEntry, utcnow
 from app.services.admin import audit, audit_chain, reference
 from app.services.admin.setup import init_database
 from tests.conftest import make_user
@@ -33,6 +35,36 @@ def test_a_clean_database_verifies(supervisor, db):
     assert report.entries == len(ids) and report.head_seq == len(ids)
     seqs = [e.seq for e in AuditEntry.select().order_by(AuditEntry.id)]
     assert seqs == list(range(1, len(ids) + 1))
+
+
+def _record_as_before_issue_17(supervisor, db, n: int) -> None:
+    """Entries as record() wrote them before issue 17: details spelled with «, » and «: »."""
+    for i in range(n):
+        values = dict(
+            at=utcnow(),
+            user_id=supervisor.user_id,
+            username=supervisor.username,
+            action="reference.add",
+            entity="category",
+            entity_id=str(1000 + i),
+            details=json.dumps({"name": f"قدیمی {i}", "position": i}, ensure_ascii=False, sort_keys=True),
+        )
+        with db.atomic():
+            seq, prev = audit_chain.next_link(db)
+            AuditEntry.create(seq=seq, prev_hash=prev, entry_hash=entry_hash(seq, prev, **values), **values)
+
+
+def test_old_spaced_and_new_compact_details_verify_in_one_chain(supervisor, db):
+    first = AuditEntry.select().count()
+    _record_as_before_issue_17(supervisor, db, 3)
+    _work(supervisor, n=3)
+    _record_as_before_issue_17(supervisor, db, 1)  # a PC still on the old release, writing after the new one
+    details = [e.details for e in AuditEntry.select().order_by(AuditEntry.seq).offset(first)]
+    assert len(details) == 7
+    assert ", " in details[0] and '": ' in details[0]
+    assert all(", " not in d and '": ' not in d for d in details[3:-1]) and details[3:-1]
+    report = audit.verify_chain(db)
+    assert report.ok, report.problems
 
 
 def _tamper_sqlite(path, sql_list):

@@ -20,6 +20,12 @@ def _default(value):
     return str(value)
 
 
+def details_text(details: dict) -> str:
+    """The stored spelling of an entry's details: JSON, keys sorted, no spaces (issue 17: entries written
+    before it have «, » and «: »; each entry's hash covers the text as stored, so both verify)."""
+    return json.dumps(details, ensure_ascii=False, default=_default, sort_keys=True, separators=(",", ":"))
+
+
 def record(actor: Actor, action: str, entity: str, entity_id=None, **details) -> AuditEntry:
     """Append one entry, linked into the hash chain; call inside the service's transaction so it commits with
     the change (and, on PostgreSQL, holds the chain's lock until then)."""
@@ -30,7 +36,7 @@ def record(actor: Actor, action: str, entity: str, entity_id=None, **details) ->
         action=action,
         entity=entity,
         entity_id=None if entity_id is None else str(entity_id),
-        details=json.dumps(details, ensure_ascii=False, default=_default, sort_keys=True),
+        details=details_text(details),
     )
     db = AuditEntry._meta.database  # the proxy, or the database restore binds for its own record
     with db.atomic():

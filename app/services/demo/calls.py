@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 from array import array
 from dataclasses import dataclass, field
 
@@ -37,6 +36,7 @@ from app.models import (
     TrackingCounter,
     User,
 )
+from app.services.admin import audit
 from app.services.cases.cases import text_search_key
 from app.services.demo import call_texts as T
 from app.services.letters import holidays
@@ -655,15 +655,13 @@ class _Generator:
                                 phone,
                             )
                         )
-                details = json.dumps(
+                details = audit.details_text(
                     {
                         "next_step": str(d["next_step"]),
                         "status": "guided" if d["next_step"] == NextStep.GUIDE else "registered",
                         "subject": subject,
                         "tracking_code": code,
-                    },
-                    ensure_ascii=False,
-                    sort_keys=True,
+                    }
                 )
                 audits.append(
                     (

@@ -16,7 +16,7 @@ import datetime as dt
 import json
 
 from app.db import database
-from app.domain import jalali
+from app.domain import jalali, letter_codec
 from app.domain.followup_letters import ESCALATION_BODY_KEY, REMINDER_BODY_KEY
 from app.domain.letters import SIBLING_CC_PURPOSE
 from app.domain.numbering import format_number
@@ -37,7 +37,7 @@ from app.models import (
     RequestType,
     User,
 )
-from app.services.admin import settings
+from app.services.admin import audit, settings
 from app.services.demo import numbering
 from app.services.demo.followup_plan import CasePlan, Planner, ReferralPlan, characters_for
 from app.services.demo.referrals import _insert  # the demo steps' one multi-row INSERT helper
@@ -121,7 +121,7 @@ AUDIT_FIELDS = [
 
 
 def _json(**values) -> str:
-    return json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
+    return audit.details_text(values)  # the services' spelling
 
 
 # Audit entries that name a letter number: the numbering step writes them once the numbers are final.
@@ -333,7 +333,7 @@ class _Writer:
                     r.id,
                     at,
                     who,
-                    json.dumps(content, ensure_ascii=False, sort_keys=True),
+                    letter_codec.pack(json.dumps(content, ensure_ascii=False, sort_keys=True)),
                     "issued",
                     "",
                     first.id,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from app.db import database, is_postgres
+from app.domain import letter_codec
 from app.domain.numbering import format_number
 from app.migrations import m0016_letter_frozen as letter_frozen
 from app.models import AuditEntry, Letter
@@ -96,7 +97,10 @@ def run(ctx) -> dict:
                 )
                 cursor.executemany(
                     f'UPDATE "{table}" SET number = {p}, serial = {p}, content = {p} WHERE id = {p}',
-                    [(moves[i][2], moves[i][1], renumber(content), i) for i, content in contents.items()],
+                    [
+                        (moves[i][2], moves[i][1], letter_codec.pack(renumber(content)), i)
+                        for i, content in contents.items()
+                    ],
                 )
             # letters that were not moved may still name one that was (a reminder's «پیرو» line)
             for letter_id, content in (

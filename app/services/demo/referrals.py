@@ -16,7 +16,7 @@ from array import array
 from dataclasses import dataclass, field
 
 from app.db import database
-from app.domain import jalali
+from app.domain import jalali, letter_codec
 from app.domain.letters import BODY_TEMPLATE_KEY, READY_INSTRUCTIONS, SIBLING_CC_PURPOSE, recipient_line
 from app.domain.numbering import format_number
 from app.domain.status import CaseStatus, NextStep, Outcome, ReferralStatus
@@ -33,7 +33,7 @@ from app.models import (
     RequestType,
     User,
 )
-from app.services.admin import settings
+from app.services.admin import audit, settings
 from app.services.demo import numbering
 from app.services.demo.people import DEMO_USERS
 from app.services.letters import letter_templates
@@ -351,13 +351,13 @@ class _Writer:
                         rid,
                         o.at,
                         o.official,
-                        json.dumps(content, ensure_ascii=False, sort_keys=True),
+                        letter_codec.pack(json.dumps(content, ensure_ascii=False, sort_keys=True)),
                         "issued",
                         "",
                     )
                 )
                 serial[year] += 1
-                details = json.dumps(
+                details = audit.details_text(
                     {
                         "agency": agency.name,
                         "case_id": o.case_id,
@@ -365,9 +365,7 @@ class _Writer:
                         "priority": o.priority,
                         "instruction": o.instruction,
                         "from_draft": False,
-                    },
-                    ensure_ascii=False,
-                    sort_keys=True,
+                    }
                 )
                 audits.append(
                     (o.at, o.official, signer.username, "referral.issue", "referral", str(rid), details)
@@ -375,11 +373,7 @@ class _Writer:
             letter_ids = _insert(Letter, LETTER_FIELDS, letter_rows, returning=Letter.id)
             for letter_id, row in zip(letter_ids, letter_rows, strict=True):
                 number, rid, at, official = row[0], row[4], row[5], row[6]
-                details = json.dumps(
-                    {"number": number, "referral_id": rid, "replaces": None},
-                    ensure_ascii=False,
-                    sort_keys=True,
-                )
+                details = audit.details_text({"number": number, "referral_id": rid, "replaces": None})
                 numbering.hold_audit(
                     self.ctx,
                     (
