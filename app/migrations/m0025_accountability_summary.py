@@ -1,7 +1,8 @@
 """Version 25: the summary the agencies' accountability report reads (accountability_summary; see
 app.models.summaries), built here from the referrals already in the database. The DDL and the statement that
 fills it are written out as they were on the day (app.services.cases.accountability_summary.rebuild does the same
-today, for `samad rebuild-summaries`)."""
+today, for `samad rebuild-summaries`). And the letters' (referral_id, issued_at, id) index, in place of the
+referral_id one: the letters list searched by a citizen's name sorts its matches from the index alone."""
 
 import datetime as dt
 
@@ -55,6 +56,12 @@ def _statement(offset_minutes: int, postgres: bool, p: str) -> str:
 
 def apply(db: peewee.Database) -> None:
     postgres = isinstance(db, peewee.PostgresqlDatabase)
+    # the letters of a referral with their issue time and id in one index (the letters list searched by a
+    # citizen's name sorts its matches without reading the letters); it replaces the referral_id index
+    db.execute_sql(
+        'CREATE INDEX IF NOT EXISTS "letter_referral_id_issued_at_id" ON "letter" ("referral_id", "issued_at", "id")'
+    )
+    db.execute_sql('DROP INDEX IF EXISTS "letter_referral_id"')
     counts = ", ".join(f'"{c}" INTEGER NOT NULL' for c in _PARTS)
     db.execute_sql(
         "CREATE TABLE IF NOT EXISTS accountability_summary ("

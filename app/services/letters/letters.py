@@ -76,7 +76,14 @@ def _local_start(day: dt.date) -> dt.datetime:
 def _query(f: LetterFilter):
     if f.date_from and f.date_to and f.date_from > f.date_to:
         raise ValidationError({"date_to": "تاریخ پایان پیش از تاریخ آغاز است؛ بازه را درست کنید."})
-    query = Letter.select(Letter.id).join(Referral).join(Case).switch(Referral)
+    text = normalize_line(f.text or "")
+    digits = to_ascii_digits(text).replace(" ", "")
+    # a letter number or a tracking code
+    number = bool(text) and digits.replace("/", "").replace("-", "").isdigit()
+    query = Letter.select(Letter.id).join(Referral)
+    if number or (text and case_search.needs_case_table(text)):
+        # (words on SQLite are looked up by the referral's case id alone: the cases table is not read)
+        query = query.join(Case).switch(Referral)
     if f.date_from:
         query = query.where(Letter.issued_at >= _local_start(f.date_from))
     if f.date_to:
@@ -91,20 +98,17 @@ def _query(f: LetterFilter):
         query = query.where(Referral.case == f.case_id)
     if f.issued_by:
         query = query.where(Letter.issued_by == f.issued_by)
-    text = normalize_line(f.text or "")
-    if text:
-        digits = to_ascii_digits(text).replace(" ", "")
-        if digits.replace("/", "").replace("-", "").isdigit():  # a letter number or a tracking code
-            query = query.where(
-                (Letter.number == to_persian_digits(digits))
-                | (Case.tracking_code == digits)
-                | Letter.number.endswith(to_persian_digits(digits))
-            )
-        else:  # words of the citizen's name or the subject: the calls register's full-text search
-            condition = case_search.text_condition(text)
-            query = query.where(
-                condition if condition is not None else Case.search_key.contains(search_key(text))
-            )
+    if number:
+        query = query.where(
+            (Letter.number == to_persian_digits(digits))
+            | (Case.tracking_code == digits)
+            | Letter.number.endswith(to_persian_digits(digits))
+        )
+    elif text:  # words of the citizen's name or the subject: the calls register's full-text search
+        condition = case_search.text_condition(text, case_id=Referral.case)
+        query = query.where(
+            condition if condition is not None else Case.search_key.contains(search_key(text))
+        )
     return query
 
 
