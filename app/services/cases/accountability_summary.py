@@ -18,6 +18,10 @@ by the same grouped query the rebuild runs, and applies the difference):
 - the citizen's verdict at a call back (app.services.followup.callbacks.record_callback);
 - withdrawing the waiting referrals when a case is closed (app.services.cases.case_status.withdraw_waiting).
 
+A writer updates this summary before the case summary (app.services.cases.case_summary) where it can, so two
+transactions seldom wait on each other's summary rows (a re-route issues its new referral, and moves the
+case's status, inside the answer's tracking: the one exception).
+
 Anything that writes referrals by other means (the demo's batched inserts) calls `rebuild()` afterwards;
 app.services.cases.case_summary.rebuild (the demo's and `samad rebuild-summaries`' entry point) does.
 """

@@ -695,21 +695,23 @@ def issue_order(
     out = []
     with database.atomic():
         case = case_status.lock_case(case_id)  # then checked again on the case as it is now
+        clean = validate_order(case, data)
+        setup = _letter_setup(case)
+        drafts = {
+            r.agency_id: r
+            for r in Referral.select().where(
+                Referral.id.in_(list(draft_ids) or [0])
+                & (Referral.case == case.id)
+                & (Referral.status == "draft")
+            )
+        }
+        if len(drafts) != len(set(draft_ids)):
+            raise Conflict("یکی از پیش‌نویس‌ها دیگر در انتظار صدور نیست؛ فهرست را تازه کنید.")
+        now = now or utcnow()
+        logo_sha = letters.logo_for_issue()
+        # counted before the case's status moves (_mark_referred): every writer updates the accountability
+        # summary before the case summary, so two transactions never wait on each other's summary rows
         with accountability_summary.tracking(case.id):
-            clean = validate_order(case, data)
-            setup = _letter_setup(case)
-            drafts = {
-                r.agency_id: r
-                for r in Referral.select().where(
-                    Referral.id.in_(list(draft_ids) or [0])
-                    & (Referral.case == case.id)
-                    & (Referral.status == "draft")
-                )
-            }
-            if len(drafts) != len(set(draft_ids)):
-                raise Conflict("یکی از پیش‌نویس‌ها دیگر در انتظار صدور نیست؛ فهرست را تازه کنید.")
-            now = now or utcnow()
-            logo_sha = letters.logo_for_issue()
             for agency in clean["agencies"]:
                 values = dict(
                     case=case.id,
@@ -756,12 +758,10 @@ def issue_order(
                     logo_sha,
                 )
                 out.append(_referral_info(referral, letter))
-            for unused in drafts.values():
-                Referral.update(status=ReferralStatus.CANCELLED).where(Referral.id == unused.id).execute()
-                audit.record(
-                    actor, "referral.discard", "referral", unused.id, reason="not chosen when issued"
-                )
-            _mark_referred(actor, case, len(out))
+        for unused in drafts.values():
+            Referral.update(status=ReferralStatus.CANCELLED).where(Referral.id == unused.id).execute()
+            audit.record(actor, "referral.discard", "referral", unused.id, reason="not chosen when issued")
+        _mark_referred(actor, case, len(out))
     return out
 
 
