@@ -12,8 +12,19 @@ from app.domain.period import utc_segments
 
 VERSION = 25
 
-_KEY = ("day", "agency_id", "days", "verdict", "watch")
-_PARTS = ("received", "answered", "on_time", "due", "due_after", "overdue_after", "reminders", "escalations")
+_KEY = ("day", "agency_id", "days", "watch")
+_VERDICTS = ("satisfied", "partly", "not_satisfied")
+_PARTS = (
+    "received",
+    "answered",
+    "on_time",
+    "due",
+    "due_after",
+    "overdue_after",
+    "reminders",
+    "escalations",
+    *_VERDICTS,
+)
 _LIVE = "r.status NOT IN ('draft', 'cancelled', 'withdrawn')"
 
 
@@ -40,15 +51,17 @@ def _statement(offset_minutes: int, postgres: bool, p: str) -> str:
     return (
         f"INSERT INTO accountability_summary ({', '.join(_KEY + _PARTS)}) "
         f"SELECT {day}, r.agency_id, COALESCE({days}, -1), "
-        "COALESCE(CASE WHEN r.status = 'answered' THEN r.verdict END, ''), "
         f"CASE WHEN r.status = 'issued' OR NOT {settled} THEN r.due_date ELSE {never} END, "
         "COUNT(*), SUM(CASE WHEN r.answered_at IS NOT NULL THEN 1 ELSE 0 END), "
         f"SUM(CASE WHEN r.answered_at < {end} THEN 1 ELSE 0 END), "
         f"SUM(CASE WHEN {settled} THEN 1 ELSE 0 END), SUM(CASE WHEN {settled} THEN 0 ELSE 1 END), "
         "SUM(CASE WHEN r.status = 'issued' THEN 1 ELSE 0 END), COALESCE(SUM(r.reminder_count), 0), "
-        "SUM(CASE WHEN r.escalated_at IS NOT NULL THEN 1 ELSE 0 END) "
-        f"FROM referral r WHERE r.issued_at >= {p} AND r.issued_at < {p} AND {_LIVE} "
-        "GROUP BY 1, 2, 3, 4, 5 "
+        "SUM(CASE WHEN r.escalated_at IS NOT NULL THEN 1 ELSE 0 END), "
+        + ", ".join(
+            f"SUM(CASE WHEN r.status = 'answered' AND r.verdict = '{v}' THEN 1 ELSE 0 END)" for v in _VERDICTS
+        )
+        + f" FROM referral r WHERE r.issued_at >= {p} AND r.issued_at < {p} AND {_LIVE} "
+        "GROUP BY 1, 2, 3, 4 "
         f"ON CONFLICT ({', '.join(_KEY)}) DO UPDATE SET "
         + ", ".join(f"{c} = accountability_summary.{c} + excluded.{c}" for c in _PARTS)
     )
@@ -67,11 +80,11 @@ def apply(db: peewee.Database) -> None:
         "CREATE TABLE IF NOT EXISTS accountability_summary ("
         + ('"id" SERIAL NOT NULL PRIMARY KEY, ' if postgres else '"id" INTEGER NOT NULL PRIMARY KEY, ')
         + '"day" DATE NOT NULL, "agency_id" INTEGER NOT NULL, "days" INTEGER NOT NULL, '
-        f'"verdict" VARCHAR(20) NOT NULL, "watch" DATE NOT NULL, {counts})'
+        f'"watch" DATE NOT NULL, {counts})'
     )
     db.execute_sql(
-        'CREATE UNIQUE INDEX IF NOT EXISTS "accountability_summary_day_agency_id_days_verdict_watch" '
-        'ON "accountability_summary" ("day", "agency_id", "days", "verdict", "watch")'
+        'CREATE UNIQUE INDEX IF NOT EXISTS "accountability_summary_day_agency_id_days_watch" '
+        'ON "accountability_summary" ("day", "agency_id", "days", "watch")'
     )
     db.execute_sql("DELETE FROM accountability_summary")
     first, last = db.execute_sql(

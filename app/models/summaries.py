@@ -8,7 +8,7 @@ services that change a counted field update it in the same transaction (app.serv
 `samad rebuild-summaries` recomputes it from the cases.
 
 accountability_summary: the agencies' accountability report's figures of the referrals issued on a Tehran day, per
-agency, days to answer, verdict and «watch» day (the due date on which a referral still waiting becomes due or
+agency, days to answer and «watch» day (the due date on which a referral still waiting becomes due or
 overdue; far in the future for the others), kept by app.services.cases.accountability_summary.
 """
 
@@ -42,7 +42,6 @@ class AccountabilitySummary(BaseModel):
     day = pw.DateField()  # the Tehran day the referral's letter was issued
     agency_id = pw.IntegerField()
     days = pw.IntegerField()  # calendar days from issue to answer; -1 while unanswered
-    verdict = pw.CharField(max_length=20)  # the citizen's verdict on an answered referral; '' for none
     watch = (
         pw.DateField()
     )  # the due date of a referral whose being due or overdue depends on today; else NEVER
@@ -54,7 +53,11 @@ class AccountabilitySummary(BaseModel):
     overdue_after = pw.IntegerField()  # overdue once `watch` is past (still waiting for the answer)
     reminders = pw.IntegerField()
     escalations = pw.IntegerField()
+    # the citizens' verdicts on the answered (not re-routed) referrals
+    satisfied = pw.IntegerField()
+    partly = pw.IntegerField()
+    not_satisfied = pw.IntegerField()
 
     class Meta:
         table_name = "accountability_summary"
-        indexes = ((("day", "agency_id", "days", "verdict", "watch"), True),)
+        indexes = ((("day", "agency_id", "days", "watch"), True),)

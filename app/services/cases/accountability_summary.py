@@ -1,7 +1,7 @@
 """The accountability summary (accountability_summary, migration 25): what the agencies' accountability report
 (app.services.followup.accountability) reads instead of a year of referrals.
 
-Per Tehran day of issue, agency, days to answer, verdict and «watch» day it holds the report's counts of the
+Per Tehran day of issue, agency, days to answer and «watch» day it holds the report's counts of the
 live referrals (issued, answered or re-routed: drafts, cancelled and withdrawn referrals are not the agency's
 to answer). What depends on the day the report is made for (due, overdue now) is kept against the watch day:
 a referral still waiting, or not yet due by any other rule, counts as due (and, while issued, overdue) once
@@ -38,8 +38,9 @@ from app.domain.period import Period, utc_segments
 from app.models import AccountabilitySummary, Referral
 
 NEVER = dt.date(9999, 12, 31)
+VERDICTS = ("satisfied", "partly", "not_satisfied")  # a citizen's verdict on an answer (the report's figures)
 LIVE = "r.status NOT IN ('draft', 'cancelled', 'withdrawn')"
-_KEY = ("day", "agency_id", "days", "verdict", "watch")
+_KEY = ("day", "agency_id", "days", "watch")
 _PARTS = (
     "received",
     "answered",
@@ -49,6 +50,7 @@ _PARTS = (
     "overdue_after",
     "reminders",
     "escalations",
+    *VERDICTS,
 )
 
 _tracked: contextvars.ContextVar[frozenset[int]] = contextvars.ContextVar(
@@ -88,6 +90,13 @@ def answered_on_time(offset_minutes: int, postgres: bool) -> str:
     return f"r.answered_at < {end}"
 
 
+def verdict_counts() -> str:
+    """How many of the referrals each verdict was given on (an answered referral's; not a re-routed one)."""
+    return ", ".join(
+        f"SUM(CASE WHEN r.status = 'answered' AND r.verdict = '{v}' THEN 1 ELSE 0 END)" for v in VERDICTS
+    )
+
+
 # --- keeping it up to date ------------------------------------------------------------------------------------
 
 
@@ -102,15 +111,15 @@ def _select(offset_minutes: int, postgres: bool, p: str, where: str = "") -> str
     settled = "(r.answered_at IS NOT NULL OR r.first_due_date IS NOT NULL)"
     return (
         f"SELECT {day}, r.agency_id, COALESCE({answer_days(offset_minutes, postgres)}, -1), "
-        "COALESCE(CASE WHEN r.status = 'answered' THEN r.verdict END, ''), "
         f"CASE WHEN r.status = 'issued' OR NOT {settled} THEN r.due_date ELSE {never} END, "
         "COUNT(*), SUM(CASE WHEN r.answered_at IS NOT NULL THEN 1 ELSE 0 END), "
         f"SUM(CASE WHEN {answered_on_time(offset_minutes, postgres)} THEN 1 ELSE 0 END), "
         f"SUM(CASE WHEN {settled} THEN 1 ELSE 0 END), SUM(CASE WHEN {settled} THEN 0 ELSE 1 END), "
         "SUM(CASE WHEN r.status = 'issued' THEN 1 ELSE 0 END), COALESCE(SUM(r.reminder_count), 0), "
-        "SUM(CASE WHEN r.escalated_at IS NOT NULL THEN 1 ELSE 0 END) "
+        "SUM(CASE WHEN r.escalated_at IS NOT NULL THEN 1 ELSE 0 END), "
+        f"{verdict_counts()} "
         f"FROM referral r WHERE r.issued_at >= {p} AND r.issued_at < {p} AND {LIVE}{where} "
-        "GROUP BY 1, 2, 3, 4, 5"
+        "GROUP BY 1, 2, 3, 4"
     )
 
 
@@ -215,19 +224,20 @@ def rows() -> int:
 
 def grouped_rows(period: Period, today: dt.date) -> list[tuple]:
     """The accountability report's grouped rows for the referrals issued in the period, as of `today`: (agency,
-    days to answer or None, verdict or None, received, answered, on time, due, overdue now, reminders,
-    escalations), one GROUP BY over the period's summary rows."""
+    days to answer or None, received, answered, on time, due, overdue now, reminders, escalations, satisfied,
+    partly satisfied, not satisfied), one GROUP BY over the period's summary rows."""
     p = database.param
     day = AccountabilitySummary.watch.db_value(today)
     rows = database.execute_sql(
-        "SELECT agency_id, days, verdict, SUM(received), SUM(answered), SUM(on_time), "
+        "SELECT agency_id, days, SUM(received), SUM(answered), SUM(on_time), "
         f"SUM(due) + SUM(CASE WHEN watch < {p} THEN due_after ELSE 0 END), "
-        f"SUM(CASE WHEN watch < {p} THEN overdue_after ELSE 0 END), SUM(reminders), SUM(escalations) "
-        f"FROM accountability_summary WHERE day >= {p} AND day <= {p} GROUP BY agency_id, days, verdict",
+        f"SUM(CASE WHEN watch < {p} THEN overdue_after ELSE 0 END), SUM(reminders), SUM(escalations), "
+        f"{', '.join(f'SUM({v})' for v in VERDICTS)} "
+        f"FROM accountability_summary WHERE day >= {p} AND day <= {p} GROUP BY agency_id, days",
         (day, day, *(AccountabilitySummary.day.db_value(d) for d in (period.start, period.end))),
     ).fetchall()
     return [
-        (agency, None if days == -1 else days, verdict or None, *counts)
-        for agency, days, verdict, *counts in rows
+        (agency, None if days == -1 else days, *counts)
+        for agency, days, *counts in rows
         if int(counts[0] or 0)
     ]

@@ -159,22 +159,22 @@ def _sql(offset_minutes: int) -> str:
     p = database.param
     postgres = is_postgres()
     return f"""
-SELECT r.agency_id, {accountability_summary.answer_days(offset_minutes, postgres)} AS days,
-       CASE WHEN r.status = 'answered' THEN r.verdict END AS verdict, COUNT(*),
+SELECT r.agency_id, {accountability_summary.answer_days(offset_minutes, postgres)} AS days, COUNT(*),
        SUM(CASE WHEN r.answered_at IS NOT NULL THEN 1 ELSE 0 END),
        SUM(CASE WHEN {accountability_summary.answered_on_time(offset_minutes, postgres)} THEN 1 ELSE 0 END),
        SUM(CASE WHEN r.answered_at IS NOT NULL OR r.first_due_date IS NOT NULL OR r.due_date < {p}
                 THEN 1 ELSE 0 END),
        SUM(CASE WHEN r.status = 'issued' AND r.due_date < {p} THEN 1 ELSE 0 END),
        SUM(r.reminder_count),
-       SUM(CASE WHEN r.escalated_at IS NOT NULL THEN 1 ELSE 0 END)
+       SUM(CASE WHEN r.escalated_at IS NOT NULL THEN 1 ELSE 0 END),
+       {accountability_summary.verdict_counts()}
 FROM referral r WHERE r.issued_at >= {p} AND r.issued_at < {p} AND {accountability_summary.LIVE}
-GROUP BY 1, 2, 3"""
+GROUP BY 1, 2"""
 
 
 def grouped_rows(period: Period, today: dt.date) -> list[tuple]:
-    """The grouped rows (agency, days to answer or None, verdict or None, received, answered, on time, due,
-    overdue now, reminders, escalations): from the accountability summary the services keep, or, inside
+    """The grouped rows (agency, days to answer or None, received, answered, on time, due, overdue now,
+    reminders, escalations, satisfied, partly satisfied, not satisfied): from the accountability summary the services keep, or, inside
     case_summary.from_rows(), from the referrals themselves (one query per offset segment of the period)."""
     if not case_summary.reading_rows():
         return accountability_summary.grouped_rows(period, today)
@@ -198,30 +198,32 @@ def accountability_report(
     def of(agency_id: int) -> AgencyFigures:
         return figures.setdefault(agency_id, AgencyFigures(agency_id, ""))
 
-    for (
-        agency_id,
-        days,
-        verdict,
-        received,
-        answered,
-        on_time,
-        due,
-        overdue,
-        reminders,
-        escalations,
-    ) in grouped_rows(period, today):
+    for agency_id, days, *counts in grouped_rows(period, today):
+        (
+            received,
+            answered,
+            on_time,
+            due,
+            overdue,
+            reminders,
+            escalations,
+            satisfied,
+            partly,
+            not_satisfied,
+        ) = (as_int(n) for n in counts)
         f = of(agency_id)
-        f.received += as_int(received)
-        f.answered += as_int(answered)
-        f.on_time += as_int(on_time)
-        f.due += as_int(due)
-        f.overdue_now += as_int(overdue)
-        f.reminders += as_int(reminders)
-        f.escalations += as_int(escalations)
+        f.received += received
+        f.answered += answered
+        f.on_time += on_time
+        f.due += due
+        f.overdue_now += overdue
+        f.reminders += reminders
+        f.escalations += escalations
+        f.satisfied += satisfied
+        f.partly += partly
+        f.not_satisfied += not_satisfied
         if days is not None:
-            f.days[int(days)] = f.days.get(int(days), 0) + as_int(answered)
-        if verdict in ("satisfied", "partly", "not_satisfied"):
-            setattr(f, verdict, getattr(f, verdict) + as_int(received))
+            f.days[int(days)] = f.days.get(int(days), 0) + answered
     names = {
         a.id: a.name for a in Agency.select(Agency.id, Agency.name).where(Agency.id.in_(list(figures) or [0]))
     }
