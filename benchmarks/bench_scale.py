@@ -5,7 +5,8 @@ the raw-driver floor and the ratio). Run it on the database you have and read th
 - launch: a fresh process showing the main window, as a ratio to a bare PySide6 window shown by the same
   benchmark in the same run (target ≤ 3×);
 - the year-scale reports read the case summary (app.services.cases.case_summary); their floor is the summary's
-  own GROUP BY run with the raw driver;
+  own GROUP BY run with the raw driver; the accountability report reads its own summary
+  (app.services.cases.accountability_summary);
 - the register sorted by agency, operator or subject, first page, unfiltered;
 - the letters list searched by a citizen's name;
 - the database's size per case (SQLite: the file; PostgreSQL: the schema's tables and indexes);
@@ -156,7 +157,7 @@ def run(url: str, calls_count: int) -> list[Result]:
             median_ms(lambda _: sources.agencies(actor, year), runs=5, warmup=1),
             5,
             target_ms=200,
-            note="still reads the referrals (not from a summary yet)",
+            note="from the accountability summary (migration 25)",
         )
     )
     for name, build in [

@@ -11,7 +11,7 @@ from app.db import DatabaseError, is_postgres, open_database, parse_url, resolve
 from app.services.actor import require
 from app.services.admin import pg_roles
 from app.services.admin.setup import check_schema, init_database
-from app.services.cases import case_summary
+from app.services.cases import accountability_summary, case_summary
 
 
 def register(sub) -> None:
@@ -27,7 +27,8 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_info)
     p = sub.add_parser(
         "rebuild-summaries",
-        help="recompute the summaries the reports read (the case summary) from the cases (supervisor)",
+        help="recompute the summaries the reports read (the case and accountability summaries) from the cases "
+        "and referrals (supervisor)",
     )
     p.set_defaults(func=cmd_rebuild_summaries)
     p = sub.add_parser("app", help="open the desktop app (the same as no command)")
@@ -119,7 +120,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_rebuild_summaries(args: argparse.Namespace) -> int:
     open_from_args(args)
     rows = case_summary.rebuild_as(args.actor)
-    print(f"case summary rebuilt: {rows} rows")
+    print(f"case summary rebuilt: {rows} rows; accountability summary: {accountability_summary.rows()} rows")
     return 0
 
 

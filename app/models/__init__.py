@@ -17,7 +17,7 @@ from app.models.referrals import (
     Reminder,
 )
 from app.models.rings import Ring
-from app.models.summaries import CaseSummary
+from app.models.summaries import AccountabilitySummary, CaseSummary
 from app.models.users import AuditEntry, LoginSession, User
 
 FOUNDATION_TABLES = [Setting, County, Agency, Category, RequestType, Holiday, User, AuditEntry]
@@ -47,7 +47,8 @@ LATER_TABLES = [
     LoginSession,
     FollowUpDraft,
     CaseSummary,
-]  # created by their own migrations (m0012, m0019, m0021, m0023)
+    AccountabilitySummary,
+]  # created by their own migrations (m0012, m0019, m0021, m0023, m0025)
 ALL_TABLES = FOUNDATION_TABLES + OPERATIONS_TABLES + LATER_TABLES
 
 __all__ = [m.__name__ for m in ALL_TABLES] + [

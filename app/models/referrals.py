@@ -95,7 +95,8 @@ class Letter(BaseModel):
     year = pw.IntegerField()
     serial = pw.IntegerField()
     kind = pw.CharField(max_length=20, default="referral")
-    referral = pw.ForeignKeyField(Referral, backref="letters", on_delete="RESTRICT")
+    # indexed with issued_at and id below: the letters of a case's referrals, newest first, from the index alone
+    referral = pw.ForeignKeyField(Referral, backref="letters", on_delete="RESTRICT", index=False)
     issued_at = pw.DateTimeField(default=utcnow, index=True)
     issued_by = pw.ForeignKeyField(User, on_delete="RESTRICT")
     content = LetterContentField()  # JSON of every field as issued: the letter is rendered only from this
@@ -109,7 +110,12 @@ class Letter(BaseModel):
     follows = pw.ForeignKeyField("self", null=True, backref="followed_by", on_delete="RESTRICT", index=False)
 
     class Meta:
-        indexes = ((("year", "serial"), True),)
+        indexes = (
+            (("year", "serial"), True),
+            # the letters list searched by a citizen's name: matching cases -> their referrals -> these entries,
+            # sorted by issue time without reading the letters themselves (migration 25)
+            (("referral", "issued_at", "id"), False),
+        )
 
 
 class AgencyResponse(BaseModel):

@@ -1,11 +1,14 @@
-"""The case summary the reports read (app.services.cases.case_summary) always equals the cases themselves.
+"""The summaries the reports read always equal the rows they summarise: the case summary
+(app.services.cases.case_summary) the cases, the accountability summary (app.services.cases.accountability_summary)
+the referrals.
 
 Random sequences of what happens to cases (registrations at random instants since 2020, summer time
 included; orders, answers, reminders, letter cancels, call-backs, closes, reopens and edits, refused ones
 too) run through the services on SQLite and PostgreSQL. After each sequence every report that reads the
 summary (calls by type, category, county, channel, operator, agency, hour and day; outcomes; the dashboard;
-the monthly headlines) must equal the same report counted from the cases (`case_summary.from_rows()`), and
-`rebuild()` must give back exactly the summary the services kept.
+the monthly headlines; the agencies' accountability report, as of several days) must equal the same report
+counted from the rows (`case_summary.from_rows()`), and `rebuild()` must give back exactly the summaries the
+services kept.
 
 Few examples by default (CI); SAMAD_SUMMARY_EXAMPLES=200 for a longer run.
 """
@@ -26,7 +29,7 @@ from app.domain.period import Period, month_of
 from app.models import Agency, Case, Category, County, Letter, Referral, RequestType
 from app.services.cases import case_edit, case_status, case_summary, cases
 from app.services.errors import ServiceError
-from app.services.followup import callbacks, closing, reminders
+from app.services.followup import accountability, callbacks, closing, reminders
 from app.services.letters import referrals
 from app.services.reporting import calls, dashboard, monthly, outcomes
 from tests.app.followup_helpers import BASE, answer, at, day
@@ -45,9 +48,13 @@ OPS = [
     "register",
     "register",
     "order",
+    "order",
     "answer",
+    "reroute",
+    "remind",
     "remind",
     "cancel",
+    "correct",
     "callback",
     "close",
     "reopen",
@@ -110,7 +117,7 @@ def _step(world: World, monkeypatch, op: str, which: int, when: dt.datetime, cho
             order(agency_ids=[agency], due_date=day(t + 1 + choice % 4)),
             now=at(t),
         )
-    elif op in ("answer", "remind", "cancel"):
+    elif op in ("answer", "reroute", "remind", "cancel", "correct"):
         waiting = [
             r.id
             for r in Referral.select(Referral.id).where(Referral.status == "issued").order_by(Referral.id)
@@ -121,6 +128,22 @@ def _step(world: World, monkeypatch, op: str, which: int, when: dt.datetime, cho
         t = w.tick()
         if op == "answer":
             answer(w.operator, referral_id, t, result="done" if choice % 3 else "not_responsible")
+        elif op == "reroute":  # the agency is not the one: answered «not responsible», a new referral issued
+            agency = _pick(w.agencies, choice)
+            answer(
+                w.official,
+                referral_id,
+                t,
+                result="not_responsible",
+                reroute={"agency_id": agency, "due_date": day(t + 2 + choice % 5)},
+            )
+        elif op == "correct":  # a corrected letter moves the due date
+            letter = Letter.select(Letter.id).where(
+                (Letter.referral == referral_id) & (Letter.kind == "referral") & (Letter.status == "issued")
+            )
+            referrals.correct_letter(
+                w.official, letter.get().id, order(due_date=day(t + 1 + choice % 6)), "مهلت درست شد"
+            )
         elif op == "remind":
             w.clock += 6
             reminders.chase(w.official, referral_id, now=at(w.clock))
@@ -211,16 +234,18 @@ def _figures(supervisor, periods: list[Period], today: dt.date) -> dict:
     figures = dataclasses.asdict(dashboard.dashboard_figures(supervisor, today=today))
     figures.pop("made_at")
     out["dashboard"] = figures
+    referred = [*periods, Period(BASE, BASE + dt.timedelta(days=90)), Period(day(2), day(4))]
+    for period in referred:
+        for when in (day(0), day(3), day(9), day(40)):  # what is due and overdue depends on the day
+            report = accountability.accountability_report(supervisor, period.start, period.end, today=when)
+            out[("accountability", period, when)] = dataclasses.asdict(report)
     return out
 
 
-def _summary_rows() -> list[tuple]:
+def _summary_rows(table: str = "case_summary") -> list[tuple]:
+    """The summary's rows without their ids (a rebuild numbers them anew)."""
     return sorted(
-        tuple(str(v) for v in row)
-        for row in database.execute_sql(
-            "SELECT dimension, day, item, status, outcome, calls, guided, open_calls, closing_seconds, closed_dated "
-            "FROM case_summary"
-        ).fetchall()
+        tuple(str(v) for v in row[1:]) for row in database.execute_sql(f"SELECT * FROM {table}").fetchall()
     )
 
 
@@ -250,9 +275,9 @@ def test_every_report_from_the_summary_equals_the_same_report_from_the_cases(
     with case_summary.from_rows():
         counted = _figures(supervisor, periods, today)
     _same(kept, counted)
-    before = _summary_rows()
-    case_summary.rebuild()
-    assert _summary_rows() == before
+    before = _summary_rows(), _summary_rows("accountability_summary")
+    case_summary.rebuild()  # (the accountability summary too)
+    assert (_summary_rows(), _summary_rows("accountability_summary")) == before
 
 
 def test_the_migration_builds_the_same_summary(operator, official, supervisor, monkeypatch):
@@ -267,6 +292,25 @@ def test_the_migration_builds_the_same_summary(operator, official, supervisor, m
     assert kept
     m0023_case_summary.apply(database.obj)
     assert _summary_rows() == kept
+
+
+def test_the_migration_builds_the_same_accountability_summary(operator, official, monkeypatch):
+    """Migration 25 run on a database with referrals gives the summary the services keep."""
+    from app.migrations import m0025_accountability_summary
+
+    world = World(operator, official)
+    steps = [("register", 0, 1), ("register", 0, 3), ("order", 0, 0), ("order", 1, 1), ("order", 0, 2)]
+    steps += [("answer", 0, 1), ("remind", 0, 0), ("callback", 0, 1)]
+    for op, which, choice in steps:
+        try:
+            with database.atomic():
+                _step(world, monkeypatch, op, which, dt.datetime(2026, 3, 5, 7, 30), choice)
+        except ServiceError:
+            pass
+    kept = _summary_rows("accountability_summary")
+    assert kept
+    m0025_accountability_summary.apply(database.obj)
+    assert _summary_rows("accountability_summary") == kept
 
 
 @pytest.fixture(autouse=True)

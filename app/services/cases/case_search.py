@@ -25,8 +25,10 @@ def search_query(text: str) -> Query:
     return parse_query(text if isinstance(text, str) else "")
 
 
-def text_condition(text: str) -> peewee.Expression | None:
-    """A condition on Case for free text, or None when the text holds no word to look for."""
+def text_condition(text: str, case_id=Case.id) -> peewee.Expression | None:
+    """A condition on Case for free text, or None when the text holds no word to look for. On SQLite it is a
+    condition on `case_id` alone (a column holding a case's id, e.g. Referral.case: a query that needs nothing
+    else of the case then never reads the cases table); on PostgreSQL it reads Case.search_key."""
     query = search_query(text)
     if query.empty:
         return None
@@ -36,7 +38,12 @@ def text_condition(text: str) -> peewee.Expression | None:
             term = Case.search_key.regexp(pattern)
             condition = term if condition is None else condition & term
         return condition
-    return Case.id.in_(peewee.SQL("(SELECT rowid FROM case_fts WHERE case_fts MATCH ?)", [fts5_match(query)]))
+    return case_id.in_(peewee.SQL("(SELECT rowid FROM case_fts WHERE case_fts MATCH ?)", [fts5_match(query)]))
+
+
+def needs_case_table(text: str) -> bool:
+    """Whether text_condition(text, case_id) reads the cases table (PostgreSQL) or only `case_id` (SQLite)."""
+    return is_postgres() or search_query(text).empty
 
 
 def count_matches(text: str) -> int | None:

@@ -29,7 +29,7 @@ from app.domain.text import has_control_chars, normalize_text
 from app.models import Case, Letter, Referral, utcnow
 from app.services.actor import Actor, require
 from app.services.admin import audit
-from app.services.cases import case_summary
+from app.services.cases import accountability_summary, case_summary
 from app.services.errors import Conflict, NotFound, ValidationError
 
 MAX_REASON = 1000
@@ -194,23 +194,24 @@ def withdraw_waiting(actor: Actor, case: Case, reason: str) -> list[Referral]:
     «withdrawn» (no more reminders, not overdue, not unanswered in the agencies' report), each audited.
     Returns the referrals as they were before (their `status` tells an issued one from a draft)."""
     waiting = waiting_referrals(case.id)
-    for r in waiting:
-        updated = (
-            Referral.update(status=ReferralStatus.WITHDRAWN)
-            .where((Referral.id == r.id) & (Referral.status == r.status))
-            .execute()
-        )
-        if updated != 1:  # the case is locked, so only a caller that did not lock it meets this
-            raise Conflict("ارجاع‌های پرونده هم‌زمان در جای دیگری تغییر کرد؛ پرونده را دوباره باز کنید.")
-        audit.record(
-            actor,
-            "referral.withdraw",
-            "referral",
-            r.id,
-            case_id=case.id,
-            reason=reason,
-            changes={"status": [r.status, ReferralStatus.WITHDRAWN.value]},
-        )
+    with accountability_summary.tracking(case.id):
+        for r in waiting:
+            updated = (
+                Referral.update(status=ReferralStatus.WITHDRAWN)
+                .where((Referral.id == r.id) & (Referral.status == r.status))
+                .execute()
+            )
+            if updated != 1:  # the case is locked, so only a caller that did not lock it meets this
+                raise Conflict("ارجاع‌های پرونده هم‌زمان در جای دیگری تغییر کرد؛ پرونده را دوباره باز کنید.")
+            audit.record(
+                actor,
+                "referral.withdraw",
+                "referral",
+                r.id,
+                case_id=case.id,
+                reason=reason,
+                changes={"status": [r.status, ReferralStatus.WITHDRAWN.value]},
+            )
     return waiting
 
 

@@ -12,7 +12,8 @@ transaction:
   before and after the change and applies the difference.
 
 Anything that writes cases in bulk by other means (the demo's batched inserts, an import, a test that sets
-times by hand) calls `rebuild()` afterwards (`samad rebuild-summaries` does the same).
+times by hand) calls `rebuild()` afterwards (`samad rebuild-summaries` does the same); it recomputes the
+agencies' accountability summary too.
 
 The rows-based reference: inside `with from_rows():` the reports compute the same figures from the cases
 themselves (the queries they used before the summary). The property test
@@ -35,6 +36,7 @@ from app.domain.period import Period, utc_segments
 from app.domain.status import OPEN_STATUSES, Outcome
 from app.models import Case, CaseSummary
 from app.services.actor import Actor, require
+from app.services.cases import accountability_summary
 
 DIMENSIONS = ("all", "type", "category", "county", "operator", "agency", "channel", "hour")
 # the case column each dimension counts by (the hour and «all» are worked out)
@@ -200,7 +202,10 @@ def rebuild_as(actor: Actor) -> int:
 
 def rebuild() -> int:
     """Recompute the whole summary from the cases (one grouped query per dimension and offset segment of
-    Tehran's clock); returns how many summary rows there are."""
+    Tehran's clock), and the agencies' accountability summary from the referrals
+    (app.services.cases.accountability_summary): the one entry point after bulk writes (the demo) and of `samad
+    rebuild-summaries`. Returns how many case summary rows there are."""
+    accountability_summary.rebuild()
     with database.atomic():
         database.execute_sql("DELETE FROM case_summary")
         first, last = (

@@ -18,11 +18,14 @@ Definitions (the same on screen, on the command line and in every export):
 - Worst first: the lowest on-time %, then the most overdue now, then the most referrals; agencies with
   fewer than MIN_RANKED referrals due follow the ranked ones (a share of two says little).
 
-Aggregates are computed in the database by ONE grouped query per offset segment of the period, reading only
-an index that covers it: per agency, a histogram of days to answer and verdicts with every count alongside.
-The reminders, escalation and verdict come from the follow-up summary the services keep on each referral
-(Referral.first_due_date, reminder_count, escalated_at, verdict; migration 5). A year on a million-case
-database comes back as a few thousand grouped rows, never a Python loop over referrals.
+The figures are read from the accountability summary the services keep in the transactions that change a referral
+(app.services.cases.accountability_summary, migration 25): one GROUP BY over the period's summary rows gives, per
+agency, a histogram of days to answer and verdicts with every count alongside; what depends on today (due,
+overdue now) is kept against each row's «watch» day. The reminders, escalation and verdict come from the
+follow-up fields the services keep on each referral (Referral.first_due_date, reminder_count, escalated_at,
+verdict; migration 5). The same rows counted from the referrals (one grouped query per offset segment of the
+period, over the index that covers it) are the reference inside case_summary.from_rows(); the property test
+tests/app/test_case_summary_property.py requires both to agree.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from app.domain import jalali
 from app.domain.period import Period
 from app.models import Agency, Referral
 from app.services.actor import Actor, require
+from app.services.cases import accountability_summary, case_summary
 from app.services.reporting.period import make_period
 from app.services.reporting.sql import as_int
 
@@ -146,54 +150,34 @@ def median_of_histogram(histogram: dict[int, int]) -> float | None:
     return None  # not reached
 
 
-# issued, answered or rerouted (a referral withdrawn because the case was closed before the agency answered
-# is not the agency's to answer any more: neither received, nor due, nor overdue); written as an exclusion so that SQLite ranges over issued_at (the covering
-# index) instead of looking the statuses up in the status index and reading every referral of all time
-_LIVE = "r.status NOT IN ('draft', 'cancelled', 'withdrawn')"
-
-
 def _sql(offset_minutes: int) -> str:
-    """The report's one grouped query for a stretch of time over which Tehran is `offset_minutes` ahead of UTC
-    (parameters: today, today, since, until). It reads only the index that covers it (migration 5), and
-    avoids per-row date functions where a comparison will do: «answered on or before day D» is «answered_at
-    before D's next local midnight in UTC»."""
+    """The report's one grouped query over the referrals for a stretch of time over which Tehran is
+    `offset_minutes` ahead of UTC (parameters: today, today, since, until). It reads only the index that covers
+    it (migration 5). The live referrals (issued, answered or re-routed; a referral withdrawn because the case
+    was closed before the agency answered is not the agency's to answer any more) are written as an exclusion,
+    so that SQLite ranges over issued_at instead of looking the statuses up in the status index."""
     p = database.param
-    next_midnight = 24 * 60 - offset_minutes  # minutes after 00:00 UTC of day D when day D ends in Tehran
-    if is_postgres():
-
-        def day_end(column: str) -> str:
-            return f"({column} + INTERVAL '{next_midnight} minutes')"
-
-        def day(column: str) -> str:
-            return f"CAST({column} + INTERVAL '{offset_minutes} minutes' AS DATE)"
-
-        days = f"({day('r.answered_at')} - {day('r.issued_at')})"
-    else:
-
-        def day_end(column: str) -> str:
-            return f"({column} || ' {next_midnight // 60:02d}:{next_midnight % 60:02d}:00')"
-
-        shift = 0.5 + offset_minutes / 1440  # julianday counts from noon; whole local days from midnight
-        days = (
-            f"(CAST(julianday(r.answered_at) + {shift!r} AS INTEGER)"
-            f" - CAST(julianday(r.issued_at) + {shift!r} AS INTEGER))"
-        )
+    postgres = is_postgres()
     return f"""
-SELECT r.agency_id, {days} AS days, CASE WHEN r.status = 'answered' THEN r.verdict END AS verdict, COUNT(*),
+SELECT r.agency_id, {accountability_summary.answer_days(offset_minutes, postgres)} AS days, COUNT(*),
        SUM(CASE WHEN r.answered_at IS NOT NULL THEN 1 ELSE 0 END),
-       SUM(CASE WHEN r.answered_at < {day_end("COALESCE(r.first_due_date, r.due_date)")} THEN 1 ELSE 0 END),
+       SUM(CASE WHEN {accountability_summary.answered_on_time(offset_minutes, postgres)} THEN 1 ELSE 0 END),
        SUM(CASE WHEN r.answered_at IS NOT NULL OR r.first_due_date IS NOT NULL OR r.due_date < {p}
                 THEN 1 ELSE 0 END),
        SUM(CASE WHEN r.status = 'issued' AND r.due_date < {p} THEN 1 ELSE 0 END),
        SUM(r.reminder_count),
-       SUM(CASE WHEN r.escalated_at IS NOT NULL THEN 1 ELSE 0 END)
-FROM referral r WHERE r.issued_at >= {p} AND r.issued_at < {p} AND {_LIVE}
-GROUP BY 1, 2, 3"""
+       SUM(CASE WHEN r.escalated_at IS NOT NULL THEN 1 ELSE 0 END),
+       {accountability_summary.verdict_counts()}
+FROM referral r WHERE r.issued_at >= {p} AND r.issued_at < {p} AND {accountability_summary.LIVE}
+GROUP BY 1, 2"""
 
 
 def grouped_rows(period: Period, today: dt.date) -> list[tuple]:
-    """The database's grouped rows (agency, days to answer or None, verdict or None, received, answered, on
-    time, due, overdue now, reminders, escalations), one query per offset segment of the period."""
+    """The grouped rows (agency, days to answer or None, received, answered, on time, due, overdue now,
+    reminders, escalations, satisfied, partly satisfied, not satisfied): from the accountability summary the services keep, or, inside
+    case_summary.from_rows(), from the referrals themselves (one query per offset segment of the period)."""
+    if not case_summary.reading_rows():
+        return accountability_summary.grouped_rows(period, today)
     rows: list[tuple] = []
     day = Referral.due_date.db_value(today)
     for segment in period.segments():
@@ -214,30 +198,32 @@ def accountability_report(
     def of(agency_id: int) -> AgencyFigures:
         return figures.setdefault(agency_id, AgencyFigures(agency_id, ""))
 
-    for (
-        agency_id,
-        days,
-        verdict,
-        received,
-        answered,
-        on_time,
-        due,
-        overdue,
-        reminders,
-        escalations,
-    ) in grouped_rows(period, today):
+    for agency_id, days, *counts in grouped_rows(period, today):
+        (
+            received,
+            answered,
+            on_time,
+            due,
+            overdue,
+            reminders,
+            escalations,
+            satisfied,
+            partly,
+            not_satisfied,
+        ) = (as_int(n) for n in counts)
         f = of(agency_id)
-        f.received += as_int(received)
-        f.answered += as_int(answered)
-        f.on_time += as_int(on_time)
-        f.due += as_int(due)
-        f.overdue_now += as_int(overdue)
-        f.reminders += as_int(reminders)
-        f.escalations += as_int(escalations)
+        f.received += received
+        f.answered += answered
+        f.on_time += on_time
+        f.due += due
+        f.overdue_now += overdue
+        f.reminders += reminders
+        f.escalations += escalations
+        f.satisfied += satisfied
+        f.partly += partly
+        f.not_satisfied += not_satisfied
         if days is not None:
-            f.days[int(days)] = f.days.get(int(days), 0) + as_int(answered)
-        if verdict in ("satisfied", "partly", "not_satisfied"):
-            setattr(f, verdict, getattr(f, verdict) + as_int(received))
+            f.days[int(days)] = f.days.get(int(days), 0) + answered
     names = {
         a.id: a.name for a in Agency.select(Agency.id, Agency.name).where(Agency.id.in_(list(figures) or [0]))
     }

@@ -27,7 +27,7 @@ from app.domain.text import has_control_chars, normalize_text, search_key
 from app.models import Agency, AgencyResponse, Callback, Case, Citizen, Referral, utcnow
 from app.services.actor import Actor, require
 from app.services.admin import audit
-from app.services.cases import case_status
+from app.services.cases import accountability_summary, case_status
 from app.services.errors import Conflict, ValidationError
 
 MAX_COMMENT = 2000
@@ -287,11 +287,12 @@ def record_callback(
             comment=clean["comment"],
         )
         if row.satisfaction:  # the verdict on each answer not yet judged (the accountability report's figure)
-            Referral.update(verdict=row.satisfaction).where(
-                (Referral.case == case.id)
-                & (Referral.status == ReferralStatus.ANSWERED)
-                & Referral.verdict.is_null()
-            ).execute()
+            with accountability_summary.tracking(case.id):
+                Referral.update(verdict=row.satisfaction).where(
+                    (Referral.case == case.id)
+                    & (Referral.status == ReferralStatus.ANSWERED)
+                    & Referral.verdict.is_null()
+                ).execute()
         if clean["decision"] == CallbackDecision.CLOSE:
             # an answered case waits for no agency; a draft left over is dropped with the close
             case_status.withdraw_waiting(actor, case, clean["comment"])

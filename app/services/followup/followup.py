@@ -28,7 +28,7 @@ from app.domain.text import has_control_chars, normalize_line
 from app.models import Agency, AgencyResponse, Attachment, Case, Letter, Referral, utcnow
 from app.services.actor import Actor, require
 from app.services.admin import audit
-from app.services.cases import case_status
+from app.services.cases import accountability_summary, case_status
 from app.services.errors import Conflict, NotFound, ValidationError
 from app.services.letters import referrals
 from app.services.text_fields import clean_text
@@ -315,30 +315,31 @@ def record_response(
             received_at=now,
         )
         attachment_ids = _store_attachments(actor, r.case_id, response.id, clean["attachments"], now)
-        answered = answers_referral(clean["result"])
-        if answered:
-            updated = (
-                Referral.update(status=ReferralStatus.ANSWERED, answered_at=now)
-                .where((Referral.id == r.id) & (Referral.status == ReferralStatus.ISSUED))
-                .execute()
+        with accountability_summary.tracking(r.case_id):  # answered, re-routed, a new referral issued
+            answered = answers_referral(clean["result"])
+            if answered:
+                updated = (
+                    Referral.update(status=ReferralStatus.ANSWERED, answered_at=now)
+                    .where((Referral.id == r.id) & (Referral.status == ReferralStatus.ISSUED))
+                    .execute()
+                )
+                if updated != 1:
+                    raise Conflict("پاسخ این ارجاع هم‌زمان در جای دیگری ثبت شد؛ فهرست را تازه کنید.")
+            audit.record(
+                actor,
+                "referral.response",
+                "referral",
+                r.id,
+                response_id=response.id,
+                case_id=r.case_id,
+                agency=r.agency.name,
+                result=str(clean["result"]),
+                agency_letter_number=clean["agency_letter_number"],
+                agency_letter_date=clean["agency_letter_date"],
+                attachments=len(attachment_ids),
+                answered=answered,
             )
-            if updated != 1:
-                raise Conflict("پاسخ این ارجاع هم‌زمان در جای دیگری ثبت شد؛ فهرست را تازه کنید.")
-        audit.record(
-            actor,
-            "referral.response",
-            "referral",
-            r.id,
-            response_id=response.id,
-            case_id=r.case_id,
-            agency=r.agency.name,
-            result=str(clean["result"]),
-            agency_letter_number=clean["agency_letter_number"],
-            agency_letter_date=clean["agency_letter_date"],
-            attachments=len(attachment_ids),
-            answered=answered,
-        )
-        rerouted = _reroute(actor, r, reroute, now) if reroute is not None else None
+            rerouted = _reroute(actor, r, reroute, now) if reroute is not None else None
         case = case_status.lock_case(r.case_id)
         case = case_status.sync_with_referrals(actor, case, now=now, referral_id=r.id)
         status = Referral.get_by_id(r.id).status

@@ -46,6 +46,7 @@ from app.domain.text import to_persian_digits
 from app.models import Agency, Case, Escalation, FollowUpDraft, Letter, Referral, Reminder, User, utcnow
 from app.services.actor import Actor, require
 from app.services.admin import audit, settings
+from app.services.cases import accountability_summary
 from app.services.cases.case_status import clean_reason, lock_referral
 from app.services.errors import Conflict, NotFound, PermissionDenied, ServiceError, ValidationError
 from app.services.letters import holidays, letter_templates, letters, referrals
@@ -344,19 +345,20 @@ def send_reminder(actor: Actor, referral_id: int, *, now: dt.datetime | None = N
             new_due_date=new_due,
             by=actor.user_id,
         )
-        updated = (
-            Referral.update(
-                due_date=new_due,
-                first_due_date=fn.COALESCE(Referral.first_due_date, r.due_date),
-                reminder_count=fn.COALESCE(Referral.reminder_count, 0) + 1,
+        with accountability_summary.tracking(r.case_id):
+            updated = (
+                Referral.update(
+                    due_date=new_due,
+                    first_due_date=fn.COALESCE(Referral.first_due_date, r.due_date),
+                    reminder_count=fn.COALESCE(Referral.reminder_count, 0) + 1,
+                )
+                .where(
+                    (Referral.id == r.id)
+                    & (Referral.status == ReferralStatus.ISSUED)
+                    & (Referral.due_date == r.due_date)
+                )
+                .execute()
             )
-            .where(
-                (Referral.id == r.id)
-                & (Referral.status == ReferralStatus.ISSUED)
-                & (Referral.due_date == r.due_date)
-            )
-            .execute()
-        )
         if updated != 1:
             raise Conflict("این ارجاع هم‌زمان در جای دیگری تغییر کرد؛ فهرست را تازه کنید.")
         _close_drafts(actor, r.id, letter.id, now)
@@ -453,7 +455,8 @@ def escalate(
             by=actor.user_id,
             reason=text or f"{to_persian_digits(str(len(state.reminders)))} تذکر بی‌پاسخ",
         )
-        Referral.update(escalated_at=now).where(Referral.id == r.id).execute()
+        with accountability_summary.tracking(r.case_id):
+            Referral.update(escalated_at=now).where(Referral.id == r.id).execute()
         _close_drafts(actor, r.id, letter.id, now)
         audit.record(
             actor,

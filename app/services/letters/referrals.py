@@ -32,7 +32,7 @@ from app.models import Agency, Case, Letter, LetterCounter, OfficialSession, Ref
 from app.services.actor import Actor, require
 from app.services.admin import audit
 from app.services.admin import settings as settings_service
-from app.services.cases import case_status
+from app.services.cases import accountability_summary, case_status
 from app.services.errors import Conflict, NotFound, ValidationError
 from app.services.letters import holidays, letter_templates, letters
 from app.services.letters.counters import next_serial
@@ -709,52 +709,55 @@ def issue_order(
             raise Conflict("یکی از پیش‌نویس‌ها دیگر در انتظار صدور نیست؛ فهرست را تازه کنید.")
         now = now or utcnow()
         logo_sha = letters.logo_for_issue()
-        for agency in clean["agencies"]:
-            values = dict(
-                case=case.id,
-                agency=agency.id,
-                instruction=clean["instruction"],
-                priority=str(clean["priority"]),
-                due_date=clean["due_date"],
-                working_days=clean["working_days"],
-                status=ReferralStatus.ISSUED,
-                official=actor.user_id,
-                cc=json.dumps(clean["cc"], ensure_ascii=False),
-                attachments=clean["attachments"],
-                issued_at=now,
-            )
-            draft = drafts.pop(agency.id, None)
-            if draft is not None:
-                values["session"] = session_id or draft.session_id
-                Referral.update(**values).where(Referral.id == draft.id).execute()
-                referral = Referral.get_by_id(draft.id)
-            else:
-                referral = Referral.create(prepared_by=actor.user_id, session=session_id, **values)
-            audit.record(
-                actor,
-                "referral.issue",
-                "referral",
-                referral.id,
-                case_id=case.id,
-                agency=agency.name,
-                due_date=clean["due_date"],
-                priority=str(clean["priority"]),
-                instruction=clean["instruction"],
-                from_draft=draft is not None,
-            )
-            letter = _issue_letter(
-                actor,
-                referral,
-                agency,
-                case,
-                clean,
-                _cc_for(agency, clean["agencies"], clean["cc"]),
-                signer,
-                setup,
-                now,
-                logo_sha,
-            )
-            out.append(_referral_info(referral, letter))
+        # counted before the case's status moves (_mark_referred): every writer updates the accountability
+        # summary before the case summary, so two transactions never wait on each other's summary rows
+        with accountability_summary.tracking(case.id):
+            for agency in clean["agencies"]:
+                values = dict(
+                    case=case.id,
+                    agency=agency.id,
+                    instruction=clean["instruction"],
+                    priority=str(clean["priority"]),
+                    due_date=clean["due_date"],
+                    working_days=clean["working_days"],
+                    status=ReferralStatus.ISSUED,
+                    official=actor.user_id,
+                    cc=json.dumps(clean["cc"], ensure_ascii=False),
+                    attachments=clean["attachments"],
+                    issued_at=now,
+                )
+                draft = drafts.pop(agency.id, None)
+                if draft is not None:
+                    values["session"] = session_id or draft.session_id
+                    Referral.update(**values).where(Referral.id == draft.id).execute()
+                    referral = Referral.get_by_id(draft.id)
+                else:
+                    referral = Referral.create(prepared_by=actor.user_id, session=session_id, **values)
+                audit.record(
+                    actor,
+                    "referral.issue",
+                    "referral",
+                    referral.id,
+                    case_id=case.id,
+                    agency=agency.name,
+                    due_date=clean["due_date"],
+                    priority=str(clean["priority"]),
+                    instruction=clean["instruction"],
+                    from_draft=draft is not None,
+                )
+                letter = _issue_letter(
+                    actor,
+                    referral,
+                    agency,
+                    case,
+                    clean,
+                    _cc_for(agency, clean["agencies"], clean["cc"]),
+                    signer,
+                    setup,
+                    now,
+                    logo_sha,
+                )
+                out.append(_referral_info(referral, letter))
         for unused in drafts.values():
             Referral.update(status=ReferralStatus.CANCELLED).where(Referral.id == unused.id).execute()
             audit.record(actor, "referral.discard", "referral", unused.id, reason="not chosen when issued")
@@ -858,7 +861,8 @@ def cancel_letter(actor: Actor, letter_id: int, reason: str) -> letters.LetterRo
     _issued_letter(letter_id)
     with database.atomic():
         letter = case_status.lock_letter(letter_id)
-        _cancel(actor, letter, reason, utcnow(), referral_too=True)
+        with accountability_summary.tracking(letter.referral.case_id):
+            _cancel(actor, letter, reason, utcnow(), referral_too=True)
         # every letter of the case cancelled: referred -> registered (app.domain.followup.derived_status)
         case_status.sync_with_referrals(
             actor, case_status.lock_case(letter.referral.case_id), cancelled_letter=letter.number
@@ -901,9 +905,10 @@ def correct_letter(actor: Actor, letter_id: int, data: dict, reason: str = "") -
             "cc": json.dumps(clean["cc"], ensure_ascii=False),
             "attachments": clean["attachments"],
         }
-        Referral.update(working_days=clean["working_days"], **after).where(
-            Referral.id == referral.id
-        ).execute()
+        with accountability_summary.tracking(referral.case_id):  # the due date counts
+            Referral.update(working_days=clean["working_days"], **after).where(
+                Referral.id == referral.id
+            ).execute()
         audit.record(actor, "referral.correct", "referral", referral.id, changes=audit.changes(before, after))
         letter = _issue_letter(
             actor,
