@@ -23,8 +23,8 @@ from app.domain import jalali
 from app.services.reporting.dashboard import DAYS, DashboardFigures, dashboard_figures
 from ui import formatting, theme
 from ui.change_debounce import ChangeDebouncer
+from ui.reporting.chart_slot import ChartSlot
 from ui.reporting.figure_card import FigureCard
-from ui.reporting.report_charts import ChartView, bar_chart, column_chart, pie_chart
 from ui.theme import PERSIAN
 from ui.worker import run_in_background
 
@@ -89,11 +89,11 @@ class DashboardPage(QWidget):
             cards.addWidget(card, i // 4, i % 4)
         cards.addWidget(self.duty_card, 1, 2, 1, 2)
 
-        self.per_day_chart = ChartView()
-        self.type_chart = ChartView()
-        self.category_chart = ChartView()
-        self.county_chart = ChartView()
-        self.agency_chart = ChartView()
+        self.per_day_chart = ChartSlot()
+        self.type_chart = ChartSlot()
+        self.category_chart = ChartSlot()
+        self.county_chart = ChartSlot()
+        self.agency_chart = ChartSlot()
         for view in (
             self.per_day_chart,
             self.type_chart,
@@ -184,6 +184,8 @@ class DashboardPage(QWidget):
         self.title.setText("پیشخوان — " + jalali.weekday_name(day) + " " + formatting.date_long(day))
 
     def show_figures(self, f: DashboardFigures) -> None:
+        from ui.reporting.report_charts import bar_chart, column_chart, pie_chart  # QtCharts: after start-up
+
         self._set_title(f.today)
         self.updated.setText("به‌روز شده: " + formatting.datetime(f.made_at).split(" ")[-1])
         self.calls_card.set(formatting.number(f.calls_today), self._against_average(f))
