@@ -1,7 +1,8 @@
 """Start-up loads only what the first screen needs: a fresh program that opens a database, logs in and shows the
 main window with its first section has not imported the PDF, spreadsheet, chart, PDF-viewer or Word libraries,
-nor the knowledge import or the demo. They load when the person first opens a page that uses them (the pages
-are built by ui.wiring's builders on first show). Issue 17: start-up is measured in benchmarks/bench_startup.py.
+nor the knowledge import, the demo or qtawesome. They load when the person first opens a page that uses them
+(the pages are built by ui.wiring's builders on first show). Issue 17: start-up is measured in
+benchmarks/bench_startup.py.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ NOT_AT_START = (
     "PySide6.QtPdfWidgets",
     "app.services.knowledge.knowledge_import",
     "app.services.demo",
+    "qtawesome",  # ui.icons draws its font's glyphs; its import (with qtpy over every Qt module) was slow
+    "qtpy",
 )
 
 # The program's own start (ui.application.run), with the login dialog's answer given: its modules are imported
