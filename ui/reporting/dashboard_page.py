@@ -145,7 +145,9 @@ class DashboardPage(QWidget):
         self.soon.timeout.connect(self.refresh)
         self.changes = ChangeDebouncer(context.events, lambda _batch: self.soon.start(), self)
         self._set_title()
-        self.refresh()
+        # the first load starts once the event loop runs: at start-up, after the window is shown, so its
+        # queries do not compete with building and showing it
+        QTimer.singleShot(0, self, self.refresh)
 
     # --- loading ---------------------------------------------------------------------------------
 
