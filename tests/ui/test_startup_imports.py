@@ -27,6 +27,7 @@ NOT_AT_START = (
     "app.services.demo",
     "qtawesome",  # ui.icons draws its font's glyphs; its import (with qtpy over every Qt module) was slow
     "qtpy",
+    "psycopg2",  # a SQLite start needs no PostgreSQL driver (app/db.py holds it out of peewee's import)
 )
 
 # The program's own start (ui.application.run), with the login dialog's answer given: its modules are imported
