@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
-import peewee
+import peewee  # first imported by the app package, without psycopg2 (app/__init__.py)
 
 from app import paths, private_files
 
@@ -213,12 +213,30 @@ class _NulSafeString:
 def _register_nul_safe_strings() -> None:
     try:
         import psycopg2.extensions
+        import psycopg2.extras
     except ImportError as exc:
         raise DatabaseError(
             "PostgreSQL needs the psycopg2 driver, which is not installed (pip install psycopg2-binary)"
         ) from exc
 
+    _give_peewee_psycopg2(psycopg2)
     psycopg2.extensions.register_adapter(str, _NulSafeString)
+
+
+def _give_peewee_psycopg2(psycopg2) -> None:
+    """What peewee's own import sets when it finds psycopg2 (peewee 4.5, peewee.py's head and Psycopg2Adapter),
+    for the peewee the app package imported without it. Checked by tests/app/test_db_driver.py."""
+    if peewee.psycopg2 is not None:
+        return
+    extensions = psycopg2.extensions
+    peewee.pg_extensions = extensions
+    peewee.pg_register_uuid = psycopg2.extras.register_uuid
+    peewee.Json_pg2 = psycopg2.extras.Json
+    psycopg2.extras.register_uuid()
+    peewee.Psycopg2Adapter.txn_idle = extensions.TRANSACTION_STATUS_IDLE
+    peewee.Psycopg2Adapter.txn_inerror = extensions.TRANSACTION_STATUS_INERROR
+    peewee.Psycopg2Adapter.txn_unknown = extensions.TRANSACTION_STATUS_UNKNOWN
+    peewee.psycopg2 = psycopg2
 
 
 def make_database(url: str) -> peewee.Database:

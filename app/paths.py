@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import os
-from importlib import resources as _resources
 from pathlib import Path
 
 import platformdirs
+
+import resources as _resources_package
 
 APP_NAME = "samad-desk"
 
 
 def _resources_root() -> Path:
-    """The `resources` package's folder (fonts, reference data), found through importlib.resources so it works
-    installed from a wheel, in a source checkout and in the PyInstaller bundle alike. Fonts need a real file
-    path (reportlab, Qt), so a package that is not on the file system is refused with a clear sentence."""
-    root = _resources.files("resources")
-    path = Path(str(root))
+    """The `resources` package's folder (fonts, reference data): the folder of its __init__, which is where it
+    is installed from a wheel, in a source checkout and in the PyInstaller bundle (the spec copies the folder
+    beside the frozen package) alike. Read from the package itself, not through importlib.resources, whose
+    import (tempfile, shutil and more) was 10-20 ms of every start (issue 17). Fonts need a real file path
+    (reportlab, Qt), so a package that is not on the file system is refused with a clear sentence."""
+    path = Path(_resources_package.__file__).parent
     if not (path / "fonts").is_dir():
         raise RuntimeError(
-            f"Samad Desk's resources are not a folder on disk ({root}); reinstall the program."
+            f"Samad Desk's resources are not a folder on disk ({path}); reinstall the program."
         )
     return path
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,33 +34,10 @@ from app.services.actor import Actor
 from app.services.cases import case_query
 from app.services.letters import letters
 from app.services.reporting import calls, dashboard, monthly, outcomes, sources
-from benchmarks.bench_startup import PROBE
+from benchmarks.bench_startup import launch_result
 from benchmarks.harness import Result, median_ms
 
-BARE = r"""
-import sys
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication(sys.argv)
-window = QMainWindow()
-window.resize(1366, 768)
-window.show()
-app.processEvents()
-print("shown", flush=True)
-"""
 DEMO_CALLS = int(os.environ.get("SAMAD_BENCH_DEMO_CALLS", "3000"))
-
-
-def _launch_ms(code: str, url: str, runs: int = 5) -> float:
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        out = subprocess.run(
-            [sys.executable, "-c", code, url], capture_output=True, text=True, env=env, check=True
-        )
-        assert "shown" in out.stdout
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def _size_bytes(url: str) -> int:
@@ -127,17 +103,7 @@ def run(url: str, calls_count: int) -> list[Result]:
     results: list[Result] = []
 
     close_database()
-    bare = _launch_ms(BARE, url)
-    app = _launch_ms(PROBE, url)
-    results.append(
-        Result(
-            "launch to a shown main window (ratio to bare)",
-            app,
-            5,
-            floor_ms=bare,
-            note=f"target ≤ 3× a bare PySide6 window: {'met' if app <= 3 * bare else 'MISSED'}",
-        )
-    )
+    results.append(launch_result(url, 5, "launch to a shown main window (ratio to bare)"))
     open_database(url)
 
     p = database.param

@@ -51,6 +51,7 @@ def apply(app: QApplication) -> None:
 
 
 def icon(name: str, color: str = "#1f3b57") -> QIcon:
-    import qtawesome
+    """A Font Awesome 5 solid icon, "fa5s.<name>", in `color` (ui.icons draws it)."""
+    from ui import icons
 
-    return qtawesome.icon(name, color=color)
+    return icons.icon(name, color)

@@ -204,3 +204,26 @@ def test_the_fast_foreign_key_read_agrees_with_peewee(db):
         assert mine and mine == sorted(
             (f.column, f.dest_table, f.dest_column) for f in db.get_foreign_keys(table)
         )
+
+
+def test_each_migrations_version_is_its_file_number():
+    """The start reads the versions from the file names (importing no migration): each module's VERSION must
+    be the number its file name carries."""
+    modules = migrations.migrations()  # raises when a module's VERSION and its file name differ
+    versions = [m.VERSION for m in modules]
+    assert versions == sorted(versions) and migrations.latest_version() == versions[-1]
+    assert all(m.__name__.rsplit(".", 1)[1].startswith(f"m{m.VERSION:04d}_") for m in modules)
+
+
+def test_checking_an_up_to_date_database_imports_no_migration(db):
+    """What every start of the program does (issue 17): nothing to apply, so no migration is imported."""
+    import sys
+
+    loaded = {
+        name: sys.modules.pop(name) for name in list(sys.modules) if name.startswith("app.migrations.m")
+    }
+    try:
+        assert migrations.upgrade(db) == []
+        assert [name for name in sys.modules if name.startswith("app.migrations.m")] == []
+    finally:
+        sys.modules.update(loaded)

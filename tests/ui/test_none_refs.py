@@ -37,6 +37,14 @@ def test_the_bug_is_still_there_and_the_guard_tops_none_up(qapp):
     assert sys.getrefcount(None) >= none_refs.RESERVE - 10
 
 
+def test_the_guard_writes_nones_own_count():
+    """top_up raises None's count with one write to its ob_refcnt field: that field is the count."""
+    before = none_refs._refcount.value
+    held = [None] * 1000
+    assert none_refs._refcount.value - before == len(held)
+    assert abs(none_refs._refcount.value - sys.getrefcount(None)) < 10
+
+
 def test_the_application_keeps_the_guard_running(qapp):
     timer = qapp._none_refs_timer
     assert timer.isActive() and timer.interval() == none_refs.INTERVAL_MS

@@ -5,6 +5,7 @@ queries run off the interface thread."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -20,16 +21,26 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from app.domain import jalali
-from app.services.reporting.dashboard import DAYS, DashboardFigures, dashboard_figures
 from ui import formatting, theme
 from ui.change_debounce import ChangeDebouncer
+from ui.reporting.chart_slot import ChartSlot
 from ui.reporting.figure_card import FigureCard
-from ui.reporting.report_charts import ChartView, bar_chart, column_chart, pie_chart
 from ui.theme import PERSIAN
 from ui.worker import run_in_background
 
+if TYPE_CHECKING:
+    from app.services.reporting.dashboard import DashboardFigures
+
 REFRESH_MS = 60_000
 SOON_AFTER_CHANGE_MS = 1_500
+
+
+def _load_figures(actor, today, progress) -> DashboardFigures:
+    """The figures, in the worker thread: the dashboard's service (with the reporting, schedule and session
+    services behind it) is imported there, not on the interface thread while the window is being shown."""
+    from app.services.reporting.dashboard import dashboard_figures
+
+    return dashboard_figures(actor, today, progress)
 
 
 class DashboardPage(QWidget):
@@ -89,11 +100,11 @@ class DashboardPage(QWidget):
             cards.addWidget(card, i // 4, i % 4)
         cards.addWidget(self.duty_card, 1, 2, 1, 2)
 
-        self.per_day_chart = ChartView()
-        self.type_chart = ChartView()
-        self.category_chart = ChartView()
-        self.county_chart = ChartView()
-        self.agency_chart = ChartView()
+        self.per_day_chart = ChartSlot()
+        self.type_chart = ChartSlot()
+        self.category_chart = ChartSlot()
+        self.county_chart = ChartSlot()
+        self.agency_chart = ChartSlot()
         for view in (
             self.per_day_chart,
             self.type_chart,
@@ -134,7 +145,9 @@ class DashboardPage(QWidget):
         self.soon.timeout.connect(self.refresh)
         self.changes = ChangeDebouncer(context.events, lambda _batch: self.soon.start(), self)
         self._set_title()
-        self.refresh()
+        # the first load starts once the event loop runs: at start-up, after the window is shown, so its
+        # queries do not compete with building and showing it
+        QTimer.singleShot(0, self, self.refresh)
 
     # --- loading ---------------------------------------------------------------------------------
 
@@ -153,7 +166,7 @@ class DashboardPage(QWidget):
             return
         actor, today = self.context.actor, self.today
         self._task = run_in_background(
-            lambda progress: dashboard_figures(actor, today, progress), self._loaded, self._failed
+            lambda progress: _load_figures(actor, today, progress), self._loaded, self._failed
         )
 
     def _finish(self) -> bool:
@@ -184,6 +197,9 @@ class DashboardPage(QWidget):
         self.title.setText("پیشخوان — " + jalali.weekday_name(day) + " " + formatting.date_long(day))
 
     def show_figures(self, f: DashboardFigures) -> None:
+        from app.services.reporting.dashboard import DAYS
+        from ui.reporting.report_charts import bar_chart, column_chart, pie_chart  # QtCharts: after start-up
+
         self._set_title(f.today)
         self.updated.setText("به‌روز شده: " + formatting.datetime(f.made_at).split(" ")[-1])
         self.calls_card.set(formatting.number(f.calls_today), self._against_average(f))
@@ -226,6 +242,8 @@ class DashboardPage(QWidget):
         )
 
     def _against_average(self, f: DashboardFigures) -> str:
+        from app.services.reporting.dashboard import DAYS
+
         average = PERSIAN.toString(f.daily_average, "f", 1)
         text = "میانگین روز کاری (" + formatting.number(DAYS) + " روز): " + average
         if f.daily_average > 0:
