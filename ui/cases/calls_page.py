@@ -35,6 +35,7 @@ from ui.change_debounce import ChangeDebouncer, Place
 from ui.widgets import choice_combo
 from ui.widgets.agency_picker import AgencyPicker
 from ui.widgets.fit import mark_essential
+from ui.widgets.row_number_header import RowNumberHeader
 from ui.widgets.status_badge import StatusBadgeDelegate
 
 # Search as you type: the query runs this long after the last key (it runs off the interface thread).
@@ -118,6 +119,7 @@ class CallsRegisterPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setVerticalHeader(RowNumberHeader(self.table))
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
