@@ -97,6 +97,32 @@ def test_free_text_over_name_subject_description(some_cases, text, expected):
     assert case_query.count_cases(f) == len(want)
 
 
+def test_a_whole_tracking_code_or_phone_finds_its_cases(some_cases, operator):
+    from app.domain.identifiers import format_tracking_code
+    from app.domain.text import to_persian_digits
+
+    first, second, third = some_cases
+    third_phone = cases.case_detail(third.id).phone
+    later = cases.register_call(
+        operator, call(caller_name="حسین نوروزی", phone=third_phone, national_code="")
+    )
+    grouped = format_tracking_code(second.tracking_code)
+    for text, expected in [
+        (first.tracking_code, [first]),
+        (to_persian_digits(grouped), [second]),  # as printed on the slip, in Persian digits
+        (third_phone, [third, later]),  # every case of the caller with that phone
+        ("۰۹۱۴ ۱۱۱ ۲۲۴۴", [third, later]),
+        (third_phone[:-1], []),  # part of a phone is a word like any other: no case holds it
+        (first.tracking_code + " آب", []),  # not a code alone: words, and no case's text holds the code
+    ]:
+        f = CaseFilter(text=text)
+        assert set(ids(case_query.list_cases(f))) == {c.id for c in expected}, text
+        assert case_query.count_cases(f) == len(expected), text
+    # with another filter too
+    f = CaseFilter(text=third_phone, request_type="question")
+    assert ids(case_query.list_cases(f)) == [third.id] and case_query.count_cases(f) == 1
+
+
 def test_each_filter(some_cases, operator):
     power = Category.get(Category.name == "برق").id
     marand = County.get(County.name == "مرند").id

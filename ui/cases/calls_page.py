@@ -52,7 +52,7 @@ class CallsRegisterPage(QWidget):
         self.finder.found.connect(self.open_case)
 
         self.text = QLineEdit(objectName="filter_text")
-        self.text.setPlaceholderText("جست‌وجو در نام، موضوع و شرح…")
+        self.text.setPlaceholderText("نام، تلفن، کد رهگیری یا واژه‌ای از موضوع و شرح…")
         self.text.setClearButtonEnabled(True)
         self.request_type = choice_combo.make("filter_request_type")
         self.status = choice_combo.make("filter_status")
