@@ -12,15 +12,13 @@ import os
 import statistics
 import time
 
-from benchmarks.harness import Result
+from benchmarks.harness import Result, watch_paints
 
 RUNS = 10  # per kind, after one warm-up
 
 
 def run(url: str, calls: int) -> list[Result]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QEvent, QObject
-
     from app.db import close_database, open_database
     from app.models import Case, User
     from app.services.actor import Actor
@@ -39,14 +37,6 @@ def run(url: str, calls: int) -> list[Result]:
     page.show()
     paints: list[float] = []
 
-    class PaintSeen(QObject):
-        def eventFilter(self, watched, event):
-            if event.type() == QEvent.Type.Paint:
-                paints.append(time.perf_counter())
-            return False
-
-    seen = PaintSeen()
-
     def settle() -> None:
         while page.model.loading or page.timer.isActive():
             app.processEvents()
@@ -60,7 +50,7 @@ def run(url: str, calls: int) -> list[Result]:
         started = time.perf_counter()
         page.table.doubleClicked.emit(index)
         dialog = case_dialog._open_dialogs[page.model.case_id(row)]
-        dialog.history.tree.viewport().installEventFilter(seen)
+        watch_paints(dialog.history.tree.viewport(), paints)
         while not paints:
             app.processEvents()
         ms = (time.perf_counter() - started) * 1000

@@ -26,7 +26,7 @@ import random
 import statistics
 import time
 
-from benchmarks.harness import Result
+from benchmarks.harness import Result, watch_paints
 
 KEY_GAP_S = 0.120  # a quick typist: well under the pause, so only the last key's timer fires
 RUNS = 8  # per kind, after one warm-up
@@ -64,8 +64,6 @@ def _texts(runs: int) -> dict[str, list[str]]:
 
 def run(url: str, calls: int) -> list[Result]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QEvent, QObject
-
     from app.db import close_database, open_database
     from app.models import Case, User
     from app.services.actor import Actor
@@ -85,14 +83,7 @@ def run(url: str, calls: int) -> list[Result]:
     asked: list[float] = []  # the pause ended and the query was sent
     paints: list[float] = []  # the viewport painted
 
-    class PaintSeen(QObject):
-        def eventFilter(self, watched, event):
-            if event.type() == QEvent.Type.Paint:
-                paints.append(time.perf_counter())
-            return False
-
-    seen = PaintSeen()
-    page.table.viewport().installEventFilter(seen)
+    watch_paints(page.table.viewport(), paints)
     page.model.loaded.connect(lambda _total: shown.append(time.perf_counter()))
     page.timer.timeout.connect(lambda: asked.append(time.perf_counter()))
 
