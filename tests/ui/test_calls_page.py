@@ -289,3 +289,58 @@ def test_ctrl_f_opens_the_tracking_code_finder_from_any_screen(qtbot, tmp_path, 
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert page.focusWidget() is page.finder.edit
+
+
+def _type(qtbot, edit, text: str) -> None:
+    """Type `text` a letter at a time, faster than the pause (setText: keyClicks cannot type Persian)."""
+    for n in range(1, len(text) + 1):
+        edit.setText(text[:n])
+        qtbot.wait(20)
+
+
+def test_search_as_you_type_one_query_per_pause_rows_shown_from_the_top(qtbot, page):
+    from ui.cases.case_table_model import row_texts
+
+    queries = []
+    set_query = page.model.set_query
+
+    def counted(f=None, *args, **kwargs):
+        queries.append(f.text if f else None)
+        set_query(f, *args, **kwargs)
+
+    page.model.set_query = counted
+    word = max(  # a word that fills more than a screen
+        {w for c in Case.select(Case.subject).limit(200) for w in c.subject.split() if len(w) > 3},
+        key=lambda w: case_query.count_cases(case_query.CaseFilter(text=w)),
+    )
+    page.table.scrollToBottom()
+    qtbot.waitUntil(lambda: page.table.verticalScrollBar().value() > 0)
+    _type(qtbot, page.text, word)
+    assert queries == [] and page.timer.isActive()  # nothing asked while typing
+    qtbot.waitUntil(lambda: queries == [word] and not page.model.loading, timeout=10000)
+    total = page.model.total
+    assert PAGE < total == case_query.count_cases(case_query.CaseFilter(text=word))
+    assert page.table.verticalScrollBar().value() == 0 and page.table.rowAt(0) == 0  # from the top
+    first = case_query.list_cases(case_query.CaseFilter(text=word), limit=1)[0]
+    assert page.model.case_id(0) == first.id
+    shown = [page.model.index(0, c).data() for c in range(page.model.columnCount())]
+    assert shown == list(row_texts(first)) and LOADING not in shown  # the rows are there, formatted
+
+    page.table.scrollToBottom()
+    qtbot.waitUntil(lambda: page.model.case_id(total - 1) is not None, timeout=10000)
+    case = Case.get_by_id(page.model.case_id(total - 1))
+    page.text.clear()  # cleared and typed again within the pause: one query, for what stands at the pause
+    _type(qtbot, page.text, case.tracking_code)  # a whole tracking code finds its case
+    qtbot.waitUntil(lambda: len(queries) == 2 and not page.model.loading, timeout=10000)
+    qtbot.wait(400)
+    assert queries == [word, case.tracking_code]
+    assert page.model.total == 1 and page.model.case_id(0) == case.id
+    assert page.table.verticalScrollBar().value() == 0 and page.table.currentIndex().row() == 0
+
+
+def test_row_numbers_header_fits_every_number(qtbot, page):
+    header = page.table.verticalHeader()
+    count = header.count()
+    assert count == DEMO
+    widest = max(header.sectionSizeFromContents(i).width() for i in [*range(200), *range(count - 200, count)])
+    assert header.sizeHint().width() >= widest and header.width() >= widest
