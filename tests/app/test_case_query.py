@@ -192,6 +192,32 @@ def test_sorting_and_keyset_pages_match_offset_pages(operator, sort):
         assert keys == sorted(keys, reverse=descending) and len(set(keys)) == 23
 
 
+def test_free_text_pages_in_case_order_by_keyset_and_offset(operator):
+    """Free text alone in case order reads only a page's worth of matches from the end of the index: every
+    page must still be exactly the matching cases in order, by keyset and by offset, both ways."""
+    made = [
+        cases.register_call(operator, call(national_code="", phone=f"0914{i:07d}", subject=f"موضوع {i % 3}"))
+        for i in range(14)
+    ]
+    matching = [c.id for c in made if c.subject == "موضوع 1"]  # «1» is a word of these subjects only
+    f = CaseFilter(text="1")
+    assert case_query.count_cases(f) == len(matching) == 5
+    for descending, sort in ((True, "registered"), (False, "registered"), (True, "tracking_code")):
+        want = sorted(matching, reverse=descending)
+        keyset, sizes, after = [], [], None
+        while page := case_query.list_cases(f, sort=sort, descending=descending, after=after, limit=2):
+            keyset += ids(page)
+            sizes.append(len(page))
+            after = page[-1].key
+        assert sizes == [2, 2, 1]  # full pages: the model asks for the next page only after a full one
+        by_offset = [
+            i
+            for start in range(0, 6, 2)
+            for i in ids(case_query.list_cases(f, sort=sort, descending=descending, offset=start, limit=2))
+        ]
+        assert keyset == want == by_offset, (descending, sort)
+
+
 def test_sort_by_name_is_alphabetical(some_cases):
     names = [r.caller_name for r in case_query.list_cases(sort="caller_name", descending=False)]
     assert names == ["حسین نوروزی", "زهرا کریمی", "علی رضایی"]

@@ -79,6 +79,24 @@ def text_condition(text: str) -> peewee.Expression | None:
     return Case.id.in_(peewee.SQL("(" + " UNION ".join(selects) + ")", params))
 
 
+def newest_matches(text: str, *, descending: bool, after: int | None, limit: int) -> peewee.Expression | None:
+    """For the register in case order with free text alone (SQLite): a condition keeping only the first `limit`
+    matching ids in that order (after the id `after`), read from the end of the full-text index, so a word
+    that thousands of cases hold gives its first page without listing them all. None where it does not
+    apply (PostgreSQL, no words, or a tracking code or phone, whose few cases need no such shortcut)."""
+    query = search_query(text)
+    if query.empty or is_postgres() or identifiers(text) != (None, None):
+        return None
+    sql = "SELECT rowid FROM case_fts WHERE case_fts MATCH ?"
+    params: list = [fts5_match(query)]
+    if after is not None:
+        sql += " AND rowid < ?" if descending else " AND rowid > ?"
+        params.append(after)
+    sql += f" ORDER BY rowid {'DESC' if descending else 'ASC'} LIMIT ?"
+    params.append(limit)
+    return Case.id.in_(peewee.SQL(f"({sql})", params))
+
+
 def count_matches(text: str) -> int | None:
     """How many cases the text alone matches, straight from the index (SQLite); None where the
     database has no such shortcut (PostgreSQL counts through the condition, and so does a tracking code or
