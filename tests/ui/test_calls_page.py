@@ -344,3 +344,31 @@ def test_row_numbers_header_fits_every_number(qtbot, page):
     assert count == DEMO
     widest = max(header.sectionSizeFromContents(i).width() for i in [*range(200), *range(count - 200, count)])
     assert header.sizeHint().width() >= widest and header.width() >= widest
+
+
+def test_a_new_search_shows_its_first_page_before_counting(qtbot, page, monkeypatch):
+    shown = []
+    page.model.rows_shown.connect(lambda n: shown.append((n, page.model.loading, page.model.rowCount())))
+    counts = []
+    count_cases = case_query.count_cases
+    monkeypatch.setattr(case_query, "count_cases", lambda f=None: counts.append(f) or count_cases(f))
+    with qtbot.waitSignal(page.model.loaded, timeout=10000) as loaded:
+        page.apply_filters()  # every case
+    assert shown == [(PAGE, True, PAGE)]  # the first page on screen while the count was still running
+    assert loaded.args == [DEMO] and page.model.rowCount() == DEMO and len(counts) == 1
+    assert page.count.text() == "۳٬۰۰۰ پرونده"
+
+    shown.clear()
+    counts.clear()
+    one = Case.select().order_by(Case.id.desc()).first()
+    page.text.setText(one.tracking_code)
+    with qtbot.waitSignal(page.model.loaded, timeout=10000) as loaded:
+        page.apply_filters()
+    assert shown == [(1, True, 1)] and loaded.args == [1] and counts == []  # a short page is the whole answer
+
+
+def test_the_count_waits_for_the_first_paint_but_not_for_a_page_out_of_sight(qtbot, page):
+    page.hide()  # no paint will come: the count starts on its own soon after
+    with qtbot.waitSignal(page.model.loaded, timeout=10000) as loaded:
+        page.apply_filters()
+    assert loaded.args == [DEMO] and page.model.rowCount() == DEMO

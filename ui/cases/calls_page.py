@@ -111,10 +111,12 @@ class CallsRegisterPage(QWidget):
         self.count = QLabel(objectName="count")
         self.count.setProperty("role", "hint")
         self.model = CaseTableModel(self, background=background)
+        self.model.rows_shown.connect(self._rows_shown)
         self.model.loaded.connect(self._loaded)
         self.model.failed.connect(self._failed)
         self.table = QTableView(objectName="cases")
         self.table.setModel(self.model)
+        self.model.watch_paints(self.table.viewport())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
@@ -255,13 +257,17 @@ class CallsRegisterPage(QWidget):
             self.place.take()
             self.model.refresh()
 
-    def _loaded(self, total: int) -> None:
+    def _rows_shown(self, shown: int) -> None:
+        """A new search's first rows, before the count: shown from the top."""
         if self.new_search:
             self.new_search = False
+            self.place.key = None  # a new search is not a reload: nothing to put back when it is counted
             self.table.scrollToTop()
-            self.table.setCurrentIndex(self.model.index(0, 0) if total else self.model.index(-1, -1))
+            self.table.setCurrentIndex(self.model.index(0, 0) if shown else self.model.index(-1, -1))
             self.table.clearSelection()
-        elif self.place.key is not None:
+
+    def _loaded(self, total: int) -> None:
+        if self.place.key is not None:
             self.place.restore()
         self.count.setProperty("role", "hint")
         self.count.style().polish(self.count)

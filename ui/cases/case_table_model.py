@@ -6,14 +6,16 @@ down stays as fast at row 900,000 as at row 100; a jump (dragging the scroll bar
 page arrives its rows show «…». Pages are kept in a small LRU cache; a new filter or sort starts over.
 
 Each row's cell texts (Jalali dates, Persian digits, labels) are made once, in the worker thread with the
-page, so a paint only looks them up: the first paint of a new search is on screen sooner.
+page, so a paint only looks them up. A new query shows its first page before counting: a full first page is
+shown alone (`rows_shown`), the count follows in the background and the remaining rows are inserted when it
+arrives (`loaded`); a short first page is the whole answer and needs no count.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, QTimer, Signal
 
 from app import logs
 from app.domain.identifiers import format_tracking_code
@@ -26,6 +28,7 @@ from ui.worker import run_in_background
 
 PAGE = case_query.PAGE_SIZE
 MAX_PAGES = 300
+COUNT_WAIT_MS = 150  # the longest a count waits for the view to paint the first rows
 LOADING = "…"
 _ROOT = QModelIndex()
 
@@ -60,6 +63,7 @@ def _with_texts(rows: list[CaseRow]) -> tuple[list[CaseRow], list[tuple[str, ...
 
 
 class CaseTableModel(QAbstractTableModel):
+    rows_shown = Signal(int)  # a new query's first rows are in the model (how many so far)
     loaded = Signal(int)  # the total, after a (re)query
     failed = Signal(object)  # an exception from a query
 
@@ -74,6 +78,7 @@ class CaseTableModel(QAbstractTableModel):
         self.pending: set[int] = set()
         self.generation = 0
         self.background = background  # False: fetch on the calling thread (scripts, tests of the model)
+        self._count_waiting = None  # the count to start once the first rows are painted
         self.loading = False
 
     # --- queries --------------------------------------------------------------------------------
@@ -101,9 +106,14 @@ class CaseTableModel(QAbstractTableModel):
                 fail(db_errors.as_service_error(exc))
 
     def set_query(
-        self, f: CaseFilter | None = None, sort: str | None = None, descending: bool | None = None
+        self,
+        f: CaseFilter | None = None,
+        sort: str | None = None,
+        descending: bool | None = None,
+        count_first: bool = False,
     ) -> None:
-        """Count and fetch the first page for this filter/sort (the previous query's late answers are dropped)."""
+        """Fetch the first page for this filter/sort, then count (the previous query's late answers are
+        dropped). `count_first`: count with the page and reset once (a refresh keeping the place)."""
         self.filter = f if f is not None else self.filter
         self.sort_key = sort or self.sort_key
         self.descending = self.descending if descending is None else descending
@@ -112,22 +122,56 @@ class CaseTableModel(QAbstractTableModel):
         f, key, desc = self.filter, self.sort_key, self.descending
 
         def work():
-            page = case_query.first_page(f, sort=key, descending=desc, limit=PAGE)
-            return page, _with_texts(page.rows)[1]
+            if count_first:
+                page = case_query.first_page(f, sort=key, descending=desc, limit=PAGE)
+                return page.rows, _with_texts(page.rows)[1], page.total
+            return *_with_texts(case_query.list_cases(f, sort=key, descending=desc, limit=PAGE)), None
 
-        self._run(work, self._reset)
+        self._run(work, lambda answer: self._reset(*answer))
 
     def refresh(self) -> None:
-        self.set_query()
+        self.set_query(count_first=True)
 
-    def _reset(self, answer: tuple[case_query.RegisterPage, list]) -> None:
-        page, texts = answer
+    def _reset(self, rows: list[CaseRow], texts: list[tuple[str, ...]], total: int | None) -> None:
         self.beginResetModel()
-        self.total = page.total
-        self.pages = OrderedDict({0: page.rows})
+        self.total = len(rows) if total is None else max(total, len(rows))
+        self.pages = OrderedDict({0: rows})
         self.texts = {0: texts}
         self.pending.clear()
         self.endResetModel()
+        self.rows_shown.emit(self.total)
+        if total is not None or len(rows) < PAGE:  # counted, or a short first page is the whole answer
+            self._counted(self.total)
+            return
+        f, generation = self.filter, self.generation
+
+        def count() -> None:
+            if generation == self.generation and self._count_waiting is count:
+                self._count_waiting = None
+                self._run(lambda: case_query.count_cases(f), self._counted)
+
+        if not self.background:
+            count()
+            return
+        # After the view has painted these rows (a count running meanwhile slows the first paint), or at the
+        # latest after COUNT_WAIT_MS when no view paints (the page is out of sight).
+        self._count_waiting = count
+        QTimer.singleShot(COUNT_WAIT_MS, self, count)
+
+    def watch_paints(self, viewport) -> None:
+        """Start each new query's count once `viewport` (the view's) has painted its first rows."""
+        viewport.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint and self._count_waiting is not None:
+            QTimer.singleShot(0, self, self._count_waiting)  # when this paint is done
+        return False
+
+    def _counted(self, total: int) -> None:
+        if total > self.total:
+            self.beginInsertRows(_ROOT, self.total, total - 1)
+            self.total = total
+            self.endInsertRows()
         self.loading = False
         self.loaded.emit(self.total)
 
