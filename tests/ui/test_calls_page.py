@@ -372,3 +372,20 @@ def test_the_count_waits_for_the_first_paint_but_not_for_a_page_out_of_sight(qtb
     with qtbot.waitSignal(page.model.loaded, timeout=10000) as loaded:
         page.apply_filters()
     assert loaded.args == [DEMO] and page.model.rowCount() == DEMO
+
+
+def test_a_change_batch_keeps_the_current_case_without_fetching_every_page(qtbot, page, ui_operator):
+    page.table.setCurrentIndex(page.model.index(5, 0))
+    current = page.model.case_id(5)
+    made = cases.register_call(ui_operator, call())
+    page.context.events.announce(cases=[made.id])
+    qtbot.waitUntil(lambda: page.model.total == DEMO + 1, timeout=10000)
+    assert page.model.case_id(page.table.currentIndex().row()) == current  # the same case, one row down
+    # a current case the reload no longer holds (closed elsewhere under a status filter, say): looked for
+    # among the rows already here, not by fetching all 31 pages of the register
+    page.place.take()
+    page.place.key = -1
+    page.model.refresh()
+    qtbot.waitUntil(lambda: not page.model.loading, timeout=10000)
+    qtbot.wait(300)  # any page fetches the restore asked for have run
+    assert len(page.model.pages) <= 2

@@ -173,7 +173,9 @@ class CallsRegisterPage(QWidget):
         )
         find.activated.connect(self.finder.focus)
         self.changes = ChangeDebouncer(context.events, self._changed, self)
-        self.place = Place(self.table, lambda model, row: model.case_id(row))
+        self.place = Place(
+            self.table, lambda model, row: model.case_id(row), lambda model, key: model.loaded_row_of(key)
+        )
         # Newest first; turning sorting on runs the first query (one count, one page).
         self.model.filter = self.current_filter()
         self.count.setText("در حال جست‌وجو…")

@@ -230,6 +230,14 @@ class CaseTableModel(QAbstractTableModel):
         self.pages.move_to_end(number)
         return texts[within] if within < len(texts) else None
 
+    def loaded_row_of(self, case_id: int) -> int | None:
+        """The row of a case among the pages already here (None if it is not in them): nothing is fetched."""
+        for number, rows in self.pages.items():
+            for within, found in enumerate(rows):
+                if found.id == case_id:
+                    return number * PAGE + within
+        return None
+
     def case_id(self, row: int) -> int | None:
         found = self.row(row)
         return found.id if found else None
