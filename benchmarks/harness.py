@@ -46,3 +46,19 @@ def median_ms(fn: Callable[[int], object], runs: int = 21, warmup: int = 2) -> f
         fn(i)
         samples.append((time.perf_counter() - start) * 1000)
     return statistics.median(samples)
+
+
+def watch_paints(widget, times: list[float]):
+    """Append the time of each paint event `widget` receives to `times` (Qt benchmarks: "on screen" is the
+    end of the event-loop pass in which it painted). The filter is the widget's child: it lives as long."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class PaintSeen(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                times.append(time.perf_counter())
+            return False
+
+    seen = PaintSeen(widget)
+    widget.installEventFilter(seen)
+    return seen

@@ -53,8 +53,10 @@ class Place:
     reload and `restore` it after (at once for a model filled synchronously, or when an asynchronous one
     says it has loaded). `key_of(model, row)` gives a row's key, e.g. its id; rows not loaded are not searched."""
 
-    def __init__(self, view, key_of):
-        self.view, self.key_of = view, key_of
+    def __init__(self, view, key_of, find=None):
+        """`find(model, key)`, when given, says the key's row (or None) without walking every row: for a
+        lazily-fetching model whose rows past the loaded pages would each be fetched to be compared."""
+        self.view, self.key_of, self.find = view, key_of, find
         self.key = None
         self.column = 0
         self.scroll = 0
@@ -70,7 +72,11 @@ class Place:
         """Put the current row and the scroll back; False when the row is gone (or nothing was current)."""
         model, found = self.view.model(), False
         if self.key is not None:
-            for row in range(model.rowCount()):
+            rows = range(model.rowCount())
+            if self.find is not None:
+                row = self.find(model, self.key)
+                rows = [] if row is None else [row]
+            for row in rows:
                 if self.key_of(model, row) == self.key:
                     self.view.setCurrentIndex(model.index(row, self.column))
                     found = True

@@ -97,6 +97,32 @@ def test_free_text_over_name_subject_description(some_cases, text, expected):
     assert case_query.count_cases(f) == len(want)
 
 
+def test_a_whole_tracking_code_or_phone_finds_its_cases(some_cases, operator):
+    from app.domain.identifiers import format_tracking_code
+    from app.domain.text import to_persian_digits
+
+    first, second, third = some_cases
+    third_phone = cases.case_detail(third.id).phone
+    later = cases.register_call(
+        operator, call(caller_name="حسین نوروزی", phone=third_phone, national_code="")
+    )
+    grouped = format_tracking_code(second.tracking_code)
+    for text, expected in [
+        (first.tracking_code, [first]),
+        (to_persian_digits(grouped), [second]),  # as printed on the slip, in Persian digits
+        (third_phone, [third, later]),  # every case of the caller with that phone
+        ("۰۹۱۴ ۱۱۱ ۲۲۴۴", [third, later]),
+        (third_phone[:-1], []),  # part of a phone is a word like any other: no case holds it
+        (first.tracking_code + " آب", []),  # not a code alone: words, and no case's text holds the code
+    ]:
+        f = CaseFilter(text=text)
+        assert set(ids(case_query.list_cases(f))) == {c.id for c in expected}, text
+        assert case_query.count_cases(f) == len(expected), text
+    # with another filter too
+    f = CaseFilter(text=third_phone, request_type="question")
+    assert ids(case_query.list_cases(f)) == [third.id] and case_query.count_cases(f) == 1
+
+
 def test_each_filter(some_cases, operator):
     power = Category.get(Category.name == "برق").id
     marand = County.get(County.name == "مرند").id
@@ -164,6 +190,32 @@ def test_sorting_and_keyset_pages_match_offset_pages(operator, sort):
         assert ids(keyset) == ids(everything) == ids(by_offset)
         keys = [r.key for r in everything]
         assert keys == sorted(keys, reverse=descending) and len(set(keys)) == 23
+
+
+def test_free_text_pages_in_case_order_by_keyset_and_offset(operator):
+    """Free text alone in case order reads only a page's worth of matches from the end of the index: every
+    page must still be exactly the matching cases in order, by keyset and by offset, both ways."""
+    made = [
+        cases.register_call(operator, call(national_code="", phone=f"0914{i:07d}", subject=f"موضوع {i % 3}"))
+        for i in range(14)
+    ]
+    matching = [c.id for c in made if c.subject == "موضوع 1"]  # «1» is a word of these subjects only
+    f = CaseFilter(text="1")
+    assert case_query.count_cases(f) == len(matching) == 5
+    for descending, sort in ((True, "registered"), (False, "registered"), (True, "tracking_code")):
+        want = sorted(matching, reverse=descending)
+        keyset, sizes, after = [], [], None
+        while page := case_query.list_cases(f, sort=sort, descending=descending, after=after, limit=2):
+            keyset += ids(page)
+            sizes.append(len(page))
+            after = page[-1].key
+        assert sizes == [2, 2, 1]  # full pages: the model asks for the next page only after a full one
+        by_offset = [
+            i
+            for start in range(0, 6, 2)
+            for i in ids(case_query.list_cases(f, sort=sort, descending=descending, offset=start, limit=2))
+        ]
+        assert keyset == want == by_offset, (descending, sort)
 
 
 def test_sort_by_name_is_alphabetical(some_cases):

@@ -289,3 +289,103 @@ def test_ctrl_f_opens_the_tracking_code_finder_from_any_screen(qtbot, tmp_path, 
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert page.focusWidget() is page.finder.edit
+
+
+def _type(qtbot, edit, text: str) -> None:
+    """Type `text` a letter at a time, faster than the pause (setText: keyClicks cannot type Persian)."""
+    for n in range(1, len(text) + 1):
+        edit.setText(text[:n])
+        qtbot.wait(20)
+
+
+def test_search_as_you_type_one_query_per_pause_rows_shown_from_the_top(qtbot, page):
+    from ui.cases.case_table_model import row_texts
+
+    queries = []
+    set_query = page.model.set_query
+
+    def counted(f=None, *args, **kwargs):
+        queries.append(f.text if f else None)
+        set_query(f, *args, **kwargs)
+
+    page.model.set_query = counted
+    word = max(  # a word that fills more than a screen
+        {w for c in Case.select(Case.subject).limit(200) for w in c.subject.split() if len(w) > 3},
+        key=lambda w: case_query.count_cases(case_query.CaseFilter(text=w)),
+    )
+    page.table.scrollToBottom()
+    qtbot.waitUntil(lambda: page.table.verticalScrollBar().value() > 0)
+    _type(qtbot, page.text, word)
+    assert queries == [] and page.timer.isActive()  # nothing asked while typing
+    qtbot.waitUntil(lambda: queries == [word] and not page.model.loading, timeout=10000)
+    total = page.model.total
+    assert PAGE < total == case_query.count_cases(case_query.CaseFilter(text=word))
+    assert page.table.verticalScrollBar().value() == 0 and page.table.rowAt(0) == 0  # from the top
+    first = case_query.list_cases(case_query.CaseFilter(text=word), limit=1)[0]
+    assert page.model.case_id(0) == first.id
+    shown = [page.model.index(0, c).data() for c in range(page.model.columnCount())]
+    assert shown == list(row_texts(first)) and LOADING not in shown  # the rows are there, formatted
+
+    page.table.scrollToBottom()
+    qtbot.waitUntil(lambda: page.model.case_id(total - 1) is not None, timeout=10000)
+    case = Case.get_by_id(page.model.case_id(total - 1))
+    page.text.clear()  # cleared and typed again within the pause: one query, for what stands at the pause
+    _type(qtbot, page.text, case.tracking_code)  # a whole tracking code finds its case
+    qtbot.waitUntil(lambda: len(queries) == 2 and not page.model.loading, timeout=10000)
+    qtbot.wait(400)
+    assert queries == [word, case.tracking_code]
+    assert page.model.total == 1 and page.model.case_id(0) == case.id
+    assert page.table.verticalScrollBar().value() == 0 and page.table.currentIndex().row() == 0
+
+
+def test_row_numbers_header_fits_every_number(qtbot, page):
+    header = page.table.verticalHeader()
+    count = header.count()
+    assert count == DEMO
+    widest = max(header.sectionSizeFromContents(i).width() for i in [*range(200), *range(count - 200, count)])
+    assert header.sizeHint().width() >= widest and header.width() >= widest
+
+
+def test_a_new_search_shows_its_first_page_before_counting(qtbot, page, monkeypatch):
+    shown = []
+    page.model.rows_shown.connect(lambda n: shown.append((n, page.model.loading, page.model.rowCount())))
+    counts = []
+    count_cases = case_query.count_cases
+    monkeypatch.setattr(case_query, "count_cases", lambda f=None: counts.append(f) or count_cases(f))
+    with qtbot.waitSignal(page.model.loaded, timeout=10000) as loaded:
+        page.apply_filters()  # every case
+    assert shown == [(PAGE, True, PAGE)]  # the first page on screen while the count was still running
+    assert loaded.args == [DEMO] and page.model.rowCount() == DEMO and len(counts) == 1
+    assert page.count.text() == "۳٬۰۰۰ پرونده"
+
+    shown.clear()
+    counts.clear()
+    one = Case.select().order_by(Case.id.desc()).first()
+    page.text.setText(one.tracking_code)
+    with qtbot.waitSignal(page.model.loaded, timeout=10000) as loaded:
+        page.apply_filters()
+    assert shown == [(1, True, 1)] and loaded.args == [1] and counts == []  # a short page is the whole answer
+
+
+def test_the_count_waits_for_the_first_paint_but_not_for_a_page_out_of_sight(qtbot, page):
+    page.hide()  # no paint will come: the count starts on its own soon after
+    with qtbot.waitSignal(page.model.loaded, timeout=10000) as loaded:
+        page.apply_filters()
+    assert loaded.args == [DEMO] and page.model.rowCount() == DEMO
+
+
+def test_a_change_batch_keeps_the_current_case_without_fetching_every_page(qtbot, page, ui_operator):
+    page.table.setCurrentIndex(page.model.index(5, 0))
+    current = page.model.case_id(5)
+    made = cases.register_call(ui_operator, call())
+    page.context.events.announce(cases=[made.id])
+    qtbot.waitUntil(lambda: page.model.total == DEMO + 1, timeout=10000)
+    assert page.model.case_id(page.table.currentIndex().row()) == current  # the same case, one row down
+    # a current case the reload no longer holds (closed elsewhere under a status filter, say): looked for
+    # among the rows already here, not by fetching all 31 pages of the register
+    page.place.take()
+    page.place.key = -1
+    page.model.refresh()
+    qtbot.waitUntil(lambda: not page.model.loading, timeout=10000)
+    qtbot.wait(300)  # any page fetches the restore asked for have run
+    assert len(page.model.pages) <= 2

@@ -35,6 +35,7 @@ from ui.change_debounce import ChangeDebouncer, Place
 from ui.widgets import choice_combo
 from ui.widgets.agency_picker import AgencyPicker
 from ui.widgets.fit import mark_essential
+from ui.widgets.row_number_header import RowNumberHeader
 from ui.widgets.status_badge import StatusBadgeDelegate
 
 # Search as you type: the query runs this long after the last key (it runs off the interface thread).
@@ -51,7 +52,7 @@ class CallsRegisterPage(QWidget):
         self.finder.found.connect(self.open_case)
 
         self.text = QLineEdit(objectName="filter_text")
-        self.text.setPlaceholderText("جست‌وجو در نام، موضوع و شرح…")
+        self.text.setPlaceholderText("نام، تلفن، کد رهگیری یا واژه‌ای از موضوع و شرح…")
         self.text.setClearButtonEnabled(True)
         self.request_type = choice_combo.make("filter_request_type")
         self.status = choice_combo.make("filter_status")
@@ -110,14 +111,17 @@ class CallsRegisterPage(QWidget):
         self.count = QLabel(objectName="count")
         self.count.setProperty("role", "hint")
         self.model = CaseTableModel(self, background=background)
+        self.model.rows_shown.connect(self._rows_shown)
         self.model.loaded.connect(self._loaded)
         self.model.failed.connect(self._failed)
         self.table = QTableView(objectName="cases")
         self.table.setModel(self.model)
+        self.model.watch_paints(self.table.viewport())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setVerticalHeader(RowNumberHeader(self.table))
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
@@ -169,7 +173,9 @@ class CallsRegisterPage(QWidget):
         )
         find.activated.connect(self.finder.focus)
         self.changes = ChangeDebouncer(context.events, self._changed, self)
-        self.place = Place(self.table, lambda model, row: model.case_id(row))
+        self.place = Place(
+            self.table, lambda model, row: model.case_id(row), lambda model, key: model.loaded_row_of(key)
+        )
         # Newest first; turning sorting on runs the first query (one count, one page).
         self.model.filter = self.current_filter()
         self.count.setText("در حال جست‌وجو…")
@@ -253,13 +259,17 @@ class CallsRegisterPage(QWidget):
             self.place.take()
             self.model.refresh()
 
-    def _loaded(self, total: int) -> None:
+    def _rows_shown(self, shown: int) -> None:
+        """A new search's first rows, before the count: shown from the top."""
         if self.new_search:
             self.new_search = False
+            self.place.key = None  # a new search is not a reload: nothing to put back when it is counted
             self.table.scrollToTop()
-            self.table.setCurrentIndex(self.model.index(0, 0) if total else self.model.index(-1, -1))
+            self.table.setCurrentIndex(self.model.index(0, 0) if shown else self.model.index(-1, -1))
             self.table.clearSelection()
-        elif self.place.key is not None:
+
+    def _loaded(self, total: int) -> None:
+        if self.place.key is not None:
             self.place.restore()
         self.count.setProperty("role", "hint")
         self.count.style().polish(self.count)

@@ -41,10 +41,8 @@ class CaseDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.case_id = case_id
-        self.detail = cases.case_detail(case_id)
         self.started_from: dict = {}
         self.pending: dict = {}
-        self.setWindowTitle("پرونده " + formatting.ident(self.detail.tracking_code_grouped))
 
         self.code = QLabel(objectName="case_code")
         self.code.setProperty("role", "big-code")
@@ -57,10 +55,11 @@ class CaseDialog(QDialog):
 
         self.view = QWidget(objectName="case_view")
         self.view_form = QFormLayout(self.view)
-        self.form = CaseForm(self, with_guidance=False)
+        self._form: CaseForm | None = (
+            None  # the edit form, built on the first «ویرایش» (most opens only read)
+        )
         self.stack = QStackedWidget(objectName="case_stack")
         self.stack.addWidget(self.view)
-        self.stack.addWidget(self.form)
 
         self.conflict = self._conflict_panel()
         self.history = CaseTimeline(self)
@@ -127,6 +126,13 @@ class CaseDialog(QDialog):
             self.resize(980, 760)
         self.load()
 
+    @property
+    def form(self) -> CaseForm:
+        if self._form is None:
+            self._form = CaseForm(self, with_guidance=False)
+            self.stack.addWidget(self._form)
+        return self._form
+
     def _conflict_panel(self) -> QFrame:
         frame = QFrame(objectName="conflict")
         frame.setProperty("role", "card")
@@ -156,6 +162,7 @@ class CaseDialog(QDialog):
 
     def load(self) -> None:
         d = self.detail = cases.case_detail(self.case_id)
+        self.setWindowTitle("پرونده " + formatting.ident(d.tracking_code_grouped))
         self.code.setText(formatting.ident(d.tracking_code_grouped))
         closed = f" — مختومه در {formatting.datetime(d.closed_at)}" if d.closed_at else ""
         outcome = f" ({d.outcome_label})" if d.outcome else ""
@@ -194,7 +201,7 @@ class CaseDialog(QDialog):
         return CaseStatus(self.detail.status) in CLOSED_STATUSES
 
     def _mode(self, editing: bool) -> None:
-        self.stack.setCurrentIndex(1 if editing else 0)
+        self.stack.setCurrentWidget(self.form if editing else self.view)
         self.edit_button.setVisible(not editing)
         # a closed case is reopened, not ordered again
         self.order_button.setVisible(not editing and not self.is_closed)

@@ -1,11 +1,15 @@
 """A case's status drawn as a coloured badge in a table cell: the colour says the state at a glance (new,
-waiting for an agency, answered, closed), the label says it in words."""
+waiting for an agency, answered, closed), the label says it in words.
+
+It is painted on every row of the register at each paint, so it stays cheap: the cell's own option as the
+view made it (no copy, no second pass over the model's roles), the selection background drawn by the style,
+the colours made once."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.domain.status import CaseStatus
 
@@ -27,6 +31,16 @@ def badge_colours(status: str | None) -> tuple[str, str]:
         return UNKNOWN
 
 
+_colours: dict[str | None, tuple[QColor, QColor]] = {}
+
+
+def _qcolours(status: str | None) -> tuple[QColor, QColor]:
+    found = _colours.get(status)
+    if found is None:
+        found = _colours[status] = tuple(QColor(c) for c in badge_colours(status))
+    return found
+
+
 class StatusBadgeDelegate(QStyledItemDelegate):
     """Paints the cell's text on a rounded badge coloured by the status code under `status_role`."""
 
@@ -40,13 +54,11 @@ class StatusBadgeDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         text = index.data() or ""
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        background, foreground = badge_colours(status)
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        # the selection (or hover) background under the badge, as the other cells have it
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
+        background, foreground = _qcolours(status)
         metrics = option.fontMetrics
         width = min(metrics.horizontalAdvance(text) + 16, option.rect.width() - 6)
         height = min(metrics.height() + 4, option.rect.height() - 4)
@@ -61,9 +73,9 @@ class StatusBadgeDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(background))
+        painter.setBrush(background)
         painter.drawRoundedRect(rect, height / 2, height / 2)
-        painter.setPen(QColor(foreground))
+        painter.setPen(foreground)
         elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(width - 12))
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, elided)
         painter.restore()

@@ -12,7 +12,7 @@ from app.db import is_postgres
 from app.domain import jalali
 from app.domain.status import CHANNEL_LABELS, STATUS_LABELS, CaseStatus, Channel
 from app.models import Agency, Case, Category, County, RequestType, User
-from app.services.cases.case_search import count_matches, text_condition
+from app.services.cases.case_search import count_matches, newest_matches, text_condition
 from app.services.errors import ValidationError
 
 PAGE_SIZE = 100
@@ -251,6 +251,15 @@ def list_cases(
         *(e.alias(f"sort_{i}") for i, e in enumerate(spec.columns)),
     )
     conds = _conditions(f)
+    if not spec.columns and f == CaseFilter(text=f.text):  # case order, free text alone
+        newest = newest_matches(
+            f.text,
+            descending=descending,
+            after=after[-1] if after else None,
+            limit=limit + (0 if after else offset),
+        )
+        if newest is not None:
+            conds = [newest]  # the text's first matches in case order, instead of all of them
     walk = _walk(f, spec)
     if walk is not None:
         # FROM <walk> CROSS JOIN cases: SQLite keeps this loop order and reads <walk> by its index.

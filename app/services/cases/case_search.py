@@ -9,6 +9,10 @@ user can never break it.
 
 SQLite: the FTS5 table case_fts (migration 3) with `fts5_match`.
 PostgreSQL: one regular expression per word (`token_patterns`), served by the pg_trgm GIN index.
+
+A whole tracking code or phone number typed alone (Persian or Latin digits, dashes and spaces allowed) also
+finds its case, or the cases of the callers with that phone on record (through the indexed citizen phone),
+besides any case whose text holds those digits.
 """
 
 from __future__ import annotations
@@ -16,13 +20,40 @@ from __future__ import annotations
 import peewee
 
 from app.db import is_postgres
+from app.domain.identifiers import normalize_phone, normalize_tracking_code
 from app.domain.search_text import Query, fts5_match, parse_query, token_patterns
-from app.models import Case
+from app.models import Case, Citizen
 
 
 def search_query(text: str) -> Query:
     """What free text looks for (an empty query when it holds no letter or digit)."""
     return parse_query(text if isinstance(text, str) else "")
+
+
+def _normalized(normalize, text: str) -> str | None:
+    try:
+        return normalize(text.strip())
+    except ValueError:
+        return None
+
+
+def identifiers(text: str) -> tuple[str | None, str | None]:
+    """(tracking code, phone) when the text is a whole one of them (one string can be both)."""
+    if not isinstance(text, str) or not text.strip() or len(text) > 40:
+        return None, None
+    return _normalized(normalize_tracking_code, text), _normalized(normalize_phone, text)
+
+
+def _identifier_ids(code: str | None, phone: str | None) -> list[tuple[str, str]]:
+    """(SELECT of case ids, its parameter) for a tracking code and a phone, each read by an index."""
+    found = []
+    if code:
+        found.append(("SELECT id FROM cases WHERE tracking_code = ?", code))
+    if phone:
+        found.append(
+            ("SELECT id FROM cases WHERE citizen_id IN (SELECT id FROM citizen WHERE phone = ?)", phone)
+        )
+    return found
 
 
 def text_condition(text: str, case_id=Case.id) -> peewee.Expression | None:
@@ -32,13 +63,40 @@ def text_condition(text: str, case_id=Case.id) -> peewee.Expression | None:
     query = search_query(text)
     if query.empty:
         return None
+    code, phone = identifiers(text)
     if is_postgres():
         condition = None
         for pattern in token_patterns(query):
             term = Case.search_key.regexp(pattern)
             condition = term if condition is None else condition & term
+        if code:
+            condition = condition | (Case.tracking_code == code)
+        if phone:
+            condition = condition | Case.citizen.in_(Citizen.select(Citizen.id).where(Citizen.phone == phone))
         return condition
-    return case_id.in_(peewee.SQL("(SELECT rowid FROM case_fts WHERE case_fts MATCH ?)", [fts5_match(query)]))
+    found = _identifier_ids(code, phone)
+    # one list of ids (the words' matches and the identifiers'), each part read by its index
+    selects = ["SELECT rowid FROM case_fts WHERE case_fts MATCH ?", *(select for select, _ in found)]
+    params = [fts5_match(query), *(value for _, value in found)]
+    return case_id.in_(peewee.SQL("(" + " UNION ".join(selects) + ")", params))
+
+
+def newest_matches(text: str, *, descending: bool, after: int | None, limit: int) -> peewee.Expression | None:
+    """For the register in case order with free text alone (SQLite): a condition keeping only the first `limit`
+    matching ids in that order (after the id `after`), read from the end of the full-text index, so a word
+    that thousands of cases hold gives its first page without listing them all. None where it does not
+    apply (PostgreSQL, no words, or a tracking code or phone, whose few cases need no such shortcut)."""
+    query = search_query(text)
+    if query.empty or is_postgres() or identifiers(text) != (None, None):
+        return None
+    sql = "SELECT rowid FROM case_fts WHERE case_fts MATCH ?"
+    params: list = [fts5_match(query)]
+    if after is not None:
+        sql += " AND rowid < ?" if descending else " AND rowid > ?"
+        params.append(after)
+    sql += f" ORDER BY rowid {'DESC' if descending else 'ASC'} LIMIT ?"
+    params.append(limit)
+    return Case.id.in_(peewee.SQL(f"({sql})", params))
 
 
 def needs_case_table(text: str) -> bool:
@@ -48,9 +106,10 @@ def needs_case_table(text: str) -> bool:
 
 def count_matches(text: str) -> int | None:
     """How many cases the text alone matches, straight from the index (SQLite); None where the
-    database has no such shortcut (PostgreSQL counts through the condition)."""
+    database has no such shortcut (PostgreSQL counts through the condition, and so does a tracking code or
+    phone)."""
     query = search_query(text)
-    if query.empty or is_postgres():
+    if query.empty or is_postgres() or identifiers(text) != (None, None):
         return None
     return Case._meta.database.execute_sql(
         "SELECT COUNT(*) FROM case_fts WHERE case_fts MATCH ?", (fts5_match(query),)
