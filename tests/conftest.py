@@ -251,6 +251,18 @@ def _is_controller(config) -> bool:
     return not hasattr(config, "workerinput")  # the pytest-xdist controller, or a run with -n0
 
 
+def pytest_collection_modifyitems(config, items):
+    """The tests marked slow run first, their PostgreSQL variants (the longest) before the rest: one started
+    near the end would run alone while the other workers have finished."""
+
+    def order(item) -> int:
+        if item.get_closest_marker("slow") is None:
+            return 2
+        return 0 if item.get_closest_marker("postgres") else 1
+
+    items.sort(key=order)
+
+
 def pytest_sessionstart(session):
     if _is_controller(session.config):
         compact_pg_catalog()
