@@ -32,7 +32,7 @@ os.environ.pop("SAMAD_DATABASE_URL", None)
 # PostgreSQL commits of the tests (and of every `samad` process they start, which inherits this) do not wait
 # for the server's disk: on a busy disk each commit waited milliseconds, with its locks held, and the
 # concurrency tests queue behind those locks. The tests kill clients, never the server, so nothing they check
-# depends on it; the program's own connections keep the server's setting.
+# depends on it. The program itself, outside the tests, keeps the server's setting.
 os.environ["PGOPTIONS"] = " ".join(filter(None, [os.environ.get("PGOPTIONS"), "-c synchronous_commit=off"]))
 
 import peewee  # noqa: E402
