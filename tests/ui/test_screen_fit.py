@@ -8,29 +8,18 @@ from PySide6.QtWidgets import QDialog, QPlainTextEdit, QWidget
 
 from app import db as app_db
 from app.services.admin import users
-from app.services.demo import run_demo
 from app.services.demo.people import DEMO_PASSWORD
 from tests.app.call_data import call
-from tests.conftest import close_sqlite_file, open_sqlite_copy
+from tests.ui.conftest import open_demo_copy
 from tools.screen_catalog import SCREENS, dialogs, find_samples, fit_problems, walk_tabs
 from ui import window_state
 from ui.context import AppContext
 from ui.main_window import MainWindow
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory, sqlite_template):
-    """The demo's 60 calls, built once for this module into a file that each test gets a copy of."""
-    path = tmp_path_factory.mktemp("demo") / "samad.db"
-    open_sqlite_copy(sqlite_template, path)
-    run_demo(calls=60, rate=10)
-    close_sqlite_file(app_db.database.obj)
-    return path
-
-
 @pytest.fixture
-def demo_context(tmp_path, demo_file):
-    open_sqlite_copy(demo_file, tmp_path / "samad.db")
+def demo_context(tmp_path, demo_files):
+    open_demo_copy(demo_files, tmp_path / "samad.db", calls=60)
     yield AppContext(users.login("supervisor", DEMO_PASSWORD), str(tmp_path / "samad.db"))
     app_db.close_database()
 
