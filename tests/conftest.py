@@ -143,11 +143,13 @@ def db(database_url, request, tmp_path):
 
 def _initialise_copy(request, url: str) -> peewee.Database:
     """Open the database at `url` initialised: a SQLite file is copied from the session's template; a
-    PostgreSQL schema is one from the pool already."""
+    PostgreSQL schema is one from the pool already (or, when empty, filled from the pool's template)."""
     parsed = app_db.parse_url(url)
     if parsed.is_sqlite:
         return open_sqlite_copy(request.getfixturevalue("sqlite_template"), parsed.path)
-    assert request.getfixturevalue("pg_pool").holds(parsed.schema), "take PostgreSQL schemas from pg_pool"
+    pool = request.getfixturevalue("pg_pool")
+    if not pool.holds(parsed.schema):  # an empty schema: `db` was asked for by name, after `database_url`
+        pool.fill(parsed.schema)
     return app_db.open_database(url)
 
 
@@ -253,10 +255,11 @@ def _is_controller(config) -> bool:
 
 def pytest_collection_modifyitems(config, items):
     """The tests marked slow run first, their PostgreSQL variants (the longest) before the rest: one started
-    near the end would run alone while the other workers have finished."""
+    near the end would run alone while the other workers have finished. UI tests stay last, slow or not: a
+    window one leaves behind may still fire a timer on whatever database the next test has open."""
 
     def order(item) -> int:
-        if item.get_closest_marker("slow") is None:
+        if item.get_closest_marker("slow") is None or "/ui/" in item.nodeid.replace("\\", "/"):
             return 2
         return 0 if item.get_closest_marker("postgres") else 1
 

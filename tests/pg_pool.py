@@ -117,14 +117,18 @@ class PgSchemaPool:
             return self.free.pop()
         schema = f"t_{uuid.uuid4().hex[:16]}"
         self._execute(f"CREATE SCHEMA {schema}")
+        self.fill(schema)
+        self.members.add(schema)
+        self.uses[schema] = 0
+        return schema
+
+    def fill(self, schema: str) -> None:
+        """Make the empty schema `schema` what init_database makes (it stays outside the pool)."""
         if self.dump is not None:
             self._execute(self.dump.replace("TEMPLATE_SCHEMA", schema))
         else:
             init_database(app_db.open_database(self.schema_url(schema)))
             app_db.close_database()
-        self.members.add(schema)
-        self.uses[schema] = 0
-        return schema
 
     def give_back(self, schema: str) -> None:
         """After the test: the schema as the template made it, under a new name, back in the pool; or dropped

@@ -10,7 +10,6 @@ import sys
 import threading
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QApplication
 
 from ui import session_services
@@ -36,7 +35,6 @@ def run_the_app(folder: Path) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.slow
 def test_the_main_window_opens_and_closes_cleanly_many_times_in_fresh_processes(tmp_path):
     """Each run: a new database, login, the main window with its session services (idle lock, the watcher
     thread, the daily backup), a letter rendered, the window closed as a user closes it, the program's exit."""

@@ -28,7 +28,6 @@ def _settle(qtbot):
     qtbot.wait(5)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_every_page_and_tab_fits_the_screen(qtbot, demo_context, screen):
     size = SCREENS[screen]
