@@ -261,7 +261,9 @@ def make_database(url: str) -> peewee.Database:
     ]
     if parsed.schema:
         settings.append(f"-c search_path={parsed.schema}")
-    options = {"options": " ".join(settings)}
+    # libpq reads PGOPTIONS only when a program passes no options of its own: pass it on (e.g. the test suite's
+    # synchronous_commit=off), before the program's settings so those win.
+    options = {"options": " ".join([os.environ.get("PGOPTIONS", "").strip(), *settings]).strip()}
     return peewee.PostgresqlDatabase(
         parsed.name,
         host=parsed.host,

@@ -1,18 +1,16 @@
 """Fixtures shared by every tier: real databases (SQLite file, and PostgreSQL when configured),
 users of each role, and an offscreen Qt platform.
 
-Speed: each test still gets a database of its own, but an initialised one is a copy of a template made
-once per session (SQLite: the file is copied; PostgreSQL: the template schema's dump is replayed into the
-test's schema), and fixture users get cheap password hashes (the program's strength is tested once, in
-tests/app/test_users.py)."""
+Speed: each test still gets a database of its own, but an initialised one is not built per test: SQLite
+copies a file initialised once per session; PostgreSQL takes a schema from this process's pool (tests/pg_pool.py:
+reset to the template's rows after each test, dropped if a test changed its structure). Fixture users get
+cheap password hashes (the program's strength is tested once, in tests/app/test_users.py)."""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import uuid
@@ -31,6 +29,11 @@ os.environ["SAMAD_DATA_DIR"] = os.path.join(_HOME, "data")
 os.environ["SAMAD_CONFIG_DIR"] = os.path.join(_HOME, "config")
 os.environ["SAMAD_RING_SERVER"] = os.path.join(_HOME, "ring")  # never the real app's socket for this OS user
 os.environ.pop("SAMAD_DATABASE_URL", None)
+# PostgreSQL commits of the tests (and of every `samad` process they start, which inherits this) do not wait
+# for the server's disk: on a busy disk each commit waited milliseconds, with its locks held, and the
+# concurrency tests queue behind those locks. The tests kill clients, never the server, so nothing they check
+# depends on it. The program itself, outside the tests, keeps the server's setting.
+os.environ["PGOPTIONS"] = " ".join(filter(None, [os.environ.get("PGOPTIONS"), "-c synchronous_commit=off"]))
 
 import peewee  # noqa: E402
 import pytest  # noqa: E402
@@ -40,6 +43,7 @@ from app.models import User  # noqa: E402
 from app.services.actor import Actor  # noqa: E402
 from app.services.admin import passwords, users  # noqa: E402
 from app.services.admin.setup import init_database  # noqa: E402
+from tests.pg_pool import PgSchemaPool  # noqa: E402
 
 passwords.use_cheap_hashes_for_tests()
 
@@ -52,19 +56,35 @@ def _pg_admin() -> peewee.PostgresqlDatabase:
     return app_db.make_database(PG_URL)
 
 
+def _schema_url(schema: str) -> str:
+    return f"{PG_URL}{'&' if '?' in PG_URL else '?'}schema={schema}"
+
+
+def _new_schema_name() -> str:
+    return f"t_{uuid.uuid4().hex[:16]}"
+
+
 @pytest.fixture
 def pg_schema_url():
     """A fresh, empty PostgreSQL schema for one test; dropped afterwards."""
     if not PG_URL:
         pytest.skip(PG_SKIP_REASON)
-    schema = f"t_{uuid.uuid4().hex[:16]}"
+    schema = _new_schema_name()
     admin = _pg_admin()
     admin.execute_sql(f"CREATE SCHEMA {schema}")
-    sep = "&" if "?" in PG_URL else "?"
-    yield f"{PG_URL}{sep}schema={schema}"
+    yield _schema_url(schema)
     app_db.close_database()
     admin.execute_sql(f"DROP SCHEMA {schema} CASCADE")
     admin.close()
+
+
+@pytest.fixture
+def pg_initialised_url(pg_pool):
+    """An initialised PostgreSQL schema of this test's own (from the pool, under a name never used before)."""
+    schema = pg_pool.take()
+    yield _schema_url(schema)
+    app_db.close_database()
+    pg_pool.give_back(schema)
 
 
 DATABASE_KINDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -72,10 +92,12 @@ DATABASE_KINDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgre
 
 @pytest.fixture(params=DATABASE_KINDS)
 def database_url(request, tmp_path):
-    """The URL of an empty database of each kind."""
+    """The URL of a database of each kind: empty, or already initialised when the test also uses `db`."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'samad.db'}"
         app_db.close_database()
+    elif "db" in request.fixturenames:
+        yield request.getfixturevalue("pg_initialised_url")
     else:
         yield request.getfixturevalue("pg_schema_url")
 
@@ -101,46 +123,14 @@ def open_sqlite_copy(template: str, path) -> peewee.Database:
 
 
 @pytest.fixture(scope="session")
-def pg_template_sql() -> str | None:
-    """SQL that recreates an initialised schema (pg_dump of a template schema made once per session),
-    with TEMPLATE_SCHEMA standing for the schema's name; None when pg_dump cannot be used here."""
-    if not PG_URL or not shutil.which("pg_dump"):
-        return None
-    template = f"samad_template_{uuid.uuid4().hex[:12]}"
-    admin = _pg_admin()
-    admin.execute_sql(f"CREATE SCHEMA {template}")
-    sep = "&" if "?" in PG_URL else "?"
-    try:
-        init_database(app_db.open_database(f"{PG_URL}{sep}schema={template}"))
-        app_db.close_database()
-        url = app_db.parse_url(PG_URL)
-        command = [
-            "pg_dump",
-            "--schema",
-            template,
-            "--inserts",
-            "--rows-per-insert=1000",
-            "--no-owner",
-            "--no-privileges",
-            "-h",
-            url.host,
-            "-p",
-            str(url.port or 5432),
-            "-d",
-            url.name,
-        ]
-        command += ["-U", url.user] if url.user else []
-        env = dict(os.environ, PGPASSWORD=url.password) if url.password else None
-        result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
-        if result.returncode != 0:
-            return None  # e.g. a pg_dump older than the server: every test runs init_database instead
-        # psql's own \restrict lines and the CREATE SCHEMA (the test's schema exists already) go.
-        lines = [line for line in result.stdout.splitlines() if not line.startswith("\\")]
-        sql = re.sub(rf"^CREATE SCHEMA {template};$", "", "\n".join(lines), flags=re.M)
-        return sql.replace(template, "TEMPLATE_SCHEMA")
-    finally:
-        admin.execute_sql(f"DROP SCHEMA {template} CASCADE")
-        admin.close()
+def pg_pool():
+    """This process's pool of initialised PostgreSQL schemas (see tests/pg_pool.py); emptied at the end."""
+    if not PG_URL:
+        pytest.skip(PG_SKIP_REASON)
+    pool = PgSchemaPool(PG_URL)
+    yield pool
+    app_db.close_database()
+    pool.close()
 
 
 @pytest.fixture
@@ -152,19 +142,15 @@ def db(database_url, request, tmp_path):
 
 
 def _initialise_copy(request, url: str) -> peewee.Database:
-    """Fill the empty database at `url` from the session's template, open it and bind the models."""
+    """Open the database at `url` initialised: a SQLite file is copied from the session's template; a
+    PostgreSQL schema is one from the pool already (or, when empty, filled from the pool's template)."""
     parsed = app_db.parse_url(url)
     if parsed.is_sqlite:
         return open_sqlite_copy(request.getfixturevalue("sqlite_template"), parsed.path)
-    sql = request.getfixturevalue("pg_template_sql")
-    if sql is not None:
-        admin = _pg_admin()
-        admin.execute_sql(sql.replace("TEMPLATE_SCHEMA", parsed.schema))
-        admin.close()
-    database = app_db.open_database(url)
-    if sql is None:
-        init_database(database)
-    return database
+    pool = request.getfixturevalue("pg_pool")
+    if not pool.holds(parsed.schema):  # an empty schema: `db` was asked for by name, after `database_url`
+        pool.fill(parsed.schema)
+    return app_db.open_database(url)
 
 
 @contextlib.contextmanager
@@ -181,18 +167,15 @@ def shared_database(request, kind: str, folder):
         return
     if not PG_URL:
         pytest.skip(PG_SKIP_REASON)
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = _pg_admin()
-    admin.execute_sql(f"CREATE SCHEMA {schema}")
-    sep = "&" if "?" in PG_URL else "?"
-    url = f"{PG_URL}{sep}schema={schema}"
+    pool = request.getfixturevalue("pg_pool")
+    schema = pool.take()
+    url = _schema_url(schema)
     try:
         database = _initialise_copy(request, url)
         yield url
         database.close()
     finally:
-        admin.execute_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.close()
+        pool.give_back(schema)
 
 
 @pytest.fixture
@@ -241,8 +224,9 @@ def cli_login(monkeypatch, tmp_path_factory):
     return file
 
 
-# Every PostgreSQL test makes a schema of some forty tables and drops it: dead rows pile up in the server's
-# catalog (pg_attribute, pg_class, pg_depend...). Where autovacuum is off (as on this CI machine, where the
+# Schemas of some forty tables are made and dropped (one per test process and per structure-changing or
+# initialising test; before the pool, one per PostgreSQL test): dead rows pile up in the server's catalog
+# (pg_attribute, pg_class, pg_depend...). Where autovacuum is off (as on this CI machine, where the
 # catalog had grown to 2.3 GB over many runs), every catalog lookup slows down and a run took twice as long
 # as the one before. The run starts and ends by compacting the catalog of the test database.
 CATALOG_TABLES = (
@@ -267,6 +251,19 @@ def compact_pg_catalog() -> str:
 
 def _is_controller(config) -> bool:
     return not hasattr(config, "workerinput")  # the pytest-xdist controller, or a run with -n0
+
+
+def pytest_collection_modifyitems(config, items):
+    """The tests marked slow run first, their PostgreSQL variants (the longest) before the rest: one started
+    near the end would run alone while the other workers have finished. UI tests stay last, slow or not: a
+    window one leaves behind may still fire a timer on whatever database the next test has open."""
+
+    def order(item) -> int:
+        if item.get_closest_marker("slow") is None or "/ui/" in item.nodeid.replace("\\", "/"):
+            return 2
+        return 0 if item.get_closest_marker("postgres") else 1
+
+    items.sort(key=order)
 
 
 def pytest_sessionstart(session):

@@ -10,16 +10,13 @@ pytestmark = pytest.mark.slow
 WRITERS, EACH = 4, 25
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def prepared_url(request, tmp_path):
-    url = (
-        f"sqlite:///{tmp_path / 'many.db'}"
-        if request.param == "sqlite"
-        else request.getfixturevalue("pg_schema_url")
-    )
-    workload.prepare(url, writers=WRITERS)
+@pytest.fixture
+def prepared_url(database_url, db):
+    """An initialised database of each kind (a copy: the writers are the subject, not init) with the workload's
+    users."""
+    workload.prepare(database_url, writers=WRITERS)
     close_database()
-    yield url
+    yield database_url
     close_database()
 
 

@@ -12,6 +12,43 @@ def qapp():
     return make_application(["samad-tests"])
 
 
+@pytest.fixture(scope="session")
+def demo_files(tmp_path_factory, sqlite_template):
+    """`demo_files(calls, rate)`: the path of a SQLite file holding that demo (run_demo), built once per session
+    (per worker); a test opens a copy with `open_demo_copy`."""
+    from app import db as app_db
+    from app.services.demo import run_demo
+    from tests.conftest import close_sqlite_file, open_sqlite_copy
+
+    built = {}
+
+    def path_of(calls: int, rate: int):
+        if (calls, rate) not in built:
+            path = tmp_path_factory.mktemp("demo") / "samad.db"
+            open_sqlite_copy(sqlite_template, path)
+            run_demo(calls=calls, rate=rate)
+            close_sqlite_file(app_db.database.obj)
+            built[calls, rate] = path
+        return built[calls, rate]
+
+    return path_of
+
+
+def open_demo_copy(demo_files, path, calls: int, rate: int = 10):
+    """Open (and bind) a copy at `path` of the session's demo of `calls` calls: what run_demo would have made
+    there. A database already open at `path` (the test's empty copy) is closed and replaced."""
+    from pathlib import Path
+
+    from app import db as app_db
+    from tests.conftest import open_sqlite_copy
+
+    source = demo_files(calls, rate)
+    app_db.close_database()
+    for leftover in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
+    return open_sqlite_copy(source, path)
+
+
 @pytest.fixture
 def ui_supervisor(sqlite_db):
     from tests.conftest import make_user

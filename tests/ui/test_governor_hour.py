@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QApplication
 from app.models import Agency, Case, Letter, Referral
 from app.services.admin import users
 from app.services.cases import cases
-from app.services.demo import run_demo
 from app.services.demo.people import DEMO_PASSWORD
 from app.services.schedule import sessions
 from tests import pdf_text
 from tests.app.session_data import call
+from tests.ui.conftest import open_demo_copy
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.schedule.session_panel import DESK_TAB
@@ -41,8 +41,8 @@ GUIDANCE = "شهروند برای وام ودیعه مسکن به بانک عا�
 
 
 @pytest.fixture
-def hour(qtbot, sqlite_db, tmp_path):
-    run_demo(calls=30, rate=10)
+def hour(qtbot, sqlite_db, tmp_path, demo_files):
+    open_demo_copy(demo_files, tmp_path / "samad.db", calls=30)  # in place of the empty copy: run_demo's data
     supervisor = users.login("supervisor", DEMO_PASSWORD)
     for other in sessions.open_sessions():  # the demo's day may leave someone in the center
         sessions.check_out(supervisor, other.id)

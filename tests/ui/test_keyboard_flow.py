@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.services.admin import users
-from app.services.demo import run_demo
 from app.services.demo.people import DEMO_PASSWORD
 from tests.app.call_data import call
+from tests.ui.conftest import open_demo_copy
 from tools.screen_catalog import live_shortcuts, shortcut_clashes, walk_tabs
 from ui import session_services
 from ui.context import AppContext
@@ -16,8 +16,8 @@ from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, sqlite_db, tmp_path):
-    run_demo(calls=30, rate=10)
+def window(qtbot, sqlite_db, tmp_path, demo_files):
+    open_demo_copy(demo_files, tmp_path / "samad.db", calls=30)  # in place of the empty copy: run_demo's data
     context = AppContext(
         users.login("supervisor", DEMO_PASSWORD),
         str(tmp_path / "samad.db"),

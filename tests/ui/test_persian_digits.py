@@ -6,16 +6,16 @@ are left alone: they accept both digit sets."""
 import pytest
 
 from app.services.admin import users
-from app.services.demo import run_demo
 from app.services.demo.people import DEMO_PASSWORD
+from tests.ui.conftest import open_demo_copy
 from tools.screen_catalog import dialogs, find_samples, intake_scenes, latin_digit_problems, walk_tabs
 from ui.context import AppContext
 from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def demo_context(sqlite_db, tmp_path):
-    run_demo(calls=60, rate=10)
+def demo_context(sqlite_db, tmp_path, demo_files):
+    open_demo_copy(demo_files, tmp_path / "samad.db", calls=60)  # in place of the empty copy: run_demo's data
     return AppContext(users.login("supervisor", DEMO_PASSWORD), str(tmp_path / "samad.db"))
 
 

@@ -6,10 +6,11 @@ import pytest
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QDialog, QPlainTextEdit, QWidget
 
+from app import db as app_db
 from app.services.admin import users
-from app.services.demo import run_demo
 from app.services.demo.people import DEMO_PASSWORD
 from tests.app.call_data import call
+from tests.ui.conftest import open_demo_copy
 from tools.screen_catalog import SCREENS, dialogs, find_samples, fit_problems, walk_tabs
 from ui import window_state
 from ui.context import AppContext
@@ -17,9 +18,10 @@ from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def demo_context(sqlite_db, tmp_path):
-    run_demo(calls=60, rate=10)
-    return AppContext(users.login("supervisor", DEMO_PASSWORD), str(tmp_path / "samad.db"))
+def demo_context(tmp_path, demo_files):
+    open_demo_copy(demo_files, tmp_path / "samad.db", calls=60)
+    yield AppContext(users.login("supervisor", DEMO_PASSWORD), str(tmp_path / "samad.db"))
+    app_db.close_database()
 
 
 def _settle(qtbot):
