@@ -26,6 +26,14 @@ def details_text(details: dict) -> str:
     return json.dumps(details, ensure_ascii=False, default=_default, sort_keys=True, separators=(",", ":"))
 
 
+def hold_chain() -> None:
+    """Lock order for writers: the audit chain's lock first, then shared summary rows. Every writing
+    transaction appends to the chain; one that touches a summary row before its first audit entry calls this
+    first, or two PCs deadlock (one holding the row and waiting for the chain, the other the reverse)."""
+    db = database
+    audit_chain.hold(getattr(db, "obj", db))
+
+
 def record(actor: Actor, action: str, entity: str, entity_id=None, **details) -> AuditEntry:
     """Append one entry, linked into the hash chain; call inside the service's transaction so it commits with
     the change (and, on PostgreSQL, holds the chain's lock until then)."""

@@ -45,12 +45,19 @@ def _is_pg(db: peewee.Database) -> bool:
 # --- appending -----------------------------------------------------------------------------------
 
 
-def next_link(db: peewee.Database) -> tuple[int, str]:
-    """(seq, previous hash) for the entry about to be appended. Call inside the writing transaction: on
-    PostgreSQL it takes a transaction-level advisory lock so two PCs never link to the same entry (SQLite's
-    IMMEDIATE transactions already serialise writers)."""
+def hold(db: peewee.Database) -> None:
+    """Take the chain's writer lock for the rest of the transaction (PostgreSQL; SQLite's IMMEDIATE
+    transactions already serialise writers). Taking it again in the same transaction costs nothing. Whatever
+    else a writing transaction locks (a summary's shared rows) is locked after this, so two transactions never
+    hold one each and wait for the other's."""
     if _is_pg(db):
         db.execute_sql("SELECT pg_advisory_xact_lock(%s, hashtext(current_schema()))", (_LOCK_KEY,))
+
+
+def next_link(db: peewee.Database) -> tuple[int, str]:
+    """(seq, previous hash) for the entry about to be appended. Call inside the writing transaction: on
+    PostgreSQL it holds the chain's lock (`hold`) so two PCs never link to the same entry."""
+    hold(db)
     row = db.execute_sql(
         "SELECT seq, entry_hash FROM audit_entry WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1"
     ).fetchone()

@@ -36,6 +36,7 @@ from collections.abc import Iterator
 from app.db import database, is_postgres
 from app.domain.period import Period, utc_segments
 from app.models import AccountabilitySummary, Referral
+from app.services.admin import audit
 
 NEVER = dt.date(9999, 12, 31)
 VERDICTS = ("satisfied", "partly", "not_satisfied")  # a citizen's verdict on an answer (the report's figures)
@@ -162,6 +163,7 @@ def _apply(before: dict[tuple, list[int]], after: dict[tuple, list[int]]) -> Non
             delta[key] = change
     if not delta:
         return
+    audit.hold_chain()  # the chain's lock before the summary's shared rows, as every writer takes them
     p = database.param
     ordered = sorted(delta.items(), key=lambda kv: tuple(str(v) for v in kv[0]))  # one order for all writers
     values = ", ".join(["(" + ", ".join([p] * (len(_KEY) + len(_PARTS))) + ")"] * len(ordered))

@@ -36,6 +36,7 @@ from app.domain.period import Period, utc_segments
 from app.domain.status import OPEN_STATUSES, Outcome
 from app.models import Case, CaseSummary
 from app.services.actor import Actor, require
+from app.services.admin import audit
 from app.services.cases import accountability_summary
 
 DIMENSIONS = ("all", "type", "category", "county", "operator", "agency", "channel", "hour")
@@ -161,6 +162,7 @@ def _apply(before: list[tuple], after: list[tuple]) -> None:
     if not keys:
         return
     p = database.param
+    audit.hold_chain()  # the chain's lock before the summary's shared rows, as every writer takes them
     ordered = sorted(keys.items())  # one order for every writer: two transactions never wait on each other
     values = ", ".join(["(" + ", ".join([p] * (5 + len(_PARTS))) + ")"] * len(ordered))
     params: list = []

@@ -11,11 +11,13 @@ from __future__ import annotations
 import peewee
 
 from app.db import database
+from app.services.admin import audit
 
 
 def next_serial(counter_model: type[peewee.Model], year: int) -> int:
     table = counter_model._meta.table_name
     p = database.param
+    audit.hold_chain()  # the chain's lock before the counter row, as every writer takes them (no deadlock)
     database.execute_sql(
         f'INSERT INTO "{table}" (year, last_serial) VALUES ({p}, 0) ON CONFLICT (year) DO NOTHING', (year,)
     )
@@ -30,6 +32,7 @@ def reserve_serials(counter_model: type[peewee.Model], year: int, count: int) ->
     locking as next_serial: call it inside the transaction that writes the rows using them."""
     table = counter_model._meta.table_name
     p = database.param
+    audit.hold_chain()  # the chain's lock before the counter row, as every writer takes them (no deadlock)
     database.execute_sql(
         f'INSERT INTO "{table}" (year, last_serial) VALUES ({p}, 0) ON CONFLICT (year) DO NOTHING', (year,)
     )
