@@ -31,6 +31,7 @@ TABLES = (
 # the schedule step finds a session's calls by time and their first contacts by case
 KEEP = {"referral_case_id", "letter_referral_id", "cases_created_at", "contact_case_id"}
 FTS_INSERT = "cases_fts_insert"
+BUILD_MEMORY = "512MB"  # PostgreSQL maintenance_work_mem while the indexes are built
 
 
 def _secondary_indexes() -> list[tuple[str, str]]:
@@ -117,6 +118,8 @@ def bulk_load():
         try:
             yield
         finally:
+            if is_postgres():  # sorts for the index builds in memory (the trigram index most of all)
+                database.execute_sql(f"SET maintenance_work_mem = '{BUILD_MEMORY}'")
             with database.atomic():
                 for _, sql in indexes:
                     database.execute_sql(sql)
@@ -124,6 +127,7 @@ def bulk_load():
                     database.execute_sql(trigger)
                     database.execute_sql("INSERT INTO case_fts(case_fts) VALUES ('rebuild')")
             if is_postgres():
+                database.execute_sql("RESET maintenance_work_mem")
                 database.execute_sql("ANALYZE")
 
 
