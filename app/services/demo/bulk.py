@@ -1,6 +1,7 @@
 """How the demo loads millions of rows quickly: while its steps write, the secondary indexes of the tables it
 fills are dropped (and the SQLite case search's insert trigger with them), then built once at the end by
-sorting, which is several times cheaper than growing each index row by row; commits skip the sync to disk.
+sorting, which is several times cheaper than growing each index row by row; commits skip the sync to disk;
+PostgreSQL quotes the generated strings with psycopg2's own adapter; SQLite keeps a large page cache.
 
 Only for a database without cases (a new demo): the indexes of a database already in use are left alone.
 The unique indexes (they are constraints) and the few the steps read by stay all along. The indexes come back
@@ -13,6 +14,7 @@ import contextlib
 
 from app.db import database, is_postgres
 from app.models import Case
+from app.services.demo.calls import _big_cache
 
 TABLES = (
     "cases",
@@ -63,8 +65,9 @@ def _fts_trigger() -> str | None:
 
 @contextlib.contextmanager
 def _no_sync():
-    """Commits without waiting for the disk (SQLite synchronous OFF, PostgreSQL synchronous_commit off): a
-    crash during the demo may lose its last batches, never the database's consistency."""
+    """Commits without waiting for the disk (SQLite synchronous OFF, PostgreSQL synchronous_commit off). If the
+    program stops, what it committed stays; a power cut during the demo may lose its last batches on PostgreSQL
+    and may damage a SQLite file (a demo is made again)."""
     if is_postgres():
         database.execute_sql("SET synchronous_commit = off")
     else:
@@ -104,7 +107,7 @@ def _plain_strings():
 @contextlib.contextmanager
 def bulk_load():
     """Around the demo's steps: see the module's docstring."""
-    with _no_sync(), _plain_strings():
+    with _no_sync(), _plain_strings(), _big_cache():  # the cache also holds the index builds' sorts
         if Case.select().exists():
             yield
             return
