@@ -6,6 +6,7 @@ Jalali dates shown and printed, in Tehran local time.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -70,7 +71,14 @@ def _digits(s: str, digits: str) -> str:
 
 def to_jalali(d: date | datetime) -> jdatetime.date:
     """Return the Jalali date of d (a datetime is first taken to Tehran local time)."""
-    return jdatetime.date.fromgregorian(date=_as_date(d))
+    return _jalali_of(_as_date(d))
+
+
+@functools.lru_cache(maxsize=4096)
+def _jalali_of(day: date) -> jdatetime.date:
+    # jdatetime's conversion checks the locale on every call: a report or the demo converts the same few
+    # hundred days millions of times
+    return jdatetime.date.fromgregorian(date=day)
 
 
 def from_jalali(year: int, month: int, day: int) -> date:

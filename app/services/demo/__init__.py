@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from app.services.cases import case_summary, sort_names
 from app.services.demo import calls, followup, knowledge, numbering, people, referrals, schedule
+from app.services.demo.bulk import bulk_load
 
 STEPS = [
     people,  # demo users and officials
@@ -44,9 +45,10 @@ class DemoContext:
 def run_demo(calls: int = 2000, rate: int = 200, seed: int = 1405, progress=None) -> dict:
     ctx = DemoContext(calls=calls, rate=rate, seed=seed, progress=progress)
     summary = {}
-    for step in STEPS:
-        summary.update(step.run(ctx))
-    # the steps write cases in batches, past the services that keep the case summary: count them once here
-    case_summary.rebuild()
-    sort_names.refill()
+    with bulk_load():  # indexes built once at the end, commits not synced: see bulk.py
+        for step in STEPS:
+            summary.update(step.run(ctx))
+        # the steps write cases in batches, past the services that keep the case summary: count them once here
+        case_summary.rebuild()
+        sort_names.refill()
     return summary

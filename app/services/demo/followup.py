@@ -27,24 +27,25 @@ from app.models import (
     AuditEntry,
     Callback,
     Case,
-    Citizen,
-    County,
     Escalation,
     Letter,
     LetterCounter,
     Referral,
     Reminder,
-    RequestType,
     User,
 )
 from app.services.admin import audit, settings
 from app.services.demo import numbering
+from app.services.demo.bulk import update_many
 from app.services.demo.followup_plan import CasePlan, Planner, ReferralPlan, characters_for
-from app.services.demo.referrals import _insert  # the demo steps' one multi-row INSERT helper
+from app.services.demo.referrals import (  # the demo steps' one multi-row INSERT helper, and case facts
+    _insert,
+    facts_by_case,
+)
 from app.services.followup.reminders import extra_values, inspection_office, letter_content
 from app.services.letters import letter_templates
 from app.services.letters.counters import reserve_serials
-from app.services.letters.letter_content import Signer, case_facts
+from app.services.letters.letter_content import Signer
 
 CASES_PER_CHUNK = 3000
 RESPONSE_TEXTS = {
@@ -265,16 +266,7 @@ class _Writer:
                 Letter.referral.in_(ids) & (Letter.kind == "referral")
             )
         }
-        cases = {
-            c.id: c
-            for c in Case.select(Case, Citizen, County, RequestType)
-            .join(Citizen)
-            .switch(Case)
-            .join(County)
-            .switch(Case)
-            .join(RequestType)
-            .where(Case.id.in_([r.case_id for r in chased]))
-        }
+        cases = facts_by_case(list({r.case_id for r in chased}))
         # (time, kind, referral plan, extra) of every follow-up letter, numbered in time order per year
         items = []
         for r in chased:
@@ -313,7 +305,7 @@ class _Writer:
                 issued_at=at,
                 values=self.values,
                 template=self.templates[REMINDER_BODY_KEY if kind == "reminder" else ESCALATION_BODY_KEY],
-                facts=case_facts(cases[r.case_id]),
+                facts=cases[r.case_id][0],
                 recipient=agency if kind == "reminder" else self.office,
                 referred_agency=agency.name,
                 instruction=ref.instruction,
@@ -404,16 +396,15 @@ class _Writer:
                 elif r.reminders:
                     extended.append((r.final_due, *summary, r.id))
         p = database.param
-        cursor = database.cursor()
         if answered:
-            cursor.executemany(
+            update_many(
                 f'UPDATE "referral" SET status = {p}, answered_at = {p}, due_date = {p}, '
                 f"first_due_date = {p}, reminder_count = {p}, escalated_at = {p}, verdict = {p} "
                 f"WHERE id = {p}",
                 answered,
             )
         if extended:
-            cursor.executemany(
+            update_many(
                 f'UPDATE "referral" SET due_date = {p}, first_due_date = {p}, reminder_count = {p}, '
                 f"escalated_at = {p} WHERE id = {p}",
                 extended,
@@ -477,7 +468,7 @@ class _Writer:
         self.counts["callbacks"] += len(rows)
         if updates:
             p = database.param
-            database.cursor().executemany(
+            update_many(
                 f'UPDATE "cases" SET status = {p}, outcome = {p}, closed_at = {p}, '
                 f"updated_at = COALESCE({p}, updated_at), version = version + 1 WHERE id = {p}",
                 updates,

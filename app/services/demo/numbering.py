@@ -17,6 +17,7 @@ from app.domain.numbering import format_number
 from app.migrations import m0016_letter_frozen as letter_frozen
 from app.models import AuditEntry, Letter
 from app.services.admin import settings
+from app.services.demo.bulk import update_many
 from app.services.demo.calls import AUDIT_FIELDS, _insert
 
 PENDING = "numbered_audits"  # ctx.shared key: audit rows naming letter numbers, written by this step
@@ -83,9 +84,8 @@ def run(ctx) -> dict:
                 "DROP TRIGGER IF EXISTS letter_frozen" + (" ON letter" if is_postgres() else "")
             )
             ids = list(moves)
-            cursor = database.cursor()
             # out of the way first: number and (year, serial) are unique
-            cursor.executemany(
+            update_many(
                 f'UPDATE "{table}" SET number = {p}, serial = {p} WHERE id = {p}',
                 [(f"~{i}", -i, i) for i in ids],
             )
@@ -95,7 +95,7 @@ def run(ctx) -> dict:
                     .where(Letter.id.in_(ids[start : start + CHUNK]))
                     .tuples()
                 )
-                cursor.executemany(
+                update_many(
                     f'UPDATE "{table}" SET number = {p}, serial = {p}, content = {p} WHERE id = {p}',
                     [
                         (moves[i][2], moves[i][1], letter_codec.pack(renumber(content)), i)

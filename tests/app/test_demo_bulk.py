@@ -1,0 +1,49 @@
+"""The demo's bulk load (app.services.demo.bulk): the indexes and triggers it sets aside while it writes come
+back, also when a step fails, and the register's free-text search finds the demo's cases."""
+
+import pytest
+
+from app.db import database, is_postgres
+from app.models import Case
+from app.services.cases import case_search
+from app.services.demo import STEPS, run_demo
+from app.services.demo import calls as demo_calls
+
+
+def _schema() -> set[tuple[str, str]]:
+    """(kind, name) of every index and trigger of the database."""
+    if is_postgres():
+        rows = database.execute_sql(
+            "SELECT 'index', indexname FROM pg_indexes WHERE schemaname = current_schema() "
+            "UNION SELECT 'trigger', t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND n.nspname = current_schema()"
+        ).fetchall()
+    else:
+        rows = database.execute_sql(
+            "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger')"
+        ).fetchall()
+    return {tuple(r) for r in rows}
+
+
+def test_a_new_demo_leaves_every_index_and_trigger_and_its_cases_are_found(db):
+    demo_calls._SQL_CACHE.clear()  # the cached INSERT text carries the other database's parameter style
+    before = _schema()
+    run_demo(calls=400, rate=40, seed=8)
+    assert _schema() == before
+    for case in Case.select().order_by(Case.id).limit(20):
+        word = max(case.subject.split(), key=len)
+        found = Case.select(Case.id).where(case_search.text_condition(word))
+        assert case.id in {c.id for c in found}, word
+
+
+def test_a_failing_step_still_brings_the_indexes_back(db, monkeypatch):
+    demo_calls._SQL_CACHE.clear()
+    before = _schema()
+
+    def broken(ctx):
+        raise RuntimeError("a step failed")
+
+    monkeypatch.setattr(STEPS[-1], "run", broken)
+    with pytest.raises(RuntimeError):
+        run_demo(calls=100, rate=40, seed=9)
+    assert _schema() == before
