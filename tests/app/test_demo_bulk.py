@@ -4,10 +4,12 @@ back, also when a step fails, and the register's free-text search finds the demo
 import pytest
 
 from app.db import database, is_postgres
-from app.models import Case
-from app.services.cases import case_search
+from app.models import AuditEntry, Case
+from app.services.admin import audit_chain
+from app.services.cases import case_search, cases
 from app.services.demo import STEPS, run_demo
 from app.services.demo import calls as demo_calls
+from tests.app.call_data import call
 
 
 def _schema() -> set[tuple[str, str]]:
@@ -47,3 +49,17 @@ def test_a_failing_step_still_brings_the_indexes_back(db, monkeypatch):
     with pytest.raises(RuntimeError):
         run_demo(calls=100, rate=40, seed=9)
     assert _schema() == before
+
+
+def test_a_demo_databases_audit_trail_verifies_and_the_services_continue_it(db, operator):
+    """Every bulk-written audit row is linked into the hash chain as audit.record links it: a demo database
+    verifies whole (unlinked rows read as "added outside the program": a supervisor's alarm on a fresh demo),
+    and an entry written afterwards by a service follows on."""
+    demo_calls._SQL_CACHE.clear()
+    run_demo(calls=300, rate=40, seed=10)
+    report = audit_chain.verify_chain(database.obj)
+    assert report.ok, report.summary()
+    assert report.entries == AuditEntry.select().count() > 300
+    cases.register_call(operator, call())
+    after = audit_chain.verify_chain(database.obj)
+    assert after.ok and after.head_seq == report.head_seq + 1

@@ -37,6 +37,7 @@ from app.models import (
 from app.services.admin import audit, settings
 from app.services.demo import numbering
 from app.services.demo.bulk import update_many
+from app.services.demo.calls import insert_audits
 from app.services.demo.followup_plan import CasePlan, Planner, ReferralPlan, characters_for
 from app.services.demo.referrals import (  # the demo steps' one multi-row INSERT helper, and case facts
     _insert,
@@ -216,7 +217,7 @@ class _Writer:
             held = [a for a in self.audits if a[3] in NUMBERED_ACTIONS]
             for row in held:
                 numbering.hold_audit(self.ctx, row)
-            _insert(AuditEntry, AUDIT_FIELDS, [a for a in self.audits if a[3] not in NUMBERED_ACTIONS])
+            insert_audits([a for a in self.audits if a[3] not in NUMBERED_ACTIONS])
 
     def _responses(self, plans: list[CasePlan]) -> None:
         rows, meta = [], []

@@ -15,10 +15,10 @@ from app.db import database, is_postgres
 from app.domain import letter_codec
 from app.domain.numbering import format_number
 from app.migrations import m0016_letter_frozen as letter_frozen
-from app.models import AuditEntry, Letter
+from app.models import Letter
 from app.services.admin import settings
 from app.services.demo.bulk import update_many
-from app.services.demo.calls import AUDIT_FIELDS, _insert
+from app.services.demo.calls import insert_audits
 
 PENDING = "numbered_audits"  # ctx.shared key: audit rows naming letter numbers, written by this step
 FIRST = "letters_before"
@@ -114,5 +114,5 @@ def run(ctx) -> dict:
             letter_frozen.apply(database.obj)  # frozen again before anything else can write
         rows = [(*row[:6], renumber(row[6])) for row in pending]
         rows.sort(key=lambda row: row[0])
-        _insert(AuditEntry, AUDIT_FIELDS, rows)
+        insert_audits(rows)
     return {"letters_renumbered": len(moves)}

@@ -34,6 +34,7 @@ from app.models import (
 )
 from app.services.admin import audit, settings
 from app.services.demo import numbering
+from app.services.demo.calls import insert_audits
 from app.services.demo.people import DEMO_USERS
 from app.services.letters import letter_templates
 from app.services.letters.counters import reserve_serials
@@ -409,7 +410,7 @@ class _Writer:
                         details,
                     ),
                 )
-            _insert(AuditEntry, AUDIT_FIELDS, audits)
+            insert_audits(audits)
             for letter_id, (rid, (o, agency_id, due, _)) in zip(letter_ids, issued, strict=True):
                 self.out.ids.append(rid)
                 self.out.case_ids.append(o.case_id)
