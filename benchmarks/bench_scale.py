@@ -13,7 +13,7 @@ the raw-driver floor and the ratio). Run it on the database you have and read th
 - `samad demo`: a small demo into a fresh SQLite file, its wall time per case extrapolated to a million
   (the figure is labelled «extrapolated»; the issue's own is the full run);
 - a backup of the database (SQLite: the online copy `backup_to` makes; PostgreSQL: pg_dump). Whether the
-  window freezes meanwhile is not measured here (the backup runs in a worker thread in the app).
+  window freezes meanwhile is measured by bench_backup_ui (the backup started from the window).
 """
 
 from __future__ import annotations
@@ -219,7 +219,7 @@ def run(url: str, calls_count: int) -> list[Result]:
                 "backup of the database",
                 took,
                 1,
-                note=f"{info.size / 2**20:,.0f} MB; the window's freezing is not measured here",
+                note=f"{info.size / 2**20:,.0f} MB; the window meanwhile: bench_backup_ui",
             )
         )
     load = os.getloadavg()[0]
