@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import isValid
 
 from app import logs
 from app.services import db_errors
@@ -79,12 +80,22 @@ def run_in_background(
     on_done: Callable | None = None,
     on_error: Callable | None = None,
     on_progress: Callable | None = None,
+    owner=None,
 ) -> Task:
+    """Run `work` on the thread pool; `on_done`/`on_error` get its result on the interface thread. With an
+    `owner` (the QObject the callbacks act on), they are dropped when the owner is gone by then (a dialog
+    closed while its list loaded): a late result has nobody to show it to. A bound method of a QObject as
+    `on_done` names its object as the owner by itself."""
+    if owner is None and isinstance(getattr(on_done, "__self__", None), QObject):
+        owner = on_done.__self__
     task = Task(work)
     _running.add(task)
 
     def finish(callback, value):
         _running.discard(task)
+        if owner is not None and not isValid(owner):
+            log.info("background work %s finished after its window closed: result dropped", task.name)
+            return
         if callback:
             callback(value)
 

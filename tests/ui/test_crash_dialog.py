@@ -8,8 +8,9 @@ import sys
 import threading
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
+from shiboken6 import isValid
 
 from app import db as app_db
 from app import logs
@@ -181,3 +182,28 @@ def test_a_blocked_window_is_logged_as_slow(qtbot, reporter):
     monitor.timer.stop()
     assert 0.3 < monitor.stalls[0] < 2
     assert "slow: the window did not respond for" in log_text()
+
+
+def test_a_result_arriving_after_its_window_closed_is_dropped_without_a_crash(qtbot, reporter):
+    """A list that finishes loading after its dialog was closed (the table model deleted with it) had Qt raise
+    «Internal C++ object already deleted» in the result's callback: the crash dialog, for nothing."""
+    owner = QObject()
+    release = threading.Event()
+    called = []
+
+    def work(progress):
+        release.wait(5)
+        return 42
+
+    def show(value):
+        owner.objectName()  # what the model's reset does: touch the (deleted) Qt object
+        called.append(value)
+
+    run_in_background(work, show, owner=owner)
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: not isValid(owner), timeout=2000)
+    release.set()
+    QThreadPool.globalInstance().waitForDone(5000)
+    qtbot.wait(50)
+    assert called == [] and reporter.dialog is None
+    assert "finished after its window closed" in log_text()

@@ -97,7 +97,7 @@ class CaseTableModel(QAbstractTableModel):
                 self.failed.emit(exc)
 
         if self.background:
-            run_in_background(lambda _progress: work(), finish, fail)
+            run_in_background(lambda _progress: work(), finish, fail, owner=self)
         else:
             try:
                 finish(work())
