@@ -75,6 +75,22 @@ def test_auto_backup_is_daily_and_prunes_old_ones(filled, tmp_path):
     assert AuditEntry.select().where(AuditEntry.action == "backup.create").count() == 1
 
 
+def test_an_earlier_days_cut_short_backup_is_removed(filled, tmp_path):
+    """A backup cut short (the window closed mid-copy, the PC switched off) leaves a whole database's size as
+    a .partial file that no later day's backup overwrites: the next automatic backup removes it."""
+    url, _codes = filled
+    if not parse_url(url).is_sqlite:
+        pytest.skip("automatic backups are of a SQLite file (the server's backups are the server's job)")
+    today = dt.date(2026, 11, 29)
+    stale = tmp_path / (backup.auto_backup_name(today - dt.timedelta(days=1)) + ".partial")
+    stale.write_bytes(b"half a copy")
+    someone_elses = tmp_path / "notes.db.partial"
+    someone_elses.write_bytes(b"not ours")
+    backup.auto_backup(url, today=today, folder=tmp_path)
+    assert not stale.exists() and someone_elses.exists()
+    assert not (tmp_path / (backup.auto_backup_name(today) + ".partial")).exists()
+
+
 def test_cli_backup_and_restore(filled, tmp_path, capsys):
     url, codes = filled
     needs_pg_tools(url)

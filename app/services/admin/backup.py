@@ -349,6 +349,12 @@ def auto_backup(url: str, today: dt.date | None = None, folder: Path | None = No
     for day, old in auto_backups(folder):
         if (today - day).days >= keep:
             old.unlink(missing_ok=True)
+    # an earlier day's copy cut short (the program closed or the PC went off mid-backup) is a whole database's
+    # size that no later backup would ever overwrite: it goes
+    for stale in folder.glob("samad-*.db.partial"):
+        m = AUTO_NAME.fullmatch(stale.name.removesuffix(".partial"))
+        if m and auto_backup_name(today) != stale.name.removesuffix(".partial"):
+            stale.unlink(missing_ok=True)
     if made:
         _record(SYSTEM, "backup.create", file=str(file), automatic=True)
     return made
