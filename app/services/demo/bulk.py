@@ -33,7 +33,7 @@ TABLES = (
 # in order (ids, times) or stay NULL, so they cost little kept.
 # Kept, read by the steps while they write: follow-up reads referrals and first letters by case and referral,
 # the schedule step finds a session's calls by time and their first contacts by case
-KEEP = {"referral_case_id", "cases_created_at", "contact_case_id"}
+KEEP = {"referral_case_id_id", "cases_created_at", "contact_case_id"}
 FTS_INSERT = "cases_fts_insert"
 BUILD_MEMORY = "512MB"  # PostgreSQL maintenance_work_mem while the indexes are built
 
