@@ -35,6 +35,7 @@ TABLES = (
 # the schedule step finds a session's calls by time and their first contacts by case
 KEEP = {"referral_case_id_id", "cases_created_at", "contact_case_id"}
 FTS_INSERT = "cases_fts_insert"
+LETTERS_BY_REFERRAL = "letter_referral_id_issued_at_id"
 BUILD_MEMORY = "512MB"  # PostgreSQL maintenance_work_mem while the indexes are built
 
 
@@ -131,6 +132,8 @@ def bulk_load():
                 if trigger:
                     database.execute_sql(trigger)
                     database.execute_sql("INSERT INTO case_fts(case_fts) VALUES ('rebuild')")
+                if is_postgres():  # grown letter by letter it is half empty: the name search reads it (m0027)
+                    database.execute_sql(f'REINDEX INDEX "{LETTERS_BY_REFERRAL}"')
             if is_postgres():
                 database.execute_sql("RESET maintenance_work_mem")
                 database.execute_sql("ANALYZE")
