@@ -16,7 +16,9 @@ class Referral(BaseModel):
     """One case sent to one agency with an order and a deadline (one letter per agency)."""
 
     STATUSES = ("draft", "issued", "answered", "rerouted", "cancelled", "withdrawn")
-    case = pw.ForeignKeyField(Case, backref="referrals", on_delete="RESTRICT")
+    case = pw.ForeignKeyField(
+        Case, backref="referrals", on_delete="RESTRICT", index=False
+    )  # (case, id) serves it
     agency = pw.ForeignKeyField(Agency, on_delete="RESTRICT", index=False)  # (agency, issued_at) serves it
     instruction = pw.TextField()
     priority = pw.CharField(max_length=10, default="normal")  # normal, urgent
@@ -44,6 +46,9 @@ class Referral(BaseModel):
 
     class Meta:
         indexes = (
+            # a case's referrals with their ids from the index alone: the letters list searched by a name goes
+            # matching cases -> these entries -> the letters' (referral, issued_at, id) (migration 27)
+            (("case", "id"), False),
             (("agency", "issued_at"), False),
             (("status", "due_date"), False),
             # covers the agency accountability report's scan of a period (migration 5)

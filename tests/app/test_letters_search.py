@@ -1,0 +1,54 @@
+"""The letters list searched by free text returns exactly the letters of the cases the register's condition
+matches, newest first: the same on both databases, whichever path the search takes to the letters (SQLite by
+the referral's case id through the full-text index, PostgreSQL from the matching cases through the referrals'
+(case_id, id) and the letters' (referral_id, issued_at, id) indexes, migration 27)."""
+
+import pytest
+
+from app.models import Case, Letter, Referral
+from app.services.cases import case_search
+from app.services.letters import letters, referrals
+from tests.app.letter_helpers import POWER, WATER, agency_id, order, register_case
+
+CALLS = (
+    {"caller_name": "علی رضایی"},
+    {"caller_name": "مریم رضاییان", "phone": "09141112233"},  # a longer name the word begins
+    {"caller_name": "حسن احمدی", "subject": "شکایت خانم رضایی از قطعی آب"},  # the word in the subject
+    {"caller_name": "زهرا کریمی", "description": "همسایه، آقای رضایی، هم شاکی است."},
+    {"caller_name": "رضا محمدی"},  # «رضا» begins «رضایی»: a word, not any substring
+    {"caller_name": "سارا نوری", "phone": "09351234567"},
+)
+SEARCHES = ("رضایی", "رضاییان", "علی رضایی", "رضا", "آب", "خانم رضایی", "نوری", "09141112233", "ناپیدا")
+
+
+@pytest.fixture
+def issued(operator, official):
+    """Six cases, each with letters to one or two agencies (some re-issued later, so issue times interleave)."""
+    for k, call in enumerate(CALLS):
+        case_id = register_case(operator, **call)
+        agencies = [agency_id(WATER), agency_id(POWER)] if k % 2 else [agency_id(WATER)]
+        referrals.issue_order(official, case_id, order(agency_ids=agencies))
+
+
+def expected_ids(text: str) -> list[int]:
+    """The letters of the cases the register's own condition on the case matches, newest first."""
+    condition = case_search.text_condition(text)
+    matching = Case.select(Case.id).where(condition)
+    query = Letter.select(Letter.id).join(Referral).where(Referral.case.in_(matching))
+    return [row.id for row in query.order_by(Letter.issued_at.desc(), Letter.id.desc())]
+
+
+@pytest.mark.parametrize("text", SEARCHES)
+def test_the_letters_found_are_those_of_the_matching_cases(issued, text):
+    found = letters.find_letter_ids(letters.LetterFilter(text=text))
+    assert found == expected_ids(text)
+    assert [row.id for row in letters.list_letters(letters.LetterFilter(text=text))] == found
+
+
+def test_the_searches_find_what_they_should(issued):
+    """The reference itself finds something for the words people type (the comparison above is not empty)."""
+    counts = {text: len(expected_ids(text)) for text in SEARCHES}
+    assert counts["رضایی"] == 6  # four cases hold the word (one as «رضاییان»), with 1, 2, 1 and 2 letters
+    assert counts["ناپیدا"] == 0
+    assert counts["رضا"] > counts["رضایی"]
+    assert letters.find_letter_ids(letters.LetterFilter(text="رضایی"), limit=3) == expected_ids("رضایی")[:3]
