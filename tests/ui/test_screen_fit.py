@@ -98,13 +98,14 @@ def test_a_window_never_opens_larger_than_the_screen_nor_off_it(qtbot, qapp):
     assert wide.frameGeometry().bottom() <= available.bottom() + 1
 
 
-def test_dialogs_are_clamped_to_the_real_screen_when_shown(qtbot, qapp):
-    """The application-wide rule (installed by make_application) applies to any dialog, even one that
-    asks for more than the screen has."""
+@pytest.mark.parametrize("how", ["show", "open"])
+def test_dialogs_are_clamped_to_the_real_screen_when_shown(qtbot, qapp, how):
+    """The rule make_application installs applies to any dialog, even one that asks for more than the screen
+    has, however it is shown (exec shows it as open does)."""
     dialog = QDialog()
     qtbot.addWidget(dialog)
     dialog.resize(5000, 4000)
-    dialog.show()
+    getattr(dialog, how)()
     _settle(qtbot)
     available = dialog.screen().availableGeometry().size()
     assert dialog.frameGeometry().width() <= available.width()
