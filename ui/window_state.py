@@ -5,7 +5,7 @@ within the screen's available area (an office screen is often 1366×768 with a t
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSettings, QSize
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QWidget
 
 ORGANISATION, APPLICATION = "samad-desk", "samad-desk"
 
@@ -39,22 +39,25 @@ def initial_size(widget: QWidget, wanted: QSize) -> QSize:
     return wanted.boundedTo(available_area(widget).size())
 
 
-_qt_set_visible = QDialog.setVisible
+def _within_screen(qt_set_visible):
+    def set_visible(dialog: QDialog, visible: bool) -> None:
+        qt_set_visible(dialog, visible)
+        if visible:
+            fit_to_screen(dialog)
 
-
-def _set_visible_within_screen(dialog: QDialog, visible: bool) -> None:
-    _qt_set_visible(dialog, visible)
-    if visible:
-        fit_to_screen(dialog)
+    set_visible.fits = True
+    return set_visible
 
 
 def install_screen_fit() -> None:
     """Every dialog, when shown (`show`, `open` or `exec`), is kept within its screen: dialogs that ask for a
     fixed size or restore a size saved on a bigger screen included; the main window fits itself when made.
-    Done in QDialog's `setVisible`, which Qt calls for each, rather than by an event filter on the whole
-    application: that filter took every event of the program through Python, and its first events made
-    PySide create every type it keeps lazily (about 25 ms of each launch, issue 17)."""
-    QDialog.setVisible = _set_visible_within_screen
+    Done in `setVisible`, which Qt calls for each (QFileDialog and QInputDialog have their own), rather than
+    by an event filter on the whole application: that filter took every event of the program through Python,
+    and its first events made PySide create every type it keeps lazily (about 25 ms of each launch, issue 17)."""
+    for kind in (QDialog, QFileDialog, QInputDialog):
+        if not getattr(kind.__dict__["setVisible"], "fits", False):
+            kind.setVisible = _within_screen(kind.__dict__["setVisible"])
 
 
 def restore(widget: QWidget, key: str) -> bool:

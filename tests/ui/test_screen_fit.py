@@ -4,7 +4,7 @@ The screens walked are tools/screen_catalog.py's list (the screenshot script pic
 
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QDialog, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QPlainTextEdit, QWidget
 
 from app import db as app_db
 from app.services.admin import users
@@ -98,11 +98,11 @@ def test_a_window_never_opens_larger_than_the_screen_nor_off_it(qtbot, qapp):
     assert wide.frameGeometry().bottom() <= available.bottom() + 1
 
 
-@pytest.mark.parametrize("how", ["show", "open"])
-def test_dialogs_are_clamped_to_the_real_screen_when_shown(qtbot, qapp, how):
+@pytest.mark.parametrize(("kind", "how"), [(QDialog, "show"), (QDialog, "open"), (QInputDialog, "show")])
+def test_dialogs_are_clamped_to_the_real_screen_when_shown(qtbot, qapp, kind, how):
     """The rule make_application installs applies to any dialog, even one that asks for more than the screen
     has, however it is shown (exec shows it as open does)."""
-    dialog = QDialog()
+    dialog = kind()
     qtbot.addWidget(dialog)
     dialog.resize(5000, 4000)
     getattr(dialog, how)()
