@@ -36,7 +36,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("samad-desk")
     install_qt_translations(app)
     theme.apply(app)
-    window_state.install_screen_fit(app)  # no window larger than the screen
+    window_state.install_screen_fit()  # no dialog larger than the screen
     gc_guard.install(app)  # the cycle collector never runs in a worker thread
     none_refs.install(app)  # PySide6 6.12 on Python 3.11 drops references to None: keep them topped up
     return app

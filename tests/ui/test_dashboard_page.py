@@ -80,6 +80,18 @@ def test_cards_open_their_section(qtbot, page):
     assert signal.args == ["referrals"]
 
 
+def test_the_first_load_waits_until_the_window_is_shown_and_painted(qtbot, qapp, ui_operator, context_for):
+    """At start-up the main window is shown and painted before the figures' worker starts (and imports the
+    dashboard service); the figures come a moment later."""
+    page = DashboardPage(context_for(ui_operator))
+    qtbot.addWidget(page)
+    page.show()
+    qapp.processEvents()  # the first frame
+    assert not page.busy and page.figures is None
+    qtbot.waitUntil(lambda: page.figures is not None, timeout=10_000)
+    QThreadPool.globalInstance().waitForDone()
+
+
 def test_operators_see_the_dashboard(qtbot, ui_operator, context_for):
     page = DashboardPage(context_for(ui_operator))
     qtbot.addWidget(page)

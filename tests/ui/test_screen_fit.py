@@ -4,7 +4,7 @@ The screens walked are tools/screen_catalog.py's list (the screenshot script pic
 
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QDialog, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QPlainTextEdit, QWidget
 
 from app import db as app_db
 from app.services.admin import users
@@ -98,13 +98,14 @@ def test_a_window_never_opens_larger_than_the_screen_nor_off_it(qtbot, qapp):
     assert wide.frameGeometry().bottom() <= available.bottom() + 1
 
 
-def test_dialogs_are_clamped_to_the_real_screen_when_shown(qtbot, qapp):
-    """The application-wide rule (installed by make_application) applies to any dialog, even one that
-    asks for more than the screen has."""
-    dialog = QDialog()
+@pytest.mark.parametrize(("kind", "how"), [(QDialog, "show"), (QDialog, "open"), (QInputDialog, "show")])
+def test_dialogs_are_clamped_to_the_real_screen_when_shown(qtbot, qapp, kind, how):
+    """The rule make_application installs applies to any dialog, even one that asks for more than the screen
+    has, however it is shown (exec shows it as open does)."""
+    dialog = kind()
     qtbot.addWidget(dialog)
     dialog.resize(5000, 4000)
-    dialog.show()
+    getattr(dialog, how)()
     _settle(qtbot)
     available = dialog.screen().availableGeometry().size()
     assert dialog.frameGeometry().width() <= available.width()
