@@ -9,6 +9,7 @@ on the audit trail, and on the letters only the cancellation columns may be upda
 from __future__ import annotations
 
 import re
+import time
 
 import peewee
 
@@ -62,6 +63,24 @@ def grant_app_role(db: peewee.PostgresqlDatabase, role: str, *, create: bool = T
     if role == db.execute_sql("SELECT current_user").fetchone()[0]:
         raise ValidationError({"--app-role": "نقش برنامه باید جدا از نقش مالک باشد."})
     exists = db.execute_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone() is not None
+    for attempt in range(1, GRANT_ATTEMPTS + 1):
+        try:
+            _grant(db, role, exists, create)
+            return not exists
+        except peewee.InternalError as exc:
+            # GRANT … ON DATABASE rewrites the database's catalog row; another PC's GRANT, or a vacuum
+            # recording the database's frozen xid, may update it at the same moment ("tuple concurrently
+            # updated"). The transaction rolled back whole: run it again.
+            if "concurrently updated" not in str(exc) or attempt == GRANT_ATTEMPTS:
+                raise
+            time.sleep(0.05 * attempt)
+    raise AssertionError("unreachable")
+
+
+GRANT_ATTEMPTS = 4
+
+
+def _grant(db: peewee.PostgresqlDatabase, role: str, exists: bool, create: bool) -> None:
     with db.atomic():
         if not exists:
             if not create:
@@ -76,7 +95,6 @@ def grant_app_role(db: peewee.PostgresqlDatabase, role: str, *, create: bool = T
             )
         for statement in grants(db, role):
             db.execute_sql(statement)
-    return not exists
 
 
 def app_roles(db: peewee.PostgresqlDatabase) -> list[str]:
