@@ -7,6 +7,7 @@ import threading
 import peewee
 import pytest
 
+from app import db as app_db
 from app.db import database, is_contention, retry_on_contention
 from app.models import Setting
 from app.services.admin import changes
@@ -73,3 +74,27 @@ def test_postgres_notifies_a_listener_on_commit(db, database_url):
         assert listener.wait(5) is True
     finally:
         listener.close()
+
+
+@pytest.mark.postgres
+def test_another_schemas_notification_does_not_end_the_wait_for_ours(db, database_url):
+    """Several centers (or test schemas) on one server share the channel: a notification for another schema
+    must not end the wait early, so ours, arriving a moment later, is still seen."""
+    if "postgresql" not in database_url:
+        pytest.skip("NOTIFY is PostgreSQL's")
+    listener = changes.ChangeListener(database_url)
+    other = app_db.make_database(database_url)
+    try:
+        assert listener.wait(0.05) is False  # listening from here on
+        other.execute_sql(f"NOTIFY {changes.CHANNEL}, 'some_other_center'")
+
+        def ours():
+            other.execute_sql(f"NOTIFY {changes.CHANNEL}, %s", (listener.schema,))
+
+        timer = threading.Timer(0.3, ours)
+        timer.start()
+        assert listener.wait(5) is True
+        timer.join()
+    finally:
+        listener.close()
+        other.close()

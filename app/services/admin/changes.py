@@ -13,6 +13,7 @@ import json
 import select
 import socket
 import threading
+import time
 from dataclasses import dataclass
 
 import peewee
@@ -233,13 +234,21 @@ class ChangeListener:
             return False
         import psycopg2  # only with a PostgreSQL URL: an office PC on SQLite needs no driver
 
+        deadline = time.monotonic() + timeout
         try:
             conn = self._connection()
-            if conn.notifies or conn in select.select([conn, self._wake_reader], [], [], timeout)[0]:
-                conn.poll()
-                payloads = [n.payload for n in conn.notifies]
-                conn.notifies.clear()
-                return any(p in ("", self.schema) for p in payloads)
+            # another schema's notification on the same server (another center, or another test) is not
+            # ours: keep waiting out the rest of the timeout for one that is
+            while not self._interrupted.is_set():
+                left = max(0.0, deadline - time.monotonic())
+                if conn.notifies or conn in select.select([conn, self._wake_reader], [], [], left)[0]:
+                    conn.poll()
+                    payloads = [n.payload for n in conn.notifies]
+                    conn.notifies.clear()
+                    if any(p in ("", self.schema) for p in payloads):
+                        return True
+                if time.monotonic() >= deadline:
+                    return False
             return False
         except (peewee.DatabaseError, psycopg2.Error, OSError):  # a dropped connection: reconnect next time
             self.close()
