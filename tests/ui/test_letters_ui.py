@@ -170,6 +170,14 @@ def test_letters_tab_lists_filters_and_cancels(qtbot, qapp, ui_official, case_id
     tab = page.tabs.widget(0)
     assert isinstance(tab, LettersTab) and page.tabs.tabText(0) == "دستورها و نامه‌ها"
     assert tab.model.rowCount() == 2 and tab.count_label.text() == "۲ نامه"
+    code = tab.model.row_at(
+        0
+    ).tracking_code  # shown grouped, as read aloud on the phone and printed on the slip
+    shown = [tab.model.index(0, c).data() for c in range(tab.model.columnCount())]
+    grouped = [
+        t for t in shown if t and "-" in t and len(t.replace("-", "").strip("\u2068\u2069")) == len(code)
+    ]
+    assert grouped, shown
     tab.agency.setCurrentIndex(tab.agency.findData(agency_id(POWER)))
     assert tab.model.rowCount() == 1 and tab.model.row_at(0).agency_name == POWER
     select_row(tab.table, 0)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.followup import DECISION_LABELS, SATISFACTION_LABELS, CallbackDecision, Satisfaction
+from app.domain.identifiers import format_tracking_code
 from app.domain.status import OUTCOME_LABELS, Outcome
 from app.services.followup import callbacks
 from ui import formatting
@@ -54,7 +55,7 @@ class CallbackDialog(FormDialog):
             r = self.row
             head.setText(
                 "پرونده %1 — %2\nشهروند: %3، تلفن: %4\nپاسخ %5: %6".replace(
-                    "%1", formatting.ident(r.tracking_code)
+                    "%1", formatting.ident(format_tracking_code(r.tracking_code))
                 )
                 .replace("%2", r.subject)
                 .replace("%3", r.citizen_name)

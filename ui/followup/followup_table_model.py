@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from app.domain.identifiers import format_tracking_code
 from app.services.followup import deadlines
 from ui import formatting
 from ui.widgets.id_paged_model import IdPagedTableModel
@@ -56,7 +57,7 @@ class FollowUpTableModel(IdPagedTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                formatting.ident(row.tracking_code),
+                formatting.ident(format_tracking_code(row.tracking_code)),
                 self._days(row),
                 formatting.ident(row.subject),
                 row.citizen_name,

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.followup import RESULT_LABELS, ResponseResult
+from app.domain.identifiers import format_tracking_code
 from app.domain.roles import allowed
 from app.services.admin import reference
 from app.services.followup import followup
@@ -45,7 +46,7 @@ class ResponseDialog(FormDialog):
         head.setWordWrap(True)
         head.setText(
             "پرونده %1 — %2\nارجاع به «%3» با نامه %4 در %5؛ مهلت پاسخ: %6".replace(
-                "%1", formatting.ident(s.tracking_code)
+                "%1", formatting.ident(format_tracking_code(s.tracking_code))
             )
             .replace("%2", s.subject)
             .replace("%3", s.agency_name)

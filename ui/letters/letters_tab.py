@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.identifiers import format_tracking_code
 from app.domain.roles import allowed
 from app.domain.status import LetterStatus
 from app.services.admin import reference
@@ -284,7 +285,7 @@ class LettersTab(QWidget):
     def refresh_drafts(self) -> None:
         self.drafts.removeRows(0, self.drafts.rowCount())
         for d in referrals.list_drafts(session_id=self.session.currentData()):
-            first = QStandardItem(formatting.ident(d.tracking_code))
+            first = QStandardItem(formatting.ident(format_tracking_code(d.tracking_code)))
             first.setCheckable(True)
             first.setData(d.id, Qt.ItemDataRole.UserRole)
             first.setData(d.case_id, Qt.ItemDataRole.UserRole + 1)

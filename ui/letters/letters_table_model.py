@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from app.domain.identifiers import format_tracking_code
 from app.domain.letters import PRIORITY_LABELS, Priority
 from app.domain.status import LETTER_STATUS_LABELS, LetterStatus, label
 from app.services.letters import letters
@@ -46,7 +47,7 @@ class LettersTableModel(IdPagedTableModel):
                 formatting.ident(row.number),
                 formatting.datetime(row.issued_at),
                 formatting.ident(row.agency_name),
-                formatting.ident(row.tracking_code),
+                formatting.ident(format_tracking_code(row.tracking_code)),
                 row.citizen_name,
                 formatting.ident(row.subject),
                 row.signer_name,

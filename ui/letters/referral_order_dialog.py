@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.identifiers import format_tracking_code
 from app.domain.letters import CC_PURPOSES, PRIORITY_LABELS, READY_INSTRUCTIONS, Priority
 from app.domain.roles import allowed
 from app.domain.status import STATUS_LABELS, CaseStatus
@@ -87,7 +88,9 @@ class ReferralOrderDialog(QDialog):
         title = QLabel(objectName="case_card")
         title.setWordWrap(True)
         title.setText(
-            "پرونده %1 — %2 — %3: %4 (وضعیت: %5)".replace("%1", formatting.ident(d.tracking_code))
+            "پرونده %1 — %2 — %3: %4 (وضعیت: %5)".replace(
+                "%1", formatting.ident(format_tracking_code(d.tracking_code))
+            )
             .replace("%2", d.citizen_name)
             .replace("%3", d.request_type)
             .replace("%4", formatting.ident(d.subject))
