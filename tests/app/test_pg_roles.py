@@ -2,6 +2,7 @@
 DISABLE/DROP TRIGGER (not the owner), no TRUNCATE, no UPDATE or DELETE on the audit trail, no UPDATE of an
 issued letter's frozen content. An issued letter is frozen on SQLite too (migration 16's trigger)."""
 
+import time
 import uuid
 
 import peewee
@@ -35,7 +36,14 @@ def app_role(pg_schema_url):
     yield owner, role, f"postgresql://{role}@{base}{'&' if '?' in base else '?'}schema={schema}"
     close_database()
     admin = make_database(PG_URL)
-    admin.execute_sql(f'DROP OWNED BY "{role}"')
+    for attempt in range(5):  # the database's catalog row may be «concurrently updated» (a vacuum, a GRANT)
+        try:
+            admin.execute_sql(f'DROP OWNED BY "{role}"')
+            break
+        except peewee.InternalError:
+            if attempt == 4:
+                raise
+            time.sleep(0.1)
     admin.execute_sql(f'DROP ROLE "{role}"')
     admin.close()
 

@@ -144,6 +144,8 @@ def update(actor: Actor, values: dict[str, str]) -> dict[str, str]:
 def ensure_defaults() -> None:
     """Write defaults that are missing (on init), so every PC sees the same values."""
     existing = {s.key for s in Setting.select(Setting.key)}
-    for key, value in DEFAULTS.items():
-        if key not in existing:
-            Setting.create(key=key, value=value)
+    missing = [{"key": key, "value": value} for key, value in DEFAULTS.items() if key not in existing]
+    if missing:
+        # several PCs starting a new database together each find the same keys missing: the first one's
+        # rows stand, the others' are skipped (a plain INSERT failed the others' start with a duplicate key)
+        Setting.insert_many(missing).on_conflict_ignore().execute()
