@@ -417,17 +417,10 @@ def prepare_draft(
         clean = validate_order(case_status.lock_case(case.id), data)  # again, on the case as it is now
         for agency in clean["agencies"]:
             r = Referral.create(
-                case=case.id,
-                agency=agency.id,
-                instruction=clean["instruction"],
-                priority=str(clean["priority"]),
-                due_date=clean["due_date"],
-                working_days=clean["working_days"],
+                **_order_values(case.id, agency.id, clean),
                 status=ReferralStatus.DRAFT,
                 prepared_by=actor.user_id,
                 session=session_id,
-                cc=json.dumps(clean["cc"], ensure_ascii=False),
-                attachments=clean["attachments"],
             )
             audit.record(
                 actor,
@@ -456,6 +449,20 @@ def discard_draft(actor: Actor, referral_id: int) -> None:
         if not updated:
             raise Conflict("این پیش‌نویس دیگر در انتظار صدور نیست.")
         audit.record(actor, "referral.discard", "referral", referral_id)
+
+
+def _order_values(case_id: int, agency_id: int, clean: dict) -> dict:
+    """A referral's fields as the order gives them, the same for a draft and an issued order."""
+    return dict(
+        case=case_id,
+        agency=agency_id,
+        instruction=clean["instruction"],
+        priority=str(clean["priority"]),
+        due_date=clean["due_date"],
+        working_days=clean["working_days"],
+        cc=json.dumps(clean["cc"], ensure_ascii=False),
+        attachments=clean["attachments"],
+    )
 
 
 def _mark_referred(actor: Actor, case: Case, letters_issued: int) -> None:
@@ -714,16 +721,9 @@ def issue_order(
         with accountability_summary.tracking(case.id):
             for agency in clean["agencies"]:
                 values = dict(
-                    case=case.id,
-                    agency=agency.id,
-                    instruction=clean["instruction"],
-                    priority=str(clean["priority"]),
-                    due_date=clean["due_date"],
-                    working_days=clean["working_days"],
+                    _order_values(case.id, agency.id, clean),
                     status=ReferralStatus.ISSUED,
                     official=actor.user_id,
-                    cc=json.dumps(clean["cc"], ensure_ascii=False),
-                    attachments=clean["attachments"],
                     issued_at=now,
                 )
                 draft = drafts.pop(agency.id, None)
