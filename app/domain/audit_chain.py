@@ -2,6 +2,10 @@
 
 FROZEN: every stored hash depends on this encoding. Changing it breaks every existing chain; a new encoding
 would need a new version tag and a migration that re-links the trail (and a new checkpoint written down).
+
+The encoding takes the previous entry's hash as 64 lowercase hex digits; the database stores each entry's own
+hash as its 32 raw bytes (migration 28, issue 17) and not the previous one at all (it is the entry before in
+seq order). `stored`/`hex_of` convert at that boundary; everything above it speaks hex.
 """
 
 from __future__ import annotations
@@ -53,3 +57,16 @@ def entry_hash(
     return hashlib.sha256(
         canonical(seq, prev_hash, at, user_id, username, action, entity, entity_id, details)
     ).hexdigest()
+
+
+def stored(digest: str) -> bytes:
+    """An entry's hash as the database keeps it: the 32 bytes the hex digits spell."""
+    return bytes.fromhex(digest)
+
+
+def hex_of(value) -> str | None:
+    """A stored hash read back (bytes; memoryview from PostgreSQL) as the chain's hex. Text is returned as it
+    is: only an entry written behind the program's back holds text there, and it will not verify."""
+    if value is None or isinstance(value, str):
+        return value
+    return bytes(value).hex()

@@ -31,11 +31,12 @@ class AuditEntry(BaseModel):
     entity = pw.CharField(max_length=40)
     entity_id = pw.CharField(max_length=40, null=True)
     details = pw.TextField(default="{}")  # JSON: old/new values and context
-    # The hash chain (migration 15): position in the chain, the previous entry's hash, and this entry's
-    # SHA-256 over app.domain.audit_chain.canonical(...). Null only in an entry added behind the program's back.
+    # The hash chain (migration 15): position in the chain and this entry's SHA-256 over
+    # app.domain.audit_chain.canonical(...), which covers the previous entry's hash (the entry at seq - 1).
+    # Stored as the 32 raw bytes, and the previous hash not at all (migration 28, issue 17): read them with
+    # audit_chain.hex_of. Null only in an entry added behind the program's back.
     seq = pw.IntegerField(null=True, unique=True)
-    prev_hash = pw.CharField(max_length=64, null=True)
-    entry_hash = pw.CharField(max_length=64, null=True)
+    entry_hash = pw.BlobField(null=True)
 
     class Meta:
         indexes = ((("entity", "entity_id"), False),)

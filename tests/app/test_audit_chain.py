@@ -9,7 +9,7 @@ import pytest
 
 from app import migrations
 from app.db import open_database
-from app.domain.audit_chain import entry_hash
+from app.domain.audit_chain import entry_hash, stored
 from app.migrations import m0015_audit_chain
 from app.models import AuditEntry, utcnow
 from app.services.admin import audit, audit_chain, reference
@@ -51,7 +51,7 @@ def _record_as_before_issue_17(supervisor, db, n: int) -> None:
         )
         with db.atomic():
             seq, prev = audit_chain.next_link(db)
-            AuditEntry.create(seq=seq, prev_hash=prev, entry_hash=entry_hash(seq, prev, **values), **values)
+            AuditEntry.create(seq=seq, entry_hash=stored(entry_hash(seq, prev, **values)), **values)
 
 
 def test_old_spaced_and_new_compact_details_verify_in_one_chain(supervisor, db):

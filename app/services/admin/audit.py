@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 
 from app.db import database
-from app.domain.audit_chain import entry_hash
+from app.domain.audit_chain import entry_hash, stored
 from app.models import AuditEntry, utcnow
 from app.services.actor import Actor, require
 from app.services.admin import audit_chain
@@ -50,7 +50,7 @@ def record(actor: Actor, action: str, entity: str, entity_id=None, **details) ->
     with db.atomic():
         seq, prev = audit_chain.next_link(getattr(db, "obj", db))
         digest = entry_hash(seq, prev, **values)
-        return AuditEntry.create(seq=seq, prev_hash=prev, entry_hash=digest, **values)
+        return AuditEntry.create(seq=seq, entry_hash=stored(digest), **values)
 
 
 def changes(before: dict, after: dict) -> dict:

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 import peewee
 
-from app.domain.audit_chain import GENESIS, entry_hash, timestamp_text
+from app.domain.audit_chain import GENESIS, entry_hash, hex_of, timestamp_text
 
-_COLUMNS = "seq, id, prev_hash, entry_hash, at, user_id, username, action, entity, entity_id, details"
+_COLUMNS = "seq, id, entry_hash, at, user_id, username, action, entity, entity_id, details"
 _LOCK_KEY = 0x5A4D  # pg_advisory_xact_lock(key, hashtext(schema)): one chain writer at a time per schema
 
 SQLITE_TRIGGERS = {
@@ -61,7 +61,7 @@ def next_link(db: peewee.Database) -> tuple[int, str]:
     row = db.execute_sql(
         "SELECT seq, entry_hash FROM audit_entry WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1"
     ).fetchone()
-    return (row[0] + 1, row[1]) if row else (1, GENESIS)
+    return (row[0] + 1, hex_of(row[1])) if row else (1, GENESIS)
 
 
 # --- verifying -----------------------------------------------------------------------------------
@@ -100,10 +100,9 @@ class ChainReport:
         return f"زنجیره رد تغییرات دست‌کاری شده است: {self.first.message}"
 
 
-def _digest(row) -> str | None:
-    seq, _id, prev, _stored, at, user_id, username, action, entity, entity_id, details = row
-    if seq is None or prev is None:
-        return None
+def _digest(row, prev: str) -> str:
+    """The hash `row` should carry when `prev` is the hash of the entry before it in the chain."""
+    seq, _id, _stored, at, user_id, username, action, entity, entity_id, details = row
     return entry_hash(seq, prev, at, user_id, username, action, entity, entity_id, details)
 
 
@@ -144,7 +143,12 @@ def verify_chain(
     """Recompute the whole chain. Names each entry that was changed (its hash no longer matches its
     content), removed (a gap in the chain) or inserted (no place in the chain, or the chain goes past it),
     and each missing append-only trigger. `checkpoint` is a (seq, hash or hash prefix) written down earlier:
-    the entry must still be there with that hash (this also catches entries cut from the end)."""
+    the entry must still be there with that hash (this also catches entries cut from the end).
+
+    Each entry's hash is recomputed over the stored hash of the entry before it in seq order (migration 28
+    keeps no copy of that link in the entry itself): an entry edited breaks its own hash; one re-hashed to
+    hide an edit breaks the next one's; one deleted leaves a gap in seq, and the entry after the gap, whose
+    link cannot be checked, is named as where the chain was cut (it carries the chain on from there)."""
     if db is None:
         from app.db import database
 
@@ -154,28 +158,18 @@ def verify_chain(
     at_checkpoint = None
     for row in _rows(db):
         report.entries += 1
-        seq, id_, prev, stored = row[0], row[1], row[2], row[3]
+        seq, id_, stored = row[0], row[1], hex_of(row[2])
         if seq is None or stored is None or seq < expected_seq:
             report.problems.append(
                 ChainProblem(
                     "inserted",
                     id_,
                     seq,
-                    f"رویداد {_n(id_)} ({_when(row[4])}) بیرون از برنامه افزوده شده و در زنجیره جایی ندارد.",
+                    f"رویداد {_n(id_)} ({_when(row[3])}) بیرون از برنامه افزوده شده و در زنجیره جایی ندارد.",
                 )
             )
             continue
-        own_ok = _digest(row) == stored
-        if not own_ok:
-            report.problems.append(
-                ChainProblem(
-                    "changed",
-                    id_,
-                    seq,
-                    f"رویداد {_n(id_)} (شماره {_n(seq)}، {_when(row[4])}) پس از ثبت تغییر کرده است.",
-                )
-            )
-        elif seq > expected_seq:
+        if seq > expected_seq:
             last = f" تا {_n(seq - 1)}" if seq - 1 > expected_seq else ""
             report.problems.append(
                 ChainProblem(
@@ -185,13 +179,14 @@ def verify_chain(
                     f"رویداد شماره {_n(expected_seq)}{last} (پیش از رویداد {_n(id_)}) حذف شده است.",
                 )
             )
-        elif prev != prev_hash:
+        elif _digest(row, prev_hash) != stored:
             report.problems.append(
                 ChainProblem(
                     "changed",
                     id_,
                     seq,
-                    f"پیوند رویداد {_n(id_)} (شماره {_n(seq)}) به رویداد پیشین بریده شده است.",
+                    f"رویداد {_n(id_)} (شماره {_n(seq)}، {_when(row[3])}) پس از ثبت تغییر کرده است"
+                    " (یا چکیده رویداد پیش از آن از نو ساخته شده است).",
                 )
             )
         prev_hash, expected_seq = stored, seq + 1
@@ -285,7 +280,7 @@ def checkpoint(db: peewee.Database | None = None, before: dt.datetime | None = N
     ).fetchone()
     if row is None:
         return None
-    return Checkpoint(row[0], row[1], dt.datetime.fromisoformat(timestamp_text(row[2])))
+    return Checkpoint(row[0], hex_of(row[1]), dt.datetime.fromisoformat(timestamp_text(row[2])))
 
 
 def parse_checkpoint(text: str) -> tuple[int, str]:

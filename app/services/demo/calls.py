@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from app.db import database, is_postgres
 from app.domain import jalali
-from app.domain.audit_chain import entry_hash
+from app.domain.audit_chain import entry_hash, stored
 from app.domain.identifiers import make_tracking_code
 from app.domain.status import CaseStatus, Channel, NextStep, Outcome
 from app.domain.text import search_key
@@ -442,20 +442,21 @@ AUDIT_FIELDS = [
     AuditEntry.details,
 ]
 
-CHAIN_FIELDS = [*AUDIT_FIELDS, AuditEntry.seq, AuditEntry.prev_hash, AuditEntry.entry_hash]
+CHAIN_FIELDS = [*AUDIT_FIELDS, AuditEntry.seq, AuditEntry.entry_hash]
 
 
 def insert_audits(rows: list[tuple]) -> None:
     """Append the demo's audit rows (AUDIT_FIELDS order, details as stored) linked into the hash chain, as
-    audit.record would: each gets the next seq, the previous entry's hash and its own, so a demo database's
-    trail verifies like one the services wrote (unlinked rows read as "added outside the program")."""
+    audit.record would: each gets the next seq and its hash over the previous one's (stored as bytes), so a
+    demo database's trail verifies like one the services wrote (unlinked rows read as "added outside the
+    program")."""
     if not rows:
         return
     seq, prev = audit_chain.next_link(database.obj)
     linked = []
     for at, user, username, action, entity, entity_id, details in rows:
         digest = entry_hash(seq, prev, at, user, username, action, entity, entity_id, details)
-        linked.append((at, user, username, action, entity, entity_id, details, seq, prev, digest))
+        linked.append((at, user, username, action, entity, entity_id, details, seq, stored(digest)))
         seq, prev = seq + 1, digest
     _insert(AuditEntry, CHAIN_FIELDS, linked)
 
