@@ -8,7 +8,7 @@ from app.cli import main
 from app.db import close_database, open_database
 from app.models import ALL_TABLES, AuditEntry, Case, Referral
 from app.services.actor import SYSTEM
-from app.services.admin import transfer
+from app.services.admin import audit, transfer
 from app.services.cases import cases
 from app.services.demo import run_demo
 from benchmarks import workload
@@ -48,7 +48,12 @@ def test_every_row_arrives_and_numbering_goes_on(source_url, empty_target):
     by_table = {t.table: t for t in report.tables}
     assert by_table["cases"].target_rows == 175 and by_table["letter"].target_rows > 0
     assert by_table["article"].target_rows > 0 and by_table["audit_entry"].target_rows > 175
-    open_database(empty_target)
+    target = open_database(empty_target)
+    chain = audit.verify_chain(target)  # the hashes (bytes) arrive as they were: the chain verifies there
+    assert chain.ok and chain.entries == by_table["audit_entry"].target_rows + 1, (
+        chain.problems
+    )  # + the copy's own
+    assert {len(bytes(e.entry_hash)) for e in AuditEntry.select()} == {32}
     rerouted = Referral.select().where(Referral.rerouted_from.is_null(False)).get()
     assert rerouted.rerouted_from_id == Referral.select().order_by(Referral.id).first().id
     codes = sorted(c.tracking_code for c in Case.select() if c.tracking_code.startswith(new_year_prefix()))
