@@ -65,8 +65,8 @@ def stored(digest: str) -> bytes:
 
 
 def hex_of(value) -> str | None:
-    """A stored hash read back (bytes; memoryview from PostgreSQL) as the chain's hex. Text is returned as it
-    is: only an entry written behind the program's back holds text there, and it will not verify."""
+    """A stored hash read back (bytes; memoryview from PostgreSQL) as the chain's hex. Text (only an entry
+    written behind the program's back can hold text there on SQLite) is returned as it is, and verified as such."""
     if value is None or isinstance(value, str):
         return value
     return bytes(value).hex()
