@@ -86,7 +86,12 @@ def test_the_tokens_index_keeps_the_cases_the_expressions_kept(issued, text):
     assert ids(by_tokens=True) == ids()
 
 
-def test_a_word_in_more_cases_than_the_gathering_takes_is_left_to_the_planner(issued, monkeypatch):
+@pytest.mark.parametrize("estimate", ["planner's", "too low"])
+def test_a_word_in_more_cases_than_the_gathering_takes_is_left_to_the_planner(issued, monkeypatch, estimate):
+    """PostgreSQL: a word too many cases hold goes the plain way, whether the planner foresaw it or the gathering
+    query found it out (its count, tested before any letter is looked up)."""
     monkeypatch.setattr(letters, "DENSE_MATCHES", 1)
+    if estimate == "too low":
+        monkeypatch.setattr(case_search, "planned_matches", lambda condition: 0)
     for text in ("رضایی", "نرگس", "ناپیدا"):
         assert letters.find_letter_ids(letters.LetterFilter(text=text)) == expected_ids(text)

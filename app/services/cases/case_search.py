@@ -23,6 +23,8 @@ besides any case whose text holds those digits.
 
 from __future__ import annotations
 
+import json
+
 import peewee
 
 from app.db import is_postgres
@@ -124,6 +126,13 @@ def newest_matches(text: str, *, descending: bool, after: int | None, limit: int
     sql += f" ORDER BY rowid {'DESC' if descending else 'ASC'} LIMIT ?"
     params.append(limit)
     return Case.id.in_(peewee.SQL(f"({sql})", params))
+
+
+def planned_matches(condition: peewee.Expression) -> int:
+    """How many cases PostgreSQL's planner expects the condition to keep (its statistics; nothing is read)."""
+    sql, params = Case.select(Case.id).where(condition).sql()
+    plan = Case._meta.database.execute_sql("EXPLAIN (FORMAT JSON) " + sql, params).fetchone()[0]
+    return int((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"])
 
 
 def needs_case_table(text: str) -> bool:
