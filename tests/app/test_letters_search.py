@@ -95,3 +95,17 @@ def test_a_word_in_more_cases_than_the_gathering_takes_is_left_to_the_planner(is
         monkeypatch.setattr(case_search, "planned_matches", lambda condition: 0)
     for text in ("رضایی", "نرگس", "ناپیدا"):
         assert letters.find_letter_ids(letters.LetterFilter(text=text)) == expected_ids(text)
+
+
+@pytest.mark.parametrize("text", ["رضایی", "کتاب ها"])
+def test_words_with_other_filters_keep_the_letters_both_keep(issued, text):
+    """The words and an agency, a status or a case: the letters the filters alone keep, of the matching cases."""
+    water = agency_id(WATER)
+    some_case = Case.select(Case.id).order_by(Case.id.desc()).first().id
+    for extra, keeps in (
+        ({"agency_id": water}, lambda letter: letter.referral.agency_id == water),
+        ({"status": "issued"}, lambda letter: letter.status == "issued"),
+        ({"case_id": some_case}, lambda letter: letter.referral.case_id == some_case),
+    ):
+        found = letters.find_letter_ids(letters.LetterFilter(text=text, **extra))
+        assert found == [i for i in expected_ids(text) if keeps(Letter.get_by_id(i))]
