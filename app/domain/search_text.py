@@ -394,6 +394,22 @@ def token_patterns(query: Query) -> list[str]:
     return patterns
 
 
+def term_tsquery(term: Term) -> tuple[str, bool]:
+    """A term as a PostgreSQL tsquery over a token string's tokens taken as lexemes (no positions), and whether
+    it is exact: a one-token alternative is («tok» is a token, «tok:*» a token begins with it, as its
+    token_patterns expression says); a phrase asks only that its tokens are there, in any order, so the term's
+    expression must still decide."""
+    alternatives, exact = [], True
+    for p in term.alternatives:
+        last = len(p.tokens) - 1
+        lexemes = [
+            f"'{pg_quote(t)}'" + (":*" if p.prefix and i == last else "") for i, t in enumerate(p.tokens)
+        ]
+        alternatives.append("(" + " & ".join(lexemes) + ")")
+        exact = exact and len(p.tokens) == 1
+    return "(" + " | ".join(alternatives) + ")", exact
+
+
 # --- the knowledge base's index rows ---------------------------------------------------------------
 
 POSITION_MAX, POSITIONS_PER_TOKEN = 16383, 250  # PostgreSQL's limits for a tsvector

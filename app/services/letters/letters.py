@@ -12,6 +12,7 @@ from pathlib import Path
 
 import peewee
 
+from app.db import is_postgres
 from app.domain import jalali
 from app.domain.status import LetterStatus, ReferralStatus
 from app.domain.text import normalize_line, search_key, to_ascii_digits, to_persian_digits
@@ -24,6 +25,9 @@ from reports.letter import Cancellation, render_letter
 LOGO_KEY = "logo.{sha}"
 CURRENT_LOGO_KEY = "logo.current"
 MAX_LOGO_BYTES = 1_000_000
+# PostgreSQL, words: up to this many matching cases their letters are gathered and sorted; a word more cases hold
+# is left to the planner, which then walks the newest letters (their 200 come after a few thousand)
+DENSE_MATCHES = 20_000
 
 
 @dataclass(frozen=True)
@@ -73,15 +77,23 @@ def _local_start(day: dt.date) -> dt.datetime:
     return local.astimezone(dt.UTC).replace(tzinfo=None)
 
 
-def _query(f: LetterFilter):
-    if f.date_from and f.date_to and f.date_from > f.date_to:
-        raise ValidationError({"date_to": "تاریخ پایان پیش از تاریخ آغاز است؛ بازه را درست کنید."})
+def _text(f: LetterFilter) -> tuple[str, str, bool]:
+    """(the text, its digits, whether it is a letter number or a tracking code)."""
     text = normalize_line(f.text or "")
     digits = to_ascii_digits(text).replace(" ", "")
-    # a letter number or a tracking code
-    number = bool(text) and digits.replace("/", "").replace("-", "").isdigit()
+    return text, digits, bool(text) and digits.replace("/", "").replace("-", "").isdigit()
+
+
+def _query(f: LetterFilter, matching: peewee.CTE | None = None):
+    """The matching letters' ids; with `matching` (a CTE of case ids) the text is taken as matched by them."""
+    if f.date_from and f.date_to and f.date_from > f.date_to:
+        raise ValidationError({"date_to": "تاریخ پایان پیش از تاریخ آغاز است؛ بازه را درست کنید."})
+    text, digits, number = _text(f)
     query = Letter.select(Letter.id).join(Referral)
-    if number or (text and case_search.needs_case_table(text)):
+    if matching is not None:
+        query = query.join(matching, on=(Referral.case == matching.c.id)).switch(Referral)
+        text = ""
+    elif number or (text and case_search.needs_case_table(text)):
         # (words on SQLite are looked up by the referral's case id alone: the cases table is not read)
         query = query.join(Case).switch(Referral)
     if f.date_from:
@@ -112,8 +124,51 @@ def _query(f: LetterFilter):
     return query
 
 
+def _newest_of_matching_cases(f: LetterFilter, limit: int | None) -> list[int] | None:
+    """PostgreSQL, words: the letters of the matching cases, gathered whole and then sorted, or None where this
+    does not apply (SQLite, no words, a number) or the words are in more than DENSE_MATCHES cases.
+
+    Left to itself the planner may walk the letters newest first and look up each one's case: it guesses how
+    many letters match, and the newest letters are not spread evenly over the cases (at 300,000 cases, a common
+    surname's 200 took 92,000 letters and 500 ms, where its 3,087 cases' 3,367 letters take 14 ms). The two
+    materialized CTEs fix the order: the cases from the index, then their referrals' and letters' ids from
+    theirs, then the sort. Whether the words are that common is the planner's estimate (the tokens' statistics:
+    3,259 for 3,087 cases), and the query checks the true count before any letter is looked up."""
+    text, _, number = _text(f)
+    if not is_postgres() or number:
+        return None
+    condition = case_search.text_condition(text, by_tokens=True)
+    if condition is None or case_search.planned_matches(condition) > DENSE_MATCHES:
+        return None
+    matching = (
+        Case.select(Case.id).where(condition).limit(DENSE_MATCHES + 1).cte("matching", materialized=True)
+    )
+    cases = peewee.Select([matching], [peewee.fn.COUNT(peewee.SQL("*"))])  # of the query's own CTE
+    # (too many cases: no letter is looked up, PostgreSQL tests this once before the joins)
+    found = (
+        _query(f, matching)
+        .select(Letter.id, Letter.issued_at)
+        .where(cases <= DENSE_MATCHES)
+        .cte("found", materialized=True)
+    )
+    query = (
+        found.select_from(found.c.id)
+        .with_cte(matching, found)
+        .order_by(found.c.issued_at.desc(), found.c.id.desc())
+    )
+    if limit:
+        query = query.limit(limit)
+    ids = [row[0] for row in query.tuples()]
+    if not ids and Case._meta.database.execute(cases.with_cte(matching)).fetchone()[0] > DENSE_MATCHES:
+        return None
+    return ids
+
+
 def find_letter_ids(f: LetterFilter = LetterFilter(), limit: int | None = None) -> list[int]:
     """Ids of the matching letters, newest first (a table model fetches their rows lazily)."""
+    ids = _newest_of_matching_cases(f, limit)
+    if ids is not None:
+        return ids
     query = _query(f).order_by(Letter.issued_at.desc(), Letter.id.desc())
     if limit:
         query = query.limit(limit)
