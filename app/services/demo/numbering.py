@@ -20,6 +20,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from app.db import database, is_postgres
@@ -133,8 +134,15 @@ LETTER_FIELDS = [
 ]
 
 
+def _write(rows: list[tuple]) -> None:
+    from app.services.demo.referrals import _insert  # the steps' one INSERT helper
+
+    with database.atomic():
+        _insert(Letter, LETTER_FIELDS, rows)
+
+
 def run(ctx) -> dict:
-    from app.services.demo.referrals import _insert, facts_by_case  # the steps' one INSERT helper
+    from app.services.demo.referrals import _insert, facts_by_case
 
     letters: list[PendingLetter] = ctx.shared.pop(LETTERS, [])
     ctx.shared.pop(FIRSTS, None)
@@ -157,14 +165,13 @@ def run(ctx) -> dict:
     def renumber(text: str) -> str:
         return pattern.sub(lambda m: mapping.get(m.group(0), m.group(0)), text) if mapping else text
 
-    pack, dumps = letter_codec.pack, json.dumps
-    for start in range(0, len(letters), CHUNK):
-        block = letters[start : start + CHUNK]
+    def build(block: list[PendingLetter]) -> list[tuple]:
         facts = facts_by_case(list({x.case_id for x in block}))
         rows = []
         for x in block:
             serial, number = final[x.id]
             content = x.content(number, number_of, facts[x.case_id][0])
+            text = json.dumps(content, ensure_ascii=False, sort_keys=True)
             rows.append(
                 (
                     x.id,
@@ -175,15 +182,27 @@ def run(ctx) -> dict:
                     x.referral_id,
                     x.issued_at,
                     x.issued_by,
-                    pack(dumps(content, ensure_ascii=False, sort_keys=True)),
-                    "issued",
-                    "",
+                    text,
                     x.follows,
                 )
             )
-        with database.atomic():
-            _insert(Letter, LETTER_FIELDS, rows)
-        ctx.report("letters", start + len(block), len(letters))
+        return rows
+
+    def pack(rows: list[tuple]) -> list[tuple]:  # in LETTER_FIELDS order
+        return [(*row[:8], letter_codec.pack(row[8]), "issued", "", row[9]) for row in rows]
+
+    # zlib compresses without holding the GIL (nor does SQLite while it writes): a block's contents are packed
+    # on a second thread, on the machine's other core, while the block before is written and the next built
+    with ThreadPoolExecutor(1) as packer:
+        packing = None
+        for start in range(0, len(letters), CHUNK):
+            block = letters[start : start + CHUNK]
+            before, packing = packing, packer.submit(pack, build(block))
+            if before is not None:
+                _write(before.result())
+            ctx.report("letters", start + len(block), len(letters))
+        if packing is not None:
+            _write(packing.result())
     with database.atomic():
         for model, fields, rows in held_rows:
             _insert(model, fields, rows)
