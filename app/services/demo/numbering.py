@@ -16,11 +16,12 @@ packed again, with the letters' freeze lifted meanwhile).
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import json
+import multiprocessing
 import re
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from app.db import database, is_postgres
@@ -37,6 +38,8 @@ FIRSTS = "first_letters"  # ctx.shared key: {referral id: its pending referral l
 ROWS = "letter_rows"  # ctx.shared key: [(model, fields, rows)] pointing at the letters, written after them
 NEXT_ID = "next_letter_id"
 CHUNK = 1000  # letters built and inserted per transaction
+PARALLEL_FROM = 5 * CHUNK  # letters: fewer are built here (starting the processes would cost more)
+WORKERS = 2  # processes building letters (the machine's cores)
 
 # (final number, the final number of another letter by its id, the case's facts) -> the frozen content
 ContentBuilder = Callable[[str, Callable[[int], str], CaseFacts], dict]
@@ -141,8 +144,78 @@ def _write(rows: list[tuple]) -> None:
         _insert(Letter, LETTER_FIELDS, rows)
 
 
+# What the forked builders read: (the held letters, {letter id: its final number}), set before they start
+_JOB: tuple[list[PendingLetter], dict[int, str]] | None = None
+
+
+def _build(start: int, stop: int, facts: dict[int, CaseFacts]) -> list:
+    """The insert rows (LETTER_FIELDS order) of letters[start:stop]: each content built with its final number,
+    as JSON, compressed. Touches no database (it may run in a forked process)."""
+    letters, numbers = _JOB
+    number_of = numbers.__getitem__
+    pack, dumps = letter_codec.pack, json.dumps
+    rows = []
+    for x in letters[start:stop]:
+        number = numbers[x.id]
+        content = x.content(number, number_of, facts[x.case_id])
+        text = dumps(content, ensure_ascii=False, sort_keys=True)
+        rows.append(
+            (
+                x.id,
+                number,
+                x.year,
+                x.serial,
+                x.kind,
+                x.referral_id,
+                x.issued_at,
+                x.issued_by,
+                pack(text),
+                "issued",
+                "",
+                x.follows,
+            )
+        )
+    return rows
+
+
+def _write_letters(ctx, letters: list[PendingLetter], numbers: dict[int, str]) -> None:
+    """Build and insert the letters a block at a time. A large demo builds them in WORKERS forked processes
+    (building and compressing the contents is most of the work, and needs no database), while this process
+    reads each block's case facts and writes the blocks in id order."""
+    from app.services.demo.referrals import facts_by_case
+
+    global _JOB
+    _JOB = (letters, numbers)
+    blocks = [(start, min(start + CHUNK, len(letters))) for start in range(0, len(letters), CHUNK)]
+
+    def facts(start: int, stop: int) -> dict[int, CaseFacts]:
+        by_case = facts_by_case(list({x.case_id for x in letters[start:stop]}))
+        return {case_id: f for case_id, (f, _) in by_case.items()}
+
+    try:
+        if len(letters) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+            for start, stop in blocks:
+                _write(_build(start, stop, facts(start, stop)))
+                ctx.report("letters", stop, len(letters))
+            return
+        with multiprocessing.get_context("fork").Pool(WORKERS) as pool:
+            waiting: collections.deque = collections.deque()
+            for start, stop in blocks:
+                waiting.append((stop, pool.apply_async(_build, (start, stop, facts(start, stop)))))
+                if len(waiting) > WORKERS:
+                    done, result = waiting.popleft()
+                    _write(result.get())
+                    ctx.report("letters", done, len(letters))
+            while waiting:
+                done, result = waiting.popleft()
+                _write(result.get())
+                ctx.report("letters", done, len(letters))
+    finally:
+        _JOB = None
+
+
 def run(ctx) -> dict:
-    from app.services.demo.referrals import _insert, facts_by_case
+    from app.services.demo.referrals import _insert
 
     letters: list[PendingLetter] = ctx.shared.pop(LETTERS, [])
     ctx.shared.pop(FIRSTS, None)
@@ -151,58 +224,20 @@ def run(ctx) -> dict:
     fmt = settings.get("letter_number_format")
     final = final_numbers(letters, fmt)
     mapping = {x.number: final[x.id][1] for x in letters if x.number != final[x.id][1]}
+    numbers = {letter_id: number for letter_id, (_, number) in final.items()}
+    # a follow-up letter may follow a referral letter of an earlier demo, already stored
+    earlier = {x.follows for x in letters if x.follows is not None and x.follows not in numbers}
+    for start in range(0, len(earlier), CHUNK):
+        ids = sorted(earlier)[start : start + CHUNK]
+        numbers.update(Letter.select(Letter.id, Letter.number).where(Letter.id.in_(ids)).tuples())
+    for x in letters:  # the final serial
+        x.serial = final[x.id][0]
+    _write_letters(ctx, letters, numbers)
     pattern = number_pattern(fmt)
-    known: dict[int, str] = {}
-
-    def number_of(letter_id: int) -> str:
-        """The final number of a letter: a held one's, or one already stored (a referral of an earlier demo)."""
-        if letter_id in final:
-            return final[letter_id][1]
-        if letter_id not in known:
-            known[letter_id] = Letter.get_by_id(letter_id).number
-        return known[letter_id]
 
     def renumber(text: str) -> str:
         return pattern.sub(lambda m: mapping.get(m.group(0), m.group(0)), text) if mapping else text
 
-    def build(block: list[PendingLetter]) -> list[tuple]:
-        facts = facts_by_case(list({x.case_id for x in block}))
-        rows = []
-        for x in block:
-            serial, number = final[x.id]
-            content = x.content(number, number_of, facts[x.case_id][0])
-            text = json.dumps(content, ensure_ascii=False, sort_keys=True)
-            rows.append(
-                (
-                    x.id,
-                    number,
-                    x.year,
-                    serial,
-                    x.kind,
-                    x.referral_id,
-                    x.issued_at,
-                    x.issued_by,
-                    text,
-                    x.follows,
-                )
-            )
-        return rows
-
-    def pack(rows: list[tuple]) -> list[tuple]:  # in LETTER_FIELDS order
-        return [(*row[:8], letter_codec.pack(row[8]), "issued", "", row[9]) for row in rows]
-
-    # zlib compresses without holding the GIL (nor does SQLite while it writes): a block's contents are packed
-    # on a second thread, on the machine's other core, while the block before is written and the next built
-    with ThreadPoolExecutor(1) as packer:
-        packing = None
-        for start in range(0, len(letters), CHUNK):
-            block = letters[start : start + CHUNK]
-            before, packing = packing, packer.submit(pack, build(block))
-            if before is not None:
-                _write(before.result())
-            ctx.report("letters", start + len(block), len(letters))
-        if packing is not None:
-            _write(packing.result())
     with database.atomic():
         for model, fields, rows in held_rows:
             _insert(model, fields, rows)
