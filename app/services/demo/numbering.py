@@ -16,8 +16,10 @@ packed again, with the letters' freeze lifted meanwhile).
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import json
+import multiprocessing
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,6 +38,8 @@ FIRSTS = "first_letters"  # ctx.shared key: {referral id: its pending referral l
 ROWS = "letter_rows"  # ctx.shared key: [(model, fields, rows)] pointing at the letters, written after them
 NEXT_ID = "next_letter_id"
 CHUNK = 1000  # letters built and inserted per transaction
+PARALLEL_FROM = 5 * CHUNK  # letters: fewer are built here (starting the processes would cost more)
+WORKERS = 2  # processes building letters (the machine's cores)
 
 # (final number, the final number of another letter by its id, the case's facts) -> the frozen content
 ContentBuilder = Callable[[str, Callable[[int], str], CaseFacts], dict]
@@ -140,13 +144,18 @@ def _write(rows: list[tuple]) -> None:
         _insert(Letter, LETTER_FIELDS, rows)
 
 
-def _build(letters: list[PendingLetter], numbers: dict[int, str], facts: dict[int, CaseFacts]) -> list[tuple]:
-    """The insert rows (LETTER_FIELDS order) of the letters: each content built with its final number, as JSON,
-    compressed."""
+# What the forked builders read: (the held letters, {letter id: its final number}), set before they start
+_JOB: tuple[list[PendingLetter], dict[int, str]] | None = None
+
+
+def _build(start: int, stop: int, facts: dict[int, CaseFacts]) -> list:
+    """The insert rows (LETTER_FIELDS order) of letters[start:stop]: each content built with its final number,
+    as JSON, compressed. Touches no database (it may run in a forked process)."""
+    letters, numbers = _JOB
     number_of = numbers.__getitem__
     pack, dumps = letter_codec.pack, json.dumps
     rows = []
-    for x in letters:
+    for x in letters[start:stop]:
         number = numbers[x.id]
         content = x.content(number, number_of, facts[x.case_id])
         text = dumps(content, ensure_ascii=False, sort_keys=True)
@@ -170,14 +179,39 @@ def _build(letters: list[PendingLetter], numbers: dict[int, str], facts: dict[in
 
 
 def _write_letters(ctx, letters: list[PendingLetter], numbers: dict[int, str]) -> None:
-    """Build and insert the letters a block at a time, each block with its cases' facts read at once."""
+    """Build and insert the letters a block at a time. A large demo builds them in WORKERS forked processes
+    (building and compressing the contents is most of the work, and needs no database), while this process
+    reads each block's case facts and writes the blocks in id order."""
     from app.services.demo.referrals import facts_by_case
 
-    for start in range(0, len(letters), CHUNK):
-        block = letters[start : start + CHUNK]
-        by_case = facts_by_case(list({x.case_id for x in block}))
-        _write(_build(block, numbers, {case_id: f for case_id, (f, _) in by_case.items()}))
-        ctx.report("letters", start + len(block), len(letters))
+    global _JOB
+    _JOB = (letters, numbers)
+    blocks = [(start, min(start + CHUNK, len(letters))) for start in range(0, len(letters), CHUNK)]
+
+    def facts(start: int, stop: int) -> dict[int, CaseFacts]:
+        by_case = facts_by_case(list({x.case_id for x in letters[start:stop]}))
+        return {case_id: f for case_id, (f, _) in by_case.items()}
+
+    try:
+        if len(letters) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+            for start, stop in blocks:
+                _write(_build(start, stop, facts(start, stop)))
+                ctx.report("letters", stop, len(letters))
+            return
+        with multiprocessing.get_context("fork").Pool(WORKERS) as pool:
+            waiting: collections.deque = collections.deque()
+            for start, stop in blocks:
+                waiting.append((stop, pool.apply_async(_build, (start, stop, facts(start, stop)))))
+                if len(waiting) > WORKERS:
+                    done, result = waiting.popleft()
+                    _write(result.get())
+                    ctx.report("letters", done, len(letters))
+            while waiting:
+                done, result = waiting.popleft()
+                _write(result.get())
+                ctx.report("letters", done, len(letters))
+    finally:
+        _JOB = None
 
 
 def run(ctx) -> dict:
