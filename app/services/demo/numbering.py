@@ -11,7 +11,8 @@ the audit trail is append-only), their provisional numbers replaced by the final
 
 Building each content once, after the numbers are final, halves the letter work: the steps used to write
 every letter with its provisional number and this step rewrote almost all of them (unpacked, renumbered,
-packed again, with the letters' freeze lifted meanwhile).
+packed again, with the letters' freeze lifted meanwhile). A large demo builds the contents in forked
+processes, the machine's other core, while this one reads the cases' facts and writes (see _write_letters).
 """
 
 from __future__ import annotations
@@ -94,10 +95,6 @@ def new_letter_ids(ctx, count: int) -> list[int]:
         first = (Letter.select(Letter.id).order_by(Letter.id.desc()).scalar() or 0) + 1
     ctx.shared[NEXT_ID] = first + count
     return list(range(first, first + count))
-
-
-def remember_first_letter(ctx) -> None:
-    """Kept for the steps' order: the ids are taken by new_letter_ids."""
 
 
 def number_pattern(fmt: str) -> re.Pattern:
@@ -226,9 +223,9 @@ def run(ctx) -> dict:
     mapping = {x.number: final[x.id][1] for x in letters if x.number != final[x.id][1]}
     numbers = {letter_id: number for letter_id, (_, number) in final.items()}
     # a follow-up letter may follow a referral letter of an earlier demo, already stored
-    earlier = {x.follows for x in letters if x.follows is not None and x.follows not in numbers}
+    earlier = sorted({x.follows for x in letters if x.follows is not None and x.follows not in numbers})
     for start in range(0, len(earlier), CHUNK):
-        ids = sorted(earlier)[start : start + CHUNK]
+        ids = earlier[start : start + CHUNK]
         numbers.update(Letter.select(Letter.id, Letter.number).where(Letter.id.in_(ids)).tuples())
     for x in letters:  # the final serial
         x.serial = final[x.id][0]

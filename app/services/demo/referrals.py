@@ -416,7 +416,6 @@ class _Writer:
 def run(ctx) -> dict:
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     orders = _plan(ctx, now)
-    numbering.remember_first_letter(ctx)
     writer = _Writer(ctx)
     letters = 0
     for start in range(0, len(orders), CHUNK):
