@@ -7,11 +7,13 @@ import re
 from collections import Counter
 from statistics import mean
 
+import pytest
+
 from app import cli
 from app.db import close_database, open_database
 from app.domain import jalali
 from app.models import AuditEntry, Case, Category, Letter, LetterCounter
-from app.services.demo import DemoContext, people, run_demo
+from app.services.demo import DemoContext, numbering, people, run_demo
 from app.services.demo import call_texts as T
 from app.services.demo import calls as demo_calls
 from app.services.demo.calls import RATE
@@ -52,8 +54,11 @@ def test_no_calls_on_fridays_and_official_holidays(db):
     assert not [d for d in counts if jalali.is_friday(d) or d in off]
 
 
-def test_letters_are_numbered_in_issue_order_and_name_each_other_rightly(db):
+@pytest.mark.parametrize("forked", [False, True], ids=["in_process", "forked"])
+def test_letters_are_numbered_in_issue_order_and_name_each_other_rightly(db, monkeypatch, forked):
+    """Also when the letters are built in forked processes (a large demo's way; forced here for a small one)."""
     demo_calls._SQL_CACHE.clear()
+    monkeypatch.setattr(numbering, "PARALLEL_FROM", 0 if forked else 10**9)
     run_demo(calls=1500, rate=25, seed=3)  # a quiet center: three months, so reminders are due
     rows = list(Letter.select().order_by(Letter.issued_at, Letter.id))
     assert Counter(r.kind for r in rows)["reminder"] >= 10

@@ -21,7 +21,7 @@ STEPS = [
     followup,  # responses, call-backs, reminders, escalations
     schedule,  # officials, attendance slots and sessions
     knowledge,  # articles and the article each guided case was answered with
-    numbering,  # letter numbers in issue order, and the audit entries that name them
+    numbering,  # the letters, numbered in issue order, and the rows and audit entries that name them
 ]
 
 

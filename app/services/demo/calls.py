@@ -262,6 +262,7 @@ class _People:
             .tuples()
         }
         self.phones: set[str] = set()
+        self.name_keys: dict[str, str] = {}
         self.county = _weighted(rng, ref.county_weights)
 
     def national_code(self) -> str:
@@ -289,12 +290,15 @@ class _People:
         rng = self.rng
         first = rng.choice(T.FEMALE_NAMES if rng.random() < 0.42 else T.MALE_NAMES)
         name = f"{first} {rng.choice(T.LAST_NAMES)}"
+        name_key = self.name_keys.get(name)
+        if name_key is None:
+            name_key = self.name_keys[name] = search_key(name)  # names repeat: each key made once
         has_code = rng.random() < 0.85
         county = self.county()
         place = rng.choice(T.TABRIZ_PLACES if self.ref.county_names[county] == "تبریز" else T.TOWN_PLACES)
         return {
             "full_name": name,
-            "name_key": search_key(name),
+            "name_key": name_key,
             "national_code": self.national_code() if has_code else None,
             "phone": self.phone() if (not has_code or rng.random() < 0.95) else None,
             "county": county,

@@ -7,16 +7,17 @@ content built by the same function, call backs, status changes, and their audit 
 
 Follow-up letters take the next serials of their Jalali year after the referral letters the referrals step
 numbered, so every year's numbers stay gapless and unique; the numbering step then puts each year's serials
-in issue order (the audit entries naming letter numbers wait for it).
+in issue order and writes the letters, each content built once with its final number (the reminders and
+escalations pointing at them, and the audit entries naming letter numbers, wait for it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
+import functools
 
 from app.db import database
-from app.domain import jalali, letter_codec
+from app.domain import jalali
 from app.domain.followup_letters import ESCALATION_BODY_KEY, REMINDER_BODY_KEY
 from app.domain.letters import SIBLING_CC_PURPOSE
 from app.domain.numbering import format_number
@@ -39,10 +40,7 @@ from app.services.demo import numbering
 from app.services.demo.bulk import update_many
 from app.services.demo.calls import insert_audits
 from app.services.demo.followup_plan import CasePlan, Planner, ReferralPlan, characters_for
-from app.services.demo.referrals import (  # the demo steps' one multi-row INSERT helper, and case facts
-    _insert,
-    facts_by_case,
-)
+from app.services.demo.referrals import _insert  # the demo steps' one multi-row INSERT helper
 from app.services.followup.reminders import extra_values, inspection_office, letter_content
 from app.services.letters import letter_templates
 from app.services.letters.counters import reserve_serials
@@ -88,19 +86,6 @@ CALLBACK_FIELDS = [
     Callback.reached,
     Callback.satisfaction,
     Callback.comment,
-]
-LETTER_FIELDS = [
-    Letter.number,
-    Letter.year,
-    Letter.serial,
-    Letter.kind,
-    Letter.referral,
-    Letter.issued_at,
-    Letter.issued_by,
-    Letter.content,
-    Letter.status,
-    Letter.cancel_reason,
-    Letter.follows,
 ]
 REMINDER_FIELDS = [
     Reminder.referral,
@@ -255,19 +240,82 @@ class _Writer:
             )
         self.counts["responses"] += len(ids)
 
+    def _first_letters(self, referral_ids: list[int]) -> dict[int, tuple[int, str, dt.datetime]]:
+        """{referral id: (id, number, issue time) of its referral letter}: held by the numbering step, or
+        (a referral of an earlier demo) stored."""
+        held = self.ctx.shared.get(numbering.FIRSTS, {})
+        out = {}
+        for rid in referral_ids:
+            x = held.get(rid)
+            if x is not None:
+                out[rid] = (x.id, x.number, x.issued_at)
+        missing = [rid for rid in referral_ids if rid not in out]
+        if missing:
+            for x in Letter.select(Letter.id, Letter.referral, Letter.number, Letter.issued_at).where(
+                Letter.referral.in_(missing) & (Letter.kind == "referral")
+            ):
+                out[x.referral_id] = (x.id, x.number, x.issued_at)
+        return out
+
+    def _content(
+        self,
+        kind: str,
+        r: ReferralPlan,
+        n: int,
+        at,
+        new_due,
+        ref: tuple,
+        first: tuple,
+        sent: list,
+        number,
+        number_of,
+        facts,
+    ) -> dict:
+        """A reminder's or escalation's frozen content, built by the numbering step once the numbers are final."""
+        official, instruction, priority = ref
+        first_id, _, first_issued = first
+        signer = self.users[official]
+        agency = self.agencies[r.agency_id]
+        extra = extra_values(
+            first_number=number_of(first_id),
+            first_issued=first_issued,
+            first_due=r.due,
+            reminders_sent=n,
+            reminder_letters=[(number_of(letter_id), sent_at) for letter_id, sent_at in sent],
+            referred_agency=agency.name,
+            today=jalali.to_local(at).date(),
+        )
+        return letter_content(
+            kind=kind,
+            number=number,
+            issued_at=at,
+            values=self.values,
+            template=self.templates[REMINDER_BODY_KEY if kind == "reminder" else ESCALATION_BODY_KEY],
+            facts=facts,
+            recipient=agency if kind == "reminder" else self.office,
+            referred_agency=agency.name,
+            instruction=instruction,
+            due_date=new_due or r.final_due,
+            priority=priority,
+            signer=Signer(signer.full_name, signer.title),
+            cc=[] if kind == "reminder" else [{"name": agency.name, "purpose": SIBLING_CC_PURPOSE}],
+            extra=extra,
+        )
+
     def _letters(self, plans: list[CasePlan]) -> None:
         chased = [r for case in plans for r in case.referrals if r.reminders]
         if not chased:
             return
         ids = [r.id for r in chased]
-        refs = {r.id: r for r in Referral.select().where(Referral.id.in_(ids))}
-        firsts = {
-            x.referral_id: x
-            for x in Letter.select(Letter.id, Letter.referral, Letter.number, Letter.issued_at).where(
-                Letter.referral.in_(ids) & (Letter.kind == "referral")
+        refs = {
+            rid: (official, instruction, priority)
+            for rid, official, instruction, priority in Referral.select(
+                Referral.id, Referral.official, Referral.instruction, Referral.priority
             )
+            .where(Referral.id.in_(ids))
+            .tuples()
         }
-        cases = facts_by_case(list({r.case_id for r in chased}))
+        firsts = self._first_letters(ids)
         # (time, kind, referral plan, extra) of every follow-up letter, numbered in time order per year
         items = []
         for r in chased:
@@ -281,61 +329,43 @@ class _Writer:
             year = jalali.jalali_year(item[0])
             years[year] = years.get(year, 0) + 1
         serial = {year: reserve_serials(LetterCounter, year, count) for year, count in sorted(years.items())}
-        rows, numbers = [], {}
-        for at, kind, r, n, _previous, new_due in items:
+        letter_ids = numbering.new_letter_ids(self.ctx, len(items))
+        ids_of: dict[tuple, int] = {}  # (referral id, kind, n) -> letter id
+        reminders, escalations = [], []
+        for letter_id, (at, kind, r, n, previous, new_due) in zip(letter_ids, items, strict=True):
             ref, first = refs[r.id], firsts[r.id]
             year = jalali.jalali_year(at)
             number = format_number(self.values["letter_number_format"], year, serial[year])
-            serial[year] += 1
-            numbers[(r.id, kind, n)] = number
-            signer = self.users[ref.official_id]
-            sent = [(numbers[(r.id, "reminder", i)], r.reminders[i][0]) for i in range(n)]
-            extra = extra_values(
-                first_number=first.number,
-                first_issued=first.issued_at,
-                first_due=r.due,
-                reminders_sent=n,
-                reminder_letters=sent if kind == "escalation" else [],
-                referred_agency=self.agencies[r.agency_id].name,
-                today=jalali.to_local(at).date(),
-            )
-            agency = self.agencies[r.agency_id]
-            content = letter_content(
-                kind=kind,
-                number=number,
-                issued_at=at,
-                values=self.values,
-                template=self.templates[REMINDER_BODY_KEY if kind == "reminder" else ESCALATION_BODY_KEY],
-                facts=cases[r.case_id][0],
-                recipient=agency if kind == "reminder" else self.office,
-                referred_agency=agency.name,
-                instruction=ref.instruction,
-                due_date=new_due or r.final_due,
-                priority=ref.priority,
-                signer=Signer(signer.full_name, signer.title),
-                cc=[] if kind == "reminder" else [{"name": agency.name, "purpose": SIBLING_CC_PURPOSE}],
-                extra=extra,
-            )
-            who = ref.official_id  # a follow-up letter is issued by the official who signs it
-            rows.append(
-                (
-                    number,
+            ids_of[(r.id, kind, n)] = letter_id
+            sent = [(ids_of[(r.id, "reminder", i)], r.reminders[i][0]) for i in range(n)]
+            who = ref[0]  # a follow-up letter is issued by the official who signs it
+            numbering.hold_letter(
+                self.ctx,
+                numbering.PendingLetter(
+                    letter_id,
                     year,
-                    serial[year] - 1,
+                    serial[year],
+                    number,
                     kind,
                     r.id,
                     at,
                     who,
-                    letter_codec.pack(json.dumps(content, ensure_ascii=False, sort_keys=True)),
-                    "issued",
-                    "",
-                    first.id,
-                )
+                    first[0],
+                    r.case_id,
+                    functools.partial(
+                        self._content,
+                        kind,
+                        r,
+                        n,
+                        at,
+                        new_due,
+                        ref,
+                        first,
+                        sent if kind == "escalation" else [],
+                    ),
+                ),
             )
-        letter_ids = _insert(Letter, LETTER_FIELDS, rows, returning=Letter.id)
-        reminders, escalations = [], []
-        for letter_id, row, (at, kind, r, n, previous, new_due) in zip(letter_ids, rows, items, strict=True):
-            who, number = row[6], row[0]
+            serial[year] += 1
             self.audit(
                 at,
                 who,
@@ -347,8 +377,8 @@ class _Writer:
                 case_id=r.case_id,
                 agency=self.office.name if kind == "escalation" else self.agencies[r.agency_id].name,
                 kind=kind,
-                follows=firsts[r.id].number,
-                signer=self.users[refs[r.id].official_id].username,
+                follows=first[1],
+                signer=self.users[who].username,
             )
             if kind == "reminder":
                 reminders.append((r.id, letter_id, at, previous, new_due, who))
@@ -379,8 +409,8 @@ class _Writer:
                     reminders=n,
                     reason="",
                 )
-        _insert(Reminder, REMINDER_FIELDS, reminders)
-        _insert(Escalation, ESCALATION_FIELDS, escalations)
+        numbering.hold_rows(self.ctx, Reminder, REMINDER_FIELDS, reminders)  # after the letters they name
+        numbering.hold_rows(self.ctx, Escalation, ESCALATION_FIELDS, escalations)
         self.counts["reminders"] += len(reminders)
         self.counts["escalations"] += len(escalations)
 

@@ -1,28 +1,64 @@
-"""The demo's letter numbers in the order the letters were issued, within each Jalali year.
+"""The demo's letters, written once their numbers are final: in the order they were issued, within each Jalali year.
 
-The referrals step numbers the referral letters and the follow-up step, later, its reminders and
-escalations, each from the same gapless counter: so a reminder of Farvardin got a number after every referral
-letter of Esfand. This last step gives the serials the demo took in each year back to its letters in issue
-order, and writes the numbers into each letter's frozen content and into the audit entries that name them
-(those entries were held back by the two steps, since the audit trail is append-only).
+The referrals step takes serials for the referral letters and the follow-up step, later, for its reminders and
+escalations, each from the same gapless counter: so a reminder of Farvardin got a serial after every referral
+letter of Esfand. Neither step writes its letters: each holds them here (a `PendingLetter`: its row without
+the content, and how to build the content), with ids taken ahead. This last step gives the serials the demo
+took in each year back to its letters in issue order, then builds each letter's frozen content once, with its
+final number (and the final numbers of the letters it names), and inserts it; then the rows that point at the
+letters (reminders, escalations) and the audit entries that name letter numbers (held by the two steps, since
+the audit trail is append-only), their provisional numbers replaced by the final ones.
+
+Building each content once, after the numbers are final, halves the letter work: the steps used to write
+every letter with its provisional number and this step rewrote almost all of them (unpacked, renumbered,
+packed again, with the letters' freeze lifted meanwhile). A large demo builds the contents in forked
+processes, the machine's other core, while this one reads the cases' facts and writes (see _write_letters).
 """
 
 from __future__ import annotations
 
+import collections
+import datetime as dt
+import json
+import multiprocessing
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from app.db import database, is_postgres
 from app.domain import letter_codec
 from app.domain.numbering import format_number
-from app.migrations import m0016_letter_frozen as letter_frozen
 from app.models import Letter
 from app.services.admin import settings
-from app.services.demo.bulk import update_many
 from app.services.demo.calls import insert_audits
+from app.services.letters.letter_content import CaseFacts
 
 PENDING = "numbered_audits"  # ctx.shared key: audit rows naming letter numbers, written by this step
-FIRST = "letters_before"
-CHUNK = 500  # letters read and rewritten at a time  # ctx.shared key: the highest letter id before the demo made its letters
+LETTERS = "pending_letters"  # ctx.shared key: the PendingLetters, in id order
+FIRSTS = "first_letters"  # ctx.shared key: {referral id: its pending referral letter}
+ROWS = "letter_rows"  # ctx.shared key: [(model, fields, rows)] pointing at the letters, written after them
+NEXT_ID = "next_letter_id"
+CHUNK = 1000  # letters built and inserted per transaction
+PARALLEL_FROM = 5 * CHUNK  # letters: fewer are built here (starting the processes would cost more)
+WORKERS = 2  # processes building letters (the machine's cores)
+
+# (final number, the final number of another letter by its id, the case's facts) -> the frozen content
+ContentBuilder = Callable[[str, Callable[[int], str], CaseFacts], dict]
+
+
+@dataclass(slots=True)
+class PendingLetter:
+    id: int
+    year: int
+    serial: int  # provisional: the serials of each year are given back in issue order
+    number: str  # provisional (what the held audit entries name until this step)
+    kind: str
+    referral_id: int
+    issued_at: dt.datetime
+    issued_by: int
+    follows: int | None
+    case_id: int
+    content: ContentBuilder
 
 
 def hold_audit(ctx, row: tuple) -> None:
@@ -30,10 +66,35 @@ def hold_audit(ctx, row: tuple) -> None:
     ctx.shared.setdefault(PENDING, []).append(row)
 
 
-def remember_first_letter(ctx) -> None:
-    if FIRST not in ctx.shared:
-        last = Letter.select(Letter.id).order_by(Letter.id.desc()).first()
-        ctx.shared[FIRST] = last.id if last else 0
+def hold_letter(ctx, letter: PendingLetter) -> None:
+    ctx.shared.setdefault(LETTERS, []).append(letter)
+    if letter.kind == "referral":
+        ctx.shared.setdefault(FIRSTS, {})[letter.referral_id] = letter
+
+
+def hold_rows(ctx, model, fields: list, rows: list[tuple]) -> None:
+    """Rows that reference held letters (reminders, escalations): inserted right after the letters."""
+    if rows:
+        ctx.shared.setdefault(ROWS, []).append((model, fields, rows))
+
+
+def new_letter_ids(ctx, count: int) -> list[int]:
+    """Ids for `count` letters to be written by this step, in rising order. PostgreSQL: taken from the table's
+    sequence (so nothing else can take them meanwhile); SQLite: after the highest id (SQLite gives a new row
+    the highest id + 1, so a letter issued by another program while the demo runs could clash: the bulk demo
+    is for a new database)."""
+    if count <= 0:
+        return []
+    if is_postgres():
+        rows = database.execute_sql(
+            "SELECT nextval(pg_get_serial_sequence('letter', 'id')) FROM generate_series(1, %s)", (count,)
+        ).fetchall()
+        return sorted(r[0] for r in rows)
+    first = ctx.shared.get(NEXT_ID)
+    if first is None:
+        first = (Letter.select(Letter.id).order_by(Letter.id.desc()).scalar() or 0) + 1
+    ctx.shared[NEXT_ID] = first + count
+    return list(range(first, first + count))
 
 
 def number_pattern(fmt: str) -> re.Pattern:
@@ -43,76 +104,141 @@ def number_pattern(fmt: str) -> re.Pattern:
     return re.compile(sample.replace("۹۸۷۶۵", digits).replace("۴۳۲۱۰", digits))
 
 
-def _new_numbers(first_id: int, fmt: str) -> dict[int, tuple[str, int, str]]:
-    """{letter id: (old number, new serial, new number)} for the demo's letters whose serial moves."""
-    by_year: dict[int, list[tuple]] = {}
-    for row in (
-        Letter.select(Letter.id, Letter.year, Letter.serial, Letter.number, Letter.issued_at)
-        .where(Letter.id > first_id)
-        .tuples()
-    ):
-        by_year.setdefault(row[1], []).append(row)
+def final_numbers(letters: list[PendingLetter], fmt: str) -> dict[int, tuple[int, str]]:
+    """{letter id: (serial, number)}: each year's serials given back to its letters in issue order."""
+    by_year: dict[int, list[PendingLetter]] = {}
+    for letter in letters:
+        by_year.setdefault(letter.year, []).append(letter)
     out = {}
-    for year, rows in by_year.items():
-        serials = sorted(r[2] for r in rows)
-        for serial, (letter_id, _, old_serial, old_number, _) in zip(
-            serials, sorted(rows, key=lambda r: (r[4], r[0])), strict=True
-        ):
-            if serial != old_serial:
-                out[letter_id] = (old_number, serial, format_number(fmt, year, serial))
+    for year, items in by_year.items():
+        serials = sorted(x.serial for x in items)
+        items.sort(key=lambda x: (x.issued_at, x.id))
+        for serial, letter in zip(serials, items, strict=True):
+            out[letter.id] = (serial, format_number(fmt, year, serial))
     return out
 
 
+LETTER_FIELDS = [
+    Letter.id,
+    Letter.number,
+    Letter.year,
+    Letter.serial,
+    Letter.kind,
+    Letter.referral,
+    Letter.issued_at,
+    Letter.issued_by,
+    Letter.content,
+    Letter.status,
+    Letter.cancel_reason,
+    Letter.follows,
+]
+
+
+def _write(rows: list[tuple]) -> None:
+    from app.services.demo.referrals import _insert  # the steps' one INSERT helper
+
+    with database.atomic():
+        _insert(Letter, LETTER_FIELDS, rows)
+
+
+# What the forked builders read: (the held letters, {letter id: its final number}), set before they start
+_JOB: tuple[list[PendingLetter], dict[int, str]] | None = None
+
+
+def _build(start: int, stop: int, facts: dict[int, CaseFacts]) -> list:
+    """The insert rows (LETTER_FIELDS order) of letters[start:stop]: each content built with its final number,
+    as JSON, compressed. Touches no database (it may run in a forked process)."""
+    letters, numbers = _JOB
+    number_of = numbers.__getitem__
+    pack, dumps = letter_codec.pack, json.dumps
+    rows = []
+    for x in letters[start:stop]:
+        number = numbers[x.id]
+        content = x.content(number, number_of, facts[x.case_id])
+        text = dumps(content, ensure_ascii=False, sort_keys=True)
+        rows.append(
+            (
+                x.id,
+                number,
+                x.year,
+                x.serial,
+                x.kind,
+                x.referral_id,
+                x.issued_at,
+                x.issued_by,
+                pack(text),
+                "issued",
+                "",
+                x.follows,
+            )
+        )
+    return rows
+
+
+def _write_letters(ctx, letters: list[PendingLetter], numbers: dict[int, str]) -> None:
+    """Build and insert the letters a block at a time. A large demo builds them in WORKERS forked processes
+    (building and compressing the contents is most of the work, and needs no database), while this process
+    reads each block's case facts and writes the blocks in id order."""
+    from app.services.demo.referrals import facts_by_case
+
+    global _JOB
+    _JOB = (letters, numbers)
+    blocks = [(start, min(start + CHUNK, len(letters))) for start in range(0, len(letters), CHUNK)]
+
+    def facts(start: int, stop: int) -> dict[int, CaseFacts]:
+        by_case = facts_by_case(list({x.case_id for x in letters[start:stop]}))
+        return {case_id: f for case_id, (f, _) in by_case.items()}
+
+    try:
+        if len(letters) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+            for start, stop in blocks:
+                _write(_build(start, stop, facts(start, stop)))
+                ctx.report("letters", stop, len(letters))
+            return
+        with multiprocessing.get_context("fork").Pool(WORKERS) as pool:
+            waiting: collections.deque = collections.deque()
+            for start, stop in blocks:
+                waiting.append((stop, pool.apply_async(_build, (start, stop, facts(start, stop)))))
+                if len(waiting) > WORKERS:
+                    done, result = waiting.popleft()
+                    _write(result.get())
+                    ctx.report("letters", done, len(letters))
+            while waiting:
+                done, result = waiting.popleft()
+                _write(result.get())
+                ctx.report("letters", done, len(letters))
+    finally:
+        _JOB = None
+
+
 def run(ctx) -> dict:
-    first_id = ctx.shared.get(FIRST)
+    from app.services.demo.referrals import _insert
+
+    letters: list[PendingLetter] = ctx.shared.pop(LETTERS, [])
+    ctx.shared.pop(FIRSTS, None)
+    held_rows = ctx.shared.pop(ROWS, [])
     pending = ctx.shared.pop(PENDING, [])
     fmt = settings.get("letter_number_format")
-    moves = _new_numbers(first_id, fmt) if first_id is not None else {}
-    mapping = {old: new for old, _, new in moves.values()}
+    final = final_numbers(letters, fmt)
+    mapping = {x.number: final[x.id][1] for x in letters if x.number != final[x.id][1]}
+    numbers = {letter_id: number for letter_id, (_, number) in final.items()}
+    # a follow-up letter may follow a referral letter of an earlier demo, already stored
+    earlier = sorted({x.follows for x in letters if x.follows is not None and x.follows not in numbers})
+    for start in range(0, len(earlier), CHUNK):
+        ids = earlier[start : start + CHUNK]
+        numbers.update(Letter.select(Letter.id, Letter.number).where(Letter.id.in_(ids)).tuples())
+    for x in letters:  # the final serial
+        x.serial = final[x.id][0]
+    _write_letters(ctx, letters, numbers)
     pattern = number_pattern(fmt)
 
     def renumber(text: str) -> str:
         return pattern.sub(lambda m: mapping.get(m.group(0), m.group(0)), text) if mapping else text
 
-    table = Letter._meta.table_name
-    p = database.param
     with database.atomic():
-        if moves:
-            # The demo writes its letters before it knows their issue order; an issued letter is frozen
-            # (migration 16), so the freeze is lifted for the renumbering only, inside this transaction.
-            database.execute_sql(
-                "DROP TRIGGER IF EXISTS letter_frozen" + (" ON letter" if is_postgres() else "")
-            )
-            ids = list(moves)
-            # out of the way first: number and (year, serial) are unique
-            update_many(
-                f'UPDATE "{table}" SET number = {p}, serial = {p} WHERE id = {p}',
-                [(f"~{i}", -i, i) for i in ids],
-            )
-            for start in range(0, len(ids), CHUNK):  # a block at a time: contents are a few KB each
-                contents = dict(
-                    Letter.select(Letter.id, Letter.content)
-                    .where(Letter.id.in_(ids[start : start + CHUNK]))
-                    .tuples()
-                )
-                update_many(
-                    f'UPDATE "{table}" SET number = {p}, serial = {p}, content = {p} WHERE id = {p}',
-                    [
-                        (moves[i][2], moves[i][1], letter_codec.pack(renumber(content)), i)
-                        for i, content in contents.items()
-                    ],
-                )
-            # letters that were not moved may still name one that was (a reminder's «پیرو» line)
-            for letter_id, content in (
-                Letter.select(Letter.id, Letter.content)
-                .where((Letter.id > first_id) & (Letter.kind != "referral"))
-                .tuples()
-            ):
-                changed = renumber(content)
-                if letter_id not in moves and changed != content:
-                    Letter.update(content=changed).where(Letter.id == letter_id).execute()
-            letter_frozen.apply(database.obj)  # frozen again before anything else can write
+        for model, fields, rows in held_rows:
+            _insert(model, fields, rows)
         rows = [(*row[:6], renumber(row[6])) for row in pending]
         rows.sort(key=lambda row: row[0])
         insert_audits(rows)
-    return {"letters_renumbered": len(moves)}
+    return {"letters_renumbered": len(mapping)}

@@ -1,9 +1,11 @@
 """Demo referral orders and letters: the cases the calls step referred get their orders, issued by the demo
 officials (governor, deputy1, deputy2, dg1) to the agencies the cases concern, with due dates; the newest
 cases waiting for an order get operators' drafts. Fast for large N: rows are written in chunks with
-multi-row INSERTs, exactly as issue_order would write them (the same frozen letter content, one
-«referral.issue» and one «letter.issue» audit entry each). Letter numbers are taken from the same counter
-in time order, so the numbers of each Jalali year run gapless and new letters continue after them.
+multi-row INSERTs, exactly as issue_order would write them (one «referral.issue» and one «letter.issue» audit
+entry each). Letter serials are taken from the same counter in time order, so the numbers of each Jalali year
+run gapless and new letters continue after them; the letters themselves (their frozen content built by the
+same function as issue_order's) are written by the numbering step, once the follow-up letters have taken their
+serials too and every number is final.
 
 What was made is left in ctx.shared["referrals"] (a DemoReferrals) for the follow-up step.
 """
@@ -11,12 +13,13 @@ What was made is left in ctx.shared["referrals"] (a DemoReferrals) for the follo
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from array import array
 from dataclasses import dataclass, field
 
 from app.db import database
-from app.domain import jalali, letter_codec
+from app.domain import jalali
 from app.domain.letters import BODY_TEMPLATE_KEY, READY_INSTRUCTIONS, SIBLING_CC_PURPOSE, recipient_line
 from app.domain.numbering import format_number
 from app.domain.status import CaseStatus, NextStep, Outcome, ReferralStatus
@@ -26,7 +29,6 @@ from app.models import (
     Case,
     County,
     Holiday,
-    Letter,
     LetterCounter,
     Referral,
     RequestType,
@@ -229,18 +231,6 @@ REFERRAL_FIELDS = [
     Referral.created_at,
     Referral.issued_at,
 ]
-LETTER_FIELDS = [
-    Letter.number,
-    Letter.year,
-    Letter.serial,
-    Letter.kind,
-    Letter.referral,
-    Letter.issued_at,
-    Letter.issued_by,
-    Letter.content,
-    Letter.status,
-    Letter.cancel_reason,
-]
 AUDIT_FIELDS = [
     AuditEntry.at,
     AuditEntry.user,
@@ -270,16 +260,25 @@ class _CaseRow:
 
 
 def facts_by_case(case_ids: list[int]) -> dict[int, tuple[CaseFacts, int]]:
-    """{case id: (its letter facts, its request type id)}."""
+    """{case id: (its letter facts, its request type id)}, read with the raw driver (peewee's conversion of
+    each value cost more than the query)."""
+    if not case_ids:
+        return {}
     counties = {c.id: c for c in County.select()}
     request_types = {r.id: r for r in RequestType.select()}
-    columns = [getattr(Case, name) for name in _CaseRow.__slots__[:7]]
-    query = Case.select(Case.id, Case.county, Case.request_type, *columns).where(Case.id.in_(case_ids))
+    names = ", ".join(f'"{getattr(Case, name).column_name}"' for name in _CaseRow.__slots__[:7])
+    marks = ", ".join([database.param] * len(case_ids))
+    cursor = database.execute_sql(
+        f'SELECT id, county_id, request_type_id, {names} FROM "{Case._meta.table_name}" WHERE id IN ({marks})',
+        list(case_ids),
+    )
     out = {}
-    for case_id, county, request_type, *values in query.tuples():
+    for case_id, county, request_type, *values in cursor.fetchall():
         row = _CaseRow()
         for name, value in zip(_CaseRow.__slots__, values, strict=False):
             setattr(row, name, value)
+        if isinstance(row.created_at, str):  # SQLite
+            row.created_at = dt.datetime.fromisoformat(row.created_at)
         row.county, row.request_type = counties[county], request_types[request_type]
         out[case_id] = (case_facts(row), request_type)
     return out
@@ -296,19 +295,42 @@ class _Writer:
         self.users = {u.id: u for u in User.select()}
         self.out = DemoReferrals()
 
-    def _facts(self, case_ids: list[int]) -> dict[int, tuple[CaseFacts, int]]:
-        return facts_by_case(case_ids)
-
     def _due(self, order: _Order, request_type: int) -> dt.date:
         start = jalali.to_local(order.at).date()
         return jalali.add_days(start, self.due_days[request_type], order.working_days, self.holidays)
 
+    def _request_types(self, case_ids: list[int]) -> dict[int, int]:
+        return dict(Case.select(Case.id, Case.request_type).where(Case.id.in_(case_ids)).tuples())
+
+    def _content(self, o: _Order, agency_id: int, due: dt.date, number: str, _number_of, facts) -> dict:
+        """The referral letter's frozen content, built by the numbering step once its number is final."""
+        agency = self.agencies[agency_id]
+        signer = self.users[o.official]
+        cc = [
+            {"name": self.agencies[a].name, "purpose": SIBLING_CC_PURPOSE}
+            for a in o.agencies
+            if a != agency_id
+        ] + o.cc
+        return build_content(
+            number=number,
+            issued_at=o.at,
+            settings=self.values,
+            template=self.template,
+            facts=facts,
+            agency_name=agency.name,
+            recipient=recipient_line(agency.name, agency.recipient),
+            instruction=o.instruction,
+            due_date=due,
+            priority=o.priority,
+            signer=Signer(signer.full_name, signer.title),
+            cc=cc,
+        )
+
     def chunk(self, orders: list[_Order]) -> int:
-        facts = self._facts(list({o.case_id for o in orders}))
+        request_types = self._request_types(list({o.case_id for o in orders}))
         referral_rows, meta = [], []
         for o in orders:
-            case_facts_, request_type = facts[o.case_id]
-            due = self._due(o, request_type)
+            due = self._due(o, request_types[o.case_id])
             for agency in o.agencies:
                 referral_rows.append(
                     (
@@ -327,60 +349,44 @@ class _Writer:
                         o.at if o.status == ReferralStatus.ISSUED else None,
                     )
                 )
-                meta.append((o, agency, due, case_facts_))
-        letters = 0
+                meta.append((o, agency, due))
         with database.atomic():
             ids = _insert(Referral, REFERRAL_FIELDS, referral_rows, returning=Referral.id)
             issued = [
                 (rid, m) for rid, m in zip(ids, meta, strict=True) if m[0].status == ReferralStatus.ISSUED
             ]
             years: dict[int, int] = {}
-            for _, (o, _, _, _) in issued:
+            for _, (o, _, _) in issued:
                 year = jalali.jalali_year(o.at)
                 years[year] = years.get(year, 0) + 1
             serial = {
                 year: reserve_serials(LetterCounter, year, count) for year, count in sorted(years.items())
             }
-            letter_rows, audits = [], []
-            for rid, (o, agency_id, due, facts_) in issued:
+            letter_ids = numbering.new_letter_ids(self.ctx, len(issued))
+            audits = []
+            fmt = self.values["letter_number_format"]
+            for letter_id, (rid, (o, agency_id, due)) in zip(letter_ids, issued, strict=True):
                 year = jalali.jalali_year(o.at)
-                number = format_number(self.values["letter_number_format"], year, serial[year])
-                agency = self.agencies[agency_id]
-                signer = self.users[o.official]
-                cc = [
-                    {"name": self.agencies[a].name, "purpose": SIBLING_CC_PURPOSE}
-                    for a in o.agencies
-                    if a != agency_id
-                ] + o.cc
-                content = build_content(
-                    number=number,
-                    issued_at=o.at,
-                    settings=self.values,
-                    template=self.template,
-                    facts=facts_,
-                    agency_name=agency.name,
-                    recipient=recipient_line(agency.name, agency.recipient),
-                    instruction=o.instruction,
-                    due_date=due,
-                    priority=o.priority,
-                    signer=Signer(signer.full_name, signer.title),
-                    cc=cc,
-                )
-                letter_rows.append(
-                    (
-                        number,
+                number = format_number(fmt, year, serial[year])
+                numbering.hold_letter(
+                    self.ctx,
+                    numbering.PendingLetter(
+                        letter_id,
                         year,
                         serial[year],
+                        number,
                         "referral",
                         rid,
                         o.at,
                         o.official,
-                        letter_codec.pack(json.dumps(content, ensure_ascii=False, sort_keys=True)),
-                        "issued",
-                        "",
-                    )
+                        None,
+                        o.case_id,
+                        functools.partial(self._content, o, agency_id, due),
+                    ),
                 )
                 serial[year] += 1
+                agency = self.agencies[agency_id]
+                username = self.users[o.official].username
                 details = audit.details_text(
                     {
                         "agency": agency.name,
@@ -391,41 +397,25 @@ class _Writer:
                         "from_draft": False,
                     }
                 )
-                audits.append(
-                    (o.at, o.official, signer.username, "referral.issue", "referral", str(rid), details)
-                )
-            letter_ids = _insert(Letter, LETTER_FIELDS, letter_rows, returning=Letter.id)
-            for letter_id, row in zip(letter_ids, letter_rows, strict=True):
-                number, rid, at, official = row[0], row[4], row[5], row[6]
+                audits.append((o.at, o.official, username, "referral.issue", "referral", str(rid), details))
                 details = audit.details_text({"number": number, "referral_id": rid, "replaces": None})
                 numbering.hold_audit(
-                    self.ctx,
-                    (
-                        at,
-                        official,
-                        self.users[official].username,
-                        "letter.issue",
-                        "letter",
-                        str(letter_id),
-                        details,
-                    ),
+                    self.ctx, (o.at, o.official, username, "letter.issue", "letter", str(letter_id), details)
                 )
             insert_audits(audits)
-            for letter_id, (rid, (o, agency_id, due, _)) in zip(letter_ids, issued, strict=True):
+            for letter_id, (rid, (o, agency_id, due)) in zip(letter_ids, issued, strict=True):
                 self.out.ids.append(rid)
                 self.out.case_ids.append(o.case_id)
                 self.out.agency_ids.append(agency_id)
                 self.out.issued.append(o.at.replace(tzinfo=dt.UTC).timestamp())
                 self.out.due.append(due.toordinal())
                 self.out.letter_ids.append(letter_id)
-            letters = len(letter_ids)
-        return letters
+        return len(letter_ids)
 
 
 def run(ctx) -> dict:
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     orders = _plan(ctx, now)
-    numbering.remember_first_letter(ctx)
     writer = _Writer(ctx)
     letters = 0
     for start in range(0, len(orders), CHUNK):
