@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import peewee
 from peewee import fn
 
+from app.db import is_postgres
 from app.domain import jalali
 from app.domain.period import Period
 from app.domain.report import (
@@ -49,11 +51,44 @@ def overdue_at_end(period: Period) -> int:
         & (Referral.issued_at < period.until)
     )
     # answered after the period: a due date before its end means it was issued before then (a due date never
-    # precedes the day of issue), and the answered_at index finds the few answered since
+    # precedes the day of issue). Of the two ranges, the narrower one is read by its index
+    answered_since = (Referral.answered_at >= period.until, Referral.answered_at < _LAST_MOMENT)
+    due_before = (Referral.due_date >= _FIRST_DAY, Referral.due_date < period.end)
+    indexed, tested = (
+        (answered_since, due_before) if _answered_since_is_narrower(period) else (due_before, answered_since)
+    )
     answered_later = Referral.select(fn.COUNT(Referral.id)).where(
-        (Referral.answered_at >= period.until) & (Referral.due_date < period.end)
+        indexed[0] & indexed[1] & _unindexed(tested[0]) & _unindexed(tested[1])
     )
     return _count(waiting) + _count(answered_later)
+
+
+# Bounds that make each range two-sided: SQLite, which keeps no statistics of how wide a range is (no STAT4 in
+# the usual builds), takes a two-sided range on an index as narrow and a one-sided one as a quarter of the
+# table, and for a quarter it would rather scan a covering index (0.1-0.5 s at a million cases, where the
+# narrower range's index takes 3 ms). PostgreSQL's histograms see through the extra bound at no cost.
+_LAST_MOMENT = dt.datetime(9999, 12, 31)
+_FIRST_DAY = dt.date(1, 1, 1)
+
+
+def _answered_since_is_narrower(period: Period) -> bool:
+    """Whether fewer referrals were answered after the period than fell due before its end, judged by time
+    (referrals come at a steady rate): the time since the period against the time from the first referral to
+    its end. Last month: answered since (a few thousand of a million); a month years back: due before it."""
+    first = Referral.select(fn.MIN(Referral.issued_at)).scalar()
+    if first is None:
+        return True
+    since_first = (dt.datetime.combine(period.end, dt.time()) - first).days
+    return (jalali.today_local() - period.end).days <= since_first
+
+
+def _unindexed(condition):
+    """SQLite: the condition with its column behind the unary + (a no-op on the value), so no index of that
+    column is chosen for it: it is tested on the rows the other range's index gives. PostgreSQL: as it is."""
+    if is_postgres():
+        return condition
+    column = peewee.NodeList((peewee.SQL("+"), condition.lhs), glue="")
+    return peewee.Expression(column, condition.op, condition.rhs)
 
 
 def figures_as_of(period: Period) -> dt.date:
