@@ -2,6 +2,9 @@
 the raw-driver floor and the ratio). Run it on the database you have and read the size it says it ran at:
 `python -m benchmarks --calls 1000000 scale` for the issue's own scale, or `--database postgresql://…`.
 
+Targets are SQLite's; on PostgreSQL each is twice it (issue 17: «within 2× of its SQLite target»), the launch
+ratio aside.
+
 - launch: a fresh process showing the main window, as a ratio to a bare PySide6 window shown by the same
   benchmark in the same run (target ≤ 3×);
 - the year-scale reports read the case summary (app.services.cases.case_summary); their floor is the summary's
@@ -37,7 +40,8 @@ from app.services.reporting import calls, dashboard, monthly, outcomes, sources
 from benchmarks.bench_startup import launch_result
 from benchmarks.harness import Result, median_ms
 
-DEMO_CALLS = int(os.environ.get("SAMAD_BENCH_DEMO_CALLS", "3000"))
+# 3,000 calls gave 1,100-2,000 s a million: its fixed costs (holidays, passwords, index builds) dominated
+DEMO_CALLS = int(os.environ.get("SAMAD_BENCH_DEMO_CALLS", "50000"))
 
 
 def _size_bytes(url: str) -> int:
@@ -100,6 +104,7 @@ def run(url: str, calls_count: int) -> list[Result]:
     year = Period(today - dt.timedelta(days=364), today)
     month = month_of(today).previous()
     kind = "PostgreSQL" if is_postgres() else "SQLite"
+    pg_factor = 2 if is_postgres() else 1  # issue 17: PostgreSQL within twice SQLite's target
     results: list[Result] = []
 
     close_database()
@@ -122,7 +127,7 @@ def run(url: str, calls_count: int) -> list[Result]:
             "accountability report, one year",
             median_ms(lambda _: sources.agencies(actor, year), runs=5, warmup=1),
             5,
-            target_ms=200,
+            target_ms=200 * pg_factor,
             note="from the accountability summary (migration 25)",
         )
     )
@@ -139,7 +144,7 @@ def run(url: str, calls_count: int) -> list[Result]:
                 median_ms(lambda _, b=build: b(year), runs=7, warmup=1),
                 7,
                 floor_ms=summary_floor if name.startswith("calls by agency") else None,
-                target_ms=100,
+                target_ms=100 * pg_factor,
             )
         )
     from reports.monthly_report import render_monthly_report
@@ -151,7 +156,7 @@ def run(url: str, calls_count: int) -> list[Result]:
                 lambda _: render_monthly_report(monthly.monthly_report(actor, month)), runs=3, warmup=1
             ),
             3,
-            target_ms=400,
+            target_ms=400 * pg_factor,
             note=month.label_en,
         )
     )
@@ -160,7 +165,7 @@ def run(url: str, calls_count: int) -> list[Result]:
             "dashboard figures",
             median_ms(lambda _: dashboard.dashboard_figures(actor), runs=7, warmup=1),
             7,
-            target_ms=50,
+            target_ms=50 * pg_factor,
         )
     )
     for sort in ("agency", "operator", "subject"):
@@ -171,7 +176,7 @@ def run(url: str, calls_count: int) -> list[Result]:
                     lambda _, s=sort: case_query.list_cases(sort=s, descending=False), runs=3, warmup=1
                 ),
                 3,
-                target_ms=50,
+                target_ms=50 * pg_factor,
             )
         )
     results.append(
@@ -179,7 +184,7 @@ def run(url: str, calls_count: int) -> list[Result]:
             "letters list, search by a citizen's name",
             median_ms(lambda _: letters.list_letters(letters.LetterFilter(text="رضایی"), limit=200), runs=7),
             7,
-            target_ms=30,
+            target_ms=30 * pg_factor,
         )
     )
     size = _size_bytes(url)
@@ -189,7 +194,7 @@ def run(url: str, calls_count: int) -> list[Result]:
             "database size per case",
             per_case,
             1,
-            target_ms=3.5,
+            target_ms=3.5 * pg_factor,
             unit="KB",
             note=f"{size / 2**20:,.0f} MB for {cases:,} cases ({kind}; with their indexes: {_largest_tables()})",
         )
@@ -201,7 +206,7 @@ def run(url: str, calls_count: int) -> list[Result]:
             "samad demo per million cases (wall)",
             wall,
             1,
-            target_ms=8 * 60,
+            target_ms=8 * 60,  # the demo here is always a SQLite file
             unit="s",
             note=f"extrapolated from --calls {DEMO_CALLS} on SQLite; CPU {cpu:.0f} s",
         )
