@@ -38,7 +38,7 @@ def _codes(url: str) -> set[str]:
     return {c.tracking_code for c in Case.select()}
 
 
-def _refused(url: str, file: Path, codes, match: str = "") -> None:
+def _refused(url: str, file: Path, codes, match: str | None = None) -> None:
     with pytest.raises(backup.BackupError, match=match):
         backup.restore(SYSTEM, url, file)
     assert _codes(url) == set(codes)
