@@ -63,3 +63,17 @@ def test_a_demo_databases_audit_trail_verifies_and_the_services_continue_it(db, 
     cases.register_call(operator, call())
     after = audit_chain.verify_chain(database.obj)
     assert after.ok and after.head_seq == report.head_seq + 1
+
+
+def test_on_postgresql_the_demo_leaves_its_tables_vacuumed_and_analysed(db):
+    """A table just filled has no visibility map: index-only scans visit the heap until a VACUUM (the letters
+    searched by a name at a million cases, 170 ms against 116 ms after it)."""
+    if not is_postgres():
+        pytest.skip("SQLite has no visibility map; its planner takes no statistics here")
+    demo_calls._SQL_CACHE.clear()
+    run_demo(calls=200, rate=40, seed=3)
+    rows = database.execute_sql(
+        "SELECT relname, last_vacuum IS NOT NULL, last_analyze IS NOT NULL FROM pg_stat_user_tables "
+        "WHERE schemaname = current_schema() AND relname IN ('cases', 'referral', 'letter', 'audit_entry')"
+    ).fetchall()
+    assert sorted(rows) == [(name, True, True) for name in ("audit_entry", "cases", "letter", "referral")]
