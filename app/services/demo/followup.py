@@ -38,9 +38,8 @@ from app.models import (
 from app.services.admin import audit, settings
 from app.services.demo import numbering
 from app.services.demo.bulk import update_many
-from app.services.demo.calls import insert_audits
+from app.services.demo.calls import _insert, insert_audits  # the steps' one multi-row INSERT helper
 from app.services.demo.followup_plan import CasePlan, Planner, ReferralPlan, characters_for
-from app.services.demo.referrals import _insert  # the demo steps' one multi-row INSERT helper
 from app.services.followup.reminders import extra_values, inspection_office, letter_content
 from app.services.letters import letter_templates
 from app.services.letters.counters import reserve_serials
@@ -221,7 +220,7 @@ class _Writer:
                         (r.id, number, letter_day, self.rng.choice(RESPONSE_TEXTS[result]), result, who, at)
                     )
                     meta.append((r, case, at, who, result, number, letter_day))
-        ids = _insert(AgencyResponse, RESPONSE_FIELDS, rows, returning=AgencyResponse.id)
+        ids = [r[0] for r in _insert(AgencyResponse, RESPONSE_FIELDS, rows, returning=[AgencyResponse.id])]
         for response_id, (r, case, at, who, result, number, letter_day) in zip(ids, meta, strict=True):
             self.audit(
                 at,

@@ -30,7 +30,7 @@ from app.domain import letter_codec
 from app.domain.numbering import format_number
 from app.models import Letter
 from app.services.admin import settings
-from app.services.demo.calls import insert_audits
+from app.services.demo.calls import _insert, insert_audits  # the steps' one multi-row INSERT helper
 from app.services.letters.letter_content import CaseFacts
 
 PENDING = "numbered_audits"  # ctx.shared key: audit rows naming letter numbers, written by this step
@@ -135,8 +135,6 @@ LETTER_FIELDS = [
 
 
 def _write(rows: list[tuple]) -> None:
-    from app.services.demo.referrals import _insert  # the steps' one INSERT helper
-
     with database.atomic():
         _insert(Letter, LETTER_FIELDS, rows)
 
@@ -197,23 +195,23 @@ def _write_letters(ctx, letters: list[PendingLetter], numbers: dict[int, str]) -
             return
         with multiprocessing.get_context("fork").Pool(WORKERS) as pool:
             waiting: collections.deque = collections.deque()
-            for start, stop in blocks:
-                waiting.append((stop, pool.apply_async(_build, (start, stop, facts(start, stop)))))
-                if len(waiting) > WORKERS:
-                    done, result = waiting.popleft()
-                    _write(result.get())
-                    ctx.report("letters", done, len(letters))
-            while waiting:
+
+            def write_oldest() -> None:
                 done, result = waiting.popleft()
                 _write(result.get())
                 ctx.report("letters", done, len(letters))
+
+            for start, stop in blocks:
+                waiting.append((stop, pool.apply_async(_build, (start, stop, facts(start, stop)))))
+                if len(waiting) > WORKERS:
+                    write_oldest()
+            while waiting:
+                write_oldest()
     finally:
         _JOB = None
 
 
 def run(ctx) -> dict:
-    from app.services.demo.referrals import _insert
-
     letters: list[PendingLetter] = ctx.shared.pop(LETTERS, [])
     ctx.shared.pop(FIRSTS, None)
     held_rows = ctx.shared.pop(ROWS, [])

@@ -36,14 +36,13 @@ from app.models import (
 )
 from app.services.admin import audit, settings
 from app.services.demo import numbering
-from app.services.demo.calls import insert_audits
+from app.services.demo.calls import _insert, insert_audits  # the steps' one multi-row INSERT helper
 from app.services.demo.people import DEMO_USERS
 from app.services.letters import letter_templates
 from app.services.letters.counters import reserve_serials
 from app.services.letters.letter_content import CaseFacts, Signer, build_content, case_facts
 
 CHUNK = 1000  # letters per transaction
-BATCH = 400  # rows per INSERT statement
 OFFICIAL_WEIGHTS = {"governor": 8, "deputy1": 30, "deputy2": 37, "dg1": 25}
 EXTRA_INSTRUCTIONS = (
     "ضمن بازدید میدانی از محل، نتیجه اقدام به این مرکز اعلام شود.",
@@ -189,33 +188,6 @@ def _plan(ctx, now: dt.datetime) -> list[_Order]:
     return orders
 
 
-_SQL: dict[tuple, str] = {}
-
-
-def _insert(model, fields: list, rows: list[tuple], returning=None) -> list:
-    out = []
-    table = model._meta.table_name
-    for start in range(0, len(rows), BATCH):
-        part = rows[start : start + BATCH]
-        key = (database.param, table, len(part), tuple(f.column_name for f in fields), returning is not None)
-        sql = _SQL.get(key)
-        if sql is None:
-            row_sql = "(" + ", ".join([database.param] * len(fields)) + ")"
-            sql = (
-                f'INSERT INTO "{table}" ('
-                + ", ".join(f'"{f.column_name}"' for f in fields)
-                + ") VALUES "
-                + ", ".join([row_sql] * len(part))
-            )
-            if returning is not None:
-                sql += f' RETURNING "{returning.column_name}"'
-            _SQL[key] = sql
-        cursor = database.execute_sql(sql, [value for row in part for value in row])
-        if returning is not None:
-            out.extend(r[0] for r in cursor.fetchall())
-    return out
-
-
 REFERRAL_FIELDS = [
     Referral.case,
     Referral.agency,
@@ -351,7 +323,7 @@ class _Writer:
                 )
                 meta.append((o, agency, due))
         with database.atomic():
-            ids = _insert(Referral, REFERRAL_FIELDS, referral_rows, returning=Referral.id)
+            ids = [r[0] for r in _insert(Referral, REFERRAL_FIELDS, referral_rows, returning=[Referral.id])]
             issued = [
                 (rid, m) for rid, m in zip(ids, meta, strict=True) if m[0].status == ReferralStatus.ISSUED
             ]
