@@ -105,6 +105,8 @@ class Letter(BaseModel):
     issued_at = pw.DateTimeField(default=utcnow, index=True)
     issued_by = pw.ForeignKeyField(User, on_delete="RESTRICT")
     content = LetterContentField()  # JSON of every field as issued: the letter is rendered only from this
+    # the name printed under it (content's signer_name), kept beside it for the letters list (migration 33)
+    signer_name = pw.CharField(max_length=200, null=True)  # null: not recorded, read the content
     status = pw.CharField(max_length=20, default="issued")  # issued, cancelled
     cancelled_at = pw.DateTimeField(null=True)
     cancelled_by = pw.ForeignKeyField(

@@ -578,6 +578,7 @@ def issue_numbered_letter(
                 issued_at=now,
                 issued_by=actor.user_id,
                 content=json.dumps(content, ensure_ascii=False, sort_keys=True),
+                signer_name=content.get("signer_name") or None,
                 status=LetterStatus.ISSUED,
                 replaces=replaces.id if replaces else None,
                 follows=follows.id if follows else None,
