@@ -98,9 +98,10 @@ def search(
     until: dt.datetime | None = None,
     limit: int = 500,
 ) -> list[AuditRow]:
-    """The supervisor's search over the whole trail."""
+    """The supervisor's search over the whole trail, newest first. `text` finds the entries whose details
+    contain it or whose entity id is it (see `matching` for what that costs)."""
     require(actor, "view_audit")
-    query = AuditEntry.select().order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    query = AuditEntry.select()
     if username:
         query = query.where(AuditEntry.username == username)
     if entity:
@@ -112,8 +113,81 @@ def search(
     if until:
         query = query.where(AuditEntry.at < until)
     if text:
-        query = query.where(AuditEntry.details.contains(text) | (AuditEntry.entity_id == text))
-    return [_row(e) for e in query.limit(limit)]
+        return [_row(e) for e in matching(query, text, newest="at", limit=limit)]
+    return [_row(e) for e in query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)]
+
+
+SCAN_CHUNK = 2000
+
+
+def _after(last: tuple, newest: str, oldest_first: bool):
+    """The keyset condition: the entries after `last` (its id, or its time and id) in the walk's order."""
+    if newest == "id":
+        return AuditEntry.id > last[0] if oldest_first else AuditEntry.id < last[0]
+    if oldest_first:
+        return (AuditEntry.at > last[0]) | ((AuditEntry.at == last[0]) & (AuditEntry.id > last[1]))
+    return (AuditEntry.at < last[0]) | ((AuditEntry.at == last[0]) & (AuditEntry.id < last[1]))
+
+
+def text_matches(text: str, *, actions_too: bool = False):
+    """The test of one entry (entity_id, action, details text) against a searched text: the details' JSON
+    contains it (ASCII letters in either case, as SQL's LIKE did on SQLite), or the entity id is it, or (with
+    `actions_too`) the action contains it."""
+    needle = text.lower()
+
+    def test(entity_id, action, details: str) -> bool:
+        return (
+            entity_id == text
+            or needle in details.lower()
+            or (actions_too and needle in (action or "").lower())
+        )
+
+    return test
+
+
+def matching(
+    query,
+    text: str,
+    *,
+    newest: str = "id",
+    limit: int | None = None,
+    actions_too: bool = False,
+    oldest_first: bool = False,
+):
+    """The entries of `query` (a select of AuditEntry with the other filters: dates, user, action, entity),
+    newest first (or `oldest_first`), that `text_matches`; at most `limit`. Ordered by id (`newest="id"`) or
+    by time then id (`"at"`).
+
+    The details are stored compressed (migration 30, issue 17), so SQL cannot look inside them (it did with
+    LIKE '%text%', itself a scan of every row the other filters leave): the entries are read here newest first,
+    SCAN_CHUNK at a time (keyset on the order, so each chunk is one index range), decompressed (~5 µs an entry)
+    and tested. A text that matches early stops early: a page of 200 recent entries reads a few chunks. A rare
+    text, or a count, reads every entry the other filters leave: about 1.5 s per 100,000 entries on this
+    project's test machine, so about 1.5 minutes for the 6 million entries of a million cases, against a few
+    seconds for the SQL LIKE it replaces. Narrow it with a date range, a user or an action (all in SQL)."""
+    test = text_matches(text, actions_too=actions_too)
+    keys = (AuditEntry.id,) if newest == "id" else (AuditEntry.at, AuditEntry.id)
+    scan = query.select(*keys, AuditEntry.entity_id, AuditEntry.action, AuditEntry.details)
+    scan = scan.order_by(*(k.asc() if oldest_first else k.desc() for k in keys)).limit(SCAN_CHUNK)
+    last, found = None, 0
+    while True:
+        chunk = scan
+        if last is not None:
+            chunk = chunk.where(_after(last, newest, oldest_first))
+        rows = list(chunk.tuples())
+        if not rows:
+            return
+        ids = [row[len(keys) - 1] for row in rows if test(*row[len(keys) :])]
+        if ids:
+            if limit is not None:
+                ids = ids[: limit - found]
+            entries = {e.id: e for e in AuditEntry.select().where(AuditEntry.id.in_(ids))}
+            for id_ in ids:
+                yield entries[id_]
+            found += len(ids)
+            if limit is not None and found >= limit:
+                return
+        last = rows[-1][: len(keys)]
 
 
 def record_export(actor: Actor, what: str, rows: int, destination: str, **details) -> AuditEntry:
