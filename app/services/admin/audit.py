@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 
 from app.db import database
+from app.domain import audit_details
 from app.domain.audit_chain import entry_hash, stored
 from app.models import AuditEntry, utcnow
 from app.services.actor import Actor, require
@@ -130,17 +131,22 @@ def _after(last: tuple, newest: str, oldest_first: bool):
 
 
 def text_matches(text: str, *, actions_too: bool = False):
-    """The test of one entry (entity_id, action, details text) against a searched text: the details' JSON
-    contains it (ASCII letters in either case, as SQL's LIKE did on SQLite), or the entity id is it, or (with
-    `actions_too`) the action contains it."""
+    """The test of one entry (entity_id, action, stored details) against a searched text: the details' JSON
+    text contains it (ASCII letters in either case, as SQL's LIKE did on SQLite), or the entity id is it, or
+    (with `actions_too`) the action contains it. Details that no longer decompress (a damaged entry, which
+    verify_chain names) match nothing."""
     needle = text.lower()
+    fold = needle != text.upper()  # a text with no letter that has a case (Persian) is compared as it is
+    unpack = audit_details.unpack
 
-    def test(entity_id, action, details: str) -> bool:
-        return (
-            entity_id == text
-            or needle in details.lower()
-            or (actions_too and needle in (action or "").lower())
-        )
+    def test(entity_id, action, details) -> bool:
+        if entity_id == text or (actions_too and needle in (action or "").lower()):
+            return True
+        try:
+            plain = unpack(details)
+        except audit_details.AuditDetailsError:
+            return False
+        return needle in (plain.lower() if fold else plain)
 
     return test
 
@@ -159,25 +165,27 @@ def matching(
     by time then id (`"at"`).
 
     The details are stored compressed (migration 30, issue 17), so SQL cannot look inside them (it did with
-    LIKE '%text%', itself a scan of every row the other filters leave): the entries are read here newest first,
-    SCAN_CHUNK at a time (keyset on the order, so each chunk is one index range), decompressed (~5 µs an entry)
-    and tested. A text that matches early stops early: a page of 200 recent entries reads a few chunks. A rare
-    text, or a count, reads every entry the other filters leave: about 1.5 s per 100,000 entries on this
-    project's test machine, so about 1.5 minutes for the 6 million entries of a million cases, against a few
-    seconds for the SQL LIKE it replaces. Narrow it with a date range, a user or an action (all in SQL)."""
+    LIKE '%text%', itself a scan of every row the other filters leave): the entries are read here with plain
+    SQL, SCAN_CHUNK at a time (keyset on the order, so each chunk is one index range), decompressed (~3 µs
+    an entry) and tested; only the matches are read as models. A text that matches early stops early: a page
+    of 200 recent entries reads a few chunks. A rare text, or a count, reads every entry the other filters
+    leave. Measured at 50,000 cases (303,630 entries) on this project's 2-core test machine under a load of
+    about 6: about 1.7 s for a text found nowhere, against 0.3-0.5 s for the SQL LIKE it replaces; so about
+    35 s for the 6 million entries of a million cases (LIKE: 6-9 s). Narrow it with a date range, a user or
+    an action (all in SQL), which the audit page offers beside the text."""
     test = text_matches(text, actions_too=actions_too)
     keys = (AuditEntry.id,) if newest == "id" else (AuditEntry.at, AuditEntry.id)
+    width = len(keys)
     scan = query.select(*keys, AuditEntry.entity_id, AuditEntry.action, AuditEntry.details)
     scan = scan.order_by(*(k.asc() if oldest_first else k.desc() for k in keys)).limit(SCAN_CHUNK)
+    db = AuditEntry._meta.database
     last, found = None, 0
     while True:
-        chunk = scan
-        if last is not None:
-            chunk = chunk.where(_after(last, newest, oldest_first))
-        rows = list(chunk.tuples())
+        chunk = scan if last is None else scan.where(_after(last, newest, oldest_first))
+        rows = db.execute_sql(*chunk.sql()).fetchall()
         if not rows:
             return
-        ids = [row[len(keys) - 1] for row in rows if test(*row[len(keys) :])]
+        ids = [row[width - 1] for row in rows if test(*row[width:])]
         if ids:
             if limit is not None:
                 ids = ids[: limit - found]
@@ -187,7 +195,7 @@ def matching(
             found += len(ids)
             if limit is not None and found >= limit:
                 return
-        last = rows[-1][: len(keys)]
+        last = rows[-1][:width]
 
 
 def record_export(actor: Actor, what: str, rows: int, destination: str, **details) -> AuditEntry:
