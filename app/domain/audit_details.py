@@ -12,8 +12,10 @@ What the dictionary holds: only what the program itself writes, never an office'
 the order details_text sorts them, the shape of the commonest entries (case registered, referral issued and
 answered, a status change, a call back, a letter, a reminder) and the values the program chooses (statuses,
 next steps, outcomes, priorities, decisions, true/false/null). Agency names, subjects and instructions are the
-office's own and are not in it: they compress only against themselves. Measured on a 50,000-case demo:
-details of 147 bytes on average are stored in about 83.
+office's own and are not in it: they compress only against themselves. Before compression the text is
+spelled one byte a Persian letter (app.domain.persian_bytes; UTF-8 takes two, and deflate cannot learn that
+from 150 bytes). Measured on a 50,000-case demo: details of 147 bytes (UTF-8) on average are stored in 62
+(in 79 with UTF-8 and the dictionary, 130 with zlib alone).
 
 zlib's window is 4 KB (wbits 12) and its hash memory small (memLevel 4): the dictionary and one entry's text
 fit in it, and setting up the compressor costs ~8 µs instead of ~110 µs for the default 32 KB window, which
@@ -26,6 +28,7 @@ beside this one, never an edit here.
 
 from __future__ import annotations
 
+from app.domain import persian_bytes
 from app.domain.compressed_text import CompressedTextError, TextCodec
 
 FORMAT_V1 = b"\x02"  # letters' content is format 1 (app.domain.letter_codec)
@@ -56,7 +59,16 @@ _SHAPES = (
 DICTIONARY_V1 = "".join(_SHAPES).encode("utf-8")
 
 
-AUDIT_DETAILS = TextCodec("audit details", FORMAT_V1, DICTIONARY_V1, level=6, window_bits=12, mem_level=4)
+AUDIT_DETAILS = TextCodec(
+    "audit details",
+    FORMAT_V1,
+    DICTIONARY_V1,
+    level=6,
+    window_bits=12,
+    mem_level=4,
+    encode=persian_bytes.encode,
+    decode=persian_bytes.decode,
+)
 AuditDetailsError = CompressedTextError
 pack = AUDIT_DETAILS.pack
 unpack = AUDIT_DETAILS.unpack

@@ -6,7 +6,9 @@ letter's frozen content (app.domain.letter_codec, format 1) and an audit entry's
 same text back (byte for byte: a hash over it, a PDF rendered from it, stay the same).
 
 Stored forms, told apart by the first byte:
-- the codec's format byte, then a zlib stream compressed against the codec's dictionary;
+- the codec's format byte, then a zlib stream compressed against the codec's dictionary, of the text spelled
+  as bytes by the codec (UTF-8 for letters; one byte a Persian letter for audit details,
+  app.domain.persian_bytes);
 - uncompressed: the JSON text of an object (so it begins with «{»), as rows were stored before their
   column was compressed: a str from a TEXT column, or its UTF-8 bytes (PostgreSQL BYTEA after conversion).
 A row in neither form is damaged: unpack refuses it (`CompressedTextError`) rather than read something else.
@@ -18,6 +20,7 @@ format byte read beside the old one, never an edit.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -33,6 +36,9 @@ class TextCodec:
     level: int = 6
     window_bits: int = 15  # the compressor's; unpack reads a stream of any window up to 32 KB
     mem_level: int = 8
+    # how the text is spelled as bytes before compression: UTF-8, or app.domain.persian_bytes
+    encode: Callable[[str], bytes] = str.encode
+    decode: Callable[[bytes], str] = bytes.decode
 
     def pack(self, text: str) -> bytes:
         """The stored value of `text`."""
@@ -44,7 +50,7 @@ class TextCodec:
             zlib.Z_DEFAULT_STRATEGY,
             self.dictionary,
         )
-        return self.format_byte + packer.compress(text.encode("utf-8")) + packer.flush()
+        return self.format_byte + packer.compress(self.encode(text)) + packer.flush()
 
     def unpack(self, value: bytes | bytearray | memoryview | str) -> str:
         """The text of a stored value, in any of the forms above."""
@@ -60,8 +66,8 @@ class TextCodec:
             if not unpacker.eof or unpacker.unused_data:
                 raise CompressedTextError(f"damaged {self.name}: the compressed text is cut short or runs on")
             try:
-                return text.decode("utf-8")
-            except UnicodeDecodeError as exc:
+                return self.decode(text)
+            except ValueError as exc:  # UnicodeDecodeError among them
                 raise CompressedTextError(f"damaged {self.name}: {exc}") from exc
         if data[:1] == b"{":
             try:

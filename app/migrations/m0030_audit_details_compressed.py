@@ -1,5 +1,5 @@
 """Version 30: an audit entry's details are stored compressed (issue 17): zlib against a preset dictionary of
-the program's own keys and values (app.domain.audit_details, format 2), about 80 of ~150 bytes an entry, six
+the program's own keys and values (app.domain.audit_details, format 2), about 62 of ~150 bytes an entry, six
 entries a case. The column becomes BLOB (SQLite) / BYTEA (PostgreSQL) and every existing entry's details are
 rewritten compressed, in id order, in batches.
 

@@ -7,13 +7,14 @@ plain trail. On SQLite and PostgreSQL."""
 import csv
 import hashlib
 import json
+import random
 
 import peewee
 import pytest
 
 from app import migrations
 from app.db import open_database
-from app.domain import audit_details, letter_codec
+from app.domain import audit_details, letter_codec, persian_bytes
 from app.domain.audit_chain import GENESIS, entry_hash, stored
 from app.domain.compressed_text import CompressedTextError
 from app.migrations import m0030_audit_details_compressed as m0030
@@ -75,6 +76,25 @@ def test_the_dictionary_is_frozen_and_keeps_to_the_programs_own_words():
 def test_details_compress_to_about_half():
     sizes = [(len(t.encode()), len(audit_details.pack(t))) for t in TEXTS[1:3]]
     assert all(packed < 0.7 * plain for plain, packed in sizes), sizes
+
+
+def test_persian_bytes_spell_any_text_back_exactly():
+    rnd = random.Random(17)
+    spans = [(0, 0x80), (0x80, 0x100), (0x600, 0x700), (0x2000, 0x2030), (0x100, 0xD800), (0xE000, 0x110000)]
+    texts = [*TEXTS, "", "\xff\xfe\x80", "\ufffe", "ك ي ۀ ة ﻻ", "a\u200cb"]
+    for _ in range(3000):
+        texts.append("".join(chr(rnd.randrange(*rnd.choice(spans))) for _ in range(rnd.randrange(0, 40))))
+    for text in texts:
+        spelled = persian_bytes.encode(text)
+        assert persian_bytes.decode(spelled) == text, repr(text)
+        assert audit_details.unpack(audit_details.pack(text)) == text, repr(text)
+    assert len(persian_bytes.encode("تبریز\u200cها ۱۴۰۵")) == len("تبریز\u200cها ۱۴۰۵")  # one byte a letter
+    assert hashlib.sha256(persian_bytes.ALPHABET.encode("utf-8")).hexdigest() == (
+        "46dbfeb021b6bfcc3c2651ca2ae07942a8352caaa034de312d06ff6b2fe94f89"
+    )
+    for damaged in (b"\x80\xff", b"\xff\xe0", b"\xfe"):
+        with pytest.raises(ValueError):
+            persian_bytes.decode(damaged)
 
 
 # --- in the database -----------------------------------------------------------------------------
