@@ -170,9 +170,10 @@ def matching(
     an entry) and tested; only the matches are read as models. A text that matches early stops early: a page
     of 200 recent entries reads a few chunks. A rare text, or a count, reads every entry the other filters
     leave. Measured at 50,000 cases (303,630 entries) on this project's 2-core test machine under a load of
-    about 6: about 1.7 s for a text found nowhere, against 0.3-0.5 s for the SQL LIKE it replaces; so about
-    35 s for the 6 million entries of a million cases (LIKE: 6-9 s). Narrow it with a date range, a user or
-    an action (all in SQL), which the audit page offers beside the text."""
+    about 7 (other builds running): 2.4 s (SQLite) and 3.7 s (PostgreSQL) for a text found nowhere, against
+    0.3-0.5 s for the SQL LIKE it replaces; so about a minute for the 6 million entries of a million cases
+    (LIKE: 5-10 s), and the audit page's count of matches, which reads them all, costs as much. Narrow it
+    with a date range, a user or an action (all in SQL), which the audit page offers beside the text."""
     test = text_matches(text, actions_too=actions_too)
     keys = (AuditEntry.id,) if newest == "id" else (AuditEntry.at, AuditEntry.id)
     width = len(keys)
