@@ -103,7 +103,7 @@ def count(actor: Actor, f: AuditFilter = AuditFilter()) -> int:
     f = _clean(f)
     if not f.text:
         return _query(f).count()
-    return sum(1 for _ in _entries(f))
+    return sum(len(ids) for ids in audit.matching_ids(_query(f), f.text, actions_too=True))
 
 
 def page(
