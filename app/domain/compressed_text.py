@@ -57,6 +57,8 @@ class TextCodec:
         if isinstance(value, str):
             return value  # uncompressed, read from a TEXT column
         data = bytes(value)
+        if not data:
+            return ""  # an empty text, stored behind the program's back, read as it was
         if data[:1] == self.format_byte:
             unpacker = zlib.decompressobj(15, self.dictionary)
             try:

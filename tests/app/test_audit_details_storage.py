@@ -58,6 +58,7 @@ def test_plain_details_read_as_they_are_and_damage_is_refused():
     text = TEXTS[1]
     assert audit_details.unpack(text) == text  # a TEXT column before migration 30
     assert audit_details.unpack(text.encode("utf-8")) == text  # its bytes (PostgreSQL BYTEA)
+    assert audit_details.unpack(b"") == audit_details.unpack("") == ""
     packed = audit_details.pack(text)
     for damaged in (packed[:-3], packed + b"x", b"\x07junk", letter_codec.pack(text)):
         with pytest.raises(CompressedTextError):
@@ -238,10 +239,20 @@ def test_migration_keeps_the_chain_reads_old_entries_and_search_finds_the_same(d
 def test_tampering_before_or_after_the_migration_is_named(database_url):
     db = _database_at_29(database_url)
     ids = _plain_trail(db, _rows(12))
-    _tamper(db, [("UPDATE audit_entry SET details = %s WHERE id = %s", ('{"forged":1}', ids[2]))])
-    assert [(p.kind, p.entry_id) for p in audit.verify_chain(db).problems] == [("changed", ids[2])]
+    _tamper(
+        db,
+        [
+            ("UPDATE audit_entry SET details = %s WHERE id = %s", ('{"forged":1}', ids[2])),
+            ("UPDATE audit_entry SET details = %s WHERE id = %s", ("not json", ids[3])),  # kept as it is
+        ],
+    )
+    before = [("changed", ids[2]), ("changed", ids[3])]
+    assert [(p.kind, p.entry_id) for p in audit.verify_chain(db).problems] == before
     migrations.upgrade(db)
-    assert [(p.kind, p.entry_id) for p in audit.verify_chain(db).problems] == [("changed", ids[2])]
+    assert [(p.kind, p.entry_id) for p in audit.verify_chain(db).problems] == before
+    assert not audit_details.is_packed(
+        _sql(db, "SELECT details FROM audit_entry WHERE id = %s", (ids[3],)).fetchone()[0]
+    )
 
     other = audit_details.pack('{"forged":2}')
     packed = bytes(_sql(db, "SELECT details FROM audit_entry WHERE id = %s", (ids[6],)).fetchone()[0])
@@ -262,6 +273,7 @@ def test_tampering_before_or_after_the_migration_is_named(database_url):
     )
     assert [(p.kind, p.entry_id) for p in audit.verify_chain(db).problems] == [
         ("changed", ids[2]),
+        ("changed", ids[3]),
         ("changed", ids[5]),
         ("changed", ids[6]),
         ("changed", ids[8]),
