@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import pkgutil
+from collections.abc import Callable
 from types import ModuleType
 
 import peewee
@@ -131,3 +132,37 @@ def add_column(
     if pg and " DEFAULT " in definition and "NOT NULL" in definition:
         db.execute_sql(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" DROP DEFAULT')
     return True
+
+
+def rebuild_sqlite_audit_table(
+    db: peewee.Database, create: str, copied: str, column: str, convert: Callable[[object], object]
+) -> None:
+    """Rebuild SQLite's audit_entry (which cannot change a column's type): `create` makes the new table
+    (named audit_entry_new), filled in id order with the `copied` columns as they are and `column` through
+    `convert` (a Python function of its stored value); then audit_entry is replaced by it and its indexes,
+    triggers and statistics are put back as they were, word for word. The append-only guard is lifted for this
+    transaction only. The old table's pages stay in the file as free pages for later rows until a VACUUM (or
+    a backup's copy)."""
+    from app.db import audit_schema_change
+
+    kept = db.execute_sql(
+        "SELECT type, sql FROM sqlite_master WHERE tbl_name = 'audit_entry' AND type IN ('index', 'trigger') "
+        "AND sql IS NOT NULL ORDER BY type = 'trigger', name"
+    ).fetchall()
+    stats = []
+    if "sqlite_stat1" in db.get_tables():
+        stats = db.execute_sql("SELECT tbl, idx, stat FROM sqlite_stat1 WHERE tbl = 'audit_entry'").fetchall()
+    db.connection().create_function("samad_convert", 1, convert, deterministic=True)
+    with audit_schema_change():
+        db.execute_sql('DROP TABLE IF EXISTS "audit_entry_new"')
+        db.execute_sql(create)
+        db.execute_sql(
+            f'INSERT INTO "audit_entry_new" ({copied}, {column}) '
+            f"SELECT {copied}, samad_convert({column}) FROM audit_entry ORDER BY id"
+        )
+        db.execute_sql("DROP TABLE audit_entry")  # its indexes and triggers go with it
+        db.execute_sql('ALTER TABLE "audit_entry_new" RENAME TO "audit_entry"')
+        for _kind, sql in kept:  # indexes first (built once, by sorting), then the triggers
+            db.execute_sql(sql)
+    if stats:
+        db.cursor().executemany("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", stats)

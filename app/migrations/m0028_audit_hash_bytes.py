@@ -23,13 +23,13 @@ import re
 
 import peewee
 
-from app.db import audit_schema_change
+from app.migrations import rebuild_sqlite_audit_table
 
 VERSION = 28
 
 _HEX = re.compile(r"[0-9a-f]{64}")
 _SQLITE_TABLE = (
-    'CREATE TABLE "audit_entry_28" ("id" INTEGER NOT NULL PRIMARY KEY, "at" DATETIME NOT NULL, '
+    'CREATE TABLE "audit_entry_new" ("id" INTEGER NOT NULL PRIMARY KEY, "at" DATETIME NOT NULL, '
     '"user_id" INTEGER, "username" VARCHAR(50) NOT NULL, "action" VARCHAR(60) NOT NULL, '
     '"entity" VARCHAR(40) NOT NULL, "entity_id" VARCHAR(40), "details" TEXT NOT NULL, "seq" INTEGER, '
     '"entry_hash" BLOB, FOREIGN KEY ("user_id") REFERENCES "user" ("id") ON DELETE RESTRICT)'
@@ -68,27 +68,7 @@ def _sqlite(db: peewee.Database) -> None:
     columns = _columns(db)
     if "prev_hash" not in columns and columns.get("entry_hash") == "blob":
         return
-    kept = db.execute_sql(
-        "SELECT type, sql FROM sqlite_master WHERE tbl_name = 'audit_entry' AND type IN ('index', 'trigger') "
-        "AND sql IS NOT NULL ORDER BY type = 'trigger', name"
-    ).fetchall()
-    stats = []
-    if "sqlite_stat1" in db.get_tables():
-        stats = db.execute_sql("SELECT tbl, idx, stat FROM sqlite_stat1 WHERE tbl = 'audit_entry'").fetchall()
-    db.connection().create_function("samad_hash_bytes", 1, _hash_bytes, deterministic=True)
-    with audit_schema_change():
-        db.execute_sql('DROP TABLE IF EXISTS "audit_entry_28"')
-        db.execute_sql(_SQLITE_TABLE)
-        db.execute_sql(
-            f'INSERT INTO "audit_entry_28" ({_COPIED}, entry_hash) '
-            f"SELECT {_COPIED}, samad_hash_bytes(entry_hash) FROM audit_entry ORDER BY id"
-        )
-        db.execute_sql("DROP TABLE audit_entry")  # its indexes and triggers go with it
-        db.execute_sql('ALTER TABLE "audit_entry_28" RENAME TO "audit_entry"')
-        for _kind, sql in kept:  # indexes first (built once, by sorting), then the triggers
-            db.execute_sql(sql)
-    if stats:
-        db.cursor().executemany("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", stats)
+    rebuild_sqlite_audit_table(db, _SQLITE_TABLE, _COPIED, "entry_hash", _hash_bytes)
 
 
 def apply(db: peewee.Database) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import peewee as pw
 
 from app.domain import letter_codec
-from app.models.base import BaseModel, utcnow
+from app.models.base import BaseModel, CompressedTextField, utcnow
 from app.models.cases import Case
 from app.models.officials import OfficialSession
 from app.models.reference import Agency
@@ -76,24 +76,6 @@ class LetterCounter(BaseModel):
     last_serial = pw.IntegerField(default=0)
 
 
-class LetterContentField(pw.Field):
-    """A letter's frozen content: the program sees its JSON text, the column holds it compressed
-    (app.domain.letter_codec.pack, format 1). The column is TEXT on SQLite (as migration 2 made it: SQLite keeps a
-    BLOB in it as it is) and BYTEA on PostgreSQL (migration 26); rows stored before either read back too."""
-
-    field_type = "LETTER_CONTENT"
-
-    def ddl_datatype(self, ctx):
-        postgres = ctx is not None and ctx.state.field_types.get("BLOB") == "BYTEA"
-        return pw.SQL("BYTEA" if postgres else "TEXT")
-
-    def db_value(self, value):
-        return None if value is None else letter_codec.pack(value)
-
-    def python_value(self, value):
-        return None if value is None else letter_codec.unpack(value)
-
-
 class Letter(BaseModel):
     KINDS = ("referral", "reminder", "escalation", "withdrawal")
     number = pw.CharField(max_length=40, unique=True)
@@ -104,7 +86,9 @@ class Letter(BaseModel):
     referral = pw.ForeignKeyField(Referral, backref="letters", on_delete="RESTRICT", index=False)
     issued_at = pw.DateTimeField(default=utcnow, index=True)
     issued_by = pw.ForeignKeyField(User, on_delete="RESTRICT")
-    content = LetterContentField()  # JSON of every field as issued: the letter is rendered only from this
+    # JSON of every field as issued: the letter is rendered only from this. Stored compressed
+    # (app.domain.letter_codec, format 1): BYTEA on PostgreSQL (migration 26), TEXT on SQLite (migration 2).
+    content = CompressedTextField(letter_codec.LETTER_CONTENT, sqlite_type="TEXT")
     # the name printed under it (content's signer_name), kept beside it for the letters list (migration 33)
     signer_name = pw.CharField(max_length=200, null=True)  # null: not recorded, read the content
     status = pw.CharField(max_length=20, default="issued")  # issued, cancelled

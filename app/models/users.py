@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import peewee as pw
 
-from app.models.base import BaseModel, utcnow
+from app.domain.audit_details import AUDIT_DETAILS
+from app.models.base import BaseModel, CompressedTextField, utcnow
 
 
 class User(BaseModel):
@@ -30,7 +31,9 @@ class AuditEntry(BaseModel):
     action = pw.CharField(max_length=60, index=True)
     entity = pw.CharField(max_length=40)
     entity_id = pw.CharField(max_length=40, null=True)
-    details = pw.TextField(default="{}")  # JSON: old/new values and context
+    # JSON: old/new values and context. Stored compressed (app.domain.audit_details, migration 30); the chain
+    # hashes the text, not the stored bytes.
+    details = CompressedTextField(AUDIT_DETAILS, default="{}")
     # The hash chain (migration 15): position in the chain and this entry's SHA-256 over
     # app.domain.audit_chain.canonical(...), which covers the previous entry's hash (the entry at seq - 1).
     # Stored as the 32 raw bytes, and the previous hash not at all (migration 28, issue 17): read them with

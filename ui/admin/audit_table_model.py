@@ -44,7 +44,7 @@ class AuditTableModel(QAbstractTableModel):
         return not parent.isValid() and len(self.rows) < self.total
 
     def fetchMore(self, parent=_ROOT) -> None:
-        more = audit_export.page(self.actor, self.filter, len(self.rows), PAGE)
+        more = audit_export.page(self.actor, self.filter, limit=PAGE, before_id=self.rows[-1].id)
         if not more:
             self.total = len(self.rows)
             return

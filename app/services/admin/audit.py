@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 
 from app.db import database
+from app.domain import audit_details
 from app.domain.audit_chain import entry_hash, stored
 from app.models import AuditEntry, utcnow
 from app.services.actor import Actor, require
@@ -98,9 +99,10 @@ def search(
     until: dt.datetime | None = None,
     limit: int = 500,
 ) -> list[AuditRow]:
-    """The supervisor's search over the whole trail."""
+    """The supervisor's search over the whole trail, newest first. `text` finds the entries whose details
+    contain it or whose entity id is it (see `matching` for what that costs)."""
     require(actor, "view_audit")
-    query = AuditEntry.select().order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    query = AuditEntry.select()
     if username:
         query = query.where(AuditEntry.username == username)
     if entity:
@@ -112,8 +114,98 @@ def search(
     if until:
         query = query.where(AuditEntry.at < until)
     if text:
-        query = query.where(AuditEntry.details.contains(text) | (AuditEntry.entity_id == text))
-    return [_row(e) for e in query.limit(limit)]
+        return [_row(e) for e in matching(query, text, newest="at", limit=limit)]
+    return [_row(e) for e in query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)]
+
+
+SCAN_CHUNK = 2000
+
+
+def _after(last: tuple, newest: str, oldest_first: bool):
+    """The keyset condition: the entries after `last` (its id, or its time and id) in the walk's order."""
+    if newest == "id":
+        return AuditEntry.id > last[0] if oldest_first else AuditEntry.id < last[0]
+    if oldest_first:
+        return (AuditEntry.at > last[0]) | ((AuditEntry.at == last[0]) & (AuditEntry.id > last[1]))
+    return (AuditEntry.at < last[0]) | ((AuditEntry.at == last[0]) & (AuditEntry.id < last[1]))
+
+
+def text_matches(text: str, *, actions_too: bool = False):
+    """The test of one entry (entity_id, action, stored details) against a searched text: the details' JSON
+    text contains it (ASCII letters in either case, as SQL's LIKE did on SQLite), or the entity id is it, or
+    (with `actions_too`) the action contains it. Details that no longer decompress (a damaged entry, which
+    verify_chain names) match nothing."""
+    needle = text.lower()
+    fold = needle != text.upper()  # a text with no letter that has a case (Persian) is compared as it is
+    unpack = audit_details.unpack
+
+    def test(entity_id, action, details) -> bool:
+        if entity_id == text or (actions_too and needle in (action or "").lower()):
+            return True
+        try:
+            plain = unpack(details)
+        except audit_details.AuditDetailsError:
+            return False
+        return needle in (plain.lower() if fold else plain)
+
+    return test
+
+
+def matching(
+    query,
+    text: str,
+    *,
+    newest: str = "id",
+    limit: int | None = None,
+    actions_too: bool = False,
+    oldest_first: bool = False,
+):
+    """The entries of `query` (a select of AuditEntry with the other filters: dates, user, action, entity),
+    newest first (or `oldest_first`), that `text_matches`; at most `limit`. Ordered by id (`newest="id"`) or
+    by time then id (`"at"`).
+
+    The details are stored compressed (migration 30, issue 17), so SQL cannot look inside them (it did with
+    LIKE '%text%', itself a scan of every row the other filters leave): the entries are read here with plain
+    SQL, SCAN_CHUNK at a time (keyset on the order, so each chunk is one index range), decompressed (~3 µs
+    an entry) and tested; only the matches are read as models. A text that matches early stops early: a page
+    of 200 recent entries reads a few chunks. A rare text, or a count, reads every entry the other filters
+    leave. Measured at 50,000 cases (303,630 entries) on this project's 2-core test machine under a load of
+    about 7 (other builds running): 2.4 s (SQLite) and 3.7 s (PostgreSQL) for a text found nowhere, against
+    0.3-0.5 s for the SQL LIKE it replaces; so about a minute for the 6 million entries of a million cases
+    (LIKE: 5-10 s), and the audit page's count of matches, which reads them all, costs as much. Narrow it
+    with a date range, a user or an action (all in SQL), which the audit page offers beside the text."""
+    found = 0
+    for ids in matching_ids(query, text, newest=newest, actions_too=actions_too, oldest_first=oldest_first):
+        if limit is not None:
+            ids = ids[: limit - found]
+        entries = {e.id: e for e in AuditEntry.select().where(AuditEntry.id.in_(ids))}
+        yield from (entries[id_] for id_ in ids)
+        found += len(ids)
+        if limit is not None and found >= limit:
+            return
+
+
+def matching_ids(
+    query, text: str, *, newest: str = "id", actions_too: bool = False, oldest_first: bool = False
+):
+    """The ids of `matching`'s entries, a list per chunk read (never empty), without reading the entries
+    themselves: what a count needs."""
+    test = text_matches(text, actions_too=actions_too)
+    keys = (AuditEntry.id,) if newest == "id" else (AuditEntry.at, AuditEntry.id)
+    width = len(keys)
+    scan = query.select(*keys, AuditEntry.entity_id, AuditEntry.action, AuditEntry.details)
+    scan = scan.order_by(*(k.asc() if oldest_first else k.desc() for k in keys)).limit(SCAN_CHUNK)
+    db = AuditEntry._meta.database
+    last = None
+    while True:
+        chunk = scan if last is None else scan.where(_after(last, newest, oldest_first))
+        rows = db.execute_sql(*chunk.sql()).fetchall()
+        if not rows:
+            return
+        ids = [row[width - 1] for row in rows if test(*row[width:])]
+        if ids:
+            yield ids
+        last = rows[-1][:width]
 
 
 def record_export(actor: Actor, what: str, rows: int, destination: str, **details) -> AuditEntry:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import peewee
 
+from app.domain import audit_details
 from app.domain.audit_chain import GENESIS, entry_hash, hex_of, timestamp_text
 
 _COLUMNS = "seq, id, entry_hash, at, user_id, username, action, entity, entity_id, details"
@@ -100,10 +101,16 @@ class ChainReport:
         return f"زنجیره رد تغییرات دست‌کاری شده است: {self.first.message}"
 
 
-def _digest(row, prev: str) -> str:
-    """The hash `row` should carry when `prev` is the hash of the entry before it in the chain."""
+def _digest(row, prev: str) -> str | None:
+    """The hash `row` should carry when `prev` is the hash of the entry before it in the chain, over its
+    details' text as stored compressed (or not, before migration 30): None if they no longer decompress,
+    which no stored hash matches."""
     seq, _id, _stored, at, user_id, username, action, entity, entity_id, details = row
-    return entry_hash(seq, prev, at, user_id, username, action, entity, entity_id, details)
+    try:
+        text = audit_details.unpack(details)
+    except audit_details.AuditDetailsError:
+        return None
+    return entry_hash(seq, prev, at, user_id, username, action, entity, entity_id, text)
 
 
 def _rows(db: peewee.Database):

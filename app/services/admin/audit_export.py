@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,32 +81,46 @@ def _query(f: AuditFilter) -> peewee.ModelSelect:
         query = query.where(AuditEntry.at >= _local_midnight_utc(f.since))
     if f.until:
         query = query.where(AuditEntry.at < _local_midnight_utc(f.until + dt.timedelta(days=1)))
-    if f.text:
-        query = query.where(
-            AuditEntry.details.contains(f.text)
-            | (AuditEntry.entity_id == f.text)
-            | AuditEntry.action.contains(f.text)
-        )
-    return query
+    return query  # f.text is not SQL: the details are compressed (see _entries)
+
+
+def _entries(f: AuditFilter, *, limit: int | None = None, oldest_first: bool = False, before_id=None):
+    """The entries matching `f` (older than `before_id`), newest first (or oldest first). The text (in the
+    details, the entity id or the action) is tested on each decompressed entry the SQL filters leave:
+    audit.matching says what that costs."""
+    query = _query(f)
+    if before_id is not None:
+        query = query.where(AuditEntry.id < int(before_id))
+    if not f.text:
+        query = query.order_by(AuditEntry.id.asc() if oldest_first else AuditEntry.id.desc())
+        return query.limit(limit).iterator() if limit is not None else query.iterator()
+    return audit.matching(query, f.text, limit=limit, actions_too=True, oldest_first=oldest_first)
 
 
 def count(actor: Actor, f: AuditFilter = AuditFilter()) -> int:
+    """How many entries match: with a text, a read of every entry the other filters leave."""
     require(actor, "view_audit")
-    return _query(_clean(f)).count()
+    f = _clean(f)
+    if not f.text:
+        return _query(f).count()
+    return sum(len(ids) for ids in audit.matching_ids(_query(f), f.text, actions_too=True))
 
 
 def page(
-    actor: Actor, f: AuditFilter = AuditFilter(), offset: int = 0, limit: int = 200
+    actor: Actor,
+    f: AuditFilter = AuditFilter(),
+    offset: int = 0,
+    limit: int = 200,
+    *,
+    before_id: int | None = None,
 ) -> list[audit.AuditRow]:
-    """Newest first."""
+    """Newest first: after skipping `offset` matches, or the page that follows the entry `before_id` (the last
+    row shown: a text search goes on from there instead of reading again what the pages before it read)."""
     require(actor, "view_audit")
-    query = (
-        _query(_clean(f))
-        .order_by(AuditEntry.id.desc())
-        .offset(max(0, int(offset)))
-        .limit(max(1, min(int(limit), 5000)))
-    )
-    return [audit._row(e) for e in query]
+    f = _clean(f)
+    offset, limit = max(0, int(offset)), max(1, min(int(limit), 5000))
+    entries = _entries(f, limit=offset + limit, before_id=before_id)
+    return [audit._row(e) for e in itertools.islice(entries, offset, None)]
 
 
 def actions() -> list[str]:
@@ -140,7 +155,7 @@ def export(actor: Actor, f: AuditFilter, file: Path, fmt: str | None = None) -> 
     fmt = (fmt or file.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
         raise ValidationError({"format": "قالب خروجی باید csv یا xlsx باشد."})
-    query = _query(f).order_by(AuditEntry.id)
+    entries = _entries(f, oldest_first=True)
     rows = 0
     tmp = file.with_name(file.name + ".partial")
     try:
@@ -149,7 +164,7 @@ def export(actor: Actor, f: AuditFilter, file: Path, fmt: str | None = None) -> 
             with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
                 writer = csv.writer(fh)
                 writer.writerow(HEADERS)
-                for entry in query.iterator():
+                for entry in entries:
                     writer.writerow(_cells(audit._row(entry)))
                     rows += 1
         else:
@@ -159,7 +174,7 @@ def export(actor: Actor, f: AuditFilter, file: Path, fmt: str | None = None) -> 
             sheet = book.create_sheet("رد تغییرات")
             sheet.sheet_view.rightToLeft = True
             sheet.append(HEADERS)
-            for entry in query.iterator():
+            for entry in entries:
                 sheet.append(_cells(audit._row(entry)))
                 rows += 1
             book.save(tmp)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import peewee
 
 from app.db import database, is_postgres, make_database, parse_url
+from app.domain import audit_details
 from app.models import AuditEntry, Referral
 
 CHANNEL = "samad_changes"
@@ -178,8 +179,8 @@ def since(last: Cursor | int, limit: int = 5000) -> ChangeBatch:
             settings = True
         else:
             other = True
-        try:
-            linked = json.loads(details or "{}")
+        try:  # compressed (migration 30) when read by the raw SQL on PostgreSQL; a damaged value links nothing
+            linked = json.loads(audit_details.unpack(details) if details else "{}")
         except ValueError:
             linked = {}
         if isinstance(linked, dict):

@@ -20,7 +20,7 @@ from array import array
 from dataclasses import dataclass, field
 
 from app.db import database, is_postgres
-from app.domain import jalali
+from app.domain import audit_details, jalali
 from app.domain.audit_chain import entry_hash, stored
 from app.domain.identifiers import make_tracking_code
 from app.domain.status import CaseStatus, Channel, NextStep, Outcome
@@ -450,17 +450,19 @@ CHAIN_FIELDS = [*AUDIT_FIELDS, AuditEntry.seq, AuditEntry.entry_hash]
 
 
 def insert_audits(rows: list[tuple]) -> None:
-    """Append the demo's audit rows (AUDIT_FIELDS order, details as stored) linked into the hash chain, as
-    audit.record would: each gets the next seq and its hash over the previous one's (stored as bytes), so a
-    demo database's trail verifies like one the services wrote (unlinked rows read as "added outside the
-    program")."""
+    """Append the demo's audit rows (AUDIT_FIELDS order, details as their JSON text) linked into the hash
+    chain, as audit.record would: each gets the next seq and its hash over the previous one's (stored as
+    bytes), so a demo database's trail verifies like one the services wrote (unlinked rows read as "added
+    outside the program"). The hash covers the details' text; the column holds them compressed, as the
+    model's field stores them (app.domain.audit_details, migration 30)."""
     if not rows:
         return
     seq, prev = audit_chain.next_link(database.obj)
     linked = []
+    pack = audit_details.pack
     for at, user, username, action, entity, entity_id, details in rows:
         digest = entry_hash(seq, prev, at, user, username, action, entity, entity_id, details)
-        linked.append((at, user, username, action, entity, entity_id, details, seq, stored(digest)))
+        linked.append((at, user, username, action, entity, entity_id, pack(details), seq, stored(digest)))
         seq, prev = seq + 1, digest
     _insert(AuditEntry, CHAIN_FIELDS, linked)
 
