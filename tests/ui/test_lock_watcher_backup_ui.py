@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 
 from app import local_settings
 from app.models import Case
-from app.services.admin import backup
+from app.services.admin import audit_export, backup
 from app.services.cases import cases
 from benchmarks import workload
 from tests.conftest import TEST_PASSWORD
+from ui.admin import audit_page, audit_table_model
 from ui.admin.audit_page import AuditPage
 from ui.admin.backup_settings import BackupTab
 from ui.admin.database_settings import DatabaseSettingsTab
@@ -129,6 +130,32 @@ def test_audit_page_searches_and_exports(qtbot, context, tmp_path, monkeypatch):
     page.start_export(str(file), "csv")
     qtbot.waitUntil(lambda: page.csv_button.isEnabled(), timeout=10000)
     assert file.exists() and page.exported[1] == page.model.total
+
+
+def test_audit_search_by_text_runs_off_the_interface_thread(qtbot, context, monkeypatch):
+    """A text reads every entry the other filters leave (compressed details, migration 30): the page asks in
+    the background, says so, shows the matches when they come, and a newer search supersedes an older one."""
+    page = AuditPage(context)
+    qtbot.addWidget(page)
+    gate, calls = threading.Event(), []
+    real = audit_table_model.load
+
+    def slow(actor, f):
+        calls.append(f.text)
+        if f.text == "کند":
+            gate.wait(10)
+        return real(actor, f)
+
+    monkeypatch.setattr(audit_page, "load", slow)
+    page.text.setText("کند")
+    assert page.search() and "در حال جست‌وجو" in page.count_label.text()
+    page.text.setText("user")  # a newer search, answered first
+    assert page.search()
+    qtbot.waitUntil(lambda: calls == ["کند", "user"] and "مورد" in page.count_label.text(), timeout=10000)
+    gate.set()
+    qtbot.wait(300)  # the older answer arrives and is dropped
+    assert page.model.filter.text == "user"
+    assert page.model.total == audit_export.count(context.actor, page.model.filter) > 0
 
 
 def test_session_services_start_with_the_main_window(qtbot, context):

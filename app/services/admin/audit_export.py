@@ -60,6 +60,12 @@ def _clean(f: AuditFilter) -> AuditFilter:
     return AuditFilter(**values)
 
 
+def check(f: AuditFilter) -> None:
+    """Raise ValidationError (field: message) for a filter the searches would refuse, reading nothing: a
+    screen checks at once what it then runs off the interface thread."""
+    _clean(f)
+
+
 def _local_midnight_utc(day: dt.date) -> dt.datetime:
     local = dt.datetime.combine(day, dt.time(), tzinfo=jalali.TEHRAN)
     return local.astimezone(dt.UTC).replace(tzinfo=None)
