@@ -77,3 +77,19 @@ def test_on_postgresql_the_demo_leaves_its_tables_vacuumed_and_analysed(db):
         "WHERE schemaname = current_schema() AND relname IN ('cases', 'referral', 'letter', 'audit_entry')"
     ).fetchall()
     assert sorted(rows) == [(name, True, True) for name in ("audit_entry", "cases", "letter", "referral")]
+
+
+def test_on_postgresql_the_demo_leaves_no_dead_rows_behind(db):
+    """The demo inserts every case and referral, then updates nearly all of them: without the rewrite half of
+    each table was dead row versions (50,000 calls: cases 1,411 B a case, 629 B of them live). A table the demo
+    leaves is as small as a VACUUM FULL makes it, and the change feed's commit order is emptied (migration 32)."""
+    if not is_postgres():
+        pytest.skip("SQLite updates in place; its commit order is its ids")
+    demo_calls._SQL_CACHE.clear()
+    run_demo(calls=300, rate=40, seed=4)
+    size = "SELECT pg_relation_size(%s::regclass)"
+    for table in ("cases", "referral"):
+        left = database.execute_sql(size, (table,)).fetchone()[0]
+        database.execute_sql(f"VACUUM FULL {table}")
+        assert left == database.execute_sql(size, (table,)).fetchone()[0], table
+    assert database.execute_sql("SELECT COUNT(*) FROM audit_commit").fetchone()[0] == 0
