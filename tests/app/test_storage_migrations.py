@@ -1,10 +1,11 @@
-"""Issue 17's storage migrations on SQLite and PostgreSQL: 32 gives the change feed's horizon its one row
-(PostgreSQL only, nothing pruned yet) and leaves SQLite alone; both may run again harmlessly."""
+"""Issue 17's storage migrations on SQLite and PostgreSQL: 31 drops the indexes a longer one serves and the
+accountability report's old covering index; 32 gives the change feed's horizon its one row (PostgreSQL only,
+nothing pruned yet) and leaves SQLite alone. Both may run again harmlessly."""
 
 import peewee
 
 from app import migrations
-from app.migrations import m0032_change_feed_horizon
+from app.migrations import m0031_unused_indexes, m0032_change_feed_horizon
 from tests.app.test_migrations import empty_databases  # noqa: F401  (the fixture)
 
 
@@ -23,3 +24,27 @@ def test_32_records_an_empty_horizon(empty_databases):  # noqa: F811
         assert db.execute_sql("SELECT COUNT(*) FROM audit_commit").fetchone()[0] == 1  # nothing pruned
     else:
         assert "change_feed_horizon" not in db.get_tables()
+
+
+def _indexes(db) -> set[str]:
+    if isinstance(db, peewee.PostgresqlDatabase):
+        sql = "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'index'"
+    return {r[0] for r in db.execute_sql(sql)}
+
+
+def test_31_drops_what_a_longer_index_serves_and_indexes_the_issue_time(empty_databases):  # noqa: F811
+    db = empty_databases()
+    migrations.upgrade(db, target=29)
+    before = _indexes(db)
+    migrations.upgrade(db)
+    m0031_unused_indexes.apply(db)  # again: nothing changes
+    after = _indexes(db)
+    gone = {"cases_status", "cases_agency_id", "cases_citizen_id", "cases_operator_id", "referral_status"}
+    assert gone <= before and not gone & after
+    assert not any(name.startswith("referral_issued_at_agency_id") for name in after)
+    assert {"referral_issued_at", "cases_status_created_at", "cases_agency_id_created_at"} <= after
+    # the cases by time: (created_at, id) on PostgreSQL, (created_at) on SQLite (its entries end with the id)
+    by_time = "cases_created_at_id" if isinstance(db, peewee.PostgresqlDatabase) else "cases_created_at"
+    assert by_time in after and len(after & {"cases_created_at", "cases_created_at_id"}) == 1

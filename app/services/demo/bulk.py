@@ -35,7 +35,8 @@ TABLES = (
 # in order (ids, times) or stay NULL, so they cost little kept.
 # Kept, read by the steps while they write: follow-up reads referrals and first letters by case and referral,
 # the schedule step finds a session's calls by time and their first contacts by case
-KEEP = {"referral_case_id_id", "cases_created_at", "contact_case_id"}
+# (PostgreSQL's cases by time: (created_at, id) since migration 31)
+KEEP = {"referral_case_id_id", "cases_created_at", "cases_created_at_id", "contact_case_id"}
 FTS_INSERT = "cases_fts_insert"
 # grown row by row during the load, out of key order, this ends half empty (at 20,000 calls 261 pages against
 # 108 built at once); the letters list searched by a name reads it (migration 27). The referrals' case index is
