@@ -34,7 +34,8 @@ class Case(BaseModel):
     CHANNELS = ("phone", "in_person", "letter", "web")
     # registered -> guided/closed, referred -> answered -> closed (see app.domain.status)
     tracking_code = pw.CharField(max_length=16, unique=True)
-    # the foreign keys and status below have no index of their own: (X, created_at) begins with them (migration 31)
+    # The foreign keys and status below are indexed alone on SQLite only (its entries end with the id, the
+    # register's default order); PostgreSQL reads their (X, created_at) below (migration 31).
     citizen = pw.ForeignKeyField(Citizen, backref="cases", on_delete="RESTRICT", index=False)
     # The caller's details as this call gave them (migration 13): a later call by the same person with
     # another name or phone changes the citizen record, never what an earlier case shows.

@@ -31,7 +31,9 @@ class Referral(BaseModel):
     escalated_at = pw.DateTimeField(null=True)
     verdict = pw.CharField(max_length=20, null=True)
     working_days = pw.BooleanField(default=False)
-    status = pw.CharField(max_length=20, default="draft")  # (status, due_date) serves it (migration 31)
+    status = pw.CharField(
+        max_length=20, default="draft"
+    )  # alone on SQLite; (status, due_date) (migration 31)
     prepared_by = pw.ForeignKeyField(User, on_delete="RESTRICT", backref="prepared_referrals")
     official = pw.ForeignKeyField(
         User, null=True, on_delete="RESTRICT", backref="ordered_referrals", index=False
