@@ -160,7 +160,7 @@ def test_a_reader_older_than_the_horizon_reloads_everything(other_pcs):
     assert changes.prune(dt.timedelta(0)) >= 1 and not _kept(401)
     for stale in (asleep, marker):
         batch = changes.since(stale)
-        assert batch.other and not batch.case_ids  # cannot know what it missed: reload everything
+        assert batch.other and batch.settings and not batch.case_ids  # cannot know what it missed: reload all
         _commit_audit(w, 402)
         assert changes.since(batch.cursor).case_ids == {402}  # and from there on, exact again
     assert changes.since(changes.start()).empty

@@ -7,7 +7,8 @@ a trigger (migration 9) also sends NOTIFY on each such commit, so `ChangeListene
 SQLite it simply waits for the next poll.
 
 On PostgreSQL the commit order of an entry is kept a day (`prune`, migration 32): a reader whose position is
-older than that (a PC asleep since yesterday) gets a batch with `other`, reload everything, and a fresh cursor.
+older than that (a PC asleep since yesterday) gets a batch with `other` and `settings` (reload everything) and a
+fresh cursor.
 """
 
 from __future__ import annotations
@@ -200,7 +201,7 @@ def since(last: Cursor | int, limit: int = 5000) -> ChangeBatch:
     if is_postgres():
         read = _read_pg(cursor, limit)
         if read is None:  # older than the horizon: what it missed is unknown, so everything reloads
-            return ChangeBatch(start(), other=True)
+            return ChangeBatch(start(), settings=True, other=True)
         rows, cursor = read
     else:
         rows = list(
