@@ -2,6 +2,8 @@
 index and, on PostgreSQL, the indexes a longer one serves; 32 gives the change feed's horizon its one row
 (PostgreSQL only, nothing pruned yet) and leaves SQLite alone. Both may run again harmlessly."""
 
+import time
+
 import peewee
 
 from app import migrations
@@ -9,21 +11,42 @@ from app.migrations import m0031_unused_indexes, m0032_change_feed_horizon
 from tests.app.test_migrations import empty_databases  # noqa: F401  (the fixture)
 
 
-def test_32_records_an_empty_horizon(empty_databases):  # noqa: F811
-    db = empty_databases()
-    migrations.upgrade(db, target=31)
+def _entry(db, at: str) -> int:
     db.execute_sql(
         "INSERT INTO audit_entry (at, username, action, entity, details) "
-        "VALUES ('2026-01-01 00:00:00', 'old', 'legacy', 'user', '{}')"
+        f"VALUES ({at}, 'old', 'legacy', 'user', '{{}}')"
     )
-    migrations.upgrade(db)
-    m0032_change_feed_horizon.apply(db)  # again: nothing changes
-    if isinstance(db, peewee.PostgresqlDatabase):
-        rows = db.execute_sql("SELECT id, xid::text, audit_id, pruned_at FROM change_feed_horizon").fetchall()
-        assert rows == [(1, "0", 0, None)]
-        assert db.execute_sql("SELECT COUNT(*) FROM audit_commit").fetchone()[0] == 1  # nothing pruned
-    else:
+    return db.execute_sql("SELECT MAX(id) FROM audit_entry").fetchone()[0]
+
+
+def test_32_prunes_what_is_older_than_a_day_and_records_the_horizon(empty_databases):  # noqa: F811
+    db = empty_databases()
+    migrations.upgrade(db, target=31)
+    postgres = isinstance(db, peewee.PostgresqlDatabase)
+    old = _entry(db, "'2026-01-01 00:00:00'")
+    young = _entry(db, "now() AT TIME ZONE 'UTC'" if postgres else "datetime('now')")
+    if not postgres:
+        migrations.upgrade(db)
         assert "change_feed_horizon" not in db.get_tables()
+        return
+    old_xid = db.execute_sql(
+        "SELECT xid::text::bigint FROM audit_commit WHERE audit_id = %s", (old,)
+    ).fetchone()[0]
+    deadline = (
+        time.monotonic() + 60
+    )  # the snapshot's xmin is the shared server's: other schemas' transactions
+    while (
+        db.execute_sql("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint").fetchone()[0]
+        <= old_xid
+    ):
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    migrations.upgrade(db)
+    m0032_change_feed_horizon.apply(db)  # again: nothing more goes
+    kept = {r[0] for r in db.execute_sql("SELECT audit_id FROM audit_commit")}
+    assert old not in kept and young in kept
+    xid, audit_id = db.execute_sql("SELECT xid::text::bigint, audit_id FROM change_feed_horizon").fetchone()
+    assert audit_id >= old and xid > old_xid
 
 
 def _indexes(db) -> set[str]:

@@ -165,6 +165,7 @@ def _read_pg(cursor: Cursor, limit: int) -> tuple[list, Cursor] | None:
 # How long the commit order is kept: readers poll every few seconds, so only a PC that slept (or a transaction
 # left open) for longer reloads everything; an office's night is shorter, a day's rows cost little.
 HORIZON = dt.timedelta(days=1)
+PRUNE_LOCK_WAIT = "3s"
 
 
 def prune(age: dt.timedelta = HORIZON) -> int:
@@ -176,6 +177,9 @@ def prune(age: dt.timedelta = HORIZON) -> int:
     if not is_postgres():
         return 0
     with database.atomic():
+        # another PC pruning the same rows: wait a little, else leave them to the next time (the watcher's
+        # thread must not stop reading changes for long)
+        database.execute_sql(f"SET LOCAL lock_timeout = '{PRUNE_LOCK_WAIT}'")
         below = database.execute_sql(
             "SELECT LEAST(pg_snapshot_xmin(pg_current_snapshot())::text::bigint, (SELECT MIN(c.xid::text::bigint) "
             "FROM audit_entry a JOIN audit_commit c ON c.audit_id = a.id WHERE a.at >= %s))",
