@@ -9,6 +9,7 @@ through `failed` (a Persian sentence for the status bar); the next good round lo
 from __future__ import annotations
 
 import threading
+import time
 
 from PySide6.QtCore import QObject, Signal
 
@@ -18,6 +19,7 @@ from app.services.admin import changes
 from app.services.admin.setup import close_thread_connection
 
 log = logs.logger("ui.change_watcher")
+PRUNE_SECONDS = 3600  # PostgreSQL: the feed's old commit order is pruned at start and hourly (changes.prune)
 
 
 class _Bridge(QObject):
@@ -67,8 +69,12 @@ class ChangeWatcher(QObject):
 
     def _run(self) -> None:
         cursor = self.cursor
+        next_prune = time.monotonic()
         try:
             while not self._stop.is_set():
+                if self.listener.postgres and time.monotonic() >= next_prune:
+                    next_prune = time.monotonic() + PRUNE_SECONDS
+                    self._prune()
                 self.listener.wait(self.poll_seconds)
                 if self._stop.is_set():
                     break
@@ -90,6 +96,17 @@ class ChangeWatcher(QObject):
         finally:
             self.listener.close()
             close_thread_connection()  # this thread's own connection only
+
+    def _prune(self) -> None:
+        """Housekeeping any PC may do (every PC does, harmlessly): a failure only leaves the rows a while."""
+        try:
+            deleted = changes.prune()
+        except Exception as exc:  # an unreachable server shows in the next round's read
+            log.info("change feed: could not prune its commit order: %s", exc)
+            close_thread_connection()
+        else:
+            if deleted:
+                log.info("change feed: forgot the commit order of %d entries older than a day", deleted)
 
     def _round_failed(self, exc: Exception) -> None:
         if self.failing:  # the same outage: one log entry and one message, not one every two seconds

@@ -34,18 +34,20 @@ class Case(BaseModel):
     CHANNELS = ("phone", "in_person", "letter", "web")
     # registered -> guided/closed, referred -> answered -> closed (see app.domain.status)
     tracking_code = pw.CharField(max_length=16, unique=True)
-    citizen = pw.ForeignKeyField(Citizen, backref="cases", on_delete="RESTRICT")
+    # The foreign keys and status below are indexed alone on SQLite only (its entries end with the id, the
+    # register's default order); PostgreSQL reads their (X, created_at) below (migration 31).
+    citizen = pw.ForeignKeyField(Citizen, backref="cases", on_delete="RESTRICT", index=False)
     # The caller's details as this call gave them (migration 13): a later call by the same person with
     # another name or phone changes the citizen record, never what an earlier case shows.
     caller_name = pw.CharField(max_length=120, default="")
     caller_national_code = pw.CharField(max_length=10, null=True)
     caller_phone = pw.CharField(max_length=11, null=True)
     caller_address = pw.CharField(max_length=300, default="")
-    county = pw.ForeignKeyField(County, on_delete="RESTRICT")
+    county = pw.ForeignKeyField(County, on_delete="RESTRICT", index=False)
     channel = pw.CharField(max_length=20, default="phone")
-    request_type = pw.ForeignKeyField(RequestType, on_delete="RESTRICT")
-    category = pw.ForeignKeyField(Category, on_delete="RESTRICT")
-    agency = pw.ForeignKeyField(Agency, null=True, on_delete="RESTRICT")
+    request_type = pw.ForeignKeyField(RequestType, on_delete="RESTRICT", index=False)
+    category = pw.ForeignKeyField(Category, on_delete="RESTRICT", index=False)
+    agency = pw.ForeignKeyField(Agency, null=True, on_delete="RESTRICT", index=False)
     # The agency's and the operator's names as they are now, kept here so the register sorted by them walks
     # an index (migration 24); the services that rename an agency or a user, or change a case's agency, keep
     # them (app.services.cases.sort_names).
@@ -57,11 +59,13 @@ class Case(BaseModel):
         default=""
     )  # normalised name + subject + description (full-text indexed, m0003)
     next_step = pw.CharField(max_length=20, default="refer")  # guide, refer, hold
-    status = pw.CharField(max_length=20, default="registered", index=True)
+    status = pw.CharField(max_length=20, default="registered")
     outcome = pw.CharField(max_length=30, null=True)
-    operator = pw.ForeignKeyField(User, backref="cases", on_delete="RESTRICT")
+    operator = pw.ForeignKeyField(User, backref="cases", on_delete="RESTRICT", index=False)
     session = pw.ForeignKeyField(OfficialSession, null=True, on_delete="SET NULL")
-    created_at = pw.DateTimeField(default=utcnow, index=True)
+    # indexed as (created_at, id) on PostgreSQL (migration 3), as (created_at) on SQLite, whose entries end
+    # with the rowid, the id (migration 31 dropped PostgreSQL's (created_at))
+    created_at = pw.DateTimeField(default=utcnow)
     updated_at = pw.DateTimeField(default=utcnow)
     closed_at = pw.DateTimeField(null=True)
     version = pw.IntegerField(default=1)  # optimistic locking

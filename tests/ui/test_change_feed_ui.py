@@ -1,6 +1,10 @@
 """One change feed in the interface: a burst of batches reaches each page once, merged; a page reloads only
 what it shows; the register keeps the user's current case; the agency picker keeps its highlighted item."""
 
+import threading
+import time
+from types import SimpleNamespace
+
 from PySide6.QtCore import QObject
 
 from app.services.admin import changes
@@ -8,6 +12,7 @@ from app.services.cases import cases
 from tests.app.call_data import call
 from ui.cases.calls_page import CallsRegisterPage
 from ui.change_debounce import ChangeDebouncer
+from ui.change_watcher import ChangeWatcher
 from ui.context import Events
 from ui.widgets.agency_picker import AgencyPicker
 
@@ -76,3 +81,28 @@ def test_the_agency_picker_keeps_its_highlighted_item_on_refresh(qtbot):
     assert highlighted(picker) == "شرکت آب منطقه‌ای"
     picker.set_agencies([(4, "شرکت آب بها"), *AGENCIES])  # an agency added on another PC
     assert highlighted(picker) == "شرکت آب منطقه‌ای"
+
+
+def _watch(monkeypatch, url: str) -> tuple[ChangeWatcher, threading.Event]:
+    """A watcher whose feed and waits are stand-ins: only whether it prunes is seen."""
+    pruned = threading.Event()
+    monkeypatch.setattr(changes, "prune", lambda: pruned.set() or 0)
+    monkeypatch.setattr(changes, "start", lambda: changes.Cursor())
+    monkeypatch.setattr(changes, "since", lambda cursor: changes.ChangeBatch(cursor))
+    monkeypatch.setattr(changes, "marker", lambda: 0)
+    watcher = ChangeWatcher(SimpleNamespace(database_url=url, events=Events()))
+    watcher.listener.wait = lambda timeout: time.sleep(0.01) or False
+    return watcher, pruned
+
+
+def test_the_watcher_prunes_the_feeds_commit_order_on_postgresql_only(qtbot, monkeypatch, tmp_path):
+    for url, prunes in (
+        ("postgresql://nobody@127.0.0.1:9/none", True),
+        (f"sqlite:///{tmp_path / 'x.db'}", False),
+    ):
+        watcher, pruned = _watch(monkeypatch, url)
+        watcher.start()
+        try:
+            assert pruned.wait(2 if prunes else 0.3) is prunes, url
+        finally:
+            watcher.stop()

@@ -5,10 +5,15 @@ databases: `since(cursor)` reads what committed after the cursor and returns one
 referrals, letters changed, whether settings did). On PostgreSQL it reads in commit order (see `Cursor`), and
 a trigger (migration 9) also sends NOTIFY on each such commit, so `ChangeListener.wait` wakes at once; on
 SQLite it simply waits for the next poll.
+
+On PostgreSQL the commit order of an entry is kept a day (`prune`, migration 32): a reader whose position is
+older than that (a PC asleep since yesterday) gets a batch with `other` and `settings` (reload everything) and a
+fresh cursor.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import select
 import socket
@@ -21,6 +26,7 @@ import peewee
 from app.db import database, is_postgres, make_database, parse_url
 from app.domain import audit_details
 from app.models import AuditEntry, Referral
+from app.models.base import utcnow
 
 CHANNEL = "samad_changes"
 # Entries that change nothing another PC shows.
@@ -122,37 +128,86 @@ def _int(value) -> int | None:
 
 
 _PG_READ = (
-    "WITH s AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin) "
-    "SELECT s.xmin, e.id, e.action, e.entity, e.entity_id, e.details, e.xid FROM s LEFT JOIN ("
+    "WITH s AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin, "
+    "h.xid::text::bigint AS horizon, h.audit_id AS horizon_id FROM change_feed_horizon h) "
+    "SELECT s.xmin, s.horizon, s.horizon_id, e.id, e.action, e.entity, e.entity_id, e.details, e.xid "
+    "FROM s LEFT JOIN LATERAL ("
     "SELECT a.id, a.action, a.entity, a.entity_id, a.details, c.xid::text::bigint AS xid "
-    "FROM audit_commit c JOIN audit_entry a ON a.id = c.audit_id WHERE {where} "
+    "FROM audit_commit c JOIN audit_entry a ON a.id = c.audit_id WHERE {where} AND {fresh} "
     "ORDER BY a.id LIMIT %s) e ON TRUE ORDER BY e.id"
 )
 
 
-def _read_pg(cursor: Cursor, limit: int) -> tuple[list, Cursor]:
-    """Entries committed since the cursor, in one statement (so one snapshot gives the rows and xmin)."""
+def _read_pg(cursor: Cursor, limit: int) -> tuple[list, Cursor] | None:
+    """Entries committed since the cursor, in one statement (so one snapshot gives the rows, xmin and the
+    horizon). None when the cursor is older than the horizon: rows it had not read may be gone."""
     if cursor.xmin is None:  # a plain id marker: what came after it, then commit order from here on
         where, args = "a.id > %s", [cursor.audit_id]
+        fresh, position = "s.horizon_id <= %s", cursor.audit_id  # the newest entry whose row went
     else:
         where, args = (
             "c.xid >= %s::text::xid8 AND NOT (a.id = ANY(%s))",
             [cursor.xmin, [i for i, _ in cursor.seen]],
         )
-    result = database.execute_sql(_PG_READ.format(where=where), [*args, limit]).fetchall()
+        fresh, position = "s.horizon <= %s", cursor.xmin  # rows below the horizon went
+    sql = _PG_READ.format(where=where, fresh=fresh)
+    result = database.execute_sql(sql, [*args, position, limit]).fetchall()
+    _, horizon, horizon_id = result[0][:3]
+    if horizon > cursor.xmin if cursor.xmin is not None else horizon_id > cursor.audit_id:
+        return None
     xmin = max(result[0][0], cursor.xmin or 0)
-    rows = [r[1:6] for r in result if r[1] is not None]
+    rows = [r[3:8] for r in result if r[3] is not None]
     seen = {pair for pair in cursor.seen if pair[1] >= xmin}
-    seen.update((r[1], r[6]) for r in result if r[1] is not None and r[6] >= xmin)
+    seen.update((r[3], r[8]) for r in result if r[3] is not None and r[8] >= xmin)
     newest = max([cursor.audit_id, *(r[0] for r in rows)])
     return rows, Cursor(newest, xmin, frozenset(seen))
+
+
+# How long the commit order is kept: readers poll every few seconds, so only a PC that slept (or a transaction
+# left open) for longer reloads everything; an office's night is shorter, a day's rows cost little.
+HORIZON = dt.timedelta(days=1)
+PRUNE_LOCK_WAIT = "3s"
+
+
+def prune(age: dt.timedelta = HORIZON) -> int:
+    """PostgreSQL: forget the commit order of transactions whose entries are older than `age`, and record the
+    horizon (migration 32) in the same transaction. Only transactions older than the oldest one still running
+    go (a reader may not have read them yet), and the horizon is just above the newest that went, so a reader
+    that read since then is past it: a quiet day prunes nothing and refreshes nobody. `age` zero keeps nothing
+    already committed (the end of `samad demo`). Returns the rows deleted."""
+    if not is_postgres():
+        return 0
+    with database.atomic():
+        # another PC pruning the same rows: wait a little, else leave them to the next time (the watcher's
+        # thread must not stop reading changes for long)
+        database.execute_sql(f"SET LOCAL lock_timeout = '{PRUNE_LOCK_WAIT}'")
+        below = database.execute_sql(
+            "SELECT LEAST(pg_snapshot_xmin(pg_current_snapshot())::text::bigint, (SELECT MIN(c.xid::text::bigint) "
+            "FROM audit_entry a JOIN audit_commit c ON c.audit_id = a.id WHERE a.at >= %s))",
+            [utcnow() - age],
+        ).fetchone()[0]
+        deleted, newest_id, newest_xid = database.execute_sql(
+            "WITH d AS (DELETE FROM audit_commit WHERE xid < %s::text::xid8 RETURNING audit_id, xid) "
+            "SELECT COUNT(*), MAX(audit_id), MAX(xid::text::bigint) FROM d",
+            [below],
+        ).fetchone()
+        if deleted:
+            database.execute_sql(
+                "UPDATE change_feed_horizon SET xid = GREATEST(xid, %s::text::xid8), "
+                "audit_id = GREATEST(audit_id, %s), pruned_at = %s",
+                [newest_xid + 1, newest_id, utcnow()],
+            )
+    return deleted
 
 
 def since(last: Cursor | int, limit: int = 5000) -> ChangeBatch:
     """What entries committed after `last` touched (at most `limit` entries are read; more means `other`)."""
     cursor = last if isinstance(last, Cursor) else Cursor(last)
     if is_postgres():
-        rows, cursor = _read_pg(cursor, limit)
+        read = _read_pg(cursor, limit)
+        if read is None:  # older than the horizon: what it missed is unknown, so everything reloads
+            return ChangeBatch(start(), settings=True, other=True)
+        rows, cursor = read
     else:
         rows = list(
             AuditEntry.select(

@@ -33,8 +33,16 @@ BATCH = 1000
 # Derived search indexes that live outside the models' tables: rebuilt on the target after the copy.
 REBUILD_HOOKS: list[Callable[[peewee.Database], None]] = [knowledge_search.rebuild_index]
 # Tables a database keeps for itself or that migrations make on the target: never copied.
-# audit_commit (PostgreSQL, migration 11) is filled by a trigger as the audit trail is copied in.
-_NOT_DATA = {"schema_version", "sqlite_sequence", "sqlite_stat1", "sqlite_stat4", "audit_commit"}
+# audit_commit (PostgreSQL, migration 11) is filled by a trigger as the audit trail is copied in; the change
+# feed's horizon (migration 32) belongs to that table.
+_NOT_DATA = {
+    "schema_version",
+    "sqlite_sequence",
+    "sqlite_stat1",
+    "sqlite_stat4",
+    "audit_commit",
+    "change_feed_horizon",
+}
 
 
 class TransferRefused(ServiceError):

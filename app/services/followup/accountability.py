@@ -152,10 +152,11 @@ def median_of_histogram(histogram: dict[int, int]) -> float | None:
 
 def _sql(offset_minutes: int) -> str:
     """The report's one grouped query over the referrals for a stretch of time over which Tehran is
-    `offset_minutes` ahead of UTC (parameters: today, today, since, until). It reads only the index that covers
-    it (migration 5). The live referrals (issued, answered or re-routed; a referral withdrawn because the case
-    was closed before the agency answered is not the agency's to answer any more) are written as an exclusion,
-    so that SQLite ranges over issued_at instead of looking the statuses up in the status index."""
+    `offset_minutes` ahead of UTC (parameters: today, today, since, until): the reference the summary must
+    equal, so it reads the referrals of the period by their (issued_at) index (migration 31). The live referrals
+    (issued, answered or re-routed; a referral withdrawn because the case was closed before the agency answered
+    is not the agency's to answer any more) are written as an exclusion, so that SQLite ranges over issued_at
+    instead of looking the statuses up in a status index."""
     p = database.param
     postgres = is_postgres()
     return f"""
