@@ -55,7 +55,11 @@ def test_upgrade_from_older_schema_keeps_every_row(database_url):
     with database.atomic():
         County.create(name="شهرستان قدیمی", position=99)
         User.create(username="old", full_name="کاربر قدیمی", role="operator", password_hash="x")
-        AuditEntry.create(action="legacy", entity="user", entity_id="1")
+        # as release 1 wrote it: details as plain JSON text (today's model compresses them, migration 30)
+        database.execute_sql(
+            "INSERT INTO audit_entry (at, username, action, entity, entity_id, details) "
+            "VALUES ('2025-01-01 00:00:00', 'old', 'legacy', 'user', '1', '{}')"
+        )
     result = init_database(database)  # what a newer release does on start
     assert result.schema_from == 1 and result.schema_to == migrations.latest_version()
     assert "cases" in database.get_tables()
