@@ -14,7 +14,7 @@ from app.db import SQLITE_PRAGMAS, is_postgres, open_database, parse_url
 from app.domain.identifiers import make_tracking_code
 from app.domain.jalali import jalali_year
 from app.domain.search_text import fts5_match, parse_query, token_patterns
-from app.models import Case, Citizen, User, utcnow
+from app.models import Agency, Case, Citizen, User, utcnow
 from app.services.actor import Actor
 from app.services.cases import callers, case_query, cases
 from app.services.cases.case_query import CaseFilter
@@ -141,6 +141,7 @@ def run(url: str, calls: int) -> list[Result]:
     phones, codes, tracking = _samples(rng)
     raw = Raw(url)
     county, category, rt = 1, 1, 4
+    agency = Agency.select(Agency.id).order_by(Agency.id).limit(1).scalar()  # a referral names its agency
     results: list[Result] = []
     base = rng.randrange(10**6)
 
@@ -157,6 +158,7 @@ def run(url: str, calls: int) -> list[Result]:
                 "description": "آب محله دو روز است قطع است.",
                 "channel": "phone",
                 "next_step": "refer",
+                "agency_id": agency,
             },
         )
 
