@@ -39,7 +39,9 @@ from app.models import (
 )
 from app.services.admin import audit, audit_chain
 from app.services.cases.cases import text_search_key
+from app.services.demo import audit_pipe
 from app.services.demo import call_texts as T
+from app.services.demo.audit_pipe import AuditPipe
 from app.services.letters import holidays
 
 CHUNK = 2000  # cases per transaction
@@ -449,20 +451,63 @@ AUDIT_FIELDS = [
 CHAIN_FIELDS = [*AUDIT_FIELDS, AuditEntry.seq, AuditEntry.entry_hash]
 
 
-def insert_audits(rows: list[tuple]) -> None:
-    """Append the demo's audit rows (AUDIT_FIELDS order, details as stored) linked into the hash chain, as
-    audit.record would: each gets the next seq and its hash over the previous one's (stored as bytes), so a
-    demo database's trail verifies like one the services wrote (unlinked rows read as "added outside the
-    program")."""
-    if not rows:
-        return
-    seq, prev = audit_chain.next_link(database.obj)
+def link_audits(rows: list[tuple], seq: int, prev: str) -> tuple[list[tuple], int, str]:
+    """The demo's audit rows (AUDIT_FIELDS order; details as stored, or a dict to store) as audit.record would
+    link them into the hash chain from (seq, previous hash): each gets the next seq and its hash over the
+    previous one's (stored as bytes). Returns (CHAIN_FIELDS rows, the next seq, the last hash). Needs no
+    database (it may run in a forked process: audit_pipe)."""
     linked = []
+    details_text = audit.details_text
     for at, user, username, action, entity, entity_id, details in rows:
+        if not isinstance(details, str):
+            details = details_text(details)
         digest = entry_hash(seq, prev, at, user, username, action, entity, entity_id, details)
         linked.append((at, user, username, action, entity, entity_id, details, seq, stored(digest)))
         seq, prev = seq + 1, digest
+    return linked, seq, prev
+
+
+_PIPE: AuditPipe | None = None  # while a large step runs: its rows are linked by a forked process
+PIPE_FROM = 5000  # calls: a smaller demo links its rows here (starting the process would cost more)
+
+
+def insert_audits(rows: list[tuple]) -> None:
+    """Append the demo's audit rows (see link_audits) linked into the hash chain, so a demo database's trail
+    verifies like one the services wrote (unlinked rows read as "added outside the program"). Inside
+    `audits_linked_aside` the rows are linked by a forked process and written a little later."""
+    if not rows:
+        return
+    if _PIPE is not None:
+        _PIPE.submit(rows)
+        return
+    seq, prev = audit_chain.next_link(database.obj)
+    _insert(AuditEntry, CHAIN_FIELDS, link_audits(rows, seq, prev)[0])
+
+
+def _chain_head() -> tuple[int, str]:
+    return audit_chain.next_link(database.obj)
+
+
+def _write_linked(linked: list[tuple]) -> None:
     _insert(AuditEntry, CHAIN_FIELDS, linked)
+
+
+@contextlib.contextmanager
+def audits_linked_aside(ctx):
+    """A large step's audit rows linked into the chain by a forked process (audit_pipe) while the step goes on,
+    and every one written by the end of the block."""
+    global _PIPE
+    if ctx.calls < PIPE_FROM or _PIPE is not None or not audit_pipe.available():
+        yield
+        return
+    _PIPE = pipe = AuditPipe(link_audits, _write_linked, _chain_head)
+    try:
+        yield
+        with database.atomic():
+            pipe.flush()
+    finally:
+        _PIPE = None
+        pipe.close()
 
 
 class _Generator:
@@ -678,14 +723,12 @@ class _Generator:
                                 phone,
                             )
                         )
-                details = audit.details_text(
-                    {
-                        "next_step": str(d["next_step"]),
-                        "status": "guided" if d["next_step"] == NextStep.GUIDE else "registered",
-                        "subject": subject,
-                        "tracking_code": code,
-                    }
-                )
+                details = {  # encoded by link_audits
+                    "next_step": str(d["next_step"]),
+                    "status": "guided" if d["next_step"] == NextStep.GUIDE else "registered",
+                    "subject": subject,
+                    "tracking_code": code,
+                }
                 audits.append(
                     (
                         created,
@@ -721,7 +764,7 @@ def run(ctx) -> dict:
     done = 0
     batch: list = []
     citizens_before = Citizen.select().count()
-    with _big_cache():
+    with _big_cache(), audits_linked_aside(ctx):
         for pair in _times(ctx.rng, ctx.calls, ctx.rate):
             batch.append(pair)
             if len(batch) == CHUNK:
