@@ -14,8 +14,10 @@ What was made is left in ctx.shared["cases"] (a DemoCases) for later steps (refe
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
+import itertools
 from array import array
 from dataclasses import dataclass, field
 
@@ -158,9 +160,16 @@ class DemoCases:
         return [i for i, s in enumerate(self.statuses) if s in wanted]
 
 
+def picker(rng, keys: list, weights: list):
+    """A draw of one of the keys by weight: what `rng.choices(keys, weights)[0]` returns, from the same random
+    number (the same bisection over the running sums, which are summed once here, not at every draw)."""
+    cum = list(itertools.accumulate(weights))
+    total, hi, random = cum[-1] + 0.0, len(keys) - 1, rng.random
+    return lambda: keys[bisect.bisect(cum, random() * total, 0, hi)]
+
+
 def _weighted(rng, weights: dict):
-    keys = list(weights)
-    return lambda: rng.choices(keys, weights=[weights[k] for k in keys])[0]
+    return picker(rng, list(weights), list(weights.values()))
 
 
 class _Reference:
@@ -325,7 +334,7 @@ def _fill_values(rng, county_name: str) -> dict:
     }
 
 
-def _status(rng, next_step: str, age_days: float, created: dt.datetime, now: dt.datetime):
+def _status(rng, outcome_of, next_step: str, age_days: float, created: dt.datetime, now: dt.datetime):
     """(status, outcome, closed_at) as the case would stand today."""
     if next_step == NextStep.GUIDE:
         return CaseStatus.GUIDED, Outcome.GUIDED, created + dt.timedelta(minutes=rng.randint(3, 15))
@@ -340,7 +349,7 @@ def _status(rng, next_step: str, age_days: float, created: dt.datetime, now: dt.
         status = CaseStatus.CLOSED if r < 0.85 else CaseStatus.ANSWERED if r < 0.9 else CaseStatus.REFERRED
     if status != CaseStatus.CLOSED:
         return status, None, None
-    outcome = rng.choices(list(OUTCOME_WEIGHTS), weights=list(OUTCOME_WEIGHTS.values()))[0]
+    outcome = outcome_of()  # by OUTCOME_WEIGHTS
     closed = min(now, created + dt.timedelta(days=rng.randint(3, min(60, max(3, int(age_days))))))
     return status, outcome, closed
 
@@ -527,10 +536,15 @@ class _Generator:
             if name in T.CATEGORIES
         ]
         self.matters = {name: T.matters(name) for name, _, _ in self.categories}
-        self.category_weights = [
-            8 if name in ("آب و فاضلاب", "برق", "امور شهری و شهرداری") else 3
-            for name, _, _ in self.categories
-        ]
+        self.category = picker(
+            rng,
+            self.categories,
+            [
+                8 if name in ("آب و فاضلاب", "برق", "امور شهری و شهرداری") else 3
+                for name, _, _ in self.categories
+            ],
+        )
+        self.outcome = _weighted(rng, OUTCOME_WEIGHTS)
         self.years: dict[dt.date, int] = {}  # Jalali year of each local date
         # (id, county id, name, national code, phone, address) of every demo citizen so far
         self.citizens: list[tuple[int, int, str, str | None, str | None, str]] = []
@@ -551,7 +565,7 @@ class _Generator:
 
     def case(self, created: dt.datetime, local: dt.datetime) -> dict:
         rng = self.rng
-        name, category_id, texts = rng.choices(self.categories, weights=self.category_weights)[0]
+        name, category_id, texts = self.category()
         rt = self.request_type()
         off_hours = local.weekday() == 4 or not 7 <= local.hour < 15
         channel = Channel.WEB if off_hours else self.channel()
@@ -636,7 +650,7 @@ class _Generator:
                 serial[d["year"]] += 1
                 created = d["created"]
                 age = (self.now - created).total_seconds() / 86400
-                status, outcome, closed = _status(rng, d["next_step"], age, created, self.now)
+                status, outcome, closed = _status(rng, self.outcome, d["next_step"], age, created, self.now)
                 agency = self.agency(texts, county_name, d["next_step"])
                 operator = self.operator()
                 case_rows.append(
