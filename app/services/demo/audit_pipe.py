@@ -29,10 +29,11 @@ def _start(link: Link, seq: int, prev: str) -> None:
     _CHAIN = [link, seq, prev]
 
 
-def _link(rows: list[tuple]) -> tuple[int, list[tuple]]:
+def _link(rows: list[tuple]) -> tuple[int, list[tuple[str, bytes]]]:
+    """(the first seq, each row's (details as stored, hash)): only what the rows sent lack, sent back."""
     link, seq, prev = _CHAIN
     linked, _CHAIN[1], _CHAIN[2] = link(rows, seq, prev)
-    return seq, linked
+    return seq, [(row[6], row[8]) for row in linked]
 
 
 def available() -> bool:
@@ -56,8 +57,8 @@ class AuditPipe:
             self.pool = multiprocessing.get_context("fork").Pool(
                 1, initializer=_start, initargs=(self.link, self.next_seq, prev)
             )
-        self.waiting.append(self.pool.apply_async(_link, (rows,)))
-        while self.waiting and self.waiting[0].ready():
+        self.waiting.append((rows, self.pool.apply_async(_link, (rows,))))
+        while self.waiting and self.waiting[0][1].ready():
             self._write_oldest()
 
     def flush(self) -> None:
@@ -70,8 +71,14 @@ class AuditPipe:
             self.pool.join()
 
     def _write_oldest(self) -> None:
-        seq, linked = self.waiting.popleft().get()
+        rows, result = self.waiting.popleft()
+        seq, links = result.get()
         if seq != self.next_seq or self.head()[0] != seq:  # a restarted process; an entry written meanwhile
             raise RuntimeError(f"demo audit chain: a block linked from seq {seq} does not follow the chain")
-        self.next_seq += len(linked)
-        self.write(linked)
+        self.next_seq += len(links)
+        self.write(
+            [
+                (*row[:6], details, number, digest)
+                for number, (row, (details, digest)) in enumerate(zip(rows, links, strict=True), seq)
+            ]
+        )
