@@ -1,6 +1,8 @@
 """The demo's bulk load (app.services.demo.bulk): the indexes and triggers it sets aside while it writes come
 back, also when a step fails, and the register's free-text search finds the demo's cases."""
 
+import gc
+
 import pytest
 
 from app.db import database, is_postgres
@@ -51,6 +53,7 @@ def test_a_failing_step_still_brings_the_indexes_back(db, monkeypatch):
     with pytest.raises(RuntimeError):
         run_demo(calls=100, rate=40, seed=9)
     assert _schema() == before
+    assert gc.isenabled()  # the cycle collector, off while the steps run, is back
 
 
 def test_a_demo_databases_audit_trail_verifies_and_the_services_continue_it(db, operator):
