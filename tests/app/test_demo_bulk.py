@@ -1,6 +1,8 @@
 """The demo's bulk load (app.services.demo.bulk): the indexes and triggers it sets aside while it writes come
 back, also when a step fails, and the register's free-text search finds the demo's cases."""
 
+import gc
+
 import pytest
 
 from app.db import database, is_postgres
@@ -9,6 +11,8 @@ from app.services.admin import audit_chain
 from app.services.cases import case_search, cases
 from app.services.demo import STEPS, run_demo
 from app.services.demo import calls as demo_calls
+from app.services.demo import followup as demo_followup
+from app.services.demo import referrals as demo_referrals
 from tests.app.call_data import call
 
 
@@ -49,6 +53,7 @@ def test_a_failing_step_still_brings_the_indexes_back(db, monkeypatch):
     with pytest.raises(RuntimeError):
         run_demo(calls=100, rate=40, seed=9)
     assert _schema() == before
+    assert gc.isenabled()  # the cycle collector, off while the steps run, is back
 
 
 def test_a_demo_databases_audit_trail_verifies_and_the_services_continue_it(db, operator):
@@ -63,6 +68,28 @@ def test_a_demo_databases_audit_trail_verifies_and_the_services_continue_it(db, 
     cases.register_call(operator, call())
     after = audit_chain.verify_chain(database.obj)
     assert after.ok and after.head_seq == report.head_seq + 1
+
+
+def test_a_large_demos_audit_rows_linked_by_a_forked_process_verify_like_the_rest(db, monkeypatch):
+    """From PIPE_FROM calls the steps' audit rows are linked into the chain by a forked process while the steps
+    go on (calls.audits_linked_aside), and written a block or two later: the trail still verifies whole, the
+    holidays the calls step loads through the services first included (their entries come before the pipe's
+    first block)."""
+    demo_calls._SQL_CACHE.clear()
+    monkeypatch.setattr(demo_calls, "PIPE_FROM", 0)
+    monkeypatch.setattr(demo_calls, "CHUNK", 50)  # several blocks a step: each links on from the one before
+    monkeypatch.setattr(demo_referrals, "CHUNK", 50)
+    monkeypatch.setattr(demo_followup, "CASES_PER_CHUNK", 50)
+    blocks = []
+    write = demo_calls._write_linked
+    monkeypatch.setattr(
+        demo_calls, "_write_linked", lambda linked: (blocks.append(len(linked)), write(linked))
+    )
+    run_demo(calls=300, rate=40, seed=10)
+    report = audit_chain.verify_chain(database.obj)
+    assert report.ok, report.summary()
+    assert sum(blocks) > 300 and len(blocks) > 12  # the calls, referrals and follow-up steps' rows
+    assert report.entries == AuditEntry.select().count()
 
 
 def test_on_postgresql_the_demo_leaves_its_tables_vacuumed_and_analysed(db):

@@ -14,8 +14,10 @@ What was made is left in ctx.shared["cases"] (a DemoCases) for later steps (refe
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
+import itertools
 from array import array
 from dataclasses import dataclass, field
 
@@ -39,7 +41,9 @@ from app.models import (
 )
 from app.services.admin import audit, audit_chain
 from app.services.cases.cases import text_search_key
+from app.services.demo import audit_pipe
 from app.services.demo import call_texts as T
+from app.services.demo.audit_pipe import AuditPipe
 from app.services.letters import holidays
 
 CHUNK = 2000  # cases per transaction
@@ -156,9 +160,16 @@ class DemoCases:
         return [i for i, s in enumerate(self.statuses) if s in wanted]
 
 
+def picker(rng, keys: list, weights: list):
+    """A draw of one of the keys by weight: what `rng.choices(keys, weights)[0]` returns, from the same random
+    number (the same bisection over the running sums, which are summed once here, not at every draw)."""
+    cum = list(itertools.accumulate(weights))
+    total, hi, random = cum[-1] + 0.0, len(keys) - 1, rng.random
+    return lambda: keys[bisect.bisect(cum, random() * total, 0, hi)]
+
+
 def _weighted(rng, weights: dict):
-    keys = list(weights)
-    return lambda: rng.choices(keys, weights=[weights[k] for k in keys])[0]
+    return picker(rng, list(weights), list(weights.values()))
 
 
 class _Reference:
@@ -323,7 +334,7 @@ def _fill_values(rng, county_name: str) -> dict:
     }
 
 
-def _status(rng, next_step: str, age_days: float, created: dt.datetime, now: dt.datetime):
+def _status(rng, outcome_of, next_step: str, age_days: float, created: dt.datetime, now: dt.datetime):
     """(status, outcome, closed_at) as the case would stand today."""
     if next_step == NextStep.GUIDE:
         return CaseStatus.GUIDED, Outcome.GUIDED, created + dt.timedelta(minutes=rng.randint(3, 15))
@@ -338,7 +349,7 @@ def _status(rng, next_step: str, age_days: float, created: dt.datetime, now: dt.
         status = CaseStatus.CLOSED if r < 0.85 else CaseStatus.ANSWERED if r < 0.9 else CaseStatus.REFERRED
     if status != CaseStatus.CLOSED:
         return status, None, None
-    outcome = rng.choices(list(OUTCOME_WEIGHTS), weights=list(OUTCOME_WEIGHTS.values()))[0]
+    outcome = outcome_of()  # by OUTCOME_WEIGHTS
     closed = min(now, created + dt.timedelta(days=rng.randint(3, min(60, max(3, int(age_days))))))
     return status, outcome, closed
 
@@ -449,22 +460,64 @@ AUDIT_FIELDS = [
 CHAIN_FIELDS = [*AUDIT_FIELDS, AuditEntry.seq, AuditEntry.entry_hash]
 
 
-def insert_audits(rows: list[tuple]) -> None:
-    """Append the demo's audit rows (AUDIT_FIELDS order, details as their JSON text) linked into the hash
-    chain, as audit.record would: each gets the next seq and its hash over the previous one's (stored as
-    bytes), so a demo database's trail verifies like one the services wrote (unlinked rows read as "added
-    outside the program"). The hash covers the details' text; the column holds them compressed, as the
-    model's field stores them (app.domain.audit_details, migration 30)."""
-    if not rows:
-        return
-    seq, prev = audit_chain.next_link(database.obj)
+def link_audits(rows: list[tuple], seq: int, prev: str) -> tuple[list[tuple], int, str]:
+    """The demo's audit rows (AUDIT_FIELDS order; details as stored, or a dict to store) as audit.record would
+    link them into the hash chain from (seq, previous hash): each gets the next seq and its hash over the
+    previous one's (stored as bytes). Returns (CHAIN_FIELDS rows, the next seq, the last hash). Needs no
+    database (it may run in a forked process: audit_pipe). The hash covers the details' text; the column holds
+    them compressed, as the model's field stores them (app.domain.audit_details, migration 30)."""
     linked = []
-    pack = audit_details.pack
+    details_text, pack = audit.details_text, audit_details.pack
     for at, user, username, action, entity, entity_id, details in rows:
+        if not isinstance(details, str):
+            details = details_text(details)
         digest = entry_hash(seq, prev, at, user, username, action, entity, entity_id, details)
         linked.append((at, user, username, action, entity, entity_id, pack(details), seq, stored(digest)))
         seq, prev = seq + 1, digest
+    return linked, seq, prev
+
+
+_PIPE: AuditPipe | None = None  # while a large step runs: its rows are linked by a forked process
+PIPE_FROM = 5000  # calls: a smaller demo links its rows here (starting the process would cost more)
+
+
+def insert_audits(rows: list[tuple]) -> None:
+    """Append the demo's audit rows (see link_audits) linked into the hash chain, so a demo database's trail
+    verifies like one the services wrote (unlinked rows read as "added outside the program"). Inside
+    `audits_linked_aside` the rows are linked by a forked process and written a little later."""
+    if not rows:
+        return
+    if _PIPE is not None:
+        _PIPE.submit(rows)
+        return
+    seq, prev = audit_chain.next_link(database.obj)
+    _insert(AuditEntry, CHAIN_FIELDS, link_audits(rows, seq, prev)[0])
+
+
+def _chain_head() -> tuple[int, str]:
+    return audit_chain.next_link(database.obj)
+
+
+def _write_linked(linked: list[tuple]) -> None:
     _insert(AuditEntry, CHAIN_FIELDS, linked)
+
+
+@contextlib.contextmanager
+def audits_linked_aside(ctx):
+    """A large step's audit rows linked into the chain by a forked process (audit_pipe) while the step goes on,
+    and every one written by the end of the block."""
+    global _PIPE
+    if ctx.calls < PIPE_FROM or _PIPE is not None or not audit_pipe.available():
+        yield
+        return
+    _PIPE = pipe = AuditPipe(link_audits, _write_linked, _chain_head)
+    try:
+        yield
+        with database.atomic():
+            pipe.flush()
+    finally:
+        _PIPE = None
+        pipe.close()
 
 
 class _Generator:
@@ -484,10 +537,15 @@ class _Generator:
             if name in T.CATEGORIES
         ]
         self.matters = {name: T.matters(name) for name, _, _ in self.categories}
-        self.category_weights = [
-            8 if name in ("آب و فاضلاب", "برق", "امور شهری و شهرداری") else 3
-            for name, _, _ in self.categories
-        ]
+        self.category = picker(
+            rng,
+            self.categories,
+            [
+                8 if name in ("آب و فاضلاب", "برق", "امور شهری و شهرداری") else 3
+                for name, _, _ in self.categories
+            ],
+        )
+        self.outcome = _weighted(rng, OUTCOME_WEIGHTS)
         self.years: dict[dt.date, int] = {}  # Jalali year of each local date
         # (id, county id, name, national code, phone, address) of every demo citizen so far
         self.citizens: list[tuple[int, int, str, str | None, str | None, str]] = []
@@ -508,7 +566,7 @@ class _Generator:
 
     def case(self, created: dt.datetime, local: dt.datetime) -> dict:
         rng = self.rng
-        name, category_id, texts = rng.choices(self.categories, weights=self.category_weights)[0]
+        name, category_id, texts = self.category()
         rt = self.request_type()
         off_hours = local.weekday() == 4 or not 7 <= local.hour < 15
         channel = Channel.WEB if off_hours else self.channel()
@@ -593,7 +651,7 @@ class _Generator:
                 serial[d["year"]] += 1
                 created = d["created"]
                 age = (self.now - created).total_seconds() / 86400
-                status, outcome, closed = _status(rng, d["next_step"], age, created, self.now)
+                status, outcome, closed = _status(rng, self.outcome, d["next_step"], age, created, self.now)
                 agency = self.agency(texts, county_name, d["next_step"])
                 operator = self.operator()
                 case_rows.append(
@@ -680,14 +738,12 @@ class _Generator:
                                 phone,
                             )
                         )
-                details = audit.details_text(
-                    {
-                        "next_step": str(d["next_step"]),
-                        "status": "guided" if d["next_step"] == NextStep.GUIDE else "registered",
-                        "subject": subject,
-                        "tracking_code": code,
-                    }
-                )
+                details = {  # encoded by link_audits
+                    "next_step": str(d["next_step"]),
+                    "status": "guided" if d["next_step"] == NextStep.GUIDE else "registered",
+                    "subject": subject,
+                    "tracking_code": code,
+                }
                 audits.append(
                     (
                         created,
@@ -723,7 +779,7 @@ def run(ctx) -> dict:
     done = 0
     batch: list = []
     citizens_before = Citizen.select().count()
-    with _big_cache():
+    with _big_cache(), audits_linked_aside(ctx):
         for pair in _times(ctx.rng, ctx.calls, ctx.rate):
             batch.append(pair)
             if len(batch) == CHUNK:

@@ -38,7 +38,11 @@ from app.models import (
 from app.services.admin import audit, settings
 from app.services.demo import numbering
 from app.services.demo.bulk import update_many
-from app.services.demo.calls import _insert, insert_audits  # the steps' one multi-row INSERT helper
+from app.services.demo.calls import (  # the steps' one multi-row INSERT helper
+    _insert,
+    audits_linked_aside,
+    insert_audits,
+)
 from app.services.demo.followup_plan import CasePlan, Planner, ReferralPlan, characters_for
 from app.services.followup.reminders import extra_values, inspection_office, letter_content
 from app.services.letters import letter_templates
@@ -148,7 +152,7 @@ class _Writer:
 
     def audit(self, at, user_id: int, action: str, entity: str, entity_id, **details) -> None:
         self.audits.append(
-            (at, user_id, self.users[user_id].username, action, entity, str(entity_id), _json(**details))
+            (at, user_id, self.users[user_id].username, action, entity, str(entity_id), details)
         )
 
     # --- reading one block ----------------------------------------------------------------------------
@@ -198,9 +202,9 @@ class _Writer:
             self._letters(plans)
             self._referral_updates(plans)
             self._callbacks_and_cases(plans)
-            held = [a for a in self.audits if a[3] in NUMBERED_ACTIONS]
-            for row in held:
-                numbering.hold_audit(self.ctx, row)
+            for row in self.audits:  # held as stored: the numbering step renumbers the text
+                if row[3] in NUMBERED_ACTIONS:
+                    numbering.hold_audit(self.ctx, (*row[:6], _json(**row[6])))
             insert_audits([a for a in self.audits if a[3] not in NUMBERED_ACTIONS])
 
     def _responses(self, plans: list[CasePlan]) -> None:
@@ -511,7 +515,8 @@ def run(ctx) -> dict:
     if not Referral.select().where(Referral.status == ReferralStatus.ISSUED).exists():
         return {"responses": 0, "callbacks": 0, "reminders": 0, "escalations": 0}
     writer = _Writer(ctx, now)
-    for low in range(0, top, CASES_PER_CHUNK):
-        writer.chunk(low, low + CASES_PER_CHUNK)
-        ctx.report("followup", min(low + CASES_PER_CHUNK, top), top)
+    with audits_linked_aside(ctx):
+        for low in range(0, top, CASES_PER_CHUNK):
+            writer.chunk(low, low + CASES_PER_CHUNK)
+            ctx.report("followup", min(low + CASES_PER_CHUNK, top), top)
     return dict(writer.counts)

@@ -36,7 +36,11 @@ from app.models import (
 )
 from app.services.admin import audit, settings
 from app.services.demo import numbering
-from app.services.demo.calls import _insert, insert_audits  # the steps' one multi-row INSERT helper
+from app.services.demo.calls import (  # the steps' one multi-row INSERT helper
+    _insert,
+    audits_linked_aside,
+    insert_audits,
+)
 from app.services.demo.people import DEMO_USERS
 from app.services.letters import letter_templates
 from app.services.letters.counters import reserve_serials
@@ -359,16 +363,14 @@ class _Writer:
                 serial[year] += 1
                 agency = self.agencies[agency_id]
                 username = self.users[o.official].username
-                details = audit.details_text(
-                    {
-                        "agency": agency.name,
-                        "case_id": o.case_id,
-                        "due_date": due.isoformat(),
-                        "priority": o.priority,
-                        "instruction": o.instruction,
-                        "from_draft": False,
-                    }
-                )
+                details = {  # encoded by link_audits
+                    "agency": agency.name,
+                    "case_id": o.case_id,
+                    "due_date": due.isoformat(),
+                    "priority": o.priority,
+                    "instruction": o.instruction,
+                    "from_draft": False,
+                }
                 audits.append((o.at, o.official, username, "referral.issue", "referral", str(rid), details))
                 details = audit.details_text({"number": number, "referral_id": rid, "replaces": None})
                 numbering.hold_audit(
@@ -390,9 +392,10 @@ def run(ctx) -> dict:
     orders = _plan(ctx, now)
     writer = _Writer(ctx)
     letters = 0
-    for start in range(0, len(orders), CHUNK):
-        letters += writer.chunk(orders[start : start + CHUNK])
-        ctx.report("referrals", min(start + CHUNK, len(orders)), len(orders))
+    with audits_linked_aside(ctx):
+        for start in range(0, len(orders), CHUNK):
+            letters += writer.chunk(orders[start : start + CHUNK])
+            ctx.report("referrals", min(start + CHUNK, len(orders)), len(orders))
     ctx.shared["referrals"] = writer.out
     drafts = sum(len(o.agencies) for o in orders if o.status == ReferralStatus.DRAFT)
     return {"referral_letters": letters, "referral_drafts": drafts}
