@@ -136,12 +136,14 @@ def cmd_guide_pdf(args: argparse.Namespace) -> int:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from ui.application import run
+    """The desktop app; the process then ends as `samad-desk`'s does (ui.application.leave), never through
+    Python's teardown of every Qt object: slow, and it can crash when a pool thread still runs Python."""
+    from ui.application import leave, run
 
-    return run(args.database)
+    leave(run(args.database))
 
 
 def cmd_smoke_test(args: argparse.Namespace) -> int:
-    from ui.application import smoke_test
+    from ui.application import leave, smoke_test
 
-    return smoke_test(args.directory)
+    leave(smoke_test(args.directory))  # as run_app: the smoke test checks the same way out
