@@ -214,6 +214,13 @@ def test_migration_keeps_the_chain_reads_old_entries_and_search_finds_the_same(d
         assert audit_export.count(supervisor, f) == len(found) + len(
             [r for r in audit_export.page(supervisor, f, limit=5000) if r.id not in old]
         )
+        # the audit page's one scan: the same count and, newest first, the same first page
+        total, first = audit_export.count_and_page(supervisor, f, 7)
+        assert total == audit_export.count(supervisor, f)
+        assert [r.id for r in first] == [r.id for r in audit_export.page(supervisor, f, limit=7)], (
+            text,
+            prefix,
+        )
     for text, found in by_time.items():
         assert [r.id for r in audit.search(supervisor, text=text, limit=5000) if r.id in old] == found, text
     # pages that follow the last row shown add up to the whole answer, in order

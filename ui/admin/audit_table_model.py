@@ -90,4 +90,4 @@ def _summary(details: dict, limit: int = 160) -> str:
 def load(actor: Actor, f: audit_export.AuditFilter) -> tuple[audit_export.AuditFilter, int, list]:
     """The count and the first page of a filter: no widget touched, so it may run off the interface thread
     (with a text it reads every entry the other filters leave: the details are compressed, migration 30)."""
-    return f, audit_export.count(actor, f), audit_export.page(actor, f, 0, PAGE)
+    return (f, *audit_export.count_and_page(actor, f, PAGE))
