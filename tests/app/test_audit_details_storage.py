@@ -221,6 +221,15 @@ def test_migration_keeps_the_chain_reads_old_entries_and_search_finds_the_same(d
             text,
             prefix,
         )
+    stopped = []
+
+    def stop(done, total):  # a cancelled background task's progress raises: the scan ends there
+        stopped.append(done)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        audit_export.count_and_page(supervisor, AuditFilter(text="تبریز"), 7, stop)
+    assert stopped == [0]
     for text, found in by_time.items():
         assert [r.id for r in audit.search(supervisor, text=text, limit=5000) if r.id in old] == found, text
     # pages that follow the last row shown add up to the whole answer, in order

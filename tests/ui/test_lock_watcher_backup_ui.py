@@ -152,17 +152,18 @@ def test_audit_search_by_text_runs_off_the_interface_thread(qtbot, context, monk
     gate, calls = threading.Event(), []
     real = audit_table_model.load
 
-    def slow(actor, f):
+    def slow(actor, f, progress=None):
         calls.append(f.text)
         if f.text == "کند":
             gate.wait(10)
-        return real(actor, f)
+        return real(actor, f, progress)
 
     monkeypatch.setattr(audit_page, "load", slow)
     page.text.setText("کند")
     assert page.search() and "در حال جست‌وجو" in page.count_label.text()
+    older = page.search_task
     page.text.setText("user")  # a newer search, answered first
-    assert page.search()
+    assert page.search() and older.cancelled  # the older one stops at its next chunk
     qtbot.waitUntil(lambda: calls == ["کند", "user"] and "مورد" in page.count_label.text(), timeout=10000)
     gate.set()
     qtbot.wait(300)  # the older answer arrives and is dropped

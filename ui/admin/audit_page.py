@@ -123,11 +123,14 @@ class AuditPage(QWidget):
         except ValidationError as exc:
             self.errors.show(exc)
             return False
+        if self.search_task is not None:
+            self.search_task.cancel()  # a search still reading stops at its next chunk; its pool thread is freed
+            self.search_task = None
         if f.text.strip():
             ticket = self.searches
             self.count_label.setText("در حال جست‌وجو در رد تغییرات…")
             self.search_task = run_in_background(
-                lambda progress: load(self.context.actor, f),
+                lambda progress: load(self.context.actor, f, progress),
                 lambda found: self._found(ticket, found),
                 lambda exc: self._search_failed(ticket, exc),
                 owner=self,
@@ -143,6 +146,7 @@ class AuditPage(QWidget):
 
     def _found(self, ticket: int, found) -> None:
         if ticket == self.searches:  # else a newer search is on its way
+            self.search_task = None
             self.model.show(*found)
             self._shown()
 

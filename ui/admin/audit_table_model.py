@@ -87,7 +87,9 @@ def _summary(details: dict, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def load(actor: Actor, f: audit_export.AuditFilter) -> tuple[audit_export.AuditFilter, int, list]:
+def load(
+    actor: Actor, f: audit_export.AuditFilter, progress=None
+) -> tuple[audit_export.AuditFilter, int, list]:
     """The count and the first page of a filter: no widget touched, so it may run off the interface thread
     (with a text it reads every entry the other filters leave: the details are compressed, migration 30)."""
-    return (f, *audit_export.count_and_page(actor, f, PAGE))
+    return (f, *audit_export.count_and_page(actor, f, PAGE, progress))

@@ -112,16 +112,21 @@ def count(actor: Actor, f: AuditFilter = AuditFilter()) -> int:
     return sum(len(ids) for ids in audit.matching_ids(_query(f), f.text, actions_too=True))
 
 
-def count_and_page(actor: Actor, f: AuditFilter, limit: int = 200) -> tuple[int, list[audit.AuditRow]]:
+def count_and_page(
+    actor: Actor, f: AuditFilter, limit: int = 200, progress=None
+) -> tuple[int, list[audit.AuditRow]]:
     """count(f) and page(f, 0, limit) at once. With a text both read every entry the other filters leave (for
     a text found nowhere, about 40 s each at a million cases): here one scan counts them and keeps the first
-    `limit` matches, newest first, as page() orders them."""
+    `limit` matches, newest first, as page() orders them. `progress(matches, 0)` is called after each chunk
+    read (a background task's: cancelling it stops the scan there)."""
     require(actor, "view_audit")
     f = _clean(f)
     if not f.text:
         return count(actor, f), page(actor, f, 0, limit)
     total, first = 0, []
     for ids in audit.matching_ids(_query(f), f.text, actions_too=True):
+        if progress is not None:
+            progress(total, 0)
         total += len(ids)
         first.extend(ids[: max(0, limit - len(first))])
     entries = {e.id: e for e in AuditEntry.select().where(AuditEntry.id.in_(first))} if first else {}
