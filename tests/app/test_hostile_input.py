@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from app.domain import jalali
 from app.models import ALL_TABLES, Agency, AuditEntry, Letter, Referral
 from app.services.admin import reference, users
 from app.services.admin import settings as center_settings
@@ -336,7 +337,7 @@ def _order_base(world) -> dict:
         "agency_ids": [world["agency_id"]],
         "instruction": "بررسی و نتیجه اعلام شود.",
         "priority": "normal",
-        "due_date": dt.date.today() + dt.timedelta(days=10),
+        "due_date": jalali.today_local() + dt.timedelta(days=10),
     }
 
 
@@ -502,7 +503,7 @@ def text_calls(world, counter) -> dict:
             sup, world["official_id"], day(dt.date(2028, 1, 1)), dt.time(8), dt.time(9)
         ).id
 
-    answer = {"result": "done", "agency_letter_date": dt.date.today()}
+    answer = {"result": "done", "agency_letter_date": jalali.today_local()}
     return {
         "users.create_user": (
             nothing,
@@ -629,7 +630,7 @@ def _answered_case(world, n: int) -> int:
             "agency_letter_number": "۱۲",
             "text": "انجام شد",
             "result": "done",
-            "agency_letter_date": dt.date.today(),
+            "agency_letter_date": jalali.today_local(),
         },
     )
     return Referral.get_by_id(letter.referral_id).case_id
