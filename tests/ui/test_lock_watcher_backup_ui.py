@@ -164,7 +164,9 @@ def test_audit_search_by_text_runs_off_the_interface_thread(qtbot, context, monk
     older = page.search_task
     page.text.setText("user")  # a newer search, answered first
     assert page.search() and older.cancelled  # the older one stops at its next chunk
-    qtbot.waitUntil(lambda: set(calls) == {"کند", "user"} and "مورد" in page.count_label.text(), timeout=10000)
+    qtbot.waitUntil(
+        lambda: set(calls) == {"کند", "user"} and "مورد" in page.count_label.text(), timeout=10000
+    )
     gate.set()
     qtbot.wait(300)  # the older answer arrives and is dropped
     assert page.model.filter.text == "user"
