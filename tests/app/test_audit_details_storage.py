@@ -230,6 +230,9 @@ def test_migration_keeps_the_chain_reads_old_entries_and_search_finds_the_same(d
     with pytest.raises(KeyboardInterrupt):
         audit_export.count_and_page(supervisor, AuditFilter(text="تبریز"), 7, stop)
     assert stopped == [0]
+    with pytest.raises(KeyboardInterrupt):  # a text found nowhere, the long scan a cancel is for, stops too
+        audit_export.count_and_page(supervisor, AuditFilter(text="هیچ‌جا-نیست"), 7, stop)
+    assert stopped == [0, 0]
     for text, found in by_time.items():
         assert [r.id for r in audit.search(supervisor, text=text, limit=5000) if r.id in old] == found, text
     # pages that follow the last row shown add up to the whole answer, in order

@@ -186,18 +186,27 @@ def matching(
 
 
 def matching_ids(
-    query, text: str, *, newest: str = "id", actions_too: bool = False, oldest_first: bool = False
+    query,
+    text: str,
+    *,
+    newest: str = "id",
+    actions_too: bool = False,
+    oldest_first: bool = False,
+    progress=None,
 ):
     """The ids of `matching`'s entries, a list per chunk read (never empty), without reading the entries
-    themselves: what a count needs."""
+    themselves: what a count needs. `progress(entries read, 0)` is called before each chunk, matches or not
+    (a background task's: cancelling it stops a rare text's long scan there)."""
     test = text_matches(text, actions_too=actions_too)
     keys = (AuditEntry.id,) if newest == "id" else (AuditEntry.at, AuditEntry.id)
     width = len(keys)
     scan = query.select(*keys, AuditEntry.entity_id, AuditEntry.action, AuditEntry.details)
     scan = scan.order_by(*(k.asc() if oldest_first else k.desc() for k in keys)).limit(SCAN_CHUNK)
     db = AuditEntry._meta.database
-    last = None
+    last, read = None, 0
     while True:
+        if progress is not None:
+            progress(read, 0)
         chunk = scan if last is None else scan.where(_after(last, newest, oldest_first))
         rows = db.execute_sql(*chunk.sql()).fetchall()
         if not rows:
@@ -205,7 +214,7 @@ def matching_ids(
         ids = [row[width - 1] for row in rows if test(*row[width:])]
         if ids:
             yield ids
-        last = rows[-1][:width]
+        last, read = rows[-1][:width], read + len(rows)
 
 
 def record_export(actor: Actor, what: str, rows: int, destination: str, **details) -> AuditEntry:

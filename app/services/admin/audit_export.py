@@ -117,16 +117,14 @@ def count_and_page(
 ) -> tuple[int, list[audit.AuditRow]]:
     """count(f) and page(f, 0, limit) at once. With a text both read every entry the other filters leave (for
     a text found nowhere, about 40 s each at a million cases): here one scan counts them and keeps the first
-    `limit` matches, newest first, as page() orders them. `progress(matches, 0)` is called after each chunk
-    read (a background task's: cancelling it stops the scan there)."""
+    `limit` matches, newest first, as page() orders them. `progress` goes to audit.matching_ids (called
+    before each chunk read: cancelling a background task stops the scan there)."""
     require(actor, "view_audit")
     f = _clean(f)
     if not f.text:
         return count(actor, f), page(actor, f, 0, limit)
     total, first = 0, []
-    for ids in audit.matching_ids(_query(f), f.text, actions_too=True):
-        if progress is not None:
-            progress(total, 0)
+    for ids in audit.matching_ids(_query(f), f.text, actions_too=True, progress=progress):
         total += len(ids)
         first.extend(ids[: max(0, limit - len(first))])
     entries = {e.id: e for e in AuditEntry.select().where(AuditEntry.id.in_(first))} if first else {}
