@@ -6,6 +6,7 @@ import datetime as dt
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from app.domain import jalali
 from app.models import AuditEntry, Case, Citizen, Contact
 from app.services.cases import callers, case_query, cases
 from app.services.cases.case_query import CaseFilter
@@ -128,7 +129,7 @@ def test_register_query_never_breaks(operator, text, ids, status, sort, descendi
         cases.register_call(
             operator, call(caller_name="زهرا كريمي", subject="برق", national_code="", phone="09141112233")
         )
-    start = dt.date.today() + dt.timedelta(days=days) if days is not None else None
+    start = jalali.today_local() + dt.timedelta(days=days) if days is not None else None
     f = CaseFilter(
         text=text,
         agency_id=ids[0],

@@ -5,6 +5,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QPushButton
 
+from app.domain import jalali
 from app.models import Article, ArticleVersion
 from app.services.cases import cases
 from app.services.knowledge import guidance, knowledge
@@ -176,7 +177,7 @@ def test_usage_tab_counts_guided_calls(qtbot, ui_supervisor, context_for):
     guidance.guide_case(ui_supervisor, operator_case.id, water.id)
     page = page_for(qtbot, context_for, ui_supervisor)
     tab = page.usage_tab
-    tab.set_period(dt.date.today() - dt.timedelta(days=3), dt.date.today() + dt.timedelta(days=1))
+    tab.set_period(jalali.today_local() - dt.timedelta(days=3), jalali.today_local() + dt.timedelta(days=1))
     tab.findChild(QPushButton, "show_usage").click()
     assert tab.model.rowCount() == 1 and tab.model.index(0, 3).data() == "۱"
     assert tab.model.index(0, 0).data() == water.title

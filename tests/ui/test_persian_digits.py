@@ -5,6 +5,7 @@ are left alone: they accept both digit sets."""
 
 import pytest
 
+from app.domain import jalali
 from app.services.admin import users
 from app.services.demo.people import DEMO_PASSWORD
 from tests.ui.conftest import open_demo_copy
@@ -75,7 +76,7 @@ def test_number_boxes_show_persian_digits_and_accept_both(qtbot, ui_supervisor):
 
     from ui.schedule.rotation_dialog import RotationDialog
 
-    today = dt.date.today()
+    today = jalali.today_local()
     dialog = RotationDialog(ui_supervisor, today, today + dt.timedelta(days=7))
     qtbot.addWidget(dialog)
     box = dialog.minutes
