@@ -12,7 +12,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QScrollArea, QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QScrollArea, QTabWidget, QWidget
+
+from ui.widgets.fit import READABLE_WIDTH
 
 SCREENS = {"1366x728": QSize(1366, 728), "1024x700": QSize(1024, 700)}
 
@@ -357,6 +359,11 @@ def fit_problems(window: QWidget, size: QSize) -> list[str]:
             if header.isSectionHidden(column) or header.sectionSize(column) < 24:
                 problems.append(f"{view.objectName()}: column «{name}» hidden")
                 continue
+            stretching = header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch
+            if stretching and header.sectionSize(column) < READABLE_WIDTH - 20:
+                problems.append(
+                    f"{view.objectName()}: column «{name}» squeezed to {header.sectionSize(column)} px"
+                )
             left = header.sectionViewportPosition(column)
             if left < 0 or left + header.sectionSize(column) > width + 1:
                 problems.append(f"{view.objectName()}: column «{name}» off the view (x {left}, view {width})")

@@ -35,7 +35,7 @@ from ui.letters.letters_table_model import LettersTableModel
 from ui.letters.referral_order_dialog import ReferralOrderDialog
 from ui.table_view import record_table
 from ui.widgets.agency_picker import searchable_combo
-from ui.widgets.fit import compact_combo
+from ui.widgets.fit import compact_combo, make_room, mark_essential
 from ui.widgets.pdf_printing import print_with_dialog, print_with_preview
 from ui.worker import run_in_background
 
@@ -103,6 +103,8 @@ class LettersTab(QWidget):
 
         self.model = LettersTableModel(self)
         self.table = record_table(self.model, "letters_table", stretch=(2, 5), multi=True)  # agency, subject
+        mark_essential(self.table, 0, 2, 5)
+        make_room(self.table, 7, 9, 6)  # on a narrow screen: the issuer, then the priority, then the signer
         self.table.doubleClicked.connect(lambda _index: self.preview_selected())
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.preview_selected)
         self.count_label = QLabel(objectName="letters_count")

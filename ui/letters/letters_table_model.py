@@ -56,6 +56,8 @@ class LettersTableModel(IdPagedTableModel):
                 PRIORITY_LABELS[Priority(row.priority)],
                 label(LETTER_STATUS_LABELS, LetterStatus, row.status),
             )[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column in (2, 5):  # a narrow screen elides them
+            return row.agency_name if column == 2 else row.subject
         if role == Qt.ItemDataRole.ToolTipRole and row.status == LetterStatus.CANCELLED:
             return "باطل شد: " + row.cancel_reason
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -5,13 +5,23 @@
 - `VerticalScrollArea`: a form that scrolls up and down only; its minimum width is its content's, so a
   splitter or layout never squeezes it into sideways scrolling.
 - `mark_essential(view, *columns)`: the columns an operator must see without scrolling (the screen-fit test
-  checks them at both sizes).
+  checks them at both sizes, and that an essential column that takes the spare width keeps a readable width).
+- `make_room(view, *columns)`: columns a narrow screen may hide (least needed first) so the columns that take
+  the spare width (agency, subject) keep a readable width instead of shrinking to a few letters.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QFrame, QScrollArea, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHeaderView,
+    QScrollArea,
+    QTableView,
+    QWidget,
+)
 
 
 def compact_combo(combo: QComboBox, chars: int = 14) -> QComboBox:
@@ -71,3 +81,52 @@ class VerticalScrollArea(QScrollArea):
 
 def mark_essential(view: QAbstractItemView, *columns: int) -> None:
     view.setProperty("essential_columns", list(columns))
+
+
+# The narrowest a column that takes the spare width may get before `make_room` hides optional columns (about
+# a dozen Persian letters at the program's font).
+READABLE_WIDTH = 110
+
+
+def make_room(view: QTableView, *optional: int, floor: int = READABLE_WIDTH) -> None:
+    """Hide `optional` columns (least needed first) while showing them would leave the view's stretching
+    columns narrower than `floor` pixels each; show them again when the view is wide enough."""
+    _Room(view, optional, floor)
+
+
+class _Room(QObject):
+    def __init__(self, view: QTableView, optional: tuple[int, ...], floor: int):
+        super().__init__(view)
+        self.view, self.optional, self.floor = view, optional, floor
+        self.timer = QTimer(self, singleShot=True, interval=0)
+        self.timer.timeout.connect(self.fit)
+        view.viewport().installEventFilter(self)
+        model = view.model()
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.dataChanged):
+            signal.connect(self.timer.start)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.timer.start()
+        return False
+
+    def fit(self) -> None:
+        view, header = self.view, self.view.horizontalHeader()
+        columns = range(view.model().columnCount())
+        stretching = [c for c in columns if header.sectionResizeMode(c) == QHeaderView.ResizeMode.Stretch]
+
+        def natural(column: int) -> int:
+            return max(header.sectionSizeHint(column), view.sizeHintForColumn(column))
+
+        fixed = sum(natural(c) for c in columns if c not in stretching and c not in self.optional)
+        room = view.viewport().width() - fixed - self.floor * len(stretching)
+        shown = set()
+        for column in reversed(self.optional):  # the most needed first
+            width = natural(column)
+            if width > room:
+                break
+            shown.add(column)
+            room -= width
+        for column in self.optional:
+            if header.isSectionHidden(column) == (column in shown):
+                header.setSectionHidden(column, column not in shown)
