@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     home = tempfile.mkdtemp(prefix="samad-shots-")
     _prepare_environment(home)
 
-    from PySide6.QtCore import QRect, QSize
+    from PySide6.QtCore import QRect, QSize, QThreadPool
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -79,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
 
     def settle(ms: int = 30) -> None:
         QTest.qWait(ms)  # timers, and pages QtPdf renders in its own thread
+        # what a page loads off the interface thread (the dashboard's figures, a search), then its results
+        QThreadPool.globalInstance().waitForDone(5000)
+        QTest.qWait(30)
 
     def shoot(widget, name: str) -> None:
         settle()
@@ -95,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     for section in list(window.sections):
         page = window.show_section(section.key)
-        settle()
+        settle(400)  # the dashboard starts its first load 200 ms after it is made
         for tab in walk_tabs(page):
             shoot(window, "main-" + _slug(section.key) + (f"-{_slug(tab)}" if tab else ""))
     for scene in intake_scenes(window.show_section("intake")):

@@ -9,7 +9,7 @@ from app.domain.jalali import from_jalali
 from tests.app import report_data
 from tests.conftest import make_user
 from tests.pdf_text import missing_words, words
-from ui.reporting.reports_page import ReportsPage
+from ui.reporting.reports_page import FIRST_REPORT_MS, ReportsPage
 
 
 @pytest.fixture
@@ -113,3 +113,19 @@ def test_a_cancelled_file_dialog_writes_nothing(qtbot, page):
     page.export("pdf")
     assert not page.running and page.last_export is None
     assert page.status.text().startswith("ساخته شد")
+
+
+def test_the_page_opens_on_this_months_report_unless_another_was_chosen(qtbot, ui_supervisor, context_for):
+    opened = ReportsPage(context_for(ui_supervisor))
+    qtbot.addWidget(opened)
+    opened.show()
+    qtbot.waitUntil(lambda: opened.result is not None and not opened.running, timeout=10_000)
+    assert opened.heading.text().startswith("گزارش ماهانه به استاندار") and opened.model.rowCount() > 0
+    assert all(b.isEnabled() for b in opened.export_buttons.values())
+
+    chosen = ReportsPage(context_for(ui_supervisor))
+    qtbot.addWidget(chosen)
+    chosen.show()
+    chosen.set_kind("calls-by-county")  # chosen before the first report starts: nothing is built for them
+    qtbot.wait(3 * FIRST_REPORT_MS)
+    assert chosen.result is None and not chosen.running and chosen.heading.text() == ""
