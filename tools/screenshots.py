@@ -64,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     from ui.application import make_application, open_and_prepare
     from ui.context import AppContext
     from ui.main_window import MainWindow
+    from ui.widgets.first_show import FIRST_BUILD_MS
 
     make_application(["samad-screenshots"])
     url = f"sqlite:///{home}/samad.db"
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     size = QSize(width, height)
     saved, problems = [], []
 
-    def settle(ms: int = 30) -> None:
+    def settle(ms: int = FIRST_BUILD_MS + 50) -> None:  # a page builds its report once shown
         QTest.qWait(ms)  # timers, and pages QtPdf renders in its own thread
         # what a page loads off the interface thread (the dashboard's figures, a search), then its results
         QThreadPool.globalInstance().waitForDone(5000)

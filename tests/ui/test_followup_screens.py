@@ -21,6 +21,7 @@ from ui.followup.followup_tab import FollowUpTab
 from ui.followup.followup_table_model import OVERDUE_BACKGROUND, SOON_BACKGROUND
 from ui.followup.overdue_indicator import OverdueIndicator
 from ui.followup.response_dialog import ResponseDialog
+from ui.widgets.first_show import FIRST_BUILD_MS
 
 TODAY = jalali.today_local()
 
@@ -278,3 +279,24 @@ def test_an_operator_prepares_a_draft_and_the_official_issues_it(
     assert json.loads(letter.content)["signer_name"] == ui_official.full_name
     assert letter.issued_by_id == ui_official.user_id and reminders.pending_drafts() == []
     assert shown and shown[0].startswith("۱ نامه صادر شد")
+
+
+def test_accountability_opens_on_the_last_twelve_months_unless_a_period_was_chosen(
+    qtbot, ui_supervisor, ui_operator, ui_official, context_for
+):
+    referred(ui_operator, ui_official, POWER, -3)
+    opened = AccountabilityTab(context_for(ui_supervisor))
+    qtbot.addWidget(opened)
+    opened.show()
+    qtbot.waitUntil(lambda: opened.report is not None and opened.task is None, timeout=10000)
+    assert [opened.model.data(opened.model.index(r, 1)) for r in range(opened.model.rowCount())] == [
+        POWER,
+        "جمع",
+    ]
+
+    chosen = AccountabilityTab(context_for(ui_supervisor))
+    qtbot.addWidget(chosen)
+    chosen.show()
+    chosen.preset.setCurrentIndex(chosen.preset.findData("custom"))  # chosen before it starts: nothing built
+    qtbot.wait(3 * FIRST_BUILD_MS)
+    assert chosen.report is None and chosen.task is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -34,12 +34,10 @@ from ui.errors import FieldErrors, show_error
 from ui.reporting.report_charts import ChartView, make_chart
 from ui.reporting.report_table_model import ReportTableModel
 from ui.widgets import file_dialogs
+from ui.widgets.first_show import when_first_shown
 from ui.worker import run_in_background
 
 MONTHLY = "monthly"
-# the first time the page is shown it builds the report it opens on (this month's report to the governor:
-# about a tenth of a second at a million cases), unless the person has already chosen another report or period
-FIRST_REPORT_MS = 150
 PRESETS = ("this_month", "last_month", "last_30", "this_year", "custom")
 
 
@@ -155,17 +153,10 @@ class ReportsPage(QWidget):
         self.last.dateChanged.connect(self._dates_edited)
         self._setting_preset = False
         self._apply_preset()
-        self.first_report = QTimer(self, singleShot=True, interval=FIRST_REPORT_MS)
-        self.first_report.timeout.connect(self.run_report)
-        self._opened = False
-        self.kind.currentIndexChanged.connect(self.first_report.stop)
-        self.preset.currentIndexChanged.connect(self.first_report.stop)
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._opened:
-            self._opened = True
-            self.first_report.start()
+        # opened, it builds this month's report to the governor (about a tenth of a second at a million cases)
+        self.first_report = when_first_shown(
+            self, self.run_report, self.kind.currentIndexChanged, self.preset.currentIndexChanged
+        )
 
     # --- the period --------------------------------------------------------------------------------
 
