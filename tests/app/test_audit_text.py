@@ -6,6 +6,7 @@ import csv
 import json
 import re
 
+from app.cli import main
 from app.domain.audit_labels import DETAIL_LABELS, action_label, detail_label
 from app.domain.text import FSI, PDI
 from app.models import AuditEntry
@@ -135,8 +136,20 @@ def test_the_export_shows_the_same_words_and_the_stored_details_stay_as_written(
     audit_export.export(supervisor, audit_export.AuditFilter(action="category."), file)
     with file.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
-    assert rows[-1][-1] == "نام: «حمل و نقل» ← «حمل‌ونقل»"
+    assert rows[-1][3:] == ["موضوع: تغییر نام", "موضوع", str(item.id), "نام: «حمل و نقل» ← «حمل‌ونقل»"]
     assert AuditEntry.get_by_id(entry.id).details == stored  # only the showing changed
     assert json.loads(stored) == {"changes": {"name": ["حمل و نقل", "حمل‌ونقل"]}}
     assert verify_chain().ok
     assert audit.history("category", item.id)[-1].details == json.loads(stored)
+
+
+def test_samad_audit_search_prints_the_same_words(supervisor, database_url, cli_login, capsys):
+    item = reference.add_item(supervisor, "category", "حمل و نقل")
+    reference.set_active(supervisor, "category", item.id, False)
+    assert main(["--database", database_url, "audit", "search", "--action", "category.retire"]) == 0
+    fields = capsys.readouterr().out.strip().split("\t")
+    assert fields[3:] == [
+        "category.retire",
+        f"category:{item.id}",
+        "نام: حمل و نقل",
+    ]  # codes stay to filter by

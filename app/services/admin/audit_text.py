@@ -83,7 +83,19 @@ _CHOICES: dict[tuple[str, str], dict] = {
 }
 # Values written as they were typed or found (paths, user names, machine names): shown as they are, isolated
 # so a left-to-right path keeps its order inside the Persian line.
-AS_TYPED = frozenset({"file", "destination", "kept_aside", "source", "machine", "username", "signer"})
+AS_TYPED = frozenset(
+    {
+        "file",
+        "destination",
+        "kept_aside",
+        "source",
+        "machine",
+        "username",
+        "signer",
+        "followup_signer",
+        "logo_path",
+    }
+)
 # Counts, grouped by thousands (۱٬۲۳۴); other numbers (ids, years, versions) are shown digit by digit.
 COUNTS = frozenset(
     {
