@@ -2,8 +2,10 @@
 the rest of the program shows them, an unknown key kept under its own name. The walk over every action the
 services record is tests/app/test_audit_text_walk.py."""
 
+import ast
 import csv
 import json
+import pathlib
 import re
 
 from app.cli import main
@@ -153,3 +155,73 @@ def test_samad_audit_search_prints_the_same_words(supervisor, database_url, cli_
         f"category:{item.id}",
         "نام: حمل و نقل",
     ]  # codes stay to filter by
+
+
+# How the services (and the demo's writer) hand details to the trail: keyword arguments of these calls, and
+# the dicts a function builds and passes on to one of them with ** (`**details`, `**extra`).
+_WRITERS = {
+    "record",
+    "record_export",
+    "_record",
+    "_refused",
+    "apply_status",
+    "sync_with_referrals",
+    "audit",
+    "_json",
+}
+_NOT_DETAILS = {"now"}  # apply_status's own argument, not recorded
+
+
+def _literal_keys(node) -> list[str]:
+    return [
+        k.value
+        for d in ast.walk(node)
+        if isinstance(d, ast.Dict)
+        for k in d.keys
+        if isinstance(k, ast.Constant)
+    ]
+
+
+def _keys_of(function) -> list[str]:
+    keys, passed = [], set()
+    for node in ast.walk(function):
+        name = isinstance(node, ast.Call) and (
+            getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+        )
+        if name in _WRITERS:
+            for k in node.keywords:
+                if k.arg is None and isinstance(k.value, ast.Name):
+                    passed.add(k.value.id)
+                elif k.arg and k.arg not in _NOT_DETAILS:
+                    keys.append(k.arg)
+                    if k.arg == "changes":
+                        keys += _literal_keys(k.value)
+    for node in ast.walk(function):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if getattr(target, "id", None) in passed:
+                keys += _literal_keys(node.value)
+            elif isinstance(target, ast.Subscript) and getattr(target.value, "id", None) in passed:
+                keys += [target.slice.value] if isinstance(target.slice, ast.Constant) else []
+    return keys
+
+
+def _written_keys() -> dict[str, str]:
+    """Every details key written literally in app/ (where: file and function), found by reading the source."""
+    root = pathlib.Path(__file__).resolve().parents[2] / "app"
+    found: dict[str, str] = {}
+    for path in root.rglob("*.py"):
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(function, ast.FunctionDef):
+                for key in _keys_of(function):
+                    found.setdefault(key, f"{path.relative_to(root.parent)}:{function.name}")
+    return found
+
+
+def test_every_key_the_program_writes_has_a_persian_name():
+    written = _written_keys()
+    assert {"tracking_code", "replaces", "withdrawal_letters", "via", "automatic"} <= set(written)
+    missing = {
+        k: where for k, where in written.items() if k not in DETAIL_LABELS and k not in audit_text.HIDDEN
+    }
+    assert not missing, missing
