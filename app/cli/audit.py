@@ -7,7 +7,7 @@ import argparse
 
 from app.cli.common import LIMIT, actor_from_args, add_as_option, open_from_args
 from app.domain import jalali
-from app.services.admin import audit_chain, audit_export
+from app.services.admin import audit_chain, audit_export, audit_text
 from app.services.errors import ValidationError
 
 
@@ -83,7 +83,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     for row in audit_export.page(actor_from_args(args), _filter_from(args), limit=args.limit):
         print(
             f"{row.id}\t{jalali.format_jalali_datetime(row.at, digits='en')}\t{row.username}\t{row.action}\t"
-            f"{row.entity}:{row.entity_id or ''}\t{row.details}"
+            f"{row.entity}:{row.entity_id or ''}\t{audit_text.summary(row.action, row.entity, row.details, marks=False)}"
         )
     return 0
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.audit_labels import action_label
 from app.domain.text import isolate
 from app.services.admin import audit_export, users
 from app.services.errors import ValidationError
@@ -41,8 +42,8 @@ class AuditPage(QWidget):
             self.user.addItem(f"{u.full_name} ({u.username})", u.username)
         self.action = QComboBox(objectName="action")
         self.action.addItem("همه کارها", "")
-        for name in audit_export.actions():
-            self.action.addItem(name, name)
+        for name in sorted(audit_export.actions(), key=action_label):  # in words, in the words' order
+            self.action.addItem(action_label(name), name)
         self.use_dates = QCheckBox("فقط در بازه", objectName="use_dates")
         self.since = formatting.jalali_date_edit(self)
         self.until = formatting.jalali_date_edit(self)

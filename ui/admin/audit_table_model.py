@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from app.domain.audit_labels import ENTITY_LABELS, action_label
-from app.domain.text import display_digits
 from app.services.actor import Actor
-from app.services.admin import audit_export
+from app.services.admin import audit_export, audit_text
 from ui import formatting
 
 PAGE = 200
@@ -76,15 +73,10 @@ class AuditTableModel(QAbstractTableModel):
                 return ENTITY_LABELS.get(row.entity, row.entity)
             if column == 4:
                 return formatting.ident(row.entity_id or "")
-            return _summary(row.details)
+            return audit_text.summary(row.action, row.entity, row.details, limit=160)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return json.dumps(row.details, ensure_ascii=False, indent=1, sort_keys=True)
+            return audit_text.full_text(row.action, row.entity, row.details)
         return None
-
-
-def _summary(details: dict, limit: int = 160) -> str:
-    text = display_digits("، ".join(f"{k}: {v}" for k, v in sorted(details.items())))
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def load(

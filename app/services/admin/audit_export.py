@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import itertools
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,10 +16,11 @@ import peewee
 
 from app import private_files
 from app.domain import jalali
+from app.domain.audit_labels import ENTITY_LABELS, action_label
 from app.domain.text import isolate, normalize_line
 from app.models import AuditEntry
 from app.services.actor import Actor, require
-from app.services.admin import audit
+from app.services.admin import audit, audit_text
 from app.services.errors import ValidationError
 
 FORMATS = ("csv", "xlsx")
@@ -165,10 +165,10 @@ def _cells(row: audit.AuditRow) -> list:
         row.id,
         jalali.format_jalali_datetime(row.at, digits="en"),
         _safe_cell(row.username),
-        _safe_cell(row.action),
-        _safe_cell(row.entity),
+        _safe_cell(action_label(row.action)),
+        _safe_cell(ENTITY_LABELS.get(row.entity, row.entity)),
         _safe_cell(row.entity_id or ""),
-        _safe_cell(json.dumps(row.details, ensure_ascii=False, sort_keys=True)),
+        _safe_cell(audit_text.summary(row.action, row.entity, row.details, marks=False)),
     ]
 
 
