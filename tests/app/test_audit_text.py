@@ -225,3 +225,12 @@ def test_every_key_the_program_writes_has_a_persian_name():
         k: where for k, where in written.items() if k not in DETAIL_LABELS and k not in audit_text.HIDDEN
     }
     assert not missing, missing
+
+
+def test_the_one_line_summary_leaves_out_keys_with_no_value_and_the_full_text_keeps_them():
+    details = {"number": "111/1405/00001", "referral_id": 3, "replaces": None}
+    line = audit_text.summary("letter.issue", "letter", details)
+    assert detail_label("replaces") not in line and audit_text.NOTHING not in line
+    assert "۱۱۱/۱۴۰۵/۰۰۰۰۱" in line
+    full = audit_text.full_text("letter.issue", "letter", details)
+    assert detail_label("replaces") + ": " + audit_text.NOTHING in full

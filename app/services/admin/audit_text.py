@@ -290,8 +290,9 @@ def detail_lines(action: str, entity: str, details: dict) -> list[DetailLine]:
 def summary(action: str, entity: str, details: dict, limit: int | None = None, *, marks: bool = True) -> str:
     """The details on one line («label: value، label: value»), cut to `limit` characters with «…». Without
     `marks`, the values shown as typed lose their invisible isolating marks (a file, a terminal: text that is
-    copied on, not laid out by Qt)."""
-    text = SEPARATOR.join(str(line) for line in detail_lines(action, entity, details))
+    copied on, not laid out by Qt). A key with no value («جایگزین نامه: —» on every first letter) is left out of
+    the line; the full text keeps it."""
+    text = SEPARATOR.join(str(line) for line in detail_lines(action, entity, details) if line.text != NOTHING)
     if not marks:
         text = text.replace(FSI, "").replace(PDI, "")
     if limit is not None and len(text) > limit:
