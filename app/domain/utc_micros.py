@@ -27,7 +27,7 @@ def to_micros(value: dt.datetime | dt.date) -> int:
 
 def from_micros(value: int) -> dt.datetime:
     """The naive UTC datetime `value` microseconds after the epoch (before it when negative)."""
-    return EPOCH + dt.timedelta(microseconds=value)
+    return EPOCH + dt.timedelta(0, 0, value)
 
 
 def micros_of_text(value):
