@@ -10,7 +10,7 @@ import peewee
 
 from app import migrations
 from app.db import open_database
-from app.domain.audit_chain import GENESIS, entry_hash, stored, timestamp_text
+from app.domain.audit_chain import entry_hash, stored, timestamp_text
 from app.domain.utc_micros import from_micros, micros_of_text, to_micros
 from app.migrations import m0034_audit_time_integer as m0034
 from app.models import AuditEntry
@@ -18,6 +18,7 @@ from app.models.base import stored_time
 from app.services.admin import audit, audit_chain, audit_export
 from app.services.admin.audit_export import AuditFilter
 from app.services.demo import calls
+from tests.app.test_audit_hash_storage import assert_rebuilt_as_before
 from tests.conftest import make_user
 
 # Around Tehran's midnight of 2026-12-05 (20:30 UTC: the export's day boundary), a UTC day's end, a whole
@@ -179,10 +180,8 @@ def _database_at_33(url: str):
 def _old_trail(db, times) -> list[tuple[int, int, str]]:
     """Entries as releases before migration 34 wrote them (the driver's datetime: SQLite's text, with no
     fraction at a whole second), linked into the chain; (id, seq, hash) each."""
-    last = db.execute_sql(
-        "SELECT seq, entry_hash FROM audit_entry WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1"
-    ).fetchone()
-    seq, prev = (last[0], audit_chain.hex_of(last[1])) if last else (0, GENESIS)
+    seq, prev = audit_chain.next_link(db)
+    seq -= 1
     written = []
     with db.atomic():
         for i, at in enumerate(times):
@@ -256,23 +255,8 @@ def test_an_old_trail_migrates_with_every_time_hash_and_checkpoint_unchanged(dat
         kinds = dict(db.execute_sql("SELECT id, typeof(at) FROM audit_entry").fetchall())
         assert kinds.pop(odd) == "text" and set(kinds.values()) == {"integer"}
         assert db.execute_sql("SELECT at FROM audit_entry WHERE id = ?", (odd,)).fetchone()[0] == "yesterday"
-        names = {
-            r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE tbl_name = 'audit_entry'")
-        }
-        assert {
-            "audit_entry_seq",
-            "audit_entry_at",
-            "audit_entry_action",
-            "audit_entry_entity_entity_id",
-        } <= names
-        assert set(audit_chain.SQLITE_TRIGGERS) <= names
         assert audit_chain.missing_triggers(db) == []
-        assert (
-            db.execute_sql(
-                "SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'audit_entry' ORDER BY idx"
-            ).fetchall()
-            == stats
-        )
+        assert_rebuilt_as_before(db, stats)
         plan = " ".join(
             str(r[-1])
             for r in db.execute_sql(
