@@ -7,11 +7,13 @@ audit.record, each in its own transaction as a service writes it, beside the sam
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 import time
 from pathlib import Path
 
 from app.db import close_database, open_database
+from app.models.base import stored_time
 from app.services.actor import Actor
 from app.services.admin import audit
 from app.services.admin.setup import init_database
@@ -39,7 +41,7 @@ def run(url: str, calls: int) -> list[Result]:
                 db.execute_sql(
                     "INSERT INTO audit_entry (at, username, action, entity, entity_id, details) "
                     "VALUES (?, 'bench', 'case.register', 'case', ?, '{}')",
-                    ("2026-12-03 08:00:00", i),
+                    (stored_time(db, dt.datetime(2026, 12, 3, 8)), i),
                 )
 
         write = median_ms(chained, runs=201)

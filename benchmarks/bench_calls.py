@@ -10,11 +10,12 @@ from __future__ import annotations
 import random
 import sqlite3
 
-from app.db import SQLITE_PRAGMAS, is_postgres, open_database, parse_url
+from app.db import SQLITE_PRAGMAS, database, is_postgres, open_database, parse_url
 from app.domain.identifiers import make_tracking_code
 from app.domain.jalali import jalali_year
 from app.domain.search_text import fts5_match, parse_query, token_patterns
 from app.models import Agency, Case, Citizen, User, utcnow
+from app.models.base import stored_time
 from app.services.actor import Actor
 from app.services.cases import callers, case_query, cases
 from app.services.cases.case_query import CaseFilter
@@ -189,7 +190,7 @@ def run(url: str, calls: int) -> list[Result]:
             ),
         )[0][0]
         raw.all(REGISTER_SQL[4], (case_id, now, actor.user_id))
-        raw.all(REGISTER_SQL[5], (now, actor.user_id, actor.username, str(case_id)))
+        raw.all(REGISTER_SQL[5], (stored_time(database, now), actor.user_id, actor.username, str(case_id)))
         raw.commit()
 
     results.append(

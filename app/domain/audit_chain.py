@@ -14,14 +14,20 @@ import datetime as dt
 import hashlib
 import json
 
+from app.domain.utc_micros import from_micros
+
 ENCODING = "samad-audit-v1"
 GENESIS = "0" * 64  # the "previous hash" of the first entry
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # what json.dumps(...) would use
 
 
 def timestamp_text(at) -> str:
-    """One spelling of an entry's time on both databases: naive UTC, always with microseconds."""
-    if isinstance(at, str):
+    """One spelling of an entry's time on both databases: naive UTC, always with microseconds. SQLite keeps it
+    as integer microseconds since the epoch (migration 34), read here as the datetime it stands for (no entry
+    hashed before had an integer time: the program always wrote a datetime, SQLite stored its text)."""
+    if isinstance(at, int) and not isinstance(at, bool):
+        at = from_micros(at)
+    elif isinstance(at, str):
         at = dt.datetime.fromisoformat(at)
     if isinstance(at, dt.datetime):
         if at.tzinfo is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import peewee as pw
 
 from app.domain.audit_details import AUDIT_DETAILS
-from app.models.base import BaseModel, CompressedTextField, utcnow
+from app.models.base import BaseModel, CompressedTextField, UtcTimeField, utcnow
 
 
 class User(BaseModel):
@@ -25,7 +25,9 @@ class User(BaseModel):
 class AuditEntry(BaseModel):
     """Who did what to which entity, when. Database triggers refuse UPDATE and DELETE."""
 
-    at = pw.DateTimeField(default=utcnow, index=True)
+    # Naive UTC; on SQLite integer microseconds since the epoch (migration 34, issue 17): raw SQL writes and
+    # compares it through base.stored_time, and the chain reads it through audit_chain.timestamp_text.
+    at = UtcTimeField(default=utcnow, index=True)
     user = pw.ForeignKeyField(User, null=True, backref="audit_entries", on_delete="RESTRICT", index=False)
     username = pw.CharField(max_length=50, default="")
     action = pw.CharField(max_length=60, index=True)

@@ -44,6 +44,22 @@ def _tamper(db, statements: list[tuple[str, tuple]]) -> None:
     assert audit_chain.missing_triggers(db) == []
 
 
+def assert_rebuilt_as_before(db, stats: list) -> None:
+    """SQLite: every index and trigger is back on the rebuilt audit table, and its statistics are `stats`."""
+    names = {r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE tbl_name = 'audit_entry'")}
+    assert {
+        "audit_entry_seq",
+        "audit_entry_at",
+        "audit_entry_action",
+        "audit_entry_entity_entity_id",
+    } <= names
+    assert set(audit_chain.SQLITE_TRIGGERS) <= names
+    assert (
+        db.execute_sql("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'audit_entry' ORDER BY idx").fetchall()
+        == stats
+    )
+
+
 def _old_trail(db, n: int) -> list[tuple[int, int, str]]:
     """n entries as releases before migration 28 wrote them (hex entry_hash, prev_hash); (id, seq, hash)."""
     last = db.execute_sql(
@@ -106,23 +122,8 @@ def test_an_old_trail_migrates_with_every_hash_and_checkpoint_unchanged(database
     make_user("root", "supervisor")  # the program appends after the migrated entries and the chain holds
     assert audit.verify_chain(db).ok
     assert audit_chain.next_link(db)[0] == AuditEntry.select().count() + 1
-    if not _is_pg(db):  # every index and trigger is back on the rebuilt table
-        names = {
-            r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE tbl_name = 'audit_entry'")
-        }
-        assert {
-            "audit_entry_seq",
-            "audit_entry_at",
-            "audit_entry_action",
-            "audit_entry_entity_entity_id",
-        } <= names
-        assert set(audit_chain.SQLITE_TRIGGERS) <= names
-        assert (
-            db.execute_sql(
-                "SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'audit_entry' ORDER BY idx"
-            ).fetchall()
-            == stats
-        )
+    if not _is_pg(db):
+        assert_rebuilt_as_before(db, stats)
     assert migrations.upgrade(db) == [] and m0028_audit_hash_bytes.apply(db) is None  # again: nothing to do
 
 

@@ -268,6 +268,7 @@ def checkpoint(db: peewee.Database | None = None, before: dt.datetime | None = N
     """The last entry before `before` (default: the start of today, Tehran time): a daily checkpoint that
     stays the same all day, to be written down and compared later with `samad audit verify --checkpoint`."""
     from app.domain import jalali
+    from app.models.base import stored_time
 
     if db is None:
         from app.db import database
@@ -283,7 +284,7 @@ def checkpoint(db: peewee.Database | None = None, before: dt.datetime | None = N
     row = db.execute_sql(
         "SELECT seq, entry_hash, at FROM audit_entry WHERE seq IS NOT NULL AND at < %s "
         "ORDER BY seq DESC LIMIT 1".replace("%s", db.param),
-        (before,),
+        (stored_time(db, before),),
     ).fetchone()
     if row is None:
         return None

@@ -39,6 +39,7 @@ from app.models import (
     TrackingCounter,
     User,
 )
+from app.models.base import stored_time
 from app.services.admin import audit, audit_chain
 from app.services.cases.cases import text_search_key
 from app.services.demo import audit_pipe
@@ -491,7 +492,7 @@ def insert_audits(rows: list[tuple]) -> None:
         _PIPE.submit(rows)
         return
     seq, prev = audit_chain.next_link(database.obj)
-    _insert(AuditEntry, CHAIN_FIELDS, link_audits(rows, seq, prev)[0])
+    _write_linked(link_audits(rows, seq, prev)[0])
 
 
 def _chain_head() -> tuple[int, str]:
@@ -499,6 +500,11 @@ def _chain_head() -> tuple[int, str]:
 
 
 def _write_linked(linked: list[tuple]) -> None:
+    """Every demo audit row goes in here: its time (hashed as the datetime) as the model's field stores it
+    (on SQLite integer microseconds, migration 34)."""
+    db = database.obj
+    if not is_postgres(db):
+        linked = [(stored_time(db, at), *rest) for at, *rest in linked]
     _insert(AuditEntry, CHAIN_FIELDS, linked)
 
 
