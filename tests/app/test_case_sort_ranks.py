@@ -52,7 +52,7 @@ def _by_name(sort: str) -> list[int]:
     return [r[0] for r in query.order_by(name, Case.id).tuples()]
 
 
-def _register_is_in_name_order() -> None:
+def assert_register_in_name_order() -> None:
     _ranks_follow_names()
     for sort in ("agency", "operator"):
         listed = [r.id for r in case_query.list_cases(sort=sort, descending=False, limit=1000)]
@@ -79,24 +79,24 @@ def test_ranks_follow_every_change_and_the_register_sorts_by_name(operator, offi
             if i == 3  # a case with no agency (not referred): rank 0, first as its empty name was
             else call(agency_id=agencies[i % 4], subject=f"موضوع {8 - i}"),
         )
-    _register_is_in_name_order()
+    assert_register_in_name_order()
     first = Case.select().order_by(Case.id).first()
     detail = cases.case_detail(first.id)
     case_edit.edit_case(operator, first.id, detail.version, {"agency_id": agencies[3]})
-    _register_is_in_name_order()
+    assert_register_in_name_order()
     reference.rename_item(supervisor, "agency", agencies[3], "الف: دستگاهی با نام تازه")
-    _register_is_in_name_order()
+    assert_register_in_name_order()
     reference.rename_item(supervisor, "agency", agencies[0], "یییی: آخرین دستگاه")
-    _register_is_in_name_order()
+    assert_register_in_name_order()
     users.update_user(supervisor, "operator1", full_name="یاسمن بابایی")
-    _register_is_in_name_order()
+    assert_register_in_name_order()
     users.update_user(supervisor, "official1", full_name="آرش آزاد")
-    _register_is_in_name_order()
+    assert_register_in_name_order()
     users.update_user(supervisor, "operator1", full_name="آرش آزاد")  # two users, one name: one rank
     assert (
         User.get(User.username == "operator1").sort_rank == User.get(User.username == "official1").sort_rank
     )
-    _register_is_in_name_order()
+    assert_register_in_name_order()
 
 
 def _neighbours() -> tuple[Agency, Agency]:
@@ -115,10 +115,10 @@ def test_an_agency_added_between_two_others_changes_no_case(operator, supervisor
     assert low.sort_rank < rank < high.sort_rank
     assert Agency.get_by_id(low.id).sort_rank == low.sort_rank and _case_ranks() == before
     cases.register_call(operator, call(agency_id=added.id))
-    _register_is_in_name_order()
+    assert_register_in_name_order()
     users.create_user(supervisor, "operator2", "operator", "کاربر تازه", TEST_PASSWORD)
     assert _case_ranks() == {**before, **{k: v for k, v in _case_ranks().items() if k not in before}}
-    _register_is_in_name_order()
+    assert_register_in_name_order()
 
 
 def test_when_the_free_ranks_run_out_every_rank_is_numbered_again(operator, supervisor):
@@ -135,11 +135,11 @@ def test_when_the_free_ranks_run_out_every_rank_is_numbered_again(operator, supe
         item = reference.add_item(supervisor, "agency", f"{low.name} {digits[n // 10]}{digits[n % 10]}")
         added.append(item.id)
         cases.register_call(operator, call(agency_id=item.id))
-        _register_is_in_name_order()
+        assert_register_in_name_order()
     ranks = [a.sort_rank for a in Agency.select().order_by(Agency.name, Agency.id)]
     assert ranks == [sort_ranks.GAP * (i + 1) for i in range(len(ranks))]  # numbered again
     assert Agency.get_by_id(high.id).sort_rank != high.sort_rank  # a neighbour's cases moved too
-    _register_is_in_name_order()
+    assert_register_in_name_order()
 
 
 def test_random_names_keep_rank_order_equal_to_name_order(operator, official, supervisor, monkeypatch):
@@ -181,8 +181,8 @@ def test_random_names_keep_rank_order_equal_to_name_order(operator, official, su
                 {**base, "agency_id": agency, "next_step": "hold" if agency is None else "refer"},
             )
         if step % 10 == 9:
-            _register_is_in_name_order()
-    _register_is_in_name_order()
+            assert_register_in_name_order()
+    assert_register_in_name_order()
     assert {Agency, User} <= set(renumbered)  # the free ranks ran out in both tables
 
 

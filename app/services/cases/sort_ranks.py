@@ -15,7 +15,8 @@ it runs in the caller's transaction: adding an agency (app.services.admin.refere
 user (app.services.admin.users), renaming either (reference.rename_item, users.update_user), and a case taking
 its agency's and operator's ranks (registering, editing its agency). A row inserted behind the services' back
 (rank 0) is placed the first time a case needs its rank. `refill()` numbers every rank again and sets every
-case's (after the demo's batched inserts). On PostgreSQL, placing takes a transaction-scoped advisory lock per
+case's (after the demo's batched inserts); `reorder()` numbers them again where they are out of this
+database's name order (after `samad migrate-to` copied them from another database). On PostgreSQL, placing takes a transaction-scoped advisory lock per
 table, so two sessions placing at once do not pick the same free rank for different names.
 """
 
@@ -117,6 +118,28 @@ def _set(model, ranks: dict[int, int], *, cases: bool = True) -> None:
         model.update(sort_rank=rank).where(model.id == row_id).execute()
         if cases:
             Case.update({case_rank: rank}).where(case_fk == row_id).execute()
+
+
+def reorder() -> None:
+    """Number a table's ranks again, its cases following, when they are not in this database's name order: rows
+    copied from another database (app.services.admin.transfer) carry ranks in the source's order, and another
+    database's collation may order the names otherwise (SQLite compares code points, a PostgreSQL server often
+    its locale's). Changes nothing when they are in order."""
+    with database.atomic():
+        for model in (Agency, User):
+            _lock(model)
+            if not _in_order(model):
+                renumber(model)
+
+
+def _in_order(model) -> bool:
+    name_field, _, _ = _kind(model)
+    last_name, last_rank = None, 0
+    for name, rank in model.select(name_field, model.sort_rank).order_by(name_field, model.id).tuples():
+        if rank <= 0 or (last_rank and not (rank == last_rank if name == last_name else rank > last_rank)):
+            return False
+        last_name, last_rank = name, rank
+    return True
 
 
 def refill() -> None:
