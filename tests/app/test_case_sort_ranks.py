@@ -7,10 +7,12 @@ when it sorted the names themselves; on both databases. Migration 35 turns migra
 database with cases."""
 
 import random
+import threading
 
 import peewee
 
 from app import migrations
+from app.db import database
 from app.models import Agency, Case, User
 from app.services.admin import reference, users
 from app.services.cases import case_edit, case_query, cases, sort_ranks
@@ -139,6 +141,34 @@ def test_when_the_free_ranks_run_out_every_rank_is_numbered_again(operator, supe
     ranks = [a.sort_rank for a in Agency.select().order_by(Agency.name, Agency.id)]
     assert ranks == [sort_ranks.GAP * (i + 1) for i in range(len(ranks))]  # numbered again
     assert Agency.get_by_id(high.id).sort_rank != high.sort_rank  # a neighbour's cases moved too
+    assert_register_in_name_order()
+
+
+def test_agencies_added_at_once_into_one_gap_get_distinct_ranks(operator, supervisor):
+    """Eight supervisors add an agency each at the same moment, every name falling between the same two
+    neighbours: each placement reads its neighbours only after the one before it committed (PostgreSQL: a lock
+    per table; SQLite: one writer at a time), so no two different names share a rank."""
+    low, _ = _neighbours()
+    cases.register_call(operator, call(agency_id=low.id))
+    digits = "۰۱۲۳۴۵۶۷۸۹"
+    barrier = threading.Barrier(8)
+    failures: list[BaseException] = []
+
+    def one(i: int) -> None:
+        try:
+            barrier.wait(timeout=60)
+            reference.add_item(supervisor, "agency", f"{low.name} {digits[i]}")
+        except BaseException as exc:  # reported below
+            failures.append(exc)
+        finally:
+            database.close()  # this thread's own connection
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not failures
     assert_register_in_name_order()
 
 
