@@ -65,7 +65,8 @@ def user_placed(user_id: int) -> int:
 def _lock(model) -> None:
     if is_postgres():
         database.execute_sql(
-            "SELECT pg_advisory_xact_lock(hashtext(%s))", (f"samad-sort-rank:{model._meta.table_name}",)
+            "SELECT pg_advisory_xact_lock(hashtext(%s || current_schema()))",
+            (f"samad-sort-rank:{model._meta.table_name}:",),
         )
 
 
