@@ -304,7 +304,7 @@ def run(url: str, calls: int) -> list[Result]:
             "register sorted by agency (first page)",
             median_ms(lambda i: case_query.list_cases(sort="agency", descending=False), 3),
             3,
-            note="walks (agency_name, id): the names kept on the case (migration 24)",
+            note="walks (agency_rank, id): the agency's sort rank kept on the case (migration 35)",
         )
     )
     if is_postgres():

@@ -48,11 +48,11 @@ class Case(BaseModel):
     request_type = pw.ForeignKeyField(RequestType, on_delete="RESTRICT", index=False)
     category = pw.ForeignKeyField(Category, on_delete="RESTRICT", index=False)
     agency = pw.ForeignKeyField(Agency, null=True, on_delete="RESTRICT", index=False)
-    # The agency's and the operator's names as they are now, kept here so the register sorted by them walks
-    # an index (migration 24); the services that rename an agency or a user, or change a case's agency, keep
-    # them (app.services.cases.sort_names).
-    agency_name = pw.CharField(max_length=200, default="")
-    operator_name = pw.CharField(max_length=120, default="")
+    # The agency's and the operator's sort ranks (their names' order; 0: no agency), kept here so the register
+    # sorted by agency or operator walks an index (migration 35, which replaced migration 24's names); kept by
+    # the services that add or rename an agency or a user, or set a case's agency (app.services.cases.sort_ranks).
+    agency_rank = pw.IntegerField(default=0)
+    operator_rank = pw.IntegerField(default=0)
     subject = pw.CharField(max_length=200)
     description = pw.TextField(default="")
     search_key = pw.TextField(
@@ -85,9 +85,9 @@ class Case(BaseModel):
             (("operator", "created_at"), False),
             (("channel", "created_at"), False),
             (("caller_name", "id"), False),  # the register sorted by caller (migration 13)
-            (("agency_name", "id"), False),  # ... by agency, operator and subject (migration 24)
-            (("operator_name", "id"), False),
-            (("subject", "id"), False),
+            (("subject", "id"), False),  # ... by subject (migration 24)
+            (("agency_rank", "id"), False),  # ... by agency and operator (migration 35)
+            (("operator_rank", "id"), False),
         )
 
 

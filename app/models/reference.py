@@ -22,6 +22,8 @@ class Agency(BaseModel):
     county = pw.ForeignKeyField(County, null=True, backref="agencies", on_delete="RESTRICT")
     search_key = pw.CharField(max_length=250, default="", index=True)
     active = pw.BooleanField(default=True)
+    # the name's place in name order, GAP apart, copied to its cases (app.services.cases.sort_ranks; migration 35)
+    sort_rank = pw.IntegerField(default=0)
 
 
 class Category(BaseModel):

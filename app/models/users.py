@@ -20,6 +20,8 @@ class User(BaseModel):
     locked_until = pw.DateTimeField(null=True)
     created_at = pw.DateTimeField(default=utcnow)
     last_login_at = pw.DateTimeField(null=True)
+    # the full name's place in name order, copied to the user's cases (app.services.cases.sort_ranks; migration 35)
+    sort_rank = pw.IntegerField(default=0)
 
 
 class AuditEntry(BaseModel):

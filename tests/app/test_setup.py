@@ -54,7 +54,14 @@ def test_upgrade_from_older_schema_keeps_every_row(database_url):
     assert "cases" not in database.get_tables()
     with database.atomic():
         County.create(name="شهرستان قدیمی", position=99)
-        User.create(username="old", full_name="کاربر قدیمی", role="operator", password_hash="x")
+        # as release 1 wrote it (today's model has columns release 1 did not, e.g. sort_rank, migration 35)
+        database.execute_sql(
+            'INSERT INTO "user" (username, full_name, title, role, password_hash, active, failed_logins, '
+            "created_at) VALUES ('old', 'کاربر قدیمی', '', 'operator', 'x', %s, 0, '2025-01-01 00:00:00')".replace(
+                "%s", database.param
+            ),
+            (True,),
+        )
         # as release 1 wrote it: details as plain JSON text (today's model compresses them, migration 30)
         database.execute_sql(
             "INSERT INTO audit_entry (at, username, action, entity, entity_id, details) "

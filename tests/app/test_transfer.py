@@ -95,3 +95,24 @@ def test_cli_migrate_to(source_url, tmp_path, capsys):
     assert "Every row arrived" in out and "MISMATCH" not in out
     assert main(["--database", source_url, "migrate-to", target]) == 1  # not empty any more
     assert "خالی نیست" in capsys.readouterr().err
+
+
+def test_sort_ranks_follow_the_targets_name_order(source_url, empty_target):
+    """The source's sort ranks arrive in its own name order; a server whose collation orders the names otherwise
+    is simulated by a source whose ranks are the names' reverse order (consistent on its cases): on the target
+    they are numbered again in its order, the cases following, and the register sorts by name there."""
+    from app.models import Agency, User
+    from tests.app.test_case_sort_ranks import assert_register_in_name_order
+
+    open_database(source_url)
+    for model, column, fk in ((Agency, "agency_rank", "agency_id"), (User, "operator_rank", "operator_id")):
+        table = model._meta.table_name
+        model._meta.database.execute_sql(f'UPDATE "{table}" SET sort_rank = 10000000 - sort_rank')
+        model._meta.database.execute_sql(
+            f'UPDATE cases SET {column} = (SELECT r.sort_rank FROM "{table}" r WHERE r.id = cases.{fk}) '
+            f"WHERE {fk} IS NOT NULL"
+        )
+    close_database()
+    assert transfer.migrate(SYSTEM, source_url, empty_target).ok
+    open_database(empty_target)
+    assert_register_in_name_order()

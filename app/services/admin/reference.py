@@ -14,7 +14,7 @@ from app.domain.text import has_control_chars, normalize_line, search_key, to_pe
 from app.models import Agency, Case, Category, Citizen, County, Official, Referral, RequestType
 from app.services.actor import Actor, require
 from app.services.admin import audit
-from app.services.cases import sort_names
+from app.services.cases import sort_ranks
 from app.services.errors import Conflict, NotFound, ValidationError
 
 SEED_FILE = paths.RESOURCES / "reference" / "east-azerbaijan.json"
@@ -154,6 +154,8 @@ def add_item(actor: Actor, kind: str, name: str, **extra) -> RefItem:
                 raise ValidationError({"code": f"کد «{checked['code']}» پیش‌تر به کار رفته است."})
             values.update(code=checked["code"], due_days=checked["due_days"])
         row = model.create(**values)
+        if kind == "agency":  # its place in name order, for the register's sort (migration 35)
+            sort_ranks.agency_placed(row.id)
         audit.record(actor, f"{kind}.add", kind, row.id, name=name)
     return _item(kind, row)
 
@@ -176,8 +178,8 @@ def rename_item(actor: Actor, kind: str, item_id: int, new_name: str) -> RefItem
         if kind == "agency":
             values["search_key"] = search_key(name)
         model.update(**values).where(model.id == row.id).execute()
-        if kind == "agency":  # the cases keep their agency's name for the register's sort (migration 24)
-            sort_names.agency_renamed(row.id, name)
+        if kind == "agency":  # its new place in name order, and its cases' (migration 35)
+            sort_ranks.agency_placed(row.id)
         audit.record(actor, f"{kind}.rename", kind, row.id, changes={"name": [row.name, name]})
         return _item(kind, model.get_by_id(row.id))
 
@@ -240,13 +242,14 @@ def load_seed(actor: Actor) -> dict[str, int]:
         counties = {c.name: c.id for c in County.select()}
         for entry in data["agencies"]:
             if not Agency.select().where(Agency.name == entry["name"]).exists():
-                Agency.create(
+                agency = Agency.create(
                     name=entry["name"],
                     kind=entry["kind"],
                     county=counties.get(entry.get("county")),
                     recipient=entry.get("recipient", ""),
                     search_key=search_key(entry["name"]),
                 )
+                sort_ranks.agency_placed(agency.id)
                 added["agency"] += 1
         for pos, name in enumerate(data["categories"], 1):
             if not Category.select().where(Category.name == name).exists():

@@ -26,6 +26,7 @@ from app.db import database, is_postgres, make_database, parse_url
 from app.models import ALL_TABLES
 from app.services.actor import Actor, require
 from app.services.admin import audit
+from app.services.cases import sort_ranks
 from app.services.errors import ServiceError
 from app.services.knowledge import knowledge_search
 
@@ -259,6 +260,8 @@ def migrate(
             not_copied,
         )
         with target.atomic():
+            # the sort ranks came in the source's name order; the target's collation may order names otherwise
+            sort_ranks.reorder()
             audit.record(
                 actor,
                 "database.migrate",

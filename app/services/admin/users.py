@@ -15,7 +15,7 @@ from app.models import User, utcnow
 from app.services.actor import SYSTEM, Actor, require
 from app.services.admin import audit
 from app.services.admin.passwords import hash_password, password_problem, verify_password
-from app.services.cases import sort_names
+from app.services.cases import sort_ranks
 from app.services.errors import (
     AccountLocked,
     AuthenticationFailed,
@@ -97,6 +97,7 @@ def _create(actor: Actor, username, role, full_name, title, password) -> UserInf
         user = User.create(password_hash=hash_password(password), **values)
     except peewee.IntegrityError as exc:
         raise ValidationError({"username": f"نام کاربری «{values['username']}» پیش‌تر ثبت شده است."}) from exc
+    sort_ranks.user_placed(user.id)  # its place in name order, for the register's sort (migration 35)
     audit.record(
         actor,
         "user.create",
@@ -302,7 +303,9 @@ def update_user(
         if user.id == actor.user_id and (after["role"] != Role.SUPERVISOR or not after["active"]):
             raise ValidationError({"role": "نمی‌توانید نقش ناظر یا فعال بودن حساب خودتان را بردارید."})
         User.update(**after).where(User.id == user.id).execute()
-        if after["full_name"] != before["full_name"]:  # the cases keep their operator's name (migration 24)
-            sort_names.user_renamed(user.id, after["full_name"])
+        if (
+            after["full_name"] != before["full_name"]
+        ):  # its new place in name order, and its cases' (migration 35)
+            sort_ranks.user_placed(user.id)
         audit.record(actor, "user.update", "user", user.id, changes=audit.changes(before, after))
         return _info(User.get_by_id(user.id))

@@ -10,7 +10,7 @@ from app.domain.text import search_key
 from app.models import Agency, AuditEntry, Case, Category, Citizen, County, RequestType, utcnow
 from app.services.actor import Actor, require
 from app.services.admin import audit
-from app.services.cases import case_summary, sort_names
+from app.services.cases import case_summary, sort_ranks
 from app.services.cases.case_status import lock_case
 from app.services.cases.cases import (
     FIELD_LABELS,
@@ -170,7 +170,7 @@ def edit_case(actor: Actor, case_id: int, version: int, changes: dict) -> CaseDe
             "request_type": RequestType.get(RequestType.code == after["request_type"]).id,
             "category": after["category_id"],
             "agency": after["agency_id"],
-            "agency_name": sort_names.agency_name(after["agency_id"]),
+            "agency_rank": sort_ranks.agency_rank(after["agency_id"]),
             "subject": after["subject"],
             "description": after["description"],
             "next_step": after["next_step"],

@@ -40,12 +40,13 @@ SORTS = {
     "subject": Sort((Case.subject,)),
     "status": Sort((Case.status, Case.created_at)),
     "channel": Sort((Case.channel, Case.created_at)),
-    # the agency's and operator's names kept on the case (migration 24): their (name, id) indexes are walked
-    "agency": Sort((Case.agency_name,)),
+    # the agency's and operator's sort ranks kept on the case, in their names' order (migration 35;
+    # app.services.cases.sort_ranks): their (rank, id) indexes are walked
+    "agency": Sort((Case.agency_rank,)),
     "county": Sort((County.name,), County),
     "category": Sort((Category.name,), Category),
     "request_type": Sort((RequestType.name,), RequestType),
-    "operator": Sort((Case.operator_name,)),
+    "operator": Sort((Case.operator_rank,)),
 }
 DEFAULT_SORT = "registered"
 # Walking an index pays when most cases are kept; below this many, sorting what the filter kept is faster.

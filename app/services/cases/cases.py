@@ -51,7 +51,7 @@ from app.models import (
 )
 from app.services.actor import Actor, require
 from app.services.admin import audit
-from app.services.cases import case_summary, sort_names
+from app.services.cases import case_summary, sort_ranks
 from app.services.cases.case_status import lock_case
 from app.services.errors import NotFound, ValidationError
 from app.services.knowledge import guidance
@@ -491,8 +491,8 @@ def register_call(
             request_type=clean["request_type"],
             category=clean["category"],
             agency=clean["agency"],
-            agency_name=sort_names.agency_name(clean["agency"]),
-            operator_name=sort_names.operator_name(actor.user_id),
+            agency_rank=sort_ranks.agency_rank(clean["agency"]),
+            operator_rank=sort_ranks.operator_rank(actor.user_id),
             subject=clean["subject"],
             description=clean["description"],
             search_key=case_search_key(clean["caller_name"], clean["subject"], clean["description"]),

@@ -12,7 +12,7 @@ import gc
 import random
 from dataclasses import dataclass, field
 
-from app.services.cases import case_summary, sort_names
+from app.services.cases import case_summary, sort_ranks
 from app.services.demo import calls, followup, knowledge, numbering, people, referrals, schedule
 from app.services.demo.bulk import bulk_load
 
@@ -53,7 +53,7 @@ def run_demo(calls: int = 2000, rate: int = 200, seed: int = 1405, progress=None
             summary.update(step.run(ctx))
         # the steps write cases in batches, past the services that keep the case summary: count them once here
         case_summary.rebuild()
-        sort_names.refill()
+        sort_ranks.refill()
     return summary
 
 
