@@ -28,13 +28,18 @@ def _settle(qtbot):
     qtbot.wait(5)
 
 
-@pytest.mark.parametrize("screen", list(SCREENS))
-def test_every_page_and_tab_fits_the_screen(qtbot, demo_context, screen):
-    size = SCREENS[screen]
-    window = MainWindow(demo_context)
+def _shown_window(qtbot, context, size):
+    window = MainWindow(context)
     qtbot.addWidget(window)
     window.show()
     window.resize(size)
+    return window
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_every_page_and_tab_fits_the_screen(qtbot, demo_context, screen):
+    size = SCREENS[screen]
+    window = _shown_window(qtbot, demo_context, size)
     problems = []
     for section in window.sections:
         page = window.show_section(section.key)
@@ -50,10 +55,7 @@ def test_intake_after_a_saved_call_and_with_errors_still_fits(qtbot, demo_contex
     """The tracking-code card and the error labels appear after the first call: the window must not grow and
     the knowledge base's suggestions keep room for several rows."""
     size = SCREENS[screen]
-    window = MainWindow(demo_context)
-    qtbot.addWidget(window)
-    window.show()
-    window.resize(size)
+    window = _shown_window(qtbot, demo_context, size)
     page = window.show_section("intake")
     page.save()  # empty: every required field shows its error
     window.resize(size)
@@ -148,3 +150,19 @@ def test_every_multiline_box_is_right_to_left_and_right_aligned(qtbot, demo_cont
     qtbot.waitUntil(lambda: description.document().firstBlock().layout().lineCount() > 0)
     line = description.document().firstBlock().layout().lineAt(0).naturalTextRect()
     assert line.right() > description.viewport().width() - 20 and line.left() > 100
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_the_reports_page_fits_while_a_report_is_built(qtbot, demo_context, screen):
+    """The progress bar and «لغو» appear while a report is built (now also when the page first opens): the
+    window must not grow past the screen."""
+    size = SCREENS[screen]
+    window = _shown_window(qtbot, demo_context, size)
+    page = window.show_section("reports")
+    page.first_report.stop()
+    page._busy("در حال ساختن گزارش…")
+    _settle(qtbot)
+    assert page.progress.isVisible() and page.cancel_button.isVisible()
+    problems = fit_problems(window, size)
+    page._idle()
+    assert not problems, "\n".join(problems)

@@ -109,8 +109,6 @@ class ReportsPage(QWidget):
             QLabel("تا"),
             self.last,
             self.run_button,
-            self.progress,
-            self.cancel_button,
         ):
             controls.addWidget(widget)
         controls.addStretch(1)
@@ -145,7 +143,13 @@ class ReportsPage(QWidget):
         layout.addLayout(controls)
         layout.addLayout(errors_row)
         layout.addLayout(exports_row)
-        layout.addWidget(self.status)
+        # the progress and «لغو» beside the status line, not in the controls row, which they widened past a
+        # 1024-pixel screen (the window grew to 1,096 while a report was built and stayed so)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.progress)
+        status_row.addWidget(self.cancel_button)
+        layout.addLayout(status_row)
         layout.addWidget(self.splitter, 1)
 
         self.preset.currentIndexChanged.connect(self._apply_preset)
