@@ -54,3 +54,18 @@ def test_longer_rows_arriving_make_room_again(qtbot):
     qtbot.waitUntil(lambda: _shown(table) == {4, 5, 6})
     model.appendRow([QStandardItem(text * 3) for text in TEXT + MORE])
     qtbot.waitUntil(lambda: len(_shown(table)) < 3)
+
+
+def test_too_narrow_even_with_the_optional_columns_hidden_the_stretching_ones_keep_the_floor_and_scroll(
+    qtbot,
+):
+    table, _ = _table(qtbot, 1600)
+    header = table.horizontalHeader()
+    table.resize(330, 300)
+    qtbot.waitUntil(
+        lambda: header.sectionSize(1) == READABLE_WIDTH and header.sectionSize(3) == READABLE_WIDTH
+    )
+    assert _shown(table) == set()
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() > 0)  # the rest is reached sideways
+    table.resize(1600, 300)
+    qtbot.waitUntil(lambda: _shown(table) == {4, 5, 6} and header.sectionSize(1) > READABLE_WIDTH)

@@ -28,6 +28,7 @@ from ui.followup.accountability_table_model import AccountabilityTableModel
 from ui.table_view import record_table
 from ui.widgets import file_dialogs
 from ui.widgets.first_show import when_first_shown
+from ui.widgets.fit import make_room, mark_essential
 from ui.worker import run_in_background
 
 PRESETS = (
@@ -44,6 +45,9 @@ WRITERS = {
     "csv": accountability_export.accountability_csv,
 }
 FILTERS = {"pdf": "PDF (*.pdf)", "xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)"}
+
+
+AGENCY_WIDTH = 220  # pixels: most of an agency's name; the whole one in its tooltip or the export
 
 
 def preset_period(key: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -92,6 +96,8 @@ class AccountabilityTab(QWidget):
         self.table = record_table(self.model, "accountability", stretch=1, multi=True, alternate=True)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicatorShown(False)
+        mark_essential(self.table, 0, 1)  # the rank and the agency
+        make_room(self.table, floor=AGENCY_WIDTH)  # at 1024 px the agency keeps its width, the figures scroll
         note = QLabel(
             (
                 "ارجاع‌هایی که نامه‌شان در دوره صادر شده است. «به‌موقع» یعنی پاسخ تا مهلت نخست (پیش از "

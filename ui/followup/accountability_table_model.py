@@ -95,6 +95,8 @@ class AccountabilityTableModel(QAbstractTableModel):
             if column in DAY_COLUMNS:
                 return _days(value)
             return formatting.number(value)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 1 and not total:
+            return f.agency_name  # a narrow screen cuts the name short
         if role == SORT_ROLE:
             return value
         if role == Qt.ItemDataRole.BackgroundRole:

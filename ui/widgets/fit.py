@@ -7,7 +7,8 @@
 - `mark_essential(view, *columns)`: the columns an operator must see without scrolling (the screen-fit test
   checks them at both sizes, and that an essential column that takes the spare width keeps a readable width).
 - `make_room(view, *columns)`: columns a narrow screen may hide (least needed first) so the columns that take
-  the spare width (agency, subject) keep a readable width instead of shrinking to a few letters.
+  the spare width (agency, subject) keep a readable width instead of shrinking to a few letters; where hiding
+  is not enough (or nothing may be hidden), they keep that width and the table scrolls sideways.
 """
 
 from __future__ import annotations
@@ -90,7 +91,9 @@ READABLE_WIDTH = 110
 
 def make_room(view: QTableView, *optional: int, floor: int = READABLE_WIDTH) -> None:
     """Hide `optional` columns (least needed first) while showing them would leave the view's stretching
-    columns narrower than `floor` pixels each; show them again when the view is wide enough."""
+    columns narrower than `floor` pixels each; show them again when the view is wide enough. Where the
+    stretching columns are still too narrow with every optional column hidden, they are given `floor` pixels
+    and the table scrolls sideways, until there is room to stretch again."""
     _Room(view, optional, floor)
 
 
@@ -98,6 +101,7 @@ class _Room(QObject):
     def __init__(self, view: QTableView, optional: tuple[int, ...], floor: int):
         super().__init__(view)
         self.view, self.optional, self.floor = view, optional, floor
+        self.stretching: set[int] = set()  # the columns that take the spare width, even while given `floor`
         self.timer = QTimer(self, singleShot=True, interval=0)
         self.timer.timeout.connect(self.fit)
         view.viewport().installEventFilter(self)
@@ -113,7 +117,10 @@ class _Room(QObject):
     def fit(self) -> None:
         view, header = self.view, self.view.horizontalHeader()
         columns = range(view.model().columnCount())
-        stretching = [c for c in columns if header.sectionResizeMode(c) == QHeaderView.ResizeMode.Stretch]
+        self.stretching |= {
+            c for c in columns if header.sectionResizeMode(c) == QHeaderView.ResizeMode.Stretch
+        }
+        stretching = sorted(self.stretching)
 
         def natural(column: int) -> int:
             return max(header.sectionSizeHint(column), view.sizeHintForColumn(column))
@@ -130,3 +137,10 @@ class _Room(QObject):
         for column in self.optional:
             if header.isSectionHidden(column) == (column in shown):
                 header.setSectionHidden(column, column not in shown)
+        squeezed = room < 0  # even with every optional column hidden
+        mode = QHeaderView.ResizeMode.Interactive if squeezed else QHeaderView.ResizeMode.Stretch
+        for column in stretching:
+            if header.sectionResizeMode(column) != mode:
+                header.setSectionResizeMode(column, mode)
+                if squeezed:
+                    header.resizeSection(column, self.floor)
