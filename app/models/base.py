@@ -6,7 +6,7 @@ import datetime as _dt
 
 import peewee
 
-from app.db import database
+from app.db import database, is_postgres
 from app.domain.utc_micros import from_micros, micros_of_text, to_micros
 
 
@@ -32,7 +32,7 @@ def stored_time(db, value):
     datetime, a date or a time's text becomes integer microseconds since the epoch (app.domain.utc_micros);
     on PostgreSQL, and for any other value (None; an integer already stored), `value` as it is. Raw SQL that
     writes or compares an audit entry's time passes it through here, as the model's field does."""
-    if isinstance(getattr(db, "obj", db), peewee.PostgresqlDatabase):
+    if is_postgres(getattr(db, "obj", db)):
         return value
     if isinstance(value, _dt.date):
         return to_micros(value)
