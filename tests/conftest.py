@@ -28,6 +28,10 @@ _HOME = tempfile.mkdtemp(prefix="samad-tests-")
 os.environ["SAMAD_DATA_DIR"] = os.path.join(_HOME, "data")
 os.environ["SAMAD_CONFIG_DIR"] = os.path.join(_HOME, "config")
 os.environ["SAMAD_RING_SERVER"] = os.path.join(_HOME, "ring")  # never the real app's socket for this OS user
+# Qt's per-user settings (saved window geometry, last folders) in this worker's own folder: the two test
+# workers, and the person running the tests, each wrote the one ~/.config/samad-desk file, so a window closed
+# in one worker could change the geometry another worker's test had just saved and reads back.
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_HOME, "xdg")
 os.environ.pop("SAMAD_DATABASE_URL", None)
 # PostgreSQL commits of the tests (and of every `samad` process they start, which inherits this) do not wait
 # for the server's disk: on a busy disk each commit waited milliseconds, with its locks held, and the

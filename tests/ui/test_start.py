@@ -83,6 +83,15 @@ def test_main_window_navigation_and_status(qtbot, ui_operator, context_for):
         assert window.stack.currentWidget() is window.pages[section.key]
 
 
+def test_saved_geometry_is_this_test_workers_own(qapp):
+    """Each test worker keeps its own Qt settings file: the workers once shared the person's ~/.config one, and a
+    window closed in one worker overwrote the geometry another worker's test had just saved."""
+    import tests.conftest as test_setup
+    from ui.window_state import qsettings
+
+    assert qsettings().fileName().startswith(test_setup._HOME)
+
+
 def test_supervisor_sees_settings_and_geometry_is_remembered(qtbot, ui_supervisor, context_for):
     window = MainWindow(context_for(ui_supervisor))
     qtbot.addWidget(window)
