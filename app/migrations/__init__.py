@@ -135,11 +135,16 @@ def add_column(
 
 
 def rebuild_sqlite_audit_table(
-    db: peewee.Database, create: str, copied: str, column: str, convert: Callable[[object], object]
+    db: peewee.Database,
+    create: str,
+    copied: str,
+    column: str | dict[str, Callable[[object], object]],
+    convert: Callable[[object], object] | None = None,
 ) -> None:
     """Rebuild SQLite's audit_entry (which cannot change a column's type): `create` makes the new table
     (named audit_entry_new), filled in id order with the `copied` columns as they are and `column` through
-    `convert` (a Python function of its stored value); then audit_entry is replaced by it and its indexes,
+    `convert` (a Python function of its stored value; or `column` a {column: convert} of several); then
+    audit_entry is replaced by it and its indexes,
     triggers and statistics are put back as they were, word for word. The append-only guard is lifted for this
     transaction only. The old table's pages stay in the file as free pages for later rows until a VACUUM (or
     a backup's copy)."""
@@ -152,13 +157,17 @@ def rebuild_sqlite_audit_table(
     stats = []
     if "sqlite_stat1" in db.get_tables():
         stats = db.execute_sql("SELECT tbl, idx, stat FROM sqlite_stat1 WHERE tbl = 'audit_entry'").fetchall()
-    db.connection().create_function("samad_convert", 1, convert, deterministic=True)
+    conversions = column if isinstance(column, dict) else {column: convert}
+    for n, function in enumerate(conversions.values()):
+        db.connection().create_function(f"samad_convert{n}", 1, function, deterministic=True)
+    targets = ", ".join(conversions)
+    sources = ", ".join(f"samad_convert{n}({name})" for n, name in enumerate(conversions))
     with audit_schema_change():
         db.execute_sql('DROP TABLE IF EXISTS "audit_entry_new"')
         db.execute_sql(create)
         db.execute_sql(
-            f'INSERT INTO "audit_entry_new" ({copied}, {column}) '
-            f"SELECT {copied}, samad_convert({column}) FROM audit_entry ORDER BY id"
+            f'INSERT INTO "audit_entry_new" ({copied}, {targets}) '
+            f"SELECT {copied}, {sources} FROM audit_entry ORDER BY id"
         )
         db.execute_sql("DROP TABLE audit_entry")  # its indexes and triggers go with it
         db.execute_sql('ALTER TABLE "audit_entry_new" RENAME TO "audit_entry"')

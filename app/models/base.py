@@ -7,6 +7,7 @@ import datetime as _dt
 import peewee
 
 from app.db import database, is_postgres
+from app.domain import audit_words
 from app.domain.utc_micros import from_micros, micros_of_text, to_micros
 
 
@@ -78,3 +79,36 @@ class CompressedTextField(peewee.Field):
 
     def python_value(self, value):
         return None if value is None else self.codec.unpack(value)
+
+
+def stored_word(db, value):
+    """What a WordField column holds for `value` on `db` (a database, or the models' proxy): on SQLite a listed
+    word's number (app.domain.audit_words), on PostgreSQL the word itself. Raw SQL that writes audit entries
+    passes their action and entity through here, as the model's field does."""
+    return value if is_postgres(getattr(db, "obj", db)) else audit_words.stored_word(value)
+
+
+class WordField(peewee.CharField):
+    """A word from the audit trail's frozen vocabulary (an entry's action or entity), as CharField, kept on
+    SQLite as the word's number (an INTEGER column: one byte for the text's 5-25, in the row and the index;
+    migration 38, issue 17). PostgreSQL keeps the text. A word not listed is stored as its text and reads back
+    as it was."""
+
+    def ddl_datatype(self, ctx):
+        return super().ddl_datatype(ctx) if _postgres_ddl(ctx) else peewee.SQL("INTEGER")
+
+    def db_value(self, value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value  # a number already (startswith's list)
+        return stored_word(self.model._meta.database, super().db_value(value))
+
+    def python_value(self, value):
+        return audit_words.word(value)
+
+    def startswith(self, prefix: str):
+        """The words beginning with `prefix`: on SQLite the listed words' numbers, or text that begins so."""
+        plain = super().startswith(prefix)
+        numbers = audit_words.numbers_starting(prefix)
+        if is_postgres(getattr(self.model._meta.database, "obj", self.model._meta.database)) or not numbers:
+            return plain
+        return self.in_(numbers) | plain

@@ -5,7 +5,7 @@ from __future__ import annotations
 import peewee as pw
 
 from app.domain.audit_details import AUDIT_DETAILS
-from app.models.base import BaseModel, CompressedTextField, UtcTimeField, utcnow
+from app.models.base import BaseModel, CompressedTextField, UtcTimeField, WordField, utcnow
 
 
 class User(BaseModel):
@@ -32,8 +32,9 @@ class AuditEntry(BaseModel):
     at = UtcTimeField(default=utcnow, index=True)
     user = pw.ForeignKeyField(User, null=True, backref="audit_entries", on_delete="RESTRICT", index=False)
     username = pw.CharField(max_length=50, default="")
-    action = pw.CharField(max_length=60, index=True)
-    entity = pw.CharField(max_length=40)
+    # A word of app.domain.audit_words; on SQLite its number (migration 38, issue 17): WordField converts.
+    action = WordField(max_length=60, index=True)
+    entity = WordField(max_length=40)
     entity_id = pw.CharField(max_length=40, null=True)
     # JSON: old/new values and context. Stored compressed (app.domain.audit_details, migration 30); the chain
     # hashes the text, not the stored bytes.

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from app.db import database
 from app.domain import audit_details
 from app.domain.audit_chain import entry_hash, stored
+from app.domain.audit_words import word
 from app.models import AuditEntry, utcnow
 from app.services.actor import Actor, require
 from app.services.admin import audit_chain
@@ -133,14 +134,14 @@ def _after(last: tuple, newest: str, oldest_first: bool):
 def text_matches(text: str, *, actions_too: bool = False):
     """The test of one entry (entity_id, action, stored details) against a searched text: the details' JSON
     text contains it (ASCII letters in either case, as SQL's LIKE did on SQLite), or the entity id is it, or
-    (with `actions_too`) the action contains it. Details that no longer decompress (a damaged entry, which
+    (with `actions_too`) the action contains it (read as plain SQL: on SQLite a listed action's number, its word here). Details that no longer decompress (a damaged entry, which
     verify_chain names) match nothing."""
     needle = text.lower()
     fold = needle != text.upper()  # a text with no letter that has a case (Persian) is compared as it is
     unpack = audit_details.unpack
 
     def test(entity_id, action, details) -> bool:
-        if entity_id == text or (actions_too and needle in (action or "").lower()):
+        if entity_id == text or (actions_too and needle in (word(action) or "").lower()):
             return True
         try:
             plain = unpack(details)

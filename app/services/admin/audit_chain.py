@@ -14,6 +14,7 @@ import peewee
 
 from app.domain import audit_details
 from app.domain.audit_chain import GENESIS, entry_hash, hex_of, timestamp_text
+from app.domain.audit_words import word
 
 _COLUMNS = "seq, id, entry_hash, at, user_id, username, action, entity, entity_id, details"
 _LOCK_KEY = 0x5A4D  # pg_advisory_xact_lock(key, hashtext(schema)): one chain writer at a time per schema
@@ -110,7 +111,8 @@ def _digest(row, prev: str) -> str | None:
         text = audit_details.unpack(details)
     except audit_details.AuditDetailsError:
         return None
-    return entry_hash(seq, prev, at, user_id, username, action, entity, entity_id, text)
+    # the words, which SQLite keeps as their numbers (migration 38)
+    return entry_hash(seq, prev, at, user_id, username, word(action), word(entity), entity_id, text)
 
 
 def _rows(db: peewee.Database):

@@ -39,7 +39,7 @@ from app.models import (
     TrackingCounter,
     User,
 )
-from app.models.base import stored_time
+from app.models.base import stored_time, stored_word
 from app.services.admin import audit, audit_chain
 from app.services.cases.cases import text_search_key
 from app.services.demo import audit_pipe
@@ -500,11 +500,14 @@ def _chain_head() -> tuple[int, str]:
 
 
 def _write_linked(linked: list[tuple]) -> None:
-    """Every demo audit row goes in here: its time (hashed as the datetime) as the model's field stores it
-    (on SQLite integer microseconds, migration 34)."""
+    """Every demo audit row goes in here: its time (hashed as the datetime), action and entity (hashed as words)
+    as the model's fields store them (on SQLite integer microseconds and the words' numbers, migrations 34, 38)."""
     db = database.obj
     if not is_postgres(db):
-        linked = [(stored_time(db, at), *rest) for at, *rest in linked]
+        linked = [
+            (stored_time(db, at), user, username, stored_word(db, action), stored_word(db, entity), *rest)
+            for at, user, username, action, entity, *rest in linked
+        ]
     _insert(AuditEntry, CHAIN_FIELDS, linked)
 
 
