@@ -177,6 +177,20 @@ def _database_at_33(url: str):
     return db
 
 
+def insert_linked(db, seq: int, prev: str, values: tuple, details: str, stored_at=None) -> str:
+    """One entry (at, user_id, username, action, entity, entity_id) written with raw SQL as an older release
+    did, linked after `prev` at `seq` (its time stored as `stored_at` when given); its hash."""
+    digest = entry_hash(seq, prev, *values, details)
+    row = (values[0] if stored_at is None else stored_at, *values[1:], details.encode(), seq, stored(digest))
+    _sql(
+        db,
+        "INSERT INTO audit_entry (at, user_id, username, action, entity, entity_id, details, seq, "
+        "entry_hash) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        row,
+    )
+    return digest
+
+
 def _old_trail(db, times) -> list[tuple[int, int, str]]:
     """Entries as releases before migration 34 wrote them (the driver's datetime: SQLite's text, with no
     fraction at a whole second), linked into the chain; (id, seq, hash) each."""
@@ -186,14 +200,8 @@ def _old_trail(db, times) -> list[tuple[int, int, str]]:
     with db.atomic():
         for i, at in enumerate(times):
             seq += 1
-            values = (at, None, "old", "case.edit", "case", str(i))
-            details = f'{{"n":{i}}}'
-            digest = entry_hash(seq, prev, *values, details)
-            _sql(
-                db,
-                "INSERT INTO audit_entry (at, user_id, username, action, entity, entity_id, details, seq, "
-                "entry_hash) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                (*values, details.encode(), seq, stored(digest)),
+            digest = insert_linked(
+                db, seq, prev, (at, None, "old", "case.edit", "case", str(i)), f'{{"n":{i}}}'
             )
             id_ = _sql(db, "SELECT id FROM audit_entry WHERE seq = %s", (seq,)).fetchone()[0]
             written.append((id_, seq, digest))

@@ -21,7 +21,7 @@ from app.services.admin.audit_export import AuditFilter
 from app.services.demo import calls
 from tests.app.test_audit_hash_storage import assert_rebuilt_as_before
 from tests.app.test_audit_labels import written_actions
-from tests.app.test_audit_time_storage import TIMES
+from tests.app.test_audit_time_storage import TIMES, insert_linked
 from tests.conftest import make_user
 
 # WORDS as released with migration 38: its numbers are what stored rows mean.
@@ -152,15 +152,9 @@ def test_an_old_trail_migrates_with_every_hash_and_filter_unchanged(database_url
     ]
     with db.atomic():
         for i, (action, entity) in enumerate(words * 3):
-            values = (TIMES[i % len(TIMES)], None, "old", action, entity, str(i))
-            details = f'{{"n":{i}}}'
-            digest = entry_hash(seq, prev, *values, details)
-            _sql(
-                db,
-                "INSERT INTO audit_entry (at, user_id, username, action, entity, entity_id, details, seq, "
-                "entry_hash) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                (stored_time(db, values[0]), *values[1:], details.encode(), seq, stored(digest)),
-            )
+            at = TIMES[i % len(TIMES)]
+            values = (at, None, "old", action, entity, str(i))
+            digest = insert_linked(db, seq, prev, values, f'{{"n":{i}}}', stored_time(db, at))
             seq, prev = seq + 1, digest
     if not _is_pg(db):
         db.execute_sql("ANALYZE")
