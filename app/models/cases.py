@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import peewee as pw
 
-from app.models.base import BaseModel, utcnow
+from app.models.base import BaseModel, index_where_set, utcnow
 from app.models.officials import OfficialSession
 from app.models.reference import Agency, Category, County, RequestType
 from app.models.users import User
@@ -62,7 +62,7 @@ class Case(BaseModel):
     status = pw.CharField(max_length=20, default="registered")
     outcome = pw.CharField(max_length=30, null=True)
     operator = pw.ForeignKeyField(User, backref="cases", on_delete="RESTRICT", index=False)
-    session = pw.ForeignKeyField(OfficialSession, null=True, on_delete="SET NULL")
+    session = pw.ForeignKeyField(OfficialSession, null=True, on_delete="SET NULL", index=False)  # where set
     # indexed as (created_at, id) on PostgreSQL (migration 3), as (created_at) on SQLite, whose entries end
     # with the rowid, the id (migration 31 dropped PostgreSQL's (created_at))
     created_at = pw.DateTimeField(default=utcnow)
@@ -100,7 +100,11 @@ class Contact(BaseModel):
     channel = pw.CharField(max_length=20, default="phone")
     kind = pw.CharField(max_length=20, default="initial")  # initial, follow_up
     note = pw.TextField(default="")
-    session = pw.ForeignKeyField(OfficialSession, null=True, on_delete="SET NULL")
+    session = pw.ForeignKeyField(OfficialSession, null=True, on_delete="SET NULL", index=False)  # where set
     # Who called this time, as given on this call (migration 13).
     caller_name = pw.CharField(max_length=120, default="")
     caller_phone = pw.CharField(max_length=11, null=True)
+
+
+index_where_set(Case.session)
+index_where_set(Contact.session)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import peewee as pw
 
 from app.domain import letter_codec
-from app.models.base import BaseModel, CompressedTextField, utcnow
+from app.models.base import BaseModel, CompressedTextField, index_where_set, utcnow
 from app.models.cases import Case
 from app.models.officials import OfficialSession
 from app.models.reference import Agency
@@ -38,8 +38,8 @@ class Referral(BaseModel):
     official = pw.ForeignKeyField(
         User, null=True, on_delete="RESTRICT", backref="ordered_referrals", index=False
     )
-    session = pw.ForeignKeyField(OfficialSession, null=True, on_delete="SET NULL")
-    rerouted_from = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT")
+    session = pw.ForeignKeyField(OfficialSession, null=True, on_delete="SET NULL", index=False)  # where set
+    rerouted_from = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT", index=False)  # where set
     cc = pw.TextField(default="[]")  # JSON [{"name", "purpose"}]: the copy recipients of the order
     attachments = pw.CharField(max_length=100, default="")  # «پیوست» of the letter; empty means «ندارد»
     created_at = pw.DateTimeField(default=utcnow)
@@ -86,7 +86,9 @@ class Letter(BaseModel):
         User, null=True, on_delete="RESTRICT", backref="cancelled_letters", index=False
     )
     cancel_reason = pw.TextField(default="")
-    replaces = pw.ForeignKeyField("self", null=True, backref="replaced_by", on_delete="RESTRICT")
+    replaces = pw.ForeignKeyField(
+        "self", null=True, backref="replaced_by", on_delete="RESTRICT", index=False
+    )  # indexed where set
     follows = pw.ForeignKeyField("self", null=True, backref="followed_by", on_delete="RESTRICT", index=False)
 
     class Meta:
@@ -162,3 +164,8 @@ class FollowUpDraft(BaseModel):
         User, null=True, backref="closed_followup_drafts", on_delete="RESTRICT", index=False
     )
     closed_at = pw.DateTimeField(null=True)
+
+
+index_where_set(Referral.session)
+index_where_set(Referral.rerouted_from)
+index_where_set(Letter.replaces)
