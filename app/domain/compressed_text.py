@@ -1,7 +1,7 @@
 """Text stored compressed: zlib against a preset dictionary, behind one format byte.
 
 One `TextCodec` per kind of stored text, each with its own format byte and its own frozen dictionary: a
-letter's frozen content (app.domain.letter_codec, format 1) and an audit entry's details
+letter's frozen content (app.domain.letter_codec, format 5; format 1 still read) and an audit entry's details
 (app.domain.audit_details, format 2). `pack` turns the text into the stored bytes; `unpack` gives the exact
 same text back (byte for byte: a hash over it, a PDF rendered from it, stay the same).
 
@@ -39,6 +39,8 @@ class TextCodec:
     # how the text is spelled as bytes before compression: UTF-8, or app.domain.persian_bytes
     encode: Callable[[str], bytes] = str.encode
     decode: Callable[[bytes], str] = bytes.decode
+    # earlier formats of the same column, still read (their own format bytes): rows stay as they were written
+    older: tuple[TextCodec, ...] = ()
 
     def pack(self, text: str) -> bytes:
         """The stored value of `text`."""
@@ -59,6 +61,9 @@ class TextCodec:
         data = bytes(value)
         if not data:
             return ""  # an empty text, stored behind the program's back, read as it was
+        for older in self.older:
+            if data[:1] == older.format_byte:
+                return older.unpack(data)
         if data[:1] == self.format_byte:
             unpacker = zlib.decompressobj(15, self.dictionary)
             try:
@@ -79,4 +84,6 @@ class TextCodec:
         raise CompressedTextError(f"{self.name} in an unknown form (first byte {data[:1]!r})")
 
     def is_packed(self, value) -> bool:
-        return value is not None and not isinstance(value, str) and bytes(value[:1]) == self.format_byte
+        if value is None or isinstance(value, str):
+            return False
+        return bytes(value[:1]) in (self.format_byte, *(older.format_byte for older in self.older))

@@ -27,9 +27,16 @@ def test_the_dictionary_never_changes():
 def test_pack_gives_back_the_same_text_in_every_stored_form():
     text = json.dumps({"body": "احتراماً، شکایت شهروند\u200cها", "n": 1}, ensure_ascii=False, sort_keys=True)
     packed = letter_codec.pack(text)
-    assert packed[:1] == letter_codec.FORMAT_V1
-    for stored in (packed, memoryview(packed), text, text.encode("utf-8")):
+    assert packed[:1] == letter_codec.FORMAT_V2
+    first = letter_codec.LETTER_CONTENT_V1.pack(text)  # as letters were stored before format 2
+    assert first[:1] == letter_codec.FORMAT_V1 and letter_codec.is_packed(first)
+    for stored in (packed, memoryview(packed), first, memoryview(first), text, text.encode("utf-8")):
         assert letter_codec.unpack(stored) == text
+
+
+def test_format_2_is_smaller_than_format_1_for_persian_letters(issued):
+    text = Letter.get_by_id(issued.letter_id).content
+    assert len(letter_codec.pack(text)) < len(letter_codec.LETTER_CONTENT_V1.pack(text)) * 0.95
 
 
 def test_a_damaged_content_is_refused_not_misread():
@@ -45,11 +52,13 @@ def _stored(letter_id: int):
     return value.fetchone()[0]
 
 
-def _old_copy(letter_id: int) -> int:
+def _old_copy(letter_id: int, stored=None) -> int:
     """Another letter with the same content stored as it was before migration 26 (plain JSON text; on
-    PostgreSQL the UTF-8 bytes the column type change leaves)."""
+    PostgreSQL the UTF-8 bytes the column type change leaves), or as `stored` of the content text."""
     letter = Letter.get_by_id(letter_id)
     plain = letter.content.encode("utf-8") if is_postgres() else letter.content
+    if stored is not None:
+        plain = stored(letter.content)
     p = database.param
     cursor = database.execute_sql(
         "INSERT INTO letter (number, year, serial, kind, referral_id, issued_at, issued_by_id, content, status, "
@@ -70,6 +79,14 @@ def test_an_issued_letter_is_stored_compressed_and_reads_back_as_issued(issued):
     assert letter_codec.is_packed(stored)
     text = Letter.get_by_id(issued.letter_id).content
     assert json.loads(text)["number"] and len(bytes(stored)) * 4 < len(text.encode("utf-8"))
+
+
+def test_a_letter_stored_in_format_1_prints_the_same_bytes(issued):
+    old = _old_copy(issued.letter_id, letter_codec.LETTER_CONTENT_V1.pack)
+    assert bytes(_stored(old))[:1] == letter_codec.FORMAT_V1
+    assert bytes(_stored(issued.letter_id))[:1] == letter_codec.FORMAT_V2
+    assert Letter.get_by_id(old).content == Letter.get_by_id(issued.letter_id).content
+    assert letters.letter_pdf(old) == letters.letter_pdf(issued.letter_id)
 
 
 def test_an_old_uncompressed_letter_prints_the_same_bytes(issued):
