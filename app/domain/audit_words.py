@@ -136,3 +136,13 @@ def word(stored) -> str | None:
 def numbers_starting(prefix: str) -> list[int]:
     """The numbers of the listed words that begin with `prefix` («case.» → every case action's)."""
     return [number for word, number in CODE_OF.items() if word.startswith(prefix)]
+
+
+def stored_entity_id(value):
+    """What SQLite keeps for an entity id (text): the integer it spells when spelled plainly («75310»: 3 bytes
+    for 5, and 4 for a million's 7), else the value as it is («007», «+5», «PC-07», None), so reading it back as
+    text (str of the integer) always gives the same text (migration 38)."""
+    if isinstance(value, str) and 0 < len(value) <= 18 and value.isascii() and value.isdigit():
+        if value == "0" or value[0] != "0":
+            return int(value)
+    return value

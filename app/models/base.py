@@ -122,3 +122,18 @@ def index_where_set(field: peewee.Field) -> None:
     model = field.model
     name = f"{model._meta.table_name}_{field.column_name}"
     model.add_index(model.index(field, name=name, where=field.is_null(False)))
+
+
+class EntityIdField(peewee.CharField):
+    """An audit entry's entity id, text as CharField, kept on SQLite as the integer it spells when spelled
+    plainly (app.domain.audit_words.stored_entity_id; migration 38): the column has no type affinity there
+    (declared BLOB), so SQLite keeps any other text exactly as written. Read back as text. PostgreSQL keeps
+    the text."""
+
+    def ddl_datatype(self, ctx):
+        return super().ddl_datatype(ctx) if _postgres_ddl(ctx) else peewee.SQL("BLOB")
+
+    def db_value(self, value):
+        value = super().db_value(value)
+        db = self.model._meta.database
+        return value if is_postgres(getattr(db, "obj", db)) else audit_words.stored_entity_id(value)

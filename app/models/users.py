@@ -5,7 +5,7 @@ from __future__ import annotations
 import peewee as pw
 
 from app.domain.audit_details import AUDIT_DETAILS
-from app.models.base import BaseModel, CompressedTextField, UtcTimeField, WordField, utcnow
+from app.models.base import BaseModel, CompressedTextField, EntityIdField, UtcTimeField, WordField, utcnow
 
 
 class User(BaseModel):
@@ -35,7 +35,7 @@ class AuditEntry(BaseModel):
     # A word of app.domain.audit_words; on SQLite its number (migration 38, issue 17): WordField converts.
     action = WordField(max_length=60, index=True)
     entity = WordField(max_length=40)
-    entity_id = pw.CharField(max_length=40, null=True)
+    entity_id = EntityIdField(max_length=40, null=True)  # on SQLite an integer when it spells one (m0038)
     # JSON: old/new values and context. Stored compressed (app.domain.audit_details, migration 30); the chain
     # hashes the text, not the stored bytes.
     details = CompressedTextField(AUDIT_DETAILS, default="{}")

@@ -74,6 +74,31 @@ def test_words_and_numbers_convert_both_ways():
     }
 
 
+def test_an_entity_id_is_kept_as_an_integer_only_when_it_reads_back_the_same():
+    for text, kept in [("75310", 75310), ("0", 0), ("9" * 18, int("9" * 18))]:
+        assert audit_words.stored_entity_id(text) == kept and str(kept) == text
+    for text in ["007", "+5", "-5", "5 ", "PC-07", "", "۱۲", "١٢", "9" * 19, "1.5", None]:
+        assert audit_words.stored_entity_id(text) == text
+
+
+def test_entity_ids_keep_their_text_and_sqlite_keeps_plain_ones_as_integers(db):
+    actor = make_user("root", "supervisor")
+    with AuditEntry._meta.database.atomic():
+        plain = audit.record(actor, "case.edit", "probe", 42, n=1).id
+        padded = audit.record(actor, "case.edit", "probe", "007", n=2).id
+    assert [AuditEntry.get_by_id(i).entity_id for i in (plain, padded)] == ["42", "007"]
+    kinds = dict(_sql(db, "SELECT entity_id, id FROM audit_entry WHERE id IN (%s, %s)", (plain, padded)))
+    if _is_pg(db):
+        assert set(kinds) == {"42", "007"}
+    else:
+        assert set(kinds) == {42, "007"}  # «007» as an integer would read back «7»
+    assert [r.id for r in audit.history("probe", 42)] == [plain]
+    assert [r.id for r in audit.history("probe", "007")] == [padded]
+    assert [r.id for r in audit.search(actor, text="42", entity="probe")] == [plain]  # the id is the text
+    assert [r.id for r in audit.search(actor, text="007", entity="probe")] == [padded]
+    assert audit.verify_chain(db).ok
+
+
 # --- the program's reads and writes ------------------------------------------------------------------
 
 
@@ -153,7 +178,7 @@ def test_an_old_trail_migrates_with_every_hash_and_filter_unchanged(database_url
     with db.atomic():
         for i, (action, entity) in enumerate(words * 3):
             at = TIMES[i % len(TIMES)]
-            values = (at, None, "old", action, entity, str(i))
+            values = (at, None, "old", action, entity, f"{i:03d}" if i % 2 else str(i))  # «001» stays text
             digest = insert_linked(db, seq, prev, values, f'{{"n":{i}}}', stored_time(db, at))
             seq, prev = seq + 1, digest
     if not _is_pg(db):
@@ -174,6 +199,10 @@ def test_an_old_trail_migrates_with_every_hash_and_filter_unchanged(database_url
             sorted(
                 (e.id, e.action, e.entity) for e in AuditEntry.select().where(AuditEntry.username == "old")
             ),
+            [
+                e.entity_id
+                for e in AuditEntry.select().where(AuditEntry.username == "old").order_by(AuditEntry.id)
+            ],
         )
 
     assert m0038.VERSION in migrations.upgrade(db)
@@ -187,12 +216,15 @@ def test_an_old_trail_migrates_with_every_hash_and_filter_unchanged(database_url
     searched = found()
     assert len(searched[0]) == 3 and len(searched[1]) == 6 and len(searched[2]) == 3
     assert {(a, e) for _, a, e in searched[3]} == set(words)
+    assert searched[4] == [f"{i:03d}" if i % 2 else str(i) for i in range(12)]
     if not _is_pg(db):
         assert {c.name: c.data_type.lower() for c in db.get_columns("audit_entry")}["action"] == "integer"
         kinds = {
             r[0]: r[1] for r in db.execute_sql("SELECT DISTINCT action, typeof(action) FROM audit_entry")
         }
         assert kinds.pop("case.unlisted") == "text" and set(kinds.values()) == {"integer"}
+        id_kinds = "SELECT typeof(entity_id), COUNT(*) FROM audit_entry WHERE username = 'old' GROUP BY 1"
+        assert dict(db.execute_sql(id_kinds).fetchall()) == {"integer": 6, "text": 6}
         assert audit_chain.missing_triggers(db) == []
         assert_rebuilt_as_before(db, stats)
     assert migrations.upgrade(db) == [] and m0038.apply(db) is None  # again: nothing to do

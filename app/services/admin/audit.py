@@ -141,7 +141,9 @@ def text_matches(text: str, *, actions_too: bool = False):
     unpack = audit_details.unpack
 
     def test(entity_id, action, details) -> bool:
-        if entity_id == text or (actions_too and needle in (word(action) or "").lower()):
+        if (entity_id is not None and str(entity_id) == text) or (
+            actions_too and needle in (word(action) or "").lower()
+        ):
             return True
         try:
             plain = unpack(details)

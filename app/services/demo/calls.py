@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from app.db import database, is_postgres
 from app.domain import audit_details, jalali
 from app.domain.audit_chain import entry_hash, stored
+from app.domain.audit_words import stored_entity_id
 from app.domain.identifiers import make_tracking_code
 from app.domain.status import CaseStatus, Channel, NextStep, Outcome
 from app.domain.text import search_key
@@ -500,13 +501,22 @@ def _chain_head() -> tuple[int, str]:
 
 
 def _write_linked(linked: list[tuple]) -> None:
-    """Every demo audit row goes in here: its time (hashed as the datetime), action and entity (hashed as words)
-    as the model's fields store them (on SQLite integer microseconds and the words' numbers, migrations 34, 38)."""
+    """Every demo audit row goes in here: its time (hashed as the datetime), action, entity and entity id (hashed
+    as text) as the model's fields store them (on SQLite integer microseconds, the words' numbers and the id's
+    integer, migrations 34 and 38)."""
     db = database.obj
     if not is_postgres(db):
         linked = [
-            (stored_time(db, at), user, username, stored_word(db, action), stored_word(db, entity), *rest)
-            for at, user, username, action, entity, *rest in linked
+            (
+                stored_time(db, at),
+                user,
+                username,
+                stored_word(db, action),
+                stored_word(db, entity),
+                stored_entity_id(entity_id),
+                *rest,
+            )
+            for at, user, username, action, entity, entity_id, *rest in linked
         ]
     _insert(AuditEntry, CHAIN_FIELDS, linked)
 
