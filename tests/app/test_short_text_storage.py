@@ -201,3 +201,76 @@ def test_upgrade_runs_migration_40_on_an_old_database(db, official, operator):
         assert kinds == {"blob": "text"}
         assert {r[0] for r in db.execute_sql("SELECT DISTINCT typeof(note) FROM contact")} == {"text"}
         assert {r[0] for r in db.execute_sql("SELECT DISTINCT typeof(text) FROM agency_response")} == {"blob"}
+
+
+# --- the demo's raw writers ------------------------------------------------------------------------
+
+
+def test_the_demos_rows_are_stored_as_the_models_field_stores_them(db, supervisor):
+    """The demo's INSERTs bypass the fields: each of its values must be what the field would store, and read
+    back as one of the demo's own texts (not packed twice, not left UTF-8 on SQLite)."""
+    import importlib
+
+    from app.domain.letters import READY_INSTRUCTIONS
+    from app.services.demo import DemoContext, call_texts
+    from app.services.demo.followup import RESPONSE_TEXTS
+    from app.services.demo.referrals import EXTRA_INSTRUCTIONS
+
+    ctx = DemoContext(calls=400, rate=1, seed=11)
+    for step in ("people", "calls", "referrals", "followup", "numbering"):
+        importlib.import_module(f"app.services.demo.{step}").run(ctx)
+    known = {
+        (Referral, "instruction"): set(READY_INSTRUCTIONS) | set(EXTRA_INSTRUCTIONS),
+        (AgencyResponse, "text"): {t for texts in RESPONSE_TEXTS.values() for t in texts},
+        (Contact, "note"): {"", *call_texts.GUIDANCE_NOTES, *call_texts.FOLLOW_UP_NOTES},
+    }
+    for model, column in COLUMNS:
+        field = getattr(model, column)
+        rows = list(model.select(model.id, field).tuples())
+        assert rows, column
+        table = model._meta.table_name
+        stored = dict(db.execute_sql(f'SELECT id, "{column}" FROM "{table}"').fetchall())
+        packed = 0
+        for row_id, text in rows:
+            assert isinstance(text, str)
+            if (model, column) in known:
+                assert text in known[(model, column)], (column, text)
+            else:
+                assert isinstance(json.loads(text), list)
+            expected = text if _is_pg(db) else short_text.pack(text)
+            assert stored[row_id] == expected, (column, row_id)
+            packed += isinstance(stored[row_id], bytes)
+        assert _is_pg(db) or packed, f"no {column} of the demo is stored packed"
+
+
+# --- samad migrate-to --------------------------------------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_migrate_to_postgresql_and_back_keeps_every_text(tmp_path, pg_schema_url):
+    from app.db import close_database, open_database
+    from app.services.actor import SYSTEM
+    from app.services.admin import transfer
+    from app.services.demo import run_demo
+    from benchmarks import workload
+
+    source = f"sqlite:///{tmp_path / 'source.db'}"
+    workload.prepare(source, writers=1)
+    run_demo(calls=60, rate=1)
+    written = {}
+    for (model, column), start in zip(COLUMNS, (1, 9, 2, 3), strict=True):
+        ids = [i for (i,) in model.select(model.id).order_by(model.id).tuples()]
+        assert ids, column
+        for row_id, text in zip(ids, TEXTS[start:] + TEXTS[:start], strict=False):
+            model.update({getattr(model, column): text}).where(model.id == row_id).execute()
+            written[(model, column, row_id)] = text
+    close_database()
+    back = f"sqlite:///{tmp_path / 'back.db'}"
+    for src, target in ((source, pg_schema_url), (pg_schema_url, back)):
+        report = transfer.migrate(SYSTEM, src, target)
+        assert report.ok, [t for t in report.tables if not t.ok]
+        db = open_database(target)
+        for (model, column, row_id), text in written.items():
+            assert getattr(model.get_by_id(row_id), column) == text
+            _check_stored(db, model, column, row_id, text)
+        close_database()
