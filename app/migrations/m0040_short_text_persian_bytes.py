@@ -4,7 +4,9 @@ A referral's instruction and copy recipients (referral.instruction, referral.cc:
 agency's response (agency_response.text) and a contact's note (contact.note) were UTF-8 text: two bytes every
 Persian letter. Each is now stored by app.domain.short_text: the text respelled by app.domain.persian_bytes
 behind the format byte 0x03, as a BLOB in the same TEXT column, when that is shorter; otherwise (empty, ASCII
-such as the recipients' «[]») the text as it was. Measured on a 100,000-case demo: see docs/performance.md.
+such as the recipients' «[]») the text as it was. Measured on a 100,000-case demo, built by main and by this
+change on the same day (the same rows): 4,826 -> 4,712 bytes a case (file size), the referral table 268 -> 206
+bytes a case, agency_response 136 -> 97, contact 137 -> 123; every other table and index unchanged.
 The model's field (app.models.base.ShortTextField) reads both forms, so a row this migration missed, or one
 written behind the program's back, still reads as it was.
 
