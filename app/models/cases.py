@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import peewee as pw
 
-from app.models.base import BaseModel, index_where_set, utcnow
+from app.models.base import BaseModel, ShortTextField, index_where_set, utcnow
 from app.models.officials import OfficialSession
 from app.models.reference import Agency, Category, County, RequestType
 from app.models.users import User
@@ -99,7 +99,7 @@ class Contact(BaseModel):
     operator = pw.ForeignKeyField(User, on_delete="RESTRICT")
     channel = pw.CharField(max_length=20, default="phone")
     kind = pw.CharField(max_length=20, default="initial")  # initial, follow_up
-    note = pw.TextField(default="")
+    note = ShortTextField(default="")  # one byte a Persian letter on SQLite (migration 40)
     session = pw.ForeignKeyField(OfficialSession, null=True, on_delete="SET NULL", index=False)  # where set
     # Who called this time, as given on this call (migration 13).
     caller_name = pw.CharField(max_length=120, default="")

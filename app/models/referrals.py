@@ -5,7 +5,7 @@ from __future__ import annotations
 import peewee as pw
 
 from app.domain import letter_codec
-from app.models.base import BaseModel, CompressedTextField, index_where_set, utcnow
+from app.models.base import BaseModel, CompressedTextField, ShortTextField, index_where_set, utcnow
 from app.models.cases import Case
 from app.models.officials import OfficialSession
 from app.models.reference import Agency
@@ -20,7 +20,7 @@ class Referral(BaseModel):
         Case, backref="referrals", on_delete="RESTRICT", index=False
     )  # (case, id) serves it
     agency = pw.ForeignKeyField(Agency, on_delete="RESTRICT", index=False)  # (agency, issued_at) serves it
-    instruction = pw.TextField()
+    instruction = ShortTextField()  # one byte a Persian letter on SQLite (migration 40)
     priority = pw.CharField(max_length=10, default="normal")  # normal, urgent
     due_date = pw.DateField(index=True)
     # Follow-up summary kept by the follow-up services beside their own records (migration 5), so the agency
@@ -40,7 +40,7 @@ class Referral(BaseModel):
     )
     session = pw.ForeignKeyField(OfficialSession, null=True, on_delete="SET NULL", index=False)  # where set
     rerouted_from = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT", index=False)  # where set
-    cc = pw.TextField(default="[]")  # JSON [{"name", "purpose"}]: the copy recipients of the order
+    cc = ShortTextField(default="[]")  # JSON [{"name", "purpose"}]: the copy recipients of the order
     attachments = pw.CharField(max_length=100, default="")  # «پیوست» of the letter; empty means «ندارد»
     created_at = pw.DateTimeField(default=utcnow)
     # the earliest issue, the accountability summary's rebuild (migration 31; the nine-column index that covered
@@ -105,7 +105,7 @@ class AgencyResponse(BaseModel):
     referral = pw.ForeignKeyField(Referral, backref="responses", on_delete="RESTRICT")
     agency_letter_number = pw.CharField(max_length=60, default="")
     agency_letter_date = pw.DateField(null=True)
-    text = pw.TextField()
+    text = ShortTextField()  # one byte a Persian letter on SQLite (migration 40)
     result = pw.CharField(max_length=30, default="done")
     received_by = pw.ForeignKeyField(User, on_delete="RESTRICT", index=False)
     received_at = pw.DateTimeField(default=utcnow, index=True)

@@ -40,7 +40,7 @@ from app.models import (
     TrackingCounter,
     User,
 )
-from app.models.base import stored_time, stored_word
+from app.models.base import stored_short_text, stored_time, stored_word
 from app.services.admin import audit, audit_chain
 from app.services.cases.cases import text_search_key
 from app.services.demo import audit_pipe
@@ -737,6 +737,7 @@ class _Generator:
                 case_id = returned[code]
                 created = d["created"]
                 note = rng.choice(T.GUIDANCE_NOTES) if d["next_step"] == NextStep.GUIDE else ""
+                note = stored_short_text(database, note)  # as Contact.note stores it (migration 40)
                 contacts.append(
                     (case_id, created, operator, str(d["channel"]), "initial", note, caller, phone)
                 )
@@ -752,7 +753,7 @@ class _Generator:
                                 self.operator(),
                                 "phone",
                                 "follow_up",
-                                rng.choice(T.FOLLOW_UP_NOTES),
+                                stored_short_text(database, rng.choice(T.FOLLOW_UP_NOTES)),
                                 caller,
                                 phone,
                             )

@@ -35,6 +35,7 @@ from app.models import (
     Reminder,
     User,
 )
+from app.models.base import stored_short_text
 from app.services.admin import audit, settings
 from app.services.demo import numbering
 from app.services.demo.bulk import update_many
@@ -221,7 +222,15 @@ class _Writer:
                     number = f"{self.rng.randint(100, 9999)}/{self.rng.randint(10, 99)}"
                     who = self.operator()
                     rows.append(
-                        (r.id, number, letter_day, self.rng.choice(RESPONSE_TEXTS[result]), result, who, at)
+                        (
+                            r.id,
+                            number,
+                            letter_day,
+                            stored_short_text(database, self.rng.choice(RESPONSE_TEXTS[result])),
+                            result,
+                            who,
+                            at,
+                        )
                     )
                     meta.append((r, case, at, who, result, number, letter_day))
         ids = [r[0] for r in _insert(AgencyResponse, RESPONSE_FIELDS, rows, returning=[AgencyResponse.id])]
