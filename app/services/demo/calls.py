@@ -39,7 +39,7 @@ from app.models import (
     TrackingCounter,
     User,
 )
-from app.models.base import stored_time
+from app.models.base import UtcTimeField, stored_time
 from app.services.admin import audit, audit_chain
 from app.services.cases.cases import text_search_key
 from app.services.demo import audit_pipe
@@ -377,11 +377,29 @@ def _reserve_serials(year_counts: dict[int, int]) -> dict[int, int]:
 _SQL_CACHE: dict[tuple, str] = {}
 
 
+def stored_times(fields: list, rows: list[tuple]) -> list[tuple]:
+    """`rows` (values for `fields`, in order) with each time (a UtcTimeField's value) as the field stores it: on
+    SQLite integer microseconds (migrations 34 and 36), where sqlite3 would write a datetime as text. PostgreSQL
+    takes the datetimes as they are."""
+    db = database.obj
+    times = [i for i, f in enumerate(fields) if isinstance(f, UtcTimeField)]
+    if not times or is_postgres(db):
+        return rows
+    out = []
+    for row in rows:
+        row = list(row)
+        for i in times:
+            row[i] = stored_time(db, row[i])
+        out.append(tuple(row))
+    return out
+
+
 def _insert(model, fields: list, rows: list[tuple], returning=None) -> list:
     """Multi-row INSERTs of BATCH rows (one prepared text per size: peewee's query builder would cost more
     than the database itself at millions of rows). Returns the `returning` columns' rows, in order."""
     out = []
     table = model._meta.table_name
+    rows = stored_times(fields, rows)
     for start in range(0, len(rows), BATCH):
         part = rows[start : start + BATCH]
         key = (database.param, table, len(part), tuple(f.column_name for f in fields), bool(returning))
@@ -501,10 +519,7 @@ def _chain_head() -> tuple[int, str]:
 
 def _write_linked(linked: list[tuple]) -> None:
     """Every demo audit row goes in here: its time (hashed as the datetime) as the model's field stores it
-    (on SQLite integer microseconds, migration 34)."""
-    db = database.obj
-    if not is_postgres(db):
-        linked = [(stored_time(db, at), *rest) for at, *rest in linked]
+    (on SQLite integer microseconds, migration 34: _insert converts it)."""
     _insert(AuditEntry, CHAIN_FIELDS, linked)
 
 
