@@ -22,7 +22,7 @@ from app.migrations import m0023_case_summary, m0025_accountability_summary
 from app.migrations import m0036_times_integer as m0036
 from app.models import ALL_TABLES, Case, Letter, LoginSession, Referral, Reminder
 from app.models.base import stored_time
-from app.services.cases import case_status, case_summary
+from app.services.cases import case_query, case_status, case_summary
 from app.services.demo import DemoContext
 from app.services.followup import callbacks, followup, reminders
 from app.services.letters import referrals
@@ -225,3 +225,24 @@ def test_migration_36_keeps_what_is_not_a_time(sqlite_db):
     m0036.apply(db)
     row = db.execute_sql('SELECT locked_until, last_login_at, created_at FROM "user"').fetchone()
     assert row == ("soon", None, to_micros(dt.datetime(2026, 12, 3, 9, 17, 5, 554_296)))
+
+
+def test_the_register_pages_by_time_to_the_microsecond(db, operator):
+    """The register sorted by time walks (time, id) keysets: a page's last key, passed back, is compared as the
+    column stores it, so cases a microsecond apart are neither skipped nor repeated."""
+    base = dt.datetime(2026, 12, 4, 20, 29, 59, 999_998)
+    ids = [register_case(operator) for _ in range(5)]
+    for i, case_id in enumerate(ids):  # the 2nd and 3rd share a microsecond: the id breaks the tie
+        when = base + dt.timedelta(microseconds=[0, 1, 1, 2, 3][i])
+        Case.update(created_at=when).where(Case.id == case_id).execute()
+    for descending in (True, False):
+        seen, after = [], None
+        for _ in range(len(ids)):  # (a key read wrong would page round and round)
+            page = case_query.list_cases(sort="created_at", descending=descending, after=after, limit=2)
+            if not page:
+                break
+            seen += [r.id for r in page]
+            after = page[-1].key
+        assert seen == (ids[::-1] if descending else ids)
+    tehran_5th = case_query.CaseFilter(date_from=dt.date(2026, 12, 5), date_to=dt.date(2026, 12, 5))
+    assert sorted(r.id for r in case_query.list_cases(tehran_5th)) == ids[3:]  # from 20:30:00 UTC on the 4th

@@ -54,19 +54,22 @@ def stored_values(db) -> dict[tuple[str, str], list]:
 
 
 def times_as_text(db) -> int:
-    """SQLite: every time column's integers written back as the releases before migration 36 stored them (the
-    sqlite3 driver's text of the datetime: «2026-12-03 09:17:05.554296», no fraction at a whole second), the
-    issued letters' guard lifted meanwhile. Returns how many values were rewritten."""
-    db.connection().create_function("test_time_text", 1, lambda v: str(from_micros(v)), deterministic=True)
-    frozen = db.execute_sql("SELECT sql FROM sqlite_master WHERE name = 'letter_frozen'").fetchone()
-    db.execute_sql("DROP TRIGGER IF EXISTS letter_frozen")
+    """SQLite (a peewee database or a sqlite3 connection): every time column's integers written back as the
+    releases before migration 36 stored them (the sqlite3 driver's text of the datetime: «2026-12-03
+    09:17:05.554296», no fraction at a whole second), the issued letters' guard lifted meanwhile. Returns how
+    many values were rewritten."""
+    conn = db.connection() if isinstance(db, peewee.Database) else db
+    conn.create_function("test_time_text", 1, lambda v: str(from_micros(v)), deterministic=True)
+    frozen = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'letter_frozen'").fetchone()
+    conn.execute("DROP TRIGGER IF EXISTS letter_frozen")
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     changed = 0
     for table, columns in time_columns().items():
-        for column in columns:
-            changed += db.execute_sql(
+        for column in columns if table in tables else ():
+            changed += conn.execute(
                 f'UPDATE "{table}" SET "{column}" = test_time_text("{column}") '
                 f"WHERE typeof(\"{column}\") = 'integer'"
             ).rowcount
     if frozen:
-        db.execute_sql(frozen[0])
+        conn.execute(frozen[0])
     return changed
