@@ -15,6 +15,7 @@ from peewee import fn
 from app.db import database, open_database
 from app.domain import jalali
 from app.models import AttendanceSlot, Contact, OfficialSession
+from app.models.base import stored_time
 from app.services.actor import SYSTEM
 from app.services.schedule import attendance, schedule, schedule_export, sessions
 from app.services.schedule.sessions import utc_day_bounds
@@ -84,7 +85,8 @@ def run(url: str, calls: int) -> list[Result]:
     def report(_):
         attendance.attendance_report(SYSTEM, first, min(last, jalali.today_local()))
 
-    since, until = utc_day_bounds(first, min(last, jalali.today_local()))
+    # the sessions' times as their column stores them (SQLite: integer microseconds, migration 36)
+    since, until = (stored_time(database, t) for t in utc_day_bounds(first, min(last, jalali.today_local())))
     p = database.param
 
     def floor(_):

@@ -164,8 +164,9 @@ def run(url: str, calls: int) -> list[Result]:
         )
 
     def register_raw(i):
-        now = utcnow()
-        year = jalali_year(now)
+        at = utcnow()
+        year = jalali_year(at)
+        now = stored_time(database, at)  # as every time column stores it (SQLite: integer microseconds)
         raw.begin()
         citizen = raw.all(
             REGISTER_SQL[0],
@@ -190,7 +191,7 @@ def run(url: str, calls: int) -> list[Result]:
             ),
         )[0][0]
         raw.all(REGISTER_SQL[4], (case_id, now, actor.user_id))
-        raw.all(REGISTER_SQL[5], (stored_time(database, now), actor.user_id, actor.username, str(case_id)))
+        raw.all(REGISTER_SQL[5], (now, actor.user_id, actor.username, str(case_id)))
         raw.commit()
 
     results.append(

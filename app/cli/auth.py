@@ -110,6 +110,7 @@ def check_password_only(db, args: argparse.Namespace) -> None:
     exist, be an active supervisor, not locked, and the password must match. Nothing is written."""
     import datetime as dt
 
+    from app.domain.utc_micros import from_micros
     from app.services.admin.passwords import verify_password
     from app.services.errors import AuthenticationFailed, PermissionDenied
 
@@ -121,7 +122,10 @@ def check_password_only(db, args: argparse.Namespace) -> None:
         (username,),
     ).fetchone()
     password = read_login_password(args, username)
-    locked = row and row[3] and str(row[3]) > dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(" ")
+    until = row[3] if row else None
+    if isinstance(until, int):  # SQLite since migration 36: integer microseconds; text before it
+        until = from_micros(until).isoformat(" ")
+    locked = row and until and str(until) > dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(" ")
     if row is None or not row[2] or locked or not verify_password(password, row[0]):
         raise AuthenticationFailed("نام کاربری یا گذرواژه نادرست است.")
     if row[1] != "supervisor":

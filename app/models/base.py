@@ -16,7 +16,8 @@ def utcnow() -> _dt.datetime:
 
 
 class BaseModel(peewee.Model):
-    """Timestamps are stored as naive UTC (peewee's DateTimeField on both databases)."""
+    """Timestamps are naive UTC datetimes in Python (UtcTimeField: TIMESTAMP on PostgreSQL, integer
+    microseconds on SQLite)."""
 
     class Meta:
         database = database
@@ -32,7 +33,8 @@ def stored_time(db, value):
     """What a UtcTimeField column holds for `value` on `db` (a database, or the models' proxy): on SQLite a
     datetime, a date or a time's text becomes integer microseconds since the epoch (app.domain.utc_micros);
     on PostgreSQL, and for any other value (None; an integer already stored), `value` as it is. Raw SQL that
-    writes or compares an audit entry's time passes it through here, as the model's field does."""
+    writes or compares a stored time (an audit entry's, a case's, a letter's ...) passes it through here, as the
+    model's field does."""
     if is_postgres(getattr(db, "obj", db)):
         return value
     if isinstance(value, _dt.date):
@@ -42,12 +44,21 @@ def stored_time(db, value):
 
 class UtcTimeField(peewee.DateTimeField):
     """A naive UTC datetime, as DateTimeField, kept on SQLite as integer microseconds since the Unix epoch:
-    8 bytes in the row and in an index where the text took 19-26 (migration 34, issue 17; the audit entries'
-    time). PostgreSQL keeps its TIMESTAMP. Exact both ways, microseconds included. A value stored otherwise
-    (text written behind the program's back) reads back as DateTimeField reads it."""
+    8 bytes in the row and in an index where the text took 19-26 (issue 17: migration 34 for the audit entries'
+    time, migration 36 for every other table's). PostgreSQL keeps its TIMESTAMP. Exact both ways, microseconds
+    included. A value stored otherwise (text written behind the program's back) reads back as DateTimeField
+    reads it.
+
+    `sqlite_type` is the column's declared type on SQLite: INTEGER where the table was rebuilt for it (the audit
+    entries), DATETIME where migration 36 converted the values in place (SQLite cannot change a column's type;
+    a DATETIME column has NUMERIC affinity and keeps an integer as an integer)."""
+
+    def __init__(self, *args, sqlite_type: str = "DATETIME", **kwargs):
+        self.sqlite_type = sqlite_type
+        super().__init__(*args, **kwargs)
 
     def ddl_datatype(self, ctx):
-        return peewee.SQL("TIMESTAMP" if _postgres_ddl(ctx) else "INTEGER")
+        return peewee.SQL("TIMESTAMP" if _postgres_ddl(ctx) else self.sqlite_type)
 
     def db_value(self, value):
         return stored_time(self.model._meta.database, value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import peewee as pw
 
-from app.models.base import BaseModel, ShortTextField, index_where_set, utcnow
+from app.models.base import BaseModel, ShortTextField, UtcTimeField, index_where_set, utcnow
 from app.models.officials import OfficialSession
 from app.models.reference import Agency, Category, County, RequestType
 from app.models.users import User
@@ -17,8 +17,8 @@ class Citizen(BaseModel):
     phone = pw.CharField(max_length=11, null=True, index=True)
     county = pw.ForeignKeyField(County, null=True, on_delete="RESTRICT")
     address = pw.CharField(max_length=300, default="")
-    created_at = pw.DateTimeField(default=utcnow)
-    updated_at = pw.DateTimeField(default=utcnow)
+    created_at = UtcTimeField(default=utcnow)
+    updated_at = UtcTimeField(default=utcnow)
     # Raised by one on every change; each change is in the audit trail ("citizen.update", old and new values).
     version = pw.IntegerField(default=1)
 
@@ -65,9 +65,9 @@ class Case(BaseModel):
     session = pw.ForeignKeyField(OfficialSession, null=True, on_delete="SET NULL", index=False)  # where set
     # indexed as (created_at, id) on PostgreSQL (migration 3), as (created_at) on SQLite, whose entries end
     # with the rowid, the id (migration 31 dropped PostgreSQL's (created_at))
-    created_at = pw.DateTimeField(default=utcnow)
-    updated_at = pw.DateTimeField(default=utcnow)
-    closed_at = pw.DateTimeField(null=True)
+    created_at = UtcTimeField(default=utcnow)
+    updated_at = UtcTimeField(default=utcnow)
+    closed_at = UtcTimeField(null=True)
     version = pw.IntegerField(default=1)  # optimistic locking
     # What the official on duty told the citizen and decided in a session (migration 20); None: no note.
     official_note = pw.TextField(null=True)
@@ -95,7 +95,7 @@ class Contact(BaseModel):
     """One call (or visit, or letter) from the citizen about a case; the first one opens it."""
 
     case = pw.ForeignKeyField(Case, backref="contacts", on_delete="CASCADE")
-    at = pw.DateTimeField(default=utcnow, index=True)
+    at = UtcTimeField(default=utcnow, index=True)
     operator = pw.ForeignKeyField(User, on_delete="RESTRICT")
     channel = pw.CharField(max_length=20, default="phone")
     kind = pw.CharField(max_length=20, default="initial")  # initial, follow_up

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import peewee as pw
 
-from app.models.base import BaseModel, utcnow
+from app.models.base import BaseModel, UtcTimeField, utcnow
 from app.models.cases import Case
 from app.models.reference import Agency
 from app.models.users import User
@@ -24,8 +24,8 @@ class Article(BaseModel):
     active = pw.BooleanField(default=True)
     version = pw.IntegerField(default=1)
     search_key = pw.TextField(default="")
-    created_at = pw.DateTimeField(default=utcnow)
-    updated_at = pw.DateTimeField(default=utcnow)
+    created_at = UtcTimeField(default=utcnow)
+    updated_at = UtcTimeField(default=utcnow)
 
 
 class ArticleVersion(BaseModel):
@@ -37,7 +37,7 @@ class ArticleVersion(BaseModel):
     body = pw.TextField(default="")
     fields = pw.TextField(default="{}")  # JSON of the other fields at that version
     saved_by = pw.ForeignKeyField(User, on_delete="RESTRICT", index=False)
-    saved_at = pw.DateTimeField(default=utcnow)
+    saved_at = UtcTimeField(default=utcnow)
 
     class Meta:
         indexes = ((("article", "version"), True),)
@@ -48,5 +48,5 @@ class CaseArticle(BaseModel):
 
     case = pw.ForeignKeyField(Case, backref="articles", on_delete="CASCADE")
     article = pw.ForeignKeyField(Article, backref="uses", on_delete="RESTRICT")
-    at = pw.DateTimeField(default=utcnow, index=True)
+    at = UtcTimeField(default=utcnow, index=True)
     by = pw.ForeignKeyField(User, on_delete="RESTRICT", index=False)

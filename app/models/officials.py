@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import peewee as pw
 
-from app.models.base import BaseModel, utcnow
+from app.models.base import BaseModel, UtcTimeField, utcnow
 from app.models.reference import Agency
 from app.models.users import User
 
@@ -35,6 +35,6 @@ class OfficialSession(BaseModel):
 
     official = pw.ForeignKeyField(Official, backref="sessions", on_delete="RESTRICT")
     slot = pw.ForeignKeyField(AttendanceSlot, null=True, backref="sessions", on_delete="SET NULL")
-    checked_in_at = pw.DateTimeField(default=utcnow, index=True)
-    checked_out_at = pw.DateTimeField(null=True)
+    checked_in_at = UtcTimeField(default=utcnow, index=True)
+    checked_out_at = UtcTimeField(null=True)
     opened_by = pw.ForeignKeyField(User, on_delete="RESTRICT", index=False)

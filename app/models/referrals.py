@@ -5,7 +5,14 @@ from __future__ import annotations
 import peewee as pw
 
 from app.domain import letter_codec
-from app.models.base import BaseModel, CompressedTextField, ShortTextField, index_where_set, utcnow
+from app.models.base import (
+    BaseModel,
+    CompressedTextField,
+    ShortTextField,
+    UtcTimeField,
+    index_where_set,
+    utcnow,
+)
 from app.models.cases import Case
 from app.models.officials import OfficialSession
 from app.models.reference import Agency
@@ -28,7 +35,7 @@ class Referral(BaseModel):
     # many reminders were sent, when it was escalated, and the citizen's verdict at the first call back after the answer.
     first_due_date = pw.DateField(null=True)
     reminder_count = pw.IntegerField(null=True, default=0)  # NULL (bulk inserts) means 0
-    escalated_at = pw.DateTimeField(null=True)
+    escalated_at = UtcTimeField(null=True)
     verdict = pw.CharField(max_length=20, null=True)
     working_days = pw.BooleanField(default=False)
     status = pw.CharField(
@@ -42,11 +49,11 @@ class Referral(BaseModel):
     rerouted_from = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT", index=False)  # where set
     cc = ShortTextField(default="[]")  # JSON [{"name", "purpose"}]: the copy recipients of the order
     attachments = pw.CharField(max_length=100, default="")  # «پیوست» of the letter; empty means «ندارد»
-    created_at = pw.DateTimeField(default=utcnow)
+    created_at = UtcTimeField(default=utcnow)
     # the earliest issue, the accountability summary's rebuild (migration 31; the nine-column index that covered
     # the report's scan of the referrals went: it reads its summary, migration 25)
-    issued_at = pw.DateTimeField(null=True, index=True)
-    answered_at = pw.DateTimeField(null=True)
+    issued_at = UtcTimeField(null=True, index=True)
+    answered_at = UtcTimeField(null=True)
 
     class Meta:
         indexes = (
@@ -73,7 +80,7 @@ class Letter(BaseModel):
     kind = pw.CharField(max_length=20, default="referral")
     # indexed with issued_at and id below: the letters of a case's referrals, newest first, from the index alone
     referral = pw.ForeignKeyField(Referral, backref="letters", on_delete="RESTRICT", index=False)
-    issued_at = pw.DateTimeField(default=utcnow, index=True)
+    issued_at = UtcTimeField(default=utcnow, index=True)
     issued_by = pw.ForeignKeyField(User, on_delete="RESTRICT")
     # JSON of every field as issued: the letter is rendered only from this. Stored compressed
     # (app.domain.letter_codec, format 1): BYTEA on PostgreSQL (migration 26), TEXT on SQLite (migration 2).
@@ -81,7 +88,7 @@ class Letter(BaseModel):
     # the name printed under it (content's signer_name), kept beside it for the letters list (migration 33)
     signer_name = pw.CharField(max_length=200, null=True)  # null: not recorded, read the content
     status = pw.CharField(max_length=20, default="issued")  # issued, cancelled
-    cancelled_at = pw.DateTimeField(null=True)
+    cancelled_at = UtcTimeField(null=True)
     cancelled_by = pw.ForeignKeyField(
         User, null=True, on_delete="RESTRICT", backref="cancelled_letters", index=False
     )
@@ -108,7 +115,7 @@ class AgencyResponse(BaseModel):
     text = ShortTextField()  # one byte a Persian letter on SQLite (migration 40)
     result = pw.CharField(max_length=30, default="done")
     received_by = pw.ForeignKeyField(User, on_delete="RESTRICT", index=False)
-    received_at = pw.DateTimeField(default=utcnow, index=True)
+    received_at = UtcTimeField(default=utcnow, index=True)
 
 
 class Attachment(BaseModel):
@@ -118,14 +125,14 @@ class Attachment(BaseModel):
     mime_type = pw.CharField(max_length=100, default="application/octet-stream")
     data = pw.BlobField()
     added_by = pw.ForeignKeyField(User, on_delete="RESTRICT", index=False)
-    added_at = pw.DateTimeField(default=utcnow)
+    added_at = UtcTimeField(default=utcnow)
 
 
 class Callback(BaseModel):
     SATISFACTION = ("satisfied", "partly", "not_satisfied")
     case = pw.ForeignKeyField(Case, backref="callbacks", on_delete="RESTRICT")
     operator = pw.ForeignKeyField(User, on_delete="RESTRICT", index=False)
-    at = pw.DateTimeField(default=utcnow, index=True)
+    at = UtcTimeField(default=utcnow, index=True)
     reached = pw.BooleanField(default=True)
     satisfaction = pw.CharField(max_length=20, null=True)
     comment = pw.TextField(default="")
@@ -134,7 +141,7 @@ class Callback(BaseModel):
 class Reminder(BaseModel):
     referral = pw.ForeignKeyField(Referral, backref="reminders", on_delete="RESTRICT")
     letter = pw.ForeignKeyField(Letter, null=True, on_delete="RESTRICT", index=False)
-    at = pw.DateTimeField(default=utcnow)
+    at = UtcTimeField(default=utcnow)
     previous_due_date = pw.DateField()
     new_due_date = pw.DateField()
     by = pw.ForeignKeyField(User, on_delete="RESTRICT", index=False)
@@ -143,7 +150,7 @@ class Reminder(BaseModel):
 class Escalation(BaseModel):
     referral = pw.ForeignKeyField(Referral, backref="escalations", on_delete="RESTRICT")
     letter = pw.ForeignKeyField(Letter, null=True, on_delete="RESTRICT", index=False)
-    at = pw.DateTimeField(default=utcnow)
+    at = UtcTimeField(default=utcnow)
     reason = pw.TextField(default="")
     by = pw.ForeignKeyField(User, on_delete="RESTRICT", index=False)
 
@@ -157,13 +164,13 @@ class FollowUpDraft(BaseModel):
     referral = pw.ForeignKeyField(Referral, backref="followup_drafts", on_delete="RESTRICT")
     kind = pw.CharField(max_length=20)  # reminder, escalation
     prepared_by = pw.ForeignKeyField(User, backref="followup_drafts", on_delete="RESTRICT")
-    prepared_at = pw.DateTimeField(default=utcnow)
+    prepared_at = UtcTimeField(default=utcnow)
     status = pw.CharField(max_length=20, default="pending", index=True)
     letter = pw.ForeignKeyField(Letter, null=True, on_delete="RESTRICT")
     closed_by = pw.ForeignKeyField(
         User, null=True, backref="closed_followup_drafts", on_delete="RESTRICT", index=False
     )
-    closed_at = pw.DateTimeField(null=True)
+    closed_at = UtcTimeField(null=True)
 
 
 index_where_set(Referral.session)

@@ -17,9 +17,9 @@ class User(BaseModel):
     password_hash = pw.CharField(max_length=255)
     active = pw.BooleanField(default=True)
     failed_logins = pw.IntegerField(default=0)
-    locked_until = pw.DateTimeField(null=True)
-    created_at = pw.DateTimeField(default=utcnow)
-    last_login_at = pw.DateTimeField(null=True)
+    locked_until = UtcTimeField(null=True)
+    created_at = UtcTimeField(default=utcnow)
+    last_login_at = UtcTimeField(null=True)
     # the full name's place in name order, copied to the user's cases (app.services.cases.sort_ranks; migration 35)
     sort_rank = pw.IntegerField(default=0)
 
@@ -29,7 +29,7 @@ class AuditEntry(BaseModel):
 
     # Naive UTC; on SQLite integer microseconds since the epoch (migration 34, issue 17): raw SQL writes and
     # compares it through base.stored_time, and the chain reads it through audit_chain.timestamp_text.
-    at = UtcTimeField(default=utcnow, index=True)
+    at = UtcTimeField(default=utcnow, index=True, sqlite_type="INTEGER")
     user = pw.ForeignKeyField(User, null=True, backref="audit_entries", on_delete="RESTRICT", index=False)
     username = pw.CharField(max_length=50, default="")
     # A word of app.domain.audit_words; on SQLite its number (migration 38, issue 17): WordField converts.
@@ -57,9 +57,9 @@ class LoginSession(BaseModel):
 
     user = pw.ForeignKeyField(User, backref="login_sessions", on_delete="RESTRICT")
     machine = pw.CharField(max_length=120)
-    started_at = pw.DateTimeField(default=utcnow)
-    last_seen_at = pw.DateTimeField(default=utcnow)
-    ended_at = pw.DateTimeField(null=True, index=True)
+    started_at = UtcTimeField(default=utcnow)
+    last_seen_at = UtcTimeField(default=utcnow)
+    ended_at = UtcTimeField(null=True, index=True)
     ended_by = pw.ForeignKeyField(
         User, null=True, backref="ended_sessions", on_delete="RESTRICT", index=False
     )

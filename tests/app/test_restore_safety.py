@@ -20,6 +20,7 @@ from app.services.actor import SYSTEM
 from app.services.admin import backup
 from benchmarks import workload
 from tests.app.test_backup import needs_pg_tools, register
+from tests.app.time_helpers import times_as_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -110,6 +111,10 @@ def test_an_older_version_backup_is_restored_and_upgraded(sqlite_filled, tmp_pat
         "ALTER TABLE citizen DROP COLUMN version",
         "DELETE FROM schema_version WHERE version >= 13",
     )
+    conn = sqlite3.connect(old)  # its times as that version stored them: text (integers since migration 36)
+    times_as_text(conn)
+    conn.commit()
+    conn.close()
     register(2, start=50)
     close_database()
     result = backup.restore(SYSTEM, url, old)

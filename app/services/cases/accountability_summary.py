@@ -37,6 +37,7 @@ from app.db import database, is_postgres
 from app.domain.period import Period, utc_segments
 from app.models import AccountabilitySummary, Referral
 from app.services.admin import audit
+from app.services.reporting.sql import sqlite_day_number, sqlite_day_start, sqlite_local_date
 
 NEVER = dt.date(9999, 12, 31)
 VERDICTS = ("satisfied", "partly", "not_satisfied")  # a citizen's verdict on an answer (the report's figures)
@@ -71,11 +72,8 @@ def answer_days(offset_minutes: int, postgres: bool) -> str:
             return f"CAST({column} + INTERVAL '{offset_minutes} minutes' AS DATE)"
 
         return f"({day('r.answered_at')} - {day('r.issued_at')})"
-    shift = 0.5 + offset_minutes / 1440  # julianday counts from noon; whole local days from midnight
-    return (
-        f"(CAST(julianday(r.answered_at) + {shift!r} AS INTEGER)"
-        f" - CAST(julianday(r.issued_at) + {shift!r} AS INTEGER))"
-    )
+    # integer microseconds (migration 36): the local days' numbers since the epoch, subtracted
+    return f"({sqlite_day_number('r.answered_at', offset_minutes)} - {sqlite_day_number('r.issued_at', offset_minutes)})"
 
 
 def answered_on_time(offset_minutes: int, postgres: bool) -> str:
@@ -87,7 +85,7 @@ def answered_on_time(offset_minutes: int, postgres: bool) -> str:
     if postgres:
         end = f"({due} + INTERVAL '{next_midnight} minutes')"
     else:
-        end = f"({due} || ' {next_midnight // 60:02d}:{next_midnight % 60:02d}:00')"
+        end = sqlite_day_start(due, next_midnight)
     return f"r.answered_at < {end}"
 
 
@@ -108,7 +106,7 @@ def _select(offset_minutes: int, postgres: bool, p: str, where: str = "") -> str
     if postgres:
         day, never = f"CAST(r.issued_at + INTERVAL '{shift}' AS DATE)", f"DATE '{NEVER.isoformat()}'"
     else:
-        day, never = f"date(r.issued_at, '{shift}')", f"'{NEVER.isoformat()}'"
+        day, never = sqlite_local_date("r.issued_at", offset_minutes), f"'{NEVER.isoformat()}'"
     settled = "(r.answered_at IS NOT NULL OR r.first_due_date IS NOT NULL)"
     return (
         f"SELECT {day}, r.agency_id, COALESCE({answer_days(offset_minutes, postgres)}, -1), "

@@ -276,7 +276,12 @@ def list_cases(
         if not isinstance(after, tuple | list) or len(after) != len(order):
             raise ValidationError({"after": "نشانه صفحه درست نیست."})
         key = peewee.Tuple(*order)
-        conds.append(key < peewee.Tuple(*after) if descending else key > peewee.Tuple(*after))
+        # each value as its column stores it (a time on SQLite: integer microseconds); a tuple's values are not
+        # converted by the fields as a comparison with one field's are
+        last = peewee.Tuple(
+            *(c.db_value(v) if isinstance(c, peewee.Field) else v for c, v in zip(order, after, strict=True))
+        )
+        conds.append(key < last if descending else key > last)
     if conds:
         query = query.where(*conds)
     direction = (lambda e: e.desc()) if descending else (lambda e: e.asc())

@@ -38,6 +38,7 @@ from app.models import Case, CaseSummary
 from app.services.actor import Actor, require
 from app.services.admin import audit
 from app.services.cases import accountability_summary
+from app.services.reporting.sql import sqlite_local_date, sqlite_local_hour, sqlite_seconds
 
 DIMENSIONS = ("all", "type", "category", "county", "operator", "agency", "channel", "hour")
 # the case column each dimension counts by (the hour and «all» are worked out)
@@ -237,9 +238,10 @@ def rebuild_statements(offset_minutes: int, postgres: bool, p: str) -> list[str]
             "- EXTRACT(EPOCH FROM date_trunc('second', created_at)) AS BIGINT)"
         )
     else:
-        day = f"date(created_at, '{shift}')"
-        hour = f"CAST(CAST(strftime('%H', created_at, '{shift}') AS INTEGER) AS TEXT)"
-        closing = "(CAST(strftime('%s', closed_at) AS INTEGER) - CAST(strftime('%s', created_at) AS INTEGER))"
+        # times are integer microseconds (migration 36); whole seconds as strftime('%s') counted them
+        day = sqlite_local_date("created_at", offset_minutes)
+        hour = f"CAST({sqlite_local_hour('created_at', offset_minutes)} AS TEXT)"
+        closing = f"({sqlite_seconds('closed_at')} - {sqlite_seconds('created_at')})"
     items = {
         "all": "''",
         "hour": hour,

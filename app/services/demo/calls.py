@@ -40,7 +40,7 @@ from app.models import (
     TrackingCounter,
     User,
 )
-from app.models.base import stored_short_text, stored_time, stored_word
+from app.models.base import UtcTimeField, stored_short_text, stored_time, stored_word
 from app.services.admin import audit, audit_chain
 from app.services.cases.cases import text_search_key
 from app.services.demo import audit_pipe
@@ -378,11 +378,29 @@ def _reserve_serials(year_counts: dict[int, int]) -> dict[int, int]:
 _SQL_CACHE: dict[tuple, str] = {}
 
 
+def stored_times(fields: list, rows: list[tuple]) -> list[tuple]:
+    """`rows` (values for `fields`, in order) with each time (a UtcTimeField's value) as the field stores it: on
+    SQLite integer microseconds (migrations 34 and 36), where sqlite3 would write a datetime as text. PostgreSQL
+    takes the datetimes as they are."""
+    db = database.obj
+    times = [i for i, f in enumerate(fields) if isinstance(f, UtcTimeField)]
+    if not times or is_postgres(db):
+        return rows
+    out = []
+    for row in rows:
+        row = list(row)
+        for i in times:
+            row[i] = stored_time(db, row[i])
+        out.append(tuple(row))
+    return out
+
+
 def _insert(model, fields: list, rows: list[tuple], returning=None) -> list:
     """Multi-row INSERTs of BATCH rows (one prepared text per size: peewee's query builder would cost more
     than the database itself at millions of rows). Returns the `returning` columns' rows, in order."""
     out = []
     table = model._meta.table_name
+    rows = stored_times(fields, rows)
     for start in range(0, len(rows), BATCH):
         part = rows[start : start + BATCH]
         key = (database.param, table, len(part), tuple(f.column_name for f in fields), bool(returning))
@@ -503,12 +521,12 @@ def _chain_head() -> tuple[int, str]:
 def _write_linked(linked: list[tuple]) -> None:
     """Every demo audit row goes in here: its time (hashed as the datetime), action, entity and entity id (hashed
     as text) as the model's fields store them (on SQLite integer microseconds, the words' numbers and the id's
-    integer, migrations 34 and 38)."""
+    integer, migrations 34 and 38; _insert converts the time)."""
     db = database.obj
     if not is_postgres(db):
         linked = [
             (
-                stored_time(db, at),
+                at,
                 user,
                 username,
                 stored_word(db, action),

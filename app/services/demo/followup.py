@@ -35,7 +35,7 @@ from app.models import (
     Reminder,
     User,
 )
-from app.models.base import stored_short_text
+from app.models.base import stored_short_text, stored_time
 from app.services.admin import audit, settings
 from app.services.demo import numbering
 from app.services.demo.bulk import update_many
@@ -109,6 +109,11 @@ AUDIT_FIELDS = [
     AuditEntry.entity_id,
     AuditEntry.details,
 ]
+
+
+def _stored(value):
+    """A time for a raw UPDATE's parameter as its column stores it (on SQLite integer microseconds)."""
+    return stored_time(database, value)
 
 
 def _json(**values) -> str:
@@ -439,6 +444,8 @@ class _Writer:
                 elif r.reminders:
                     extended.append((r.final_due, *summary, r.id))
         p = database.param
+        answered = [(*r[:1], _stored(r[1]), *r[2:5], _stored(r[5]), *r[6:]) for r in answered]
+        extended = [(*r[:3], _stored(r[3]), *r[4:]) for r in extended]
         if answered:
             update_many(
                 f'UPDATE "referral" SET status = {p}, answered_at = {p}, due_date = {p}, '
@@ -502,8 +509,8 @@ class _Writer:
                     (
                         case.new_status,
                         case.new_outcome,
-                        case.closed_at,
-                        case.updated_at or case.closed_at,
+                        _stored(case.closed_at),
+                        _stored(case.updated_at or case.closed_at),
                         case.id,
                     )
                 )

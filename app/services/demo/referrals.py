@@ -254,8 +254,7 @@ def facts_by_case(case_ids: list[int]) -> dict[int, tuple[CaseFacts, int]]:
         row = _CaseRow()
         for name, value in zip(_CaseRow.__slots__, values, strict=False):
             setattr(row, name, value)
-        if isinstance(row.created_at, str):  # SQLite
-            row.created_at = dt.datetime.fromisoformat(row.created_at)
+        row.created_at = Case.created_at.python_value(row.created_at)  # SQLite: integer microseconds
         row.county, row.request_type = counties[county], request_types[request_type]
         out[case_id] = (case_facts(row), request_type)
     return out

@@ -158,7 +158,7 @@ def callback_rows(case_ids: list[int]) -> list[CallbackRow]:
         .group_by(Callback.case)
     )
     for row in tries.namedtuples():
-        attempts[row.case] = (row.n, row.last)
+        attempts[row.case] = (row.n, Callback.at.python_value(row.last))  # SQLite: MAX() of its microseconds
     out = []
     for cid in case_ids:
         c = cases.get(cid)

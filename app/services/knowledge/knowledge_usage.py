@@ -52,8 +52,7 @@ def article_usage(
     rows = []
     for a in query:
         n, last_at = counted.get(a.id, (0, None))
-        if isinstance(last_at, str):  # SQLite returns MAX() of a datetime column as text
-            last_at = dt.datetime.fromisoformat(last_at)
+        last_at = CaseArticle.at.python_value(last_at)  # MAX() as SQLite stores it: integer microseconds
         rows.append(ArticleUsage(a.id, a.kind, a.title, a.number, a.issuer, a.in_force, a.active, n, last_at))
     rows.sort(key=lambda r: (-r.count, r.title))
     return rows

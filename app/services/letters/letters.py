@@ -234,7 +234,7 @@ def letter_rows(ids: list[int]) -> list[LetterRow]:
 
 
 def _datetime(value) -> dt.datetime:
-    return dt.datetime.fromisoformat(value) if isinstance(value, str) else value  # SQLite's text
+    return Letter.issued_at.python_value(value)  # SQLite's integer microseconds (migration 36)
 
 
 def _date(value) -> dt.date:

@@ -88,7 +88,10 @@ def _unindexed(condition):
     if is_postgres():
         return condition
     column = peewee.NodeList((peewee.SQL("+"), condition.lhs), glue="")
-    return peewee.Expression(column, condition.op, condition.rhs)
+    value = condition.rhs
+    if isinstance(condition.lhs, peewee.Field) and not isinstance(value, peewee.Node):
+        value = condition.lhs.db_value(value)  # as the column stores it (a time: integer microseconds)
+    return peewee.Expression(column, condition.op, value)
 
 
 def figures_as_of(period: Period) -> dt.date:

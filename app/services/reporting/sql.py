@@ -3,8 +3,9 @@ and the days between two timestamps. Aggregates are computed in the database (GR
 loading rows.
 
 How grouping by day works: a stored timestamp is naive UTC. Within one `Segment` of a period Tehran's
-offset is fixed, so the local day is DATE(ts + offset) and the local hour is HOUR(ts + offset):
-SQLite `date(ts, '+210 minutes')`, PostgreSQL `CAST(ts + INTERVAL '210 minutes' AS DATE)`.
+offset is fixed, so the local day is DATE(ts + offset) and the local hour is HOUR(ts + offset): PostgreSQL
+`CAST(ts + INTERVAL '210 minutes' AS DATE)`; SQLite, which keeps a time as integer microseconds since the epoch
+(app.models.base.UtcTimeField, migration 36), `date(ts / 1000000, 'unixepoch', '+210 minutes')`.
 A query over a period runs once per segment (once for any period after 2022) and the counts are added.
 """
 
@@ -23,13 +24,47 @@ def _shift(offset_minutes: int) -> str:
     return f"{'+' if minutes >= 0 else '-'}{abs(minutes)} minutes"
 
 
+MICROS_A_SECOND = 1_000_000
+MICROS_A_DAY = 86_400 * MICROS_A_SECOND
+
+
+def sqlite_seconds(column: str) -> str:
+    """SQLite: whole seconds since the epoch of a time column (integer microseconds, app.models.base.UtcTimeField),
+    as date() and strftime() read them after 'unixepoch'."""
+    return f"({column} / {MICROS_A_SECOND})"
+
+
+def sqlite_local_date(column: str, offset_minutes: int) -> str:
+    """SQLite: the 'YYYY-MM-DD' day of a time column on a clock `offset_minutes` ahead of UTC."""
+    return f"date({sqlite_seconds(column)}, 'unixepoch', '{_shift(offset_minutes)}')"
+
+
+def sqlite_local_hour(column: str, offset_minutes: int) -> str:
+    """SQLite: the hour (0-23, an integer) of a time column on a clock `offset_minutes` ahead of UTC."""
+    return (
+        f"CAST(strftime('%H', {sqlite_seconds(column)}, 'unixepoch', '{_shift(offset_minutes)}') AS INTEGER)"
+    )
+
+
+def sqlite_day_number(column: str, offset_minutes: int) -> str:
+    """SQLite: the day's number since 1970-01-01 of a time column on a clock `offset_minutes` ahead of UTC (the
+    difference of two is the calendar days between them)."""
+    return f"(({column} + {int(offset_minutes) * 60 * MICROS_A_SECOND}) / {MICROS_A_DAY})"
+
+
+def sqlite_day_start(day: str, minutes_after: int = 0) -> str:
+    """SQLite: the stored time (microseconds) of `minutes_after` minutes past 00:00 UTC of a DATE column's day
+    (its 'YYYY-MM-DD' text)."""
+    return f"((CAST(strftime('%s', {day}) AS INTEGER) + {int(minutes_after) * 60}) * {MICROS_A_SECOND})"
+
+
 def local_date(field: peewee.Field, offset_minutes: int) -> peewee.Node:
     """The local calendar day of a UTC timestamp column (a 'YYYY-MM-DD' text on SQLite, a date on PostgreSQL)."""
     if is_postgres():
         return NodeList(
             (SQL("CAST("), field, SQL(f" + INTERVAL '{_shift(offset_minutes)}' AS DATE)")), glue=""
         )
-    return fn.date(field, _shift(offset_minutes))
+    return fn.date(field / MICROS_A_SECOND, "unixepoch", _shift(offset_minutes))
 
 
 def local_hour(field: peewee.Field, offset_minutes: int) -> peewee.Node:
@@ -43,7 +78,14 @@ def local_hour(field: peewee.Field, offset_minutes: int) -> peewee.Node:
             ),
             glue="",
         )
-    return fn.CAST(NodeList((fn.strftime("%H", field, _shift(offset_minutes)), SQL("AS INTEGER"))))
+    return fn.CAST(
+        NodeList(
+            (
+                fn.strftime("%H", field / MICROS_A_SECOND, "unixepoch", _shift(offset_minutes)),
+                SQL("AS INTEGER"),
+            )
+        )
+    )
 
 
 def days_between(later: peewee.Field, earlier: peewee.Field) -> peewee.Node:
@@ -52,7 +94,7 @@ def days_between(later: peewee.Field, earlier: peewee.Field) -> peewee.Node:
         return NodeList(
             (SQL("EXTRACT(EPOCH FROM ("), later, SQL(" - "), earlier, SQL(")) / 86400.0")), glue=""
         )
-    return fn.julianday(later) - fn.julianday(earlier)
+    return (later - earlier) / float(MICROS_A_DAY)
 
 
 def count_if(condition: peewee.Node) -> peewee.Node:
