@@ -64,6 +64,15 @@ def _identifier_ids(code: str | None, phone: str | None) -> list[tuple[str, str]
     return found
 
 
+def case_key_expression() -> peewee.Node:
+    """A case's search key in SQL, for a substring filter: the column on PostgreSQL; on SQLite, which does not
+    store it (migration 37), samad_case_search_key of the row's caller's name, subject and description: the
+    same text, computed for each row the filter reaches."""
+    if is_postgres():
+        return Case.search_key
+    return peewee.fn.samad_case_search_key(Case.caller_name, Case.subject, Case.description)
+
+
 def search_tokens() -> peewee.Node:
     """A case's search-key tokens as a tsvector, the expression migration 29 indexes (PostgreSQL; it must stay
     the same, or the index is not used)."""
