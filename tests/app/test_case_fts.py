@@ -194,19 +194,24 @@ def test_a_connection_without_the_function_cannot_write_a_case(db, operator):
 # --- migration 37 keeps an older database's searches ----------------------------------------------
 
 
+# SQLite's case search as versions 3 to 36 kept it: case_fts an external-content table over the stored search_key,
+# with migration 3's triggers. For tests that make an older database out of a new one (dropping columns the
+# triggers of migration 37 name, or re-running migrations that write search_key).
+BEFORE_37 = [
+    *(f"DROP TRIGGER IF EXISTS {t}" for t in ("cases_fts_insert", "cases_fts_delete", "cases_fts_update")),
+    "DROP TABLE IF EXISTS case_fts",
+    *m0003_case_search.SQLITE_FTS,
+]
+
+
 def _make_it_version_36(db: peewee.Database, monkeypatch) -> None:
-    """The database as version 36 left it: on SQLite, case_fts an external-content table over the stored
-    search_key with migration 3's triggers; the services writing the key into the row (as they did)."""
+    """The database as version 36 left it, the services writing the key into the row (as they did)."""
     monkeypatch.setattr(cases, "stored_search_key", cases.case_search_key)
     monkeypatch.setattr(case_edit, "stored_search_key", cases.case_search_key)
     db.execute_sql("DELETE FROM schema_version WHERE version = 37")
-    if isinstance(db, peewee.PostgresqlDatabase):
-        return
-    for trigger in ("cases_fts_insert", "cases_fts_delete", "cases_fts_update"):
-        db.execute_sql(f"DROP TRIGGER {trigger}")
-    db.execute_sql("DROP TABLE case_fts")
-    for sql in m0003_case_search.SQLITE_FTS:
-        db.execute_sql(sql)
+    if not isinstance(db, peewee.PostgresqlDatabase):
+        for sql in BEFORE_37:
+            db.execute_sql(sql)
 
 
 SEARCHES = (*QUERIES, "قطعی", "رضایی", "علي", "آسف", "مدرس", "۱۲۳", "؟")
