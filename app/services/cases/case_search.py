@@ -7,7 +7,8 @@ the knowledge base. Every word must be present; a word of three letters or more 
 words it begins. Only letters and digits reach the query, so quotes, operators or symbols typed by the
 user can never break it.
 
-SQLite: the FTS5 table case_fts (migration 3) with `fts5_match`.
+SQLite: the FTS5 table case_fts (migration 3; contentless since migration 37, its triggers computing the key with
+samad_case_search_key) with `fts5_match`.
 PostgreSQL: one regular expression per word (`token_patterns`), served by the pg_trgm GIN index; or, with
 `by_tokens`, the key's tokens as a tsvector (`search_tokens`, the GIN index of migration 29) hold every word
 (`term_tsquery`: exact for a word, a prefix for one of three letters or more; a compound typed as two words,
