@@ -18,7 +18,8 @@ import peewee
 import pytest
 
 from app import migrations
-from app.db import database
+from app.cli import main
+from app.db import database, open_database
 from app.domain.search_text import case_columns_key, case_key, parse_query
 from app.migrations import m0003_case_search
 from app.models import Case, Contact
@@ -189,6 +190,24 @@ def test_a_connection_without_the_function_cannot_write_a_case(db, operator):
         conn.close()
     assert [r.id for r in list_cases(CaseFilter(text="برق"))] == [case_id]
     assert list_cases(CaseFilter(text="کسی")) == []
+
+
+@pytest.mark.usefixtures("cli_login")
+def test_call_reindex_repairs_the_index(db, operator, database_url, capsys):
+    """`samad call reindex` (a supervisor's repair) puts back an index emptied behind the program's back."""
+    ids = {cases.register_call(operator, call(subject="خاموشی روشنایی معابر")).id for _ in range(3)}
+    if isinstance(db, peewee.PostgresqlDatabase):
+        db.execute_sql("UPDATE cases SET search_key = ''")
+    else:
+        db.execute_sql("INSERT INTO case_fts(case_fts) VALUES ('delete-all')")
+    assert list_cases(CaseFilter(text="خاموشی")) == []
+    code = main(["--database", database_url, "call", "reindex"])
+    out, err = capsys.readouterr()
+    assert code == 0 and err == "" and out == f"{len(ids)} case(s) indexed.\n"
+    open_database(database_url)
+    assert {r.id for r in list_cases(CaseFilter(text="خاموشی"))} == ids
+    assert_index_exact()
+    assert main(["--database", database_url, "call", "reindex", "--as", "operator1"]) != 0  # supervisors only
 
 
 # --- migration 37 keeps an older database's searches ----------------------------------------------
