@@ -187,10 +187,24 @@ def _authorizer(action, arg1, arg2, db_name, source):
     return sqlite3.SQLITE_OK
 
 
+def _case_search_key(caller_name, subject, description) -> str:
+    from app.domain.search_text import case_columns_key  # imported on first use: not at start-up
+
+    return case_columns_key(caller_name, subject, description)
+
+
+def register_sqlite_functions(conn) -> None:
+    """The program's SQL functions on a sqlite3 connection: samad_case_search_key(caller_name, subject,
+    description), which the triggers of the full-text table case_fts call (migration 37). A connection without
+    it cannot insert, edit or delete a case ("no such function"): it never corrupts the index."""
+    conn.create_function("samad_case_search_key", 3, _case_search_key, deterministic=True)
+
+
 class SamadSqliteDatabase(peewee.SqliteDatabase):
     def _add_conn_hooks(self, conn):
         super()._add_conn_hooks(conn)
         conn.set_authorizer(_authorizer)
+        register_sqlite_functions(conn)
 
 
 class _NulSafeString:

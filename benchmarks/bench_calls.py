@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import sqlite3
 
-from app.db import SQLITE_PRAGMAS, database, is_postgres, open_database, parse_url
+from app.db import SQLITE_PRAGMAS, database, is_postgres, open_database, parse_url, register_sqlite_functions
 from app.domain.identifiers import make_tracking_code
 from app.domain.jalali import jalali_year
 from app.domain.search_text import fts5_match, parse_query, token_patterns
@@ -86,6 +86,7 @@ class Raw:
             )
         else:
             self.conn = sqlite3.connect(parsed.path, isolation_level=None)
+            register_sqlite_functions(self.conn)  # the full-text triggers compute a case's key (migration 37)
             for name, value in SQLITE_PRAGMAS:  # the same settings the app's connection has
                 self.conn.execute(f"PRAGMA {name}={value}")
 
@@ -184,7 +185,8 @@ def run(url: str, calls: int) -> list[Result]:
                 category,
                 "قطعی آب در محله",
                 "آب محله دو روز است قطع است.",
-                "شهروند ازمایشی قطعی اب در محله اب محله دو روز است قطع است.",
+                # the key is the column on PostgreSQL; SQLite's trigger computes it (migration 37)
+                "شهروند ازمایشی قطعی اب در محله اب محله دو روز است قطع است." if raw.pg else "",
                 actor.user_id,
                 now,
                 now,

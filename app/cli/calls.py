@@ -1,5 +1,5 @@
 """`samad call add [FILE|-] [--keep-good] [--as USERNAME]`, `samad call show CODE` and
-`samad call find TEXT [--json]`, `samad call ring NUMBER [--line 111]`.
+`samad call find TEXT [--json]`, `samad call ring NUMBER [--line 111]`, `samad call reindex`.
 
 `add` reads one case (a JSON object) or a list of them and prints each tracking code on its own line;
 a bad record is reported with its index (from 0) and nothing is saved, unless --keep-good is given.
@@ -22,7 +22,7 @@ from app.cli.common import actor_from_args, add_as_option, open_from_args, print
 from app.domain import jalali
 from app.domain.status import CaseStatus, Channel
 from app.services.admin import audit
-from app.services.cases import case_import, case_query, cases
+from app.services.cases import case_import, case_query, case_search, cases
 from app.services.errors import ValidationError
 
 
@@ -44,6 +44,11 @@ def register(sub) -> None:
     p.add_argument("code", metavar="CODE", help="the tracking code (Persian or Latin digits, dashes allowed)")
     add_as_option(p)
     p.set_defaults(func=cmd_show)
+    p = call_sub.add_parser(
+        "reindex", help="index every case's text again for the register's search (supervisor; a repair)"
+    )
+    add_as_option(p)
+    p.set_defaults(func=cmd_reindex)
     p = call_sub.add_parser("find", help="search the calls register (the register page's search and filters)")
     p.add_argument(
         "text",
@@ -220,6 +225,13 @@ def _row_json(row: case_query.CaseRow) -> dict:
         "channel": row.channel,
         "operator": row.operator_name,
     }
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    open_from_args(args)
+    count = case_search.rebuild_index(actor_from_args(args))
+    print(f"{count} case(s) indexed.")
+    return 0
 
 
 def cmd_find(args: argparse.Namespace) -> int:

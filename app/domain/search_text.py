@@ -367,6 +367,24 @@ def case_key(*texts: str) -> str:
     return " ".join(d for d in map(document, texts) if d)
 
 
+CASE_KEY_SQL = (
+    "samad_case_search_key"  # the SQL function of case_columns_key on every SQLite connection (app.db)
+)
+
+
+@lru_cache(maxsize=16_384)
+def _document_cached(text: str) -> str:
+    return document(text)
+
+
+def case_columns_key(caller_name: str | None, subject: str | None, description: str | None) -> str:
+    """case_key of a case's columns, as SQLite's samad_case_search_key computes it for the full-text index
+    (migration 37: the key is no longer stored in the row). Each text's document is cached, since names and
+    subjects repeat. tests/app/test_case_fts.py pins its output: SQLite's contentless index can only delete the
+    key it was given, so a change here needs a migration that rebuilds case_fts."""
+    return " ".join(d for d in (_document_cached(t) for t in (caller_name, subject, description) if t) if d)
+
+
 def _fts5_phrase(p: Phrase) -> str:
     return '"' + " ".join(p.tokens) + '"' + ("*" if p.prefix else "")
 

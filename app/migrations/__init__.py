@@ -175,3 +175,16 @@ def rebuild_sqlite_audit_table(
             db.execute_sql(sql)
     if stats:
         db.cursor().executemany("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", stats)
+
+
+def rebuild_sqlite_case_fts(db: peewee.Database) -> None:
+    """Index every case again in SQLite's contentless case_fts (migration 37), by the key the program computes
+    today (samad_case_search_key of the row's caller_name, subject and description, app.db). For migration 37,
+    and for any later migration that changes the key's rule (app.domain.search_text.case_columns_key): a
+    contentless index deletes a row's tokens only when given the key it indexed, so after such a change every
+    row must be indexed again, old tokens first thrown away ('delete-all')."""
+    db.execute_sql("INSERT INTO case_fts(case_fts) VALUES ('delete-all')")
+    db.execute_sql(
+        "INSERT INTO case_fts(rowid, search_key) "
+        "SELECT id, samad_case_search_key(caller_name, subject, description) FROM cases ORDER BY id"
+    )

@@ -55,9 +55,11 @@ class Case(BaseModel):
     operator_rank = pw.IntegerField(default=0)
     subject = pw.CharField(max_length=200)
     description = pw.TextField(default="")
-    search_key = pw.TextField(
-        default=""
-    )  # normalised name + subject + description (full-text indexed, m0003)
+    # The caller's name, subject and description as search tokens (app.domain.search_text.case_key), read by
+    # PostgreSQL's trigram and token indexes (migrations 3, 29). '' on SQLite, whose contentless case_fts is fed
+    # by triggers computing the key in the database (migration 37): written through cases.stored_search_key, read
+    # through case_search.case_key_expression.
+    search_key = pw.TextField(default="")
     next_step = pw.CharField(max_length=20, default="refer")  # guide, refer, hold
     status = pw.CharField(max_length=20, default="registered")
     outcome = pw.CharField(max_length=30, null=True)

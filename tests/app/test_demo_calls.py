@@ -10,7 +10,7 @@ from app import db as app_db
 from app.domain import jalali
 from app.domain.identifiers import is_valid_national_code, is_valid_phone, is_valid_tracking_code
 from app.models import AuditEntry, Case, Citizen, Contact
-from app.services.cases import case_query, cases
+from app.services.cases import case_query, case_search, cases
 from app.services.demo import DemoContext, people
 from app.services.demo import calls as demo_calls
 from tests.app.call_data import call
@@ -53,10 +53,11 @@ def test_counts_and_what_the_services_would_write(demo):
     assert Contact.select().where(Contact.kind == "initial").count() == N
     assert Contact.select().where(Contact.kind == "follow_up").count() > 0
     assert AuditEntry.select().where(AuditEntry.action == "case.register").count() == N
+    keys = dict(Case.select(Case.id, case_search.case_key_expression()).tuples())
     for case in Case.select().order_by(Case.id).limit(200):
-        assert case.search_key == cases.case_search_key(
-            case.citizen.full_name, case.subject, case.description
-        )
+        key = cases.case_search_key(case.citizen.full_name, case.subject, case.description)
+        assert keys[case.id] == key  # the column (PostgreSQL) or the function of the row (SQLite)
+        assert case.search_key == cases.stored_search_key(case.caller_name, case.subject, case.description)
         assert case.updated_at >= case.created_at and (case.closed_at is None) == (
             case.status not in ("closed", "guided")
         )

@@ -10,8 +10,10 @@ from app.models import ALL_TABLES, AuditEntry, Case, Referral
 from app.services.actor import SYSTEM
 from app.services.admin import audit, transfer
 from app.services.cases import cases
+from app.services.cases.case_query import CaseFilter, list_cases
 from app.services.demo import run_demo
 from benchmarks import workload
+from tests.app.test_case_fts import brute_force
 
 pytestmark = pytest.mark.usefixtures("cli_login")  # commands log in as «root» (see conftest)
 
@@ -54,6 +56,13 @@ def test_every_row_arrives_and_numbering_goes_on(source_url, empty_target):
         chain.problems
     )  # + the copy's own
     assert {len(bytes(e.entry_hash)) for e in AuditEntry.select()} == {32}
+    for text in (
+        "آب",
+        "قطعی",
+        "برق روستا",
+    ):  # searchable there: PostgreSQL's keys made, SQLite's index filled
+        expected = brute_force(text)
+        assert expected and {r.id for r in list_cases(CaseFilter(text=text), limit=1000)} == expected, text
     rerouted = Referral.select().where(Referral.rerouted_from.is_null(False)).get()
     assert rerouted.rerouted_from_id == Referral.select().order_by(Referral.id).first().id
     codes = sorted(c.tracking_code for c in Case.select() if c.tracking_code.startswith(new_year_prefix()))

@@ -23,10 +23,11 @@ import peewee
 
 from app import migrations
 from app.db import database, is_postgres, make_database, parse_url
-from app.models import ALL_TABLES
+from app.models import ALL_TABLES, Case
 from app.services.actor import Actor, require
 from app.services.admin import audit
 from app.services.cases import sort_ranks
+from app.services.cases.cases import case_search_key
 from app.services.errors import ServiceError
 from app.services.knowledge import knowledge_search
 
@@ -107,7 +108,7 @@ def table_fingerprint(db: peewee.Database, model: type[peewee.Model]) -> tuple[i
     digest = hashlib.sha256()
     count = 0
     with db.bind_ctx([model], bind_refs=False, bind_backrefs=False):
-        fields = model._meta.sorted_fields
+        fields = _compared_fields(model)
         pk = model._meta.primary_key
         last = None
         while True:
@@ -123,6 +124,27 @@ def table_fingerprint(db: peewee.Database, model: type[peewee.Model]) -> tuple[i
                 break
             last = rows[-1][_position(fields, pk)]
     return count, digest.hexdigest()
+
+
+def _compared_fields(model: type[peewee.Model]) -> list:
+    """The fields a fingerprint covers: all but a case's search key, which the two kinds of database keep
+    differently (PostgreSQL in the column, SQLite computed from the other columns, which are compared)."""
+    return [f for f in model._meta.sorted_fields if f is not Case.search_key]
+
+
+def _with_search_keys(rows: list[tuple], fields: list, postgres: bool) -> list[tuple]:
+    """A case's rows as the target keeps them: the search key made from its caller's name, subject and
+    description for PostgreSQL, '' for SQLite (app.services.cases.cases.stored_search_key)."""
+    at = {f.name: i for i, f in enumerate(fields)}
+    key, name, subject, description = (at[n] for n in ("search_key", "caller_name", "subject", "description"))
+    return [
+        (
+            *row[:key],
+            case_search_key(row[name] or "", row[subject] or "", row[description] or "") if postgres else "",
+            *row[key + 1 :],
+        )
+        for row in rows
+    ]
 
 
 def _position(fields: list, field) -> int:
@@ -161,6 +183,8 @@ def _copy_table(
             rows = list(query.tuples())
         if not rows:
             break
+        if model is Case:
+            rows = _with_search_keys(rows, fields, is_postgres(target))
         if self_index:
             fixed = []
             for row in rows:

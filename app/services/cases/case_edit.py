@@ -16,7 +16,7 @@ from app.services.cases.cases import (
     FIELD_LABELS,
     CaseDetail,
     case_detail,
-    case_search_key,
+    stored_search_key,
     update_citizen,
     validate_call,
 )
@@ -175,7 +175,7 @@ def edit_case(actor: Actor, case_id: int, version: int, changes: dict) -> CaseDe
             "description": after["description"],
             "next_step": after["next_step"],
             "updated_at": now,
-            "search_key": case_search_key(after["caller_name"], after["subject"], after["description"]),
+            "search_key": stored_search_key(after["caller_name"], after["subject"], after["description"]),
             "version": Case.version + 1,
         }
         if "next_step" in diff:

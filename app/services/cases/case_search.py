@@ -7,7 +7,8 @@ the knowledge base. Every word must be present; a word of three letters or more 
 words it begins. Only letters and digits reach the query, so quotes, operators or symbols typed by the
 user can never break it.
 
-SQLite: the FTS5 table case_fts (migration 3) with `fts5_match`.
+SQLite: the FTS5 table case_fts (migration 3; contentless since migration 37, its triggers computing the key with
+samad_case_search_key) with `fts5_match`.
 PostgreSQL: one regular expression per word (`token_patterns`), served by the pg_trgm GIN index; or, with
 `by_tokens`, the key's tokens as a tsvector (`search_tokens`, the GIN index of migration 29) hold every word
 (`term_tsquery`: exact for a word, a prefix for one of three letters or more; a compound typed as two words,
@@ -27,10 +28,13 @@ import json
 
 import peewee
 
-from app.db import is_postgres
+from app.db import database, is_postgres
 from app.domain.identifiers import normalize_phone, normalize_tracking_code
 from app.domain.search_text import Query, fts5_match, parse_query, term_tsquery, token_patterns
 from app.models import Case, Citizen
+from app.services.actor import Actor, require
+
+REINDEX_BATCH = 2000
 
 
 def search_query(text: str) -> Query:
@@ -62,6 +66,15 @@ def _identifier_ids(code: str | None, phone: str | None) -> list[tuple[str, str]
             ("SELECT id FROM cases WHERE citizen_id IN (SELECT id FROM citizen WHERE phone = ?)", phone)
         )
     return found
+
+
+def case_key_expression() -> peewee.Node:
+    """A case's search key in SQL, for a substring filter: the column on PostgreSQL; on SQLite, which does not
+    store it (migration 37), samad_case_search_key of the row's caller's name, subject and description: the
+    same text, computed for each row the filter reaches."""
+    if is_postgres():
+        return Case.search_key
+    return peewee.fn.samad_case_search_key(Case.caller_name, Case.subject, Case.description)
 
 
 def search_tokens() -> peewee.Node:
@@ -150,3 +163,35 @@ def count_matches(text: str) -> int | None:
     return Case._meta.database.execute_sql(
         "SELECT COUNT(*) FROM case_fts WHERE case_fts MATCH ?", (fts5_match(query),)
     ).fetchone()[0]
+
+
+def rebuild_index(actor: Actor) -> int:
+    """`samad call reindex`: a supervisor indexes every case's text again, e.g. after a database was written
+    behind the program's back. SQLite: case_fts emptied and refilled by today's key (app.migrations
+    .rebuild_sqlite_case_fts); PostgreSQL: each search_key that differs from the key of its row's columns is
+    rewritten (its indexes follow the column). Returns how many cases there are."""
+    require(actor, "manage_settings")
+    from app.migrations import rebuild_sqlite_case_fts
+    from app.services.cases.cases import case_search_key
+
+    with database.atomic():
+        if not is_postgres():
+            rebuild_sqlite_case_fts(database)
+            return Case.select().count()
+        last, count = 0, 0
+        while True:
+            rows = list(
+                Case.select(Case.id, Case.caller_name, Case.subject, Case.description, Case.search_key)
+                .where(Case.id > last)
+                .order_by(Case.id)
+                .limit(REINDEX_BATCH)
+                .tuples()
+            )
+            for case_id, name, subject, description, stored in rows:
+                key = case_search_key(name or "", subject or "", description or "")
+                if key != stored:
+                    Case.update(search_key=key).where(Case.id == case_id).execute()
+            count += len(rows)
+            if len(rows) < REINDEX_BATCH:
+                return count
+            last = rows[-1][0]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from peewee import JOIN
 
-from app.db import database, retry_on_contention
+from app.db import database, is_postgres, retry_on_contention
 from app.domain import jalali
 from app.domain.identifiers import (
     format_tracking_code,
@@ -429,6 +429,12 @@ def case_search_key(caller_name: str, subject: str, description: str) -> str:
     return case_key(caller_name, subject, description)
 
 
+def stored_search_key(caller_name: str, subject: str, description: str) -> str:
+    """What cases.search_key holds: the key on PostgreSQL, whose indexes read the column; '' on SQLite, which
+    computes the key inside the database for its full-text index (samad_case_search_key, migration 37)."""
+    return case_search_key(caller_name, subject, description) if is_postgres() else ""
+
+
 # --- registering ------------------------------------------------------------------------------
 
 
@@ -495,7 +501,7 @@ def register_call(
             operator_rank=sort_ranks.operator_rank(actor.user_id),
             subject=clean["subject"],
             description=clean["description"],
-            search_key=case_search_key(clean["caller_name"], clean["subject"], clean["description"]),
+            search_key=stored_search_key(clean["caller_name"], clean["subject"], clean["description"]),
             next_step=clean["next_step"],
             status=CaseStatus.GUIDED if guided else CaseStatus.REGISTERED,
             outcome=Outcome.GUIDED if guided else None,

@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 
 from app.db import database, is_postgres
+from app.migrations import rebuild_sqlite_case_fts
 from app.models import Case
 from app.services.admin import changes
 from app.services.demo.calls import _big_cache
@@ -148,7 +149,7 @@ def bulk_load():
                     database.execute_sql(sql)
                 if trigger:
                     database.execute_sql(trigger)
-                    database.execute_sql("INSERT INTO case_fts(case_fts) VALUES ('rebuild')")
+                    rebuild_sqlite_case_fts(database)  # every case's key, computed once (migration 37)
                 for name in REBUILT if is_postgres() else ():
                     database.execute_sql(f'REINDEX INDEX "{name}"')
             if is_postgres():

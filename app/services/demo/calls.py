@@ -589,9 +589,12 @@ class _Generator:
         self.out = DemoCases()
         self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         self.keys: dict[str, str] = {}  # text -> its search key part (names and filled templates repeat)
+        self.postgres = is_postgres()  # SQLite computes the key in its full-text trigger (migration 37)
 
     def search_key(self, *texts: str) -> str:
-        """app.services.cases.cases.case_search_key, with each part computed once."""
+        """app.services.cases.cases.stored_search_key, with each part computed once."""
+        if not self.postgres:
+            return ""
         parts = []
         for text in texts:
             key = self.keys.get(text)

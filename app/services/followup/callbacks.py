@@ -27,7 +27,7 @@ from app.domain.text import has_control_chars, normalize_text, search_key
 from app.models import Agency, AgencyResponse, Callback, Case, Citizen, Referral, utcnow
 from app.services.actor import Actor, require
 from app.services.admin import audit
-from app.services.cases import accountability_summary, case_status
+from app.services.cases import accountability_summary, case_search, case_status
 from app.services.errors import Conflict, ValidationError
 
 MAX_COMMENT = 2000
@@ -96,7 +96,7 @@ def _waiting_query(text: str = "", agency_id: int | None = None):
     key = search_key(text or "")
     if key:
         digits = key.replace(" ", "")
-        condition = Case.search_key.contains(key)
+        condition = case_search.case_key_expression().contains(key)
         if digits.isdigit():
             condition = (
                 condition

@@ -18,6 +18,7 @@ from app.domain.status import ReferralStatus
 from app.domain.text import search_key
 from app.models import Agency, Case, Escalation, Letter, Referral, Reminder
 from app.services.admin import settings
+from app.services.cases import case_search
 from app.services.errors import ValidationError
 from app.services.reporting.sql import as_date, as_int, count_if
 
@@ -103,7 +104,7 @@ def _query(f: FollowUpFilter):
         digits = key.replace(" ", "")
         number = normalize_number(key)
         query = query.join(Case).where(
-            Case.search_key.contains(key)
+            case_search.case_key_expression().contains(key)
             | (Case.tracking_code == digits)
             | fn.EXISTS(
                 Letter.select(Letter.id).where((Letter.referral == Referral.id) & (Letter.number == number))

@@ -119,7 +119,9 @@ def _query(f: LetterFilter, matching: peewee.CTE | None = None):
     elif text:  # words of the citizen's name or the subject: the calls register's full-text search
         condition = case_search.text_condition(text, case_id=Referral.case)
         query = query.where(
-            condition if condition is not None else Case.search_key.contains(search_key(text))
+            condition
+            if condition is not None
+            else case_search.case_key_expression().contains(search_key(text))
         )
     return query
 
