@@ -188,16 +188,30 @@ def _authorizer(action, arg1, arg2, db_name, source):
 
 
 def _case_search_key(caller_name, subject, description) -> str:
-    from app.domain.search_text import case_columns_key  # imported on first use: not at start-up
+    from app.domain import short_text  # imported on first use: not at start-up
+    from app.domain.search_text import case_columns_key
 
+    if isinstance(description, bytes):  # stored one byte a Persian letter (migration 41)
+        description = short_text.unpack(description, "description")
     return case_columns_key(caller_name, subject, description)
+
+
+def _matches(pattern, text) -> bool:
+    """samad_matches(pattern, text): whether the regular expression is found in the text (Python's re, the
+    patterns app.domain.search_text.token_patterns writes): the check of a phrase's words being together,
+    which case_fts, keeping no positions (migration 41), cannot answer."""
+    import re
+
+    return text is not None and re.search(pattern, text) is not None
 
 
 def register_sqlite_functions(conn) -> None:
     """The program's SQL functions on a sqlite3 connection: samad_case_search_key(caller_name, subject,
-    description), which the triggers of the full-text table case_fts call (migration 37). A connection without
+    description), which the triggers of the full-text table case_fts call (migration 37), and samad_matches
+    (pattern, text), a phrase's check (migration 41). A connection without
     it cannot insert, edit or delete a case ("no such function"): it never corrupts the index."""
     conn.create_function("samad_case_search_key", 3, _case_search_key, deterministic=True)
+    conn.create_function("samad_matches", 2, _matches, deterministic=True)
 
 
 class SamadSqliteDatabase(peewee.SqliteDatabase):

@@ -385,16 +385,30 @@ def case_columns_key(caller_name: str | None, subject: str | None, description: 
     return " ".join(d for d in (_document_cached(t) for t in (caller_name, subject, description) if t) if d)
 
 
-def _fts5_phrase(p: Phrase) -> str:
-    return '"' + " ".join(p.tokens) + '"' + ("*" if p.prefix else "")
+def _fts5_phrase(p: Phrase, positions: bool = True) -> str:
+    if positions or len(p.tokens) == 1:
+        return '"' + " ".join(p.tokens) + '"' + ("*" if p.prefix else "")
+    last = len(p.tokens) - 1
+    return (
+        "("
+        + " AND ".join(f'"{t}"' + ("*" if p.prefix and i == last else "") for i, t in enumerate(p.tokens))
+        + ")"
+    )
 
 
-def fts5_match(query: Query, op: str = " AND ", column: str | None = None) -> str:
+def has_phrase(query: Query) -> bool:
+    """Whether a term may match as several words together (a compound typed either way: «کتاب ها»)."""
+    return any(len(p.tokens) > 1 for term in query.terms for p in term.alternatives)
+
+
+def fts5_match(query: Query, op: str = " AND ", column: str | None = None, *, positions: bool = True) -> str:
     """An FTS5 MATCH expression for the query (tokens hold letters and digits only: no escaping needed).
-    `op` joins the terms (" OR " for suggestions); `column` limits it to one column."""
+    `op` joins the terms (" OR " for suggestions); `column` limits it to one column. Without `positions` (an
+    index that keeps none: case_fts, migration 41) a phrase asks only that its words are all there, anywhere:
+    `token_patterns` then says whether together."""
     parts = []
     for term in query.terms:
-        alts = [_fts5_phrase(p) for p in term.alternatives]
+        alts = [_fts5_phrase(p, positions) for p in term.alternatives]
         parts.append(alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")")
     expr = op.join(parts)
     return "{" + column + "} : (" + expr + ")" if column else expr

@@ -54,7 +54,7 @@ class Case(BaseModel):
     agency_rank = pw.IntegerField(default=0)
     operator_rank = pw.IntegerField(default=0)
     subject = pw.CharField(max_length=200)
-    description = pw.TextField(default="")
+    description = ShortTextField(default="")  # one byte a Persian letter on SQLite (migration 41)
     # The caller's name, subject and description as search tokens (app.domain.search_text.case_key), read by
     # PostgreSQL's trigram and token indexes (migrations 3, 29). '' on SQLite, whose contentless case_fts is fed
     # by triggers computing the key in the database (migration 37): written through cases.stored_search_key, read

@@ -8,7 +8,8 @@ words it begins. Only letters and digits reach the query, so quotes, operators o
 user can never break it.
 
 SQLite: the FTS5 table case_fts (migration 3; contentless since migration 37, its triggers computing the key with
-samad_case_search_key) with `fts5_match`.
+samad_case_search_key; keeping no word positions since migration 41) with `fts5_match`; a query with a phrase
+(a compound typed as two words) has its cases checked by `token_patterns` over the key of the row's columns.
 PostgreSQL: one regular expression per word (`token_patterns`), served by the pg_trgm GIN index; or, with
 `by_tokens`, the key's tokens as a tsvector (`search_tokens`, the GIN index of migration 29) hold every word
 (`term_tsquery`: exact for a word, a prefix for one of three letters or more; a compound typed as two words,
@@ -30,7 +31,7 @@ import peewee
 
 from app.db import database, is_postgres
 from app.domain.identifiers import normalize_phone, normalize_tracking_code
-from app.domain.search_text import Query, fts5_match, parse_query, term_tsquery, token_patterns
+from app.domain.search_text import Query, fts5_match, has_phrase, parse_query, term_tsquery, token_patterns
 from app.models import Case, Citizen
 from app.services.actor import Actor, require
 
@@ -118,9 +119,28 @@ def text_condition(text: str, case_id=Case.id, *, by_tokens: bool = False) -> pe
         return condition
     found = _identifier_ids(code, phone)
     # one list of ids (the words' matches and the identifiers'), each part read by its index
-    selects = ["SELECT rowid FROM case_fts WHERE case_fts MATCH ?", *(select for select, _ in found)]
-    params = [fts5_match(query), *(value for _, value in found)]
+    words, word_params = _fts_select(query)
+    selects = [words, *(select for select, _ in found)]
+    params = [*word_params, *(value for _, value in found)]
     return case_id.in_(peewee.SQL("(" + " UNION ".join(selects) + ")", params))
+
+
+_FTS = "SELECT rowid FROM case_fts WHERE case_fts MATCH ?"
+# case_fts keeps no positions (migration 41): a phrase's words are found anywhere by the index, then its cases are
+# checked for the words together, by the same expressions PostgreSQL uses, over the key of the row's columns
+_FTS_CHECKED = (
+    "SELECT f.rowid FROM case_fts f JOIN cases c ON c.id = f.rowid WHERE case_fts MATCH ? AND {checks}"
+)
+_CHECK = "samad_matches(?, samad_case_search_key(c.caller_name, c.subject, c.description))"
+
+
+def _fts_select(query: Query) -> tuple[str, list]:
+    """SQLite: the SELECT of the ids of the cases whose text the query matches, and its parameters."""
+    match = fts5_match(query, positions=False)
+    if not has_phrase(query):
+        return _FTS, [match]
+    patterns = token_patterns(query)
+    return _FTS_CHECKED.format(checks=" AND ".join([_CHECK] * len(patterns))), [match, *patterns]
 
 
 def newest_matches(text: str, *, descending: bool, after: int | None, limit: int) -> peewee.Expression | None:
@@ -129,10 +149,10 @@ def newest_matches(text: str, *, descending: bool, after: int | None, limit: int
     that thousands of cases hold gives its first page without listing them all. None where it does not
     apply (PostgreSQL, no words, or a tracking code or phone, whose few cases need no such shortcut)."""
     query = search_query(text)
-    if query.empty or is_postgres() or identifiers(text) != (None, None):
+    if query.empty or is_postgres() or identifiers(text) != (None, None) or has_phrase(query):
         return None
-    sql = "SELECT rowid FROM case_fts WHERE case_fts MATCH ?"
-    params: list = [fts5_match(query)]
+    sql = _FTS
+    params: list = [fts5_match(query, positions=False)]
     if after is not None:
         sql += " AND rowid < ?" if descending else " AND rowid > ?"
         params.append(after)
@@ -160,9 +180,8 @@ def count_matches(text: str) -> int | None:
     query = search_query(text)
     if query.empty or is_postgres() or identifiers(text) != (None, None):
         return None
-    return Case._meta.database.execute_sql(
-        "SELECT COUNT(*) FROM case_fts WHERE case_fts MATCH ?", (fts5_match(query),)
-    ).fetchone()[0]
+    select, params = _fts_select(query)
+    return Case._meta.database.execute_sql(f"SELECT COUNT(*) FROM ({select})", params).fetchone()[0]
 
 
 def rebuild_index(actor: Actor) -> int:

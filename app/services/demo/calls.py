@@ -22,7 +22,7 @@ from array import array
 from dataclasses import dataclass, field
 
 from app.db import database, is_postgres
-from app.domain import audit_details, jalali
+from app.domain import audit_details, jalali, short_text
 from app.domain.audit_chain import entry_hash, stored
 from app.domain.audit_words import stored_entity_id
 from app.domain.identifiers import make_tracking_code
@@ -591,6 +591,10 @@ class _Generator:
         self.keys: dict[str, str] = {}  # text -> its search key part (names and filled templates repeat)
         self.postgres = is_postgres()  # SQLite computes the key in its full-text trigger (migration 37)
 
+    def stored_description(self, text: str):
+        """The description as Case.description stores it (on SQLite one byte a Persian letter, migration 41)."""
+        return text if self.postgres else short_text.pack(text)
+
     def search_key(self, *texts: str) -> str:
         """app.services.cases.cases.stored_search_key, with each part computed once."""
         if not self.postgres:
@@ -704,7 +708,7 @@ class _Generator:
                         d["category"],
                         agency,
                         subject,
-                        description,
+                        self.stored_description(description),
                         self.search_key(caller, subject, description),
                         str(d["next_step"]),
                         str(status),

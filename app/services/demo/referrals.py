@@ -255,6 +255,7 @@ def facts_by_case(case_ids: list[int]) -> dict[int, tuple[CaseFacts, int]]:
         for name, value in zip(_CaseRow.__slots__, values, strict=False):
             setattr(row, name, value)
         row.created_at = Case.created_at.python_value(row.created_at)  # SQLite: integer microseconds
+        row.description = Case.description.python_value(row.description)  # SQLite: one byte a letter
         row.county, row.request_type = counties[county], request_types[request_type]
         out[case_id] = (case_facts(row), request_type)
     return out
