@@ -122,3 +122,18 @@ def test_on_postgresql_the_demo_leaves_no_dead_rows_behind(db):
     assert [name for name in before if before[name] == after[name]] == []
     # pruned up to the oldest transaction running on the server (the shared test server's other schemas)
     assert database.execute_sql("SELECT audit_id FROM change_feed_horizon").fetchone()[0] > 0
+
+
+def test_on_sqlite_the_demo_leaves_its_file_compact(db, tmp_path):
+    """The demo updates nearly every row after inserting them all, and drops and builds its indexes: pages left
+    free or part empty, which the file's final VACUUM gives back (100,000 calls: 3,541 -> 3,427 bytes a case).
+    The file ends as small as a compacted copy of it."""
+    if is_postgres():
+        pytest.skip("PostgreSQL's tables are rewritten by the demo (the test above)")
+    demo_calls._SQL_CACHE.clear()
+    run_demo(calls=1500, rate=40, seed=4)
+    pages = database.execute_sql("PRAGMA page_count").fetchone()[0]
+    copy = tmp_path / "compact.db"
+    database.execute_sql("VACUUM INTO ?", (str(copy),))
+    assert pages * database.execute_sql("PRAGMA page_size").fetchone()[0] == copy.stat().st_size
+    assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from app.services.cases import case_summary, sort_ranks
 from app.services.demo import calls, followup, knowledge, numbering, people, referrals, schedule
-from app.services.demo.bulk import bulk_load
+from app.services.demo.bulk import bulk_load, compact
 
 STEPS = [
     people,  # demo users and officials
@@ -54,6 +54,7 @@ def run_demo(calls: int = 2000, rate: int = 200, seed: int = 1405, progress=None
         # the steps write cases in batches, past the services that keep the case summary: count them once here
         case_summary.rebuild()
         sort_ranks.refill()
+    compact()
     return summary
 
 
