@@ -200,8 +200,6 @@ def _matches(pattern, text) -> bool:
     """samad_matches(pattern, text): whether the regular expression is found in the text (Python's re, the
     patterns app.domain.search_text.token_patterns writes): the check of a phrase's words being together,
     which case_fts, keeping no positions (migration 41), cannot answer."""
-    import re
-
     return text is not None and re.search(pattern, text) is not None
 
 
@@ -331,8 +329,9 @@ def open_database(url: str) -> peewee.Database:
     return db
 
 
-def is_postgres(db: peewee.Database | None = None) -> bool:
-    target = db or database.obj
+def is_postgres(db: peewee.Database | peewee.DatabaseProxy | None = None) -> bool:
+    """Whether `db` (a database, or a proxy such as the models' `database`; default the models') is PostgreSQL."""
+    target = database.obj if db is None else getattr(db, "obj", db)
     return isinstance(target, peewee.PostgresqlDatabase)
 
 

@@ -35,7 +35,7 @@ def stored_time(db, value):
     on PostgreSQL, and for any other value (None; an integer already stored), `value` as it is. Raw SQL that
     writes or compares a stored time (an audit entry's, a case's, a letter's ...) passes it through here, as the
     model's field does."""
-    if is_postgres(getattr(db, "obj", db)):
+    if is_postgres(db):
         return value
     if isinstance(value, _dt.date):
         return to_micros(value)
@@ -96,7 +96,7 @@ def stored_word(db, value):
     """What a WordField column holds for `value` on `db` (a database, or the models' proxy): on SQLite a listed
     word's number (app.domain.audit_words), on PostgreSQL the word itself. Raw SQL that writes audit entries
     passes their action and entity through here, as the model's field does."""
-    return value if is_postgres(getattr(db, "obj", db)) else audit_words.stored_word(value)
+    return value if is_postgres(db) else audit_words.stored_word(value)
 
 
 class WordField(peewee.CharField):
@@ -120,7 +120,7 @@ class WordField(peewee.CharField):
         """The words beginning with `prefix`: on SQLite the listed words' numbers, or text that begins so."""
         plain = super().startswith(prefix)
         numbers = audit_words.numbers_starting(prefix)
-        if is_postgres(getattr(self.model._meta.database, "obj", self.model._meta.database)) or not numbers:
+        if is_postgres(self.model._meta.database) or not numbers:
             return plain
         return self.in_(numbers) | plain
 
@@ -146,8 +146,7 @@ class EntityIdField(peewee.CharField):
 
     def db_value(self, value):
         value = super().db_value(value)
-        db = self.model._meta.database
-        return value if is_postgres(getattr(db, "obj", db)) else audit_words.stored_entity_id(value)
+        return value if is_postgres(self.model._meta.database) else audit_words.stored_entity_id(value)
 
 
 def stored_short_text(db, value):
@@ -155,7 +154,7 @@ def stored_short_text(db, value):
     is packed by app.domain.short_text (one byte a Persian letter, behind format byte 3, when that is shorter);
     on PostgreSQL, and for None, `value` as it is. A raw INSERT of such a column (the demo's) passes its values
     through here, as the model's field does."""
-    if value is None or is_postgres(getattr(db, "obj", db)):
+    if value is None or is_postgres(db):
         return value
     return short_text.pack(value)
 
@@ -173,3 +172,8 @@ class ShortTextField(peewee.TextField):
 
     def python_value(self, value):
         return None if value is None else short_text.unpack(value, self.name)
+
+
+# The fields whose SQLite column holds something else than the value the program reads (issue 17): raw writers
+# (the demo's bulk INSERTs) pass those values through the field's db_value (`stored_*` above).
+SQLITE_STORED_OTHERWISE = (UtcTimeField, WordField, EntityIdField, ShortTextField)

@@ -22,9 +22,8 @@ from array import array
 from dataclasses import dataclass, field
 
 from app.db import database, is_postgres
-from app.domain import audit_details, jalali, short_text
+from app.domain import audit_details, jalali
 from app.domain.audit_chain import entry_hash, stored
-from app.domain.audit_words import stored_entity_id
 from app.domain.identifiers import make_tracking_code
 from app.domain.status import CaseStatus, Channel, NextStep, Outcome
 from app.domain.text import search_key
@@ -40,7 +39,7 @@ from app.models import (
     TrackingCounter,
     User,
 )
-from app.models.base import UtcTimeField, stored_short_text, stored_time, stored_word
+from app.models.base import SQLITE_STORED_OTHERWISE
 from app.services.admin import audit, audit_chain
 from app.services.cases.cases import text_search_key
 from app.services.demo import audit_pipe
@@ -378,19 +377,18 @@ def _reserve_serials(year_counts: dict[int, int]) -> dict[int, int]:
 _SQL_CACHE: dict[tuple, str] = {}
 
 
-def stored_times(fields: list, rows: list[tuple]) -> list[tuple]:
-    """`rows` (values for `fields`, in order) with each time (a UtcTimeField's value) as the field stores it: on
-    SQLite integer microseconds (migrations 34 and 36), where sqlite3 would write a datetime as text. PostgreSQL
-    takes the datetimes as they are."""
-    db = database.obj
-    times = [i for i, f in enumerate(fields) if isinstance(f, UtcTimeField)]
-    if not times or is_postgres(db):
+def stored_values(fields: list, rows: list[tuple]) -> list[tuple]:
+    """`rows` (values for `fields`, in order) with each value of a field that SQLite keeps otherwise (a time, an
+    audit entry's words and id, a short text: base.SQLITE_STORED_OTHERWISE) as the field stores it, through the
+    field's db_value, where sqlite3 would write the value as given. PostgreSQL takes them as they are."""
+    converted = [(i, f.db_value) for i, f in enumerate(fields) if isinstance(f, SQLITE_STORED_OTHERWISE)]
+    if not converted or is_postgres():
         return rows
     out = []
     for row in rows:
         row = list(row)
-        for i in times:
-            row[i] = stored_time(db, row[i])
+        for i, convert in converted:
+            row[i] = convert(row[i])
         out.append(tuple(row))
     return out
 
@@ -400,7 +398,7 @@ def _insert(model, fields: list, rows: list[tuple], returning=None) -> list:
     than the database itself at millions of rows). Returns the `returning` columns' rows, in order."""
     out = []
     table = model._meta.table_name
-    rows = stored_times(fields, rows)
+    rows = stored_values(fields, rows)
     for start in range(0, len(rows), BATCH):
         part = rows[start : start + BATCH]
         key = (database.param, table, len(part), tuple(f.column_name for f in fields), bool(returning))
@@ -519,23 +517,8 @@ def _chain_head() -> tuple[int, str]:
 
 
 def _write_linked(linked: list[tuple]) -> None:
-    """Every demo audit row goes in here: its time (hashed as the datetime), action, entity and entity id (hashed
-    as text) as the model's fields store them (on SQLite integer microseconds, the words' numbers and the id's
-    integer, migrations 34 and 38; _insert converts the time)."""
-    db = database.obj
-    if not is_postgres(db):
-        linked = [
-            (
-                at,
-                user,
-                username,
-                stored_word(db, action),
-                stored_word(db, entity),
-                stored_entity_id(entity_id),
-                *rest,
-            )
-            for at, user, username, action, entity, entity_id, *rest in linked
-        ]
+    """Every demo audit row goes in here (its time, action, entity and entity id stored as the model's fields
+    store them: _insert's stored_values)."""
     _insert(AuditEntry, CHAIN_FIELDS, linked)
 
 
@@ -590,10 +573,6 @@ class _Generator:
         self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         self.keys: dict[str, str] = {}  # text -> its search key part (names and filled templates repeat)
         self.postgres = is_postgres()  # SQLite computes the key in its full-text trigger (migration 37)
-
-    def stored_description(self, text: str):
-        """The description as Case.description stores it (on SQLite one byte a Persian letter, migration 41)."""
-        return text if self.postgres else short_text.pack(text)
 
     def search_key(self, *texts: str) -> str:
         """app.services.cases.cases.stored_search_key, with each part computed once."""
@@ -708,7 +687,7 @@ class _Generator:
                         d["category"],
                         agency,
                         subject,
-                        self.stored_description(description),
+                        description,
                         self.search_key(caller, subject, description),
                         str(d["next_step"]),
                         str(status),
@@ -762,7 +741,6 @@ class _Generator:
                 case_id = returned[code]
                 created = d["created"]
                 note = rng.choice(T.GUIDANCE_NOTES) if d["next_step"] == NextStep.GUIDE else ""
-                note = stored_short_text(database, note)  # as Contact.note stores it (migration 40)
                 contacts.append(
                     (case_id, created, operator, str(d["channel"]), "initial", note, caller, phone)
                 )
@@ -778,7 +756,7 @@ class _Generator:
                                 self.operator(),
                                 "phone",
                                 "follow_up",
-                                stored_short_text(database, rng.choice(T.FOLLOW_UP_NOTES)),
+                                rng.choice(T.FOLLOW_UP_NOTES),
                                 caller,
                                 phone,
                             )

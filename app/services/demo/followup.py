@@ -35,7 +35,7 @@ from app.models import (
     Reminder,
     User,
 )
-from app.models.base import stored_short_text, stored_time
+from app.models.base import stored_time
 from app.services.admin import audit, settings
 from app.services.demo import numbering
 from app.services.demo.bulk import update_many
@@ -231,7 +231,7 @@ class _Writer:
                             r.id,
                             number,
                             letter_day,
-                            stored_short_text(database, self.rng.choice(RESPONSE_TEXTS[result])),
+                            self.rng.choice(RESPONSE_TEXTS[result]),
                             result,
                             who,
                             at,

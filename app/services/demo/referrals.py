@@ -34,7 +34,6 @@ from app.models import (
     RequestType,
     User,
 )
-from app.models.base import stored_short_text
 from app.services.admin import audit, settings
 from app.services.demo import numbering
 from app.services.demo.calls import (  # the steps' one multi-row INSERT helper
@@ -313,14 +312,14 @@ class _Writer:
                     (
                         o.case_id,
                         agency,
-                        stored_short_text(database, o.instruction),  # as the model stores it (migration 40)
+                        o.instruction,
                         o.priority,
                         due,
                         o.working_days,
                         o.status,
                         o.preparer,
                         o.official if o.status == ReferralStatus.ISSUED else None,
-                        stored_short_text(database, json.dumps(o.cc, ensure_ascii=False)),
+                        json.dumps(o.cc, ensure_ascii=False),
                         "",
                         o.at - dt.timedelta(minutes=3),
                         o.at if o.status == ReferralStatus.ISSUED else None,
